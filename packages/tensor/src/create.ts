@@ -1,0 +1,86 @@
+import { ValueError, fmtShape } from './errors.js';
+import type { Rng } from './rng/rng.js';
+import { type Shape, checkShape, sizeOf } from './shape.js';
+import { type NestedArray, Tensor } from './tensor.js';
+
+/** A tensor, or a plain number standing for a scalar tensor. */
+export type TensorLike = Tensor | number;
+
+export const asTensor = (x: TensorLike): Tensor => (x instanceof Tensor ? x : scalar(x));
+
+/** A rank-0 tensor. */
+export const scalar = (value: number): Tensor => new Tensor(new Float32Array([value]), []);
+
+/**
+ * Build a tensor from (nested) arrays or a typed array plus shape.
+ * @example fromArray([[1, 2], [3, 4]]) // shape [2, 2]
+ */
+export function fromArray(values: NestedArray | ArrayLike<number>, shape?: Shape): Tensor {
+  if (shape !== undefined) {
+    checkShape('fromArray', shape);
+    const flat = Float32Array.from(values as ArrayLike<number>);
+    if (flat.length !== sizeOf(shape)) {
+      throw new ValueError('fromArray', `${sizeOf(shape)} values for shape ${fmtShape(shape)}`, `${flat.length} values`);
+    }
+    return new Tensor(flat, shape);
+  }
+  if (typeof values === 'number') return scalar(values);
+  const inferred: number[] = [];
+  let probe: unknown = values;
+  while (Array.isArray(probe) || ArrayBuffer.isView(probe)) {
+    const arr = probe as ArrayLike<unknown>;
+    inferred.push(arr.length);
+    probe = arr[0];
+  }
+  const flat: number[] = [];
+  const walk = (v: unknown, dim: number): void => {
+    if (dim === inferred.length) {
+      if (typeof v !== 'number') throw new ValueError('fromArray', 'a number at full depth', typeof v);
+      flat.push(v);
+      return;
+    }
+    const arr = v as ArrayLike<unknown>;
+    if (!(Array.isArray(v) || ArrayBuffer.isView(v)) || arr.length !== inferred[dim]) {
+      throw new ValueError('fromArray', `a rectangular array with shape ${fmtShape(inferred)}`, `a ragged array at depth ${dim}`);
+    }
+    for (let i = 0; i < arr.length; i++) walk(arr[i], dim + 1);
+  };
+  walk(values, 0);
+  return new Tensor(Float32Array.from(flat), inferred);
+}
+
+export const full = (shape: Shape, value: number): Tensor => {
+  checkShape('full', shape);
+  return new Tensor(new Float32Array(sizeOf(shape)).fill(value), shape);
+};
+export const zeros = (shape: Shape): Tensor => full(shape, 0);
+export const ones = (shape: Shape): Tensor => full(shape, 1);
+
+/** Values start, start+step, ... below stop. */
+export function arange(start: number, stop?: number, step = 1): Tensor {
+  const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
+  if (step === 0 || !Number.isFinite(step)) throw new ValueError('arange', 'a finite, non-zero step', String(step));
+  const n = Math.max(0, Math.ceil((hi - lo) / step));
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = lo + i * step;
+  return new Tensor(data, [n]);
+}
+
+/** n×n identity. */
+export function eye(n: number): Tensor {
+  const t = zeros([n, n]);
+  for (let i = 0; i < n; i++) t.data[i * n + i] = 1;
+  return t;
+}
+
+/** Normal samples from a seeded Rng. */
+export function randn(shape: Shape, rng: Rng, mean = 0, std = 1): Tensor {
+  checkShape('randn', shape);
+  return new Tensor(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std) as Float32Array, shape);
+}
+
+/** Uniform samples in [low, high) from a seeded Rng. */
+export function uniform(shape: Shape, rng: Rng, low = 0, high = 1): Tensor {
+  checkShape('uniform', shape);
+  return new Tensor(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high) as Float32Array, shape);
+}

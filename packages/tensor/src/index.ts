@@ -1,0 +1,15 @@
+export { Tensor, type GradNode, type NestedArray } from './tensor.js';
+export { TensorError, ShapeError, ValueError } from './errors.js';
+export { type Shape, sizeOf, stridesOf, broadcastShapes } from './shape.js';
+export { backward, noGrad, isGradEnabled, zeroGrad, result } from './autograd.js';
+export { type TensorLike, asTensor, scalar, fromArray, full, zeros, ones, arange, eye, randn, uniform } from './create.js';
+export { add, sub, mul, div } from './ops/arithmetic.js';
+export { unaryOp, neg, exp, log, tanh, relu } from './ops/unary.js';
+export { sum, mean, type ReduceOptions } from './ops/reduce.js';
+export { matmul } from './ops/matmul.js';
+export { reshape } from './ops/reshape.js';
+export { gradCheck, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
+export { Rng, RngError, type RngState } from './rng/rng.js';
+export { FlopMeter, recordFlops } from './cost/flop-meter.js';
+export { type Kernels } from './kernels/kernels.js';
+export { jsKernels, kernels, useKernels } from './kernels/registry.js';
