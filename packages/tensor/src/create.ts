@@ -76,11 +76,11 @@ export function eye(n: number): Tensor {
 /** Normal samples from a seeded Rng. */
 export function randn(shape: Shape, rng: Rng, mean = 0, std = 1): Tensor {
   checkShape('randn', shape);
-  return new Tensor(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std) as Float32Array, shape);
+  return new Tensor(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std), shape);
 }
 
 /** Uniform samples in [low, high) from a seeded Rng. */
 export function uniform(shape: Shape, rng: Rng, low = 0, high = 1): Tensor {
   checkShape('uniform', shape);
-  return new Tensor(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high) as Float32Array, shape);
+  return new Tensor(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high), shape);
 }

@@ -31,7 +31,7 @@ export function gradCheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   const wrt = options.wrt ?? inputs.map((_, i) => i);
   const leaves = inputs.map((x, i) => new Tensor(Float32Array.from(x.data), x.shape, { requiresGrad: wrt.includes(i) }));
   const out = fn(...leaves);
-  const r = Rng.fromSeed('grad-check').fillUniform(new Float32Array(out.size), 0.5, 1.5) as Float32Array;
+  const r = Rng.fromSeed('grad-check').fillUniform(new Float32Array(out.size), 0.5, 1.5);
   backward(out, r);
 
   const project = (): number =>

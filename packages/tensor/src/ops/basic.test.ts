@@ -3,6 +3,7 @@ import { backward } from '../autograd.js';
 import { fromArray, randn } from '../create.js';
 import { gradCheck } from '../grad-check.js';
 import { Rng } from '../rng/rng.js';
+import type { Tensor } from '../tensor.js';
 import { add, div, mul, sub } from './arithmetic.js';
 import { matmul } from './matmul.js';
 import { mean, sum } from './reduce.js';
@@ -25,11 +26,11 @@ describe('core ops', () => {
   });
 
   it.each([
-    ['add', (a, b) => add(a, b), [3, 4], [4]],
-    ['sub', (a, b) => sub(a, b), [2, 3, 4], [3, 1]],
-    ['mul', (a, b) => mul(a, b), [3, 1], [1, 4]],
-    ['div', (a, b) => add(div(a, b), 0), [3, 4], [4]],
-    ['matmul', (a, b) => matmul(a, b), [3, 5], [5, 2]],
+    ['add', (a: Tensor, b: Tensor) => add(a, b), [3, 4], [4]],
+    ['sub', (a: Tensor, b: Tensor) => sub(a, b), [2, 3, 4], [3, 1]],
+    ['mul', (a: Tensor, b: Tensor) => mul(a, b), [3, 1], [1, 4]],
+    ['div', (a: Tensor, b: Tensor) => add(div(a, b), 0), [3, 4], [4]],
+    ['matmul', (a: Tensor, b: Tensor) => matmul(a, b), [3, 5], [5, 2]],
   ] as const)('gradCheck %s', (_, fn, sa, sb) => {
     const a = randn(sa, rng);
     const b = add(randn(sb, rng), 3); // keep div away from 0
@@ -40,8 +41,8 @@ describe('core ops', () => {
     ['exp', exp],
     ['tanh', tanh],
     ['relu', relu],
-    ['sum axis', (x: Parameters<typeof sum>[0]) => sum(x, { axis: 1 })],
-    ['mean keepdims', (x: Parameters<typeof sum>[0]) => mean(x, { axis: [0, 2], keepdims: true })],
+    ['sum axis', (x: Tensor) => sum(x, { axis: 1 })],
+    ['mean keepdims', (x: Tensor) => mean(x, { axis: [0, 2], keepdims: true })],
   ] as const)('gradCheck %s', (_, fn) => {
     expect(gradCheck(fn, [randn([2, 3, 4], rng)]).ok).toBe(true);
   });
