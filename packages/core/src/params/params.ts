@@ -1,0 +1,120 @@
+import { ShapeError, type Shape, Tensor, ValueError, sizeOf } from '@evoprop/tensor';
+
+/** One named parameter tensor: a range of the model's flat vector. */
+export type ParamEntry = Readonly<{ name: string; shape: Shape; offset: number; size: number }>;
+
+/** Thrown for unknown parameter names and layout mismatches. */
+export class ParamsError extends Error {
+  override name = 'ParamsError';
+}
+
+/**
+ * All of a model's parameters in one contiguous Float32Array (`vector`) and all their
+ * gradients in a second (`grads`). Each named tensor is a view into both, so evolution
+ * reads and writes the whole genome with zero copies and an optimizer updates one flat
+ * vector. Freezing is a per-entry flag, exposed as a 0/1 mask over the vector.
+ *
+ * @example
+ * const p = new Params([{ name: 'dense1.weight', shape: [2, 3] }, { name: 'dense1.bias', shape: [3] }]);
+ * p.vector.length; // 9
+ * p.get('dense1.bias').data === p.vector.subarray(6, 9); // same memory
+ */
+export class Params {
+  readonly vector: Float32Array;
+  readonly grads: Float32Array;
+  readonly entries: readonly ParamEntry[];
+  private readonly tensors = new Map<string, Tensor>();
+  private readonly frozen = new Set<string>();
+
+  constructor(layout: readonly Readonly<{ name: string; shape: Shape }>[], vector?: Float32Array) {
+    let offset = 0;
+    const entries: ParamEntry[] = [];
+    for (const { name, shape } of layout) {
+      if (this.tensors.has(name) || entries.some((e) => e.name === name)) {
+        throw new ParamsError(`Params: duplicate parameter name '${name}'`);
+      }
+      const size = sizeOf(shape);
+      entries.push({ name, shape: [...shape], offset, size });
+      offset += size;
+    }
+    if (vector !== undefined && vector.length !== offset) {
+      throw new ShapeError('Params', `a vector of ${offset} values`, `${vector.length}`);
+    }
+    this.vector = vector ?? new Float32Array(offset);
+    this.grads = new Float32Array(offset);
+    this.entries = entries;
+    for (const e of entries) {
+      const t = new Tensor(this.vector.subarray(e.offset, e.offset + e.size), e.shape, { requiresGrad: true });
+      t.grad = new Tensor(this.grads.subarray(e.offset, e.offset + e.size), e.shape);
+      this.tensors.set(e.name, t);
+    }
+  }
+
+  get size(): number {
+    return this.vector.length;
+  }
+
+  get names(): string[] {
+    return this.entries.map((e) => e.name);
+  }
+
+  /** The named tensor (a view into `vector`, gradient a view into `grads`). */
+  get(name: string): Tensor {
+    const t = this.tensors.get(name);
+    if (t === undefined) {
+      throw new ParamsError(`Params.get: unknown parameter '${name}'; known: ${this.names.join(', ') || '(none)'}`);
+    }
+    return t;
+  }
+
+  entry(name: string): ParamEntry {
+    const e = this.entries.find((x) => x.name === name);
+    if (e === undefined) throw new ParamsError(`Params.entry: unknown parameter '${name}'; known: ${this.names.join(', ')}`);
+    return e;
+  }
+
+  isTrainable(name: string): boolean {
+    this.entry(name);
+    return !this.frozen.has(name);
+  }
+
+  /** Freeze or unfreeze the named entries. Frozen tensors stop requiring grad. */
+  setTrainable(names: Iterable<string>, trainable: boolean): void {
+    for (const name of names) {
+      const t = this.get(name);
+      if (trainable) this.frozen.delete(name);
+      else this.frozen.add(name);
+      t.requiresGrad = trainable;
+    }
+  }
+
+  /** 1 where a value may be trained, 0 where it is frozen. */
+  trainableMask(): Uint8Array {
+    const mask = new Uint8Array(this.size);
+    for (const e of this.entries) if (!this.frozen.has(e.name)) mask.fill(1, e.offset, e.offset + e.size);
+    return mask;
+  }
+
+  /** Indices of trainable values, for strategies that search only the unfrozen part. */
+  trainableIndices(): Int32Array {
+    const mask = this.trainableMask();
+    const out: number[] = [];
+    for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(i);
+    return Int32Array.from(out);
+  }
+
+  zeroGrad(): void {
+    this.grads.fill(0);
+  }
+
+  /** Copy values from another vector of the same length. */
+  setVector(values: ArrayLike<number>): void {
+    if (values.length !== this.size) throw new ValueError('Params.setVector', `${this.size} values`, `${values.length}`);
+    this.vector.set(values);
+  }
+
+  /** The frozen entry names (for specs and checkpoints). */
+  frozenNames(): string[] {
+    return this.entries.filter((e) => this.frozen.has(e.name)).map((e) => e.name);
+  }
+}
