@@ -1,1 +1,32 @@
-export {};
+export {
+  type GradientTransformation,
+  OptimizerError,
+  chain,
+  identity,
+  elementwise,
+  applyUpdates,
+  applyUpdatesInPlace,
+} from './optim/transform.js';
+export { scaleByAdam, scaleByBelief, type AdamOptions, type MomentsState } from './optim/adam.js';
+export { scaleByRms, scaleByRss, type RmsState, type RssState } from './optim/rms.js';
+export { trace, scaleByMomentum, scaleByLion, type TraceState, type LionState } from './optim/momentum.js';
+export { scale, scaleBySchedule, scaleByLearningRate, type ScheduleState } from './optim/scale.js';
+export { addDecayedWeights, l1Penalty, l2Penalty } from './optim/regularize.js';
+export { clipByGlobalNorm, clipByValue, globalNorm } from './optim/clip.js';
+export { masked, type MaskedState } from './optim/masked.js';
+export {
+  sgd,
+  momentum,
+  nesterov,
+  adagrad,
+  rmsprop,
+  adam,
+  adamw,
+  lion,
+  adabelief,
+  optimizers,
+  type OptimizerName,
+  type LearningRate,
+} from './optim/aliases.js';
+export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle } from './schedules/schedule.js';
+export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './schedules/reduce-on-plateau.js';

@@ -1,0 +1,75 @@
+import { type GradientTransformation, checkLength, checkOption } from './transform.js';
+
+export type MomentsState = Readonly<{ count: number; mu: Float32Array; nu: Float32Array }>;
+export type AdamOptions = Readonly<{ b1?: number; b2?: number; eps?: number }>;
+
+function checkBetas(where: string, b1: number, b2: number, eps: number): void {
+  checkOption(where, 'b1', b1, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  checkOption(where, 'b2', b2, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  checkOption(where, 'eps', eps, (v) => v >= 0, '≥ 0');
+}
+
+/**
+ * Adam's rescaling (Kingma & Ba 2015, Algorithm 1, p. 2):
+ * m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  u = m̂ / (√v̂ + ε) with bias-corrected m̂, v̂.
+ */
+export function scaleByAdam(o: AdamOptions = {}): GradientTransformation<MomentsState> {
+  const b1 = o.b1 ?? 0.9;
+  const b2 = o.b2 ?? 0.999;
+  const eps = o.eps ?? 1e-8;
+  checkBetas('scaleByAdam', b1, b2, eps);
+  return {
+    init: (n) => ({ count: 0, mu: new Float32Array(n), nu: new Float32Array(n) }),
+    update(g, s) {
+      checkLength('scaleByAdam', 'gradients', s.mu.length, g.length);
+      const count = s.count + 1;
+      const c1 = 1 - b1 ** count;
+      const c2 = 1 - b2 ** count;
+      const mu = new Float32Array(g.length);
+      const nu = new Float32Array(g.length);
+      const out = new Float32Array(g.length);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        const m = b1 * (s.mu[i] as number) + (1 - b1) * gi;
+        const v = b2 * (s.nu[i] as number) + (1 - b2) * gi * gi;
+        mu[i] = m;
+        nu[i] = v;
+        out[i] = m / c1 / (Math.sqrt(v / c2) + eps);
+      }
+      return [out, { count, mu, nu }];
+    },
+  };
+}
+
+/**
+ * AdaBelief (Zhuang et al. 2020, Algorithm 2, p. 3): like Adam, but the second moment tracks
+ * the "belief" (g − m)² instead of g²:  s ← β2·s + (1−β2)·(g − m)² + ε.
+ */
+export function scaleByBelief(o: AdamOptions = {}): GradientTransformation<MomentsState> {
+  const b1 = o.b1 ?? 0.9;
+  const b2 = o.b2 ?? 0.999;
+  const eps = o.eps ?? 1e-16;
+  checkBetas('scaleByBelief', b1, b2, eps);
+  return {
+    init: (n) => ({ count: 0, mu: new Float32Array(n), nu: new Float32Array(n) }),
+    update(g, st) {
+      checkLength('scaleByBelief', 'gradients', st.mu.length, g.length);
+      const count = st.count + 1;
+      const c1 = 1 - b1 ** count;
+      const c2 = 1 - b2 ** count;
+      const mu = new Float32Array(g.length);
+      const nu = new Float32Array(g.length);
+      const out = new Float32Array(g.length);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        const m = b1 * (st.mu[i] as number) + (1 - b1) * gi;
+        const d = gi - m;
+        const s = b2 * (st.nu[i] as number) + (1 - b2) * d * d + eps;
+        mu[i] = m;
+        nu[i] = s;
+        out[i] = m / c1 / (Math.sqrt(s / c2) + eps);
+      }
+      return [out, { count, mu, nu }];
+    },
+  };
+}

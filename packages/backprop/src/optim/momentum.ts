@@ -1,0 +1,59 @@
+import { type GradientTransformation, checkLength, checkOption } from './transform.js';
+
+export type TraceState = Readonly<{ trace: Float32Array }>;
+
+/**
+ * Heavy-ball momentum (Polyak 1964) in PyTorch's form: b ← μ·b + g;  u = b.
+ * With `nesterov` (Sutskever et al. 2013, eq. 3–4, as rewritten by PyTorch): u = g + μ·b.
+ */
+export function trace(o: Readonly<{ decay: number; nesterov?: boolean }>): GradientTransformation<TraceState> {
+  const mu = o.decay;
+  const nesterov = o.nesterov ?? false;
+  checkOption('trace', 'decay', mu, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  return {
+    init: (n) => ({ trace: new Float32Array(n) }),
+    update(g, s) {
+      checkLength('trace', 'gradients', s.trace.length, g.length);
+      const next = new Float32Array(g.length);
+      const out = nesterov ? new Float32Array(g.length) : next;
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        const b = mu * (s.trace[i] as number) + gi;
+        next[i] = b;
+        if (nesterov) out[i] = gi + mu * b;
+      }
+      return [out, { trace: next }];
+    },
+  };
+}
+
+/** Alias of {@link trace} under the name PyTorch and Keras users look for. */
+export const scaleByMomentum = trace;
+
+export type LionState = Readonly<{ mu: Float32Array }>;
+
+/**
+ * Lion's update direction (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms",
+ * Program 1, p. 2):  u = sign(β1·m + (1−β1)·g);  m ← β2·m + (1−β2)·g.
+ */
+export function scaleByLion(o: Readonly<{ b1?: number; b2?: number }> = {}): GradientTransformation<LionState> {
+  const b1 = o.b1 ?? 0.9;
+  const b2 = o.b2 ?? 0.99;
+  checkOption('scaleByLion', 'b1', b1, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  checkOption('scaleByLion', 'b2', b2, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  return {
+    init: (n) => ({ mu: new Float32Array(n) }),
+    update(g, s) {
+      checkLength('scaleByLion', 'gradients', s.mu.length, g.length);
+      const mu = new Float32Array(g.length);
+      const out = new Float32Array(g.length);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        const m = s.mu[i] as number;
+        out[i] = Math.sign(b1 * m + (1 - b1) * gi);
+        mu[i] = b2 * m + (1 - b2) * gi;
+      }
+      return [out, { mu }];
+    },
+  };
+}

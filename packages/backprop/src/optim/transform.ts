@@ -1,0 +1,89 @@
+/**
+ * Optimizers as gradient transformations, after optax (`base.py`, `_combining.py`):
+ * a pair of pure functions over flat Float32Arrays. `update` never mutates its inputs,
+ * and the state is plain data, so `structuredClone(state)` is a checkpoint.
+ *
+ * Convention (optax): the updates are ADDED to the parameters; a transform that ends in
+ * `scaleByLearningRate` has already applied the minus sign.
+ */
+export type GradientTransformation<S = unknown> = Readonly<{
+  /** State for a parameter vector of `n` values. */
+  init(n: number): S;
+  /** Transform `grads` (given the current `params`) into updates and the next state. */
+  update(grads: Float32Array, state: S, params: Float32Array): readonly [Float32Array, S];
+}>;
+
+/** Thrown for invalid optimizer options or mismatched vector lengths. */
+export class OptimizerError extends Error {
+  override name = 'OptimizerError';
+  constructor(
+    readonly where: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${where}: expected ${expected}, got ${actual}`);
+  }
+}
+
+/** Check that `value` is a finite number satisfying `ok`; `what` describes the requirement. */
+export function checkOption(where: string, name: string, value: number, ok: (v: number) => boolean, what: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
+    throw new OptimizerError(where, `${name} ${what}`, String(value));
+  }
+}
+
+export function checkLength(where: string, what: string, expected: number, actual: number): void {
+  if (expected !== actual) throw new OptimizerError(where, `${what} of length ${expected}`, `length ${actual}`);
+}
+
+/** Composes transforms left to right: the updates of one are the gradients of the next. */
+export function chain(...transforms: readonly GradientTransformation<unknown>[]): GradientTransformation<unknown[]> {
+  return {
+    init: (n) => transforms.map((t) => t.init(n)),
+    update(grads, state, params) {
+      if (!Array.isArray(state) || state.length !== transforms.length) {
+        throw new OptimizerError('chain.update', `a state array of ${transforms.length} entries`, JSON.stringify(Array.isArray(state) ? state.length : typeof state));
+      }
+      let updates = grads;
+      const next: unknown[] = new Array(transforms.length);
+      for (let i = 0; i < transforms.length; i++) {
+        const [u, s] = (transforms[i] as GradientTransformation<unknown>).update(updates, state[i], params);
+        updates = u;
+        next[i] = s;
+      }
+      return [updates, next];
+    },
+  };
+}
+
+/** Leaves the gradients unchanged. */
+export const identity = (): GradientTransformation<null> => ({
+  init: () => null,
+  update: (grads) => [grads, null],
+});
+
+/** A stateless transform applying `f` to each element: out[i] = f(g[i], p[i]). */
+export function elementwise(f: (g: number, p: number) => number): GradientTransformation<null> {
+  return {
+    init: () => null,
+    update(grads, _state, params) {
+      const out = new Float32Array(grads.length);
+      for (let i = 0; i < grads.length; i++) out[i] = f(grads[i] as number, params[i] as number);
+      return [out, null];
+    },
+  };
+}
+
+/** params + updates, as a new vector. */
+export function applyUpdates(params: Float32Array, updates: Float32Array): Float32Array {
+  checkLength('applyUpdates', 'updates', params.length, updates.length);
+  const out = new Float32Array(params.length);
+  for (let i = 0; i < params.length; i++) out[i] = (params[i] as number) + (updates[i] as number);
+  return out;
+}
+
+/** params += updates, in place (the trainer's hot path: params are views into a model's vector). */
+export function applyUpdatesInPlace(params: Float32Array, updates: Float32Array): void {
+  checkLength('applyUpdatesInPlace', 'updates', params.length, updates.length);
+  for (let i = 0; i < params.length; i++) (params[i] as number) += updates[i] as number;
+}
