@@ -1,0 +1,152 @@
+// WebAssembly SIMD (128-bit) kernels for @evoprop/tensor, in AssemblyScript.
+// Rebuild: `pnpm --filter @evoprop/tensor build:wasm` (writes src/kernels/wasm/kernels-wasm.generated.ts).
+//
+// gemm follows the Goto/BLIS layout: B is packed into k×8 column panels and A into
+// k×4 row panels, so the 4×8 micro-kernel streams both operands contiguously and keeps
+// its eight f32x4 accumulators in registers. Transposed operands are handled while
+// packing, which is why the transposed products run as fast as the plain one.
+
+const MR: i32 = 4;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const MC: i32 = 64;
+const NC: i32 = 512;
+
+// Pack op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns, zero-padded.
+function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    for (let p = 0; p < kc; p++) {
+      const row = dst + (<usize>(j0 * kc + p * NR) << 2);
+      if (!transB && cols == NR) {
+        v128.store(row, v128.load(b + (<usize>((pc + p) * n + jc + j0) << 2)));
+        v128.store(row + 16, v128.load(b + (<usize>((pc + p) * n + jc + j0 + 4) << 2)));
+        continue;
+      }
+      for (let j = 0; j < NR; j++) {
+        let v: f32 = 0;
+        if (j < cols) {
+          const col = jc + j0 + j;
+          v = transB ? load<f32>(b + (<usize>(col * k + pc + p) << 2)) : load<f32>(b + (<usize>((pc + p) * n + col) << 2));
+        }
+        store<f32>(row + (<usize>j << 2), v);
+      }
+    }
+  }
+}
+
+// Pack op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows, zero-padded.
+function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    for (let p = 0; p < kc; p++) {
+      const out = dst + (<usize>(i0 * kc + p * MR) << 2);
+      for (let i = 0; i < MR; i++) {
+        let v: f32 = 0;
+        if (i < rows) {
+          const r = ic + i0 + i;
+          v = transA ? load<f32>(a + (<usize>((pc + p) * m + r) << 2)) : load<f32>(a + (<usize>(r * k + pc + p) << 2));
+        }
+        store<f32>(out + (<usize>i << 2), v);
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function storeRow(c: usize, v0: v128, v1: v128, cols: i32, add: bool, tmp: usize): void {
+  if (cols == NR) {
+    if (add) {
+      v0 = f32x4.add(v0, v128.load(c));
+      v1 = f32x4.add(v1, v128.load(c + 16));
+    }
+    v128.store(c, v0);
+    v128.store(c + 16, v1);
+    return;
+  }
+  v128.store(tmp, v0);
+  v128.store(tmp + 16, v1);
+  for (let j = 0; j < cols; j++) {
+    const o = c + (<usize>j << 2);
+    const v = load<f32>(tmp + (<usize>j << 2));
+    store<f32>(o, add ? load<f32>(o) + v : v);
+  }
+}
+
+function microKernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, add: bool, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    ap += 16;
+    bp += 32;
+  }
+  const stride = <usize>ldc << 2;
+  storeRow(c, c00, c01, cols, add, tmp);
+  if (rows > 1) storeRow(c + stride, c10, c11, cols, add, tmp);
+  if (rows > 2) storeRow(c + 2 * stride, c20, c21, cols, add, tmp);
+  if (rows > 3) storeRow(c + 3 * stride, c30, c31, cols, add, tmp);
+}
+
+/** Bytes of scratch `gemm` needs after `scratch` for the packed panels. */
+export function gemmScratchBytes(): i32 {
+  return (KC * (NC + NR) + KC * (MC + MR)) * 4 + 32;
+}
+
+/**
+ * C (m×n) = op(A)·op(B) (+ C when accumulate). transA: A stored k×m; transB: B stored n×k.
+ * Computes rows [rowStart, rowEnd) only, so several threads can split one product.
+ */
+export function gemm(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize, accumulate: bool, scratch: usize, rowStart: i32, rowEnd: i32,
+): void {
+  const packedB = scratch;
+  const packedA = scratch + (<usize>(KC * (NC + NR)) << 2);
+  const tmp = packedA + (<usize>(KC * (MC + MR)) << 2);
+  if (k == 0) {
+    if (!accumulate) memory.fill(c + (<usize>(rowStart * n) << 2), 0, <usize>((rowEnd - rowStart) * n) << 2);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(transB, b, n, k, pc, kc, jc, nc, packedB);
+      const add = accumulate || pc > 0;
+      for (let ic = rowStart; ic < rowEnd; ic += MC) {
+        const mc = min(MC, rowEnd - ic);
+        packA(transA, a, m, k, ic, mc, pc, kc, packedA);
+        for (let j0 = 0; j0 < nc; j0 += NR) {
+          const cols = min(NR, nc - j0);
+          for (let i0 = 0; i0 < mc; i0 += MR) {
+            const rows = min(MR, mc - i0);
+            microKernel(
+              kc,
+              packedA + (<usize>(i0 * kc) << 2),
+              packedB + (<usize>(j0 * kc) << 2),
+              c + (<usize>((ic + i0) * n + jc + j0) << 2),
+              n, rows, cols, add, tmp,
+            );
+          }
+        }
+      }
+    }
+  }
+}

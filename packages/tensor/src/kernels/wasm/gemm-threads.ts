@@ -1,0 +1,77 @@
+/**
+ * Helper threads for the WebAssembly gemm. Each worker instantiates the same module on
+ * the same shared memory, then parks on a futex (Atomics.wait) until the calling thread
+ * posts a row block. The caller computes its own block meanwhile and then waits — the
+ * kernel API stays synchronous. Workers are unref'd, so they never keep a process alive.
+ */
+export type GemmThreads = {
+  readonly count: number;
+  dispatch(jobs: readonly (readonly number[])[]): void;
+  wait(): void;
+};
+
+// Control block per worker (Int32 slots): [0] = sequence number of the posted job,
+// [1] = sequence number of the finished job, [2] = error flag, [4..16) = job arguments.
+const SLOTS = 16;
+
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { module, memory, control, index } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
+const gemm = instance.exports.gemm;
+const c = new Int32Array(control, index * ${SLOTS} * 4, ${SLOTS});
+let seen = 0;
+for (;;) {
+  Atomics.wait(c, 0, seen);
+  seen = Atomics.load(c, 0);
+  try {
+    gemm(c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+  } catch (e) {
+    Atomics.store(c, 2, 1);
+  }
+  Atomics.store(c, 1, seen);
+  Atomics.notify(c, 1);
+}
+`;
+
+type WorkerThreadsModule = typeof import('node:worker_threads');
+
+function loadWorkerThreads(): WorkerThreadsModule | null {
+  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof getBuiltin !== 'function') return null;
+  return (getBuiltin('node:worker_threads') as WorkerThreadsModule | undefined) ?? null;
+}
+
+/** Start `count` helper threads, or return null where worker threads are unavailable. */
+export function startGemmThreads(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): GemmThreads | null {
+  const wt = loadWorkerThreads();
+  if (wt === null || count < 1) return null;
+  const control = new SharedArrayBuffer(count * SLOTS * 4);
+  const blocks = Array.from({ length: count }, (_, i) => new Int32Array(control, i * SLOTS * 4, SLOTS));
+  for (let i = 0; i < count; i++) {
+    const worker = new wt.Worker(workerSource, { eval: true, workerData: { module, memory, control, index: i } });
+    worker.unref();
+  }
+  let pending = 0;
+  return {
+    count,
+    dispatch(jobs) {
+      pending = jobs.length;
+      jobs.forEach((args, i) => {
+        const c = blocks[i] as Int32Array;
+        for (let j = 0; j < args.length; j++) c[4 + j] = args[j] as number;
+        Atomics.add(c, 0, 1);
+        Atomics.notify(c, 0);
+      });
+    },
+    wait() {
+      for (let i = 0; i < pending; i++) {
+        const c = blocks[i] as Int32Array;
+        const target = Atomics.load(c, 0);
+        while (Atomics.load(c, 1) !== target) Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
+        if (Atomics.exchange(c, 2, 0) !== 0) throw new Error('evoprop wasm gemm: a helper thread failed');
+      }
+      pending = 0;
+    },
+  };
+}
