@@ -13,5 +13,39 @@ export type {
   DiagnosticEvent,
   WarningEvent,
 } from './contract/trainer.js';
-export type { Model, ModelSpec, Mode } from './model/model.js';
+export type { Model, ModelSpec, Mode, ForwardOptions } from './model/model.js';
 export { Params, ParamsError, type ParamEntry } from './params/params.js';
+export { CoreError, SpecError, ConfigError, RegistryError, ModelFileError } from './errors.js';
+
+// initialisers
+export { type Initializer, type InitializerName, type Fans, initializers, initializerNames, initializerFor } from './init/initializers.js';
+
+// layers
+export type { Layer, LayerSpec, LayerType, BuiltLayer, LayerContext, ParamDecl, BufferDecl } from './layers/layer.js';
+export { dense, denseType, type DenseSpec, type DenseOptions } from './layers/dense.js';
+export {
+  type ActivationName,
+  type ActivationSpec,
+  activationNames,
+  activationFn,
+  activation,
+  relu,
+  tanh,
+  sigmoid,
+  leakyRelu,
+  elu,
+  gelu,
+  softmax,
+} from './layers/activations.js';
+export { layerTypes, layerFromSpec } from './layers/registry.js';
+
+// ops not (yet) in @evoprop/tensor
+export { sigmoid as sigmoidOp, leakyRelu as leakyReluOp, elu as eluOp, gelu as geluOp, abs as absOp } from './ops/activations.js';
+export { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './ops/softmax.js';
+
+// models
+export type { ModelKind, ModelKinds, BuildOptions } from './model/kinds.js';
+export { LayeredModel, type CallLayer, type NamedLayer } from './model/layered-model.js';
+export { sequential, sequentialKind, type SequentialSpec, type SequentialOptions } from './model/sequential.js';
+export { buildModel, modelKinds, modelKindFor } from './model/build.js';
+export { mlp, type MlpOptions } from './model/mlp.js';
