@@ -49,3 +49,10 @@ export { LayeredModel, type CallLayer, type NamedLayer } from './model/layered-m
 export { sequential, sequentialKind, type SequentialSpec, type SequentialOptions } from './model/sequential.js';
 export { buildModel, modelKinds, modelKindFor } from './model/build.js';
 export { mlp, type MlpOptions } from './model/mlp.js';
+
+// losses and metrics
+export { mse, mae, huber } from './losses/regression.js';
+export { softmaxCrossEntropyFromLogits, binaryCrossEntropyFromLogits, type CrossEntropyOptions } from './losses/cross-entropy.js';
+export { lossFor, losses, type LossFn } from './losses/loss-for.js';
+export { accuracy, topK, meanSquaredError, r2 } from './metrics/metrics.js';
+export { evaluateModel, sliceRows, type EvaluateOptions } from './metrics/evaluate.js';
