@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineTask } from '../registry/define.js';
+import { type Dataset, splitDataset } from '../supervised/dataset.js';
+import { noiseOption, splitOptions } from '../supervised/options.js';
+import { taskRng } from '../supervised/rng.js';
+import { classificationTask } from '../supervised/task.js';
+import { circles, gaussianBlobs, moons, twoSpirals, xorQuadrants } from './two-d.js';
+import type { Rng } from '@evoprop/tensor';
+
+const playgroundOptions = (noise: number) =>
+  z.strictObject({ ...splitOptions, samples: splitOptions.samples.default(500), noise: noiseOption(noise) });
+
+type PlaygroundOptions = z.output<ReturnType<typeof playgroundOptions>>;
+
+function twoD(id: string, description: string, seed: number, o: PlaygroundOptions, classes: number, generate: (rng: Rng) => Dataset) {
+  const rng = taskRng(id, seed);
+  const data = generate(rng.fork('data'));
+  return classificationTask({
+    id,
+    seed,
+    description,
+    inputShape: [2],
+    classes,
+    splits: splitDataset(rng.fork('split'), data, { validation: o.validationFraction, test: o.testFraction }),
+  });
+}
+
+export const xorQuadrantsTask = defineTask({
+  id: 'xor-quadrants',
+  kind: 'supervised',
+  description: 'TensorFlow Playground XOR: points in four quadrants, class = sign(x·y); noise blurs labels near the axes.',
+  options: playgroundOptions(0),
+  build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => xorQuadrants(rng, o.samples, o.noise)),
+});
+
+export const spiralsTask = defineTask({
+  id: 'spirals',
+  kind: 'supervised',
+  description: 'TensorFlow Playground two spirals: two interleaved arms of 1.75 turns; noise jitters the points.',
+  options: playgroundOptions(0),
+  build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => twoSpirals(rng, o.samples, o.noise)),
+});
+
+export const circlesTask = defineTask({
+  id: 'circles',
+  kind: 'supervised',
+  description: 'TensorFlow Playground circle: a disc inside a ring; noise blurs labels near the boundary.',
+  options: playgroundOptions(0),
+  build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => circles(rng, o.samples, o.noise)),
+});
+
+export const moonsTask = defineTask({
+  id: 'moons',
+  kind: 'supervised',
+  description: "Two interleaved half moons (scikit-learn's make_moons); noise is the std of Gaussian jitter.",
+  options: playgroundOptions(0.1),
+  build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => moons(rng, o.samples, o.noise)),
+});
+
+export const blobsTask = defineTask({
+  id: 'blobs',
+  kind: 'supervised',
+  description: 'Gaussian blobs (2 classes = the TensorFlow Playground Gaussian set); noise 0–0.5 widens the variance 0.5–4.',
+  options: playgroundOptions(0).extend({ classes: z.int().min(2).max(26).default(2) }),
+  build: (seed, o, m) => twoD(m.id, m.description, seed, o, o.classes, (rng) => gaussianBlobs(rng, o.samples, o.noise, o.classes)),
+});
