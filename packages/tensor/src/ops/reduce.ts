@@ -1,56 +1,87 @@
 import { result } from '../autograd.js';
+import { ShapeError } from '../errors.js';
+import type { ReduceKind } from '../kernels/kernels.js';
+import { kernels } from '../kernels/registry.js';
 import { type Shape, normalizeAxes, sizeOf, stridesOf } from '../shape.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { expandData } from './broadcast.js';
 
 export type ReduceOptions = Readonly<{ axis?: number | readonly number[]; keepdims?: boolean }>;
 
-/** Shapes and a map from each input element to its output slot for a reduction. */
+/** The reduced axes, the output shape, and the shape with reduced axes kept as 1 (for broadcasting back). */
 export function reductionPlan(op: string, shape: Shape, options: ReduceOptions) {
   const axes = normalizeAxes(op, options.axis, shape.length);
   const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outShape = options.keepdims ? keptShape : shape.filter((_, i) => !axes.includes(i));
-  const outStrides = stridesOf(keptShape).map((s, i) => (axes.includes(i) ? 0 : s));
-  const n = sizeOf(shape);
-  const slot = new Int32Array(n);
-  const rank = shape.length;
-  const idx = new Array<number>(rank).fill(0);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    slot[i] = o;
-    for (let d = rank - 1; d >= 0; d--) {
-      idx[d] = (idx[d] as number) + 1;
-      o += outStrides[d] as number;
-      if ((idx[d] as number) < (shape[d] as number)) break;
-      o -= (outStrides[d] as number) * (shape[d] as number);
-      idx[d] = 0;
-    }
-  }
-  return { axes, outShape, outSize: sizeOf(outShape), slot, count: n / Math.max(1, sizeOf(outShape)) };
+  const outSize = sizeOf(outShape);
+  return { axes, keptShape, outShape, outSize, count: outSize === 0 ? 0 : sizeOf(shape) / outSize };
 }
 
 /** Sum over `axis` (all axes by default). @example sum(x, { axis: 1, keepdims: true }) */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   const plan = reductionPlan('sum', x.shape, options);
   const out = new Float32Array(plan.outSize);
-  const { slot } = plan;
-  for (let i = 0; i < x.size; i++) out[slot[i] as number] += x.data[i] as number;
-  return result('sum', out, plan.outShape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let i = 0; i < x.size; i++) gx[i] = g[slot[i] as number] as number;
-    return [gx];
-  });
+  kernels().reduce('sum', x.data, x.shape, plan.axes, out);
+  return result('sum', out, plan.outShape, [x], (g) => [expandData(g, plan.keptShape, x.shape)]);
 }
 
 /** Mean over `axis` (all axes by default). */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   const plan = reductionPlan('mean', x.shape, options);
   const out = new Float32Array(plan.outSize);
-  const { slot, count } = plan;
-  for (let i = 0; i < x.size; i++) out[slot[i] as number] += x.data[i] as number;
-  for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) / count;
+  kernels().reduce('sum', x.data, x.shape, plan.axes, out);
+  const { count } = plan;
+  for (let j = 0; j < out.length; j++) out[j] /= count;
   return result('mean', out, plan.outShape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let i = 0; i < x.size; i++) gx[i] = (g[slot[i] as number] as number) / count;
+    const gx = Float32Array.from(expandData(g, plan.keptShape, x.shape));
+    for (let i = 0; i < gx.length; i++) gx[i] /= count;
     return [gx];
   });
 }
+
+function extreme(kind: Exclude<ReduceKind, 'sum'>, x: Tensor, options: ReduceOptions): Tensor {
+  const plan = reductionPlan(kind, x.shape, options);
+  if (x.size === 0) throw new ShapeError(kind, 'a non-empty tensor', 'an empty one');
+  const out = new Float32Array(plan.outSize);
+  const arg = new Int32Array(plan.outSize);
+  kernels().reduce(kind, x.data, x.shape, plan.axes, out, arg);
+  return result(kind, out, plan.outShape, [x], (g) => {
+    // The gradient goes to the first extreme element of each slice (as torch.max(dim)).
+    const gx = new Float32Array(x.size);
+    for (let o = 0; o < arg.length; o++) if (arg[o] >= 0) gx[arg[o]] += g[o];
+    return [gx];
+  });
+}
+
+/** Maximum over `axis` (all by default). */
+export const max = (x: Tensor, options: ReduceOptions = {}): Tensor => extreme('max', x, options);
+/** Minimum over `axis` (all by default). */
+export const min = (x: Tensor, options: ReduceOptions = {}): Tensor => extreme('min', x, options);
+
+export type ArgReduceOptions = Readonly<{ axis?: number; keepdims?: boolean }>;
+
+function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): Tensor {
+  const op = kind === 'max' ? 'argmax' : 'argmin';
+  if (x.size === 0) throw new ShapeError(op, 'a non-empty tensor', 'an empty one');
+  const plan = reductionPlan(op, x.shape, options);
+  const out = new Float32Array(plan.outSize);
+  const arg = new Int32Array(plan.outSize);
+  kernels().reduce(kind, x.data, x.shape, plan.axes, out, arg);
+  const idx = new Float32Array(plan.outSize);
+  if (options.axis === undefined) {
+    idx.set(arg);
+  } else {
+    const a = plan.axes[0];
+    const stride = stridesOf(x.shape)[a];
+    const dim = x.shape[a];
+    for (let o = 0; o < arg.length; o++) idx[o] = Math.floor(arg[o] / stride) % dim;
+  }
+  return new Tensor(idx, plan.outShape);
+}
+
+/**
+ * Index of the (first) maximum along `axis`, or into the flattened tensor when no axis is
+ * given. Returned as a float tensor of integers; it has no gradient.
+ */
+export const argmax = (x: Tensor, options: ArgReduceOptions = {}): Tensor => argExtreme('max', x, options);
+export const argmin = (x: Tensor, options: ArgReduceOptions = {}): Tensor => argExtreme('min', x, options);
