@@ -1,0 +1,40 @@
+import type { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+
+/**
+ * Mutation, applied to each gene with probability `rate` (default 1/n).
+ * Gaussian: x += σ·N(0, 1). With `selfAdaptive`, every individual carries its own σ,
+ * mutated log-normally before use, σ' = σ·exp(τ·N(0, 1)) with τ = 1/√n (Schwefel 1981;
+ * Beyer & Schwefel, "Evolution strategies — A comprehensive introduction", Nat. Comput. 2002, p. 26).
+ * Uniform: the gene is redrawn uniformly from `bounds` (which must then be given).
+ */
+export const mutationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('gaussian'),
+    rate: z.number().min(0).max(1).optional(),
+    sigma: z.number().positive().default(0.1),
+    selfAdaptive: z.boolean().default(false),
+    /** Learning rate of the self-adaptive σ; default 1/√n. */
+    tau: z.number().positive().optional(),
+  }),
+  z.strictObject({ kind: z.literal('uniform'), rate: z.number().min(0).max(1).optional() }),
+]);
+export type Mutation = z.output<typeof mutationSchema>;
+
+export type Bounds = Readonly<{ lower: number; upper: number }>;
+
+/** Mutates `x` in place and returns the step size the child carries. */
+export function mutate(op: Mutation, x: Float64Array, stepSize: number, bounds: Bounds | undefined, rng: Rng): number {
+  const n = x.length;
+  const rate = op.rate ?? 1 / n;
+  let sigma = stepSize;
+  if (op.kind === 'gaussian') {
+    if (op.selfAdaptive) sigma = stepSize * Math.exp((op.tau ?? 1 / Math.sqrt(n)) * rng.normal());
+    for (let i = 0; i < n; i++) if (rng.bernoulli(rate)) x[i] += sigma * rng.normal();
+  } else {
+    const { lower, upper } = bounds as Bounds;
+    for (let i = 0; i < n; i++) if (rng.bernoulli(rate)) x[i] = rng.uniform(lower, upper);
+  }
+  if (bounds !== undefined) for (let i = 0; i < n; i++) x[i] = Math.min(bounds.upper, Math.max(bounds.lower, x[i]));
+  return sigma;
+}

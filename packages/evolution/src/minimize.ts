@@ -1,0 +1,34 @@
+import type { Rng } from '@evoprop/tensor';
+import type { Strategy, StrategyState } from './strategy.js';
+
+export type MinimizeOptions<State> = Readonly<{
+  rng: Rng;
+  /** Hard cap on generations, on top of the strategy's own stop criteria. */
+  maxGenerations?: number;
+  /** Called after every tell; return true to stop early. */
+  onGeneration?: (state: State) => boolean | undefined;
+}>;
+
+/**
+ * Runs ask → evaluate → tell until the strategy stops (its `stop` criteria) or `maxGenerations`.
+ * The pycma `fmin` of this package: the objective is minimised.
+ *
+ * @example
+ * const state = minimize(cmaEs, { mean: [1, 1, 1], sigma: 0.5, stop: { targetFitness: 1e-10 } },
+ *   (x) => x.reduce((s, v) => s + v * v, 0), { rng: Rng.fromSeed(0) });
+ * state.bestFitness; // < 1e-10
+ */
+export function minimize<Config, State extends StrategyState>(
+  strategy: Strategy<Config, State>,
+  config: Config,
+  objective: (x: Float64Array) => number,
+  options: MinimizeOptions<State>,
+): State {
+  let state = strategy.init(config, options.rng);
+  while (state.stop === null && (options.maxGenerations === undefined || state.generation < options.maxGenerations)) {
+    const asked = strategy.ask(state);
+    state = strategy.tell(asked.state, asked.candidates, asked.candidates.map(objective));
+    if (options.onGeneration?.(state) === true) break;
+  }
+  return state;
+}

@@ -1,0 +1,229 @@
+/**
+ * CMA-ES: covariance matrix adaptation evolution strategy.
+ * N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772 (2016).
+ * Defaults from Table 1 (p. 31), update equations from Fig. 6 (p. 29/30): weighted
+ * recombination, cumulative step-size adaptation (CSA), rank-one and rank-μ updates with
+ * active (negative) weights, h_σ stall of p_c, and a lazy eigendecomposition.
+ */
+import { Rng, type RngState } from '@evoprop/tensor';
+import { z } from 'zod';
+import { symmetricEigen } from '../linalg/jacobi.js';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { argsort, norm } from '../util/vector.js';
+import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
+import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
+
+export const cmaEsConfigSchema = z.strictObject({
+  /** Initial mean x0. Its length is the search dimension. */
+  mean: vectorSchema,
+  /** Initial step size σ0 (about a quarter of the search range is a good default). */
+  sigma: z.number().positive(),
+  /** λ; default 4 + ⌊3 ln n⌋. */
+  populationSize: z.number().int().min(2).optional(),
+  /** μ; default ⌊λ/2⌋. */
+  mu: z.number().int().positive().optional(),
+  /** Active CMA: negative weights for the worst λ−μ (Hansen 2016, p. 31). pycma's default. */
+  active: z.boolean().default(true),
+  /** Generations between eigendecompositions; default max(1, ⌊1/(10 n (c1+cμ))⌋) (p. 37). */
+  eigenEvery: z.number().int().positive().optional(),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type CmaEsConfig = z.input<typeof cmaEsConfigSchema>;
+
+export type CmaEsState = StrategyState &
+  Readonly<{
+    n: number;
+    constants: CmaConstants;
+    mean: Float64Array;
+    sigma: number;
+    sigma0: number;
+    pc: Float64Array;
+    ps: Float64Array;
+    /** Covariance C, row-major n×n, and its eigendecomposition C = B diag(D²) Bᵀ. */
+    C: Float64Array;
+    B: Float64Array;
+    D: Float64Array;
+    eigenEvery: number;
+    eigenGeneration: number;
+    /** Best fitness of the last generations, for tolFun. */
+    recentBest: number[];
+    stopConfig: StopConfig;
+  }>;
+
+/** y = B (D ⊙ z). */
+function transform(B: Float64Array, D: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += B[i * n + k] * D[k] * z[k];
+    out[i] = s;
+  }
+}
+
+/** C^{-1/2} y = B D⁻¹ Bᵀ y. */
+function invSqrtC(B: Float64Array, D: Float64Array, y: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += B[i * n + k] * y[i];
+    t[k] = s / D[k];
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += B[i * n + k] * t[k];
+    out[i] = s;
+  }
+  return out;
+}
+
+function decompose(C: Float64Array, n: number): { B: Float64Array; D: Float64Array } {
+  const { values, vectors } = symmetricEigen(C, n);
+  const D = new Float64Array(n);
+  for (let i = 0; i < n; i++) D[i] = Math.sqrt(Math.max(values[i], 1e-300));
+  return { B: vectors, D };
+}
+
+export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
+  id: 'cma-es',
+  paper: 'Hansen, The CMA Evolution Strategy: A Tutorial, arXiv:1604.00772 (2016)',
+
+  init(config, rng) {
+    const c = parseConfig('cmaEs.init', cmaEsConfigSchema, config);
+    const n = c.mean.length;
+    const lambda = c.populationSize ?? defaultPopulationSize(n);
+    const mu = Math.min(c.mu ?? Math.floor(lambda / 2), lambda);
+    const constants = cmaConstants(n, lambda, mu, c.active);
+    const C = new Float64Array(n * n);
+    const B = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      C[i * n + i] = 1;
+      B[i * n + i] = 1;
+    }
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      n,
+      constants,
+      mean: Float64Array.from(c.mean),
+      sigma: c.sigma,
+      sigma0: c.sigma,
+      pc: new Float64Array(n),
+      ps: new Float64Array(n),
+      C,
+      B,
+      D: new Float64Array(n).fill(1),
+      eigenEvery: c.eigenEvery ?? Math.max(1, Math.floor(1 / (10 * n * (constants.c1 + constants.cmu)))),
+      eigenGeneration: 0,
+      recentBest: [],
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const { n, B, D, mean, sigma } = state;
+    const z = new Float64Array(n);
+    const y = new Float64Array(n);
+    const candidates: Float64Array[] = [];
+    for (let k = 0; k < state.constants.lambda; k++) {
+      rng.fillNormal(z);
+      transform(B, D, z, n, y);
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) x[i] = mean[i] + sigma * y[i];
+      candidates.push(x);
+    }
+    return { state: { ...state, rng: rng.state() as RngState }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const { n, constants: k, B, D } = state;
+    checkTell('cmaEs.tell', n, k.lambda, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    const order = argsort(fitness);
+    const ys = Array.from(order, (idx) => {
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) y[i] = (candidates[idx][i] - state.mean[i]) / state.sigma;
+      return y;
+    });
+    const ymean = new Float64Array(n);
+    for (let r = 0; r < k.mu; r++) for (let i = 0; i < n; i++) ymean[i] += k.weights[r] * ys[r][i];
+
+    const mean = new Float64Array(n);
+    for (let i = 0; i < n; i++) mean[i] = state.mean[i] + state.sigma * ymean[i]; // c_m = 1
+
+    const zmean = invSqrtC(B, D, ymean, n);
+    const ps = new Float64Array(n);
+    const csFactor = Math.sqrt(k.cs * (2 - k.cs) * k.mueff);
+    for (let i = 0; i < n; i++) ps[i] = (1 - k.cs) * state.ps[i] + csFactor * zmean[i];
+    const psNorm = norm(ps);
+    const g = state.generation + 1;
+    const hsig = psNorm / Math.sqrt(1 - (1 - k.cs) ** (2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
+    const pc = new Float64Array(n);
+    const ccFactor = hsig * Math.sqrt(k.cc * (2 - k.cc) * k.mueff);
+    for (let i = 0; i < n; i++) pc[i] = (1 - k.cc) * state.pc[i] + ccFactor * ymean[i];
+
+    // Rank-μ weights w°: negative ones rescaled by n / ‖C^{-1/2} y‖² (p. 30, eq. 46).
+    const wo = new Float64Array(k.lambda);
+    let sumW = 0;
+    for (let r = 0; r < k.lambda; r++) {
+      sumW += k.weights[r];
+      if (k.weights[r] >= 0) wo[r] = k.weights[r];
+      else {
+        const zr = norm(invSqrtC(B, D, ys[r], n));
+        wo[r] = (k.weights[r] * n) / Math.max(zr * zr, 1e-300);
+      }
+    }
+    const deltaH = (1 - hsig) * k.cc * (2 - k.cc);
+    const decay = 1 + k.c1 * deltaH - k.c1 - k.cmu * sumW;
+    const C = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        let rankMu = 0;
+        for (let r = 0; r < k.lambda; r++) if (wo[r] !== 0) rankMu += wo[r] * ys[r][i] * ys[r][j];
+        const v = decay * state.C[i * n + j] + k.c1 * pc[i] * pc[j] + k.cmu * rankMu;
+        C[i * n + j] = v;
+        C[j * n + i] = v;
+      }
+    }
+    // CSA (eq. 44), with pycma's cap of the exponent at 1 against explosive steps.
+    let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
+    // Flat fitness: the best and the ⌈0.1 + λ/4⌉-th are equal, so the step is too small to tell them apart.
+    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]]) sigma *= Math.exp(0.2 + k.cs / k.damps);
+
+    let { B: nextB, D: nextD, eigenGeneration } = state;
+    if (g - state.eigenGeneration >= state.eigenEvery) {
+      ({ B: nextB, D: nextD } = decompose(C, n));
+      eigenGeneration = g;
+    }
+    const evaluations = state.evaluations + k.lambda;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
+    const recentBest = [...state.recentBest, fitness[order[0]]].slice(-historyLength);
+
+    let stop = budgetStop(state.stopConfig, g, evaluations, bestFitness);
+    if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
+    if (stop === null) {
+      let small = true;
+      for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i * n + i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
+      if (small) stop = 'tolX';
+    }
+    if (stop === null) {
+      let dMax = 0;
+      let dMin = Infinity;
+      for (const d of nextD) {
+        dMax = Math.max(dMax, d);
+        dMin = Math.min(dMin, d);
+      }
+      if ((dMax / dMin) ** 2 > state.stopConfig.tolConditionCov) stop = 'tolConditionCov';
+    }
+    if (stop === null && !Number.isFinite(sigma)) stop = 'sigmaDiverged';
+    return { ...state, generation: g, evaluations, best, bestFitness, stop, mean, sigma, pc, ps, C, B: nextB, D: nextD, eigenGeneration, recentBest };
+  },
+
+  mean: (state) => Float64Array.from(state.mean),
+};

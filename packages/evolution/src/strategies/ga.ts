@@ -1,0 +1,139 @@
+/**
+ * A real-coded generational genetic algorithm with elitism (Holland 1975; Goldberg 1989,
+ * ch. 3–4; operators cited in ../ga/). Each generation the `eliteCount` best survive
+ * unchanged; the rest of the population are children of selected parents, recombined with
+ * probability `crossoverRate` and then mutated.
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { EvolutionError } from '../errors.js';
+import { type Crossover, crossover, crossoverSchema } from '../ga/crossover.js';
+import { type Bounds, type Mutation, mutate, mutationSchema } from '../ga/mutation.js';
+import { makeSelector, type Selection, selectionSchema } from '../ga/selection.js';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { argsort } from '../util/vector.js';
+import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+
+export const gaConfigSchema = z.strictObject({
+  /** Centre of the initial population. */
+  mean: vectorSchema,
+  /** Spread of the initial population around `mean`. */
+  sigma: z.number().positive().default(1),
+  populationSize: z.number().int().min(2).default(50),
+  eliteCount: z.number().int().nonnegative().default(1),
+  selection: selectionSchema.default({ kind: 'tournament', size: 3 }),
+  crossover: crossoverSchema.default({ kind: 'uniform' }),
+  crossoverRate: z.number().min(0).max(1).default(0.9),
+  mutation: mutationSchema.default({ kind: 'gaussian', sigma: 0.1, selfAdaptive: false }),
+  /** Box constraints; genes are clipped into it. Required for uniform mutation. */
+  bounds: z.strictObject({ lower: z.number(), upper: z.number() }).optional(),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type GaConfig = z.input<typeof gaConfigSchema>;
+
+export type GaState = StrategyState &
+  Readonly<{
+    /** The evaluated population (empty before the first tell), with fitness and step sizes. */
+    population: Float64Array[];
+    fitness: Float64Array;
+    stepSizes: Float64Array;
+    /** Step sizes of the children handed out by the last ask. */
+    pendingStepSizes: Float64Array;
+    populationSize: number;
+    eliteCount: number;
+    sigma: number;
+    initialMean: Float64Array;
+    selection: Selection;
+    crossover: Crossover;
+    crossoverRate: number;
+    mutation: Mutation;
+    bounds: Bounds | undefined;
+    stopConfig: StopConfig;
+  }>;
+
+export const ga: Strategy<GaConfig, GaState> = {
+  id: 'ga',
+  paper: 'Goldberg, Genetic Algorithms in Search, Optimization and Machine Learning (1989); operators per ../ga/*.ts',
+
+  init(config, rng) {
+    const c = parseConfig('ga.init', gaConfigSchema, config);
+    if (c.eliteCount >= c.populationSize) throw new EvolutionError('ga.init', `eliteCount < populationSize (${c.populationSize})`, String(c.eliteCount));
+    if (c.mutation.kind === 'uniform' && c.bounds === undefined) throw new EvolutionError('ga.init', 'bounds { lower, upper } with uniform mutation', 'no bounds');
+    if (c.bounds !== undefined && !(c.bounds.lower < c.bounds.upper)) throw new EvolutionError('ga.init', 'bounds.lower < bounds.upper', JSON.stringify(c.bounds));
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      population: [],
+      fitness: new Float64Array(0),
+      stepSizes: new Float64Array(0),
+      pendingStepSizes: new Float64Array(0),
+      populationSize: c.populationSize,
+      eliteCount: c.eliteCount,
+      sigma: c.sigma,
+      initialMean: Float64Array.from(c.mean),
+      selection: c.selection,
+      crossover: c.crossover,
+      crossoverRate: c.crossoverRate,
+      mutation: c.mutation,
+      bounds: c.bounds,
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const n = state.initialMean.length;
+    const step0 = state.mutation.kind === 'gaussian' ? state.mutation.sigma : 0;
+    if (state.population.length === 0) {
+      const candidates = Array.from({ length: state.populationSize }, () => {
+        const x = new Float64Array(n);
+        for (let i = 0; i < n; i++) x[i] = state.initialMean[i] + state.sigma * rng.normal();
+        if (state.bounds !== undefined) for (let i = 0; i < n; i++) x[i] = Math.min(state.bounds.upper, Math.max(state.bounds.lower, x[i]));
+        return x;
+      });
+      return { state: { ...state, rng: rng.state(), pendingStepSizes: new Float64Array(state.populationSize).fill(step0) }, candidates };
+    }
+    const select = makeSelector(state.selection, state.fitness, rng);
+    const children = state.populationSize - state.eliteCount;
+    const candidates: Float64Array[] = [];
+    const steps = new Float64Array(children);
+    for (let k = 0; k < children; k++) {
+      const a = select();
+      const b = select();
+      const child = rng.bernoulli(state.crossoverRate) ? crossover(state.crossover, state.population[a], state.population[b], rng) : Float64Array.from(state.population[a]);
+      // Geometric mean of the parents' step sizes, as in intermediate σ recombination.
+      const parentStep = Math.sqrt(state.stepSizes[a] * state.stepSizes[b]);
+      steps[k] = mutate(state.mutation, child, parentStep, state.bounds, rng);
+      candidates.push(child);
+    }
+    return { state: { ...state, rng: rng.state(), pendingStepSizes: steps }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const first = state.population.length === 0;
+    const expected = first ? state.populationSize : state.populationSize - state.eliteCount;
+    checkTell('ga.tell', state.initialMean.length, expected, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    let population: Float64Array[] = candidates.map((c) => Float64Array.from(c));
+    let popFitness = fitness;
+    let stepSizes = state.pendingStepSizes;
+    if (!first) {
+      const elites = Array.from(argsort(state.fitness).slice(0, state.eliteCount));
+      population = [...elites.map((i) => state.population[i]), ...population];
+      popFitness = Float64Array.from([...elites.map((i) => state.fitness[i]), ...fitness]);
+      stepSizes = Float64Array.from([...elites.map((i) => state.stepSizes[i]), ...state.pendingStepSizes]);
+    }
+    const generation = state.generation + 1;
+    const evaluations = state.evaluations + candidates.length;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
+    return { ...state, generation, evaluations, best, bestFitness, stop, population, fitness: popFitness, stepSizes, pendingStepSizes: new Float64Array(0) };
+  },
+
+  mean: (state) => Float64Array.from(state.best),
+};

@@ -1,0 +1,122 @@
+/**
+ * PGPE, policy gradients with parameter-based exploration: F. Sehnke, C. Osendorfer,
+ * T. Rückstieß, A. Graves, J. Peters, J. Schmidhuber, "Parameter-exploring policy gradients",
+ * Neural Networks 23(4), 2010 — symmetric sampling (§2.3, eqs. 12–14) with a per-coordinate
+ * σ. As in later practice (Toklu et al., "ClipUp", PPSN 2020) fitness is rank-shaped, the
+ * mean step goes through an optimizer, and σ's relative change per generation is clipped.
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { EvolutionError } from '../errors.js';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
+import { centredRanks } from '../util/vector.js';
+import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+
+export const pgpeConfigSchema = z.strictObject({
+  mean: vectorSchema,
+  sigma: z.number().positive().default(0.1),
+  /** Number of candidates: pairs μ ± ε, so it must be even. */
+  populationSize: z.number().int().min(2).default(50),
+  optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.05 }),
+  sigmaLearningRate: z.number().positive().default(0.1),
+  /** Largest relative change of any σ_i in one generation. */
+  maxSigmaChange: z.number().positive().default(0.2),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type PgpeConfig = z.input<typeof pgpeConfigSchema>;
+
+export type PgpeState = StrategyState &
+  Readonly<{
+    mean: Float64Array;
+    sigma: Float64Array;
+    populationSize: number;
+    optimizer: OptimizerSpec;
+    optimizerState: unknown;
+    sigmaLearningRate: number;
+    maxSigmaChange: number;
+    stopConfig: StopConfig;
+  }>;
+
+export const pgpe: Strategy<PgpeConfig, PgpeState> = {
+  id: 'pgpe',
+  paper: 'Sehnke et al., Parameter-exploring policy gradients, Neural Networks 23(4), 2010',
+
+  init(config, rng) {
+    const c = parseConfig('pgpe.init', pgpeConfigSchema, config);
+    if (c.populationSize % 2 !== 0) throw new EvolutionError('pgpe.init', 'an even populationSize (symmetric pairs)', String(c.populationSize));
+    const n = c.mean.length;
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      mean: Float64Array.from(c.mean),
+      sigma: new Float64Array(n).fill(c.sigma),
+      populationSize: c.populationSize,
+      optimizer: c.optimizer,
+      optimizerState: buildOptimizer(c.optimizer).init(n),
+      sigmaLearningRate: c.sigmaLearningRate,
+      maxSigmaChange: c.maxSigmaChange,
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const n = state.mean.length;
+    const candidates: Float64Array[] = [];
+    for (let k = 0; k < state.populationSize / 2; k++) {
+      const plus = new Float64Array(n);
+      const minus = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const e = state.sigma[i] * rng.normal();
+        plus[i] = state.mean[i] + e;
+        minus[i] = state.mean[i] - e;
+      }
+      candidates.push(plus, minus);
+    }
+    return { state: { ...state, rng: rng.state() }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const n = state.mean.length;
+    checkTell('pgpe.tell', n, state.populationSize, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    const F = centredRanks(fitness);
+    const pairs = state.populationSize / 2;
+    const gradMu = new Float64Array(n);
+    const gradSigma = new Float64Array(n);
+    for (let k = 0; k < pairs; k++) {
+      const plus = candidates[2 * k];
+      const fPlus = F[2 * k];
+      const fMinus = F[2 * k + 1];
+      // Eq. 12–13 in loss form: the baseline of centred ranks is 0.
+      const diff = (fPlus - fMinus) / 2;
+      const avg = (fPlus + fMinus) / 2;
+      for (let i = 0; i < n; i++) {
+        const e = plus[i] - state.mean[i];
+        const s = state.sigma[i];
+        gradMu[i] += (diff * e) / pairs;
+        gradSigma[i] += (avg * (e * e - s * s)) / s / pairs;
+      }
+    }
+    const { mean, state: optimizerState } = optimizerStep(state.optimizer, state.optimizerState, state.mean, gradMu);
+    const sigma = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = state.sigma[i];
+      const step = Math.max(-state.maxSigmaChange * s, Math.min(state.maxSigmaChange * s, -state.sigmaLearningRate * gradSigma[i]));
+      sigma[i] = s + step;
+    }
+    const generation = state.generation + 1;
+    const evaluations = state.evaluations + candidates.length;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
+    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma, optimizerState };
+  },
+
+  mean: (state) => Float64Array.from(state.mean),
+};

@@ -1,0 +1,154 @@
+/**
+ * Restart strategies around CMA-ES.
+ * IPOP: A. Auger & N. Hansen, "A Restart CMA Evolution Strategy With Increasing Population
+ * Size", CEC 2005, pp. 1769–1776 — restart with λ multiplied by 2 whenever a run stops.
+ * BIPOP: N. Hansen, "Benchmarking a BI-Population CMA-ES on the BBOB-2009 Function Testbed",
+ * GECCO 2009 — interleave the IPOP regime with small-population runs of random λ and σ,
+ * always continuing the regime that has spent fewer evaluations.
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { EvolutionError } from '../errors.js';
+import type { Strategy, StrategyState } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { cmaEs, type CmaEsState } from './cma-es.js';
+import { defaultPopulationSize } from './cma-weights.js';
+import { stopSchema, type StopConfig } from './stop.js';
+
+export const restartConfigSchema = z.strictObject({
+  mean: vectorSchema,
+  sigma: z.number().positive(),
+  /** λ of the first run; default 4 + ⌊3 ln n⌋. */
+  populationSize: z.number().int().min(2).optional(),
+  /** Factor λ grows by at each large restart (Auger & Hansen 2005 use 2). */
+  increasePopulation: z.number().min(1).default(2),
+  maxRestarts: z.number().int().nonnegative().default(9),
+  /** When given, each restart draws its mean uniformly from this box instead of reusing `mean`. */
+  initialRegion: z.strictObject({ lower: z.number(), upper: z.number() }).optional(),
+  active: z.boolean().default(true),
+  /** Global criteria: targetFitness / maxEvaluations / maxGenerations end the whole run; tolFun, tolX, tolConditionCov end one restart. */
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type RestartConfig = z.input<typeof restartConfigSchema>;
+type Parsed = z.output<typeof restartConfigSchema>;
+
+export type RestartState = StrategyState &
+  Readonly<{
+    kind: 'ipop' | 'bipop';
+    config: Parsed;
+    inner: CmaEsState;
+    restarts: number;
+    /** Restarts in the large-population regime; `maxRestarts` caps these (BIPOP's small runs are free). */
+    largeRestarts: number;
+    /** λ of the next large-population run. */
+    largePopulationSize: number;
+    regime: 'large' | 'small';
+    evaluationsLarge: number;
+    evaluationsSmall: number;
+    /** Stop reasons of finished runs, for reporting. */
+    runs: readonly Readonly<{ populationSize: number; evaluations: number; bestFitness: number; stop: string }>[];
+  }>;
+
+function innerStop(stop: StopConfig, remaining: number | undefined): StopConfig {
+  return { ...stop, maxEvaluations: remaining, maxGenerations: undefined };
+}
+
+function startRun(config: Parsed, rng: Rng, populationSize: number, sigma: number, spent: number): CmaEsState {
+  let mean: Float64Array = Float64Array.from(config.mean);
+  if (config.initialRegion !== undefined) {
+    const { lower, upper } = config.initialRegion;
+    mean = rng.fork('mean').fillUniform(new Float64Array(mean.length), lower, upper);
+  }
+  const remaining = config.stop.maxEvaluations === undefined ? undefined : Math.max(1, config.stop.maxEvaluations - spent);
+  return cmaEs.init({ mean, sigma, populationSize, active: config.active, stop: innerStop(config.stop, remaining) }, rng.fork('cma'));
+}
+
+function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, RestartState> {
+  const where = `${kind}CmaEs`;
+  return {
+    id: `${kind}-cma-es`,
+    paper: kind === 'ipop' ? 'Auger & Hansen, A Restart CMA Evolution Strategy With Increasing Population Size, CEC 2005' : 'Hansen, Benchmarking a BI-Population CMA-ES on the BBOB-2009 Function Testbed, GECCO 2009',
+
+    init(config, rng) {
+      const c = parseConfig(`${where}.init`, restartConfigSchema, config);
+      if (c.initialRegion !== undefined && !(c.initialRegion.lower < c.initialRegion.upper)) {
+        throw new EvolutionError(`${where}.init`, 'initialRegion.lower < initialRegion.upper', JSON.stringify(c.initialRegion));
+      }
+      const lambda0 = c.populationSize ?? defaultPopulationSize(c.mean.length);
+      const inner = startRun(c, rng.fork('run-0'), lambda0, c.sigma, 0);
+      return {
+        generation: 0,
+        evaluations: 0,
+        rng: rng.state(),
+        best: Float64Array.from(c.mean),
+        bestFitness: Infinity,
+        stop: null,
+        kind,
+        config: c,
+        inner,
+        restarts: 0,
+        largeRestarts: 0,
+        largePopulationSize: lambda0,
+        regime: 'large',
+        evaluationsLarge: 0,
+        evaluationsSmall: 0,
+        runs: [],
+      };
+    },
+
+    ask(state) {
+      const { state: inner, candidates } = cmaEs.ask(state.inner);
+      return { state: { ...state, inner }, candidates };
+    },
+
+    tell(state, candidates, fitness) {
+      const inner = cmaEs.tell(state.inner, candidates, fitness);
+      const spent = inner.evaluations - state.inner.evaluations;
+      const evaluations = state.evaluations + spent;
+      const better = inner.bestFitness < state.bestFitness;
+      const next = {
+        ...state,
+        inner,
+        generation: state.generation + 1,
+        evaluations,
+        best: better ? Float64Array.from(inner.best) : state.best,
+        bestFitness: better ? inner.bestFitness : state.bestFitness,
+        evaluationsLarge: state.evaluationsLarge + (state.regime === 'large' ? spent : 0),
+        evaluationsSmall: state.evaluationsSmall + (state.regime === 'small' ? spent : 0),
+      };
+      if (inner.stop === null) return next;
+      const runs = [...state.runs, { populationSize: inner.constants.lambda, evaluations: inner.evaluations, bestFitness: inner.bestFitness, stop: inner.stop }];
+      const global = inner.stop === 'targetFitness' || inner.stop === 'maxEvaluations' ? inner.stop : null;
+      const maxGen = state.config.stop.maxGenerations !== undefined && next.generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
+      const restarts = state.restarts + 1;
+      // BIPOP: after the first large restart, run whichever regime has spent less.
+      const regime: 'large' | 'small' = kind === 'bipop' && restarts > 1 && next.evaluationsSmall < next.evaluationsLarge ? 'small' : 'large';
+      const largeRestarts = state.largeRestarts + (regime === 'large' ? 1 : 0);
+      const exhausted = largeRestarts > state.config.maxRestarts ? 'maxRestarts' : null;
+      const stop = global ?? maxGen ?? exhausted;
+      if (stop !== null) return { ...next, runs, stop };
+
+      const rng = Rng.fromState(state.rng);
+      const runRng = rng.fork(`run-${restarts}`);
+      const lambda0 = state.config.populationSize ?? defaultPopulationSize(state.config.mean.length);
+      let largePopulationSize = state.largePopulationSize;
+      let lambda: number;
+      let sigma = state.config.sigma;
+      if (regime === 'large') {
+        largePopulationSize = Math.round(largePopulationSize * state.config.increasePopulation);
+        lambda = largePopulationSize;
+      } else {
+        const u = runRng.fork('regime').uniform();
+        lambda = Math.max(2, Math.floor(lambda0 * (largePopulationSize / (2 * lambda0)) ** (u * u)));
+        sigma = state.config.sigma * 10 ** (-2 * runRng.fork('regime').uniform());
+      }
+      const innerNext = startRun(state.config, runRng, lambda, sigma, evaluations);
+      return { ...next, runs, restarts, largeRestarts, largePopulationSize, regime, inner: innerNext, rng: rng.state() };
+    },
+
+    mean: (state) => Float64Array.from(state.inner.mean),
+  };
+}
+
+export const ipopCmaEs = makeRestartStrategy('ipop');
+export const bipopCmaEs = makeRestartStrategy('bipop');

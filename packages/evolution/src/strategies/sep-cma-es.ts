@@ -1,0 +1,138 @@
+/**
+ * sep-CMA-ES: R. Ros & N. Hansen, "A Simple Modification in CMA-ES Achieving Linear Time and
+ * Space Complexity", PPSN X (2008), pp. 296–305. The covariance is kept diagonal, and its
+ * learning rates are multiplied by (n + 2)/3 (§3, eq. 8), so each generation costs O(λn)
+ * and thousands of parameters are practical.
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { argsort, norm } from '../util/vector.js';
+import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
+import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
+
+export const sepCmaEsConfigSchema = z.strictObject({
+  mean: vectorSchema,
+  sigma: z.number().positive(),
+  populationSize: z.number().int().min(2).optional(),
+  mu: z.number().int().positive().optional(),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type SepCmaEsConfig = z.input<typeof sepCmaEsConfigSchema>;
+
+export type SepCmaEsState = StrategyState &
+  Readonly<{
+    constants: CmaConstants;
+    mean: Float64Array;
+    sigma: number;
+    pc: Float64Array;
+    ps: Float64Array;
+    /** Diagonal of C. */
+    C: Float64Array;
+    recentBest: number[];
+    stopConfig: StopConfig;
+  }>;
+
+export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
+  id: 'sep-cma-es',
+  paper: 'Ros & Hansen, A Simple Modification in CMA-ES Achieving Linear Time and Space Complexity, PPSN 2008',
+
+  init(config, rng) {
+    const c = parseConfig('sepCmaEs.init', sepCmaEsConfigSchema, config);
+    const n = c.mean.length;
+    const lambda = c.populationSize ?? defaultPopulationSize(n);
+    const base = cmaConstants(n, lambda, Math.min(c.mu ?? Math.floor(lambda / 2), lambda), false);
+    const c1 = (base.c1 * (n + 2)) / 3;
+    const constants = { ...base, c1, cmu: Math.min(1 - c1, (base.cmu * (n + 2)) / 3) };
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      constants,
+      mean: Float64Array.from(c.mean),
+      sigma: c.sigma,
+      pc: new Float64Array(n),
+      ps: new Float64Array(n),
+      C: new Float64Array(n).fill(1),
+      recentBest: [],
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const n = state.mean.length;
+    const candidates = Array.from({ length: state.constants.lambda }, () => {
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) x[i] = state.mean[i] + state.sigma * Math.sqrt(state.C[i]) * rng.normal();
+      return x;
+    });
+    return { state: { ...state, rng: rng.state() }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const k = state.constants;
+    const n = state.mean.length;
+    checkTell('sepCmaEs.tell', n, k.lambda, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    const order = argsort(fitness);
+    const ymean = new Float64Array(n);
+    const rankMu = new Float64Array(n);
+    for (let r = 0; r < k.mu; r++) {
+      const x = candidates[order[r]];
+      for (let i = 0; i < n; i++) {
+        const y = (x[i] - state.mean[i]) / state.sigma;
+        ymean[i] += k.weights[r] * y;
+        rankMu[i] += k.weights[r] * y * y;
+      }
+    }
+    const mean = new Float64Array(n);
+    const ps = new Float64Array(n);
+    const pc = new Float64Array(n);
+    const csFactor = Math.sqrt(k.cs * (2 - k.cs) * k.mueff);
+    for (let i = 0; i < n; i++) {
+      mean[i] = state.mean[i] + state.sigma * ymean[i];
+      ps[i] = (1 - k.cs) * state.ps[i] + (csFactor * ymean[i]) / Math.sqrt(state.C[i]);
+    }
+    const psNorm = norm(ps);
+    const g = state.generation + 1;
+    const hsig = psNorm / Math.sqrt(1 - (1 - k.cs) ** (2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
+    const ccFactor = hsig * Math.sqrt(k.cc * (2 - k.cc) * k.mueff);
+    const C = new Float64Array(n);
+    const deltaH = (1 - hsig) * k.cc * (2 - k.cc);
+    for (let i = 0; i < n; i++) {
+      pc[i] = (1 - k.cc) * state.pc[i] + ccFactor * ymean[i];
+      C[i] = (1 + k.c1 * deltaH - k.c1 - k.cmu) * state.C[i] + k.c1 * pc[i] * pc[i] + k.cmu * rankMu[i];
+    }
+    let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
+    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]]) sigma *= Math.exp(0.2 + k.cs / k.damps);
+
+    const evaluations = state.evaluations + k.lambda;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
+    const recentBest = [...state.recentBest, fitness[order[0]]].slice(-historyLength);
+    let stop = budgetStop(state.stopConfig, g, evaluations, bestFitness);
+    if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
+    if (stop === null) {
+      let small = true;
+      for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
+      if (small) stop = 'tolX';
+    }
+    if (stop === null) {
+      let hi = 0;
+      let lo = Infinity;
+      for (const v of C) {
+        hi = Math.max(hi, v);
+        lo = Math.min(lo, v);
+      }
+      if (hi / lo > state.stopConfig.tolConditionCov) stop = 'tolConditionCov';
+    }
+    return { ...state, generation: g, evaluations, best, bestFitness, stop, mean, sigma, pc, ps, C, recentBest };
+  },
+
+  mean: (state) => Float64Array.from(state.mean),
+};

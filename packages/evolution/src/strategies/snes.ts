@@ -1,0 +1,115 @@
+/**
+ * SNES, separable natural evolution strategy: T. Schaul, T. Glasmachers, J. Schmidhuber,
+ * "High Dimensions and Heavy Tails for Natural Evolution Strategies", GECCO 2011,
+ * Algorithm 2 (p. 847) with the default utilities and learning rates of Table 1 (p. 848).
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { argsort } from '../util/vector.js';
+import { defaultPopulationSize } from './cma-weights.js';
+import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+
+export const snesConfigSchema = z.strictObject({
+  mean: vectorSchema,
+  /** Initial per-coordinate standard deviation (a number, or one per coordinate). */
+  sigma: z.union([z.number().positive(), vectorSchema]).default(1),
+  /** λ; default 4 + ⌊3 ln n⌋. */
+  populationSize: z.number().int().min(2).optional(),
+  /** η_μ; default 1. */
+  meanLearningRate: z.number().positive().default(1),
+  /** η_σ; default (3 + ln n) / (5 √n). */
+  sigmaLearningRate: z.number().positive().optional(),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type SnesConfig = z.input<typeof snesConfigSchema>;
+
+export type SnesState = StrategyState &
+  Readonly<{
+    mean: Float64Array;
+    sigma: Float64Array;
+    populationSize: number;
+    /** Rank-based utilities, best first, summing to zero. */
+    utilities: Float64Array;
+    etaMu: number;
+    etaSigma: number;
+    stopConfig: StopConfig;
+  }>;
+
+/** u_k = max(0, ln(λ/2 + 1) − ln k) / Σ_j max(0, ln(λ/2 + 1) − ln j) − 1/λ (Table 1). */
+export function nesUtilities(lambda: number): Float64Array {
+  const raw = Float64Array.from({ length: lambda }, (_, k) => Math.max(0, Math.log(lambda / 2 + 1) - Math.log(k + 1)));
+  const total = raw.reduce((s, v) => s + v, 0);
+  return raw.map((v) => v / total - 1 / lambda);
+}
+
+export const snes: Strategy<SnesConfig, SnesState> = {
+  id: 'snes',
+  paper: 'Schaul, Glasmachers & Schmidhuber, High Dimensions and Heavy Tails for Natural Evolution Strategies, GECCO 2011',
+
+  init(config, rng) {
+    const c = parseConfig('snes.init', snesConfigSchema, config);
+    const n = c.mean.length;
+    const lambda = c.populationSize ?? defaultPopulationSize(n);
+    const sigma = typeof c.sigma === 'number' ? new Float64Array(n).fill(c.sigma) : Float64Array.from(c.sigma);
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      mean: Float64Array.from(c.mean),
+      sigma,
+      populationSize: lambda,
+      utilities: nesUtilities(lambda),
+      etaMu: c.meanLearningRate,
+      etaSigma: c.sigmaLearningRate ?? (3 + Math.log(n)) / (5 * Math.sqrt(n)),
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const n = state.mean.length;
+    const candidates = Array.from({ length: state.populationSize }, () => {
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) x[i] = state.mean[i] + state.sigma[i] * rng.normal();
+      return x;
+    });
+    return { state: { ...state, rng: rng.state() }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const n = state.mean.length;
+    checkTell('snes.tell', n, state.populationSize, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    const order = argsort(fitness);
+    const gradMu = new Float64Array(n);
+    const gradSigma = new Float64Array(n);
+    for (let r = 0; r < order.length; r++) {
+      const u = state.utilities[r];
+      const x = candidates[order[r]];
+      for (let i = 0; i < n; i++) {
+        const s = (x[i] - state.mean[i]) / state.sigma[i];
+        gradMu[i] += u * s;
+        gradSigma[i] += u * (s * s - 1);
+      }
+    }
+    const mean = new Float64Array(n);
+    const sigma = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      mean[i] = state.mean[i] + state.etaMu * state.sigma[i] * gradMu[i];
+      sigma[i] = state.sigma[i] * Math.exp((state.etaSigma / 2) * gradSigma[i]);
+    }
+    const generation = state.generation + 1;
+    const evaluations = state.evaluations + candidates.length;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    let stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
+    if (stop === null && sigma.every((s) => s < state.stopConfig.tolX)) stop = 'tolX';
+    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma };
+  },
+
+  mean: (state) => Float64Array.from(state.mean),
+};

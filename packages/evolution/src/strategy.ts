@@ -1,0 +1,78 @@
+import type { Rng, RngState } from '@evoprop/tensor';
+import { EvolutionError } from './errors.js';
+
+/**
+ * The ask/tell contract every strategy implements, after evosax (`algorithms/base.py`).
+ *
+ * Fitness convention: **lower is better** (a loss to minimise), as in evosax and pycma.
+ * To maximise a reward, tell the strategy its negation.
+ *
+ * State is plain data (typed arrays, numbers, strings and the RNG's {@link RngState}), so
+ * `structuredClone(state)` is a checkpoint and a run continued from it is bit-identical.
+ * Functions never mutate the state they are given.
+ */
+export interface Strategy<Config, State extends StrategyState> {
+  readonly id: string;
+  /** The paper the update rule follows. */
+  readonly paper: string;
+  /** Parses and validates `config` (unknown keys rejected), then builds the first state. */
+  init(config: Config, rng: Rng): State;
+  /** Samples a population. The returned state carries the advanced RNG (and anything tell needs). */
+  ask(state: State): AskResult<State>;
+  /** Updates the search distribution from the candidates of the last `ask` and their fitness (lower is better). */
+  tell(state: State, candidates: readonly Float64Array[], fitness: ArrayLike<number>): State;
+  /** The strategy's current point estimate (distribution mean, or best individual for a GA). */
+  mean(state: State): Float64Array;
+}
+
+export type AskResult<State> = Readonly<{ state: State; candidates: Float64Array[] }>;
+
+/** Fields every strategy state has. */
+export type StrategyState = Readonly<{
+  generation: number;
+  evaluations: number;
+  rng: RngState;
+  /** Best candidate seen so far and its fitness (Infinity before the first tell). */
+  best: Float64Array;
+  bestFitness: number;
+  /** Why the strategy thinks it should stop (its own criteria), or null. */
+  stop: string | null;
+}>;
+
+/** A strategy with its types erased, for registries. */
+export type AnyStrategy = Strategy<never, StrategyState>;
+
+/** Checks the arguments of `tell`: one finite-or-not fitness per candidate, dimensions matching. */
+export function checkTell(where: string, dimension: number, expectedCount: number, candidates: readonly Float64Array[], fitness: ArrayLike<number>): void {
+  if (candidates.length !== expectedCount) throw new EvolutionError(where, `${expectedCount} candidates (as asked)`, `${candidates.length}`);
+  if (fitness.length !== candidates.length) throw new EvolutionError(where, `one fitness per candidate (${candidates.length})`, `${fitness.length}`);
+  for (const c of candidates) {
+    if (c.length !== dimension) throw new EvolutionError(where, `candidates of dimension ${dimension}`, `${c.length}`);
+  }
+}
+
+/**
+ * Non-finite fitness (NaN, ±Infinity from a diverged evaluation) is treated as the worst
+ * possible value, so one broken candidate cannot poison the update.
+ */
+export function sanitizeFitness(fitness: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(fitness.length);
+  for (let i = 0; i < fitness.length; i++) {
+    const f = fitness[i];
+    out[i] = Number.isNaN(f) || f === Infinity ? Number.MAX_VALUE : f === -Infinity ? -Number.MAX_VALUE : f;
+  }
+  return out;
+}
+
+/** Best-so-far bookkeeping shared by every strategy. */
+export function updateBest(best: Float64Array, bestFitness: number, candidates: readonly Float64Array[], fitness: Float64Array): { best: Float64Array; bestFitness: number } {
+  let b = best;
+  let bf = bestFitness;
+  for (let i = 0; i < candidates.length; i++) {
+    if (fitness[i] < bf && fitness[i] < Number.MAX_VALUE) {
+      bf = fitness[i];
+      b = candidates[i];
+    }
+  }
+  return { best: b === best ? best : Float64Array.from(b), bestFitness: bf };
+}
