@@ -56,3 +56,14 @@ export { softmaxCrossEntropyFromLogits, binaryCrossEntropyFromLogits, type Cross
 export { lossFor, losses, type LossFn } from './losses/loss-for.js';
 export { accuracy, topK, meanSquaredError, r2 } from './metrics/metrics.js';
 export { evaluateModel, sliceRows, type EvaluateOptions } from './metrics/evaluate.js';
+
+// model files
+export { saveModel, loadModel, saveModelFile, loadModelFile, type LoadModelOptions } from './io/model-file.js';
+export {
+  readSafetensors,
+  writeSafetensors,
+  type SafetensorsEntry,
+  type SafetensorsContents,
+  type ReadSafetensorsOptions,
+} from './io/safetensors.js';
+export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './testing/grad-check-model.js';

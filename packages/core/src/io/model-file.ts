@@ -1,0 +1,99 @@
+import { fmtShape } from '../format.js';
+import { ModelFileError } from '../errors.js';
+import { buildModel } from '../model/build.js';
+import type { BuildOptions } from '../model/kinds.js';
+import type { Model } from '../model/model.js';
+import type { Params } from '../params/params.js';
+import { type ReadSafetensorsOptions, type SafetensorsEntry, readSafetensors, writeSafetensors } from './safetensors.js';
+
+const SPEC_KEY = 'evoprop.spec';
+const FROZEN_KEY = 'evoprop.frozen';
+const BUFFERS_KEY = 'evoprop.buffers';
+const FORMAT_KEY = 'format';
+
+/**
+ * A model as one safetensors file: every parameter (and buffer, such as batch-norm
+ * running statistics) as a named F32 tensor, and in `__metadata__` the JSON spec,
+ * the frozen parameter names and the buffer names. Any model kind works, as long as
+ * the loader is given the kind.
+ *
+ * @example
+ * const bytes = saveModel(model);
+ * const same = loadModel(bytes); // bit-identical weights
+ */
+export function saveModel(model: Model): Uint8Array {
+  const tensors: [string, SafetensorsEntry][] = [];
+  for (const e of model.params.entries) tensors.push([e.name, { shape: e.shape, data: model.params.get(e.name).data }]);
+  const bufferNames = model.buffers?.names ?? [];
+  for (const name of bufferNames) {
+    const t = (model.buffers as Params).get(name);
+    tensors.push([name, { shape: t.shape, data: t.data }]);
+  }
+  return writeSafetensors(tensors, {
+    [FORMAT_KEY]: 'evoprop',
+    [SPEC_KEY]: JSON.stringify(model.spec),
+    [FROZEN_KEY]: JSON.stringify(model.params.frozenNames()),
+    [BUFFERS_KEY]: JSON.stringify(bufferNames),
+  });
+}
+
+export type LoadModelOptions = Omit<BuildOptions, 'rng' | 'initialize'> & ReadSafetensorsOptions;
+
+function parseMeta(metadata: Readonly<Record<string, string>>, key: string): unknown {
+  const raw = metadata[key];
+  if (raw === undefined) throw new ModelFileError(`model file __metadata__`, `a '${key}' entry (written by saveModel)`, `keys ${JSON.stringify(Object.keys(metadata))}`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ModelFileError(`model file __metadata__.${key}`, 'JSON text', JSON.stringify(raw.slice(0, 80)));
+  }
+}
+
+function fill(params: Params, tensors: ReadonlyMap<string, SafetensorsEntry>, used: Set<string>, what: string): void {
+  for (const e of params.entries) {
+    const t = tensors.get(e.name);
+    if (t === undefined) throw new ModelFileError(`model file ${what} '${e.name}'`, `a tensor of shape ${fmtShape(e.shape)}`, 'no such tensor in the file');
+    if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
+      throw new ModelFileError(`model file ${what} '${e.name}' shape`, `${fmtShape(e.shape)} (from the spec)`, fmtShape(t.shape));
+    }
+    params.get(e.name).data.set(t.data);
+    used.add(e.name);
+  }
+}
+
+/**
+ * Rebuild a model from `saveModel`'s bytes: the spec from the metadata (validated by
+ * its kind), then every tensor checked against the spec's names and shapes.
+ * Pass `kinds` for model kinds beyond the built-in ones.
+ */
+export function loadModel(bytes: Uint8Array, options: LoadModelOptions = {}): Model {
+  const { metadata, tensors } = readSafetensors(bytes, options);
+  const spec = parseMeta(metadata, SPEC_KEY);
+  const frozen = metadata[FROZEN_KEY] === undefined ? [] : parseMeta(metadata, FROZEN_KEY);
+  const model = buildModel(spec, { ...(options.kinds ? { kinds: options.kinds } : {}), ...(options.layers ? { layers: options.layers } : {}), initialize: false });
+  const used = new Set<string>();
+  fill(model.params, tensors, used, 'parameter');
+  if (model.buffers !== undefined) fill(model.buffers, tensors, used, 'buffer');
+  const extra = [...tensors.keys()].filter((n) => !used.has(n));
+  if (extra.length > 0) {
+    throw new ModelFileError('model file', `only the spec's tensors (${[...used].join(', ')})`, `unexpected tensor${extra.length > 1 ? 's' : ''} ${extra.map((n) => `'${n}'`).join(', ')}`);
+  }
+  if (!Array.isArray(frozen) || !frozen.every((n) => typeof n === 'string' && used.has(n))) {
+    throw new ModelFileError(`model file __metadata__.${FROZEN_KEY}`, 'a list of parameter names', JSON.stringify(frozen));
+  }
+  model.params.setTrainable(frozen as string[], false);
+  return model;
+}
+
+/** Write `saveModel(model)` to a file (Node only). */
+export async function saveModelFile(path: string, model: Model): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path, saveModel(model));
+}
+
+/** Read a model file written by `saveModelFile` (Node only). */
+export async function loadModelFile(path: string, options: LoadModelOptions = {}): Promise<Model> {
+  const { readFile } = await import('node:fs/promises');
+  const buffer = await readFile(path);
+  return loadModel(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), options);
+}
