@@ -1,31 +1,103 @@
 import { result } from '../autograd.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../kernels/registry.js';
+import { broadcastShapes, sizeOf, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { reshape } from './reshape.js';
+
+/** For each output batch index, the matrix index into an operand with `batch` dims broadcast to `outBatch`. */
+function batchIndex(batch: readonly number[], outBatch: readonly number[]): Int32Array {
+  const n = sizeOf(outBatch);
+  const idx = new Int32Array(n);
+  const strides = stridesOf(batch);
+  const lead = outBatch.length - batch.length;
+  const outStrides = stridesOf(outBatch);
+  for (let i = 0; i < n; i++) {
+    let j = 0;
+    for (let d = 0; d < batch.length; d++) {
+      if (batch[d] === 1) continue;
+      j += (Math.floor(i / outStrides[d + lead]) % outBatch[d + lead]) * strides[d];
+    }
+    idx[i] = j;
+  }
+  return idx;
+}
 
 /**
- * Matrix product of 2-D tensors: (m×k)·(k×n) → m×n. Batched inputs are handled by `bmm`.
- * @example matmul(x, w) // x: [batch, in], w: [in, out]
+ * Matrix product with NumPy `matmul` semantics: [..., m, k]·[..., k, n] → [..., m, n], the
+ * leading (batch) dimensions broadcast; a 1-D operand is a vector (its axis is dropped from
+ * the result). Runs on the active kernel set's gemm.
+ * @example matmul(x, w)            // [batch, in]·[in, out]
+ * @example matmul(q, transpose(k)) // [b, h, t, d]·[b, h, d, t] → [b, h, t, t]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (a.rank !== 2 || b.rank !== 2 || a.shape[1] !== b.shape[0]) {
-    throw new ShapeError('matmul', '2-D operands [m, k] and [k, n]', `${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  if (a.rank === 0 || b.rank === 0) {
+    throw new ShapeError('matmul', 'operands of rank ≥ 1', `${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   }
-  const [m, k] = a.shape as [number, number];
-  const n = b.shape[1] as number;
-  const out = new Float32Array(m * n);
-  kernels().gemm(false, false, m, n, k, a.data, b.data, out, false);
-  return result('matmul', out, [m, n], [a, b], (g) => {
-    let ga: Float32Array | null = null;
-    let gb: Float32Array | null = null;
-    if (a.requiresGrad) {
-      ga = new Float32Array(m * k);
-      kernels().gemm(false, true, m, k, n, g, b.data, ga, false); // dA = dC · Bᵀ
-    }
-    if (b.requiresGrad) {
-      gb = new Float32Array(k * n);
-      kernels().gemm(true, false, k, n, m, a.data, g, gb, false); // dB = Aᵀ · dC
+  if (a.rank === 1 || b.rank === 1) {
+    const a2 = a.rank === 1 ? reshape(a, [1, a.shape[0]]) : a;
+    const b2 = b.rank === 1 ? reshape(b, [b.shape[0], 1]) : b;
+    checkInner(a, b, a2, b2);
+    const out = matmul(a2, b2);
+    const shape = out.shape.filter((_, i) => !((a.rank === 1 && i === out.rank - 2) || (b.rank === 1 && i === out.rank - 1)));
+    return reshape(out, shape);
+  }
+  checkInner(a, b, a, b);
+  const m = a.shape[a.rank - 2];
+  const k = a.shape[a.rank - 1];
+  const n = b.shape[b.rank - 1];
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  const batch = broadcastShapes('matmul', aBatch, bBatch);
+  const count = sizeOf(batch);
+  const shape = [...batch, m, n];
+  const out = new Float32Array(count * m * n);
+  const gemm = kernels().gemm;
+  // A plain weight matrix on the right folds the batch into m: one big gemm instead of many small ones.
+  if (b.rank === 2 && aBatch.length === batch.length) {
+    gemm(false, false, count * m, n, k, a.data, b.data, out, false);
+    return result('matmul', out, shape, [a, b], (g) => {
+      let ga: Float32Array | null = null;
+      let gb: Float32Array | null = null;
+      if (a.requiresGrad) {
+        ga = new Float32Array(a.size);
+        kernels().gemm(false, true, count * m, k, n, g, b.data, ga, false); // dA = dC · Bᵀ
+      }
+      if (b.requiresGrad) {
+        gb = new Float32Array(b.size);
+        kernels().gemm(true, false, k, n, count * m, a.data, g, gb, false); // dB = Aᵀ · dC
+      }
+      return [ga, gb];
+    });
+  }
+  const ai = batchIndex(aBatch, batch);
+  const bi = batchIndex(bBatch, batch);
+  const mk = m * k;
+  const kn = k * n;
+  const mn = m * n;
+  for (let i = 0; i < count; i++) {
+    gemm(false, false, m, n, k, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), out.subarray(i * mn, (i + 1) * mn), false);
+  }
+  return result('matmul', out, shape, [a, b], (g) => {
+    const kern = kernels();
+    const ga = a.requiresGrad ? new Float32Array(a.size) : null;
+    const gb = b.requiresGrad ? new Float32Array(b.size) : null;
+    for (let i = 0; i < count; i++) {
+      const gi = g.subarray(i * mn, (i + 1) * mn);
+      // Accumulating sums the gradient over broadcast batch dimensions.
+      if (ga) kern.gemm(false, true, m, k, n, gi, b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), ga.subarray(ai[i] * mk, (ai[i] + 1) * mk), true);
+      if (gb) kern.gemm(true, false, k, n, m, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), gi, gb.subarray(bi[i] * kn, (bi[i] + 1) * kn), true);
     }
     return [ga, gb];
   });
+}
+
+function checkInner(a: Tensor, b: Tensor, a2: Tensor, b2: Tensor): void {
+  if (a2.shape[a2.rank - 1] !== b2.shape[b2.rank - 2]) {
+    throw new ShapeError(
+      'matmul',
+      `inner dimensions to agree ([..., m, k]·[..., k, n]), k = ${a2.shape[a2.rank - 1]}`,
+      `${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
+  }
 }

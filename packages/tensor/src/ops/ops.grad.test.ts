@@ -9,6 +9,9 @@ import { abs, elu, exp, gelu, leakyRelu, log, neg, relu, sigmoid, softplus, sqrt
 import { add, div, maximum, minimum, mul, pow, sub } from './arithmetic.js';
 import { clamp } from './clamp.js';
 import { concat, stack } from './concat.js';
+import { conv2d } from './conv2d.js';
+import { matmul } from './matmul.js';
+import { avgPool2d, maxPool2d } from './pool.js';
 import { dropout } from './dropout.js';
 import { gather } from './gather.js';
 import { logsumexp } from './logsumexp.js';
@@ -159,5 +162,72 @@ describe('gradCheck: shape ops', () => {
   it('permute on random ranks and permutations', () => {
     const arb = shapeArb(1, 4).chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length, maxLength: s.length })));
     fc.assert(fc.property(arb, seedArb, ([shape, axes], seed) => check((x) => permute(x, axes), [randn(shape, Rng.fromSeed(seed))])), runs);
+  });
+});
+
+describe('gradCheck: matmul, conv and pooling', () => {
+  const batchArb = fc.tuple(broadcastPair, dim, dim, dim);
+  it('matmul with broadcast batch dimensions', () => {
+    fc.assert(
+      fc.property(batchArb, seedArb, ([[ba, bb], m, k, n], seed) => {
+        const rng = Rng.fromSeed(seed);
+        check(matmul, [randn([...ba, m, k], rng), randn([...bb, k, n], rng)]);
+      }),
+      runs,
+    );
+  });
+
+  it.each([
+    ['2-D', [3, 5], [5, 2]],
+    ['batched · matrix', [2, 3, 4], [4, 2]],
+    ['vector · matrix', [4], [4, 3]],
+    ['matrix · vector', [2, 4], [4]],
+    ['batch · vector', [2, 3, 4], [4]],
+  ] as const)('matmul %s', (_, sa, sb) => {
+    const rng = Rng.fromSeed(7);
+    check(matmul, [randn(sa, rng), randn(sb, rng)]);
+  });
+
+  const convArb = fc.record({
+    n: fc.integer({ min: 1, max: 2 }),
+    groups: fc.integer({ min: 1, max: 2 }),
+    cg: fc.integer({ min: 1, max: 2 }),
+    og: fc.integer({ min: 1, max: 2 }),
+    h: fc.integer({ min: 3, max: 6 }),
+    w: fc.integer({ min: 3, max: 6 }),
+    k: fc.integer({ min: 1, max: 3 }),
+    stride: fc.integer({ min: 1, max: 2 }),
+    padding: fc.integer({ min: 0, max: 1 }),
+    dilation: fc.integer({ min: 1, max: 2 }),
+    bias: fc.boolean(),
+  });
+  it('conv2d over random stride, padding, dilation, groups and bias', () => {
+    fc.assert(
+      fc.property(convArb, seedArb, (o, seed) => {
+        if (o.dilation * (o.k - 1) + 1 > Math.min(o.h, o.w) + 2 * o.padding) return;
+        const rng = Rng.fromSeed(seed);
+        const x = randn([o.n, o.cg * o.groups, o.h, o.w], rng);
+        const w = randn([o.og * o.groups, o.cg, o.k, o.k], rng);
+        const opts = { stride: o.stride, padding: o.padding, dilation: o.dilation, groups: o.groups };
+        if (o.bias) check((a, b, c) => conv2d(a, b, { ...opts, bias: c }), [x, w, randn([o.og * o.groups], rng)]);
+        else check((a, b) => conv2d(a, b, opts), [x, w]);
+      }),
+      runs,
+    );
+  });
+
+  it('conv2d pointwise (1×1) path', () => {
+    const rng = Rng.fromSeed(8);
+    check((a, b) => conv2d(a, b), [randn([2, 3, 2, 3], rng), randn([4, 3, 1, 1], rng)]);
+  });
+
+  it.each([
+    ['maxPool2d 2×2', (x: Tensor) => maxPool2d(x, { kernelSize: 2 })],
+    ['maxPool2d 3×3 stride 2 pad 1', (x: Tensor) => maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 })],
+    ['maxPool2d dilated', (x: Tensor) => maxPool2d(x, { kernelSize: 2, stride: 1, dilation: 2 })],
+    ['avgPool2d 2×2', (x: Tensor) => avgPool2d(x, { kernelSize: 2 })],
+    ['avgPool2d [3, 2] stride 1 pad 1', (x: Tensor) => avgPool2d(x, { kernelSize: [3, 2], stride: 1, padding: 1 })],
+  ])('%s', (_, fn) => {
+    check(fn, [distinct([2, 2, 5, 4], Rng.fromSeed(9))]);
   });
 });
