@@ -39,9 +39,6 @@ export {
 } from './layers/activations.js';
 export { layerTypes, layerFromSpec } from './layers/registry.js';
 
-// ops not (yet) in @evoprop/tensor
-export { sigmoid as sigmoidOp, leakyRelu as leakyReluOp, elu as eluOp, gelu as geluOp, abs as absOp } from './ops/activations.js';
-export { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './ops/softmax.js';
 
 // models
 export type { ModelKind, ModelKinds, BuildOptions } from './model/kinds.js';

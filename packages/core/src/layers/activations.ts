@@ -1,7 +1,14 @@
-import { type Tensor, relu as reluOp, tanh as tanhOp } from '@evoprop/tensor';
+import {
+  type Tensor,
+  elu as eluOp,
+  gelu as geluOp,
+  leakyRelu as leakyReluOp,
+  relu as reluOp,
+  sigmoid as sigmoidOp,
+  softmax as softmaxOp,
+  tanh as tanhOp,
+} from '@evoprop/tensor';
 import { z } from 'zod';
-import { elu as eluOp, gelu as geluOp, leakyRelu as leakyReluOp, sigmoid as sigmoidOp } from '../ops/activations.js';
-import { softmax as softmaxOp } from '../ops/softmax.js';
 import { parseSpec } from '../validate.js';
 import type { Layer, LayerType } from './layer.js';
 
@@ -25,9 +32,10 @@ export function activationFn(name: ActivationName, alpha?: number): (x: Tensor) 
     case 'elu':
       return (x) => eluOp(x, alpha ?? 1);
     case 'gelu':
-      return geluOp;
+      // exact (erf) form, PyTorch's default
+      return (x) => geluOp(x);
     case 'softmax':
-      return softmaxOp;
+      return (x) => softmaxOp(x);
   }
 }
 

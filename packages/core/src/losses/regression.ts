@@ -1,5 +1,4 @@
-import { type Tensor, mean, mul, sub, unaryOp } from '@evoprop/tensor';
-import { abs } from '../ops/activations.js';
+import { type Tensor, abs, mean, mul, sub, unaryOp } from '@evoprop/tensor';
 import { alignTarget } from './align.js';
 
 /** Mean squared error, mean over every element. */
