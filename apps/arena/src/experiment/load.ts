@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ExperimentError, unknownChoice } from './errors.js';
+import type { ExperimentInput } from './schema.js';
+import { costCurrencies } from './schema.js';
+import { suiteNames, suites } from './suites.js';
+
+/** Read a YAML (.yaml/.yml) or JSON experiment file into a raw definition (validated later by `parseExperiment`). */
+export function readExperimentFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ExperimentError(path, [`cannot read the file: ${(e as Error).message}`]);
+  }
+  try {
+    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new ExperimentError(path, [`not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
+  }
+}
+
+/** A built-in suite by name, or an error listing the suites. */
+export function suiteDefinition(name: string): ExperimentInput {
+  const s = suites[name];
+  if (s === undefined) throw new ExperimentError('suite', [unknownChoice('suite', name, suiteNames)]);
+  return s;
+}
+
+/** Command-line overrides of a definition; each replaces the field it names. */
+export type FlagOverrides = Readonly<{
+  tasks?: string;
+  trainers?: readonly string[];
+  seeds?: string;
+  budget?: string;
+  target?: string;
+  name?: string;
+}>;
+
+const scalar = (s: string): unknown => {
+  if (s === 'true' || s === 'false') return s === 'true';
+  const n = Number(s);
+  if (s.trim() !== '' && Number.isFinite(n)) return n;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+};
+
+/** `sgd`, `sgd:learningRate=0.1,momentum=0.9`, `sgd@fast:learningRate=0.5` (label after @). */
+export function parseTrainerFlag(flag: string): { id: string; label?: string; config?: Record<string, unknown> } {
+  const [head = '', rest] = flag.split(/:(.*)/s, 2);
+  const [id = '', label] = head.split('@', 2);
+  const config: Record<string, unknown> = {};
+  if (rest !== undefined && rest !== '') {
+    for (const pair of rest.split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new ExperimentError('flags', [`--trainer ${flag}: expected key=value pairs after ':', got '${pair}'`]);
+      config[pair.slice(0, eq).trim()] = scalar(pair.slice(eq + 1).trim());
+    }
+  }
+  return { id, ...(label !== undefined ? { label } : {}), ...(rest !== undefined ? { config } : {}) };
+}
+
+/** `flops=2e7` (any cost currency). */
+export function parseBudgetFlag(flag: string): Record<string, number> {
+  const [key = '', value = ''] = flag.split('=', 2);
+  if (!(costCurrencies as readonly string[]).includes(key) || !Number.isFinite(Number(value))) {
+    throw new ExperimentError('flags', [`--budget ${flag}: expected CURRENCY=NUMBER with CURRENCY one of ${costCurrencies.join(', ')}`]);
+  }
+  return { [key]: Number(value) };
+}
+
+/** `accuracy=0.95` or `mse=0.01:min`. */
+export function parseTargetFlag(flag: string): { metric: string; value: number; direction?: 'max' | 'min' } {
+  const m = /^([\w.-]+)=([^:]+)(?::(max|min))?$/.exec(flag);
+  if (m === null || !Number.isFinite(Number(m[2]))) throw new ExperimentError('flags', [`--target ${flag}: expected METRIC=VALUE[:max|min], e.g. accuracy=0.95`]);
+  return { metric: m[1] as string, value: Number(m[2]), ...(m[3] !== undefined ? { direction: m[3] as 'max' | 'min' } : {}) };
+}
+
+/** Apply flag overrides to a raw definition. */
+export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
+  const def: Record<string, unknown> = typeof base === 'object' && base !== null ? { ...(base as Record<string, unknown>) } : {};
+  if (flags.name !== undefined) def.name = flags.name;
+  if (flags.tasks !== undefined) def.tasks = flags.tasks.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (flags.trainers !== undefined && flags.trainers.length > 0) def.trainers = flags.trainers.flatMap((f) => (f.includes(':') ? [f] : f.split(','))).map(parseTrainerFlag);
+  if (flags.seeds !== undefined) def.seeds = flags.seeds.includes(',') ? flags.seeds.split(',').map(Number) : Number(flags.seeds);
+  const budget = typeof def.budget === 'object' && def.budget !== null ? { ...(def.budget as Record<string, unknown>) } : {};
+  if (flags.budget !== undefined) {
+    for (const k of costCurrencies) delete budget[k];
+    Object.assign(budget, parseBudgetFlag(flags.budget));
+  }
+  if (flags.target !== undefined) budget.target = parseTargetFlag(flags.target);
+  if (flags.budget !== undefined || flags.target !== undefined) def.budget = budget;
+  return def;
+}

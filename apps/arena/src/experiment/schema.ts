@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const costCurrencies = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'] as const;
+export type Currency = (typeof costCurrencies)[number];
+
+const positive = z.number().positive();
+
+export const targetSchema = z.strictObject({
+  metric: z.string().min(1),
+  value: z.number(),
+  direction: z.enum(['max', 'min']).optional(),
+});
+
+/** One cost cap (the currency every trainer is charged in) and an optional target metric. */
+export const budgetSchema = z
+  .strictObject({
+    flops: positive.optional(),
+    evaluations: positive.optional(),
+    gradientSteps: positive.optional(),
+    epochs: positive.optional(),
+    generations: positive.optional(),
+    wallSeconds: positive.optional(),
+    target: targetSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    const caps = costCurrencies.filter((k) => b[k] !== undefined);
+    if (caps.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected exactly one cost cap (the currency every trainer is compared in) out of ${costCurrencies.join(', ')}; got ${caps.length === 0 ? 'none' : caps.join(', ')}${b.target !== undefined && caps.length === 0 ? ' (a target alone never ends a run that misses it)' : ''}`,
+      });
+    }
+  });
+
+const taskEntrySchema = z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), budget: budgetSchema.optional() })]);
+
+const trainerEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().min(1),
+    /** Name in reports; needed when the same trainer appears twice with different configs. */
+    label: z.string().min(1).optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
+export const experimentSchema = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, 'letters, digits, _, . and - only (it names the output folder)').default('experiment'),
+  description: z.string().optional(),
+  tasks: z.array(taskEntrySchema).min(1),
+  trainers: z.array(trainerEntrySchema).min(1),
+  /** A count (seeds 0..n-1) or an explicit list. */
+  seeds: z.union([z.number().int().min(1).max(1000), z.array(z.number().int().min(0)).min(1)]).default(5),
+  budget: budgetSchema,
+  /** 'per-seed' (default): run seed s uses task seed s for every trainer; a number: one task seed for all runs. */
+  taskSeed: z.union([z.literal('per-seed'), z.number().int().min(0)]).default('per-seed'),
+  /** Learning-curve points kept per run (downsampled evenly). */
+  curvePoints: z.number().int().min(2).max(2000).default(60),
+  /** Side of the grid a 2-D classifier's decision boundary is sampled on. */
+  boundaryGrid: z.number().int().min(4).max(200).default(40),
+});
+
+export type ExperimentInput = z.input<typeof experimentSchema>;

@@ -1,0 +1,183 @@
+import type { Budget, FitResult, Metrics, ProgressEvent, Task } from '@evoprop/core';
+import { Rng } from '@evoprop/tensor';
+import type { Catalog } from '../catalog/catalog.js';
+import type { RunSpec } from '../experiment/experiment.js';
+import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
+import type { CurvePoint, Direction, RunRecord } from './record.js';
+
+export type RunProgress = Readonly<{ runId: string; fraction: number; value: number | null; step: number }>;
+
+const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'] as const;
+
+/** How far through its budget a run is, 0..1. */
+export function budgetFraction(budget: Budget, cost: ProgressEvent['cost']): number {
+  let f = 0;
+  for (const k of capKeys) {
+    const cap = budget[k];
+    if (cap !== undefined) f = Math.max(f, cost[k] / cap);
+  }
+  return Math.min(1, f);
+}
+
+/** Which history metric to draw: the headline metric, else its validation or training variant. */
+function pickCurveMetric(history: readonly ProgressEvent[], metric: string): string | null {
+  const candidates = [metric, `val.${metric}`, `validation.${metric}`, `train.${metric}`, `test.${metric}`];
+  for (const c of candidates) if (history.some((e) => typeof e.metrics[c] === 'number')) return c;
+  return null;
+}
+
+const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
+
+type Target = NonNullable<RunRecord['target']>;
+
+function targetOf(budget: Budget, task: Task, metric: string): Target | null {
+  if (budget.target !== undefined) return { metric: budget.target.metric, value: budget.target.value, direction: budget.target.direction ?? directionOf(budget.target.metric) };
+  if (task.solvedAt !== undefined) return { metric, value: task.solvedAt, direction: directionOf(metric) };
+  return null;
+}
+
+const meets = (v: number | null, t: Target): boolean => v !== null && (t.direction === 'max' ? v >= t.value : v <= t.value);
+
+/**
+ * Run one task × trainer × seed cell in this thread and describe it as a {@link RunRecord}.
+ * Never throws for a failing trainer: a crash or divergence becomes a failed record with its reason.
+ * Returns null when the run was aborted (so a resumed experiment runs it again).
+ */
+export async function executeRun(
+  spec: RunSpec,
+  catalog: Catalog,
+  signal: AbortSignal,
+  onProgress: (p: RunProgress) => void = () => {},
+): Promise<RunRecord | null> {
+  const started = performance.now();
+  const base = {
+    type: 'run' as const,
+    runId: spec.runId,
+    index: spec.index,
+    task: spec.task,
+    trainer: spec.trainer,
+    trainerId: spec.trainerId,
+    config: spec.config,
+    seed: spec.seed,
+    taskSeed: spec.taskSeed,
+  };
+  let metric = 'metric';
+  let direction: Direction = 'max';
+  const failed = (reason: string, status: RunRecord['status'] = 'crashed', partial: Partial<RunRecord> = {}): RunRecord => ({
+    ...base,
+    ok: false,
+    status,
+    reason,
+    metric,
+    direction,
+    final: null,
+    metrics: {},
+    target: null,
+    solved: false,
+    reached: null,
+    cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
+    curveMetric: null,
+    curve: [],
+    boundary: null,
+    extras: null,
+    model: null,
+    ...partial,
+    timing: { wallSeconds: (performance.now() - started) / 1000, reachedWallSeconds: null, curveWallSeconds: [] },
+  });
+
+  let task: Task;
+  let result: FitResult;
+  try {
+    const taskEntry = catalog.tasks.get(spec.task);
+    const trainerEntry = catalog.trainers.get(spec.trainerId);
+    if (taskEntry === undefined) return failed(`task '${spec.task}' is not registered in this worker`);
+    if (trainerEntry === undefined) return failed(`trainer '${spec.trainerId}' is not registered in this worker`);
+    task = await taskEntry.create(spec.taskSeed);
+    metric = task.metric;
+    direction = directionOf(metric);
+    const trainer = trainerEntry.create(spec.config);
+    let lastReport = 0;
+    result = await trainer.fit({
+      task,
+      rng: Rng.fromSeed(spec.seed).fork(`arena/${spec.trainerId}`),
+      budget: spec.budget,
+      signal,
+      onEvent: (e) => {
+        if (e.type !== 'progress') return;
+        const now = performance.now();
+        if (now - lastReport < 100) return;
+        lastReport = now;
+        onProgress({ runId: spec.runId, fraction: budgetFraction(spec.budget, e.cost), value: finiteOrNull(e.metrics[metric]), step: e.step });
+      },
+    });
+  } catch (e) {
+    if (signal.aborted) return null;
+    const err = e as Error;
+    return failed(`${err.name ?? 'Error'}: ${err.message ?? String(e)}`);
+  }
+  if (result.status === 'aborted' || signal.aborted) return null;
+
+  const history = result.history;
+  const curveMetric = pickCurveMetric(history, metric);
+  const kept = downsample(history, spec.curvePoints);
+  const curve: CurvePoint[] = kept.map((e) => ({
+    step: e.step,
+    flops: e.cost.flops,
+    evaluations: e.cost.evaluations,
+    value: curveMetric === null ? null : finiteOrNull(e.metrics[curveMetric]),
+  }));
+  const target = targetOf(spec.budget, task, metric);
+  const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
+  const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
+  const cost = { flops: result.cost.flops, evaluations: result.cost.evaluations, gradientSteps: result.cost.gradientSteps, epochs: result.cost.epochs, generations: result.cost.generations };
+  const extras = result.extras === undefined ? null : (JSON.parse(JSON.stringify(result.extras)) as Record<string, unknown>);
+  const metrics: Metrics = Object.fromEntries(Object.entries(result.metrics).filter(([, v]) => Number.isFinite(v)));
+  const model = { kind: String(result.model.spec.kind), parameters: result.model.params.size, spec: JSON.parse(JSON.stringify(result.model.spec)) as unknown };
+
+  if (result.status === 'diverged') {
+    return failed(result.reason || `diverged at step ${result.divergedAtStep ?? '?'}`, 'diverged', { cost, curveMetric, curve, extras, model });
+  }
+
+  let final: number | null;
+  let boundary: RunRecord['boundary'] = null;
+  try {
+    if (task.kind === 'supervised') {
+      final = testMetric(result.model, task);
+      if (task.problem === 'classification' && task.inputShape.length === 1 && task.inputShape[0] === 2) {
+        boundary = decisionBoundary(result.model, task, spec.boundaryGrid);
+      }
+    } else {
+      final = finiteOrNull(result.metrics[metric]);
+    }
+  } catch (e) {
+    return failed(`evaluating the trained model failed: ${(e as Error).message}`, 'crashed', { cost, curveMetric, curve, extras, model });
+  }
+  if (final === null || !Number.isFinite(final)) {
+    return failed(`the trained model's ${metric} is not a finite number`, 'diverged', { cost, curveMetric, curve, extras, model });
+  }
+  const solved = target !== null && (result.status === 'reached-target' || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target) || hit !== undefined);
+  return {
+    ...base,
+    ok: true,
+    status: result.status,
+    reason: result.reason,
+    metric,
+    direction,
+    final,
+    metrics,
+    target,
+    solved,
+    reached: hit === undefined ? null : { step: hit.step, flops: hit.cost.flops, evaluations: hit.cost.evaluations },
+    cost,
+    curveMetric,
+    curve,
+    boundary,
+    extras,
+    model,
+    timing: {
+      wallSeconds: (performance.now() - started) / 1000,
+      reachedWallSeconds: hit === undefined ? null : hit.cost.wallSeconds,
+      curveWallSeconds: kept.map((e) => e.cost.wallSeconds),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { FitStatus, Metrics } from '@evoprop/core';
+import type { Experiment } from '../experiment/experiment.js';
+
+export type Direction = 'max' | 'min';
+
+/** One point of a learning curve. Wall time lives in `timing.curveWallSeconds` (same index). */
+export type CurvePoint = Readonly<{ step: number; flops: number; evaluations: number; value: number | null }>;
+
+/** A 2-D classifier sampled on a grid: `classes[row * size + col]`, row 0 at yMin. */
+export type Boundary = Readonly<{
+  size: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  classes: readonly number[];
+  /** A sample of test points: [x, y, class]. */
+  points: readonly (readonly [number, number, number])[];
+}>;
+
+/** Everything that depends on the clock. Kept apart so two results files can be compared without it. */
+export type Timing = Readonly<{ wallSeconds: number; reachedWallSeconds: number | null; curveWallSeconds: readonly number[] }>;
+
+export type RunStatus = FitStatus | 'crashed';
+
+/** One finished run, one JSONL line. Identical across repeats of the same experiment except `timing`. */
+export type RunRecord = Readonly<{
+  type: 'run';
+  runId: string;
+  index: number;
+  task: string;
+  trainer: string;
+  trainerId: string;
+  config: Readonly<Record<string, unknown>>;
+  seed: number;
+  taskSeed: number;
+  /** False for crashed and diverged runs: they have a reason and no headline number. */
+  ok: boolean;
+  status: RunStatus;
+  reason: string;
+  metric: string;
+  direction: Direction;
+  /** Final headline metric (test split for supervised tasks, computed by the arena itself). */
+  final: number | null;
+  /** Final metrics as the trainer reported them. */
+  metrics: Metrics;
+  target: Readonly<{ metric: string; value: number; direction: Direction }> | null;
+  solved: boolean;
+  /** Cost when the target was first reached in the history. */
+  reached: Readonly<{ step: number; flops: number; evaluations: number }> | null;
+  cost: Readonly<{ flops: number; evaluations: number; gradientSteps: number; epochs: number; generations: number }>;
+  curveMetric: string | null;
+  curve: readonly CurvePoint[];
+  boundary: Boundary | null;
+  /** FitResult.extras (PBT schedules, NEAT stats...), JSON-able. */
+  extras: Readonly<Record<string, unknown>> | null;
+  model: Readonly<{ kind: string; parameters: number; spec: unknown }> | null;
+  timing: Timing;
+}>;
+
+/** First line of a results file: the experiment, so `report` and `--resume` need nothing else. */
+export type HeaderRecord = Readonly<{ type: 'experiment'; version: 1; experiment: Experiment; runs: number; skipped: readonly string[] }>;
+
+export type ResultLine = HeaderRecord | RunRecord;
+
+/** A record without its clock-dependent fields, for comparing two runs of the same experiment. */
+export function withoutTiming(record: RunRecord): Omit<RunRecord, 'timing'> {
+  const { timing: _timing, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { Experiment, RunSpec } from '../experiment/experiment.js';
+import { planRuns } from '../experiment/experiment.js';
+import type { RunProgress } from './execute-run.js';
+import { runPool } from './pool.js';
+import type { HeaderRecord, RunRecord } from './record.js';
+import { ResultsFileError, ResultsWriter, readResults } from './results-file.js';
+
+export type RunExperimentOptions = Readonly<{
+  resultsPath: string;
+  /** Skip runs already in the results file (it must hold the same experiment). */
+  resume?: boolean;
+  workers?: number;
+  plugins?: readonly string[];
+  builtIns?: boolean;
+  skipped?: readonly string[];
+  signal?: AbortSignal;
+  onPlan?: (total: number, done: number) => void;
+  onStart?: (spec: RunSpec) => void;
+  onProgress?: (p: RunProgress) => void;
+  onRecord?: (record: RunRecord) => void;
+}>;
+
+export type ExperimentOutcome = Readonly<{
+  header: HeaderRecord;
+  records: readonly RunRecord[];
+  /** True when stopped before every run finished (Ctrl-C); resume with `--resume`. */
+  interrupted: boolean;
+}>;
+
+/** Plan, run (or resume) and record an experiment. The results file is final and canonical when not interrupted. */
+export async function runExperiment(experiment: Experiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
+  const plan = planRuns(experiment);
+  const header: HeaderRecord = { type: 'experiment', version: 1, experiment, runs: plan.length, skipped: options.skipped ?? [] };
+  const writer = new ResultsWriter(options.resultsPath);
+  mkdirSync(dirname(options.resultsPath), { recursive: true });
+  let previous: readonly RunRecord[] = [];
+  if (options.resume === true && existsSync(options.resultsPath)) {
+    const old = readResults(options.resultsPath);
+    if (!isDeepStrictEqual(old.header.experiment, JSON.parse(JSON.stringify(experiment)))) {
+      throw new ResultsFileError(`${options.resultsPath}: --resume expects the same experiment as the one recorded there; it differs (run without --resume to start over, or choose another --out)`);
+    }
+    const planned = new Set(plan.map((r) => r.runId));
+    previous = old.records.filter((r) => planned.has(r.runId));
+    // Rewrite so a torn line from a killed process is gone before we append.
+    writer.finalize(header, previous);
+  } else {
+    writer.start(header);
+  }
+  const done = new Set(previous.map((r) => r.runId));
+  const pending = plan.filter((r) => !done.has(r.runId));
+  options.onPlan?.(plan.length, done.size);
+  const outcome = await runPool(pending, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.plugins !== undefined ? { plugins: options.plugins } : {}),
+    ...(options.builtIns !== undefined ? { builtIns: options.builtIns } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.onStart !== undefined ? { onStart: options.onStart } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    onRecord: (r) => {
+      writer.append(r);
+      options.onRecord?.(r);
+    },
+  });
+  const records = [...previous, ...outcome.records].sort((a, b) => a.index - b.index);
+  const complete = records.length === plan.length;
+  if (complete) writer.finalize(header, records);
+  return { header, records, interrupted: !complete };
+}
