@@ -22,7 +22,14 @@ export function centredRanks(fitness: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
   if (n === 1) return out;
   const order = argsort(fitness);
-  for (let r = 0; r < n; r++) out[order[r]] = r / (n - 1) - 0.5;
+  // Ties share their average rank, so a flat landscape gives no (spurious) gradient.
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && fitness[order[end]] === fitness[order[start]]) end++;
+    const rank = (start + end - 1) / 2 / (n - 1) - 0.5;
+    for (let r = start; r < end; r++) out[order[r]] = rank;
+    start = end;
+  }
   return out;
 }
 
