@@ -4,6 +4,8 @@ import type { BuiltControlTask, BuiltObjectiveTask, BuiltSupervisedTask, BuiltTa
 import { blobsTask, circlesTask, moonsTask, spiralsTask, xorQuadrantsTask } from '../toy/two-d-tasks.js';
 import { parityTask, xorTask } from '../toy/boolean.js';
 import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
+import { irisTask } from '../supervised/iris.js';
+import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
@@ -18,6 +20,10 @@ export const tasks = {
   sine: sineTask,
   'x-sin-x': xSinXTask,
   franke: frankeTask,
+  iris: irisTask,
+  mnist: mnistTask,
+  'split-mnist': splitMnistTask,
+  'permuted-mnist': permutedMnistTask,
 } as const;
 
 export type TaskId = keyof typeof tasks;

