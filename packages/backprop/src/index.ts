@@ -30,3 +30,11 @@ export {
 } from './optim/aliases.js';
 export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle } from './schedules/schedule.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './schedules/reduce-on-plateau.js';
+
+// the trainer
+export { BackpropTrainer } from './trainer/backprop-trainer.js';
+export { BackpropConfig, type BackpropConfigInput, parseBackpropConfig, optimizerFor, scheduleFor } from './trainer/config.js';
+export { BackpropError } from './trainer/errors.js';
+export { GradientHealth, type HealthState } from './trainer/gradient-health.js';
+export { encodeState, decodeState } from './trainer/state-codec.js';
+export { backpropTrainer, adamTrainer, sgdTrainer, backpropTrainers, type BackpropTrainerDefinition } from './trainer/definition.js';

@@ -1,0 +1,308 @@
+import {
+  type Checkpoint,
+  CostMeter,
+  type FitRequest,
+  type FitResult,
+  type FitStatus,
+  type Metrics,
+  type Model,
+  type ProgressEvent,
+  type SupervisedTask,
+  type Trainer,
+  type TrainerEvent,
+  evaluateModel,
+  exhaustedBy,
+  isBounded,
+  lossFor,
+  mlp,
+  reachedTarget,
+} from '@evoprop/core';
+import { type Rng, backward } from '@evoprop/tensor';
+import { globalNorm } from '../optim/clip.js';
+import { masked } from '../optim/masked.js';
+import { type ReduceOnPlateauState, reduceOnPlateau } from '../schedules/reduce-on-plateau.js';
+import { countCorrect, gatherRows, identityOrder } from './batches.js';
+import { type BackpropConfig, type BackpropConfigInput, optimizerFor, parseBackpropConfig, scheduleFor } from './config.js';
+import { type EarlyStoppingState, initEarlyStopping, observeEarlyStopping } from './early-stopping.js';
+import { BackpropError } from './errors.js';
+import { GradientHealth, type HealthState } from './gradient-health.js';
+import { decodeState, encodeState } from './state-codec.js';
+
+/** Everything that changes during a run, as plain data: the checkpoint's `state`. */
+type RunState = {
+  version: 1;
+  seed: string;
+  epoch: number;
+  /** Batches of the current epoch already done. */
+  batchInEpoch: number;
+  step: number;
+  params: Float32Array;
+  buffers: Float32Array | null;
+  optimizer: unknown;
+  plateau: ReduceOnPlateauState | null;
+  early: EarlyStoppingState | null;
+  epochLoss: number;
+  epochSeen: number;
+  epochCorrect: number;
+  health: HealthState | null;
+};
+
+/** How often fit yields to the event loop so an AbortSignal can fire (ms). */
+const YIELD_EVERY_MS = 100;
+
+const isFiniteNumber = (v: number) => Number.isFinite(v);
+
+/**
+ * Gradient descent on a supervised task: full-batch, mini-batch or pure stochastic
+ * (`batchSize` null / n / 1), seeded shuffling, validation every epoch, stopping on budget,
+ * target metric or early stopping, gradient-health diagnostics, exact checkpoint / resume.
+ *
+ * `step` in events and checkpoints counts gradient steps (optimizer updates).
+ *
+ * @example
+ * const trainer = new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 32, hidden: [16] });
+ * const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { epochs: 50 } });
+ * result.metrics.accuracy; // test accuracy of the trained model
+ */
+export class BackpropTrainer implements Trainer {
+  readonly config: BackpropConfig;
+
+  constructor(
+    config: BackpropConfigInput | Record<string, unknown> = {},
+    readonly id: string = 'backprop',
+  ) {
+    this.config = parseBackpropConfig(config, `${id} config`);
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    const task = request.task;
+    if (task.kind !== 'supervised') {
+      throw new BackpropError(`${this.id}.fit`, 'a supervised task (backprop needs a differentiable loss)', `${task.kind} task '${task.id}'`);
+    }
+    if (!isBounded(request.budget)) {
+      throw new BackpropError(`${this.id}.fit`, 'a budget with at least one cap (epochs, gradientSteps, evaluations, flops, wallSeconds) or a target', JSON.stringify(request.budget));
+    }
+    const n = task.train.x.shape[0] ?? 0;
+    if (n === 0) throw new BackpropError(`${this.id}.fit`, 'a non-empty training split', '0 samples');
+    const config = this.config;
+    const model = request.model?.clone() ?? defaultModel(task, config, request.rng.fork('init'));
+    const params = model.params;
+    const loss = lossFor(task.loss);
+    const optimizer = masked(optimizerFor(config), params.trainableMask());
+    const schedule = scheduleFor(config);
+    const plateau = config.plateau === undefined ? null : reduceOnPlateau(config.plateau);
+    const health = config.diagnostics ? new GradientHealth(model) : null;
+    const batchSize = Math.min(n, config.batchSize ?? n);
+    const stepsPerEpoch = Math.ceil(n / batchSize);
+    const hasValidation = (task.validation.x.shape[0] ?? 0) > 0;
+    const classification = task.problem === 'classification';
+    const shuffleRng = request.rng.fork('shuffle');
+    const dropoutRng = request.rng.fork('dropout');
+
+    const s = request.resume === undefined ? this.freshState(request.rng, model, optimizer.init(params.size), plateau?.init() ?? null, health) : this.resumeState(request.resume, request.rng, model);
+    const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
+    const meter = new CostMeter(request.resume?.cost);
+    const emit = (e: TrainerEvent) => request.onEvent?.(e);
+    const checkpoint = (): Checkpoint => ({
+      trainerId: this.id,
+      step: s.step,
+      cost: meter.cost(),
+      history: [...history],
+      state: encodeState({ ...s, params: Float32Array.from(params.vector), buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null }),
+    });
+
+    let status: FitStatus | null = null;
+    let reason = '';
+    let divergedAtStep: number | undefined;
+    let earlyStopped = false;
+    let lastYield = performance.now();
+    let order: Int32Array | null = null;
+    meter.start();
+    try {
+      run: while (true) {
+        for (; s.batchInEpoch < stepsPerEpoch; ) {
+          if (request.signal?.aborted) {
+            status = 'aborted';
+            reason = `aborted at gradient step ${s.step}`;
+            break run;
+          }
+          order ??= config.shuffle ? shuffleRng.fork(s.epoch).permutation(n) : identityOrder(n);
+          const start = s.batchInEpoch * batchSize;
+          const end = Math.min(n, start + batchSize);
+          const x = gatherRows(task.train.x, order, start, end);
+          const y = gatherRows(task.train.y, order, start, end);
+          params.zeroGrad();
+          const out = model.forward(x, 'train', { rng: dropoutRng.fork(s.step) });
+          const l = loss(out, y);
+          const lv = l.item();
+          meter.addEvaluations(end - start);
+          if (!isFiniteNumber(lv)) {
+            status = 'diverged';
+            divergedAtStep = s.step + 1;
+            reason = `loss became ${lv} at gradient step ${divergedAtStep} (epoch ${s.epoch + 1})`;
+            break run;
+          }
+          backward(l);
+          const gnorm = globalNorm(params.grads);
+          if (!isFiniteNumber(gnorm)) {
+            status = 'diverged';
+            divergedAtStep = s.step + 1;
+            reason = `gradient norm became ${gnorm} at gradient step ${divergedAtStep} (epoch ${s.epoch + 1})`;
+            break run;
+          }
+          const [updates, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
+          s.optimizer = next;
+          const k = s.plateau?.scale ?? 1;
+          if (k !== 1) for (let i = 0; i < updates.length; i++) (updates[i] as number) *= k;
+          if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
+          for (let i = 0; i < updates.length; i++) (params.vector[i] as number) += updates[i] as number;
+          meter.addGradientSteps(1);
+          s.step++;
+          s.batchInEpoch++;
+          s.epochLoss += lv * (end - start);
+          s.epochSeen += end - start;
+          if (classification) s.epochCorrect += countCorrect(out, y);
+          if (request.checkpoint !== undefined && s.step % request.checkpoint.every === 0) request.checkpoint.save(checkpoint());
+          const spent = exhaustedBy(request.budget, meter.cost());
+          if (spent !== null && spent !== 'epochs') {
+            status = 'budget-exhausted';
+            reason = `${spent} budget (${request.budget[spent]}) spent at gradient step ${s.step}`;
+            break run;
+          }
+          if (performance.now() - lastYield > YIELD_EVERY_MS) {
+            meter.stop();
+            await new Promise((resolve) => setImmediate(resolve));
+            meter.start();
+            lastYield = performance.now();
+          }
+        }
+
+        // End of an epoch.
+        s.epoch++;
+        s.batchInEpoch = 0;
+        order = null;
+        meter.addEpochs(1);
+        const metrics: Record<string, number> = {
+          epoch: s.epoch,
+          loss: s.epochLoss / Math.max(1, s.epochSeen),
+          learningRate: schedule(Math.max(0, s.step - 1)) * (s.plateau?.scale ?? 1),
+        };
+        if (classification) metrics.accuracy = s.epochCorrect / Math.max(1, s.epochSeen);
+        s.epochLoss = 0;
+        s.epochSeen = 0;
+        s.epochCorrect = 0;
+        const validate = s.epoch % config.validateEvery === 0;
+        if (validate && hasValidation) {
+          const v = evaluateModel(model, task.validation, task, { batchSize: config.evaluationBatchSize, meter });
+          for (const [key, value] of Object.entries(v)) metrics[`val.${key}`] = value;
+        }
+        const event: ProgressEvent = { type: 'progress', step: s.step, cost: meter.cost(), metrics };
+        history.push(event);
+        emit(event);
+        if (validate && health !== null && s.health !== null) for (const e of health.flush(s.health, s.step)) emit(e);
+        const monitored = metrics['val.loss'] ?? (metrics.loss as number);
+        if (validate && plateau !== null && s.plateau !== null) s.plateau = plateau.step(s.plateau, monitored);
+        if (validate && config.earlyStopping !== undefined && s.early !== null) {
+          const es = config.earlyStopping;
+          const value = metrics[es.monitor];
+          if (value === undefined) {
+            throw new BackpropError(`${this.id} earlyStopping.monitor`, `a metric among ${Object.keys(metrics).join(', ')}`, `'${es.monitor}'`);
+          }
+          const r = observeEarlyStopping(es, s.early, value, s.epoch, () => ({
+            params: Float32Array.from(params.vector),
+            buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
+          }));
+          s.early = r.state;
+          if (r.stop) {
+            earlyStopped = true;
+            status = 'budget-exhausted';
+            reason = `early stopping: ${es.monitor} did not improve for ${s.early.badValidations} validations (best ${s.early.best} at epoch ${s.early.bestEpoch})`;
+            break;
+          }
+        }
+        if (reachedTarget(request.budget, metrics)) {
+          const t = request.budget.target;
+          status = 'reached-target';
+          reason = `${t?.metric} reached ${metrics[t?.metric ?? '']} (target ${t?.value}) at epoch ${s.epoch}`;
+          break;
+        }
+        const spent = exhaustedBy(request.budget, meter.cost());
+        if (spent !== null) {
+          status = 'budget-exhausted';
+          reason = `${spent} budget (${request.budget[spent]}) spent at epoch ${s.epoch}`;
+          break;
+        }
+      }
+    } finally {
+      meter.stop();
+    }
+
+    let restored = false;
+    if (config.earlyStopping?.restoreBestWeights && s.early?.bestParams && status !== 'diverged') {
+      params.setVector(s.early.bestParams);
+      if (s.early.bestBuffers && model.buffers) model.buffers.setVector(s.early.bestBuffers);
+      restored = true;
+    }
+    const metrics: Metrics = evaluateModel(model, task.test.x.shape[0] ? task.test : task.validation, task, { batchSize: config.evaluationBatchSize });
+    return {
+      model,
+      status: status ?? 'budget-exhausted',
+      reason,
+      ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
+      history,
+      cost: meter.cost(),
+      metrics,
+      extras: {
+        epochs: s.epoch,
+        gradientSteps: s.step,
+        batchSize,
+        stepsPerEpoch,
+        earlyStopped,
+        restoredBestWeights: restored,
+        ...(s.early ? { bestEpoch: s.early.bestEpoch, bestMonitored: s.early.best } : {}),
+        ...(s.plateau ? { learningRateScale: s.plateau.scale, plateauReductions: s.plateau.reductions } : {}),
+      },
+    };
+  }
+
+  private freshState(rng: Rng, model: Model, optimizer: unknown, plateau: ReduceOnPlateauState | null, health: GradientHealth | null): RunState {
+    return {
+      version: 1,
+      seed: rng.seed,
+      epoch: 0,
+      batchInEpoch: 0,
+      step: 0,
+      params: model.params.vector,
+      buffers: model.buffers?.vector ?? null,
+      optimizer,
+      plateau,
+      early: this.config.earlyStopping ? initEarlyStopping(this.config.earlyStopping.mode) : null,
+      epochLoss: 0,
+      epochSeen: 0,
+      epochCorrect: 0,
+      health: health?.init() ?? null,
+    };
+  }
+
+  private resumeState(checkpoint: Checkpoint, rng: Rng, model: Model): RunState {
+    const where = `${this.id}.fit(resume)`;
+    if (checkpoint.trainerId !== this.id) throw new BackpropError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
+    const s = decodeState(checkpoint.state) as RunState;
+    if (s?.version !== 1) throw new BackpropError(where, 'checkpoint state version 1', JSON.stringify(s?.version));
+    if (s.seed !== rng.seed) throw new BackpropError(where, `the run's rng seed '${s.seed}'`, `'${rng.seed}'`);
+    if (!(s.params instanceof Float32Array) || s.params.length !== model.params.size) {
+      throw new BackpropError(where, `${model.params.size} parameter values`, `${s.params?.length}`);
+    }
+    model.params.setVector(s.params);
+    if (s.buffers && model.buffers) model.buffers.setVector(s.buffers);
+    return { ...s, params: model.params.vector, buffers: model.buffers?.vector ?? null };
+  }
+}
+
+/** The model a request without one gets: an MLP of the config's hidden sizes. */
+function defaultModel(task: SupervisedTask, config: BackpropConfig, rng: Rng): Model {
+  if (task.inputShape.length !== 1) {
+    throw new BackpropError('backprop default model', 'a task with flat inputs [features] (or pass request.model)', `input shape [${task.inputShape.join(', ')}]`);
+  }
+  return mlp({ inputSize: task.inputShape[0] as number, hidden: config.hidden, outputSize: task.outputSize, activation: config.activation }, rng);
+}
