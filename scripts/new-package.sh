@@ -26,7 +26,8 @@ cat > "$dir/package.json" <<JSON
   "scripts": {
     "build": "tsc -p tsconfig.build.json",
     "typecheck": "tsc --noEmit",
-    "test": "vitest run"
+    "test": "vitest run",
+    "lint": "biome lint ."
   }
 }
 JSON

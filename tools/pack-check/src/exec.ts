@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+/** Run a command to completion; throw with its output when it fails. Returns stdout. */
+export function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): string {
+  const r = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error !== undefined) throw new CommandError(`${command} ${args.join(' ')}: could not start (${r.error.message})`);
+  if (r.status !== 0) {
+    throw new CommandError(
+      `${command} ${args.join(' ')} in ${options.cwd}: expected exit code 0, got ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`.trimEnd(),
+    );
+  }
+  return r.stdout;
+}
+
+// Settings that describe the machine (registry, proxy, certificates, cache), which a user's own npm would also see.
+const KEEP = /^npm_config_(registry|cache|cafile|userconfig|globalconfig|strict_ssl|(https_|no|)proxy|@[^_]+:registry)$/i;
+
+/**
+ * The environment for a plain `npm` run by a user: without the npm_* / pnpm_* variables
+ * that pnpm and turbo set for scripts (they would otherwise leak into npm's config).
+ */
+export function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(npm_|pnpm_)/i.test(k) && !KEEP.test(k)) continue;
+    if (k === 'NODE_OPTIONS' || k.startsWith('VITEST') || k === 'TURBO_HASH') continue;
+    env[k] = v;
+  }
+  return env;
+}
