@@ -6,6 +6,7 @@ import { parityTask, xorTask } from '../toy/boolean.js';
 import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
+import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
@@ -24,6 +25,9 @@ export const tasks = {
   mnist: mnistTask,
   'split-mnist': splitMnistTask,
   'permuted-mnist': permutedMnistTask,
+  adding: addingTask,
+  copy: copyTaskDefinition,
+  memory: memoryTaskDefinition,
 } as const;
 
 export type TaskId = keyof typeof tasks;
