@@ -37,6 +37,21 @@ export {
   gelu,
   softmax,
 } from './layers/activations.js';
+export { conv2d, conv2dType, type Conv2dSpec, type Conv2dLayerOptions } from './layers/conv2d.js';
+export { maxPool2d, avgPool2d, poolTypes, type PoolSpec, type PoolOptions } from './layers/pool.js';
+export { flatten, flattenType, dropout, dropoutType, type FlattenSpec, type DropoutSpec } from './layers/shape-layers.js';
+export {
+  batchNorm,
+  batchNormType,
+  layerNorm,
+  layerNormType,
+  embedding,
+  embeddingType,
+  type BatchNormSpec,
+  type LayerNormSpec,
+  type EmbeddingSpec,
+} from './layers/normalization.js';
+export { simpleRnn, lstm, gru, recurrentTypes, type RecurrentSpec, type RecurrentOptions } from './layers/recurrent.js';
 export { layerTypes, layerFromSpec } from './layers/registry.js';
 
 
@@ -46,6 +61,7 @@ export { LayeredModel, type CallLayer, type NamedLayer } from './model/layered-m
 export { sequential, sequentialKind, type SequentialSpec, type SequentialOptions } from './model/sequential.js';
 export { buildModel, modelKinds, modelKindFor } from './model/build.js';
 export { mlp, type MlpOptions } from './model/mlp.js';
+export { defineModel, type ModelDefinition, type DefinedModelKind, type Children } from './model/define-model.js';
 
 // losses and metrics
 export { mse, mae, huber } from './losses/regression.js';

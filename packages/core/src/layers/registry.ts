@@ -1,11 +1,27 @@
 import { RegistryError } from '../errors.js';
 import { activationTypes } from './activations.js';
+import { conv2dType } from './conv2d.js';
 import { denseType } from './dense.js';
 import type { Layer, LayerType } from './layer.js';
+import { batchNormType, embeddingType, layerNormType } from './normalization.js';
+import { poolTypes } from './pool.js';
+import { recurrentTypes } from './recurrent.js';
+import { dropoutType, flattenType } from './shape-layers.js';
 
 /** The built-in layer types by `spec.type`. Pass your own through `BuildOptions.layers`. */
 export const layerTypes: Readonly<Record<string, LayerType>> = Object.fromEntries(
-  [denseType, ...activationTypes].map((t) => [t.type, t]),
+  [
+    denseType,
+    ...activationTypes,
+    conv2dType,
+    ...poolTypes,
+    flattenType,
+    dropoutType,
+    batchNormType,
+    layerNormType,
+    embeddingType,
+    ...recurrentTypes,
+  ].map((t) => [t.type, t]),
 );
 
 /** Rebuild a layer from its JSON spec. */

@@ -20,6 +20,8 @@ export type LayeredModelParts = Readonly<{
   /** The body of `forward`: how the layers are wired. */
   body: (call: CallLayer, x: Tensor) => Tensor;
   options: BuildOptions;
+  /** Told the mode before each forward (for bodies that branch on it). */
+  onMode?: (mode: Mode) => void;
 }>;
 
 const defaultFans = (d: ParamDecl) => d.fans ?? { fanIn: (d.shape[0] as number) ?? 1, fanOut: (d.shape[d.shape.length - 1] as number) ?? 1 };
@@ -79,6 +81,7 @@ export class LayeredModel implements Model {
       throw new ShapeError(`${this.spec.kind}.forward`, `input [batch, ${expected.join(', ')}]`, fmtShape(x.shape));
     }
     const rng = options.rng ?? this.randomness;
+    this.parts.onMode?.(mode);
     const call: CallLayer = (name, h) => {
       const layer = this.byName.get(name);
       if (layer === undefined) throw new ValueError(`${this.spec.kind}.forward`, `a layer among ${[...this.byName.keys()].join(', ')}`, `'${name}'`);

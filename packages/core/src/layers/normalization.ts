@@ -1,0 +1,138 @@
+import { ShapeError, type Tensor, add, div, gather, mean, mul, reshape, sqrt, sub } from '@evoprop/tensor';
+import { z } from 'zod';
+import { fmtShape } from '../format.js';
+import { parseSpec } from '../validate.js';
+import { InitializerNameSchema } from './init-schema.js';
+import type { Layer, LayerType } from './layer.js';
+
+const BatchNormSpec = z.strictObject({
+  type: z.literal('batchNorm'),
+  name: z.string().optional(),
+  /** Weight of the new batch in the running statistics (PyTorch convention). */
+  momentum: z.number().min(0).max(1).default(0.1),
+  epsilon: z.number().positive().default(1e-5),
+});
+export type BatchNormSpec = z.infer<typeof BatchNormSpec>;
+
+/**
+ * Batch normalisation (Ioffe & Szegedy 2015, Alg. 1, p. 3). Channels are axis 0 of a
+ * [C, H, W] sample, else the last axis. Train mode normalises with the batch's mean
+ * and biased variance and updates the running statistics (buffers `runningMean`,
+ * `runningVar`, with the unbiased variance, as PyTorch does); eval mode uses them.
+ * Written with primitive ops, so the gradient needs no code of its own.
+ */
+function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
+  return {
+    spec,
+    build(inputShape) {
+      if (inputShape.length < 1) throw new ShapeError('batchNorm', 'a per-sample input of rank ≥ 1', fmtShape(inputShape));
+      const image = inputShape.length === 3;
+      const channels = (image ? inputShape[0] : inputShape[inputShape.length - 1]) as number;
+      const rank = inputShape.length + 1;
+      const channelAxis = image ? 1 : rank - 1;
+      const axes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== channelAxis);
+      const paramShape = image ? [channels, 1, 1] : [channels];
+      return {
+        outputShape: inputShape,
+        params: [
+          { name: 'gamma', shape: [channels], init: 'ones' },
+          { name: 'beta', shape: [channels], init: 'zeros' },
+        ],
+        buffers: [
+          { name: 'runningMean', shape: [channels], fill: 0 },
+          { name: 'runningVar', shape: [channels], fill: 1 },
+        ],
+        forward(x, ctx) {
+          const gamma = reshape(ctx.param('gamma'), paramShape);
+          const beta = reshape(ctx.param('beta'), paramShape);
+          const runningMean = ctx.buffer('runningMean');
+          const runningVar = ctx.buffer('runningVar');
+          let xhat: Tensor;
+          if (ctx.mode === 'train') {
+            const mu = mean(x, { axis: axes, keepdims: true });
+            const d = sub(x, mu);
+            const variance = mean(mul(d, d), { axis: axes, keepdims: true });
+            xhat = div(d, sqrt(add(variance, spec.epsilon)));
+            const count = x.size / channels;
+            const m = spec.momentum;
+            const unbias = count > 1 ? count / (count - 1) : 1;
+            for (let c = 0; c < channels; c++) {
+              runningMean.data[c] = (1 - m) * (runningMean.data[c] as number) + m * (mu.data[c] as number);
+              runningVar.data[c] = (1 - m) * (runningVar.data[c] as number) + m * (variance.data[c] as number) * unbias;
+            }
+          } else {
+            const mu = reshape(runningMean.detach(), paramShape);
+            const sd = sqrt(add(reshape(runningVar.detach(), paramShape), spec.epsilon));
+            xhat = div(sub(x, mu), sd);
+          }
+          return add(mul(xhat, gamma), beta);
+        },
+      };
+    },
+  };
+}
+
+export const batchNorm = (options: Partial<Omit<BatchNormSpec, 'type'>> = {}): Layer<BatchNormSpec> =>
+  batchNormLayer(parseSpec(BatchNormSpec, { type: 'batchNorm', ...options }, 'batchNorm'));
+export const batchNormType: LayerType = { type: 'batchNorm', fromSpec: (spec) => batchNormLayer(parseSpec(BatchNormSpec, spec, "layer 'batchNorm'")) };
+
+const LayerNormSpec = z.strictObject({
+  type: z.literal('layerNorm'),
+  name: z.string().optional(),
+  epsilon: z.number().positive().default(1e-5),
+});
+export type LayerNormSpec = z.infer<typeof LayerNormSpec>;
+
+/** Layer normalisation (Ba, Kiros & Hinton 2016, eq. 4) over the last axis, with gain and bias; same in train and eval. */
+function layerNormLayer(spec: LayerNormSpec): Layer<LayerNormSpec> {
+  return {
+    spec,
+    build(inputShape) {
+      if (inputShape.length < 1) throw new ShapeError('layerNorm', 'a per-sample input of rank ≥ 1', fmtShape(inputShape));
+      const features = inputShape[inputShape.length - 1] as number;
+      return {
+        outputShape: inputShape,
+        params: [
+          { name: 'gamma', shape: [features], init: 'ones' },
+          { name: 'beta', shape: [features], init: 'zeros' },
+        ],
+        forward(x, ctx) {
+          const d = sub(x, mean(x, { axis: -1, keepdims: true }));
+          const variance = mean(mul(d, d), { axis: -1, keepdims: true });
+          return add(mul(div(d, sqrt(add(variance, spec.epsilon))), ctx.param('gamma')), ctx.param('beta'));
+        },
+      };
+    },
+  };
+}
+
+export const layerNorm = (options: Partial<Omit<LayerNormSpec, 'type'>> = {}): Layer<LayerNormSpec> =>
+  layerNormLayer(parseSpec(LayerNormSpec, { type: 'layerNorm', ...options }, 'layerNorm'));
+export const layerNormType: LayerType = { type: 'layerNorm', fromSpec: (spec) => layerNormLayer(parseSpec(LayerNormSpec, spec, "layer 'layerNorm'")) };
+
+const EmbeddingSpec = z.strictObject({
+  type: z.literal('embedding'),
+  name: z.string().optional(),
+  /** Vocabulary size: inputs are integer ids in [0, inputDim). */
+  inputDim: z.number().int().positive(),
+  outputDim: z.number().int().positive(),
+  initializer: InitializerNameSchema.default('glorotUniform'),
+});
+export type EmbeddingSpec = z.infer<typeof EmbeddingSpec>;
+
+function embeddingLayer(spec: EmbeddingSpec): Layer<EmbeddingSpec> {
+  return {
+    spec,
+    build: (inputShape) => ({
+      outputShape: [...inputShape, spec.outputDim],
+      params: [{ name: 'weight', shape: [spec.inputDim, spec.outputDim], init: spec.initializer }],
+      // gather validates the ids (integers in range) and scatter-adds the gradient
+      forward: (x, ctx) => gather(ctx.param('weight'), x, 0),
+    }),
+  };
+}
+
+/** A lookup table: integer ids of any per-sample shape S → [...S, outputDim]. @example embedding(1000, 16) */
+export const embedding = (inputDim: number, outputDim: number, options: Partial<Omit<EmbeddingSpec, 'type' | 'inputDim' | 'outputDim'>> = {}): Layer<EmbeddingSpec> =>
+  embeddingLayer(parseSpec(EmbeddingSpec, { type: 'embedding', inputDim, outputDim, ...options }, 'embedding'));
+export const embeddingType: LayerType = { type: 'embedding', fromSpec: (spec) => embeddingLayer(parseSpec(EmbeddingSpec, spec, "layer 'embedding'")) };

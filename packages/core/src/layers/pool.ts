@@ -1,0 +1,47 @@
+import { ShapeError, avgPool2d as avgPoolOp, maxPool2d as maxPoolOp } from '@evoprop/tensor';
+import { z } from 'zod';
+import { fmtShape } from '../format.js';
+import { parseSpec } from '../validate.js';
+import type { Layer, LayerType } from './layer.js';
+import { PadPairSchema, PairSchema, toPair, windowOut } from './schema.js';
+
+const PoolSpec = z.strictObject({
+  type: z.enum(['maxPool2d', 'avgPool2d']),
+  name: z.string().optional(),
+  kernelSize: PairSchema,
+  /** Defaults to the kernel size. */
+  stride: PairSchema.optional(),
+  padding: PadPairSchema.default(0),
+});
+export type PoolSpec = z.infer<typeof PoolSpec>;
+export type PoolOptions = Partial<Omit<PoolSpec, 'type' | 'kernelSize'>>;
+
+function poolLayer(spec: PoolSpec): Layer<PoolSpec> {
+  const kernel = toPair(spec.kernelSize);
+  const stride = toPair(spec.stride ?? spec.kernelSize);
+  const padding = toPair(spec.padding);
+  const op = spec.type === 'maxPool2d' ? maxPoolOp : avgPoolOp;
+  return {
+    spec,
+    build(inputShape) {
+      if (inputShape.length !== 3) throw new ShapeError(spec.type, 'a per-sample input [channels, height, width]', fmtShape(inputShape));
+      const [c, h, w] = inputShape as [number, number, number];
+      const outH = windowOut(h, kernel[0], stride[0], padding[0], 1);
+      const outW = windowOut(w, kernel[1], stride[1], padding[1], 1);
+      if (outH < 1 || outW < 1) throw new ShapeError(spec.type, `an input of at least the window ${kernel.join('×')}`, fmtShape(inputShape));
+      return { outputShape: [c, outH, outW], params: [], forward: (x) => op(x, { kernelSize: kernel, stride, padding }) };
+    },
+  };
+}
+
+/** Max pooling over [channels, height, width]; stride defaults to the window. @example maxPool2d(2) */
+export const maxPool2d = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
+  poolLayer(parseSpec(PoolSpec, { type: 'maxPool2d', kernelSize, ...options }, 'maxPool2d'));
+/** Average pooling (padding counts as zeros, PyTorch's default). */
+export const avgPool2d = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
+  poolLayer(parseSpec(PoolSpec, { type: 'avgPool2d', kernelSize, ...options }, 'avgPool2d'));
+
+export const poolTypes: readonly LayerType[] = (['maxPool2d', 'avgPool2d'] as const).map((type) => ({
+  type,
+  fromSpec: (spec: unknown) => poolLayer(parseSpec(PoolSpec, spec, `layer '${type}'`)),
+}));

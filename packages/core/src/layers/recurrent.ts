@@ -1,0 +1,108 @@
+import { ShapeError, type Tensor, add, matmul, mul, reshape, sigmoid, slice, stack, sub, tanh, zeros } from '@evoprop/tensor';
+import { z } from 'zod';
+import { fmtShape } from '../format.js';
+import type { Initializer } from '../init/initializers.js';
+import { parseSpec } from '../validate.js';
+import { InitializerNameSchema } from './init-schema.js';
+import type { Layer, LayerContext, LayerType, ParamDecl } from './layer.js';
+
+const cells = ['simpleRnn', 'lstm', 'gru'] as const;
+type Cell = (typeof cells)[number];
+const gatesOf: Readonly<Record<Cell, number>> = { simpleRnn: 1, lstm: 4, gru: 3 };
+
+const RecurrentSpec = z.strictObject({
+  type: z.enum(cells),
+  name: z.string().optional(),
+  units: z.number().int().positive(),
+  /** Output the hidden state at every step ([time, units]) instead of the last one ([units]). */
+  returnSequences: z.boolean().default(false),
+  kernelInitializer: InitializerNameSchema.default('glorotUniform'),
+  recurrentInitializer: InitializerNameSchema.default('orthogonal'),
+  biasInitializer: InitializerNameSchema.default('zeros'),
+  /** LSTM only: start the forget-gate bias at 1 (Jozefowicz et al. 2015, §2.2). */
+  unitForgetBias: z.boolean().optional(),
+});
+export type RecurrentSpec = z.infer<typeof RecurrentSpec>;
+export type RecurrentOptions = Partial<Omit<RecurrentSpec, 'type' | 'units'>>;
+
+type State = { h: Tensor; c: Tensor | null };
+
+/** One step of each cell. `xt` already holds x·W + b for this step, [batch, gates·units]. */
+function step(cell: Cell, xt: Tensor, s: State, ctx: LayerContext, units: number, batch: number): State {
+  const U = ctx.param('recurrentKernel');
+  const part = (t: Tensor, k: number) => slice(t, [0, k * units], [batch, units]);
+  if (cell === 'simpleRnn') return { h: tanh(add(xt, matmul(s.h, U))), c: null };
+  if (cell === 'lstm') {
+    // Hochreiter & Schmidhuber 1997 with the forget gate of Gers et al. 2000; gate order i, f, g, o as in PyTorch.
+    const zt = add(xt, matmul(s.h, U));
+    const i = sigmoid(part(zt, 0));
+    const f = sigmoid(part(zt, 1));
+    const g = tanh(part(zt, 2));
+    const o = sigmoid(part(zt, 3));
+    const c = add(mul(f, s.c as Tensor), mul(i, g));
+    return { h: mul(o, tanh(c)), c };
+  }
+  // GRU (Cho et al. 2014, eqs. 5–8) in PyTorch's form: the reset gate scales U_n·h + b_hn.
+  const hu = add(matmul(s.h, U), ctx.param('recurrentBias'));
+  const r = sigmoid(add(part(xt, 0), part(hu, 0)));
+  const zg = sigmoid(add(part(xt, 1), part(hu, 1)));
+  const n = tanh(add(part(xt, 2), mul(r, part(hu, 2))));
+  return { h: add(n, mul(zg, sub(s.h, n))), c: null }; // (1 − z)·n + z·h
+}
+
+function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
+  const cell = spec.type;
+  const units = spec.units;
+  const gates = gatesOf[cell];
+  return {
+    spec,
+    build(inputShape) {
+      if (inputShape.length !== 2) throw new ShapeError(cell, 'a per-sample sequence [time, features]', fmtShape(inputShape));
+      const [time, features] = inputShape as [number, number];
+      const forgetBias: Initializer = (out) => {
+        out.fill(0);
+        out.fill(1, units, 2 * units);
+      };
+      const params: ParamDecl[] = [
+        { name: 'kernel', shape: [features, gates * units], init: spec.kernelInitializer },
+        { name: 'recurrentKernel', shape: [units, gates * units], init: spec.recurrentInitializer },
+        { name: 'bias', shape: [gates * units], init: cell === 'lstm' && spec.unitForgetBias !== false ? forgetBias : spec.biasInitializer },
+      ];
+      if (cell === 'gru') params.push({ name: 'recurrentBias', shape: [gates * units], init: spec.biasInitializer });
+      return {
+        outputShape: spec.returnSequences ? [time, units] : [units],
+        params,
+        forward(x, ctx) {
+          const batch = x.shape[0] as number;
+          // One matmul for the input projection of every step, then the recurrence.
+          const xw = reshape(add(matmul(reshape(x, [batch * time, features]), ctx.param('kernel')), ctx.param('bias')), [batch, time, gates * units]);
+          let s: State = { h: zeros([batch, units]), c: cell === 'lstm' ? zeros([batch, units]) : null };
+          const outputs: Tensor[] = [];
+          for (let t = 0; t < time; t++) {
+            const xt = reshape(slice(xw, [0, t, 0], [batch, 1, gates * units]), [batch, gates * units]);
+            s = step(cell, xt, s, ctx, units, batch);
+            if (spec.returnSequences) outputs.push(s.h);
+          }
+          return spec.returnSequences ? stack(outputs, 1) : s.h;
+        },
+      };
+    },
+  };
+}
+
+const make =
+  (type: Cell) =>
+  (units: number, options: RecurrentOptions = {}): Layer<RecurrentSpec> =>
+    recurrentLayer(parseSpec(RecurrentSpec, { type, units, ...options }, type));
+
+/** Elman RNN over [time, features]: h = tanh(x·W + h·U + b). Output: last h, or every h with `returnSequences`. */
+export const simpleRnn = make('simpleRnn');
+/** LSTM over [time, features]; forget-gate bias starts at 1 unless `unitForgetBias: false`. */
+export const lstm = make('lstm');
+/** GRU over [time, features] (PyTorch's formulation, separate input and recurrent biases). */
+export const gru = make('gru');
+
+export const recurrentTypes: readonly LayerType[] = cells.map((type) => ({
+  type,
+  fromSpec: (spec: unknown) => recurrentLayer(parseSpec(RecurrentSpec, spec, `layer '${type}'`)),
+}));
