@@ -55,6 +55,21 @@ export const full = (shape: Shape, value: number): Tensor => {
 };
 export const zeros = (shape: Shape): Tensor => full(shape, 0);
 export const ones = (shape: Shape): Tensor => full(shape, 1);
+/** A new tensor of `like`'s shape filled with `value` (no gradient link). */
+export const fullLike = (like: Tensor, value: number): Tensor => full(like.shape, value);
+export const zerosLike = (like: Tensor): Tensor => full(like.shape, 0);
+export const onesLike = (like: Tensor): Tensor => full(like.shape, 1);
+
+/** `count` evenly spaced values from start to stop, both included. @example linspace(0, 1, 5) // [0, .25, .5, .75, 1] */
+export function linspace(start: number, stop: number, count: number): Tensor {
+  if (!Number.isInteger(count) || count < 0) throw new ValueError('linspace', 'a non-negative integer count', String(count));
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new ValueError('linspace', 'finite endpoints', `${start} and ${stop}`);
+  const data = new Float32Array(count);
+  const step = count > 1 ? (stop - start) / (count - 1) : 0;
+  for (let i = 0; i < count; i++) data[i] = start + i * step;
+  if (count > 1) data[count - 1] = stop;
+  return new Tensor(data, [count]);
+}
 
 /** Values start, start+step, ... below stop. */
 export function arange(start: number, stop?: number, step = 1): Tensor {
@@ -66,10 +81,10 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
   return new Tensor(data, [n]);
 }
 
-/** n×n identity. */
-export function eye(n: number): Tensor {
-  const t = zeros([n, n]);
-  for (let i = 0; i < n; i++) t.data[i * n + i] = 1;
+/** n×m identity (m = n by default): ones on the main diagonal. */
+export function eye(n: number, m = n): Tensor {
+  const t = zeros([n, m]);
+  for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
 

@@ -2,7 +2,23 @@ export { Tensor, type GradNode, type NestedArray } from './tensor.js';
 export { TensorError, ShapeError, ValueError } from './errors.js';
 export { type Shape, sizeOf, stridesOf, broadcastShapes } from './shape.js';
 export { backward, noGrad, isGradEnabled, zeroGrad, result } from './autograd.js';
-export { type TensorLike, asTensor, scalar, fromArray, full, zeros, ones, arange, eye, randn, uniform } from './create.js';
+export {
+  type TensorLike,
+  asTensor,
+  scalar,
+  fromArray,
+  full,
+  zeros,
+  ones,
+  fullLike,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  eye,
+  randn,
+  uniform,
+} from './create.js';
 export { add, sub, mul, div, pow, maximum, minimum } from './ops/arithmetic.js';
 export {
   unaryOp,
