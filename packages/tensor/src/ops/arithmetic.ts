@@ -1,5 +1,6 @@
 import { result } from '../autograd.js';
 import { type TensorLike, asTensor } from '../create.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { broadcastBinary, expandData, reduceToShape } from './broadcast.js';
@@ -54,6 +55,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
       if (y.requiresGrad) {
         // d(x/y)/dy = −(x/y)/y, so the gradient is −q·out
         const t = new Float32Array(q.length);
+        recordFlops(q.length);
         for (let i = 0; i < q.length; i++) t[i] = -q[i] * data[i];
         gy = reduceToShape(t, shape, y.shape);
       }
@@ -72,6 +74,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   return result('pow', data, shape, [x, y], (g) => {
     const xe = expandData(x.data, x.shape, shape);
     const ye = expandData(y.data, y.shape, shape);
+    recordFlops(4 * g.length);
     let gx: Float32Array | null = null;
     let gy: Float32Array | null = null;
     if (x.requiresGrad) {
@@ -98,6 +101,7 @@ function extremum(op: 'maximum' | 'minimum', a: TensorLike, b: TensorLike): Tens
     const gx = x.requiresGrad ? new Float32Array(g.length) : null;
     const gy = y.requiresGrad ? new Float32Array(g.length) : null;
     const sign = op === 'maximum' ? 1 : -1;
+    recordFlops(2 * g.length);
     for (let i = 0; i < g.length; i++) {
       const d = sign * (xe[i] - ye[i]);
       const wx = d > 0 ? 1 : d < 0 ? 0 : 0.5;

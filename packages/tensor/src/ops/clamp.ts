@@ -1,4 +1,5 @@
 import { result } from '../autograd.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 
@@ -16,6 +17,7 @@ export function clamp(x: Tensor, bounds: Readonly<{ min?: number; max?: number }
   const n = x.size;
   const xd = x.data;
   const out = new Float32Array(n);
+  recordFlops(n);
   for (let i = 0; i < n; i++) out[i] = xd[i] < lo ? lo : xd[i] > hi ? hi : xd[i];
   return result('clamp', out, x.shape, [x], (g) => {
     const gx = new Float32Array(n);

@@ -1,3 +1,4 @@
+import { recordFlops } from '../cost/flop-meter.js';
 import { type TensorLike, asTensor } from '../create.js';
 import { broadcastShapes, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -9,6 +10,7 @@ function compare(op: string, a: TensorLike, b: TensorLike, test: (p: number, q: 
   const xe = expandData(x.data, x.shape, shape);
   const ye = expandData(y.data, y.shape, shape);
   const out = new Float32Array(sizeOf(shape));
+  recordFlops(out.length);
   for (let i = 0; i < out.length; i++) out[i] = test(xe[i], ye[i]) ? 1 : 0;
   return new Tensor(out, shape);
 }

@@ -1,5 +1,6 @@
 import { result } from '../autograd.js';
 import { ShapeError, fmtShape } from '../errors.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { type Pair, geometry, pair, requireNchw } from './window.js';
@@ -68,6 +69,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
     }
   }
   if (bias !== undefined) {
+    recordFlops(out.length);
     for (let n = 0; n < N; n++) {
       for (let o = 0; o < O; o++) {
         const b = bias.data[o];
@@ -104,6 +106,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
     let gb: Float32Array | null = null;
     if (bias?.requiresGrad) {
       gb = new Float32Array(O);
+      recordFlops(gOut.length);
       for (let n = 0; n < N; n++) {
         for (let o = 0; o < O; o++) {
           const base = (n * O + o) * L;

@@ -1,4 +1,5 @@
 import { result } from '../autograd.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
 import type { Rng } from '../rng/rng.js';
 import type { Tensor } from '../tensor.js';
@@ -18,6 +19,7 @@ export function dropout(x: Tensor, p: number, rng: Rng, training = true): Tensor
   const n = x.size;
   const mask = new Float32Array(n);
   const out = new Float32Array(n);
+  recordFlops(n);
   for (let i = 0; i < n; i++) {
     mask[i] = rng.uniform() < p ? 0 : scale;
     out[i] = x.data[i] * mask[i];

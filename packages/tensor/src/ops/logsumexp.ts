@@ -1,4 +1,5 @@
 import { result } from '../autograd.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { expandData } from './broadcast.js';
@@ -15,6 +16,7 @@ export function logsumexp(x: Tensor, options: ReduceOptions = {}): Tensor {
   for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i])) m[i] = 0;
   const me = expandData(m, plan.keptShape, x.shape);
   const e = new Float32Array(x.size);
+  recordFlops(2 * x.size + 2 * m.length); // subtract and exp per element; add and log per result
   for (let i = 0; i < e.length; i++) e[i] = Math.exp(x.data[i] - me[i]);
   const out = new Float32Array(plan.outSize);
   kernels().reduce('sum', e, x.shape, plan.axes, out);
@@ -24,6 +26,7 @@ export function logsumexp(x: Tensor, options: ReduceOptions = {}): Tensor {
     const ge = expandData(g, plan.keptShape, x.shape);
     const le = expandData(out, plan.keptShape, x.shape);
     const gx = new Float32Array(x.size);
+    recordFlops(3 * x.size);
     for (let i = 0; i < gx.length; i++) gx[i] = ge[i] * Math.exp(x.data[i] - le[i]);
     return [gx];
   });

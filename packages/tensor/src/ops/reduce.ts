@@ -1,4 +1,5 @@
 import { result } from '../autograd.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { ShapeError } from '../errors.js';
 import type { ReduceKind } from '../kernels/kernels.js';
 import { kernels } from '../kernels/registry.js';
@@ -31,9 +32,11 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   const out = new Float32Array(plan.outSize);
   kernels().reduce('sum', x.data, x.shape, plan.axes, out);
   const { count } = plan;
+  recordFlops(out.length);
   for (let j = 0; j < out.length; j++) out[j] /= count;
   return result('mean', out, plan.outShape, [x], (g) => {
     const gx = Float32Array.from(expandData(g, plan.keptShape, x.shape));
+    recordFlops(gx.length);
     for (let i = 0; i < gx.length; i++) gx[i] /= count;
     return [gx];
   });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fromArray } from '../create.js';
+import { FlopMeter } from '../cost/flop-meter.js';
+import { fromArray, randn } from '../create.js';
 import { Rng } from '../rng/rng.js';
 import type { Tensor } from '../tensor.js';
-import { maximum, pow } from './arithmetic.js';
+import { add, maximum, pow } from './arithmetic.js';
+import { matmul } from './matmul.js';
 import { greater } from './compare.js';
 import { clamp } from './clamp.js';
 import { concat, stack } from './concat.js';
@@ -90,5 +92,17 @@ describe('forward values against hand-computed references', () => {
     expect(kept).toBeLessThan(0.72);
     expect(sum(a).item() / 10_000).toBeCloseTo(1, 1);
     expect(dropout(x, 0.3, Rng.fromSeed(5), false)).toBe(x);
+  });
+
+  it('kernels charge FLOPs to the active meter', () => {
+    const rng = Rng.fromSeed(1);
+    const meter = new FlopMeter();
+    const [a, b, w] = [randn([4, 6], rng), randn([6], rng), randn([6, 5], rng)];
+    meter.measure(() => add(a, b));
+    expect(meter.flops).toBe(24);
+    meter.measure(() => sum(a));
+    expect(meter.flops).toBe(48);
+    meter.measure(() => matmul(a, w));
+    expect(meter.flops).toBe(48 + 2 * 4 * 6 * 5);
   });
 });

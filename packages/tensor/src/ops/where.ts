@@ -1,4 +1,5 @@
 import { result } from '../autograd.js';
+import { recordFlops } from '../cost/flop-meter.js';
 import { type TensorLike, asTensor } from '../create.js';
 import { broadcastShapes, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -17,6 +18,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const xe = expandData(x.data, x.shape, shape);
   const ye = expandData(y.data, y.shape, shape);
   const out = new Float32Array(n);
+  recordFlops(n);
   for (let i = 0; i < n; i++) out[i] = c[i] !== 0 ? xe[i] : ye[i];
   return result('where', out, shape, [x, y], (g) => {
     let gx: Float32Array | null = null;
