@@ -24,9 +24,9 @@ const PAGE = 65536;
 // Products smaller than this run on one thread: waking a worker costs ~10–50 µs.
 const PARALLEL_MIN_FLOPS = 2 * 96 * 96 * 96;
 
-const decode = (base64: string): Uint8Array => {
+const decode = (base64: string): Uint8Array<ArrayBuffer> => {
   const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
+  const bytes = new Uint8Array(new ArrayBuffer(bin.length));
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;
 };

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { jsGemm } from '../js-gemm.js';
+import { jsKernels, kernels, setKernels, useKernels } from '../registry.js';
+import { wasmGemm, wasmSimdSupported } from './wasm-gemm.js';
+
+const filled = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
+
+describe('WebAssembly SIMD gemm', () => {
+  const previous = kernels();
+  afterEach(() => {
+    useKernels(previous);
+  });
+
+  it('is supported on this runtime (Node 20 has 128-bit SIMD)', () => {
+    expect(wasmSimdSupported()).toBe(true);
+  });
+
+  it.each([
+    [1, 1, 1, false, false],
+    [7, 9, 5, false, false],
+    [13, 17, 300, true, false],
+    [130, 67, 29, false, true],
+    [64, 260, 513, true, true],
+    [128, 256, 784, false, true],
+  ] as const)('agrees with the plain kernel to float32 rounding: m=%i n=%i k=%i transA=%s transB=%s', (m, n, k, tA, tB) => {
+    const a = filled(m * k, (i) => Math.sin(i));
+    const b = filled(k * n, (i) => Math.cos(1.3 * i));
+    const c0 = filled(m * n, (i) => i % 3);
+    const c1 = c0.slice();
+    jsGemm(tA, tB, m, n, k, a, b, c0, true);
+    wasmGemm(1)(tA, tB, m, n, k, a, b, c1, true);
+    for (let i = 0; i < m * n; i++) expect(Math.abs((c0[i] as number) - (c1[i] as number))).toBeLessThan(1e-5 * (k + 1));
+  });
+
+  it('gives bit-identical results on 1, 2 and 3 threads', () => {
+    const [m, n, k] = [203, 150, 170];
+    const a = filled(m * k, (i) => Math.sin(i));
+    const b = filled(k * n, (i) => Math.cos(i));
+    const outs = [1, 2, 3].map((t) => {
+      const c = new Float32Array(m * n);
+      wasmGemm(t)(false, true, m, n, k, a, b, c, false);
+      return Buffer.from(c.buffer);
+    });
+    expect(outs[0]?.equals(outs[1] as Buffer)).toBe(true);
+    expect(outs[0]?.equals(outs[2] as Buffer)).toBe(true);
+  });
+
+  it('setKernels switches sets and rejects bad requests', () => {
+    expect(setKernels('js')).toBe(jsKernels);
+    expect(setKernels('wasm', { threads: 1 }).name).toBe('wasm-simd');
+    expect(() => setKernels('gpu' as 'js')).toThrow(/expected 'js' or 'wasm', got 'gpu'/);
+    expect(() => setKernels('wasm', { threads: 0 })).toThrow(/positive integer, got 0/);
+  });
+});
