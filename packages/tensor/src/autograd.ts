@@ -25,13 +25,7 @@ export function noGrad<T>(fn: () => T): T {
  * Build an op's result. The backward closure is only kept when grad mode is on and
  * some input requires grad; otherwise the result is a plain leaf.
  */
-export function result(
-  op: string,
-  data: Float32Array,
-  shape: Shape,
-  parents: readonly Tensor[],
-  backward: GradNode['backward'],
-): Tensor {
+export function result(op: string, data: Float32Array, shape: Shape, parents: readonly Tensor[], backward: GradNode['backward']): Tensor {
   if (gradEnabled && parents.some((p) => p.requiresGrad)) {
     return new Tensor(data, shape, { gradNode: { op, parents, backward } });
   }

@@ -51,7 +51,14 @@ const cases: Case[] = [
   ['conv2d groups', () => conv2d(t(1, 3, 8, 8), t(4, 1, 3, 3), { groups: 2 }), ShapeError, 'conv2d', /groups dividing/, /groups=2/],
   ['conv2d kernel too big', () => conv2d(t(1, 1, 2, 2), t(1, 1, 3, 3)), ShapeError, 'conv2d', /dilated kernel \[3, 3\]/, /\[1, 1, 2, 2\]/],
   ['conv2d bad stride', () => conv2d(t(1, 1, 4, 4), t(1, 1, 3, 3), { stride: 0 }), ValueError, 'conv2d', /stride as integer/, /0/],
-  ['maxPool2d padding', () => maxPool2d(t(1, 1, 4, 4), { kernelSize: 2, padding: 2 }), ValueError, 'maxPool2d', /half the kernel/, /\[2,2\]/],
+  [
+    'maxPool2d padding',
+    () => maxPool2d(t(1, 1, 4, 4), { kernelSize: 2, padding: 2 }),
+    ValueError,
+    'maxPool2d',
+    /half the kernel/,
+    /\[2,2\]/,
+  ],
   ['avgPool2d rank', () => avgPool2d(t(4, 4), { kernelSize: 2 }), ShapeError, 'avgPool2d', /rank 4/, /rank 2/],
   ['dropout p = 1', () => dropout(t(3), 1, rng), ValueError, 'dropout', /\[0, 1\)/, /^1$/],
   ['dropout p NaN', () => dropout(t(3), Number.NaN, rng), ValueError, 'dropout', /\[0, 1\)/, /NaN/],
@@ -62,7 +69,14 @@ const cases: Case[] = [
   ['fromArray ragged', () => fromArray([[1, 2], [3]]), ValueError, 'fromArray', /rectangular/, /ragged/],
   ['zeros negative', () => zeros([2, -1]), ValueError, 'full', /non-negative integers/, /\[2, -1\]/],
   ['backward non-scalar without seed', () => backward(mul(t(2, 2).requireGrad(), 2)), ShapeError, 'backward', /scalar loss/, /\[2, 2\]/],
-  ['backward seed of wrong size', () => backward(mul(t(2, 2).requireGrad(), 2), new Float32Array(3)), ShapeError, 'backward', /4 elements/, /3 elements/],
+  [
+    'backward seed of wrong size',
+    () => backward(mul(t(2, 2).requireGrad(), 2), new Float32Array(3)),
+    ShapeError,
+    'backward',
+    /4 elements/,
+    /3 elements/,
+  ],
 ];
 
 describe('bad input fails fast with a typed error naming op, expected and actual', () => {

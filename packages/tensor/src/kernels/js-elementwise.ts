@@ -24,7 +24,7 @@ export function erf(x: number): number {
 }
 
 const ERFC_COF = [
-  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4,
+  -1.3026537197817094, 0.6419697923564902, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4,
   4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9,
   5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13,
   3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
@@ -53,7 +53,7 @@ export function jsUnary(kind: UnaryKind, x: Float32Array, out: Float32Array, alp
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
       return;
     case 'relu':
-      for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
+      for (let i = 0; i < n; i++) out[i] = Math.max(x[i], 0); // NaN stays NaN, as in PyTorch
       return;
     case 'sigmoid':
       for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]);
@@ -88,7 +88,14 @@ export function jsUnary(kind: UnaryKind, x: Float32Array, out: Float32Array, alp
   }
 }
 
-export function jsUnaryBackward(kind: UnaryKind, x: Float32Array, y: Float32Array, g: Float32Array, out: Float32Array, alpha: number): void {
+export function jsUnaryBackward(
+  kind: UnaryKind,
+  x: Float32Array,
+  y: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  alpha: number,
+): void {
   const n = x.length;
   recordFlops(2 * n);
   switch (kind) {
@@ -173,7 +180,7 @@ function binaryRow(
       for (let o = io; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] / b[ib];
       return;
     case 'pow':
-      for (let o = io; o < end; o++, ia += sa, ib += sb) out[o] = Math.pow(a[ia], b[ib]);
+      for (let o = io; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] ** b[ib];
       return;
     case 'maximum':
       for (let o = io; o < end; o++, ia += sa, ib += sb) out[o] = Math.max(a[ia], b[ib]);
@@ -221,7 +228,15 @@ export function coalesce(shape: Shape, strideSets: number[][]): { shape: number[
   return { shape: outShape, strides: outStrides };
 }
 
-export function jsBinary(kind: BinaryKind, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, out: Float32Array, outShape: Shape): void {
+export function jsBinary(
+  kind: BinaryKind,
+  a: Float32Array,
+  aShape: Shape,
+  b: Float32Array,
+  bShape: Shape,
+  out: Float32Array,
+  outShape: Shape,
+): void {
   const n = sizeOf(outShape);
   recordFlops(n);
   if (n === 0) return;

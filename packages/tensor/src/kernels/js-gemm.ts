@@ -62,10 +62,22 @@ function packB(b: Float32Array, transB: boolean, ldb: number, p0: number, kc: nu
 function microKernel(kc: number, aOff: number, bOff: number, c: Float32Array, cOff: number, ldc: number, rows: number, cols: number): void {
   const A = packedA;
   const B = packedB;
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   let ai = aOff;
   let bi = bOff;
   for (let p = 0; p < kc; p++) {
@@ -77,33 +89,78 @@ function microKernel(kc: number, aOff: number, bOff: number, c: Float32Array, cO
     const b1 = B[bi + 1];
     const b2 = B[bi + 2];
     const b3 = B[bi + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
     ai += MR;
     bi += NR;
   }
   if (rows === MR && cols === NR) {
     let o = cOff;
-    c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;
+    c[o] += c00;
+    c[o + 1] += c01;
+    c[o + 2] += c02;
+    c[o + 3] += c03;
     o += ldc;
-    c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13;
+    c[o] += c10;
+    c[o + 1] += c11;
+    c[o + 2] += c12;
+    c[o + 3] += c13;
     o += ldc;
-    c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23;
+    c[o] += c20;
+    c[o + 1] += c21;
+    c[o + 2] += c22;
+    c[o + 3] += c23;
     o += ldc;
-    c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+    c[o] += c30;
+    c[o + 1] += c31;
+    c[o + 2] += c32;
+    c[o + 3] += c33;
     return;
   }
-  edge[0] = c00; edge[1] = c01; edge[2] = c02; edge[3] = c03;
-  edge[4] = c10; edge[5] = c11; edge[6] = c12; edge[7] = c13;
-  edge[8] = c20; edge[9] = c21; edge[10] = c22; edge[11] = c23;
-  edge[12] = c30; edge[13] = c31; edge[14] = c32; edge[15] = c33;
+  edge[0] = c00;
+  edge[1] = c01;
+  edge[2] = c02;
+  edge[3] = c03;
+  edge[4] = c10;
+  edge[5] = c11;
+  edge[6] = c12;
+  edge[7] = c13;
+  edge[8] = c20;
+  edge[9] = c21;
+  edge[10] = c22;
+  edge[11] = c23;
+  edge[12] = c30;
+  edge[13] = c31;
+  edge[14] = c32;
+  edge[15] = c33;
   for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) c[cOff + r * ldc + q] += edge[r * NR + q];
 }
 
 /** Small products: a plain loop (i, p, j order, contiguous in B and C when B is not transposed). */
-function smallGemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+function smallGemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+): void {
   for (let i = 0; i < m; i++) {
     const cRow = i * n;
     for (let p = 0; p < k; p++) {

@@ -24,7 +24,14 @@ function offsets(shape: Shape, strides: readonly number[], dims: readonly number
   return out;
 }
 
-export function jsReduce(kind: ReduceKind, x: Float32Array, shape: Shape, axes: readonly number[], out: Float32Array, argOut?: Int32Array): void {
+export function jsReduce(
+  kind: ReduceKind,
+  x: Float32Array,
+  shape: Shape,
+  axes: readonly number[],
+  out: Float32Array,
+  argOut?: Int32Array,
+): void {
   recordFlops(x.length);
   out.fill(initial(kind));
   argOut?.fill(-1);
@@ -123,7 +130,15 @@ export function jsSoftmax(x: Float32Array, outer: number, dim: number, inner: nu
   }
 }
 
-export function jsSoftmaxBackward(y: Float32Array, g: Float32Array, outer: number, dim: number, inner: number, out: Float32Array, log: boolean): void {
+export function jsSoftmaxBackward(
+  y: Float32Array,
+  g: Float32Array,
+  outer: number,
+  dim: number,
+  inner: number,
+  out: Float32Array,
+  log: boolean,
+): void {
   recordFlops(4 * outer * dim * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) {

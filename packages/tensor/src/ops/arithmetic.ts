@@ -27,7 +27,13 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
   const { data, shape } = broadcastBinary('sub', 'sub', x.data, x.shape, y.data, y.shape);
   return result('sub', data, shape, [x, y], (g) => [
     x.requiresGrad ? reduceToShape(g, shape, x.shape) : null,
-    y.requiresGrad ? reduceToShape(g.map((v) => -v), shape, y.shape) : null,
+    y.requiresGrad
+      ? reduceToShape(
+          g.map((v) => -v),
+          shape,
+          y.shape,
+        )
+      : null,
   ]);
 }
 
@@ -79,7 +85,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     let gy: Float32Array | null = null;
     if (x.requiresGrad) {
       const t = new Float32Array(g.length);
-      for (let i = 0; i < t.length; i++) t[i] = ye[i] === 0 ? 0 : g[i] * ye[i] * Math.pow(xe[i], ye[i] - 1);
+      for (let i = 0; i < t.length; i++) t[i] = ye[i] === 0 ? 0 : g[i] * ye[i] * xe[i] ** (ye[i] - 1);
       gx = reduceToShape(t, shape, x.shape);
     }
     if (y.requiresGrad) {

@@ -13,10 +13,19 @@ const rng = Rng.fromSeed(0);
 
 describe('core ops', () => {
   it('broadcast add/mul values', () => {
-    const a = fromArray([[1, 2, 3], [4, 5, 6]]);
+    const a = fromArray([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const b = fromArray([10, 20, 30]);
-    expect(add(a, b).toArray()).toEqual([[11, 22, 33], [14, 25, 36]]);
-    expect(mul(a, fromArray([[2], [3]])).toArray()).toEqual([[2, 4, 6], [12, 15, 18]]);
+    expect(add(a, b).toArray()).toEqual([
+      [11, 22, 33],
+      [14, 25, 36],
+    ]);
+    expect(mul(a, fromArray([[2], [3]])).toArray()).toEqual([
+      [2, 4, 6],
+      [12, 15, 18],
+    ]);
   });
 
   it('a tensor used twice accumulates both paths', () => {

@@ -18,7 +18,7 @@ export function clamp(x: Tensor, bounds: Readonly<{ min?: number; max?: number }
   const xd = x.data;
   const out = new Float32Array(n);
   recordFlops(n);
-  for (let i = 0; i < n; i++) out[i] = xd[i] < lo ? lo : xd[i] > hi ? hi : xd[i];
+  for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(xd[i], lo), hi);
   return result('clamp', out, x.shape, [x], (g) => {
     const gx = new Float32Array(n);
     for (let i = 0; i < n; i++) gx[i] = xd[i] >= lo && xd[i] <= hi ? g[i] : 0;

@@ -67,12 +67,14 @@ describe('conv2d', () => {
     const x = randn([1, 1, 4, 4], Rng.fromSeed(2));
     const d = x.data;
     const mp = maxPool2d(x, { kernelSize: 2 });
-    expect(Array.from(mp.data)).toEqual([
-      Math.max(d[0], d[1], d[4], d[5]),
-      Math.max(d[2], d[3], d[6], d[7]),
-      Math.max(d[8], d[9], d[12], d[13]),
-      Math.max(d[10], d[11], d[14], d[15]),
-    ].map(Math.fround));
+    expect(Array.from(mp.data)).toEqual(
+      [
+        Math.max(d[0], d[1], d[4], d[5]),
+        Math.max(d[2], d[3], d[6], d[7]),
+        Math.max(d[8], d[9], d[12], d[13]),
+        Math.max(d[10], d[11], d[14], d[15]),
+      ].map(Math.fround),
+    );
     const ap = avgPool2d(x, { kernelSize: 2, stride: 2, padding: 1 });
     expect(ap.shape).toEqual([1, 1, 3, 3]);
     expect(ap.data[0]).toBeCloseTo(d[0] / 4, 6);

@@ -32,7 +32,11 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
     throw new ShapeError('conv2d', `groups dividing both in (${C}) and out (${O}) channels`, `groups=${groups}`);
   }
   if (Cg * groups !== C) {
-    throw new ShapeError('conv2d', `weight [${O}, ${C / groups}, kH, kW] for ${C} input channels in ${groups} group(s)`, fmtShape(weight.shape));
+    throw new ShapeError(
+      'conv2d',
+      `weight [${O}, ${C / groups}, kH, kW] for ${C} input channels in ${groups} group(s)`,
+      fmtShape(weight.shape),
+    );
   }
   const bias = options.bias;
   if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== O)) {
@@ -65,7 +69,17 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   for (let n = 0; n < N; n++) {
     for (let g = 0; g < groups; g++) {
       const o0 = (n * O + g * Og) * L;
-      kern.gemm(false, false, Og, L, K, weight.data.subarray(g * Og * K, (g + 1) * Og * K), columns(n, g), out.subarray(o0, o0 + Og * L), false);
+      kern.gemm(
+        false,
+        false,
+        Og,
+        L,
+        K,
+        weight.data.subarray(g * Og * K, (g + 1) * Og * K),
+        columns(n, g),
+        out.subarray(o0, o0 + Og * L),
+        false,
+      );
     }
   }
   if (bias !== undefined) {

@@ -66,4 +66,3 @@ export function oneHot(indices: Indices, depth: number): Tensor {
   for (let i = 0; i < values.length; i++) out[i * depth + values[i]] = 1;
   return new Tensor(out, [...shape, depth]);
 }
-

@@ -76,7 +76,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const kn = k * n;
   const mn = m * n;
   for (let i = 0; i < count; i++) {
-    gemm(false, false, m, n, k, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), out.subarray(i * mn, (i + 1) * mn), false);
+    gemm(
+      false,
+      false,
+      m,
+      n,
+      k,
+      a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk),
+      b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn),
+      out.subarray(i * mn, (i + 1) * mn),
+      false,
+    );
   }
   return result('matmul', out, shape, [a, b], (g) => {
     const kern = kernels();
@@ -85,8 +95,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     for (let i = 0; i < count; i++) {
       const gi = g.subarray(i * mn, (i + 1) * mn);
       // Accumulating sums the gradient over broadcast batch dimensions.
-      if (ga) kern.gemm(false, true, m, k, n, gi, b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), ga.subarray(ai[i] * mk, (ai[i] + 1) * mk), true);
-      if (gb) kern.gemm(true, false, k, n, m, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), gi, gb.subarray(bi[i] * kn, (bi[i] + 1) * kn), true);
+      if (ga)
+        kern.gemm(false, true, m, k, n, gi, b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), ga.subarray(ai[i] * mk, (ai[i] + 1) * mk), true);
+      if (gb)
+        kern.gemm(true, false, k, n, m, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), gi, gb.subarray(bi[i] * kn, (bi[i] + 1) * kn), true);
     }
     return [ga, gb];
   });

@@ -32,24 +32,36 @@ const awayFromZero: Gen = (shape, rng) =>
     Float32Array.from({ length: sizeOf(shape) }, () => (rng.uniform() < 0.5 ? -1 : 1) * rng.uniform(0.2, 2)),
     shape,
   );
-const positive: Gen = (shape, rng) => new Tensor(Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(0.5, 2)), shape);
+const positive: Gen = (shape, rng) =>
+  new Tensor(
+    Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(0.5, 2)),
+    shape,
+  );
 /** Distinct values 0.1 apart, shuffled, so max/min have a unique, stable winner. */
 const distinct: Gen = (shape, rng) => {
   const n = sizeOf(shape);
   const p = rng.permutation(n);
-  return new Tensor(Float32Array.from(p, (v) => v * 0.1 - n * 0.05), shape);
+  return new Tensor(
+    Float32Array.from(p, (v) => v * 0.1 - n * 0.05),
+    shape,
+  );
 };
 
 const dim = fc.integer({ min: 1, max: 4 });
 const shapeArb = (minRank = 1, maxRank = 3) => fc.array(dim, { minLength: minRank, maxLength: maxRank });
 /** A shape and a second shape that broadcasts against it (dims set to 1, leading dims dropped). */
 const broadcastPair = shapeArb(1, 3).chain((a) =>
-  fc.tuple(fc.constant(a), fc.array(fc.boolean(), { minLength: a.length, maxLength: a.length }), fc.integer({ min: 0, max: a.length - 1 }), fc.boolean()).map(
-    ([s, ones, drop, swap]) => {
+  fc
+    .tuple(
+      fc.constant(a),
+      fc.array(fc.boolean(), { minLength: a.length, maxLength: a.length }),
+      fc.integer({ min: 0, max: a.length - 1 }),
+      fc.boolean(),
+    )
+    .map(([s, ones, drop, swap]) => {
       const b = s.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
       return swap ? ([b, s] as const) : ([s, b] as const);
-    },
-  ),
+    }),
 );
 const seedArb = fc.integer({ min: 0, max: 1_000_000 });
 
@@ -80,7 +92,10 @@ describe('gradCheck: every unary op on random shapes', () => {
     ['dropout (fixed mask)', (x) => dropout(x, 0.4, Rng.fromSeed('mask'), true), normal],
   ];
   it.each(unary)('%s', (_, fn, gen) => {
-    fc.assert(fc.property(shapeArb(), seedArb, (shape, seed) => check(fn, [gen(shape, Rng.fromSeed(seed))])), runs);
+    fc.assert(
+      fc.property(shapeArb(), seedArb, (shape, seed) => check(fn, [gen(shape, Rng.fromSeed(seed))])),
+      runs,
+    );
   });
 });
 
@@ -113,12 +128,23 @@ describe('gradCheck: binary ops with broadcasting', () => {
 /** A fixed checkerboard condition of the broadcast shape of a and b. */
 function mask(a: Tensor, b: Tensor): Tensor {
   const shape = add(a.detach(), b.detach()).shape;
-  return new Tensor(Float32Array.from({ length: sizeOf(shape) }, (_, i) => i % 2), shape);
+  return new Tensor(
+    Float32Array.from({ length: sizeOf(shape) }, (_, i) => i % 2),
+    shape,
+  );
 }
 
 describe('gradCheck: reductions over random axes', () => {
   const axesArb = shapeArb(1, 4).chain((shape) =>
-    fc.tuple(fc.constant(shape), fc.subarray(shape.map((_, i) => i), { minLength: 1 }), fc.boolean(), fc.boolean()),
+    fc.tuple(
+      fc.constant(shape),
+      fc.subarray(
+        shape.map((_, i) => i),
+        { minLength: 1 },
+      ),
+      fc.boolean(),
+      fc.boolean(),
+    ),
   );
   const reductions: [string, (x: Tensor, axis: number[], keepdims: boolean) => Tensor, Gen][] = [
     ['sum', (x, axis, keepdims) => sum(x, { axis, keepdims }), normal],
@@ -150,18 +176,58 @@ describe('gradCheck: shape ops', () => {
     ['transpose', (x) => transpose(x), [[3, 4]]],
     ['permute', (x) => permute(x, [2, 0, 1]), [[2, 3, 4]]],
     ['slice', (x) => slice(x, [1, -3], [2, 2]), [[3, 4]]],
-    ['concat', (a, b) => concat([a, b], 1), [[2, 3, 2], [2, 1, 2]]],
-    ['stack', (a, b) => stack([a, b], -1), [[2, 3], [2, 3]]],
-    ['pad', (x) => pad(x, [[1, 0], [2, 1]], 0.5), [[2, 3]]],
+    [
+      'concat',
+      (a, b) => concat([a, b], 1),
+      [
+        [2, 3, 2],
+        [2, 1, 2],
+      ],
+    ],
+    [
+      'stack',
+      (a, b) => stack([a, b], -1),
+      [
+        [2, 3],
+        [2, 3],
+      ],
+    ],
+    [
+      'pad',
+      (x) =>
+        pad(
+          x,
+          [
+            [1, 0],
+            [2, 1],
+          ],
+          0.5,
+        ),
+      [[2, 3]],
+    ],
     ['gather (repeated indices)', (x) => gather(x, [2, 0, 2], 1), [[2, 3, 2]]],
   ];
   it.each(cases)('%s', (_, fn, shapes) => {
-    check(fn, shapes.map((s) => randn(s, rng)));
+    check(
+      fn,
+      shapes.map((s) => randn(s, rng)),
+    );
   });
 
   it('permute on random ranks and permutations', () => {
-    const arb = shapeArb(1, 4).chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length, maxLength: s.length })));
-    fc.assert(fc.property(arb, seedArb, ([shape, axes], seed) => check((x) => permute(x, axes), [randn(shape, Rng.fromSeed(seed))])), runs);
+    const arb = shapeArb(1, 4).chain((s) =>
+      fc.tuple(
+        fc.constant(s),
+        fc.shuffledSubarray(
+          s.map((_, i) => i),
+          { minLength: s.length, maxLength: s.length },
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(arb, seedArb, ([shape, axes], seed) => check((x) => permute(x, axes), [randn(shape, Rng.fromSeed(seed))])),
+      runs,
+    );
   });
 });
 

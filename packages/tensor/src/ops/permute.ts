@@ -17,7 +17,14 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   const strides = stridesOf(x.shape);
   const shape = norm.map((a) => x.shape[a]);
   const out = new Float32Array(x.size);
-  stridedMove('gather', x.data, 0, norm.map((a) => strides[a]), shape, out);
+  stridedMove(
+    'gather',
+    x.data,
+    0,
+    norm.map((a) => strides[a]),
+    shape,
+    out,
+  );
   return result('permute', out, shape, [x], (g) => {
     const inverse = new Array<number>(rank);
     norm.forEach((a, i) => {
@@ -25,7 +32,14 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
     });
     const gStrides = stridesOf(shape);
     const gx = new Float32Array(x.size);
-    stridedMove('gather', g, 0, inverse.map((a) => gStrides[a]), x.shape, gx);
+    stridedMove(
+      'gather',
+      g,
+      0,
+      inverse.map((a) => gStrides[a]),
+      x.shape,
+      gx,
+    );
     return [gx];
   });
 }

@@ -17,7 +17,11 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     resolved = shape.map((d) => (d === -1 ? x.size / known : d));
   }
   if (sizeOf(resolved) !== x.size) {
-    throw new ShapeError('reshape', `a shape with ${x.size} elements (from ${fmtShape(x.shape)})`, `${fmtShape(resolved)} with ${sizeOf(resolved)}`);
+    throw new ShapeError(
+      'reshape',
+      `a shape with ${x.size} elements (from ${fmtShape(x.shape)})`,
+      `${fmtShape(resolved)} with ${sizeOf(resolved)}`,
+    );
   }
   return result('reshape', x.data, resolved, [x], (g) => [g]);
 }

@@ -12,7 +12,11 @@ import { stridedMove } from './strided.js';
 export function slice(x: Tensor, begin: readonly number[], size: readonly number[] = []): Tensor {
   const rank = x.rank;
   if (begin.length > rank || size.length > rank) {
-    throw new ShapeError('slice', `begin and size of at most ${rank} entries for ${fmtShape(x.shape)}`, `begin ${fmtShape(begin)}, size ${fmtShape(size)}`);
+    throw new ShapeError(
+      'slice',
+      `begin and size of at most ${rank} entries for ${fmtShape(x.shape)}`,
+      `begin ${fmtShape(begin)}, size ${fmtShape(size)}`,
+    );
   }
   const start: number[] = [];
   const shape: number[] = [];

@@ -44,42 +44,119 @@ describe('forward values against hand-computed references', () => {
   });
 
   it('softmax and logSoftmax are stable for huge logits', () => {
-    const x = fromArray([[1000, 1001, 1002], [-5, 0, 5]]);
+    const x = fromArray([
+      [1000, 1001, 1002],
+      [-5, 0, 5],
+    ]);
     const s = softmax(x);
     close(s, [0.09003057, 0.24472847, 0.66524096, 4.509e-5, 0.00669255, 0.99326236]);
     close(logSoftmax(x), Array.from(s.data, Math.log), 4);
-    close(softmax(fromArray([[1, 2], [3, 5]]), 0), [0.11920292, 0.04742587, 0.88079708, 0.95257413]);
+    close(
+      softmax(
+        fromArray([
+          [1, 2],
+          [3, 5],
+        ]),
+        0,
+      ),
+      [0.11920292, 0.04742587, 0.88079708, 0.95257413],
+    );
     close(logsumexp(x, { axis: 1 }), [1002.40760596, 5.00671535], 3);
     close(logsumexp(fromArray([-Infinity, -Infinity])), [-Infinity]);
   });
 
   it('reductions, argmax and argmin', () => {
-    const x = fromArray([[3, 7, 1], [9, 2, 9]]);
+    const x = fromArray([
+      [3, 7, 1],
+      [9, 2, 9],
+    ]);
     close(max(x, { axis: 1 }), [7, 9]);
     close(min(x, { axis: 0 }), [3, 2, 1]);
     expect(max(x, { axis: 1, keepdims: true }).shape).toEqual([2, 1]);
     close(argmax(x, { axis: 1 }), [1, 0]);
     close(argmin(x, { axis: 0 }), [0, 1, 0]);
     close(argmax(x), [3]);
-    close(sum(fromArray([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]), { axis: [0, 2] }), [14, 22]);
+    close(
+      sum(
+        fromArray([
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ]),
+        { axis: [0, 2] },
+      ),
+      [14, 22],
+    );
   });
 
   it('shape ops move the right elements', () => {
-    const x = fromArray([[1, 2, 3], [4, 5, 6]]);
-    expect(transpose(x).toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
-    expect(permute(fromArray([[[1, 2]], [[3, 4]]]), [2, 0, 1]).toArray()).toEqual([[[1], [3]], [[2], [4]]]);
-    expect(slice(x, [0, 1], [-1, 2]).toArray()).toEqual([[2, 3], [5, 6]]);
+    const x = fromArray([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(transpose(x).toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
+    expect(permute(fromArray([[[1, 2]], [[3, 4]]]), [2, 0, 1]).toArray()).toEqual([
+      [[1], [3]],
+      [[2], [4]],
+    ]);
+    expect(slice(x, [0, 1], [-1, 2]).toArray()).toEqual([
+      [2, 3],
+      [5, 6],
+    ]);
     expect(slice(x, [-1]).toArray()).toEqual([[4, 5, 6]]);
-    expect(concat([x, fromArray([[7, 8, 9]])]).toArray()).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-    expect(stack([fromArray([1, 2]), fromArray([3, 4])], 1).toArray()).toEqual([[1, 3], [2, 4]]);
-    expect(pad(fromArray([[1]]), [[1, 0], [0, 2]], 9).toArray()).toEqual([[9, 9, 9], [1, 9, 9]]);
-    expect(gather(x, [2, 0], 1).toArray()).toEqual([[3, 1], [6, 4]]);
+    expect(concat([x, fromArray([[7, 8, 9]])]).toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(stack([fromArray([1, 2]), fromArray([3, 4])], 1).toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(
+      pad(
+        fromArray([[1]]),
+        [
+          [1, 0],
+          [0, 2],
+        ],
+        9,
+      ).toArray(),
+    ).toEqual([
+      [9, 9, 9],
+      [1, 9, 9],
+    ]);
+    expect(gather(x, [2, 0], 1).toArray()).toEqual([
+      [3, 1],
+      [6, 4],
+    ]);
     expect(gather(x, fromArray([[1], [0]]), 0).shape).toEqual([2, 1, 3]);
-    expect(oneHot([2, 0], 3).toArray()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(oneHot([2, 0], 3).toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
     expect(squeeze(unsqueeze(x, 0)).shape).toEqual([2, 3]);
-    expect(broadcastTo(fromArray([1, 2]), [2, 2]).toArray()).toEqual([[1, 2], [1, 2]]);
-    expect(where(greater(x, 3), x, 0).toArray()).toEqual([[0, 0, 0], [4, 5, 6]]);
-    expect(maximum(x, fromArray([[2], [5]])).toArray()).toEqual([[2, 2, 3], [5, 5, 6]]);
+    expect(broadcastTo(fromArray([1, 2]), [2, 2]).toArray()).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(where(greater(x, 3), x, 0).toArray()).toEqual([
+      [0, 0, 0],
+      [4, 5, 6],
+    ]);
+    expect(maximum(x, fromArray([[2], [5]])).toArray()).toEqual([
+      [2, 2, 3],
+      [5, 5, 6],
+    ]);
   });
 
   it('dropout keeps the expectation, is seeded, and is the identity in eval', () => {
