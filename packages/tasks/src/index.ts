@@ -27,3 +27,18 @@ export { type IdxImagesHeader, type ImageReadOptions, readIdxLabels, readIdxImag
 export { type MnistOptions, type MnistVariant, type MnistSource, buildMnist } from './mnist/mnist.js';
 export { createSplitMnist } from './mnist/split.js';
 export { addingProblem, copyTask, memoryTask } from './sequence/sequence-tasks.js';
+export { cartPoleConstants, cartPoleStep, CartPoleEnvironment, type CartPoleOptions } from './control/cart-pole.js';
+export {
+  doublePoleConstants,
+  doublePoleAccelerations,
+  doublePoleAction,
+  doublePoleFailed,
+  DoublePoleEnvironment,
+  type DoublePoleOptions,
+  type DoublePoleStepResult,
+  type Integrator,
+  dampingFitness,
+  generalisationStart,
+  generalisationRanges,
+} from './control/double-pole.js';
+export { type Policy, type Rollout, rollout } from './control/rollout.js';

@@ -7,6 +7,8 @@ import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
+import { cartPoleTask } from '../control/cart-pole.js';
+import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
@@ -28,6 +30,9 @@ export const tasks = {
   adding: addingTask,
   copy: copyTaskDefinition,
   memory: memoryTaskDefinition,
+  'cart-pole': cartPoleTask,
+  'double-pole': doublePoleTask,
+  'double-pole-nv': doublePoleNoVelocityTask,
 } as const;
 
 export type TaskId = keyof typeof tasks;

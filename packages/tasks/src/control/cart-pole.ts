@@ -1,0 +1,111 @@
+/**
+ * Cart-pole (Barto, Sutton & Anderson 1983), with the constants, limits and Euler step of
+ * OpenAI Gym's CartPole-v1: a 4.8 m track (|x| ≤ 2.4), failure beyond 12°, 0.02 s per action,
+ * ±10 N, reward 1 for every step taken (including the last), episodes capped at `maxSteps`.
+ */
+import type { Environment, StepResult } from '@evoprop/core';
+import { z } from 'zod';
+import { EnvironmentError } from '../errors.js';
+import { defineTask } from '../registry/define.js';
+import { taskRng } from '../supervised/rng.js';
+
+export const cartPoleConstants = {
+  gravity: 9.8,
+  massCart: 1.0,
+  massPole: 0.1,
+  /** Half the pole's length (m). */
+  halfLength: 0.5,
+  forceMagnitude: 10,
+  tau: 0.02,
+  xThreshold: 2.4,
+  thetaThreshold: (12 * 2 * Math.PI) / 360,
+} as const;
+
+/** One Gym Euler step of [x, ẋ, θ, θ̇] under `force` (N), in place. */
+export function cartPoleStep(s: Float64Array, force: number): void {
+  const { gravity, massCart, massPole, halfLength, tau } = cartPoleConstants;
+  const totalMass = massCart + massPole;
+  const poleMassLength = massPole * halfLength;
+  const [x, xDot, theta, thetaDot] = s;
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  const temp = (force + poleMassLength * thetaDot * thetaDot * sin) / totalMass;
+  const thetaAcc = (gravity * sin - cos * temp) / (halfLength * (4 / 3 - (massPole * cos * cos) / totalMass));
+  const xAcc = temp - (poleMassLength * thetaAcc * cos) / totalMass;
+  s[0] = x + tau * xDot;
+  s[1] = xDot + tau * xAcc;
+  s[2] = theta + tau * thetaDot;
+  s[3] = thetaDot + tau * thetaAcc;
+}
+
+export type CartPoleOptions = Readonly<{ maxSteps: number; actions: 'discrete' | 'continuous' }>;
+
+/** A force from an action: discrete 0 → −10 N, 1 → +10 N; continuous a ∈ [0, 1] → (2a − 1)·10 N (clamped). */
+export function forceOf(environment: string, action: number | Float32Array, kind: 'discrete' | 'continuous', magnitude: number): number {
+  if (kind === 'discrete') {
+    if (action === 0 || action === 1) return action === 1 ? magnitude : -magnitude;
+    throw new EnvironmentError(environment, 'a discrete action 0 (push left) or 1 (push right)', String(action));
+  }
+  const a = typeof action === 'number' ? action : action.length === 1 ? action[0] : Number.NaN;
+  if (!Number.isFinite(a)) throw new EnvironmentError(environment, 'a continuous action: a finite number or a Float32Array of length 1', typeof action === 'number' ? String(a) : `Float32Array(${action.length})`);
+  return (Math.min(1, Math.max(0, a)) - 0.5) * 2 * magnitude;
+}
+
+export class CartPoleEnvironment implements Environment {
+  /** [x, ẋ, θ, θ̇] in float64. */
+  readonly state = new Float64Array(4);
+  private steps = 0;
+  private done = true;
+  private started = false;
+
+  constructor(
+    private readonly taskSeed: number,
+    private readonly options: CartPoleOptions,
+  ) {}
+
+  /** Gym's start: every state variable ~ U(−0.05, 0.05), seeded by (task seed, episode seed). */
+  reset(seed: number): Float32Array {
+    const rng = taskRng('cart-pole', this.taskSeed).fork(`episode/${seed}`);
+    for (let i = 0; i < 4; i++) this.state[i] = rng.uniform(-0.05, 0.05);
+    this.steps = 0;
+    this.done = false;
+    this.started = true;
+    return Float32Array.from(this.state);
+  }
+
+  step(action: number | Float32Array): StepResult {
+    if (!this.started) throw new EnvironmentError('cart-pole', 'reset(seed) before step()', 'step() on a fresh environment');
+    if (this.done) throw new EnvironmentError('cart-pole', 'reset(seed) after an episode ends', 'step() after done');
+    cartPoleStep(this.state, forceOf('cart-pole', action, this.options.actions, cartPoleConstants.forceMagnitude));
+    this.steps++;
+    const { xThreshold, thetaThreshold } = cartPoleConstants;
+    const failed = Math.abs(this.state[0]) > xThreshold || Math.abs(this.state[2]) > thetaThreshold;
+    this.done = failed || this.steps >= this.options.maxSteps;
+    return { observation: Float32Array.from(this.state), reward: 1, done: this.done };
+  }
+}
+
+export const cartPoleTask = defineTask({
+  id: 'cart-pole',
+  kind: 'control',
+  description: 'Cart-pole as in Gym CartPole-v1: 4.8 m track, 12° failure angle, ±10 N, reward 1 per step, capped at maxSteps.',
+  options: z.strictObject({
+    maxSteps: z.int().min(1).max(10_000_000).default(500),
+    /** 'discrete': 2 actions (push left / right); 'continuous': one value in [0, 1] mapped to ±10 N. */
+    actions: z.enum(['discrete', 'continuous']).default('discrete'),
+  }),
+  build: (seed, o, m) => ({
+    kind: 'control',
+    id: m.id,
+    seed,
+    description: m.description,
+    observationSize: 4,
+    actionSize: o.actions === 'discrete' ? 2 : 1,
+    actionKind: o.actions,
+    maxSteps: o.maxSteps,
+    metric: 'return',
+    // Gym's threshold for CartPole-v1 (average return over 100 episodes), scaled if the cap is changed.
+    solvedAt: Math.round(o.maxSteps * 0.95),
+    createEnvironment: () => new CartPoleEnvironment(seed, o),
+  }),
+});
