@@ -18,3 +18,11 @@ export { optimizerSpecSchema, buildOptimizer, type OptimizerSpec } from './util/
 export { centredRanks, argsort } from './util/vector.js';
 export { symmetricEigen } from './linalg/jacobi.js';
 export { sphere, rosenbrock, rastrigin } from './testing/objectives.js';
+export { encodeState, decodeState } from './util/json-state.js';
+export { EvolutionTrainer } from './trainer/evolution-trainer.js';
+export { evolutionTrainerConfigSchema, type EvolutionTrainerConfig, type ParsedEvolutionTrainerConfig } from './trainer/config.js';
+export { fitnessConfigSchema, type FitnessConfig, evaluateCandidates, runEpisode, episodeSeeds, type EvaluationContext, type CandidateResult } from './trainer/fitness.js';
+export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
+export type { WorkerContextSpec } from './trainer/worker.js';
+export { VectorModel } from './trainer/vector-model.js';
+export * from './neat/index.js';

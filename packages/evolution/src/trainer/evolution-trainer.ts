@@ -1,0 +1,236 @@
+import {
+  type Checkpoint,
+  CostMeter,
+  type FitRequest,
+  type FitResult,
+  type FitStatus,
+  type Metrics,
+  type Model,
+  type ProgressEvent,
+  type Task,
+  type Trainer,
+  evaluateModel,
+  exhaustedBy,
+  isBounded,
+  mlp,
+  reachedTarget,
+} from '@evoprop/core';
+import { noGrad, type Rng } from '@evoprop/tensor';
+import { EvolutionError } from '../errors.js';
+import { strategies } from '../registry.js';
+import type { Strategy, StrategyState } from '../strategy.js';
+import { parseConfig } from '../util/config.js';
+import { decodeState, encodeState } from '../util/json-state.js';
+import { type EvolutionTrainerConfig, evolutionTrainerConfigSchema, type ParsedEvolutionTrainerConfig } from './config.js';
+import { inProcessEvaluator, type PopulationEvaluator, workerPoolEvaluator } from './evaluator.js';
+import { type EvaluationContext, episodeSeeds, runEpisode } from './fitness.js';
+import { VectorModel } from './vector-model.js';
+
+type ErasedStrategy = Strategy<unknown, StrategyState>;
+
+/** What a checkpoint of this trainer holds (JSON-able: typed arrays are tagged). */
+type TrainerState = { strategy: unknown };
+
+/**
+ * Trains a fixed-architecture Model with any ask/tell strategy by searching its trainable
+ * weights (`params.trainableIndices()` of `params.vector`). Fitness is a loss:
+ * supervised — the task loss on the train split or a per-generation mini-batch;
+ * control — minus the mean episode return; objective — the function value, where the
+ * weight vector is the solution. One generation is one step.
+ *
+ * @example
+ * const trainer = new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 50, sigma: 0.05 } });
+ * const result = await trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 200 } });
+ */
+export class EvolutionTrainer implements Trainer {
+  readonly id: string;
+  readonly config: ParsedEvolutionTrainerConfig;
+  private readonly strategy: ErasedStrategy;
+
+  constructor(config: EvolutionTrainerConfig) {
+    this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
+    this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
+    this.id = this.strategy.id;
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    const { task, budget } = request;
+    if (!isBounded(budget)) throw new EvolutionError(`${this.id}.fit`, 'a budget with at least one cap or a target', JSON.stringify(budget));
+    if (request.resume !== undefined && request.resume.trainerId !== this.id) {
+      throw new EvolutionError(`${this.id}.fit`, `a checkpoint of trainer '${this.id}'`, `'${request.resume.trainerId}'`);
+    }
+    const model = request.model?.clone() ?? defaultModel(task, this.config, request.rng.fork('init'));
+    const indices = model.params.trainableIndices();
+    const evalSeed = request.rng.fork('evaluation').seed;
+    const strategy = this.strategy;
+    let state: StrategyState;
+    if (request.resume !== undefined) state = decodeState((request.resume.state as TrainerState).strategy) as StrategyState;
+    else {
+      const mean = Float64Array.from(indices, (i) => model.params.vector[i]);
+      if (task.kind === 'objective' && request.model === undefined && task.initialPoint !== undefined) mean.set(task.initialPoint);
+      const sigma = task.kind === 'objective' ? (task.initialSigma ?? 1) : 0.1;
+      state = strategy.init({ mean, sigma, ...this.config.strategyConfig }, request.rng.fork('strategy'));
+    }
+    const meter = new CostMeter(request.resume?.cost);
+    const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
+    const evaluator = this.evaluator(task, model, evalSeed, request);
+    const base = Float32Array.from(model.params.vector);
+    const toVector = (x: Float64Array): Float32Array => {
+      const v = Float32Array.from(base);
+      for (let k = 0; k < indices.length; k++) v[indices[k]] = x[k];
+      return v;
+    };
+    const heldOut = (x: Float64Array, split: 'validation' | 'test'): Metrics => {
+      model.params.vector.set(toVector(x));
+      return heldOutMetrics(task, model, evalSeed, split, this.config.evaluationEpisodes);
+    };
+
+    let status: FitStatus = 'budget-exhausted';
+    let reason = '';
+    let divergedAtStep: number | undefined;
+    meter.start();
+    try {
+      for (;;) {
+        if (request.signal?.aborted) {
+          status = 'aborted';
+          reason = 'aborted by signal';
+          break;
+        }
+        const cap = exhaustedBy(budget, meter.cost());
+        if (cap !== null) {
+          reason = `budget: ${cap}`;
+          break;
+        }
+        if (state.stop !== null) {
+          reason = `strategy stopped: ${state.stop}`;
+          break;
+        }
+        const asked = strategy.ask(state);
+        const vectors = asked.candidates.map(toVector);
+        const { results, flops } = await evaluator.evaluate(state.generation, vectors);
+        if (evaluator.remote) meter.addFlops(flops);
+        const fitness = results.map((r) => r.fitness);
+        meter.addEvaluations(results.reduce((s, r) => s + r.evaluations, 0));
+        meter.addGenerations(1);
+        if (!fitness.some(Number.isFinite)) {
+          status = 'diverged';
+          divergedAtStep = state.generation + 1;
+          reason = `all ${fitness.length} candidates had a non-finite fitness in generation ${divergedAtStep}`;
+          break;
+        }
+        state = strategy.tell(asked.state, asked.candidates, fitness);
+        const mean = strategy.mean(state);
+        if (!mean.every(Number.isFinite)) {
+          status = 'diverged';
+          divergedAtStep = state.generation;
+          reason = `the search distribution's mean became non-finite in generation ${state.generation}`;
+          break;
+        }
+        const finite = fitness.filter(Number.isFinite);
+        const metrics: Record<string, number> = {
+          loss: Math.min(...finite),
+          'fitness.best': state.bestFitness,
+          'fitness.mean': finite.reduce((s, f) => s + f, 0) / finite.length,
+        };
+        if (task.kind === 'control') metrics.return = -metrics.loss;
+        if (state.generation % this.config.evaluateEvery === 0 || task.kind === 'objective') {
+          meter.stop(); // monitoring is not charged
+          for (const [k, v] of Object.entries(heldOut(this.pick(state), 'validation'))) metrics[`val.${k}`] = v;
+          meter.start();
+        }
+        const event: ProgressEvent = { type: 'progress', step: state.generation, cost: meter.cost(), metrics };
+        history.push(event);
+        request.onEvent?.(event);
+        const every = request.checkpoint?.every;
+        if (every !== undefined && state.generation % every === 0) request.checkpoint?.save(this.checkpoint(state, meter, history));
+        if (reachedTarget(budget, metrics)) {
+          status = 'reached-target';
+          reason = `target ${budget.target?.metric} reached`;
+          break;
+        }
+        // Yield so an AbortSignal (or a UI) gets a turn between generations.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      meter.stop();
+      await evaluator.close();
+    }
+    const solution = this.pick(state);
+    const finalMetrics = status === 'diverged' ? {} : heldOut(solution, 'test');
+    model.params.vector.set(toVector(solution));
+    const checkpoint = this.checkpoint(state, meter, history);
+    return {
+      model,
+      status,
+      reason,
+      ...(divergedAtStep !== undefined ? { divergedAtStep } : {}),
+      history,
+      cost: checkpoint.cost,
+      metrics: finalMetrics,
+      extras: { strategy: strategy.id, generations: state.generation, bestFitness: state.bestFitness, strategyStop: state.stop, checkpoint },
+    };
+  }
+
+  private pick(state: StrategyState): Float64Array {
+    return this.config.result === 'best' && Number.isFinite(state.bestFitness) ? state.best : this.strategy.mean(state);
+  }
+
+  private checkpoint(state: StrategyState, meter: CostMeter, history: readonly ProgressEvent[]): Checkpoint {
+    const trainerState: TrainerState = { strategy: encodeState(state) };
+    return { trainerId: this.id, step: state.generation, cost: meter.cost(), history: [...history], state: trainerState };
+  }
+
+  private evaluator(task: Task, model: Model, evalSeed: string, request: FitRequest): PopulationEvaluator {
+    if (this.config.workers === 0) {
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
+      return inProcessEvaluator(ctx);
+    }
+    const taskSpec = (task as Task & { spec?: unknown }).spec;
+    if (taskSpec === undefined) {
+      throw new EvolutionError(`${this.id}.fit`, 'a task with a spec (tasks from @evoprop/tasks have one) when workers > 0', `task '${task.id}' without spec`);
+    }
+    return workerPoolEvaluator({
+      workers: this.config.workers,
+      maxRetries: this.config.maxRetries,
+      context: { taskSpec, taskFactory: this.config.taskFactory, modelSpec: model.spec, paramCount: model.params.size, fitness: this.config.fitness, evalSeed },
+      onRetry: (generation, chunk, attempt, error) =>
+        request.onEvent?.({ type: 'warning', step: generation, message: `worker failed on chunk ${chunk} (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}; retrying` }),
+    });
+  }
+}
+
+function defaultModel(task: Task, config: ParsedEvolutionTrainerConfig, rng: Rng): Model {
+  const hidden = config.model.hidden;
+  const activation = config.model.activation;
+  switch (task.kind) {
+    case 'supervised':
+      return mlp({ inputSize: task.inputShape.reduce((a, b) => a * b, 1), hidden, outputSize: task.outputSize, activation }, rng);
+    case 'control':
+      return mlp({ inputSize: task.observationSize, hidden, outputSize: task.actionSize, activation }, rng);
+    case 'objective':
+      return new VectorModel(task.dimension, task.initialPoint);
+  }
+}
+
+/** Metrics of the current solution on held-out data: the validation/test split, fixed held-out episodes, or f(x). */
+function heldOutMetrics(task: Task, model: Model, evalSeed: string, split: 'validation' | 'test', episodes: number): Metrics {
+  switch (task.kind) {
+    case 'supervised':
+      return evaluateModel(model, task[split], task);
+    case 'control': {
+      const seeds = episodeSeeds(`${evalSeed}/held-out-${split}`, 0, episodes);
+      let total = 0;
+      let steps = 0;
+      noGrad(() => {
+        for (const seed of seeds) {
+          const r = runEpisode(model, task, seed);
+          total += r.fitness;
+          steps += r.steps;
+        }
+      });
+      return { return: total / seeds.length, steps: steps / seeds.length };
+    }
+    case 'objective':
+      return { objective: task.evaluate(model.params.vector) };
+  }
+}

@@ -1,0 +1,119 @@
+import { type ControlTask, type Model, type ObjectiveTask, type SupervisedTask, type Task, lossFor } from '@evoprop/core';
+import { FlopMeter, Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { z } from 'zod';
+
+/** How a candidate's fitness (a loss, lower is better) is measured on each kind of task. */
+export const fitnessConfigSchema = z.strictObject({
+  /** Supervised: samples per fitness mini-batch, drawn per generation (the same for every candidate); omit for the full train split. */
+  batchSize: z.number().int().positive().optional(),
+  /** Control: episodes per candidate; fitness is minus the mean return. */
+  episodes: z.number().int().positive().default(3),
+  /** Control: 'per-generation' draws new episode seeds each generation; 'fixed' reuses the same episodes throughout. */
+  episodeSeeds: z.enum(['per-generation', 'fixed']).default('per-generation'),
+});
+export type FitnessConfig = z.output<typeof fitnessConfigSchema>;
+
+/** What a fitness evaluation needs; built once per thread. */
+export type EvaluationContext = {
+  readonly task: Task;
+  /** A scratch model whose `params.vector` is overwritten per candidate. */
+  readonly model: Model;
+  readonly fitness: FitnessConfig;
+  /** Seed string every generation's evaluation randomness derives from. */
+  readonly evalSeed: string;
+  /** Cache: the mini-batch of the current generation. */
+  batch?: { generation: number; x: Tensor; y: Tensor };
+};
+
+export type CandidateResult = Readonly<{ fitness: number; evaluations: number }>;
+
+/** Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs spent. */
+export function evaluateCandidates(ctx: EvaluationContext, generation: number, vectors: readonly Float32Array[]): { results: CandidateResult[]; flops: number } {
+  const meter = new FlopMeter();
+  const results = meter.measure(() => noGrad(() => vectors.map((v) => {
+    ctx.model.params.vector.set(v);
+    return evaluateOne(ctx, generation);
+  })));
+  return { results, flops: meter.flops };
+}
+
+function evaluateOne(ctx: EvaluationContext, generation: number): CandidateResult {
+  const { task } = ctx;
+  switch (task.kind) {
+    case 'supervised':
+      return supervisedFitness(ctx, task, generation);
+    case 'control': {
+      const seeds = episodeSeeds(ctx.evalSeed, ctx.fitness.episodeSeeds === 'fixed' ? 0 : generation, ctx.fitness.episodes);
+      let total = 0;
+      let steps = 0;
+      for (const seed of seeds) {
+        const r = runEpisode(ctx.model, task, seed);
+        total += r.fitness;
+        steps += r.steps;
+      }
+      return { fitness: -total / seeds.length, evaluations: steps };
+    }
+    case 'objective':
+      return { fitness: objectiveFitness(ctx.model, task), evaluations: 1 };
+  }
+}
+
+function supervisedFitness(ctx: EvaluationContext, task: SupervisedTask, generation: number): CandidateResult {
+  const n = task.train.x.shape[0];
+  const b = ctx.fitness.batchSize;
+  let x = task.train.x;
+  let y = task.train.y;
+  if (b !== undefined && b < n) {
+    if (ctx.batch?.generation !== generation) {
+      const rows = Rng.fromSeed(ctx.evalSeed).fork(`batch/gen-${generation}`).permutation(n).subarray(0, b);
+      ctx.batch = { generation, x: gatherRows(task.train.x, rows), y: gatherRows(task.train.y, rows) };
+    }
+    ({ x, y } = ctx.batch);
+  }
+  const loss = lossFor(task.loss)(ctx.model.forward(x, 'eval'), y).item();
+  return { fitness: loss, evaluations: x.shape[0] };
+}
+
+function gatherRows(t: Tensor, rows: Int32Array): Tensor {
+  const row = t.shape.slice(1).reduce((a, c) => a * c, 1);
+  const out = new Float32Array(rows.length * row);
+  for (let i = 0; i < rows.length; i++) out.set(t.data.subarray(rows[i] * row, (rows[i] + 1) * row), i * row);
+  return new Tensor(out, [rows.length, ...t.shape.slice(1)]);
+}
+
+/** Integer episode seeds for a generation: the same for every candidate (common random numbers). */
+export function episodeSeeds(evalSeed: string, generation: number, episodes: number): number[] {
+  const rng = Rng.fromSeed(evalSeed).fork(`episodes/gen-${generation}`);
+  return Array.from({ length: episodes }, () => rng.int(0, 2 ** 31 - 1));
+}
+
+/** One episode; discrete actions are the argmax of the model's outputs. */
+export function runEpisode(model: Model, task: ControlTask, seed: number): { fitness: number; returnSum: number; steps: number } {
+  const env = task.createEnvironment();
+  let obs = env.reset(seed);
+  let returnSum = 0;
+  let steps = 0;
+  const history: Float32Array[] = [];
+  const keepHistory = task.episodeFitness !== undefined;
+  for (; steps < task.maxSteps; ) {
+    if (keepHistory) history.push(obs);
+    const out = model.forward(new Tensor(Float32Array.from(obs), [1, task.observationSize]), 'eval').data;
+    let action: number | Float32Array;
+    if (task.actionKind === 'discrete') {
+      let best = 0;
+      for (let a = 1; a < task.actionSize; a++) if (out[a] > out[best]) best = a;
+      action = best;
+    } else action = Float32Array.from(out.subarray(0, task.actionSize));
+    const r = env.step(action);
+    steps++;
+    returnSum += r.reward;
+    obs = r.observation;
+    if (r.done) break;
+  }
+  const fitness = task.episodeFitness?.(steps, returnSum, history) ?? returnSum;
+  return { fitness, returnSum, steps };
+}
+
+function objectiveFitness(model: Model, task: ObjectiveTask): number {
+  return task.evaluate(model.params.vector);
+}

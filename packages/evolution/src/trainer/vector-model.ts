@@ -1,0 +1,28 @@
+import { Params, type Model, type ModelSpec } from '@evoprop/core';
+import { Tensor } from '@evoprop/tensor';
+
+/**
+ * The trivial model an objective task is trained as: its parameter vector IS the solution.
+ * `forward` ignores the input values and returns the vector once per row.
+ */
+export class VectorModel implements Model {
+  readonly spec: ModelSpec;
+  readonly params: Params;
+
+  constructor(dimension: number, values?: ArrayLike<number>) {
+    this.spec = { kind: 'vector', dimension };
+    this.params = new Params([{ name: 'x', shape: [dimension] }]);
+    if (values !== undefined) this.params.setVector(values);
+  }
+
+  forward(x: Tensor): Tensor {
+    const rows = x.shape[0] ?? 1;
+    const out = new Float32Array(rows * this.params.size);
+    for (let r = 0; r < rows; r++) out.set(this.params.vector, r * this.params.size);
+    return new Tensor(out, [rows, this.params.size]);
+  }
+
+  clone(): VectorModel {
+    return new VectorModel(this.params.size, this.params.vector);
+  }
+}
