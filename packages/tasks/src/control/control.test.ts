@@ -113,7 +113,8 @@ describe('double pole physics', () => {
       for (let k = 0; k < 8; k++) ref = axpy(0.0025, f(ref, F), ref);
       for (let i = 0; i < 6; i++) expect(s[i]).toBeCloseTo(ref[i], 10);
     }
-    for (let i = 0; i < 6; i++) expect(Math.abs(s[i] - r[i])).toBeLessThan(0.05);
+    // The short pole is stiff, so the integrators agree to a few per cent, not to rounding.
+    for (let i = 0; i < 6; i++) expect(Math.abs(s[i] - r[i])).toBeLessThan(0.05 * Math.max(1, Math.abs(r[i])));
   });
 
   it('upright and still with zero force is an equilibrium; the 0.07 rad start falls without control', () => {
