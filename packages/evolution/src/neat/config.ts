@@ -1,0 +1,217 @@
+/**
+ * NEAT configuration, parsed at the boundary with zod.
+ *
+ * Stanley, K. O. & Miikkulainen, R. (2002). Evolving Neural Networks through
+ * Augmenting Topologies. Evolutionary Computation 10(2), 99–127. The `paper` preset
+ * holds the values of section 4.1 ("Parameter Settings", p. 112–113); values the
+ * paper does not state are marked and come from Stanley's NEAT C++ 1.2 `p2nv.ne`/
+ * XOR parameter files or were chosen here (see each comment).
+ */
+import { z } from 'zod';
+
+const probability = z.number().min(0).max(1);
+const positive = z.number().positive();
+
+const compatibilitySchema = z.strictObject({
+  /** δ = c1·E/N + c2·D/N + c3·W̄ (p. 109, eq. 1). */
+  c1: z.number().min(0),
+  c2: z.number().min(0),
+  c3: z.number().min(0),
+  /** δt (p. 113: 3.0). */
+  threshold: positive,
+  /** N is set to 1 when both genomes have fewer genes than this (p. 110: "fewer than 20 genes"). */
+  normalizeFromGenes: z.number().int().min(0),
+  /** When set, δt is nudged each generation to approach this many species (not in the paper; NEAT C++ does it). */
+  targetSpecies: z.number().int().positive().nullable(),
+  thresholdStep: positive,
+  minThreshold: positive,
+});
+
+const mutationSchema = z.strictObject({
+  /** Chance a genome has its weights mutated (p. 113: 80 %). */
+  weightProbability: probability,
+  /** Per weight: perturbed with this chance, else replaced (p. 113: 90 % / 10 %). */
+  perturbProbability: probability,
+  /** Uniform perturbation in [−power, power] (magnitude not in the paper; NEAT C++'s weight_mut_power is 2.5). */
+  perturbPower: positive,
+  /** New and replaced weights are uniform in [−initRange, initRange] (not in the paper; NEAT C++ uses 1). */
+  initRange: positive,
+  /** Weights are clamped to [−weightLimit, weightLimit] (not in the paper; NEAT C++ clamps at 8). */
+  weightLimit: positive,
+  /** p. 113: 0.03 (small populations). */
+  addNodeProbability: probability,
+  /** p. 113: 0.05 (small populations), 0.3 for the population of 1000. */
+  addConnectionProbability: probability,
+  /** Whether add-node may split a connection leaving the bias (paper silent; NEAT C++ never does). */
+  splitBiasConnections: z.boolean(),
+  /** Tries to find an unconnected pair before giving up (NEAT C++: 20). */
+  addConnectionTries: z.number().int().positive(),
+  /** Chance of flipping one connection's enabled flag (not in the paper). */
+  toggleEnableProbability: probability,
+  /** Chance of re-enabling one disabled connection (not in the paper). */
+  reenableProbability: probability,
+});
+
+const reproductionSchema = z.strictObject({
+  /** Inherited gene is disabled with this chance if it was disabled in either parent (p. 113: 75 %). */
+  disabledGeneInheritance: probability,
+  /** Fraction of offspring made by mutation without crossover (p. 113: 25 %). */
+  mutationOnlyFraction: probability,
+  /** Chance that a crossover child is not mutated (not in the paper; NEAT C++: 0.2). */
+  mateOnlyProbability: probability,
+  /** p. 113: 0.001. */
+  interspeciesMatingRate: probability,
+  /** Fraction of each species (best first) allowed to reproduce (p. 110 removes "the lowest performing members"; NEAT C++: 0.2). */
+  survivalThreshold: z.number().gt(0).max(1),
+  /** Species whose best fitness has not improved for this many generations do not reproduce (p. 113: 15). */
+  stagnationGenerations: z.number().int().positive(),
+  /** The champion of each species with more than this many members is copied unchanged (p. 113: five). */
+  championMinSpeciesSize: z.number().int().min(0),
+});
+
+const networkSchema = z.strictObject({
+  /** φ(x) = 1 / (1 + e^(−4.9x)) at all nodes (p. 113). */
+  sigmoidSlope: positive,
+  /** Allow add-connection to create cycles (and self-loops). */
+  recurrent: z.boolean(),
+  /** Synchronous update steps per activation when recurrent. */
+  activationSteps: z.number().int().positive(),
+});
+
+export const neatConfigSchema = z.strictObject({
+  /** p. 113: 150 (1000 for double pole balancing without velocities). */
+  populationSize: z.number().int().min(2),
+  compatibility: compatibilitySchema,
+  mutation: mutationSchema,
+  reproduction: reproductionSchema,
+  network: networkSchema,
+});
+
+export type NeatConfig = z.infer<typeof neatConfigSchema>;
+
+/** The paper's settings (p. 112–113), filled in where the paper is silent (see the schema comments). */
+export const paperConfig: NeatConfig = Object.freeze({
+  populationSize: 150,
+  compatibility: { c1: 1, c2: 1, c3: 0.4, threshold: 3, normalizeFromGenes: 20, targetSpecies: null, thresholdStep: 0.3, minThreshold: 0.3 },
+  mutation: {
+    weightProbability: 0.8,
+    perturbProbability: 0.9,
+    perturbPower: 2.5,
+    initRange: 1,
+    weightLimit: 8,
+    addNodeProbability: 0.03,
+    addConnectionProbability: 0.05,
+    splitBiasConnections: false,
+    addConnectionTries: 20,
+    toggleEnableProbability: 0,
+    reenableProbability: 0,
+  },
+  reproduction: {
+    disabledGeneInheritance: 0.75,
+    mutationOnlyFraction: 0.25,
+    mateOnlyProbability: 0.2,
+    interspeciesMatingRate: 0.001,
+    survivalThreshold: 0.2,
+    stagnationGenerations: 15,
+    championMinSpeciesSize: 5,
+  },
+  network: { sigmoidSlope: 4.9, recurrent: false, activationSteps: 1 },
+}) as NeatConfig;
+
+/** Named presets. `paper` is section 4.1; `paper-dpnv` is the double-pole-without-velocities variant (p. 113). */
+export const neatPresets = {
+  paper: paperConfig,
+  'paper-dpnv': {
+    ...paperConfig,
+    populationSize: 1000,
+    compatibility: { ...paperConfig.compatibility, threshold: 4, c3: 3 },
+    mutation: { ...paperConfig.mutation, addConnectionProbability: 0.3 },
+    network: { ...paperConfig.network, recurrent: true },
+  },
+} as const satisfies Record<string, NeatConfig>;
+
+export type NeatPreset = keyof typeof neatPresets;
+
+/** A config that failed to parse. `problems` lists each one with its dotted path. */
+export class NeatConfigError extends Error {
+  override name = 'NeatConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid NEAT config:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<NonNullable<T[K]>> | T[K] : T[K] };
+export type NeatConfigOverrides = DeepPartial<NeatConfig>;
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * Parse a complete config. Unknown keys are rejected (with the closest known key);
+ * missing keys are named with the paper's value as a suggestion.
+ *
+ * @example
+ * const config = parseNeatConfig({ ...paperConfig, populationSize: 300 });
+ */
+export function parseNeatConfig(input: unknown): NeatConfig {
+  const parsed = neatConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const where = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(valueAt(paperConfig, issue.path) as object);
+      for (const key of issue.keys) {
+        const best = known.reduce((a, b) => (editDistance(key, a) <= editDistance(key, b) ? a : b));
+        const full = where === '' ? key : `${where}.${key}`;
+        problems.push(`unknown key '${full}' (did you mean '${where === '' ? best : `${where}.${best}`}'?)`);
+      }
+    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+      problems.push(`missing key '${where}' (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`);
+    } else {
+      problems.push(`'${where}': ${issue.message}; got ${JSON.stringify(valueAt(input, issue.path))} (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`);
+    }
+  }
+  throw new NeatConfigError(problems);
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (base === null || over === null || typeof base !== 'object' || typeof over !== 'object' || Array.isArray(over)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/**
+ * A preset with overrides deep-merged on top, then parsed (so a misspelt override fails loudly).
+ *
+ * @example
+ * const config = neatConfig('paper', { compatibility: { targetSpecies: 10 } });
+ */
+export function neatConfig(preset: NeatPreset = 'paper', overrides: NeatConfigOverrides = {}): NeatConfig {
+  const base = neatPresets[preset];
+  if (base === undefined) {
+    throw new NeatConfigError([`unknown preset '${String(preset)}' (expected one of ${Object.keys(neatPresets).join(', ')})`]);
+  }
+  return parseNeatConfig(merge(base, overrides));
+}

@@ -1,0 +1,103 @@
+/**
+ * The NEAT genome as plain data (Stanley & Miikkulainen 2002, p. 105–106, fig. 2):
+ * a list of node genes and a list of connection genes, each connection carrying its
+ * in-node, out-node, weight, enabled bit and innovation number.
+ *
+ * Node ids are fixed for the interface: inputs 0..I−1, the bias I, outputs
+ * I+1..I+O; hidden nodes get ids from the innovation tracker.
+ */
+export type NodeKind = 'input' | 'bias' | 'output' | 'hidden';
+
+export type NodeGene = Readonly<{ id: number; kind: NodeKind }>;
+
+export type ConnectionGene = {
+  readonly innovation: number;
+  readonly from: number;
+  readonly to: number;
+  weight: number;
+  enabled: boolean;
+};
+
+/** Nodes sorted by id, connections sorted by innovation number. */
+export type Genome = {
+  readonly inputs: number;
+  readonly outputs: number;
+  nodes: NodeGene[];
+  connections: ConnectionGene[];
+};
+
+export const biasId = (genome: Pick<Genome, 'inputs'>): number => genome.inputs;
+export const firstOutputId = (genome: Pick<Genome, 'inputs'>): number => genome.inputs + 1;
+/** The first id free for hidden nodes in a genome with this interface. */
+export const firstHiddenId = (inputs: number, outputs: number): number => inputs + 1 + outputs;
+
+export function interfaceNodes(inputs: number, outputs: number): NodeGene[] {
+  const nodes: NodeGene[] = [];
+  for (let i = 0; i < inputs; i++) nodes.push({ id: i, kind: 'input' });
+  nodes.push({ id: inputs, kind: 'bias' });
+  for (let o = 0; o < outputs; o++) nodes.push({ id: inputs + 1 + o, kind: 'output' });
+  return nodes;
+}
+
+export const cloneGenome = (g: Genome): Genome => ({
+  inputs: g.inputs,
+  outputs: g.outputs,
+  nodes: g.nodes.map((n) => ({ ...n })),
+  connections: g.connections.map((c) => ({ ...c })),
+});
+
+export const hiddenCount = (g: Genome): number => g.nodes.reduce((n, x) => n + (x.kind === 'hidden' ? 1 : 0), 0);
+export const enabledCount = (g: Genome): number => g.connections.reduce((n, c) => n + (c.enabled ? 1 : 0), 0);
+
+/** Whether adding from→to would close a directed cycle (counting disabled genes too, so re-enabling stays safe). */
+export function createsCycle(connections: readonly Pick<ConnectionGene, 'from' | 'to'>[], from: number, to: number): boolean {
+  if (from === to) return true;
+  const out = new Map<number, number[]>();
+  for (const c of connections) {
+    const list = out.get(c.from);
+    if (list === undefined) out.set(c.from, [c.to]);
+    else list.push(c.to);
+  }
+  const stack = [to];
+  const seen = new Set<number>([to]);
+  while (stack.length > 0) {
+    const n = stack.pop() as number;
+    if (n === from) return true;
+    for (const m of out.get(n) ?? []) {
+      if (!seen.has(m)) {
+        seen.add(m);
+        stack.push(m);
+      }
+    }
+  }
+  return false;
+}
+
+/** Thrown for malformed genomes (dangling node ids, unsorted genes, interface mismatch). */
+export class GenomeError extends Error {
+  override name = 'GenomeError';
+}
+
+/** Check a genome's invariants; throws a GenomeError naming the first broken one. */
+export function validateGenome(g: Genome): void {
+  const ids = new Set<number>();
+  let last = -1;
+  for (const n of g.nodes) {
+    if (n.id <= last) throw new GenomeError(`genome: node ids must be strictly increasing, got ${n.id} after ${last}`);
+    last = n.id;
+    ids.add(n.id);
+  }
+  for (const n of interfaceNodes(g.inputs, g.outputs)) {
+    const found = g.nodes.find((x) => x.id === n.id);
+    if (found?.kind !== n.kind) throw new GenomeError(`genome: expected node ${n.id} to be ${n.kind}, got ${found?.kind ?? 'nothing'}`);
+  }
+  last = -1;
+  for (const c of g.connections) {
+    if (c.innovation <= last) throw new GenomeError(`genome: innovation numbers must be strictly increasing, got ${c.innovation} after ${last}`);
+    last = c.innovation;
+    if (!ids.has(c.from) || !ids.has(c.to)) throw new GenomeError(`genome: connection ${c.innovation} joins unknown node ${ids.has(c.from) ? c.to : c.from}`);
+    const to = g.nodes.find((n) => n.id === c.to);
+    if (to?.kind === 'input' || to?.kind === 'bias') throw new GenomeError(`genome: connection ${c.innovation} ends at ${to.kind} node ${c.to}`);
+    if (!Number.isFinite(c.weight)) throw new GenomeError(`genome: connection ${c.innovation} has weight ${c.weight}`);
+  }
+}

@@ -1,0 +1,119 @@
+import { Rng } from '@evoprop/tensor';
+import { describe, expect, it } from 'vitest';
+import { neatConfig } from './config.js';
+import { cloneGenome, validateGenome } from './genome.js';
+import { createInnovationState, resetGeneration } from './innovation.js';
+import { type MutationContext, mutateGenome, mutateAddConnection, mutateAddNode, mutateReenable, mutateToggleEnable, mutateWeights } from './mutation.js';
+import { NeatNetwork } from './network.js';
+import { genomeOf } from './test-helpers.js';
+
+// 2 inputs (0, 1), bias 2, output 3, fully connected.
+const base = () => genomeOf(2, 1, [[0, 0, 3, 0.5], [1, 1, 3, -1], [2, 2, 3, 0.25]]);
+const context = (seed: number, overrides = {}): MutationContext => ({ config: neatConfig('paper', overrides), tracker: createInnovationState(3, 4), rng: Rng.fromSeed(seed) });
+
+describe('add node (p. 107)', () => {
+  it('disables the split gene and adds in-weight 1 and out-weight = old weight, keeping the function', () => {
+    const ctx = context(1);
+    const g = base();
+    const before = NeatNetwork.fromGenome(g, { slope: 4.9, recurrent: false, activationSteps: 1 }).activate([1, 0])[0];
+    expect(mutateAddNode(g, ctx)).toBe(true);
+    validateGenome(g);
+    const split = g.connections.find((c) => !c.enabled);
+    expect(split).toBeDefined();
+    const [into, out] = g.connections.filter((c) => c.innovation >= 3);
+    expect(into).toMatchObject({ innovation: 3, from: split?.from, to: 4, weight: 1, enabled: true });
+    expect(out).toMatchObject({ innovation: 4, from: 4, to: split?.to, weight: split?.weight, enabled: true });
+    expect(g.nodes.find((n) => n.id === 4)?.kind).toBe('hidden');
+    const after = NeatNetwork.fromGenome(g, { slope: 4.9, recurrent: false, activationSteps: 1 }).activate([1, 0])[0];
+    expect(after).not.toBe(before); // a sigmoid hidden node changes the function a little, not the topology's meaning
+  });
+
+  it('gives the same split in one generation the same node and innovations, and new ones the next generation (p. 107)', () => {
+    const ctx = context(2);
+    const a = base();
+    const b = base();
+    // Force both to split gene 0 by disabling the others temporarily.
+    for (const g of [a, b]) g.connections.forEach((c) => (c.enabled = c.innovation === 0));
+    mutateAddNode(a, ctx);
+    mutateAddNode(b, ctx);
+    expect(a.connections.map((c) => c.innovation)).toEqual(b.connections.map((c) => c.innovation));
+    expect(a.nodes.map((n) => n.id)).toEqual(b.nodes.map((n) => n.id));
+    resetGeneration(ctx.tracker);
+    const c = base();
+    c.connections.forEach((x) => (x.enabled = x.innovation === 0));
+    mutateAddNode(c, ctx);
+    expect(c.nodes.at(-1)?.id).toBe(5);
+    expect(c.connections.slice(-2).map((x) => x.innovation)).toEqual([5, 6]);
+  });
+});
+
+describe('add connection (p. 106)', () => {
+  it('connects two unconnected nodes with a shared innovation number per generation', () => {
+    const ctx = { ...context(3), tracker: createInnovationState(5, 5) };
+    const a = genomeOf(2, 1, [[0, 0, 3, 1], [3, 0, 4, 1], [4, 4, 3, 1]]);
+    const b = cloneGenome(a);
+    expect(mutateAddConnection(a, ctx)).toBe(true);
+    validateGenome(a);
+    expect(a.connections.at(-1)?.innovation).toBe(5);
+    // The same pair added to another genome this generation gets the same number.
+    const ctx2 = { ...ctx, rng: Rng.fromSeed(3) };
+    mutateAddConnection(b, ctx2);
+    expect(b.connections.map((c) => [c.innovation, c.from, c.to])).toEqual(a.connections.map((c) => [c.innovation, c.from, c.to]));
+  });
+
+  it('never closes a cycle in a feed-forward net, but may with recurrent on', () => {
+    const ff = context(4);
+    let sawCycle = false;
+    for (let s = 0; s < 50; s++) {
+      const g = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1], [2, 0, 3, 1], [3, 3, 2, 1]]);
+      while (mutateAddConnection(g, { ...ff, rng: Rng.fromSeed(s) })) {
+        /* fill the genome up */
+      }
+      expect(() => NeatNetwork.fromGenome(g, { slope: 4.9, recurrent: false, activationSteps: 1 })).not.toThrow();
+      const rec = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1], [2, 0, 3, 1], [3, 3, 2, 1]]);
+      const rctx = context(s, { network: { recurrent: true } });
+      for (let k = 0; k < 10; k++) mutateAddConnection(rec, rctx);
+      if (rec.connections.some((c) => c.from === 2 || c.from === c.to)) sawCycle = true;
+    }
+    expect(sawCycle).toBe(true);
+  });
+
+  it('returns false when the genome is fully connected', () => {
+    const g = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1]]);
+    expect(mutateAddConnection(g, context(5))).toBe(false);
+  });
+});
+
+describe('weight mutation and toggles', () => {
+  it('perturbs most weights and replaces a few within bounds (p. 113: 90 % / 10 %)', () => {
+    const ctx = context(6);
+    const genes = Array.from({ length: 2000 }, (_, i) => [i, 0, 2, 0] as const);
+    const g = genomeOf(1, 1, genes);
+    mutateWeights(g, ctx);
+    const m = ctx.config.mutation;
+    const replaced = g.connections.filter((c) => Math.abs(c.weight) > m.perturbPower).length;
+    expect(g.connections.every((c) => Math.abs(c.weight) <= Math.max(m.perturbPower, m.initRange))).toBe(true);
+    expect(g.connections.every((c) => c.weight !== 0)).toBe(true);
+    // Only replaced weights can leave [−power, power] when power < initRange.
+    if (m.initRange > m.perturbPower) expect(replaced / 2000).toBeLessThan(0.1);
+  });
+
+  it('toggles and re-enables', () => {
+    const ctx = context(7);
+    const g = base();
+    expect(mutateToggleEnable(g, ctx)).toBe(true);
+    expect(g.connections.filter((c) => !c.enabled)).toHaveLength(1);
+    expect(mutateReenable(g, ctx)).toBe(true);
+    expect(g.connections.every((c) => c.enabled)).toBe(true);
+    expect(mutateReenable(g, ctx)).toBe(false);
+  });
+
+  it('keeps genomes valid through many random mutations', () => {
+    const ctx = context(8, { mutation: { addNodeProbability: 0.3, addConnectionProbability: 0.3, toggleEnableProbability: 0.2, reenableProbability: 0.2 } });
+    const g = base();
+    for (let i = 0; i < 300; i++) mutateGenome(g, ctx);
+    validateGenome(g);
+    expect(g.nodes.length).toBeGreaterThan(10);
+    expect(() => NeatNetwork.fromGenome(g, { slope: 4.9, recurrent: false, activationSteps: 1 })).not.toThrow();
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Structural and weight mutations (Stanley & Miikkulainen 2002, p. 106–107, fig. 3).
+ * Every function mutates the genome it is given (callers pass a fresh clone).
+ */
+import type { Rng } from '@evoprop/tensor';
+import type { NeatConfig } from './config.js';
+import { type ConnectionGene, type Genome, type NodeGene, createsCycle } from './genome.js';
+import { type InnovationState, connectionInnovation, splitInnovation } from './innovation.js';
+
+export type MutationContext = Readonly<{ config: NeatConfig; tracker: InnovationState; rng: Rng }>;
+
+const clamp = (w: number, limit: number): number => (w > limit ? limit : w < -limit ? -limit : w);
+
+export const randomWeight = (rng: Rng, config: NeatConfig): number => rng.uniform(-config.mutation.initRange, config.mutation.initRange);
+
+/** p. 113: each weight is "uniformly perturbed" with 90 % chance, else "assigned a new random value". */
+export function mutateWeights(g: Genome, { config, rng }: MutationContext): void {
+  const m = config.mutation;
+  for (const c of g.connections) {
+    if (rng.bernoulli(m.perturbProbability)) c.weight = clamp(c.weight + rng.uniform(-m.perturbPower, m.perturbPower), m.weightLimit);
+    else c.weight = randomWeight(rng, config);
+  }
+}
+
+function insertConnection(g: Genome, gene: ConnectionGene): void {
+  let i = g.connections.length;
+  while (i > 0 && (g.connections[i - 1] as ConnectionGene).innovation > gene.innovation) i--;
+  g.connections.splice(i, 0, gene);
+}
+
+function insertNode(g: Genome, node: NodeGene): void {
+  let i = g.nodes.length;
+  while (i > 0 && (g.nodes[i - 1] as NodeGene).id > node.id) i--;
+  g.nodes.splice(i, 0, node);
+}
+
+/**
+ * Add connection: "a single new connection gene with a random weight is added
+ * connecting two previously unconnected nodes" (p. 106). Without `network.recurrent`
+ * a pair that would close a cycle is refused. Returns whether a gene was added.
+ */
+export function mutateAddConnection(g: Genome, ctx: MutationContext): boolean {
+  const { config, rng, tracker } = ctx;
+  const sources = g.nodes;
+  const targets = g.nodes.filter((n) => n.kind === 'output' || n.kind === 'hidden');
+  const existing = new Set(g.connections.map((c) => `${c.from}>${c.to}`));
+  for (let attempt = 0; attempt < config.mutation.addConnectionTries; attempt++) {
+    const from = (sources[rng.int(0, sources.length)] as NodeGene).id;
+    const to = (targets[rng.int(0, targets.length)] as NodeGene).id;
+    if (existing.has(`${from}>${to}`)) continue;
+    if (!config.network.recurrent && createsCycle(g.connections, from, to)) continue;
+    insertConnection(g, { innovation: connectionInnovation(tracker, from, to), from, to, weight: randomWeight(rng, config), enabled: true });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Add node: "an existing connection is split and the new node placed where the old
+ * connection used to be. The old connection is disabled and two new connections are
+ * added ... the new connection leading into the new node receives a weight of 1, and
+ * the new connection leading out receives the same weight as the old connection" (p. 107).
+ */
+export function mutateAddNode(g: Genome, ctx: MutationContext): boolean {
+  // The paper does not say which connection to split; NEAT C++ never splits the bias's links
+  // (a node fed only by the bias is a constant), which matters a lot on XOR.
+  const splitBias = ctx.config.mutation.splitBiasConnections;
+  const enabled = g.connections.filter((c) => c.enabled && (splitBias || c.from !== g.inputs));
+  if (enabled.length === 0) return false;
+  const old = enabled[ctx.rng.int(0, enabled.length)] as ConnectionGene;
+  const ids = new Set(g.nodes.map((n) => n.id));
+  const split = splitInnovation(ctx.tracker, old.innovation, old.from, old.to, (node) => ids.has(node));
+  old.enabled = false;
+  insertNode(g, { id: split.node, kind: 'hidden' });
+  insertConnection(g, { innovation: split.inInnovation, from: old.from, to: split.node, weight: 1, enabled: true });
+  insertConnection(g, { innovation: split.outInnovation, from: split.node, to: old.to, weight: old.weight, enabled: true });
+  return true;
+}
+
+/** Flip one random connection's enabled bit (enabling only if it keeps a feed-forward net acyclic — it always does, cycles are checked over all genes). */
+export function mutateToggleEnable(g: Genome, { rng }: MutationContext): boolean {
+  if (g.connections.length === 0) return false;
+  const c = g.connections[rng.int(0, g.connections.length)] as ConnectionGene;
+  if (c.enabled && !g.connections.some((o) => o !== c && o.enabled && o.to === c.to)) return false; // keep the target fed
+  c.enabled = !c.enabled;
+  return true;
+}
+
+/** Re-enable one random disabled connection. */
+export function mutateReenable(g: Genome, { rng }: MutationContext): boolean {
+  const disabled = g.connections.filter((c) => !c.enabled);
+  if (disabled.length === 0) return false;
+  (disabled[rng.int(0, disabled.length)] as ConnectionGene).enabled = true;
+  return true;
+}
+
+/**
+ * One round of mutation. As in NEAT C++ (Species::reproduce), a structural mutation
+ * replaces the weight mutation for that offspring: add-node with p = 0.03, else
+ * add-connection with p = 0.05, else weights with p = 0.8 and the toggles (p. 113).
+ */
+export function mutateGenome(g: Genome, ctx: MutationContext): void {
+  const m = ctx.config.mutation;
+  const { rng } = ctx;
+  if (rng.bernoulli(m.addNodeProbability)) {
+    mutateAddNode(g, ctx);
+    return;
+  }
+  if (rng.bernoulli(m.addConnectionProbability)) {
+    mutateAddConnection(g, ctx);
+    return;
+  }
+  if (rng.bernoulli(m.weightProbability)) mutateWeights(g, ctx);
+  if (rng.bernoulli(m.toggleEnableProbability)) mutateToggleEnable(g, ctx);
+  if (rng.bernoulli(m.reenableProbability)) mutateReenable(g, ctx);
+}

@@ -1,0 +1,179 @@
+/**
+ * A NEAT population as plain data, with an ask/tell generation step. The whole state
+ * (genomes, species, innovation tracker, δt, the RNG's own state) is JSON-able, so
+ * `structuredClone(state)` or `JSON.stringify(state)` is an exact checkpoint.
+ */
+import { Rng, type RngState } from '@evoprop/tensor';
+import type { NeatConfig } from './config.js';
+import { crossoverGenomes } from './crossover.js';
+import { type ConnectionGene, type Genome, cloneGenome, firstHiddenId, interfaceNodes } from './genome.js';
+import { type InnovationState, createInnovationState, resetGeneration } from './innovation.js';
+import { type MutationContext, mutateGenome, randomWeight } from './mutation.js';
+import { type SpeciesState, adjustThreshold, allocateOffspring, speciate } from './species.js';
+
+export type BestGenome = Readonly<{ genome: Genome; fitness: number; generation: number }>;
+
+export type NeatPopulationState = {
+  readonly version: 1;
+  readonly config: NeatConfig;
+  generation: number;
+  /** The genomes to evaluate this generation (`ask`). */
+  genomes: Genome[];
+  /** Species of the previous generation; their representatives seed this generation's speciation. */
+  species: SpeciesState[];
+  nextSpeciesId: number;
+  /** Current δt (moves only when `compatibility.targetSpecies` is set). */
+  threshold: number;
+  innovation: InnovationState;
+  rng: RngState;
+  best: BestGenome | null;
+};
+
+export class NeatPopulationError extends Error {
+  override name = 'NeatPopulationError';
+}
+
+/**
+ * The initial population: "a uniform population of networks with zero hidden nodes
+ * (i.e., all inputs connect directly to outputs)" (p. 110, section 3.4), here with
+ * the bias as an extra input and random weights.
+ */
+export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: number, rng: Rng): NeatPopulationState {
+  if (!Number.isInteger(inputs) || inputs < 1 || !Number.isInteger(outputs) || outputs < 1) {
+    throw new NeatPopulationError(`initNeatPopulation: expected ≥ 1 input and ≥ 1 output, got inputs=${inputs}, outputs=${outputs}`);
+  }
+  const template: Omit<ConnectionGene, 'weight'>[] = [];
+  for (let o = 0; o < outputs; o++) {
+    for (let i = 0; i <= inputs; i++) template.push({ innovation: template.length, from: i, to: inputs + 1 + o, enabled: true });
+  }
+  const genomes: Genome[] = [];
+  for (let k = 0; k < config.populationSize; k++) {
+    genomes.push({ inputs, outputs, nodes: interfaceNodes(inputs, outputs), connections: template.map((c) => ({ ...c, weight: randomWeight(rng, config) })) });
+  }
+  return {
+    version: 1,
+    config,
+    generation: 0,
+    genomes,
+    species: [],
+    nextSpeciesId: 0,
+    threshold: config.compatibility.threshold,
+    innovation: createInnovationState(template.length, firstHiddenId(inputs, outputs)),
+    rng: rng.state(),
+    best: null,
+  };
+}
+
+export type NeatGenerationReport = Readonly<{
+  generation: number;
+  bestFitness: number;
+  meanFitness: number;
+  species: number;
+  threshold: number;
+  offspring: readonly Readonly<{ id: number; size: number; offspring: number; stagnant: boolean }>[];
+}>;
+
+function byFitnessDesc(members: readonly number[], fitness: readonly number[]): number[] {
+  return [...members].sort((a, b) => (fitness[b] as number) - (fitness[a] as number) || a - b);
+}
+
+/**
+ * Reproduce from the evaluated generation (p. 110): speciate, share fitness, drop
+ * stagnant species (p. 113: 15 generations), copy each champion of species with more
+ * than five members, remove "the lowest performing members" (survival threshold), and
+ * fill the rest by crossover (with interspecies mating at 0.001) or by mutation only (25 %).
+ * Returns a new state; the input state is not modified.
+ */
+export function evolveGeneration(previous: NeatPopulationState, fitness: readonly number[]): { state: NeatPopulationState; report: NeatGenerationReport } {
+  const state = structuredClone(previous);
+  const { config, genomes, generation } = state;
+  if (fitness.length !== genomes.length) {
+    throw new NeatPopulationError(`evolveGeneration: expected ${genomes.length} fitness values, got ${fitness.length}`);
+  }
+  fitness.forEach((f, i) => {
+    if (!Number.isFinite(f)) throw new NeatPopulationError(`evolveGeneration: fitness of genome ${i} must be finite, got ${f}`);
+  });
+  const rng = Rng.fromState(state.rng);
+  const r = config.reproduction;
+
+  const speciated = speciate(state.species, genomes, state.threshold, config, generation, state.nextSpeciesId);
+  const species = speciated.species;
+  state.nextSpeciesId = speciated.nextSpeciesId;
+
+  let bestIndex = 0;
+  fitness.forEach((f, i) => {
+    if (f > (fitness[bestIndex] as number)) bestIndex = i;
+  });
+  if (state.best === null || (fitness[bestIndex] as number) > state.best.fitness) {
+    state.best = { genome: cloneGenome(genomes[bestIndex] as Genome), fitness: fitness[bestIndex] as number, generation };
+  }
+
+  // Fitness sharing needs non-negative fitness; shift only when some value is negative.
+  const minFitness = Math.min(0, ...fitness);
+  const ranked = species.map((s) => byFitnessDesc(s.members, fitness));
+  const meanShared = species.map((s) => s.members.reduce((sum, i) => sum + (fitness[i] as number) - minFitness, 0) / s.members.length);
+  const eligible = species.map((s, k) => {
+    const top = fitness[(ranked[k] as number[])[0] as number] as number;
+    if (top > s.bestFitness) {
+      s.bestFitness = top;
+      s.lastImproved = generation;
+    }
+    return generation - s.lastImproved < r.stagnationGenerations || s.members.includes(bestIndex);
+  });
+  const counts = allocateOffspring(meanShared, eligible, config.populationSize);
+
+  resetGeneration(state.innovation);
+  const ctx: MutationContext = { config, tracker: state.innovation, rng };
+  const children: Genome[] = [];
+  species.forEach((s, k) => {
+    const members = ranked[k] as number[];
+    const n = counts[k] as number;
+    if (n === 0) return;
+    let made = 0;
+    if (members.length > r.championMinSpeciesSize) {
+      children.push(cloneGenome(genomes[members[0] as number] as Genome));
+      made++;
+    }
+    const survivors = members.slice(0, Math.min(members.length, Math.floor(r.survivalThreshold * members.length) + 1));
+    const pick = (): number => survivors[rng.int(0, survivors.length)] as number;
+    for (; made < n; made++) {
+      const mom = pick();
+      if (survivors.length === 1 || rng.bernoulli(r.mutationOnlyFraction)) {
+        const child = cloneGenome(genomes[mom] as Genome);
+        mutateGenome(child, ctx);
+        children.push(child);
+        continue;
+      }
+      let dad = pick();
+      if (species.length > 1 && rng.bernoulli(r.interspeciesMatingRate)) {
+        let other = rng.int(0, species.length - 1);
+        if (other >= k) other++;
+        const pool = ranked[other] as number[];
+        dad = pool[rng.int(0, pool.length)] as number;
+      }
+      const child = crossoverGenomes(genomes[mom] as Genome, fitness[mom] as number, genomes[dad] as Genome, fitness[dad] as number, rng, config);
+      // NEAT C++ mutates a child of a genome with itself, which would otherwise be a plain copy.
+      if (dad === mom || !rng.bernoulli(r.mateOnlyProbability)) mutateGenome(child, ctx);
+      children.push(child);
+    }
+  });
+
+  const report: NeatGenerationReport = {
+    generation,
+    bestFitness: fitness[bestIndex] as number,
+    meanFitness: fitness.reduce((a, b) => a + b, 0) / fitness.length,
+    species: species.length,
+    threshold: state.threshold,
+    offspring: species.map((s, k) => ({ id: s.id, size: s.members.length, offspring: counts[k] as number, stagnant: !eligible[k] })),
+  };
+
+  // Species that get no offspring go extinct; the rest keep a random member as representative (p. 110).
+  state.species = species
+    .filter((_, k) => (counts[k] as number) > 0)
+    .map((s) => ({ ...s, representative: cloneGenome(genomes[s.members[rng.int(0, s.members.length)] as number] as Genome), members: [] }));
+  state.threshold = adjustThreshold(state.threshold, species.length, config);
+  state.genomes = children;
+  state.generation = generation + 1;
+  state.rng = rng.state();
+  return { state, report };
+}
