@@ -42,3 +42,4 @@ export {
   generalisationRanges,
 } from './control/double-pole.js';
 export { type Policy, type Rollout, rollout } from './control/rollout.js';
+export { type ObjectiveFunction, sphere, rosenbrock, rastrigin, ackley, styblinskiTang } from './objective/functions.js';

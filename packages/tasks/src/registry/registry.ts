@@ -9,6 +9,7 @@ import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tas
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
 import { cartPoleTask } from '../control/cart-pole.js';
 import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole.js';
+import { ackleyTask, rastriginTask, rosenbrockTask, sphereTask, styblinskiTangTask } from '../objective/objective-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
@@ -33,6 +34,11 @@ export const tasks = {
   'cart-pole': cartPoleTask,
   'double-pole': doublePoleTask,
   'double-pole-nv': doublePoleNoVelocityTask,
+  sphere: sphereTask,
+  rosenbrock: rosenbrockTask,
+  rastrigin: rastriginTask,
+  ackley: ackleyTask,
+  'styblinski-tang': styblinskiTangTask,
 } as const;
 
 export type TaskId = keyof typeof tasks;
