@@ -17,7 +17,9 @@ export type TrainerEntry = Readonly<{
 export type TaskEntry = Readonly<{
   id: string;
   description: string;
-  create(seed: number): Task | Promise<Task>;
+  /** Validates task options (unknown keys rejected). Absent: the task takes no options. */
+  optionsSchema?: z.ZodType;
+  create(seed: number, options: Readonly<Record<string, unknown>>): Task | Promise<Task>;
 }>;
 
 /**

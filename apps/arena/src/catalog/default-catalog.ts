@@ -1,7 +1,25 @@
-import type { Catalog } from './catalog.js';
+import type { Task } from '@evoprop/core';
+import { createTask, tasks } from '@evoprop/tasks';
+import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
 import { catalogOf } from './catalog.js';
 
-/** The tasks and trainers shipped by the evoprop packages. Wired to their registries as they land. */
+/** Every task of @evoprop/tasks' registry. */
+function taskEntries(): TaskEntry[] {
+  return Object.values(tasks).map((d) => ({
+    id: d.id,
+    description: d.description,
+    optionsSchema: d.options,
+    create: (seed: number, options: Readonly<Record<string, unknown>>): Task => createTask(d.id, seed, options),
+  }));
+}
+
+/** The trainers of the evoprop packages' registries. */
+function trainerEntries(): { entries: TrainerEntry[]; notes: string[] } {
+  return { entries: [], notes: ['no trainer registry is wired yet'] };
+}
+
+/** The tasks and trainers shipped by the evoprop packages. */
 export async function createDefaultCatalog(): Promise<Catalog> {
-  return catalogOf([], [], ['no built-in registries wired yet']);
+  const t = trainerEntries();
+  return catalogOf(t.entries, taskEntries(), t.notes);
 }

@@ -1,6 +1,6 @@
-import type { Budget } from '@evoprop/core';
+import type { Budget, TargetMetric } from '@evoprop/core';
 
-export type TaskPlan = Readonly<{ id: string; budget: Budget }>;
+export type TaskPlan = Readonly<{ id: string; label: string; options: Readonly<Record<string, unknown>>; budget: Budget; target?: TargetMetric }>;
 export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>> }>;
 
 /** A validated, fully resolved experiment: what `run` executes and what a results file records. */
@@ -21,13 +21,18 @@ export type RunSpec = Readonly<{
   runId: string;
   /** Position in the canonical order (task, trainer, seed), which every results file is sorted by. */
   index: number;
+  /** Task label (its id unless the experiment names variants). */
   task: string;
+  taskId: string;
+  taskOptions: Readonly<Record<string, unknown>>;
   trainer: string;
   trainerId: string;
   config: Readonly<Record<string, unknown>>;
   seed: number;
   taskSeed: number;
   budget: Budget;
+  /** Success criterion that does not stop the run (the budget's target, if any, wins). */
+  target?: TargetMetric;
   curvePoints: number;
   boundaryGrid: number;
 }>;
@@ -39,15 +44,18 @@ export function planRuns(experiment: Experiment): RunSpec[] {
     for (const trainer of experiment.trainers) {
       for (const seed of experiment.seeds) {
         runs.push({
-          runId: `${task.id}/${trainer.label}/${seed}`,
+          runId: `${task.label}/${trainer.label}/${seed}`,
           index: runs.length,
-          task: task.id,
+          task: task.label,
+          taskId: task.id,
+          taskOptions: task.options,
           trainer: trainer.label,
           trainerId: trainer.id,
           config: trainer.config,
           seed,
           taskSeed: experiment.taskSeed === 'per-seed' ? seed : experiment.taskSeed,
           budget: task.budget,
+          ...(task.target !== undefined ? { target: task.target } : {}),
           curvePoints: experiment.curvePoints,
           boundaryGrid: experiment.boundaryGrid,
         });

@@ -49,6 +49,9 @@ const scalar = (s: string): unknown => {
   }
 };
 
+/** Split a `--trainers` list: commas separate trainers, except inside a config (`a,b:x=1,y=2` is two trainers). */
+export const splitTrainerList = (list: string): string[] => list.split(/,(?![^,:]*=)/).map((s) => s.trim()).filter((s) => s !== '');
+
 /** `sgd`, `sgd:learningRate=0.1,momentum=0.9`, `sgd@fast:learningRate=0.5` (label after @). */
 export function parseTrainerFlag(flag: string): { id: string; label?: string; config?: Record<string, unknown> } {
   const [head = '', rest] = flag.split(/:(.*)/s, 2);
@@ -84,8 +87,13 @@ export function parseTargetFlag(flag: string): { metric: string; value: number; 
 export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
   const def: Record<string, unknown> = typeof base === 'object' && base !== null ? { ...(base as Record<string, unknown>) } : {};
   if (flags.name !== undefined) def.name = flags.name;
+  // A suite changed by flags is no longer that suite: name it 'custom' unless --name says otherwise.
+  if (flags.name === undefined && (flags.tasks !== undefined || (flags.trainers?.length ?? 0) > 0)) {
+    def.name = 'custom';
+    delete def.description;
+  }
   if (flags.tasks !== undefined) def.tasks = flags.tasks.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (flags.trainers !== undefined && flags.trainers.length > 0) def.trainers = flags.trainers.flatMap((f) => (f.includes(':') ? [f] : f.split(','))).map(parseTrainerFlag);
+  if (flags.trainers !== undefined && flags.trainers.length > 0) def.trainers = flags.trainers.map(parseTrainerFlag);
   if (flags.seeds !== undefined) def.seeds = flags.seeds.includes(',') ? flags.seeds.split(',').map(Number) : Number(flags.seeds);
   const budget = typeof def.budget === 'object' && def.budget !== null ? { ...(def.budget as Record<string, unknown>) } : {};
   if (flags.budget !== undefined) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../testing-fixtures/stub-catalog.js';
 import { ExperimentError } from './errors.js';
 import { planRuns } from './experiment.js';
-import { applyFlags, parseTrainerFlag, readExperimentFile, suiteDefinition } from './load.js';
+import { applyFlags, parseTrainerFlag, readExperimentFile, splitTrainerList, suiteDefinition } from './load.js';
 import { parseExperiment } from './parse.js';
 
 const catalog = createCatalog();
@@ -93,6 +93,10 @@ describe('loading', () => {
 
   it('parses trainer flags with typed values', () => {
     expect(parseTrainerFlag('sgd:learningRate=0.1,nesterov=true,schedule=cosine')).toEqual({ id: 'sgd', config: { learningRate: 0.1, nesterov: true, schedule: 'cosine' } });
+  });
+
+  it('splits a --trainers list without breaking configs', () => {
+    expect(splitTrainerList('adam,sgd@fast:learningRate=0.5,momentum=0.9,cma-es')).toEqual(['adam', 'sgd@fast:learningRate=0.5,momentum=0.9', 'cma-es']);
   });
 
   it('lists the suites for an unknown suite name', () => {

@@ -2,7 +2,7 @@ import type { Budget } from '@evoprop/core';
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { ExperimentError, unknownChoice } from './errors.js';
-import type { Experiment, TrainerPlan } from './experiment.js';
+import type { Experiment, TaskPlan, TrainerPlan } from './experiment.js';
 import { budgetSchema, experimentSchema, targetSchema } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -11,7 +11,7 @@ const keysAt = (path: readonly PropertyKey[]): readonly string[] => {
   const last = [...path].reverse().find((p) => typeof p === 'string');
   if (last === 'budget') return Object.keys(budgetSchema.shape);
   if (last === 'target') return Object.keys(targetSchema.shape);
-  if (path[0] === 'tasks' && path.length === 2) return ['id', 'budget'];
+  if (path[0] === 'tasks' && path.length === 2) return ['id', 'label', 'options', 'budget', 'target'];
   if (path[0] === 'trainers' && path.length === 2) return ['id', 'label', 'config'];
   if (path.length === 0) return Object.keys(experimentSchema.shape);
   return [];
@@ -61,15 +61,31 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   const skipped: string[] = [];
   const catalog = options.catalog;
 
-  const tasks = def.tasks.flatMap((t, i) => {
+  const taskLabels = new Map<string, number>();
+  const tasks = def.tasks.flatMap((t, i): TaskPlan[] => {
     const id = typeof t === 'string' ? t : t.id;
-    if (catalog !== undefined && !catalog.tasks.has(id)) {
-      if (options.skipMissing) skipped.push(`task '${id}' is not registered; skipped`);
-      else problems.push(`tasks[${i}]: ${unknownChoice('task', id, [...catalog.tasks.keys()])}`);
-      return [];
+    const label = typeof t === 'string' ? t : (t.label ?? id);
+    const taskOptions = typeof t === 'string' ? {} : (t.options ?? {});
+    const seen = taskLabels.get(label);
+    if (seen !== undefined) problems.push(`tasks[${i}].label: '${label}' is already used by tasks[${seen}]; give each entry a distinct label`);
+    taskLabels.set(label, i);
+    if (catalog !== undefined) {
+      const entry = catalog.tasks.get(id);
+      if (entry === undefined) {
+        if (options.skipMissing) skipped.push(`task '${id}' is not registered; skipped`);
+        else problems.push(`tasks[${i}]: ${unknownChoice('task', id, [...catalog.tasks.keys()])}`);
+        return [];
+      }
+      if (entry.optionsSchema !== undefined) {
+        const o = entry.optionsSchema.safeParse(taskOptions);
+        if (!o.success) problems.push(...describeIssues(o.error.issues, ['tasks', i, 'options']));
+      } else if (Object.keys(taskOptions).length > 0) {
+        problems.push(`tasks[${i}].options: task '${id}' takes no options, got keys ${Object.keys(taskOptions).join(', ')}`);
+      }
     }
     const budget: Budget = typeof t !== 'string' && t.budget !== undefined ? t.budget : def.budget;
-    return [{ id, budget }];
+    const target = typeof t !== 'string' ? t.target : undefined;
+    return [{ id, label, options: taskOptions, budget, ...(target !== undefined ? { target } : {}) }];
   });
 
   const labels = new Map<string, number>();

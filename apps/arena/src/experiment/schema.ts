@@ -32,7 +32,19 @@ export const budgetSchema = z
     }
   });
 
-const taskEntrySchema = z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), budget: budgetSchema.optional() })]);
+const taskEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().min(1),
+    /** Name in reports; needed when the same task appears twice with different options. */
+    label: z.string().min(1).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** Overrides the experiment's budget for this task (still the same for every trainer). */
+    budget: budgetSchema.optional(),
+    /** What counts as solved, for success rates and cost-to-target, without stopping runs (a budget target stops them). */
+    target: targetSchema.optional(),
+  }),
+]);
 
 const trainerEntrySchema = z.union([
   z.string().min(1),

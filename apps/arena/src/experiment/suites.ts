@@ -8,7 +8,7 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
   quick: {
     name: 'quick',
     description: 'XOR, spirals and circles × backprop, evolution, NEAT and memetic trainers × 5 seeds, equal FLOPs.',
-    tasks: ['xor', 'spirals', 'circles'],
+    tasks: ['xor', { id: 'spirals', target: { metric: 'accuracy', value: 0.9 } }, { id: 'circles', target: { metric: 'accuracy', value: 0.95 } }],
     trainers: ['adam', 'sgd', 'openai-es', 'cma-es', 'ga', 'neat', 'memetic'],
     seeds: 5,
     budget: { flops: 2e7 },

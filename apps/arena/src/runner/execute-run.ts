@@ -1,11 +1,11 @@
-import type { Budget, FitResult, Metrics, ProgressEvent, Task } from '@evoprop/core';
+import type { Budget, FitResult, Metrics, ProgressEvent, TargetMetric, Task } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
 import type { CurvePoint, Direction, RunRecord } from './record.js';
 
-export type RunProgress = Readonly<{ runId: string; fraction: number; value: number | null; step: number }>;
+export type RunProgress = Readonly<{ runId: string; fraction: number; metric: string; value: number | null; step: number }>;
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'] as const;
 
@@ -30,8 +30,9 @@ const finiteOrNull = (v: number | undefined): number | null => (v !== undefined 
 
 type Target = NonNullable<RunRecord['target']>;
 
-function targetOf(budget: Budget, task: Task, metric: string): Target | null {
-  if (budget.target !== undefined) return { metric: budget.target.metric, value: budget.target.value, direction: budget.target.direction ?? directionOf(budget.target.metric) };
+function targetOf(budget: Budget, given: TargetMetric | undefined, task: Task, metric: string): Target | null {
+  const t = budget.target ?? given;
+  if (t !== undefined) return { metric: t.metric, value: t.value, direction: t.direction ?? directionOf(t.metric) };
   if (task.solvedAt !== undefined) return { metric, value: task.solvedAt, direction: directionOf(metric) };
   return null;
 }
@@ -55,6 +56,7 @@ export async function executeRun(
     runId: spec.runId,
     index: spec.index,
     task: spec.task,
+    taskId: spec.taskId,
     trainer: spec.trainer,
     trainerId: spec.trainerId,
     config: spec.config,
@@ -88,11 +90,11 @@ export async function executeRun(
   let task: Task;
   let result: FitResult;
   try {
-    const taskEntry = catalog.tasks.get(spec.task);
+    const taskEntry = catalog.tasks.get(spec.taskId);
     const trainerEntry = catalog.trainers.get(spec.trainerId);
-    if (taskEntry === undefined) return failed(`task '${spec.task}' is not registered in this worker`);
+    if (taskEntry === undefined) return failed(`task '${spec.taskId}' is not registered in this worker`);
     if (trainerEntry === undefined) return failed(`trainer '${spec.trainerId}' is not registered in this worker`);
-    task = await taskEntry.create(spec.taskSeed);
+    task = await taskEntry.create(spec.taskSeed, spec.taskOptions);
     metric = task.metric;
     direction = directionOf(metric);
     const trainer = trainerEntry.create(spec.config);
@@ -107,7 +109,7 @@ export async function executeRun(
         const now = performance.now();
         if (now - lastReport < 100) return;
         lastReport = now;
-        onProgress({ runId: spec.runId, fraction: budgetFraction(spec.budget, e.cost), value: finiteOrNull(e.metrics[metric]), step: e.step });
+        onProgress({ runId: spec.runId, fraction: budgetFraction(spec.budget, e.cost), metric, value: finiteOrNull(e.metrics[metric]), step: e.step });
       },
     });
   } catch (e) {
@@ -126,7 +128,7 @@ export async function executeRun(
     evaluations: e.cost.evaluations,
     value: curveMetric === null ? null : finiteOrNull(e.metrics[curveMetric]),
   }));
-  const target = targetOf(spec.budget, task, metric);
+  const target = targetOf(spec.budget, spec.target, task, metric);
   const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
   const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
   const cost = { flops: result.cost.flops, evaluations: result.cost.evaluations, gradientSteps: result.cost.gradientSteps, epochs: result.cost.epochs, generations: result.cost.generations };

@@ -40,6 +40,7 @@ const crashRecord = (spec: RunSpec, reason: string): RunRecord => ({
   runId: spec.runId,
   index: spec.index,
   task: spec.task,
+  taskId: spec.taskId,
   trainer: spec.trainer,
   trainerId: spec.trainerId,
   config: spec.config,

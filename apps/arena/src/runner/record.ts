@@ -28,7 +28,9 @@ export type RunRecord = Readonly<{
   type: 'run';
   runId: string;
   index: number;
+  /** Task label (the id unless the experiment names variants). */
   task: string;
+  taskId: string;
   trainer: string;
   trainerId: string;
   config: Readonly<Record<string, unknown>>;

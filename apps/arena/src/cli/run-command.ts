@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { applyFlags, readExperimentFile, splitTrainerList, suiteDefinition } from '../experiment/load.js';
+import { parseExperiment } from '../experiment/parse.js';
+import { suites } from '../experiment/suites.js';
+import { buildReports } from '../report/build.js';
+import { runExperiment } from '../runner/run-experiment.js';
+import { parse, runOptions, UsageError } from './args.js';
+import type { Io } from './io.js';
+import { plainProgress, ttyProgress } from './progress.js';
+
+export const runHelp = `evoprop-arena run [SUITE | FILE.yaml | FILE.json] [options]
+
+Runs every task × trainer × seed of an experiment on worker threads, streams the results
+to OUT/results.jsonl and writes OUT/report.md, OUT/report.json and OUT/report.html.
+SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
+
+  --tasks a,b               tasks to run (replaces the definition's)
+  --trainers a,b            trainers to run
+  --trainer ID[@LABEL][:k=v,...]   a trainer with config overrides (repeatable)
+  --seeds N | 0,3,7         seed count or list
+  --budget CURRENCY=N       flops (default currency), evaluations, epochs, gradientSteps, generations, wallSeconds
+  --target METRIC=V[:min]   stop a run when it reaches V
+  --out DIR                 output folder (default arena-results/NAME)
+  --workers N               worker threads (default: one per core; 0 = main thread)
+  --resume                  skip runs already in OUT/results.jsonl
+  --json                    print the summary as JSON instead of markdown
+  --no-html                 skip the HTML report
+  --plugin MODULE           load more tasks/trainers from a module exporting createCatalog() (repeatable)
+  --progress tty|plain      progress display (default: tty on a terminal)
+`;
+
+/** `evoprop-arena run`: returns the exit code (0 done, 130 interrupted). */
+export async function runCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, runOptions);
+  if (values.help === true) {
+    io.stdout.write(runHelp);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`run: expected at most one suite or file, got ${positionals.join(' ')}`);
+  const what = positionals[0] ?? 'quick';
+  const isFile = /\.(ya?ml|json)$/i.test(what);
+  const base = isFile ? readExperimentFile(what) : suiteDefinition(what);
+  const plugins = values.plugin ?? [];
+  const builtIns = values['no-builtins'] !== true;
+  const catalog = await loadCatalog(plugins, builtIns);
+  const trainerFlags = [...(values.trainers !== undefined ? splitTrainerList(values.trainers) : []), ...(values.trainer ?? [])];
+  const raw = applyFlags(base, {
+    ...(values.tasks !== undefined ? { tasks: values.tasks } : {}),
+    ...(trainerFlags.length > 0 ? { trainers: trainerFlags } : {}),
+    ...(values.seeds !== undefined ? { seeds: values.seeds } : {}),
+    ...(values.budget !== undefined ? { budget: values.budget } : {}),
+    ...(values.target !== undefined ? { target: values.target } : {}),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+  });
+  // Built-in suites name trainers that may not be installed yet: skip those loudly instead of failing.
+  const { experiment, skipped } = parseExperiment(raw, { source: isFile ? what : `suite '${what}'`, catalog, skipMissing: !isFile });
+  for (const s of [...skipped, ...catalog.notes.filter(() => skipped.length > 0)]) io.stderr.write(`arena: note: ${s}\n`);
+
+  const out = values.out ?? join('arena-results', experiment.name);
+  mkdirSync(out, { recursive: true });
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers: expected a whole number ≥ 0, got '${values.workers}'`);
+  const mode = values.progress ?? (io.stderr.isTTY === true ? 'tty' : 'plain');
+  if (mode !== 'tty' && mode !== 'plain') throw new UsageError(`--progress: expected tty or plain, got '${mode}'`);
+  const progress = mode === 'tty' ? ttyProgress(io.stderr, io.stderr.columns) : plainProgress(io.stderr);
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const release = io.onInterrupt?.(() => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr.write('\narena: stopping — finished runs are kept; Ctrl-C again to quit at once\n');
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  });
+  const resultsPath = join(out, 'results.jsonl');
+  let outcome: Awaited<ReturnType<typeof runExperiment>>;
+  try {
+    outcome = await runExperiment(experiment, {
+      resultsPath,
+      resume: values.resume === true,
+      ...(workers !== undefined ? { workers } : {}),
+      plugins,
+      builtIns,
+      skipped,
+      signal: controller.signal,
+      onPlan: progress.onPlan,
+      onStart: progress.onStart,
+      onProgress: progress.onProgress,
+      onRecord: progress.onRecord,
+    });
+  } finally {
+    progress.stop();
+    release?.();
+  }
+
+  const reports = await buildReports({ header: outcome.header, records: outcome.records });
+  writeFileSync(join(out, 'report.md'), reports.markdown);
+  writeFileSync(join(out, 'report.json'), reports.json);
+  if (values['no-html'] !== true) writeFileSync(join(out, 'report.html'), reports.html);
+  io.stdout.write(values.json === true ? reports.json : reports.markdown);
+  io.stderr.write(`arena: results in ${resultsPath}; reports in ${join(out, 'report.{md,json' + (values['no-html'] === true ? '' : ',html') + '}')}\n`);
+  if (outcome.interrupted) {
+    io.stderr.write(`arena: interrupted with ${outcome.records.length}/${outcome.header.runs} runs done; continue with the same command plus --resume\n`);
+    return 130;
+  }
+  return 0;
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseExperiment } from '../experiment/parse.js';
+import { runExperiment } from '../runner/run-experiment.js';
+import { createCatalog, stubCatalogPath } from '../testing-fixtures/stub-catalog.js';
+import { buildReports } from './build.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'arena-html-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('HTML report in headless Chromium', () => {
+  it('renders every chart offline with no console errors', async () => {
+    // Not a skip: a missing browser is a broken test environment and must fail loudly.
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); .ci/run does this in CI`);
+    const { experiment } = parseExperiment(
+      {
+        name: 'html',
+        tasks: ['blobs', { id: 'xor4', target: { metric: 'accuracy', value: 0.9 } }],
+        trainers: ['hill-climb', { id: 'hill-climb', label: 'wide', config: { sigma: 1 } }, 'crash'],
+        seeds: 3,
+        budget: { evaluations: 2000 },
+        boundaryGrid: 12,
+      },
+      { source: 'test', catalog: createCatalog() },
+    );
+    const out = await runExperiment(experiment, { resultsPath: join(dir, 'results.jsonl'), plugins: [stubCatalogPath], builtIns: false, workers: 0 });
+    const reports = await buildReports(out);
+    // Two tasks × (two curves, distribution, boundaries).
+    expect(reports.charts.length).toBe(8);
+    const file = join(dir, 'report.html');
+    writeFileSync(file, reports.html);
+
+    // A fresh profile every time (Playwright takes it as the persistent context's user data dir).
+    const browser = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      // Offline: any network request would mean a CDN dependency slipped in.
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+      });
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForFunction(() => document.body.dataset.charts !== 'pending', undefined, { timeout: 30_000 });
+      expect(await page.evaluate(() => document.body.dataset.charts)).toBe('rendered');
+      const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ id: e.id, svg: e.querySelector('svg') !== null, marks: e.querySelectorAll('svg path, svg rect, svg line').length })));
+      expect(charts.map((c) => c.id).sort()).toEqual(reports.charts.map((c) => c.id).sort());
+      for (const c of charts) {
+        expect(c.svg, `${c.id} has an svg`).toBe(true);
+        expect(c.marks, `${c.id} draws marks`).toBeGreaterThan(5);
+      }
+      expect(await page.$$eval('table', (t) => t.length)).toBe(2);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

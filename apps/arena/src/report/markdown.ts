@@ -1,0 +1,45 @@
+import type { Summary, TaskSummary } from './summarize.js';
+import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
+
+const budgetText = (b: Summary['budget']): string =>
+  Object.entries(b)
+    .map(([k, v]) => (typeof v === 'object' && v !== null ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}` : `${k} ${fmtCount(v as number)}`))
+    .join(', ');
+
+function taskTable(t: TaskSummary): string {
+  const target = t.target === null ? 'no target' : `target ${t.target.metric} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`;
+  const lines = [
+    `### ${t.task} — test ${t.metric} (${t.direction === 'max' ? 'higher' : 'lower'} is better; ${target})`,
+    '',
+    `| Rank | Trainer | Success | ${t.metric} mean ± std | Median | 95 % CI (bootstrap) | FLOPs to target | Evals to target | Wall to target | p vs best (MWU, Holm) |`,
+    '|---:|---|---:|---:|---:|---|---:|---:|---:|---:|',
+  ];
+  for (const r of [...t.trainers].sort((a, b) => a.rank - b.rank)) {
+    const success = r.successRate === null ? '–' : `${Math.round(r.successRate * 100)} % (${Math.round(r.successRate * r.runs)}/${r.runs})`;
+    const failed = r.failed > 0 ? ` ⚠ ${r.failed} failed` : '';
+    const vs = r.best ? 'best' : r.vsBest === null ? '–' : `${fmtP(r.vsBest.pHolm)}${r.vsBest.pHolm < 0.05 ? ' *' : ''}`;
+    lines.push(
+      `| ${r.rank} | ${r.trainer}${failed} | ${success} | ${r.mean === null ? '–' : `${fmtMetric(r.mean)} ± ${fmtMetric(r.std)}`} | ${fmtMetric(r.median)} | ${r.ci === null ? '–' : `[${fmtMetric(r.ci[0])}, ${fmtMetric(r.ci[1])}]`} | ${fmtCount(r.toTarget.flops)} | ${fmtCount(r.toTarget.evaluations)} | ${fmtSeconds(r.toTarget.wallSeconds)} | ${vs} |`,
+    );
+  }
+  const failures = t.trainers.flatMap((r) => r.failures.map((f) => `- ${r.trainer} seed ${f.seed}: ${f.status} — ${f.reason}`));
+  if (failures.length > 0) lines.push('', 'Failed runs:', ...failures);
+  return lines.join('\n');
+}
+
+/** The report as markdown: one table per task, then notes. */
+export function markdownReport(s: Summary): string {
+  const head = [
+    `## Arena: ${s.experiment}`,
+    '',
+    ...(s.description !== undefined ? [s.description, ''] : []),
+    `Budget per run: ${budgetText(s.budget)}. ${s.complete ? `${s.runs} runs.` : `**Incomplete**: not all of the ${s.runs} runs have finished (resume with --resume).`}`,
+    '',
+  ];
+  const notes = [
+    '',
+    'Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.',
+    ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
+  ];
+  return [...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n') + '\n';
+}

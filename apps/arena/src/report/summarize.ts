@@ -1,0 +1,118 @@
+import { Rng } from '@evoprop/tensor';
+import type { HeaderRecord, RunRecord } from '../runner/record.js';
+import { bootstrapCi } from '../stats/bootstrap.js';
+import { holm } from '../stats/holm.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { mean, median, std } from '../stats/summary.js';
+
+export type TrainerSummary = Readonly<{
+  trainer: string;
+  trainerId: string;
+  runs: number;
+  failed: number;
+  failures: readonly Readonly<{ seed: number; status: string; reason: string }>[];
+  /** Share of runs that met the target (the budget's, else the task's `solvedAt`); null without a target. */
+  successRate: number | null;
+  mean: number | null;
+  std: number | null;
+  median: number | null;
+  /** Seeded percentile-bootstrap 95 % CI of the mean. */
+  ci: readonly [number, number] | null;
+  /** Medians over the runs that reached the target. */
+  toTarget: Readonly<{ runs: number; flops: number | null; evaluations: number | null; wallSeconds: number | null }>;
+  rank: number;
+  best: boolean;
+  /** Two-sided Mann-Whitney U against the best trainer; p Holm-corrected over the task's comparisons. */
+  vsBest: Readonly<{ u: number; p: number; pHolm: number; method: string }> | null;
+}>;
+
+export type TaskSummary = Readonly<{
+  task: string;
+  metric: string;
+  direction: 'max' | 'min';
+  target: RunRecord['target'];
+  trainers: readonly TrainerSummary[];
+}>;
+
+export type Summary = Readonly<{ experiment: string; description?: string; budget: HeaderRecord['experiment']['budget']; runs: number; complete: boolean; skipped: readonly string[]; tasks: readonly TaskSummary[] }>;
+
+const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
+
+/** Everything the tables and charts show, computed from a header and its records. Deterministic (the bootstrap is seeded). */
+export function summarize(header: HeaderRecord, records: readonly RunRecord[]): Summary {
+  const exp = header.experiment;
+  const tasks: TaskSummary[] = [];
+  for (const taskPlan of exp.tasks) {
+    const taskRecords = records.filter((r) => r.task === taskPlan.label);
+    if (taskRecords.length === 0) continue;
+    const okOne = taskRecords.find((r) => r.ok) ?? taskRecords[0];
+    const metric = okOne?.metric ?? 'metric';
+    const direction = okOne?.direction ?? 'max';
+    const target = okOne?.target ?? null;
+    const better = (a: number, b: number) => (direction === 'max' ? a > b : a < b);
+
+    const rows = exp.trainers
+      .map((t) => {
+        const rs = taskRecords.filter((r) => r.trainer === t.label);
+        const finals = rs.filter((r) => r.ok && r.final !== null).map((r) => r.final as number);
+        const reached = rs.filter((r) => r.solved && r.reached !== null);
+        return { t, rs, finals, reached };
+      })
+      .filter((x) => x.rs.length > 0);
+
+    // Rank by mean final metric; trainers with no successful run rank last, in plan order.
+    const order = rows
+      .map((x, i) => ({ i, m: x.finals.length > 0 ? mean(x.finals) : null }))
+      .sort((a, b) => (a.m === null ? (b.m === null ? a.i - b.i : 1) : b.m === null ? -1 : better(a.m, b.m) ? -1 : better(b.m, a.m) ? 1 : a.i - b.i));
+    const rankOf = new Map<number, number>();
+    order.forEach((o, k) => rankOf.set(o.i, k + 1));
+    const bestIndex = order[0]?.m !== null ? order[0]?.i : undefined;
+    const best = bestIndex === undefined ? undefined : rows[bestIndex];
+
+    const tests = rows.map((x, i) => (best === undefined || i === bestIndex || x.finals.length === 0 || best.finals.length === 0 ? null : mannWhitneyU(x.finals, best.finals)));
+    const tested = tests.flatMap((t, i) => (t === null ? [] : [i]));
+    const adjusted = holm(tested.map((i) => (tests[i] as NonNullable<(typeof tests)[number]>).p));
+
+    tasks.push({
+      task: taskPlan.label,
+      metric,
+      direction,
+      target,
+      trainers: rows.map((x, i) => {
+        const test = tests[i];
+        const k = tested.indexOf(i);
+        const hasTarget = x.rs.some((r) => r.target !== null);
+        return {
+          trainer: x.t.label,
+          trainerId: x.t.id,
+          runs: x.rs.length,
+          failed: x.rs.filter((r) => !r.ok).length,
+          failures: x.rs.filter((r) => !r.ok).map((r) => ({ seed: r.seed, status: r.status, reason: r.reason })),
+          successRate: hasTarget ? x.rs.filter((r) => r.solved).length / x.rs.length : null,
+          mean: x.finals.length > 0 ? mean(x.finals) : null,
+          std: x.finals.length > 0 ? std(x.finals) : null,
+          median: medianOrNull(x.finals),
+          ci: x.finals.length > 0 ? bootstrapCi(x.finals, Rng.fromSeed(`bootstrap/${taskPlan.label}/${x.t.label}`)) : null,
+          toTarget: {
+            runs: x.reached.length,
+            flops: medianOrNull(x.reached.map((r) => (r.reached as NonNullable<RunRecord['reached']>).flops)),
+            evaluations: medianOrNull(x.reached.map((r) => (r.reached as NonNullable<RunRecord['reached']>).evaluations)),
+            wallSeconds: medianOrNull(x.reached.flatMap((r) => (r.timing.reachedWallSeconds === null ? [] : [r.timing.reachedWallSeconds]))),
+          },
+          rank: rankOf.get(i) ?? rows.length,
+          best: i === bestIndex,
+          vsBest: test === null || test === undefined ? null : { u: test.u, p: test.p, pHolm: adjusted[k] as number, method: test.method },
+        };
+      }),
+    });
+  }
+  return {
+    experiment: exp.name,
+    ...(exp.description !== undefined ? { description: exp.description } : {}),
+    budget: exp.budget,
+    runs: header.runs,
+    complete: records.length === header.runs,
+    skipped: header.skipped,
+    tasks,
+  };
+}
