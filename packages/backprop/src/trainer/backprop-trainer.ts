@@ -20,6 +20,7 @@ import {
 import { type Rng, backward } from '@evoprop/tensor';
 import { globalNorm } from '../optim/clip.js';
 import { masked } from '../optim/masked.js';
+import { applyUpdatesInPlace } from '../optim/transform.js';
 import { type ReduceOnPlateauState, reduceOnPlateau } from '../schedules/reduce-on-plateau.js';
 import { countCorrect, gatherRows, identityOrder } from './batches.js';
 import { type BackpropConfig, type BackpropConfigInput, optimizerFor, parseBackpropConfig, scheduleFor } from './config.js';
@@ -51,6 +52,10 @@ type RunState = {
 const YIELD_EVERY_MS = 100;
 
 const isFiniteNumber = (v: number) => Number.isFinite(v);
+
+function scaleInPlace(v: Float32Array, k: number): void {
+  for (let i = 0; i < v.length; i++) (v[i] as number) *= k;
+}
 
 /**
  * Gradient descent on a supervised task: full-batch, mini-batch or pure stochastic
@@ -153,9 +158,9 @@ export class BackpropTrainer implements Trainer {
           const [updates, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
           s.optimizer = next;
           const k = s.plateau?.scale ?? 1;
-          if (k !== 1) for (let i = 0; i < updates.length; i++) (updates[i] as number) *= k;
+          if (k !== 1) scaleInPlace(updates, k);
           if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
-          for (let i = 0; i < updates.length; i++) (params.vector[i] as number) += updates[i] as number;
+          applyUpdatesInPlace(params.vector, updates);
           meter.addGradientSteps(1);
           s.step++;
           s.batchInEpoch++;

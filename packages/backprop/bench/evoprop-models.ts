@@ -1,0 +1,33 @@
+/** The benchmark's models built with evoprop, mirroring bench/tfjs-models.ts layer for layer. */
+import { type Model, type SupervisedTask, dense, sequential } from '@evoprop/core';
+import { Rng } from '@evoprop/tensor';
+import { BackpropTrainer } from '../src/index.js';
+
+export type Arch = 'mlp' | 'conv';
+
+export function evopropModel(arch: Arch, seed: number): Model {
+  const rng = Rng.fromSeed(seed);
+  if (arch === 'mlp') {
+    return sequential(
+      [dense(256, { activation: 'relu', kernelInitializer: 'glorotUniform' }), dense(128, { activation: 'relu', kernelInitializer: 'glorotUniform' }), dense(10)],
+      { inputShape: [784], rng },
+    );
+  }
+  throw new Error(`evopropModel: arch '${arch}' needs core's conv2d / maxPool2d / flatten layers`);
+}
+
+/** The trainer both benchmarks use: Adam 1e-3, batch 128, softmax cross-entropy (the task's loss). */
+export const benchTrainer = (diagnostics = false) =>
+  new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 1e-3 }, batchSize: 128, diagnostics, shuffle: true });
+
+/**
+ * Training samples per second over `steps` optimizer steps (after `warmup` untimed steps),
+ * from the trainer's own wall-clock meter (validation and final test evaluation excluded).
+ */
+export async function evopropTrainSpeed(arch: Arch, task: SupervisedTask, o: Readonly<{ steps: number; warmup: number; seed: number }>): Promise<number> {
+  const model = evopropModel(arch, o.seed);
+  const trainer = benchTrainer();
+  if (o.warmup > 0) await trainer.fit({ task, model, rng: Rng.fromSeed(o.seed), budget: { gradientSteps: o.warmup } });
+  const r = await trainer.fit({ task, model, rng: Rng.fromSeed(o.seed), budget: { gradientSteps: o.steps } });
+  return (r.cost.gradientSteps * 128) / r.cost.wallSeconds;
+}
