@@ -25,4 +25,5 @@ export { fitnessConfigSchema, type FitnessConfig, evaluateCandidates, runEpisode
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
 export type { WorkerContextSpec } from './trainer/worker.js';
 export { VectorModel } from './trainer/vector-model.js';
+export { evolutionTrainers, evolutionTrainerDefinitionSchema, type EvolutionTrainerDefinition, type EvolutionTrainerDefinitionConfig } from './trainer/definitions.js';
 export * from './neat/index.js';

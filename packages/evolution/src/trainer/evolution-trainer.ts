@@ -127,12 +127,17 @@ export class EvolutionTrainer implements Trainer {
           break;
         }
         const finite = fitness.filter(Number.isFinite);
+        const bestIndex = fitness.indexOf(Math.min(...finite));
         const metrics: Record<string, number> = {
-          loss: Math.min(...finite),
+          loss: fitness[bestIndex],
           'fitness.best': state.bestFitness,
           'fitness.mean': finite.reduce((s, f) => s + f, 0) / finite.length,
         };
+        // Training metrics are those of the generation's best candidate on its fitness data.
+        const bestAccuracy = results[bestIndex].accuracy;
+        if (bestAccuracy !== undefined) metrics.accuracy = bestAccuracy;
         if (task.kind === 'control') metrics.return = -metrics.loss;
+        if (task.kind === 'objective') metrics.objective = metrics.loss;
         if (state.generation % this.config.evaluateEvery === 0 || task.kind === 'objective') {
           meter.stop(); // monitoring is not charged
           for (const [k, v] of Object.entries(heldOut(this.pick(state), 'validation'))) metrics[`val.${k}`] = v;

@@ -1,4 +1,4 @@
-import { type ControlTask, type Model, type ObjectiveTask, type SupervisedTask, type Task, lossFor } from '@evoprop/core';
+import { type ControlTask, type Model, type ObjectiveTask, type SupervisedTask, type Task, accuracy, lossFor } from '@evoprop/core';
 import { FlopMeter, Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 
@@ -25,7 +25,8 @@ export type EvaluationContext = {
   batch?: { generation: number; x: Tensor; y: Tensor };
 };
 
-export type CandidateResult = Readonly<{ fitness: number; evaluations: number }>;
+/** A candidate's fitness (lower is better), the samples or steps it cost, and its accuracy on classification batches. */
+export type CandidateResult = Readonly<{ fitness: number; evaluations: number; accuracy?: number }>;
 
 /** Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs spent. */
 export function evaluateCandidates(ctx: EvaluationContext, generation: number, vectors: readonly Float32Array[]): { results: CandidateResult[]; flops: number } {
@@ -70,7 +71,9 @@ function supervisedFitness(ctx: EvaluationContext, task: SupervisedTask, generat
     }
     ({ x, y } = ctx.batch);
   }
-  const loss = lossFor(task.loss)(ctx.model.forward(x, 'eval'), y).item();
+  const out = ctx.model.forward(x, 'eval');
+  const loss = lossFor(task.loss)(out, y).item();
+  if (task.problem === 'classification') return { fitness: loss, evaluations: x.shape[0], accuracy: accuracy(out, y) };
   return { fitness: loss, evaluations: x.shape[0] };
 }
 
