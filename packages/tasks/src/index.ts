@@ -13,7 +13,7 @@ export {
   describeTasks,
   parseTaskOptions,
 } from './registry/registry.js';
-export { defineTask, type TaskDefinition, type TaskKind, type TaskMeta } from './registry/define.js';
+export { defineTask, type TaskDefinition, type TaskDefinitionInput, type TaskKind, type TaskMeta, type TaskBuild } from './registry/define.js';
 export { type Dataset, type SplitIndices, takeRows, makeSplit, splitIndices, splitDataset } from './supervised/dataset.js';
 export { xorQuadrants, twoSpirals, circles, moons, gaussianBlobs } from './toy/two-d.js';
 export { parityTable } from './toy/boolean.js';

@@ -4,11 +4,24 @@ import type { BuiltTask } from '../spec.js';
 export type TaskKind = BuiltTask['kind'];
 export type TaskMeta = Readonly<{ id: string; description: string }>;
 
-/** What a builder returns; `createTask` adds the `spec`. */
+/** What a builder returns; the definition adds the `spec`. */
 export type TaskBuild = BuiltTask extends infer T ? (T extends BuiltTask ? Omit<T, 'spec'> : never) : never;
 
-/** One registry entry: id, kind, a strict zod schema for the options, a one-line description and the builder. */
+/**
+ * One registry entry: id, kind, a one-line description, a strict zod schema for the options and
+ * `create(seed, parsedOptions)`. The shape matches `@evoprop/core`'s task definitions, so these
+ * entries can also go into a core registry.
+ */
 export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  id: string;
+  kind: TaskKind;
+  description: string;
+  optionsSchema: S;
+  /** Build from already-parsed options (use `createTask` to parse plain JSON). */
+  create: (seed: number, options: z.output<S>) => BuiltTask;
+}>;
+
+export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
   id: string;
   kind: TaskKind;
   description: string;
@@ -17,5 +30,15 @@ export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   build: (seed: number, options: z.output<S>, meta: TaskMeta) => TaskBuild;
 }>;
 
-/** Identity, for inference: `defineTask({ id: 'spirals', options: z.strictObject({...}), build })`. */
-export const defineTask = <S extends z.ZodType>(definition: TaskDefinition<S>): TaskDefinition<S> => definition;
+/** A task definition whose `create` attaches the JSON spec `{ id, seed, options }` to every task it builds. */
+export function defineTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): TaskDefinition<S> {
+  const meta: TaskMeta = { id: input.id, description: input.description };
+  return {
+    id: input.id,
+    kind: input.kind,
+    description: input.description,
+    optionsSchema: input.options,
+    create: (seed, options) =>
+      ({ ...input.build(seed, options, meta), spec: { id: input.id, seed, options: options as Readonly<Record<string, unknown>> } }) as BuiltTask,
+  };
+}

@@ -9,7 +9,7 @@ describe('task registry', () => {
       expect(['supervised', 'control', 'objective']).toContain(d.kind);
       expect(d.description.length).toBeGreaterThan(10);
       expect(d.description).not.toContain('\n');
-      expect(() => d.options.parse({ notAnOption: 1 })).toThrow();
+      expect(() => d.optionsSchema.parse({ notAnOption: 1 })).toThrow();
     }
     expect(describeTasks().map((t) => t.id)).toEqual(taskIds);
   });

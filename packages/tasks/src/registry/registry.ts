@@ -43,7 +43,7 @@ export const tasks = {
 
 export type TaskId = keyof typeof tasks;
 /** The options a task accepts (before defaults are filled in). */
-export type TaskOptions<Id extends TaskId> = z.input<(typeof tasks)[Id]['options']>;
+export type TaskOptions<Id extends TaskId> = z.input<(typeof tasks)[Id]['optionsSchema']>;
 
 export const taskIds = Object.keys(tasks) as TaskId[];
 
@@ -54,7 +54,7 @@ const lookup = (id: string): TaskDefinition | undefined =>
 export function describeTasks(): { id: string; kind: TaskKind; description: string; options: unknown }[] {
   return taskIds.map((id) => {
     const d = lookup(id) as TaskDefinition;
-    return { id, kind: d.kind, description: d.description, options: z.toJSONSchema(d.options, { io: 'input', unrepresentable: 'any' }) };
+    return { id, kind: d.kind, description: d.description, options: z.toJSONSchema(d.optionsSchema, { io: 'input', unrepresentable: 'any' }) };
   });
 }
 
@@ -66,9 +66,9 @@ function optionKeys(schema: z.ZodType): string[] {
 export function parseTaskOptions(id: string, options: unknown): Record<string, unknown> {
   const definition = lookup(id);
   if (definition === undefined) throw new UnknownTaskError(id, taskIds);
-  const parsed = definition.options.safeParse(options ?? {});
+  const parsed = definition.optionsSchema.safeParse(options ?? {});
   if (parsed.success) return parsed.data as Record<string, unknown>;
-  const keys = optionKeys(definition.options);
+  const keys = optionKeys(definition.optionsSchema);
   const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`);
   problems.push(`valid options: ${keys.length > 0 ? keys.join(', ') : '(none)'}`);
   throw new TaskOptionsError(id, problems);
@@ -88,9 +88,7 @@ export function createTask(id: string, seed: number, options: unknown = {}): Bui
   const definition = lookup(id);
   if (definition === undefined) throw new UnknownTaskError(id, taskIds);
   if (!Number.isSafeInteger(seed)) throw new TaskError(`createTask(${id}): expected the seed to be a safe integer, got ${seed}`);
-  const parsed = parseTaskOptions(id, options);
-  const spec: TaskSpec = { id, seed, options: parsed };
-  return { ...definition.build(seed, parsed, { id, description: definition.description }), spec } as BuiltTask;
+  return definition.create(seed, parseTaskOptions(id, options));
 }
 
 /** Rebuild a task from its spec (in a worker thread, from a results file). */
