@@ -80,3 +80,22 @@ export {
   type ReadSafetensorsOptions,
 } from './io/safetensors.js';
 export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './testing/grad-check-model.js';
+export { VectorModel, vectorKind } from './model/vector-model.js';
+
+// registries
+export {
+  createRegistry,
+  createTrainer,
+  createTask,
+  defineTrainer,
+  defineTask,
+  parseConfig,
+  type Registry,
+  type RegistryEntry,
+  type TrainerDefinition,
+  type TaskDefinition,
+} from './registry/registry.js';
+
+// the shared training loop
+export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome } from './training/loop.js';
+export { encodeState, decodeState, snapshotModel, restoreModel, type ModelSnapshot } from './training/state-codec.js';

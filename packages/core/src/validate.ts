@@ -41,7 +41,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
     );
   }
   const key = path === '' ? '' : `.${path}`;
-  throw new ErrorClass(`${where}${key}`, issue.message.replace(/^Invalid input: expected /, ''), describeValue(valueAt(value, issue.path)));
+  const expected = issue.message.replace(/^Invalid input: expected /, '').replace(/, received \w+$/, '');
+  throw new ErrorClass(`${where}${key}`, expected, describeValue(valueAt(value, issue.path)));
 }
 
 /** Parse a layer or model spec; failures are SpecErrors. */

@@ -3,9 +3,10 @@ import { RegistryError, SpecError } from '../errors.js';
 import type { BuildOptions, ModelKind, ModelKinds } from './kinds.js';
 import type { Model, ModelSpec } from './model.js';
 import { sequentialKind } from './sequential.js';
+import { vectorKind } from './vector-model.js';
 
 /** The built-in model kinds. Extend per call: `buildModel(spec, { kinds: { ...myKinds } })`. */
-export const modelKinds: ModelKinds = { sequential: sequentialKind };
+export const modelKinds: ModelKinds = { sequential: sequentialKind, vector: vectorKind };
 
 /** Look a kind up in the built-ins plus `extra`, failing with the list of known kinds. */
 export function modelKindFor(kind: unknown, extra: ModelKinds = {}): ModelKind {

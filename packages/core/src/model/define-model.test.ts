@@ -64,7 +64,7 @@ describe('defineModel', () => {
     const loaded = loadModel(saveModel(m), { kinds });
     const x = randn([2, 3], rng);
     expect(loaded.forward(x).data).toEqual(m.forward(x).data);
-    expect(() => loadModel(saveModel(m))).toThrow(/model kind: expected one of sequential, got "residual-mlp"/);
+    expect(() => loadModel(saveModel(m))).toThrow(/model kind: expected one of sequential, vector, got "residual-mlp"/);
     const c = m.clone();
     expect(c.forward(x).data).toEqual(m.forward(x).data);
   });

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Task } from '../contract/task.js';
+import type { Trainer } from '../contract/trainer.js';
+import { ConfigError, RegistryError } from '../errors.js';
+import { parseWith } from '../validate.js';
+
+/** What every registry entry has. */
+export type RegistryEntry = Readonly<{ id: string; description: string }>;
+
+/** An explicit, immutable map of definitions by id. Nothing registers itself on import. */
+export type Registry<D extends RegistryEntry> = Readonly<{
+  /** What the entries are ('trainer', 'task'), for messages. */
+  what: string;
+  ids: readonly string[];
+  has(id: string): boolean;
+  /** The entry, or a RegistryError listing the valid ids. */
+  get(id: string): D;
+  list(): readonly D[];
+  /** A new registry with more entries (plugins); ids must stay unique. */
+  extend<E extends RegistryEntry>(more: readonly E[]): Registry<D | E>;
+}>;
+
+/**
+ * A registry from a list of definitions.
+ * @example
+ * const trainers = createRegistry([randomSearch, adamTrainer], { what: 'trainer' });
+ * trainers.get('adma'); // RegistryError: trainer: expected one of random-search, adam, got 'adma'
+ */
+export function createRegistry<D extends RegistryEntry>(definitions: readonly D[], options: Readonly<{ what?: string }> = {}): Registry<D> {
+  const what = options.what ?? 'entry';
+  const byId = new Map<string, D>();
+  for (const d of definitions) {
+    if (typeof d.id !== 'string' || d.id === '') throw new RegistryError(what, 'entries with a non-empty string id', JSON.stringify(d.id));
+    if (byId.has(d.id)) throw new RegistryError(what, 'unique ids', `'${d.id}' twice`);
+    byId.set(d.id, d);
+  }
+  const ids = [...byId.keys()];
+  return {
+    what,
+    ids,
+    has: (id) => byId.has(id),
+    get(id) {
+      const d = byId.get(id);
+      if (d === undefined) throw new RegistryError(what, `one of ${ids.join(', ') || '(none registered)'}`, `'${id}'`);
+      return d;
+    },
+    list: () => [...byId.values()],
+    extend: <E extends RegistryEntry>(more: readonly E[]) => createRegistry<D | E>([...byId.values(), ...more], { what }),
+  };
+}
+
+/** Object schemas are made strict, so a misspelt key fails instead of being dropped. */
+function strict<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
+  return (schema instanceof z.ZodObject ? schema.strict() : schema) as unknown as z.ZodType<z.output<S>>;
+}
+
+/** Parse a config against a schema, rejecting unknown keys; errors name the key. */
+export const parseConfig = <S extends z.ZodType>(schema: S, config: unknown, where: string): z.output<S> => parseWith(strict(schema), config ?? {}, where, ConfigError);
+
+export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  id: string;
+  description: string;
+  configSchema: S;
+  create(config: z.output<S>): Trainer;
+}>;
+
+/** Identity, for type inference of `create`'s config. */
+export const defineTrainer = <S extends z.ZodType>(definition: TrainerDefinition<S>): TrainerDefinition<S> => definition;
+
+/** Build a trainer by id from plain JSON config. */
+export function createTrainer(registry: Registry<TrainerDefinition>, id: string, config: unknown = {}): Trainer {
+  const d = registry.get(id);
+  return d.create(parseConfig(d.configSchema, config, `${registry.what} '${id}' config`));
+}
+
+export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  id: string;
+  kind: Task['kind'];
+  description: string;
+  optionsSchema: S;
+  create(seed: number, options: z.output<S>): Task;
+}>;
+
+export const defineTask = <S extends z.ZodType>(definition: TaskDefinition<S>): TaskDefinition<S> => definition;
+
+/** Build a task by id and seed from plain JSON options. */
+export function createTask(registry: Registry<TaskDefinition>, id: string, seed: number, options: unknown = {}): Task {
+  const d = registry.get(id);
+  if (!Number.isSafeInteger(seed)) throw new ConfigError(`${registry.what} '${id}' seed`, 'a safe integer', String(seed));
+  return d.create(seed, parseConfig(d.optionsSchema, options, `${registry.what} '${id}' options`));
+}

@@ -1,0 +1,310 @@
+import { Rng } from '@evoprop/tensor';
+import type { Budget, TargetMetric } from '../contract/budget.js';
+import type { Cost } from '../contract/cost.js';
+import type { Task } from '../contract/task.js';
+import type { Checkpoint, FitRequest, FitResult, ProgressEvent, Trainer, TrainerEvent } from '../contract/trainer.js';
+import { loadModel, saveModel } from '../io/model-file.js';
+import type { ModelKinds } from '../model/kinds.js';
+import type { Model } from '../model/model.js';
+import { hugeTargetTask, nanObjectiveTask, xorTask } from './reference-tasks.js';
+
+export type CostBudgetKind = 'flops' | 'evaluations' | 'gradientSteps' | 'epochs' | 'generations' | 'wallSeconds';
+export type BudgetKind = CostBudgetKind | 'target';
+
+export type ConformanceOptions = Readonly<{
+  /** The budget kinds the trainer claims to honour; each gets a check. */
+  budgets: readonly BudgetKind[];
+  /** The task most checks run on (default: the 4-point XOR task). */
+  task?: () => Task;
+  /** Caps used by the budget checks (small defaults: 400 evaluations, 6 generations, 0.3 s, ...). */
+  caps?: Partial<Record<CostBudgetKind, number>>;
+  /** Target for the 'target' check (default accuracy ≥ 1) and a backstop cap so it ends either way. */
+  target?: TargetMetric;
+  targetBackstop?: Budget;
+  /** Budget of the determinism, events, round-trip and resume runs (default: twice the first cost cap). */
+  budget?: Budget;
+  /** A setup that must end as 'diverged' (default: huge regression targets, or a NaN objective). */
+  diverging?: () => Readonly<{ task?: Task; trainer?: Trainer; model?: Model }>;
+  /** Checkpoint every k steps in the resume check (default 2). */
+  checkpointEvery?: number;
+  /** Model kinds `loadModel` needs for the trainer's models (NEAT's, yours). */
+  kinds?: ModelKinds;
+  seed?: number;
+  /** Abort a fit that runs longer than this (ms, default 30000), reporting it instead of hanging. */
+  timeoutMs?: number;
+  /** How checkpoints travel between runs: through JSON (default, as the contract says) or structuredClone. */
+  checkpointCodec?: 'json' | 'structured-clone';
+}>;
+
+/** One conformance check: resolves to the list of failures (empty when the trainer conforms). */
+export type ConformanceCheck = Readonly<{ name: string; run: () => Promise<string[]> }>;
+
+const defaultCaps: Readonly<Record<CostBudgetKind, number>> = {
+  flops: 200_000,
+  evaluations: 400,
+  gradientSteps: 8,
+  epochs: 3,
+  generations: 6,
+  wallSeconds: 0.3,
+};
+const countable: readonly CostBudgetKind[] = ['evaluations', 'generations', 'gradientSteps', 'epochs', 'flops'];
+const costKeys: readonly (keyof Cost)[] = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'];
+
+const bytes = (a: Float32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const sameBytes = (a: Float32Array | undefined, b: Float32Array | undefined): boolean => {
+  if (a === undefined || b === undefined) return a === b;
+  const x = bytes(a);
+  const y = bytes(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+/** History without wall time, which no two runs share. */
+const comparable = (history: readonly ProgressEvent[]): string =>
+  JSON.stringify(history.map((e) => ({ ...e, cost: { ...e.cost, wallSeconds: 0 } })));
+
+function firstDifference(a: readonly ProgressEvent[], b: readonly ProgressEvent[]): string {
+  if (a.length !== b.length) return `${a.length} vs ${b.length} events`;
+  for (let i = 0; i < a.length; i++) {
+    const x = comparable([a[i] as ProgressEvent]);
+    const y = comparable([b[i] as ProgressEvent]);
+    if (x !== y) return `event ${i}: ${x} vs ${y}`;
+  }
+  return 'none';
+}
+
+/**
+ * The checks of the trainer conformance suite, as plain functions. Each returns its
+ * failures, so the suite's own tests can assert that broken trainers are caught.
+ */
+export function trainerConformanceChecks(factory: () => Trainer, options: ConformanceOptions): ConformanceCheck[] {
+  const seed = options.seed ?? 7;
+  const task = options.task ?? (() => xorTask(seed));
+  const caps = { ...defaultCaps, ...options.caps };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const mainKind = countable.find((k) => options.budgets.includes(k)) ?? (options.budgets.includes('wallSeconds') ? 'wallSeconds' : undefined);
+  const budget: Budget = options.budget ?? (mainKind === undefined ? { wallSeconds: 1 } : { [mainKind]: caps[mainKind] * 2 });
+
+  /** Run a fit that never hangs the suite and never throws into it. */
+  async function fit(trainer: Trainer, request: Omit<FitRequest, 'rng'> & { rng?: Rng }): Promise<FitResult | string> {
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new Error(`conformance timeout after ${timeoutMs} ms`)), timeoutMs);
+    const signal = request.signal === undefined ? timer.signal : AbortSignal.any([request.signal, timer.signal]);
+    try {
+      const result = await trainer.fit({ ...request, rng: request.rng ?? Rng.fromSeed(seed), signal });
+      if (timer.signal.aborted) return `fit did not finish within ${timeoutMs} ms (stopped by the suite's timeout)`;
+      return result;
+    } catch (e) {
+      return `fit threw instead of resolving: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  const checks: ConformanceCheck[] = [];
+
+  for (const kind of options.budgets) {
+    if (kind === 'target') {
+      checks.push({
+        name: 'stops when the target metric is reached',
+        run: async () => {
+          const target = options.target ?? { metric: 'accuracy', value: 1 };
+          const backstop = options.targetBackstop ?? (mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 50 });
+          const r = await fit(factory(), { task: task(), budget: { ...backstop, target } });
+          if (typeof r === 'string') return [r];
+          const last = r.history[r.history.length - 1];
+          const value = last?.metrics[target.metric];
+          const reached = value !== undefined && ((target.direction ?? 'max') === 'max' ? value >= target.value : value <= target.value);
+          const failures: string[] = [];
+          if (r.status !== 'reached-target') failures.push(`status: expected 'reached-target', got '${r.status}' (${r.reason})`);
+          if (!reached) failures.push(`last event's ${target.metric}: expected to reach ${target.value}, got ${value}`);
+          const earlier = r.history.slice(0, -1).find((e) => {
+            const v = e.metrics[target.metric];
+            return v !== undefined && ((target.direction ?? 'max') === 'max' ? v >= target.value : v <= target.value);
+          });
+          if (earlier !== undefined) failures.push(`kept training after reaching the target at step ${earlier.step}`);
+          return failures;
+        },
+      });
+      continue;
+    }
+    checks.push({
+      name: `respects a ${kind} budget`,
+      run: async () => {
+        const cap = caps[kind];
+        const r = await fit(factory(), { task: task(), budget: { [kind]: cap } });
+        if (typeof r === 'string') return [r];
+        const failures: string[] = [];
+        if (r.status !== 'budget-exhausted') failures.push(`status: expected 'budget-exhausted', got '${r.status}' (${r.reason})`);
+        if (r.cost[kind] < cap) failures.push(`cost.${kind}: expected ≥ the cap ${cap} when the budget ends the run, got ${r.cost[kind]}`);
+        if (kind === 'wallSeconds') {
+          if (r.cost.wallSeconds > cap + 5) failures.push(`cost.wallSeconds: expected to stop soon after ${cap} s, got ${r.cost.wallSeconds}`);
+        } else {
+          const beforeLast = r.history[r.history.length - 2];
+          if (beforeLast !== undefined && beforeLast.cost[kind] >= cap) {
+            failures.push(`kept training after the ${kind} budget (${cap}) was spent: step ${beforeLast.step} had already spent ${beforeLast.cost[kind]}, and ${r.history.length} steps ran`);
+          }
+        }
+        return failures;
+      },
+    });
+  }
+
+  checks.push({
+    name: 'honours an AbortSignal',
+    run: async () => {
+      const failures: string[] = [];
+      const pre = new AbortController();
+      pre.abort(new Error('aborted before start'));
+      const r0 = await fit(factory(), { task: task(), budget, signal: pre.signal });
+      if (typeof r0 === 'string') failures.push(`already-aborted signal: ${r0}`);
+      else {
+        if (r0.status !== 'aborted') failures.push(`already-aborted signal: status expected 'aborted', got '${r0.status}'`);
+        if (r0.history.length > 0) failures.push(`already-aborted signal: expected no steps, got ${r0.history.length}`);
+      }
+      const c = new AbortController();
+      const r = await fit(factory(), {
+        task: task(),
+        budget: mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 100 },
+        signal: c.signal,
+        onEvent: (e) => {
+          if (e.type === 'progress') c.abort(new Error('stop'));
+        },
+      });
+      if (typeof r === 'string') failures.push(`abort after the first event: ${r}`);
+      else {
+        if (r.status !== 'aborted') failures.push(`abort after the first event: status expected 'aborted', got '${r.status}' (${r.reason})`);
+        if (r.history.length > 2) failures.push(`abort after the first event: expected at most one more step, got ${r.history.length} events`);
+      }
+      return failures;
+    },
+  });
+
+  checks.push({
+    name: 'is deterministic for a seed (identical weight bytes and history)',
+    run: async () => {
+      const a = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
+      const b = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
+      const c = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed + 1) });
+      if (typeof a === 'string' || typeof b === 'string' || typeof c === 'string') return [a, b, c].filter((x): x is string => typeof x === 'string');
+      const failures: string[] = [];
+      if (!sameBytes(a.model.params.vector, b.model.params.vector)) failures.push('two runs with the same seed returned different weights');
+      if (!sameBytes(a.model.buffers?.vector, b.model.buffers?.vector)) failures.push('two runs with the same seed returned different buffers');
+      if (comparable(a.history) !== comparable(b.history)) failures.push(`two runs with the same seed have different histories (${firstDifference(a.history, b.history)})`);
+      if (a.status !== b.status) failures.push(`same seed, different status: '${a.status}' vs '${b.status}'`);
+      if (sameBytes(a.model.params.vector, c.model.params.vector)) failures.push('a different seed gave identical weights: is request.rng used?');
+      return failures;
+    },
+  });
+
+  checks.push({
+    name: 'reports cost honestly (cost grows with work)',
+    run: async () => {
+      const kind = mainKind ?? 'wallSeconds';
+      const cap = caps[kind];
+      const small = await fit(factory(), { task: task(), budget: { [kind]: cap } });
+      const large = await fit(factory(), { task: task(), budget: { [kind]: cap * 3 } });
+      if (typeof small === 'string' || typeof large === 'string') return [small, large].filter((x): x is string => typeof x === 'string');
+      const failures: string[] = [];
+      const work = (c: Cost) => c.flops + c.evaluations + c.gradientSteps;
+      if (work(small.cost) <= 0) failures.push(`a run that trained reported no work: ${JSON.stringify(small.cost)}`);
+      if (work(large.cost) <= work(small.cost)) failures.push(`3× the ${kind} budget did not cost more: ${JSON.stringify(small.cost)} vs ${JSON.stringify(large.cost)}`);
+      if (task().kind === 'supervised' && small.cost.flops <= 0) failures.push('a supervised run reported 0 FLOPs: is the CostMeter running while the model computes?');
+      if (large.history.length <= small.history.length) failures.push(`3× the budget did not take more steps (${small.history.length} vs ${large.history.length})`);
+      return failures;
+    },
+  });
+
+  checks.push({
+    name: "ends a diverging run as 'diverged' instead of throwing",
+    run: async () => {
+      const t = task();
+      const setup = options.diverging?.() ?? {};
+      const divergingTask = setup.task ?? (t.kind === 'objective' ? nanObjectiveTask(t.dimension, seed) : hugeTargetTask(seed));
+      const r = await fit(setup.trainer ?? factory(), { task: divergingTask, budget, ...(setup.model === undefined ? {} : { model: setup.model }) });
+      if (typeof r === 'string') return [r];
+      const failures: string[] = [];
+      if (r.status !== 'diverged') failures.push(`status: expected 'diverged', got '${r.status}' (${r.reason})`);
+      if (r.reason.length === 0) failures.push('a diverged run needs a reason');
+      if (r.status === 'diverged' && !(Number.isInteger(r.divergedAtStep) && (r.divergedAtStep as number) >= 1)) {
+        failures.push(`divergedAtStep: expected a step number ≥ 1, got ${r.divergedAtStep}`);
+      }
+      return failures;
+    },
+  });
+
+  checks.push({
+    name: 'emits well-formed events (monotone steps, finite non-decreasing costs)',
+    run: async () => {
+      const events: TrainerEvent[] = [];
+      const r = await fit(factory(), { task: task(), budget, onEvent: (e) => events.push(e) });
+      if (typeof r === 'string') return [r];
+      const failures: string[] = [];
+      const progress = events.filter((e): e is ProgressEvent => e.type === 'progress');
+      if (progress.length === 0) failures.push('no progress events');
+      if (comparable(progress) !== comparable(r.history)) failures.push('result.history differs from the emitted progress events');
+      let previous: ProgressEvent | undefined;
+      for (const e of progress) {
+        if (!Number.isInteger(e.step) || e.step < 1) failures.push(`event step: expected an integer ≥ 1, got ${e.step}`);
+        if (previous !== undefined && e.step <= previous.step) failures.push(`steps not increasing: ${previous.step} then ${e.step}`);
+        for (const k of costKeys) {
+          const v = e.cost[k];
+          if (!Number.isFinite(v) || v < 0) failures.push(`step ${e.step} cost.${k}: expected a finite number ≥ 0, got ${v}`);
+          if (previous !== undefined && v < previous.cost[k]) failures.push(`cost.${k} decreased at step ${e.step}: ${previous.cost[k]} → ${v}`);
+        }
+        for (const [k, v] of Object.entries(e.metrics)) if (typeof v !== 'number' || !Number.isFinite(v)) failures.push(`step ${e.step} metric ${k}: expected finite, got ${v}`);
+        previous = e;
+      }
+      for (const e of events) if (!Number.isFinite(e.step)) failures.push(`${e.type} event without a finite step`);
+      if (previous !== undefined) for (const k of costKeys) if (r.cost[k] < previous.cost[k]) failures.push(`result.cost.${k} (${r.cost[k]}) below the last event's (${previous.cost[k]})`);
+      return failures.slice(0, 10);
+    },
+  });
+
+  checks.push({
+    name: 'returns a model that round-trips through a model file bit-identically',
+    run: async () => {
+      const r = await fit(factory(), { task: task(), budget });
+      if (typeof r === 'string') return [r];
+      try {
+        const loaded = loadModel(saveModel(r.model), options.kinds === undefined ? {} : { kinds: options.kinds });
+        const failures: string[] = [];
+        if (!sameBytes(loaded.params.vector, r.model.params.vector)) failures.push('loaded weights differ from the saved ones');
+        if (!sameBytes(loaded.buffers?.vector, r.model.buffers?.vector)) failures.push('loaded buffers differ from the saved ones');
+        if (JSON.stringify(loaded.spec) !== JSON.stringify(r.model.spec)) failures.push('loaded spec differs');
+        const t = task();
+        if (t.kind === 'supervised' && !sameBytes(loaded.forward(t.test.x).data, r.model.forward(t.test.x).data)) failures.push('loaded model computes different outputs');
+        return failures;
+      } catch (e) {
+        return [`save/load failed: ${e instanceof Error ? e.message : String(e)}`];
+      }
+    },
+  });
+
+  checks.push({
+    name: 'checkpoint at step k + resume gives byte-identical weights and history',
+    run: async () => {
+      const every = options.checkpointEvery ?? 2;
+      const saved: Checkpoint[] = [];
+      const full = await fit(factory(), { task: task(), budget, checkpoint: { every, save: (cp) => saved.push(cp) } });
+      if (typeof full === 'string') return [full];
+      const cp = saved[0];
+      if (cp === undefined) return [`no checkpoint was saved (every ${every} steps, ${full.history.length} steps ran)`];
+      if (cp.step >= full.history.length) return [`budget too small: the checkpoint at step ${cp.step} is the last step; pass a larger options.budget`];
+      let travelled: Checkpoint;
+      try {
+        travelled = options.checkpointCodec === 'structured-clone' ? structuredClone(cp) : (JSON.parse(JSON.stringify(cp)) as Checkpoint);
+      } catch (e) {
+        return [`checkpoint is not plain data: ${e instanceof Error ? e.message : String(e)}`];
+      }
+      const resumed = await fit(factory(), { task: task(), budget, resume: travelled });
+      if (typeof resumed === 'string') return [`resume: ${resumed}`];
+      const failures: string[] = [];
+      if (!sameBytes(resumed.model.params.vector, full.model.params.vector)) failures.push(`resumed from step ${cp.step}: final weights differ from the uninterrupted run`);
+      if (!sameBytes(resumed.model.buffers?.vector, full.model.buffers?.vector)) failures.push(`resumed from step ${cp.step}: final buffers differ`);
+      if (comparable(resumed.history) !== comparable(full.history)) failures.push(`resumed from step ${cp.step}: history differs (${firstDifference(resumed.history, full.history)})`);
+      if (resumed.status !== full.status) failures.push(`resumed status '${resumed.status}' vs '${full.status}'`);
+      return failures;
+    },
+  });
+
+  return checks;
+}

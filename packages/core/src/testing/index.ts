@@ -1,0 +1,12 @@
+export { describeTrainerConformance } from './describe-conformance.js';
+export {
+  trainerConformanceChecks,
+  type ConformanceOptions,
+  type ConformanceCheck,
+  type BudgetKind,
+  type CostBudgetKind,
+} from './conformance.js';
+export { xorTask, hugeTargetTask, sphereTask, nanObjectiveTask } from './reference-tasks.js';
+export { RandomSearchTrainer, randomSearchTrainer, RandomSearchConfig } from './random-search.js';
+export { IgnoresBudgetTrainer, NonDeterministicTrainer } from './broken-trainers.js';
+export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './grad-check-model.js';

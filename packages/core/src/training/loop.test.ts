@@ -1,0 +1,96 @@
+import { Rng } from '@evoprop/tensor';
+import { describe, expect, it } from 'vitest';
+import type { FitRequest } from '../contract/trainer.js';
+import { ConfigError } from '../errors.js';
+import { VectorModel } from '../model/vector-model.js';
+import { sphereTask } from '../testing/reference-tasks.js';
+import { type TrainingLoop, runTrainingLoop } from './loop.js';
+import { decodeState, encodeState } from './state-codec.js';
+
+type S = { model: VectorModel; count: number };
+const counting = (metric: (n: number) => number = (n) => 1 / n, extra: Partial<TrainingLoop<S>> = {}): TrainingLoop<S> => ({
+  trainerId: 'count',
+  init: () => ({ model: new VectorModel(2), count: 0 }),
+  restore: (raw) => ({ model: new VectorModel(2), count: (raw as { count: number }).count }),
+  snapshot: (s) => ({ count: s.count }),
+  step: (s, ctx) => {
+    s.count += 1;
+    ctx.meter.addEvaluations(10);
+    return { metrics: { loss: metric(ctx.step) } };
+  },
+  model: (s) => s.model,
+  ...extra,
+});
+const request = (over: Partial<FitRequest> = {}): FitRequest => ({ task: sphereTask(2), rng: Rng.fromSeed(1), budget: { evaluations: 50 }, ...over });
+
+describe('runTrainingLoop', () => {
+  it('stops at the first exhausted cap, within one step', async () => {
+    const r = await runTrainingLoop(request(), counting());
+    expect(r.status).toBe('budget-exhausted');
+    expect(r.reason).toBe('evaluations budget reached (50 of 50)');
+    expect(r.history.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
+  });
+  it('stops at a target', async () => {
+    const r = await runTrainingLoop(request({ budget: { evaluations: 1000, target: { metric: 'loss', value: 0.25, direction: 'min' } } }), counting());
+    expect(r.status).toBe('reached-target');
+    expect(r.history.length).toBe(4);
+  });
+  it('ends a non-finite metric or weight as diverged, naming it', async () => {
+    const nan = await runTrainingLoop(request(), counting((n) => (n === 3 ? Number.NaN : 1)));
+    expect(nan).toMatchObject({ status: 'diverged', reason: 'non-finite loss (NaN) at step 3', divergedAtStep: 3 });
+    expect(nan.history.length).toBe(2);
+    const weights = await runTrainingLoop(
+      request(),
+      counting(undefined, {
+        step: (s) => {
+          s.model.params.vector[1] = Number.POSITIVE_INFINITY;
+          return { metrics: { loss: 1 } };
+        },
+      }),
+    );
+    expect(weights.reason).toBe('non-finite weight x[1] (Infinity) at step 1');
+  });
+  it('aborts, checkpoints and resumes', async () => {
+    const saved: unknown[] = [];
+    const full = await runTrainingLoop(request({ checkpoint: { every: 2, save: (c) => saved.push(JSON.parse(JSON.stringify(c))) } }), counting());
+    expect(saved.length).toBe(2);
+    const resumed = await runTrainingLoop(request({ resume: saved[0] as never }), counting());
+    expect(resumed.history.map((e) => [e.step, e.cost.evaluations])).toEqual(full.history.map((e) => [e.step, e.cost.evaluations]));
+    const c = new AbortController();
+    c.abort('user pressed stop');
+    expect(await runTrainingLoop(request({ signal: c.signal }), counting())).toMatchObject({ status: 'aborted', reason: 'aborted before step 1: user pressed stop' });
+  });
+  it('yields to the event loop during long runs, with the meter paused', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const busy = counting(undefined, {
+      yieldEveryMs: 5,
+      step: (s, ctx) => {
+        const until = performance.now() + 2;
+        while (performance.now() < until) s.count += 0;
+        ctx.meter.addEvaluations(1);
+        return { metrics: { loss: 1 } };
+      },
+    });
+    await runTrainingLoop(request({ budget: { evaluations: 40 } }), busy);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+  });
+  it('rejects unbounded budgets and foreign checkpoints', async () => {
+    await expect(runTrainingLoop(request({ budget: {} }), counting())).rejects.toThrow(ConfigError);
+    await expect(runTrainingLoop(request({ budget: {} }), counting())).rejects.toThrow(/count budget: expected at least one cap/);
+    const foreign = { trainerId: 'other', step: 1, cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 }, history: [], state: {} };
+    await expect(runTrainingLoop(request({ resume: foreign }), counting())).rejects.toThrow(/resume.trainerId: expected 'count', got 'other'/);
+  });
+});
+
+describe('state codec', () => {
+  it('round-trips Float32Arrays bit-exactly and non-finite numbers through JSON', () => {
+    const state = { w: new Float32Array([1.5, -0, Number.NaN, 1e-45]), best: Number.NEGATIVE_INFINITY, nested: [{ m: new Float32Array(3) }], n: 3 };
+    const back = decodeState(JSON.parse(JSON.stringify(encodeState(state)))) as typeof state;
+    expect(new Uint8Array(back.w.buffer)).toEqual(new Uint8Array(state.w.buffer));
+    expect(back.best).toBe(Number.NEGATIVE_INFINITY);
+    expect(back.nested[0]?.m).toEqual(new Float32Array(3));
+    expect(back.n).toBe(3);
+  });
+});

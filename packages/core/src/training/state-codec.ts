@@ -1,0 +1,70 @@
+import type { Model } from '../model/model.js';
+import { ValueError } from '@evoprop/tensor';
+
+/*
+ * Checkpoint state must survive JSON, but weights and optimizer moments are
+ * Float32Arrays. `encodeState` turns each into `{ $f32: base64 }` (exact bytes) and
+ * non-finite numbers into `{ $num: 'NaN' }`; `decodeState` reverses both.
+ */
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const soleKey = (v: object, key: string): boolean => Object.keys(v).length === 1 && key in v;
+
+/** A JSON-able copy of `value`: Float32Arrays → `{ $f32: base64 }`, NaN/±Infinity → `{ $num }`. */
+export function encodeState(value: unknown): unknown {
+  if (value instanceof Float32Array) return { $f32: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { $num: String(value) };
+  if (Array.isArray(value)) return value.map(encodeState);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = encodeState(v);
+    return out;
+  }
+  return value;
+}
+
+/** Inverse of {@link encodeState}. */
+export function decodeState(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeState);
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (soleKey(o, '$f32') && typeof o.$f32 === 'string') {
+      const bytes = fromBase64(o.$f32);
+      const out = new Float32Array(bytes.length / 4);
+      new Uint8Array(out.buffer).set(bytes);
+      return out;
+    }
+    if (soleKey(o, '$num') && typeof o.$num === 'string') return Number(o.$num);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = decodeState(v);
+    return out;
+  }
+  return value;
+}
+
+/** The weights and buffers of a model as plain data (copies). */
+export type ModelSnapshot = Readonly<{ vector: Float32Array; buffers?: Float32Array }>;
+
+export const snapshotModel = (model: Model): ModelSnapshot => ({
+  vector: Float32Array.from(model.params.vector),
+  ...(model.buffers === undefined ? {} : { buffers: Float32Array.from(model.buffers.vector) }),
+});
+
+/** Write a snapshot back into a model of the same architecture. */
+export function restoreModel(model: Model, snapshot: ModelSnapshot): void {
+  if (!(snapshot.vector instanceof Float32Array)) throw new ValueError('restoreModel', 'a snapshot with a Float32Array vector (decodeState first?)', typeof snapshot.vector);
+  model.params.setVector(snapshot.vector);
+  if (snapshot.buffers !== undefined) model.buffers?.setVector(snapshot.buffers);
+}
