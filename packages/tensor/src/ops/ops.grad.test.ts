@@ -19,7 +19,8 @@ import { pad } from './pad.js';
 import { permute, transpose } from './permute.js';
 import { max, mean, min, sum } from './reduce.js';
 import { broadcastTo, flatten, reshape, squeeze, unsqueeze } from './reshape.js';
-import { slice } from './slice.js';
+import { slice, split } from './slice.js';
+import { std, variance } from './variance.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { where } from './where.js';
 
@@ -152,6 +153,7 @@ describe('gradCheck: reductions over random axes', () => {
     ['max', (x, axis, keepdims) => max(x, { axis, keepdims }), distinct],
     ['min', (x, axis, keepdims) => min(x, { axis, keepdims }), distinct],
     ['logsumexp', (x, axis, keepdims) => logsumexp(x, { axis, keepdims }), normal],
+    ['variance', (x, axis, keepdims) => variance(x, { axis, keepdims, correction: 0 }), normal],
     ['softmax', (x, axis) => softmax(x, axis[0]), normal],
     ['logSoftmax', (x, axis) => logSoftmax(x, axis[0]), normal],
   ];
@@ -206,6 +208,16 @@ describe('gradCheck: shape ops', () => {
       [[2, 3]],
     ],
     ['gather (repeated indices)', (x) => gather(x, [2, 0, 2], 1), [[2, 3, 2]]],
+    ['std (Bessel) over rows', (x) => std(x, { axis: 1, correction: 1 }), [[3, 4]]],
+    ['std over all, keepdims', (x) => std(x, { keepdims: true }), [[2, 3]]],
+    [
+      'split',
+      (x) => {
+        const [a, b] = split(x, [1, 3], 1) as [Tensor, Tensor];
+        return mul(sum(a), b);
+      },
+      [[2, 4]],
+    ],
   ];
   it.each(cases)('%s', (_, fn, shapes) => {
     check(

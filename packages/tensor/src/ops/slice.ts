@@ -1,6 +1,6 @@
 import { result } from '../autograd.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import { stridesOf } from '../shape.js';
+import { normalizeAxes, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { stridedMove } from './strided.js';
 
@@ -43,5 +43,40 @@ export function slice(x: Tensor, begin: readonly number[], size: readonly number
     const gx = new Float32Array(x.size);
     stridedMove('scatter', gx, offset, strides, shape, g);
     return [gx];
+  });
+}
+
+/**
+ * Cut `x` along `axis` into `sections` equal pieces (a number), or pieces of the given sizes
+ * (an array summing to the axis length) — the inverse of `concat`. Each piece is a `slice`,
+ * so gradients flow back into the right block.
+ * @example const [i, f, g, o] = split(gates, 4, 1) // LSTM gates from [batch, 4·hidden]
+ */
+export function split(x: Tensor, sections: number | readonly number[], axis = 0): Tensor[] {
+  const [a] = normalizeAxes('split', axis, x.rank) as [number];
+  const dim = x.shape[a];
+  let sizes: number[];
+  if (typeof sections === 'number') {
+    if (!Number.isInteger(sections) || sections < 1 || dim % sections !== 0) {
+      throw new ShapeError(
+        'split',
+        `a section count dividing the axis length ${dim} (axis ${a} of ${fmtShape(x.shape)})`,
+        String(sections),
+      );
+    }
+    sizes = new Array<number>(sections).fill(dim / sections);
+  } else {
+    sizes = [...sections];
+    if (sizes.some((s) => !Number.isInteger(s) || s < 0) || sizes.reduce((p, s) => p + s, 0) !== dim) {
+      throw new ShapeError('split', `non-negative sizes summing to ${dim} (axis ${a} of ${fmtShape(x.shape)})`, fmtShape(sizes));
+    }
+  }
+  const begin = new Array<number>(x.rank).fill(0);
+  const size = [...x.shape];
+  return sizes.map((s) => {
+    size[a] = s;
+    const piece = slice(x, begin, size);
+    begin[a] += s;
+    return piece;
   });
 }

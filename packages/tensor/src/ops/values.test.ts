@@ -15,7 +15,8 @@ import { pad } from './pad.js';
 import { permute, transpose } from './permute.js';
 import { argmax, argmin, max, min, sum } from './reduce.js';
 import { broadcastTo, squeeze, unsqueeze } from './reshape.js';
-import { slice } from './slice.js';
+import { slice, split } from './slice.js';
+import { std, variance } from './variance.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { abs, elu, gelu, leakyRelu, sigmoid, softplus, sqrt, square } from './unary.js';
 import { where } from './where.js';
@@ -169,6 +170,26 @@ describe('forward values against hand-computed references', () => {
     expect(kept).toBeLessThan(0.72);
     expect(sum(a).item() / 10_000).toBeCloseTo(1, 1);
     expect(dropout(x, 0.3, Rng.fromSeed(5), false)).toBe(x);
+  });
+
+  it('variance, std and split', () => {
+    const x = fromArray([
+      [1, 2, 3, 4],
+      [2, 2, 2, 2],
+    ]);
+    close(variance(x, { axis: 1 }), [1.25, 0]);
+    close(std(x, { axis: 1, correction: 1 }), [Math.sqrt(5 / 3), 0]);
+    const [a, b] = split(x, [1, 3], 1) as [Tensor, Tensor];
+    expect(a.toArray()).toEqual([[1], [2]]);
+    expect(b.toArray()).toEqual([
+      [2, 3, 4],
+      [2, 2, 2],
+    ]);
+    expect(split(x, 2, 0).map((t) => t.shape)).toEqual([
+      [1, 4],
+      [1, 4],
+    ]);
+    expect(() => split(x, 3, 1)).toThrow(/split: expected a section count dividing the axis length 4/);
   });
 
   it('kernels charge FLOPs to the active meter', () => {
