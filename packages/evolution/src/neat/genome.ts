@@ -42,8 +42,9 @@ export function interfaceNodes(inputs: number, outputs: number): NodeGene[] {
 export const cloneGenome = (g: Genome): Genome => ({
   inputs: g.inputs,
   outputs: g.outputs,
-  nodes: g.nodes.map((n) => ({ ...n })),
-  connections: g.connections.map((c) => ({ ...c })),
+  nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind })),
+  // Explicit key order, so equal genomes serialise to equal JSON.
+  connections: g.connections.map((c) => ({ innovation: c.innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled })),
 });
 
 export const hiddenCount = (g: Genome): number => g.nodes.reduce((n, x) => n + (x.kind === 'hidden' ? 1 : 0), 0);

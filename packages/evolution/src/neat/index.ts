@@ -10,3 +10,5 @@ export * from './network.js';
 export * from './xor.js';
 export * from './forward-op.js';
 export * from './model.js';
+export * from './svg.js';
+export * from './trainer.js';

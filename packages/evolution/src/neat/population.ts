@@ -6,9 +6,9 @@
 import { Rng, type RngState } from '@evoprop/tensor';
 import type { NeatConfig } from './config.js';
 import { crossoverGenomes } from './crossover.js';
-import { type ConnectionGene, type Genome, cloneGenome, firstHiddenId, interfaceNodes } from './genome.js';
+import { type ConnectionGene, type Genome, cloneGenome, firstHiddenId, interfaceNodes, validateGenome } from './genome.js';
 import { type InnovationState, createInnovationState, resetGeneration } from './innovation.js';
-import { type MutationContext, mutateGenome, randomWeight } from './mutation.js';
+import { type MutationContext, mutateGenome, mutateWeights, randomWeight } from './mutation.js';
 import { type SpeciesState, adjustThreshold, allocateOffspring, speciate } from './species.js';
 
 export type BestGenome = Readonly<{ genome: Genome; fitness: number; generation: number }>;
@@ -42,13 +42,13 @@ export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: 
   if (!Number.isInteger(inputs) || inputs < 1 || !Number.isInteger(outputs) || outputs < 1) {
     throw new NeatPopulationError(`initNeatPopulation: expected ≥ 1 input and ≥ 1 output, got inputs=${inputs}, outputs=${outputs}`);
   }
-  const template: Omit<ConnectionGene, 'weight'>[] = [];
+  const template: Pick<ConnectionGene, 'from' | 'to'>[] = [];
   for (let o = 0; o < outputs; o++) {
-    for (let i = 0; i <= inputs; i++) template.push({ innovation: template.length, from: i, to: inputs + 1 + o, enabled: true });
+    for (let i = 0; i <= inputs; i++) template.push({ from: i, to: inputs + 1 + o });
   }
   const genomes: Genome[] = [];
   for (let k = 0; k < config.populationSize; k++) {
-    genomes.push({ inputs, outputs, nodes: interfaceNodes(inputs, outputs), connections: template.map((c) => ({ ...c, weight: randomWeight(rng, config) })) });
+    genomes.push({ inputs, outputs, nodes: interfaceNodes(inputs, outputs), connections: template.map((c, k) => ({ innovation: k, from: c.from, to: c.to, weight: randomWeight(rng, config), enabled: true })) });
   }
   return {
     version: 1,
@@ -62,6 +62,24 @@ export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: 
     rng: rng.state(),
     best: null,
   };
+}
+
+/**
+ * A population grown from one genome (a starting model): the genome itself plus copies
+ * with mutated weights, so evolution continues from its topology.
+ */
+export function seedNeatPopulation(config: NeatConfig, genome: Genome, rng: Rng): NeatPopulationState {
+  validateGenome(genome);
+  const maxInnovation = genome.connections.reduce((m, c) => Math.max(m, c.innovation), -1);
+  const maxNode = genome.nodes.reduce((m, n) => Math.max(m, n.id), firstHiddenId(genome.inputs, genome.outputs) - 1);
+  const innovation = createInnovationState(maxInnovation + 1, maxNode + 1);
+  const ctx: MutationContext = { config, tracker: innovation, rng };
+  const genomes = Array.from({ length: config.populationSize }, (_, k) => {
+    const g = cloneGenome(genome);
+    if (k > 0) mutateWeights(g, ctx);
+    return g;
+  });
+  return { version: 1, config, generation: 0, genomes, species: [], nextSpeciesId: 0, threshold: config.compatibility.threshold, innovation, rng: rng.state(), best: null };
 }
 
 export type NeatGenerationReport = Readonly<{

@@ -1,0 +1,268 @@
+/**
+ * `NeatTrainer`: NEAT behind the common `Trainer` contract. One step is one generation:
+ * evaluate every genome, report the best-so-far network's metrics, reproduce.
+ *
+ * Fitness (maximised, as in the paper): supervised tasks use −loss (or accuracy) on the
+ * train split; control tasks the mean episode fitness (the task's `episodeFitness`, e.g.
+ * Gruau's damping fitness, or the return) over `episodes` seeded episodes that every
+ * genome of a generation shares. The whole state (population, best genome, RNG state)
+ * is plain data, so checkpoints resume bit-identically.
+ */
+import {
+  type Checkpoint,
+  type ControlTask,
+  CostMeter,
+  type FitRequest,
+  type FitResult,
+  type FitStatus,
+  type Metrics,
+  type ProgressEvent,
+  type SupervisedTask,
+  type Trainer,
+  accuracy,
+  exhaustedBy,
+  lossFor,
+  reachedTarget,
+} from '@evoprop/core';
+import { type Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { z } from 'zod';
+import { type NeatConfig, type NeatConfigOverrides, neatConfig } from './config.js';
+import { neatForward } from './forward-op.js';
+import { type Genome, enabledCount, hiddenCount } from './genome.js';
+import { NeatModel, planOptionsOf } from './model.js';
+import { NeatNetwork, type PlanOptions, compileNetworkPlan } from './network.js';
+import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
+
+export const neatTrainerConfigSchema = z.strictObject({
+  /** Starting values; 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant. */
+  preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
+  /** Overrides of the preset (deep-merged, then checked: unknown keys fail with a suggestion). */
+  neat: z.record(z.string(), z.unknown()).default({}),
+  /** Supervised fitness: −loss (default) or accuracy. */
+  fitness: z.enum(['loss', 'accuracy']).default('loss'),
+  /** Control: episodes per genome per generation. */
+  episodes: z.number().int().positive().default(1),
+});
+export type NeatTrainerConfig = z.input<typeof neatTrainerConfigSchema>;
+
+/** Bad input to the trainer (a task kind it cannot train, a starting model that is not a NEAT network). */
+export class NeatTrainerError extends Error {
+  override name = 'NeatTrainerError';
+}
+
+type BestState = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
+export type NeatTrainerState = Readonly<{ population: NeatPopulationState; best: BestState | null }>;
+
+type Scored = { fitness: number; metrics: Record<string, number>; evaluations: number };
+
+export class NeatTrainer implements Trainer {
+  readonly id: string;
+  readonly config: NeatConfig;
+  private readonly options: z.output<typeof neatTrainerConfigSchema>;
+
+  constructor(config: NeatTrainerConfig = {}, id = 'neat') {
+    this.options = neatTrainerConfigSchema.parse(config);
+    this.config = neatConfig(this.options.preset, this.options.neat as NeatConfigOverrides);
+    this.id = id;
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    const { task, budget, signal } = request;
+    if (task.kind === 'objective') throw new NeatTrainerError(`NeatTrainer: expected a supervised or control task, got objective task '${task.id}'`);
+    const inputs = task.kind === 'supervised' ? task.inputShape.reduce((a, b) => a * b, 1) : task.observationSize;
+    const outputs = task.kind === 'supervised' ? task.outputSize : task.actionSize;
+    const plan = planOptionsOf(this.config);
+    const resume = request.resume;
+    let state: NeatTrainerState;
+    if (resume !== undefined) {
+      if (resume.trainerId !== this.id) throw new NeatTrainerError(`NeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
+      state = resume.state as NeatTrainerState;
+    } else {
+      const rng = request.rng.fork('neat/population');
+      let population: NeatPopulationState;
+      if (request.model === undefined) population = initNeatPopulation(this.config, inputs, outputs, rng);
+      else {
+        if (!(request.model instanceof NeatModel)) throw new NeatTrainerError(`NeatTrainer: expected a starting NeatModel, got a '${request.model.spec.kind}' model`);
+        if (request.model.inputs !== inputs || request.model.outputs !== outputs) {
+          throw new NeatTrainerError(`NeatTrainer: expected a starting model with ${inputs} inputs and ${outputs} outputs, got ${request.model.inputs} and ${request.model.outputs}`);
+        }
+        population = seedNeatPopulation(this.config, request.model.toGenome(), rng);
+      }
+      state = { population, best: null };
+    }
+    const meter = new CostMeter(resume?.cost);
+    const history: ProgressEvent[] = [...(resume?.history ?? [])];
+    let step = resume?.step ?? 0;
+    const evalRng = request.rng.fork('neat/evaluation');
+    let status: FitStatus = 'budget-exhausted';
+    let reason = '';
+    let divergedAtStep: number | undefined;
+
+    meter.start();
+    try {
+      for (;;) {
+        if (signal?.aborted) {
+          status = 'aborted';
+          reason = `aborted: ${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)}`;
+          break;
+        }
+        const spent = exhaustedBy(budget, meter.cost());
+        if (spent !== null) {
+          reason = `${spent} budget of ${budget[spent]} spent`;
+          break;
+        }
+        const generation = state.population.generation;
+        const scores = state.population.genomes.map((g) => this.score(g, task, plan, evalRng, generation));
+        meter.addEvaluations(scores.reduce((s, x) => s + x.evaluations, 0));
+        meter.addGenerations(1);
+        step++;
+        const bad = scores.findIndex((s) => !Number.isFinite(s.fitness));
+        if (bad >= 0) {
+          status = 'diverged';
+          divergedAtStep = step;
+          reason = `genome ${bad} of generation ${generation} has a non-finite fitness (${scores[bad]?.fitness}); loss ${scores[bad]?.metrics.loss}`;
+          history.push({ type: 'progress', step, cost: meter.cost(), metrics: {} });
+          break;
+        }
+        let best = state.best;
+        scores.forEach((s, i) => {
+          if (best === null || s.fitness > best.fitness) best = { genome: state.population.genomes[i] as Genome, fitness: s.fitness, generation, metrics: s.metrics };
+        });
+        const next = evolveGeneration(state.population, scores.map((s) => s.fitness));
+        state = { population: next.state, best: structuredClone(best) };
+        const b = state.best as BestState;
+        const metrics: Metrics = {
+          ...b.metrics,
+          fitness: b.fitness,
+          'generation.bestFitness': next.report.bestFitness,
+          'generation.meanFitness': next.report.meanFitness,
+          species: next.report.species,
+          hiddenNodes: hiddenCount(b.genome),
+          connections: enabledCount(b.genome),
+        };
+        const event: ProgressEvent = { type: 'progress', step, cost: meter.cost(), metrics };
+        history.push(event);
+        request.onEvent?.(event);
+        if (request.checkpoint !== undefined && step % request.checkpoint.every === 0) {
+          const checkpoint: Checkpoint = { trainerId: this.id, step, cost: meter.cost(), history: [...history], state: structuredClone(state) };
+          request.checkpoint.save(checkpoint);
+        }
+        if (reachedTarget(budget, metrics)) {
+          status = 'reached-target';
+          reason = `${budget.target?.metric} reached ${metrics[budget.target?.metric ?? '']}`;
+          break;
+        }
+        // Let an AbortSignal fired from an event handler or a timer be seen.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      meter.stop();
+    }
+    const bestGenome = state.best?.genome ?? (state.population.genomes[0] as Genome);
+    const model = new NeatModel(bestGenome, plan);
+    const metrics = this.finalMetrics(model, task, plan, evalRng);
+    return {
+      model,
+      status,
+      reason,
+      ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
+      history,
+      cost: meter.cost(),
+      metrics,
+      extras: { hiddenNodes: hiddenCount(bestGenome), connections: enabledCount(bestGenome), species: state.population.species.length, genome: bestGenome },
+    };
+  }
+
+  private score(genome: Genome, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng, generation: number): Scored {
+    if (task.kind === 'supervised') {
+      const x = task.train.x;
+      const n = x.shape[0] as number;
+      const flat = x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]);
+      const compiled = compileNetworkPlan(genome, plan);
+      const enabled = genome.connections.filter((c) => c.enabled);
+      const weights = new Tensor(Float32Array.from(enabled, (c) => c.weight), [enabled.length]);
+      return noGrad(() => {
+        const out = neatForward(flat, weights, compiled);
+        const loss = lossFor(task.loss)(out, task.train.y).item();
+        const metrics: Record<string, number> = { loss };
+        if (task.problem === 'classification') metrics.accuracy = accuracy(out, task.train.y);
+        const fitness = this.options.fitness === 'accuracy' ? (metrics.accuracy ?? -loss) : -loss;
+        return { fitness, metrics, evaluations: n };
+      });
+    }
+    const net = NeatNetwork.fromGenome(genome, plan);
+    const seeds = evalRng.fork(`gen-${generation}`);
+    let total = 0;
+    let returns = 0;
+    let steps = 0;
+    for (let e = 0; e < this.options.episodes; e++) {
+      const r = runNeatEpisode(net, task, seeds.int(0, 2 ** 31 - 1));
+      total += r.fitness;
+      returns += r.returnSum;
+      steps += r.steps;
+    }
+    const k = this.options.episodes;
+    return { fitness: total / k, metrics: { return: returns / k, episodeFitness: total / k }, evaluations: steps };
+  }
+
+  private finalMetrics(model: NeatModel, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng): Metrics {
+    if (task.kind === 'supervised') {
+      return noGrad(() => {
+        const x = task.test.x;
+        const n = x.shape[0] as number;
+        const out = model.forward(x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]));
+        const m: Record<string, number> = { loss: lossFor(task.loss)(out, task.test.y).item() };
+        if (task.problem === 'classification') m.accuracy = accuracy(out, task.test.y);
+        return m;
+      });
+    }
+    const net = NeatNetwork.fromGenome(model.toGenome(), plan);
+    const r = runNeatEpisode(net, task, evalRng.fork('final').int(0, 2 ** 31 - 1));
+    return { return: r.returnSum, episodeFitness: r.fitness };
+  }
+}
+
+/**
+ * One episode with a compiled network (state reset at the start, kept across steps for
+ * recurrent nets). Discrete actions are the argmax of the outputs; continuous actions are
+ * the sigmoid outputs in [0, 1].
+ */
+export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number): { fitness: number; returnSum: number; steps: number } {
+  const env = task.createEnvironment();
+  let obs = env.reset(seed);
+  net.reset();
+  const keep = task.episodeFitness !== undefined;
+  const history: Float32Array[] = [];
+  const action = new Float32Array(task.actionSize);
+  let returnSum = 0;
+  let steps = 0;
+  while (steps < task.maxSteps) {
+    const out = net.activate(obs);
+    let a: number | Float32Array;
+    if (task.actionKind === 'discrete') {
+      let best = 0;
+      for (let i = 1; i < task.actionSize; i++) if ((out[i] as number) > (out[best] as number)) best = i;
+      a = best;
+    } else {
+      for (let i = 0; i < task.actionSize; i++) action[i] = out[i] as number;
+      a = action;
+    }
+    const r = env.step(a);
+    steps++;
+    returnSum += r.reward;
+    obs = r.observation;
+    if (keep) history.push((r as { state?: Float32Array }).state ?? r.observation);
+    if (r.done) break;
+  }
+  return { fitness: task.episodeFitness?.(steps, returnSum, history) ?? returnSum, returnSum, steps };
+}
+
+/** The trainer definition the arena and plugins find NEAT by. */
+export const neatTrainer = Object.freeze({
+  id: 'neat',
+  description: 'NEAT (Stanley & Miikkulainen 2002): evolves topology and weights with historical markings, speciation and fitness sharing.',
+  configSchema: neatTrainerConfigSchema,
+  create: (config: unknown = {}): Trainer => new NeatTrainer(neatTrainerConfigSchema.parse(config ?? {})),
+});
+
+export const neatTrainers = { neat: neatTrainer } as const;
