@@ -240,6 +240,15 @@ export function jsBinary(
   const n = sizeOf(outShape);
   recordFlops(n);
   if (n === 0) return;
+  // Fast paths before any bookkeeping: equal sizes (hence equal shapes) and scalar operands.
+  if (a.length === n && (b.length === n || b.length === 1)) {
+    binaryRow(kind, a, 0, 1, b, 0, b.length === n ? 1 : 0, out, 0, n);
+    return;
+  }
+  if (a.length === 1 && b.length === n) {
+    binaryRow(kind, a, 0, 0, b, 0, 1, out, 0, n);
+    return;
+  }
   const { shape, strides } = coalesce(outShape, [broadcastStridesOf(aShape, outShape), broadcastStridesOf(bShape, outShape)]);
   const [sa, sb] = strides as [number[], number[]];
   const rank = shape.length;

@@ -43,6 +43,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return reshape(out, shape);
   }
   checkInner(a, b, a, b);
+  if (a.rank === 2 && b.rank === 2) return matmul2d(a, b);
   const m = a.shape[a.rank - 2];
   const k = a.shape[a.rank - 1];
   const n = b.shape[b.rank - 1];
@@ -99,6 +100,27 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
         kern.gemm(false, true, m, k, n, gi, b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), ga.subarray(ai[i] * mk, (ai[i] + 1) * mk), true);
       if (gb)
         kern.gemm(true, false, k, n, m, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), gi, gb.subarray(bi[i] * kn, (bi[i] + 1) * kn), true);
+    }
+    return [ga, gb];
+  });
+}
+
+/** The plain 2-D case, kept free of batch bookkeeping: tiny products (evolution evaluates many) are dominated by overhead. */
+function matmul2d(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape[1] as number;
+  const out = new Float32Array(m * n);
+  kernels().gemm(false, false, m, n, k, a.data, b.data, out, false);
+  return result('matmul', out, [m, n], [a, b], (g) => {
+    let ga: Float32Array | null = null;
+    let gb: Float32Array | null = null;
+    if (a.requiresGrad) {
+      ga = new Float32Array(m * k);
+      kernels().gemm(false, true, m, k, n, g, b.data, ga, false); // dA = dC · Bᵀ
+    }
+    if (b.requiresGrad) {
+      gb = new Float32Array(k * n);
+      kernels().gemm(true, false, k, n, m, a.data, g, gb, false); // dB = Aᵀ · dC
     }
     return [ga, gb];
   });
