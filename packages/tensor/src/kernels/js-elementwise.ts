@@ -152,6 +152,18 @@ export function jsUnaryBackward(
   }
 }
 
+/** True when `small` equals the trailing dimensions of `big` (leading 1s allowed). */
+function isTrailing(small: Shape, big: Shape): boolean {
+  let s = small.length - 1;
+  let b = big.length - 1;
+  while (s >= 0 && b >= 0 && small[s] === big[b]) {
+    s--;
+    b--;
+  }
+  for (; s >= 0; s--) if (small[s] !== 1) return false;
+  return true;
+}
+
 /** One strided row of a binary op; the switch sits outside the element loop. */
 function binaryRow(
   kind: BinaryKind,
@@ -247,6 +259,12 @@ export function jsBinary(
   }
   if (a.length === 1 && b.length === n) {
     binaryRow(kind, a, 0, 0, b, 0, 1, out, 0, n);
+    return;
+  }
+  // The bias-add case: b matches the trailing dimensions of a.
+  if (a.length === n && isTrailing(bShape, outShape)) {
+    const m = b.length;
+    for (let o = 0; o < n; o += m) binaryRow(kind, a, o, 1, b, 0, 1, out, o, m);
     return;
   }
   const { shape, strides } = coalesce(outShape, [broadcastStridesOf(aShape, outShape), broadcastStridesOf(bShape, outShape)]);
