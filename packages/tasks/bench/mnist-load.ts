@@ -17,18 +17,24 @@ function measure<T>(label: string, run: () => T): T {
   const out = run();
   const ms = performance.now() - start;
   const after = process.memoryUsage();
-  console.log(`${label}: ${ms.toFixed(0)} ms, +${mib(after.arrayBuffers - before.arrayBuffers)} array buffers, +${mib(after.rss - before.rss)} rss`);
+  console.log(
+    `${label}: ${ms.toFixed(0)} ms, +${mib(after.arrayBuffers - before.arrayBuffers)} array buffers, +${mib(after.rss - before.rss)} rss`,
+  );
   return out;
 }
 
 const files = mnistFiles();
 const all = Int32Array.from({ length: 60_000 }, (_, i) => i);
 for (let run = 1; run <= 3; run++) {
-  const { images } = measure(`parse train-images (60,000 × 784 → Float32), run ${run}`, () => readIdxImages(files.trainImages, [all], { table: Float32Array.from({ length: 256 }, (_, b) => b / 255) }));
+  const { images } = measure(`parse train-images (60,000 × 784 → Float32), run ${run}`, () =>
+    readIdxImages(files.trainImages, [all], { table: Float32Array.from({ length: 256 }, (_, b) => b / 255) }),
+  );
   console.log(`  Float32 tensor itself: ${mib(images[0].byteLength)}`);
 }
 const task = measure('createTask(mnist): train 55k + validation 5k + test 10k', () => createSupervisedTask('mnist', 1));
 const tensorBytes = [task.train, task.validation, task.test].reduce((s, split) => s + split.x.data.byteLength + split.y.data.byteLength, 0);
 console.log(`  tensors of the task: ${mib(tensorBytes)}`);
-measure('createTask(mnist, standardise, image layout)', () => createSupervisedTask('mnist', 1, { scaling: 'standardise', layout: 'image' }));
+measure('createTask(mnist, standardise, image layout)', () =>
+  createSupervisedTask('mnist', 1, { scaling: 'standardise', layout: 'image' }),
+);
 measure('createTask(mnist, trainSize 1000)', () => createSupervisedTask('mnist', 1, { trainSize: 1000, testSize: 1000 }));

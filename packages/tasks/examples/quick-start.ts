@@ -1,6 +1,15 @@
 // Run: node --conditions=@evoprop/source --import tsx examples/quick-start.ts
 import { Rng } from '@evoprop/tensor';
-import { augmentImages, createControlTask, createObjectiveTask, createSupervisedTask, createTask, describeTasks, kFoldSplits, rollout } from '@evoprop/tasks';
+import {
+  augmentImages,
+  createControlTask,
+  createObjectiveTask,
+  createSupervisedTask,
+  createTask,
+  describeTasks,
+  kFoldSplits,
+  rollout,
+} from '@evoprop/tasks';
 
 // Every task: id, kind, one-line description and its options as JSON Schema.
 for (const t of describeTasks()) console.log(`${t.id.padEnd(16)} ${t.kind.padEnd(10)} ${t.description}`);

@@ -13,17 +13,40 @@ export {
   describeTasks,
   parseTaskOptions,
 } from './registry/registry.js';
-export { defineTask, type TaskDefinition, type TaskDefinitionInput, type TaskKind, type TaskMeta, type TaskBuild } from './registry/define.js';
+export {
+  defineTask,
+  type TaskDefinition,
+  type TaskDefinitionInput,
+  type TaskKind,
+  type TaskMeta,
+  type TaskBuild,
+} from './registry/define.js';
 export { type Dataset, type SplitIndices, takeRows, makeSplit, splitIndices, splitDataset } from './supervised/dataset.js';
 export { xorQuadrants, twoSpirals, circles, moons, gaussianBlobs } from './toy/two-d.js';
 export { parityTable } from './toy/boolean.js';
 export { franke } from './toy/regression.js';
-export { type Scaler, type ScalerOptions, fitStandardiser, fitMinMax, applyScaler, invertScaler, scaleInto, scaleSplits } from './preprocess/scale.js';
+export {
+  type Scaler,
+  type ScalerOptions,
+  fitStandardiser,
+  fitMinMax,
+  applyScaler,
+  invertScaler,
+  scaleInto,
+  scaleSplits,
+} from './preprocess/scale.js';
 export { type AugmentOptions, augmentImages } from './preprocess/augment.js';
 export { type Fold, kFold, kFoldSplits } from './preprocess/k-fold.js';
 export { irisDataset, irisClassNames } from './supervised/iris.js';
 export { type MnistFiles, mnistDataDir, mnistFiles } from './mnist/files.js';
-export { type IdxImagesHeader, type ImageReadOptions, readIdxLabels, readIdxImages, readIdxImagesHeader, idxByteHistogram } from './mnist/idx.js';
+export {
+  type IdxImagesHeader,
+  type ImageReadOptions,
+  readIdxLabels,
+  readIdxImages,
+  readIdxImagesHeader,
+  idxByteHistogram,
+} from './mnist/idx.js';
 export { type MnistOptions, type MnistVariant, type MnistSource, buildMnist } from './mnist/mnist.js';
 export { createSplitMnist } from './mnist/split.js';
 export { addingProblem, copyTask, memoryTask } from './sequence/sequence-tasks.js';

@@ -47,7 +47,12 @@ export function forceOf(environment: string, action: number | Float32Array, kind
     throw new EnvironmentError(environment, 'a discrete action 0 (push left) or 1 (push right)', String(action));
   }
   const a = typeof action === 'number' ? action : action.length === 1 ? action[0] : Number.NaN;
-  if (!Number.isFinite(a)) throw new EnvironmentError(environment, 'a continuous action: a finite number or a Float32Array of length 1', typeof action === 'number' ? String(a) : `Float32Array(${action.length})`);
+  if (!Number.isFinite(a))
+    throw new EnvironmentError(
+      environment,
+      'a continuous action: a finite number or a Float32Array of length 1',
+      typeof action === 'number' ? String(a) : `Float32Array(${action.length})`,
+    );
   return (Math.min(1, Math.max(0, a)) - 0.5) * 2 * magnitude;
 }
 

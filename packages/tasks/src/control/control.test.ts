@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../errors.js';
 import { createControlTask } from '../registry/registry.js';
 import { cartPoleStep } from './cart-pole.js';
-import { DoublePoleEnvironment, dampingFitness, doublePoleAction, generalisationStart } from './double-pole.js';
+import { type DoublePoleEnvironment, dampingFitness, doublePoleAction, generalisationStart } from './double-pole.js';
 import { rollout } from './rollout.js';
 
 /** A fixed, varied action sequence in [0, 1]. */
@@ -18,7 +18,9 @@ describe('cart-pole physics', () => {
   function bartoEuler(s: number[], F: number): number[] {
     const [g, M, m, l, dt] = [9.8, 1.0, 0.1, 0.5, 0.02];
     const [x, v, th, w] = s;
-    const thAcc = (g * Math.sin(th) + (Math.cos(th) * (-F - m * l * w * w * Math.sin(th))) / (M + m)) / (l * (4 / 3 - (m * Math.cos(th) ** 2) / (M + m)));
+    const thAcc =
+      (g * Math.sin(th) + (Math.cos(th) * (-F - m * l * w * w * Math.sin(th))) / (M + m)) /
+      (l * (4 / 3 - (m * Math.cos(th) ** 2) / (M + m)));
     const xAcc = (F + m * l * (w * w * Math.sin(th) - thAcc * Math.cos(th))) / (M + m);
     return [x + dt * v, v + dt * xAcc, th + dt * w, w + dt * thAcc];
   }
@@ -76,7 +78,9 @@ describe('double pole physics', () => {
       { m: 0.1, l: 0.5, th: y[2], w: y[3] },
       { m: 0.01, l: 0.05, th: y[4], w: y[5] },
     ];
-    const Ft = poles.map((p) => p.m * p.l * p.w ** 2 * Math.sin(p.th) + 0.75 * p.m * Math.cos(p.th) * ((mu * p.w) / (p.m * p.l) + g * Math.sin(p.th)));
+    const Ft = poles.map(
+      (p) => p.m * p.l * p.w ** 2 * Math.sin(p.th) + 0.75 * p.m * Math.cos(p.th) * ((mu * p.w) / (p.m * p.l) + g * Math.sin(p.th)),
+    );
     const mt = poles.map((p) => p.m * (1 - 0.75 * Math.cos(p.th) ** 2));
     const xAcc = (F + Ft[0] + Ft[1]) / (M + mt[0] + mt[1]);
     const acc = poles.map((p) => (-0.75 * (xAcc * Math.cos(p.th) + g * Math.sin(p.th) + (mu * p.w) / (p.m * p.l))) / p.l);

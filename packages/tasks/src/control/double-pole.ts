@@ -67,7 +67,13 @@ function derivatives(force: number, s: Float64Array, out: Float64Array): void {
 
 /** Scratch space so a step allocates nothing. */
 type Work = { k1: Float64Array; k2: Float64Array; k3: Float64Array; k4: Float64Array; y: Float64Array };
-const newWork = (): Work => ({ k1: new Float64Array(6), k2: new Float64Array(6), k3: new Float64Array(6), k4: new Float64Array(6), y: new Float64Array(6) });
+const newWork = (): Work => ({
+  k1: new Float64Array(6),
+  k2: new Float64Array(6),
+  k3: new Float64Array(6),
+  k4: new Float64Array(6),
+  y: new Float64Array(6),
+});
 
 /** One classical RK4 step of length h, in place. */
 function rk4(force: number, s: Float64Array, h: number, w: Work): void {
@@ -199,9 +205,11 @@ export class DoublePoleEnvironment implements Environment {
 export function dampingFitness(balanced: number, history: readonly Float32Array[], observation: 'scaled' | 'raw' = 'scaled'): number {
   const f1 = balanced / 1000;
   if (balanced <= 100) return 0.1 * f1;
-  if (history.length < balanced) throw new TaskError(`dampingFitness: expected a history of at least ${balanced} steps, got ${history.length}`);
+  if (history.length < balanced)
+    throw new TaskError(`dampingFitness: expected a history of at least ${balanced} steps, got ${history.length}`);
   const width = history[0].length;
-  if (width !== 6 && width !== 3) throw new TaskError(`dampingFitness: expected history entries of 6 values (StepResult.state) or 3 (observations), got ${width}`);
+  if (width !== 6 && width !== 3)
+    throw new TaskError(`dampingFitness: expected history entries of 6 values (StepResult.state) or 3 (observations), got ${width}`);
   const unscale = (v: number, i: number) => (observation === 'raw' || width === 6 ? v : v * SCALES[POSITIONS[i]]);
   let jiggle = 0;
   for (let i = balanced - 100; i < balanced; i++) {
@@ -246,7 +254,12 @@ function doublePole(id: string, description: string, seed: number, o: Omit<Doubl
     // The NEAT paper's success criterion: balance for the whole episode (100,000 steps with velocities).
     solvedAt: o.maxSteps,
     createEnvironment: () => new DoublePoleEnvironment(seed, settings),
-    ...(velocities ? {} : { episodeFitness: (_steps: number, returnSum: number, history: readonly Float32Array[]) => dampingFitness(returnSum, history, o.observation) }),
+    ...(velocities
+      ? {}
+      : {
+          episodeFitness: (_steps: number, returnSum: number, history: readonly Float32Array[]) =>
+            dampingFitness(returnSum, history, o.observation),
+        }),
   };
 }
 
@@ -261,7 +274,8 @@ export const doublePoleTask = defineTask({
 export const doublePoleNoVelocityTask = defineTask({
   id: 'double-pole-nv',
   kind: 'control',
-  description: "Double pole balancing without velocities (non-Markovian); episodeFitness is Gruau et al.'s damping fitness over 1000 steps.",
+  description:
+    "Double pole balancing without velocities (non-Markovian); episodeFitness is Gruau et al.'s damping fitness over 1000 steps.",
   options: options(1000),
   build: (seed, o, m) => doublePole(m.id, m.description, seed, o, false),
 });

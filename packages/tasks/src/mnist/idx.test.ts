@@ -23,13 +23,22 @@ function fixture(name: string, content: Buffer): string {
 }
 
 // Three 2×2 images with pixel values 0..11 and labels 3, 1, 4.
-const images = fixture('images', idx(0x803, [3, 2, 2], Array.from({ length: 12 }, (_, i) => i)));
+const images = fixture(
+  'images',
+  idx(
+    0x803,
+    [3, 2, 2],
+    Array.from({ length: 12 }, (_, i) => i),
+  ),
+);
 const labels = fixture('labels', idx(0x801, [3], [3, 1, 4]));
 
 describe('IDX reader', () => {
   it('reads labels and any selection of images, scaled and in the order asked', () => {
     expect(Array.from(readIdxLabels(labels))).toEqual([3, 1, 4]);
-    const { header, images: out } = readIdxImages(images, [Int32Array.of(2, 0), Int32Array.of(1)], { table: Float32Array.from({ length: 256 }, (_, b) => b / 2) });
+    const { header, images: out } = readIdxImages(images, [Int32Array.of(2, 0), Int32Array.of(1)], {
+      table: Float32Array.from({ length: 256 }, (_, b) => b / 2),
+    });
     expect(header).toEqual({ count: 3, rows: 2, cols: 2 });
     expect(Array.from(out[0])).toEqual([4, 4.5, 5, 5.5, 0, 0.5, 1, 1.5]);
     expect(Array.from(out[1])).toEqual([2, 2.5, 3, 3.5]);
@@ -63,7 +72,12 @@ describe('IDX reader', () => {
   });
 
   it('the MNIST builder surfaces a corrupt file as a DatasetError', () => {
-    const files = { trainImages: images, trainLabels: labels, testImages: images, testLabels: fixture('corrupt', Buffer.from('not an idx file')) };
+    const files = {
+      trainImages: images,
+      trainLabels: labels,
+      testImages: images,
+      testLabels: fixture('corrupt', Buffer.from('not an idx file')),
+    };
     const o = mnistOptions.parse({ validationSize: 1 });
     expect(() => buildMnist({ id: 'mnist', description: '' }, 1, o, {}, { files })).toThrow(DatasetError);
   });

@@ -37,7 +37,11 @@ function header(fd: number, path: string, magic: number, words: number): number[
   const view = new DataView(bytes.buffer);
   const values = Array.from({ length: words }, (_, i) => view.getUint32(4 * i, false));
   if (values[0] !== magic) {
-    throw new DatasetError(path, `IDX magic number 0x${magic.toString(16).padStart(8, '0')}`, `0x${values[0].toString(16).padStart(8, '0')}`);
+    throw new DatasetError(
+      path,
+      `IDX magic number 0x${magic.toString(16).padStart(8, '0')}`,
+      `0x${values[0].toString(16).padStart(8, '0')}`,
+    );
   }
   return values.slice(1);
 }
@@ -116,7 +120,11 @@ export type ImageReadOptions = Readonly<{
  * Read the images at each list of row indices into its own Float32Array (row-major, rows × pixels),
  * in one pass over the file. Each list must hold distinct indices; the output keeps the list's order.
  */
-export function readIdxImages(path: string, selections: readonly Int32Array[], options: ImageReadOptions = {}): Readonly<{ header: IdxImagesHeader; images: Float32Array[] }> {
+export function readIdxImages(
+  path: string,
+  selections: readonly Int32Array[],
+  options: ImageReadOptions = {},
+): Readonly<{ header: IdxImagesHeader; images: Float32Array[] }> {
   const fd = open(path);
   try {
     const h = imagesHeader(fd, path);
@@ -124,7 +132,8 @@ export function readIdxImages(path: string, selections: readonly Int32Array[], o
     const table = options.table ?? Float32Array.from({ length: 256 }, (_, b) => b);
     if (table.length !== 256) throw new DatasetError(path, 'a byte table of 256 values', `length ${table.length}`);
     const order = options.pixelOrder;
-    if (order !== undefined && order.length !== pixels) throw new DatasetError(path, `a pixel order of length ${pixels}`, `length ${order.length}`);
+    if (order !== undefined && order.length !== pixels)
+      throw new DatasetError(path, `a pixel order of length ${pixels}`, `length ${order.length}`);
     // Where each file row goes: which output and which row of it (-1: not wanted).
     const target = new Int32Array(h.count).fill(-1);
     const position = new Int32Array(h.count);

@@ -45,7 +45,9 @@ export const permutedMnistTask = defineTask({
   }),
   build: (seed, o, m) => {
     const { permutation, ...rest } = o;
-    const pixelOrder = taskRng(m.id, seed).fork(`permutation/${permutation}`).permutation(28 * 28);
+    const pixelOrder = taskRng(m.id, seed)
+      .fork(`permutation/${permutation}`)
+      .permutation(28 * 28);
     return buildMnist(m, seed, rest, { pixelOrder });
   },
 });

@@ -25,7 +25,13 @@ describe('MNIST', () => {
   });
 
   it('subsets, image layout and standardisation with train-split statistics', () => {
-    const task = createSupervisedTask('mnist', 2, { trainSize: 500, validationSize: 100, testSize: 200, layout: 'image', scaling: 'standardise' });
+    const task = createSupervisedTask('mnist', 2, {
+      trainSize: 500,
+      validationSize: 100,
+      testSize: 200,
+      layout: 'image',
+      scaling: 'standardise',
+    });
     expect(task.inputShape).toEqual([1, 28, 28]);
     expect(task.train.x.shape).toEqual([500, 1, 28, 28]);
     expect(task.test.x.shape).toEqual([200, 1, 28, 28]);

@@ -53,7 +53,13 @@ function sample(pool: Int32Array, count: number, rng: ReturnType<typeof taskRng>
   return sorted(pick.map((i) => pool[i]));
 }
 
-export function buildMnist(meta: TaskMeta, seed: number, o: MnistOptions, variant: MnistVariant = {}, source: MnistSource = {}): SupervisedBuild {
+export function buildMnist(
+  meta: TaskMeta,
+  seed: number,
+  o: MnistOptions,
+  variant: MnistVariant = {},
+  source: MnistSource = {},
+): SupervisedBuild {
   const files = source.files ?? mnistFiles();
   const digits = variant.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const classOf = new Int32Array(10).fill(-1);
@@ -69,7 +75,9 @@ export function buildMnist(meta: TaskMeta, seed: number, o: MnistOptions, varian
   const testPool = members(testLabels);
 
   if (o.validationSize >= trainPool.length) {
-    throw new TaskError(`${meta.id}: expected validationSize < ${trainPool.length} (training images of the chosen digits), got ${o.validationSize}`);
+    throw new TaskError(
+      `${meta.id}: expected validationSize < ${trainPool.length} (training images of the chosen digits), got ${o.validationSize}`,
+    );
   }
   const order = rng.fork('split').permutation(trainPool.length);
   const validationIdx = sorted(order.subarray(0, o.validationSize).map((i) => trainPool[i]));
@@ -89,7 +97,7 @@ export function buildMnist(meta: TaskMeta, seed: number, o: MnistOptions, varian
     counts.forEach((c, b) => {
       n += c;
       sum += (c * b) / 255;
-      sumSq += (c * (b / 255) ** 2);
+      sumSq += c * (b / 255) ** 2;
     });
     const mean = sum / n;
     const std = Math.sqrt(Math.max(sumSq / n - mean * mean, 1e-12));
@@ -105,7 +113,10 @@ export function buildMnist(meta: TaskMeta, seed: number, o: MnistOptions, varian
   const sampleShape = o.layout === 'flat' ? [pixels] : [1, rows, cols];
   const split = (x: Float32Array, idx: Int32Array, labels: Uint8Array) => ({
     x: new Tensor(x, [idx.length, ...sampleShape]),
-    y: new Tensor(Float32Array.from(idx, (i) => classOf[labels[i]]), [idx.length]),
+    y: new Tensor(
+      Float32Array.from(idx, (i) => classOf[labels[i]]),
+      [idx.length],
+    ),
   });
   return classificationTask({
     id: meta.id,

@@ -20,7 +20,8 @@ function objectiveTask(id: string, description: string, seed: number, o: Options
   const [low, high] = f.bounds;
   let initialPoint: Float64Array;
   if (o.initialPoint !== undefined) {
-    if (o.initialPoint.length !== d) throw new TaskError(`${id}: expected initialPoint of length ${d} (the dimension), got length ${o.initialPoint.length}`);
+    if (o.initialPoint.length !== d)
+      throw new TaskError(`${id}: expected initialPoint of length ${d} (the dimension), got length ${o.initialPoint.length}`);
     initialPoint = Float64Array.from(o.initialPoint);
   } else {
     initialPoint = taskRng(id, seed).fork('initial-point').fillUniform(new Float64Array(d), low, high);

@@ -13,20 +13,23 @@ describe('objective functions', () => {
     expect(styblinskiTang.evaluate(Float64Array.of(0, 1))).toBe(-5);
   });
 
-  it.each(['sphere', 'rosenbrock', 'rastrigin', 'ackley', 'styblinski-tang'])('%s: the optimum point scores the optimum and every nearby point is worse', (id) => {
-    for (const dimension of [2, 7]) {
-      const task = createObjectiveTask(id, 1, { dimension });
-      expect(task.evaluate(task.optimumPoint)).toBeCloseTo(task.optimum, 9);
-      for (let k = 0; k < 20; k++) {
-        const x = Float64Array.from(task.optimumPoint, (v, i) => v + 1e-3 * Math.sin(7 * k + 3 * i + 1));
-        expect(task.evaluate(x)).toBeGreaterThan(task.optimum);
+  it.each(['sphere', 'rosenbrock', 'rastrigin', 'ackley', 'styblinski-tang'])(
+    '%s: the optimum point scores the optimum and every nearby point is worse',
+    (id) => {
+      for (const dimension of [2, 7]) {
+        const task = createObjectiveTask(id, 1, { dimension });
+        expect(task.evaluate(task.optimumPoint)).toBeCloseTo(task.optimum, 9);
+        for (let k = 0; k < 20; k++) {
+          const x = Float64Array.from(task.optimumPoint, (v, i) => v + 1e-3 * Math.sin(7 * k + 3 * i + 1));
+          expect(task.evaluate(x)).toBeGreaterThan(task.optimum);
+        }
+        // The seeded start lies in the box; sigma is a quarter of its width.
+        const [low, high] = task.bounds;
+        for (const v of task.initialPoint ?? []) expect(v >= low && v <= high).toBe(true);
+        expect(task.initialSigma).toBeCloseTo((high - low) / 4, 12);
       }
-      // The seeded start lies in the box; sigma is a quarter of its width.
-      const [low, high] = task.bounds;
-      for (const v of task.initialPoint ?? []) expect(v >= low && v <= high).toBe(true);
-      expect(task.initialSigma).toBeCloseTo((high - low) / 4, 12);
-    }
-  });
+    },
+  );
 
   it('Styblinski–Tang minimum is −39.16617·d; Float32 input works; wrong lengths and options fail', () => {
     const task = createObjectiveTask('styblinski-tang', 1, { dimension: 3 });
@@ -35,6 +38,8 @@ describe('objective functions', () => {
     expect(() => task.evaluate(new Float64Array(2))).toThrow(/expected a parameter vector of length 3, got length 2/);
     expect(() => createObjectiveTask('rosenbrock', 1, { dimension: 1 })).toThrow(/dimension/);
     expect(() => createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1] })).toThrow(/initialPoint of length 2/);
-    expect(Array.from(createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1, 2], initialSigma: 0.5 }).initialPoint ?? [])).toEqual([1, 2]);
+    expect(
+      Array.from(createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1, 2], initialSigma: 0.5 }).initialPoint ?? []),
+    ).toEqual([1, 2]);
   });
 });

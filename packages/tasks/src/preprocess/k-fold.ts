@@ -39,10 +39,16 @@ const rowsOf = (t: Tensor, indices: Int32Array): Tensor =>
   new Tensor(takeRows(t.data, t.shape[0] === 0 ? 0 : t.size / t.shape[0], indices), [indices.length, ...t.shape.slice(1)]);
 
 /** k (train, validation) pairs of a split; stratified by class when `stratify` and y holds class indices [n]. */
-export function kFoldSplits(split: Split, k: number, rng: Rng, options: Readonly<{ stratify?: boolean }> = {}): Readonly<{ train: Split; validation: Split }>[] {
+export function kFoldSplits(
+  split: Split,
+  k: number,
+  rng: Rng,
+  options: Readonly<{ stratify?: boolean }> = {},
+): Readonly<{ train: Split; validation: Split }>[] {
   const n = split.x.shape[0];
   const labels = options.stratify ? split.y.data : undefined;
-  if (labels !== undefined && split.y.rank !== 1) throw new TaskError(`kFoldSplits: expected class-index targets [n] to stratify, got [${split.y.shape.join(', ')}]`);
+  if (labels !== undefined && split.y.rank !== 1)
+    throw new TaskError(`kFoldSplits: expected class-index targets [n] to stratify, got [${split.y.shape.join(', ')}]`);
   return kFold(n, k, rng, labels).map((fold) => ({
     train: { x: rowsOf(split.x, fold.train), y: rowsOf(split.y, fold.train) },
     validation: { x: rowsOf(split.x, fold.validation), y: rowsOf(split.y, fold.validation) },

@@ -9,7 +9,11 @@ const t = (rows: number[][]) => new Tensor(Float32Array.from(rows.flat()), [rows
 
 describe('scalers', () => {
   it('standardise: per-feature mean 0, std 1 on the data it was fitted on; constant features untouched in scale', () => {
-    const x = t([[1, 10, 5], [3, 20, 5], [5, 60, 5]]);
+    const x = t([
+      [1, 10, 5],
+      [3, 20, 5],
+      [5, 60, 5],
+    ]);
     const s = fitStandardiser(x);
     expect(Array.from(s.shift)).toEqual([3, 30, 5]);
     const y = applyScaler(s, x);
@@ -19,7 +23,10 @@ describe('scalers', () => {
   });
 
   it('min-max into a range, and one global statistic with perFeature: false', () => {
-    const x = t([[0, 2], [4, 10]]);
+    const x = t([
+      [0, 2],
+      [4, 10],
+    ]);
     expect(Array.from(applyScaler(fitMinMax(x, { range: [-1, 1] }), x).data)).toEqual([-1, -1, 1, 1]);
     const global = fitMinMax(x, { perFeature: false });
     expect(Array.from(applyScaler(global, x).data)).toEqual([0, 0.2, 0.4, 1].map(Math.fround));
@@ -87,8 +94,14 @@ describe('k-fold', () => {
   });
 
   it('stratified folds keep the class proportions', () => {
-    const y = new Tensor(Float32Array.from({ length: 30 }, (_, i) => (i < 20 ? 0 : 1)), [30]);
-    const x = new Tensor(Float32Array.from({ length: 60 }, (_, i) => i), [30, 2]);
+    const y = new Tensor(
+      Float32Array.from({ length: 30 }, (_, i) => (i < 20 ? 0 : 1)),
+      [30],
+    );
+    const x = new Tensor(
+      Float32Array.from({ length: 60 }, (_, i) => i),
+      [30, 2],
+    );
     for (const fold of kFoldSplits({ x, y }, 5, Rng.fromSeed(2), { stratify: true })) {
       expect(Array.from(fold.validation.y.data).filter((v) => v === 1).length).toBe(2);
       expect(fold.train.x.shape).toEqual([24, 2]);

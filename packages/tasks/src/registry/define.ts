@@ -39,6 +39,9 @@ export function defineTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): 
     description: input.description,
     optionsSchema: input.options,
     create: (seed, options) =>
-      ({ ...input.build(seed, options, meta), spec: { id: input.id, seed, options: options as Readonly<Record<string, unknown>> } }) as BuiltTask,
+      ({
+        ...input.build(seed, options, meta),
+        spec: { id: input.id, seed, options: options as Readonly<Record<string, unknown>> },
+      }) as BuiltTask,
   };
 }

@@ -68,7 +68,9 @@ describe('determinism of every registered task', () => {
       expect(fingerprint(createTask(id, 12, options))).not.toBe(fingerprint(a));
     } else {
       expect(fingerprint(createTask(id, 12, options))).toBe(fingerprint(a));
-      expect(fingerprint(createTask(id, 12, { ...options, ...alternative }))).not.toBe(fingerprint(createTask(id, 11, { ...options, ...alternative })));
+      expect(fingerprint(createTask(id, 12, { ...options, ...alternative }))).not.toBe(
+        fingerprint(createTask(id, 11, { ...options, ...alternative })),
+      );
     }
   });
 });

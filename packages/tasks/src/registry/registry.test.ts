@@ -29,7 +29,9 @@ describe('task registry', () => {
 
   it('bad options fail naming the key, the problem and the valid keys', () => {
     expect(() => createTask('spirals', 1, { nosie: 0.1 })).toThrow(TaskOptionsError);
-    expect(() => createTask('spirals', 1, { nosie: 0.1 })).toThrow(/nosie[\s\S]*valid options: samples, validationFraction, testFraction, noise/);
+    expect(() => createTask('spirals', 1, { nosie: 0.1 })).toThrow(
+      /nosie[\s\S]*valid options: samples, validationFraction, testFraction, noise/,
+    );
     expect(() => createTask('spirals', 1, { samples: -5 })).toThrow(/samples/);
     expect(() => createTask('spirals', 1.5)).toThrow(/seed/);
   });
@@ -39,6 +41,8 @@ describe('task registry', () => {
     const spec = JSON.parse(JSON.stringify(task.spec));
     expect(spec).toEqual({ id: 'moons', seed: 9, options: { samples: 50, validationFraction: 0.2, testFraction: 0.2, noise: 0.1 } });
     const again = createTaskFromSpec(spec);
-    expect(again.kind === 'supervised' && task.kind === 'supervised' && again.train.x.data).toEqual(task.kind === 'supervised' && task.train.x.data);
+    expect(again.kind === 'supervised' && task.kind === 'supervised' && again.train.x.data).toEqual(
+      task.kind === 'supervised' && task.train.x.data,
+    );
   });
 });

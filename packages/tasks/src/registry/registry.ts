@@ -54,7 +54,12 @@ const lookup = (id: string): TaskDefinition | undefined =>
 export function describeTasks(): { id: string; kind: TaskKind; description: string; options: unknown }[] {
   return taskIds.map((id) => {
     const d = lookup(id) as TaskDefinition;
-    return { id, kind: d.kind, description: d.description, options: z.toJSONSchema(d.optionsSchema, { io: 'input', unrepresentable: 'any' }) };
+    return {
+      id,
+      kind: d.kind,
+      description: d.description,
+      options: z.toJSONSchema(d.optionsSchema, { io: 'input', unrepresentable: 'any' }),
+    };
   });
 }
 
@@ -103,7 +108,8 @@ function expectKind<K extends TaskKind>(task: BuiltTask, kind: K): Extract<Built
 export const createSupervisedTask = (id: string, seed: number, options?: unknown): BuiltSupervisedTask =>
   expectKind(createTask(id, seed, options), 'supervised');
 /** `createTask` for a task that must be a control task (throws otherwise). */
-export const createControlTask = (id: string, seed: number, options?: unknown): BuiltControlTask => expectKind(createTask(id, seed, options), 'control');
+export const createControlTask = (id: string, seed: number, options?: unknown): BuiltControlTask =>
+  expectKind(createTask(id, seed, options), 'control');
 /** `createTask` for a task that must be an objective function (throws otherwise). */
 export const createObjectiveTask = (id: string, seed: number, options?: unknown): BuiltObjectiveTask =>
   expectKind(createTask(id, seed, options), 'objective');

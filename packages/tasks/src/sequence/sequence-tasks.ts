@@ -92,7 +92,14 @@ export const addingTask = defineTask({
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
     const data = addingProblem(rng.fork('data'), o.samples, o.length);
-    return regressionTask({ id: m.id, seed, description: m.description, inputShape: [o.length, 2], outputs: 1, splits: splitDataset(rng.fork('split'), data, fractions(o)) });
+    return regressionTask({
+      id: m.id,
+      seed,
+      description: m.description,
+      inputShape: [o.length, 2],
+      outputs: 1,
+      splits: splitDataset(rng.fork('split'), data, fractions(o)),
+    });
   },
 });
 

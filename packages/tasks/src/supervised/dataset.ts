@@ -59,7 +59,11 @@ export function splitIndices(rng: Rng, n: number, fractions: SplitFractions): Sp
 }
 
 /** Seeded train / validation / test splits of a whole dataset. */
-export function splitDataset(rng: Rng, data: Dataset, fractions: SplitFractions): Readonly<{ train: Split; validation: Split; test: Split }> {
+export function splitDataset(
+  rng: Rng,
+  data: Dataset,
+  fractions: SplitFractions,
+): Readonly<{ train: Split; validation: Split; test: Split }> {
   const idx = splitIndices(rng, data.n, fractions);
   return { train: makeSplit(data, idx.train), validation: makeSplit(data, idx.validation), test: makeSplit(data, idx.test) };
 }

@@ -43,8 +43,19 @@ export const irisTask = defineTask({
       parts.validation.push(...members.slice(nTrain, nTrain + nValidation));
       parts.test.push(...members.slice(nTrain + nValidation));
     }
-    const raw = { train: makeSplit(data, rng.shuffle(parts.train)), validation: makeSplit(data, parts.validation), test: makeSplit(data, parts.test) };
+    const raw = {
+      train: makeSplit(data, rng.shuffle(parts.train)),
+      validation: makeSplit(data, parts.validation),
+      test: makeSplit(data, parts.test),
+    };
     const { train, validation, test } = o.standardise ? scaleSplits(raw, 'standardise') : raw;
-    return classificationTask({ id: m.id, seed, description: m.description, inputShape: [4], classes: 3, splits: { train, validation, test } });
+    return classificationTask({
+      id: m.id,
+      seed,
+      description: m.description,
+      inputShape: [4],
+      classes: 3,
+      splits: { train, validation, test },
+    });
   },
 });

@@ -15,7 +15,9 @@ type Common = Readonly<{
 }>;
 
 /** Classification with class-index targets [n], softmax cross-entropy and accuracy. */
-export function classificationTask(c: Common & Readonly<{ classes: number; classLabels?: readonly number[]; targetShape?: readonly number[] }>): SupervisedBuild {
+export function classificationTask(
+  c: Common & Readonly<{ classes: number; classLabels?: readonly number[]; targetShape?: readonly number[] }>,
+): SupervisedBuild {
   return {
     kind: 'supervised',
     id: c.id,

@@ -40,10 +40,26 @@ function booleanTask(id: string, description: string, seed: number, bits: number
   if (target === 'binary') {
     const data: Dataset = { ...table, targetShape: [1] };
     const split = makeSplit(data, order);
-    return regressionTask({ id, seed, description, inputShape: [bits], outputs: 1, loss: 'binary-cross-entropy', splits: { train: split, validation: split, test: split } });
+    return regressionTask({
+      id,
+      seed,
+      description,
+      inputShape: [bits],
+      outputs: 1,
+      loss: 'binary-cross-entropy',
+      splits: { train: split, validation: split, test: split },
+    });
   }
   const split = makeSplit(table, order);
-  return classificationTask({ id, seed, description, inputShape: [bits], classes: 2, solvedAt: 1, splits: { train: split, validation: split, test: split } });
+  return classificationTask({
+    id,
+    seed,
+    description,
+    inputShape: [bits],
+    classes: 2,
+    solvedAt: 1,
+    splits: { train: split, validation: split, test: split },
+  });
 }
 
 export const xorTask = defineTask({

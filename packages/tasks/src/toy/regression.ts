@@ -8,7 +8,15 @@ import { taskRng } from '../supervised/rng.js';
 import { regressionTask } from '../supervised/task.js';
 
 /** n points x ~ U(box)^d with target f(x) + N(0, noise²). */
-export function sampleFunction(rng: Rng, n: number, d: number, low: number, high: number, noise: number, f: (x: Float32Array) => number): Dataset {
+export function sampleFunction(
+  rng: Rng,
+  n: number,
+  d: number,
+  low: number,
+  high: number,
+  noise: number,
+  f: (x: Float32Array) => number,
+): Dataset {
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -21,9 +29,9 @@ export function sampleFunction(rng: Rng, n: number, d: number, low: number, high
 
 /** Franke's bivariate test function on [0, 1]² (Franke 1979, Naval Postgraduate School report NPS-53-79-003). */
 export function franke(x: number, y: number): number {
-  const a = 0.75 * Math.exp(-((9 * x - 2) ** 2) / 4 - ((9 * y - 2) ** 2) / 4);
+  const a = 0.75 * Math.exp(-((9 * x - 2) ** 2) / 4 - (9 * y - 2) ** 2 / 4);
   const b = 0.75 * Math.exp(-((9 * x + 1) ** 2) / 49 - (9 * y + 1) / 10);
-  const c = 0.5 * Math.exp(-((9 * x - 7) ** 2) / 4 - ((9 * y - 3) ** 2) / 4);
+  const c = 0.5 * Math.exp(-((9 * x - 7) ** 2) / 4 - (9 * y - 3) ** 2 / 4);
   const d = 0.2 * Math.exp(-((9 * x - 4) ** 2) - (9 * y - 7) ** 2);
   return a + b + c - d;
 }
@@ -31,7 +39,16 @@ export function franke(x: number, y: number): number {
 const options = (samples: number, noise: number) =>
   z.strictObject({ ...splitOptions, samples: splitOptions.samples.default(samples), noise: noiseOption(noise) });
 
-function functionTask(id: string, description: string, seed: number, o: z.output<ReturnType<typeof options>>, d: number, low: number, high: number, f: (x: Float32Array) => number) {
+function functionTask(
+  id: string,
+  description: string,
+  seed: number,
+  o: z.output<ReturnType<typeof options>>,
+  d: number,
+  low: number,
+  high: number,
+  f: (x: Float32Array) => number,
+) {
   const rng = taskRng(id, seed);
   const data = sampleFunction(rng.fork('data'), o.samples, d, low, high, o.noise, f);
   const splits = splitDataset(rng.fork('split'), data, { validation: o.validationFraction, test: o.testFraction });

@@ -76,16 +76,19 @@ describe('2-D toy generators', () => {
 });
 
 describe('2-D toy tasks', () => {
-  it.each(['xor-quadrants', 'spirals', 'circles', 'moons', 'blobs'])('%s: splits 300/100/100 of 500, class indices, 1-NN separates them', (id) => {
-    const task = createSupervisedTask(id, 7);
-    expect(task.train.x.shape).toEqual([300, 2]);
-    expect(task.validation.x.shape).toEqual([100, 2]);
-    expect(task.test.y.shape).toEqual([100]);
-    expect(task.problem).toBe('classification');
-    expect(task.outputSize).toBe(2);
-    for (const v of task.train.y.data) expect([0, 1]).toContain(v);
-    expect(oneNearestNeighbour(task.train, task.test)).toBeGreaterThan(0.85);
-  });
+  it.each(['xor-quadrants', 'spirals', 'circles', 'moons', 'blobs'])(
+    '%s: splits 300/100/100 of 500, class indices, 1-NN separates them',
+    (id) => {
+      const task = createSupervisedTask(id, 7);
+      expect(task.train.x.shape).toEqual([300, 2]);
+      expect(task.validation.x.shape).toEqual([100, 2]);
+      expect(task.test.y.shape).toEqual([100]);
+      expect(task.problem).toBe('classification');
+      expect(task.outputSize).toBe(2);
+      for (const v of task.train.y.data) expect([0, 1]).toContain(v);
+      expect(oneNearestNeighbour(task.train, task.test)).toBeGreaterThan(0.85);
+    },
+  );
 
   it('noise makes spirals harder for 1-NN (labels of neighbours disagree more)', () => {
     const clean = createSupervisedTask('spirals', 1, { samples: 600 });
