@@ -1,6 +1,16 @@
 export { type Cost, CostMeter, zeroCost } from './contract/cost.js';
 export { type Budget, type TargetMetric, exhaustedBy, reachedTarget, isBounded } from './contract/budget.js';
-export type { Task, SupervisedTask, ControlTask, ObjectiveTask, Environment, StepResult, Split, LossId, MetricId } from './contract/task.js';
+export type {
+  Task,
+  SupervisedTask,
+  ControlTask,
+  ObjectiveTask,
+  Environment,
+  StepResult,
+  Split,
+  LossId,
+  MetricId,
+} from './contract/task.js';
 export type {
   Trainer,
   FitRequest,
@@ -53,7 +63,6 @@ export {
 } from './layers/normalization.js';
 export { simpleRnn, lstm, gru, recurrentTypes, type RecurrentSpec, type RecurrentOptions } from './layers/recurrent.js';
 export { layerTypes, layerFromSpec } from './layers/registry.js';
-
 
 // models
 export type { ModelKind, ModelKinds, BuildOptions } from './model/kinds.js';

@@ -26,7 +26,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  * Parse `value` with a zod schema; on failure throw `ErrorClass` naming the key (path),
  * what was expected and what was found. Unknown keys are reported by name.
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string, ErrorClass: ErrorClass = ConfigError): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  ErrorClass: ErrorClass = ConfigError,
+): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -46,7 +51,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
 }
 
 /** Parse a layer or model spec; failures are SpecErrors. */
-export const parseSpec = <S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> => parseWith(schema, value, where, SpecError);
+export const parseSpec = <S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> =>
+  parseWith(schema, value, where, SpecError);
 
 function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s: unknown = schema;

@@ -31,7 +31,13 @@ export class CostMeter {
   private running = false;
 
   constructor(start: Cost = zeroCost()) {
-    this.counts = { evaluations: start.evaluations, gradientSteps: start.gradientSteps, epochs: start.epochs, generations: start.generations, extraFlops: 0 };
+    this.counts = {
+      evaluations: start.evaluations,
+      gradientSteps: start.gradientSteps,
+      epochs: start.epochs,
+      generations: start.generations,
+      extraFlops: 0,
+    };
     this.baseWall = start.wallSeconds;
     this.baseFlops = start.flops;
   }

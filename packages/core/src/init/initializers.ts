@@ -19,13 +19,17 @@ export const initializerNames = [
 ] as const;
 export type InitializerName = (typeof initializerNames)[number];
 
-const uniformWithVariance = (variance: number): Initializer => (out, _s, _f, rng) => {
-  const limit = Math.sqrt(3 * variance);
-  rng.fillUniform(out, -limit, limit);
-};
-const normalWithVariance = (variance: number): Initializer => (out, _s, _f, rng) => {
-  rng.fillNormal(out, 0, Math.sqrt(variance));
-};
+const uniformWithVariance =
+  (variance: number): Initializer =>
+  (out, _s, _f, rng) => {
+    const limit = Math.sqrt(3 * variance);
+    rng.fillUniform(out, -limit, limit);
+  };
+const normalWithVariance =
+  (variance: number): Initializer =>
+  (out, _s, _f, rng) => {
+    rng.fillNormal(out, 0, Math.sqrt(variance));
+  };
 
 /**
  * Variance-scaling initialisers, named by the paper each comes from:

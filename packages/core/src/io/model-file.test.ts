@@ -72,9 +72,21 @@ describe('model files (safetensors)', () => {
   const good = saveModel(model);
   const broken: [string, () => Uint8Array, RegExp][] = [
     ['empty file', () => new Uint8Array(3), /at least 8 bytes .*got 3 bytes \(truncated file\)/],
-    ['truncated header', () => good.subarray(0, 40), /header: expected \d+ header bytes .*got only 32 bytes in the file \(truncated file\)/],
-    ['truncated data', () => good.subarray(0, good.length - 4), /'dense2.bias' data_offsets: expected 0 ≤ begin ≤ end ≤ \d+ .*\(offsets out of range\)/],
-    ['oversized header', () => assemble({}, new Uint8Array(0), 1n << 40n), /at most 104857600 bytes, got a declared length of 1099511627776 bytes \(oversized header\)/],
+    [
+      'truncated header',
+      () => good.subarray(0, 40),
+      /header: expected \d+ header bytes .*got only 32 bytes in the file \(truncated file\)/,
+    ],
+    [
+      'truncated data',
+      () => good.subarray(0, good.length - 4),
+      /'dense2.bias' data_offsets: expected 0 ≤ begin ≤ end ≤ \d+ .*\(offsets out of range\)/,
+    ],
+    [
+      'oversized header',
+      () => assemble({}, new Uint8Array(0), 1n << 40n),
+      /at most 104857600 bytes, got a declared length of 1099511627776 bytes \(oversized header\)/,
+    ],
     ['header not JSON', () => assemble({}, new Uint8Array(0)).fill(0x7b, 8), /header: expected UTF-8 JSON/],
     [
       'wrong dtype',
@@ -132,7 +144,14 @@ describe('model files (safetensors)', () => {
     ],
     [
       'unexpected tensor',
-      () => writeSafetensors([['evil', { shape: [1], data: new Float32Array(1) }], ...model.params.entries.map((e) => [e.name, { shape: e.shape, data: model.params.get(e.name).data }] as const)], parts(good).header.__metadata__ as Record<string, string>),
+      () =>
+        writeSafetensors(
+          [
+            ['evil', { shape: [1], data: new Float32Array(1) }],
+            ...model.params.entries.map((e) => [e.name, { shape: e.shape, data: model.params.get(e.name).data }] as const),
+          ],
+          parts(good).header.__metadata__ as Record<string, string>,
+        ),
       /unexpected tensor 'evil'/,
     ],
   ];

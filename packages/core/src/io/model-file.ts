@@ -41,7 +41,12 @@ export type LoadModelOptions = Omit<BuildOptions, 'rng' | 'initialize'> & ReadSa
 
 function parseMeta(metadata: Readonly<Record<string, string>>, key: string): unknown {
   const raw = metadata[key];
-  if (raw === undefined) throw new ModelFileError(`model file __metadata__`, `a '${key}' entry (written by saveModel)`, `keys ${JSON.stringify(Object.keys(metadata))}`);
+  if (raw === undefined)
+    throw new ModelFileError(
+      `model file __metadata__`,
+      `a '${key}' entry (written by saveModel)`,
+      `keys ${JSON.stringify(Object.keys(metadata))}`,
+    );
   try {
     return JSON.parse(raw);
   } catch {
@@ -52,7 +57,8 @@ function parseMeta(metadata: Readonly<Record<string, string>>, key: string): unk
 function fill(params: Params, tensors: ReadonlyMap<string, SafetensorsEntry>, used: Set<string>, what: string): void {
   for (const e of params.entries) {
     const t = tensors.get(e.name);
-    if (t === undefined) throw new ModelFileError(`model file ${what} '${e.name}'`, `a tensor of shape ${fmtShape(e.shape)}`, 'no such tensor in the file');
+    if (t === undefined)
+      throw new ModelFileError(`model file ${what} '${e.name}'`, `a tensor of shape ${fmtShape(e.shape)}`, 'no such tensor in the file');
     if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
       throw new ModelFileError(`model file ${what} '${e.name}' shape`, `${fmtShape(e.shape)} (from the spec)`, fmtShape(t.shape));
     }
@@ -70,13 +76,21 @@ export function loadModel(bytes: Uint8Array, options: LoadModelOptions = {}): Mo
   const { metadata, tensors } = readSafetensors(bytes, options);
   const spec = parseMeta(metadata, SPEC_KEY);
   const frozen = metadata[FROZEN_KEY] === undefined ? [] : parseMeta(metadata, FROZEN_KEY);
-  const model = buildModel(spec, { ...(options.kinds ? { kinds: options.kinds } : {}), ...(options.layers ? { layers: options.layers } : {}), initialize: false });
+  const model = buildModel(spec, {
+    ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.layers ? { layers: options.layers } : {}),
+    initialize: false,
+  });
   const used = new Set<string>();
   fill(model.params, tensors, used, 'parameter');
   if (model.buffers !== undefined) fill(model.buffers, tensors, used, 'buffer');
   const extra = [...tensors.keys()].filter((n) => !used.has(n));
   if (extra.length > 0) {
-    throw new ModelFileError('model file', `only the spec's tensors (${[...used].join(', ')})`, `unexpected tensor${extra.length > 1 ? 's' : ''} ${extra.map((n) => `'${n}'`).join(', ')}`);
+    throw new ModelFileError(
+      'model file',
+      `only the spec's tensors (${[...used].join(', ')})`,
+      `unexpected tensor${extra.length > 1 ? 's' : ''} ${extra.map((n) => `'${n}'`).join(', ')}`,
+    );
   }
   if (!Array.isArray(frozen) || !frozen.every((n) => typeof n === 'string' && used.has(n))) {
     throw new ModelFileError(`model file __metadata__.${FROZEN_KEY}`, 'a list of parameter names', JSON.stringify(frozen));

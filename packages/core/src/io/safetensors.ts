@@ -23,12 +23,16 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * `__metadata__`, then the raw little-endian data in header order. The header is
  * padded with spaces to a multiple of 8 bytes, as the reference writer does.
  */
-export function writeSafetensors(tensors: Iterable<readonly [string, SafetensorsEntry]>, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+export function writeSafetensors(
+  tensors: Iterable<readonly [string, SafetensorsEntry]>,
+  metadata: Readonly<Record<string, string>> = {},
+): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };
   const list = [...tensors];
   let offset = 0;
   for (const [name, t] of list) {
-    if (name === '__metadata__' || Object.hasOwn(header, name)) throw new ModelFileError('writeSafetensors', 'unique tensor names', `'${name}' twice`);
+    if (name === '__metadata__' || Object.hasOwn(header, name))
+      throw new ModelFileError('writeSafetensors', 'unique tensor names', `'${name}' twice`);
     const bytes = t.data.length * 4;
     header[name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + bytes] };
     offset += bytes;
@@ -66,14 +70,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptions = {}): SafetensorsContents {
   const maxHeaderBytes = options.maxHeaderBytes ?? 100 * 1024 * 1024;
-  if (bytes.length < 8) throw new ModelFileError('safetensors', 'at least 8 bytes (the header length)', `${bytes.length} bytes (truncated file)`);
+  if (bytes.length < 8)
+    throw new ModelFileError('safetensors', 'at least 8 bytes (the header length)', `${bytes.length} bytes (truncated file)`);
   const declared = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true);
   if (declared > BigInt(maxHeaderBytes)) {
-    throw new ModelFileError('safetensors header', `at most ${maxHeaderBytes} bytes`, `a declared length of ${declared} bytes (oversized header)`);
+    throw new ModelFileError(
+      'safetensors header',
+      `at most ${maxHeaderBytes} bytes`,
+      `a declared length of ${declared} bytes (oversized header)`,
+    );
   }
   const headerLength = Number(declared);
   if (8 + headerLength > bytes.length) {
-    throw new ModelFileError('safetensors header', `${headerLength} header bytes after the length prefix`, `only ${bytes.length - 8} bytes in the file (truncated file)`);
+    throw new ModelFileError(
+      'safetensors header',
+      `${headerLength} header bytes after the length prefix`,
+      `only ${bytes.length - 8} bytes in the file (truncated file)`,
+    );
   }
   let header: unknown;
   try {
@@ -107,11 +120,19 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
     }
     const [begin, end] = offsets as [number, number];
     if (begin > end || end > data.length) {
-      throw new ModelFileError(`${where} data_offsets`, `0 ≤ begin ≤ end ≤ ${data.length} (the data section)`, `[${begin}, ${end}] (offsets out of range)`);
+      throw new ModelFileError(
+        `${where} data_offsets`,
+        `0 ≤ begin ≤ end ≤ ${data.length} (the data section)`,
+        `[${begin}, ${end}] (offsets out of range)`,
+      );
     }
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
     if (end - begin !== count * 4) {
-      throw new ModelFileError(`${where}`, `${count * 4} bytes for F32 shape ${fmtShape(shape as number[])}`, `${end - begin} bytes between its offsets`);
+      throw new ModelFileError(
+        `${where}`,
+        `${count * 4} bytes for F32 shape ${fmtShape(shape as number[])}`,
+        `${end - begin} bytes between its offsets`,
+      );
     }
     const values = new Float32Array(count);
     if (littleEndian) new Uint8Array(values.buffer).set(data.subarray(begin, end));

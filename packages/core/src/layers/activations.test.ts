@@ -24,7 +24,12 @@ describe('activations', () => {
 
   it('sigmoid does not overflow for large |x| and softmax is stable', () => {
     expect(Array.from(activationFn('sigmoid')(fromArray([-1000, 1000])).data)).toEqual([0, 1]);
-    const s = activationFn('softmax')(fromArray([[1000, 1000], [0, -1000]]));
+    const s = activationFn('softmax')(
+      fromArray([
+        [1000, 1000],
+        [0, -1000],
+      ]),
+    );
     expect(Array.from(s.data)).toEqual([0.5, 0.5, 1, 0]);
   });
 });

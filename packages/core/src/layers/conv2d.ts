@@ -34,7 +34,11 @@ function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
   if (spec.padding === 'valid') padding = [0, 0];
   else if (spec.padding === 'same') {
     if (sH !== 1 || sW !== 1 || (dH * (kH - 1)) % 2 !== 0 || (dW * (kW - 1)) % 2 !== 0) {
-      throw new SpecError('conv2d.padding', "'same' with stride 1 and an odd (dilated) kernel", `stride ${JSON.stringify(spec.stride)}, kernel ${JSON.stringify(spec.kernelSize)}`);
+      throw new SpecError(
+        'conv2d.padding',
+        "'same' with stride 1 and an odd (dilated) kernel",
+        `stride ${JSON.stringify(spec.stride)}, kernel ${JSON.stringify(spec.kernelSize)}`,
+      );
     }
     padding = [(dH * (kH - 1)) / 2, (dW * (kW - 1)) / 2];
   } else padding = toPair(spec.padding);
@@ -45,11 +49,17 @@ function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
       const [c, h, w] = inputShape as [number, number, number];
       const outH = windowOut(h, kH, sH, padding[0], dH);
       const outW = windowOut(w, kW, sW, padding[1], dW);
-      if (outH < 1 || outW < 1) throw new ShapeError('conv2d', `an input of at least the (dilated) kernel size ${kH}×${kW} after padding`, fmtShape(inputShape));
+      if (outH < 1 || outW < 1)
+        throw new ShapeError('conv2d', `an input of at least the (dilated) kernel size ${kH}×${kW} after padding`, fmtShape(inputShape));
       return {
         outputShape: [spec.filters, outH, outW],
         params: [
-          { name: 'weight', shape: [spec.filters, c, kH, kW], init: spec.kernelInitializer, fans: { fanIn: c * kH * kW, fanOut: spec.filters * kH * kW } },
+          {
+            name: 'weight',
+            shape: [spec.filters, c, kH, kW],
+            init: spec.kernelInitializer,
+            fans: { fanIn: c * kH * kW, fanOut: spec.filters * kH * kW },
+          },
           ...(spec.useBias ? [{ name: 'bias', shape: [spec.filters], init: spec.biasInitializer }] : []),
         ],
         forward: (x, ctx) =>

@@ -29,7 +29,12 @@ function denseLayer(spec: DenseSpec): Layer<DenseSpec> {
       return {
         outputShape,
         params: [
-          { name: 'weight', shape: [inFeatures, spec.units], init: spec.kernelInitializer, fans: { fanIn: inFeatures, fanOut: spec.units } },
+          {
+            name: 'weight',
+            shape: [inFeatures, spec.units],
+            init: spec.kernelInitializer,
+            fans: { fanIn: inFeatures, fanOut: spec.units },
+          },
           ...(spec.useBias ? [{ name: 'bias', shape: [spec.units], init: spec.biasInitializer }] : []),
         ],
         forward(x, ctx) {

@@ -46,7 +46,10 @@ describe('layers: gradient checks vs central differences', () => {
 
   it('embedding gradient scatter-adds repeated ids', () => {
     const model = sequential([embedding(5, 3), flatten(), dense(2)], { inputShape: [4], rng });
-    const ids = fromArray([[0, 3, 3, 1], [4, 4, 2, 0]]);
+    const ids = fromArray([
+      [0, 3, 3, 1],
+      [4, 4, 2, 0],
+    ]);
     expect(gradCheckModel(model, ids, { input: false }).ok).toBe(true);
     expect(() => model.forward(fromArray([[0, 1, 2, 5]]))).toThrow(ValueError);
   });
@@ -66,12 +69,20 @@ describe('layer shapes', () => {
   ] as [Layer[], number[], number[]][])('%#: infers output shapes', (layers, input, output) => {
     const model = sequential(layers, { inputShape: input, rng });
     expect(model.outputShape).toEqual(output);
-    const x = layers[0]?.spec.type === 'embedding' ? fromArray(Array.from({ length: 12 }, (_, i) => i % 10), [2, 6]) : randn([2, ...input], rng);
+    const x =
+      layers[0]?.spec.type === 'embedding'
+        ? fromArray(
+            Array.from({ length: 12 }, (_, i) => i % 10),
+            [2, 6],
+          )
+        : randn([2, ...input], rng);
     expect(model.forward(x).shape).toEqual([2, ...output]);
   });
 
   it('rejects inputs a layer cannot take, naming layer and shapes', () => {
-    expect(() => sequential([conv2d(2, 3)], { inputShape: [4] })).toThrow(/layer 0 \('conv2d1'\): conv2d: expected a per-sample input \[channels, height, width\], got \[4\]/);
+    expect(() => sequential([conv2d(2, 3)], { inputShape: [4] })).toThrow(
+      /layer 0 \('conv2d1'\): conv2d: expected a per-sample input \[channels, height, width\], got \[4\]/,
+    );
     expect(() => sequential([dense(3), lstm(2)], { inputShape: [4] })).toThrow(/'lstm1'.*\[time, features\], got \[3\]/);
     expect(() => sequential([conv2d(2, 5)], { inputShape: [1, 3, 3] })).toThrow(/kernel size 5×5/);
     expect(() => conv2d(2, 2, { padding: 'same' })).toThrow(/'same' with stride 1 and an odd/);
@@ -81,7 +92,11 @@ describe('layer shapes', () => {
 describe('batchNorm', () => {
   it('train mode normalises the batch and moves the running statistics; eval uses them', () => {
     const model = sequential([batchNorm({ momentum: 0.5 })], { inputShape: [2] });
-    const x = fromArray([[1, 10], [3, 20], [5, 30]]);
+    const x = fromArray([
+      [1, 10],
+      [3, 20],
+      [5, 30],
+    ]);
     const y = model.forward(x, 'train');
     // column 0: mean 3, biased var 8/3
     expect(y.data[0]).toBeCloseTo(-2 / Math.sqrt(8 / 3 + 1e-5), 4);
@@ -133,7 +148,22 @@ describe('dropout', () => {
 describe('save → load is bit-identical for every layer type', () => {
   const seqInput = (shape: number[]): Tensor => randn([2, ...shape], rng);
   it.each([
-    ['image stack', [conv2d(3, 3, { padding: 1 }), batchNorm(), maxPool2d(2), conv2d(2, 2), avgPool2d(2), flatten(), dropout(0.1), dense(4), layerNorm(), dense(2, { activation: 'softmax' })], [1, 8, 8]],
+    [
+      'image stack',
+      [
+        conv2d(3, 3, { padding: 1 }),
+        batchNorm(),
+        maxPool2d(2),
+        conv2d(2, 2),
+        avgPool2d(2),
+        flatten(),
+        dropout(0.1),
+        dense(4),
+        layerNorm(),
+        dense(2, { activation: 'softmax' }),
+      ],
+      [1, 8, 8],
+    ],
     ['recurrent stack', [simpleRnn(3, { returnSequences: true }), lstm(3, { returnSequences: true }), gru(2)], [5, 2]],
   ] as [string, Layer[], number[]][])('%s', (_, layers, inputShape) => {
     const model = sequential(layers, { inputShape, rng: Rng.fromSeed(12) });

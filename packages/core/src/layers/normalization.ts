@@ -74,7 +74,10 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
 
 export const batchNorm = (options: Partial<Omit<BatchNormSpec, 'type'>> = {}): Layer<BatchNormSpec> =>
   batchNormLayer(parseSpec(BatchNormSpec, { type: 'batchNorm', ...options }, 'batchNorm'));
-export const batchNormType: LayerType = { type: 'batchNorm', fromSpec: (spec) => batchNormLayer(parseSpec(BatchNormSpec, spec, "layer 'batchNorm'")) };
+export const batchNormType: LayerType = {
+  type: 'batchNorm',
+  fromSpec: (spec) => batchNormLayer(parseSpec(BatchNormSpec, spec, "layer 'batchNorm'")),
+};
 
 const LayerNormSpec = z.strictObject({
   type: z.literal('layerNorm'),
@@ -108,7 +111,10 @@ function layerNormLayer(spec: LayerNormSpec): Layer<LayerNormSpec> {
 
 export const layerNorm = (options: Partial<Omit<LayerNormSpec, 'type'>> = {}): Layer<LayerNormSpec> =>
   layerNormLayer(parseSpec(LayerNormSpec, { type: 'layerNorm', ...options }, 'layerNorm'));
-export const layerNormType: LayerType = { type: 'layerNorm', fromSpec: (spec) => layerNormLayer(parseSpec(LayerNormSpec, spec, "layer 'layerNorm'")) };
+export const layerNormType: LayerType = {
+  type: 'layerNorm',
+  fromSpec: (spec) => layerNormLayer(parseSpec(LayerNormSpec, spec, "layer 'layerNorm'")),
+};
 
 const EmbeddingSpec = z.strictObject({
   type: z.literal('embedding'),
@@ -133,6 +139,12 @@ function embeddingLayer(spec: EmbeddingSpec): Layer<EmbeddingSpec> {
 }
 
 /** A lookup table: integer ids of any per-sample shape S → [...S, outputDim]. @example embedding(1000, 16) */
-export const embedding = (inputDim: number, outputDim: number, options: Partial<Omit<EmbeddingSpec, 'type' | 'inputDim' | 'outputDim'>> = {}): Layer<EmbeddingSpec> =>
-  embeddingLayer(parseSpec(EmbeddingSpec, { type: 'embedding', inputDim, outputDim, ...options }, 'embedding'));
-export const embeddingType: LayerType = { type: 'embedding', fromSpec: (spec) => embeddingLayer(parseSpec(EmbeddingSpec, spec, "layer 'embedding'")) };
+export const embedding = (
+  inputDim: number,
+  outputDim: number,
+  options: Partial<Omit<EmbeddingSpec, 'type' | 'inputDim' | 'outputDim'>> = {},
+): Layer<EmbeddingSpec> => embeddingLayer(parseSpec(EmbeddingSpec, { type: 'embedding', inputDim, outputDim, ...options }, 'embedding'));
+export const embeddingType: LayerType = {
+  type: 'embedding',
+  fromSpec: (spec) => embeddingLayer(parseSpec(EmbeddingSpec, spec, "layer 'embedding'")),
+};

@@ -28,7 +28,8 @@ function poolLayer(spec: PoolSpec): Layer<PoolSpec> {
       const [c, h, w] = inputShape as [number, number, number];
       const outH = windowOut(h, kernel[0], stride[0], padding[0], 1);
       const outW = windowOut(w, kernel[1], stride[1], padding[1], 1);
-      if (outH < 1 || outW < 1) throw new ShapeError(spec.type, `an input of at least the window ${kernel.join('×')}`, fmtShape(inputShape));
+      if (outH < 1 || outW < 1)
+        throw new ShapeError(spec.type, `an input of at least the window ${kernel.join('×')}`, fmtShape(inputShape));
       return { outputShape: [c, outH, outW], params: [], forward: (x) => op(x, { kernelSize: kernel, stride, padding }) };
     },
   };

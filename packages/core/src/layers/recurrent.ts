@@ -66,7 +66,11 @@ function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
       const params: ParamDecl[] = [
         { name: 'kernel', shape: [features, gates * units], init: spec.kernelInitializer },
         { name: 'recurrentKernel', shape: [units, gates * units], init: spec.recurrentInitializer },
-        { name: 'bias', shape: [gates * units], init: cell === 'lstm' && spec.unitForgetBias !== false ? forgetBias : spec.biasInitializer },
+        {
+          name: 'bias',
+          shape: [gates * units],
+          init: cell === 'lstm' && spec.unitForgetBias !== false ? forgetBias : spec.biasInitializer,
+        },
       ];
       if (cell === 'gru') params.push({ name: 'recurrentBias', shape: [gates * units], init: spec.biasInitializer });
       return {
@@ -75,7 +79,11 @@ function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
         forward(x, ctx) {
           const batch = x.shape[0] as number;
           // One matmul for the input projection of every step, then the recurrence.
-          const xw = reshape(add(matmul(reshape(x, [batch * time, features]), ctx.param('kernel')), ctx.param('bias')), [batch, time, gates * units]);
+          const xw = reshape(add(matmul(reshape(x, [batch * time, features]), ctx.param('kernel')), ctx.param('bias')), [
+            batch,
+            time,
+            gates * units,
+          ]);
           let s: State = { h: zeros([batch, units]), c: cell === 'lstm' ? zeros([batch, units]) : null };
           const outputs: Tensor[] = [];
           for (let t = 0; t < time; t++) {

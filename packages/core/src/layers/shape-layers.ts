@@ -17,8 +17,12 @@ function flattenLayer(spec: FlattenSpec): Layer<FlattenSpec> {
 }
 
 /** [batch, ...shape] → [batch, prod(shape)]. */
-export const flatten = (options: { name?: string } = {}): Layer<FlattenSpec> => flattenLayer(parseSpec(FlattenSpec, { type: 'flatten', ...options }, 'flatten'));
-export const flattenType: LayerType = { type: 'flatten', fromSpec: (spec) => flattenLayer(parseSpec(FlattenSpec, spec, "layer 'flatten'")) };
+export const flatten = (options: { name?: string } = {}): Layer<FlattenSpec> =>
+  flattenLayer(parseSpec(FlattenSpec, { type: 'flatten', ...options }, 'flatten'));
+export const flattenType: LayerType = {
+  type: 'flatten',
+  fromSpec: (spec) => flattenLayer(parseSpec(FlattenSpec, spec, "layer 'flatten'")),
+};
 
 const DropoutSpec = z.strictObject({ type: z.literal('dropout'), name: z.string().optional(), rate: z.number().min(0).lt(1) });
 export type DropoutSpec = z.infer<typeof DropoutSpec>;
@@ -41,4 +45,7 @@ function dropoutLayer(spec: DropoutSpec): Layer<DropoutSpec> {
  */
 export const dropout = (rate: number, options: { name?: string } = {}): Layer<DropoutSpec> =>
   dropoutLayer(parseSpec(DropoutSpec, { type: 'dropout', rate, ...options }, 'dropout'));
-export const dropoutType: LayerType = { type: 'dropout', fromSpec: (spec) => dropoutLayer(parseSpec(DropoutSpec, spec, "layer 'dropout'")) };
+export const dropoutType: LayerType = {
+  type: 'dropout',
+  fromSpec: (spec) => dropoutLayer(parseSpec(DropoutSpec, spec, "layer 'dropout'")),
+};

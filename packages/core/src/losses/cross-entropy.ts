@@ -23,7 +23,11 @@ function checkWeights(op: string, weights: ArrayLike<number> | undefined, classe
 export function softmaxCrossEntropyFromLogits(logits: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = 'softmaxCrossEntropyFromLogits';
   if (logits.rank < 1 || target.rank !== logits.rank - 1 || target.shape.some((d, i) => d !== logits.shape[i])) {
-    throw new ShapeError(op, `class-index targets of shape ${fmtShape(logits.shape.slice(0, -1))} for logits ${fmtShape(logits.shape)}`, fmtShape(target.shape));
+    throw new ShapeError(
+      op,
+      `class-index targets of shape ${fmtShape(logits.shape.slice(0, -1))} for logits ${fmtShape(logits.shape)}`,
+      fmtShape(target.shape),
+    );
   }
   const classes = logits.shape[logits.rank - 1] as number;
   const rows = target.size;

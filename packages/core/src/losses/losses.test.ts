@@ -14,8 +14,29 @@ describe('losses', () => {
     ['huber', (p: ReturnType<typeof randn>) => huber(mul(p, 3), randn([5, 3], Rng.fromSeed(1)), { delta: 1 })],
     ['softmax CE', (p: ReturnType<typeof randn>) => softmaxCrossEntropyFromLogits(p, classes)],
     ['softmax CE weighted', (p: ReturnType<typeof randn>) => softmaxCrossEntropyFromLogits(p, classes, { classWeights: [1, 3, 0.5] })],
-    ['BCE', (p: ReturnType<typeof randn>) => binaryCrossEntropyFromLogits(p, fromArray(Array.from({ length: 15 }, (_, i) => i % 2), [5, 3]))],
-    ['BCE weighted', (p: ReturnType<typeof randn>) => binaryCrossEntropyFromLogits(p, fromArray(Array.from({ length: 15 }, (_, i) => (i % 3) / 2), [5, 3]), { classWeights: [0.3, 2] })],
+    [
+      'BCE',
+      (p: ReturnType<typeof randn>) =>
+        binaryCrossEntropyFromLogits(
+          p,
+          fromArray(
+            Array.from({ length: 15 }, (_, i) => i % 2),
+            [5, 3],
+          ),
+        ),
+    ],
+    [
+      'BCE weighted',
+      (p: ReturnType<typeof randn>) =>
+        binaryCrossEntropyFromLogits(
+          p,
+          fromArray(
+            Array.from({ length: 15 }, (_, i) => (i % 3) / 2),
+            [5, 3],
+          ),
+          { classWeights: [0.3, 2] },
+        ),
+    ],
   ] as const)('%s passes the gradient check', (_, f) => {
     expect(gradCheck(f, [randn([5, 3], rng)], { eps: 1e-3 }).ok).toBe(true);
   });
@@ -28,8 +49,11 @@ describe('losses', () => {
     expect(softmaxCrossEntropyFromLogits(add(fromArray([[1, 2, 3]]), 1e4), fromArray([1])).item()).toBeCloseTo(expected, 2);
   });
 
-  it('class weights give PyTorch\'s weighted mean', () => {
-    const z = fromArray([[2, 0], [0, 2]]);
+  it("class weights give PyTorch's weighted mean", () => {
+    const z = fromArray([
+      [2, 0],
+      [0, 2],
+    ]);
     const y = fromArray([0, 0]);
     const l0 = Math.log(1 + Math.exp(-2));
     const l1 = Math.log(1 + Math.exp(2));
@@ -58,13 +82,19 @@ describe('losses', () => {
     expect(() => softmaxCrossEntropyFromLogits(randn([2, 3], rng), fromArray([0, 3]))).toThrow(ValueError);
     expect(() => softmaxCrossEntropyFromLogits(randn([2, 3], rng), fromArray([0, 3]))).toThrow(/class indices in 0..2, got 3 at row 1/);
     expect(() => softmaxCrossEntropyFromLogits(randn([2, 3], rng), fromArray([[0], [1]]))).toThrow(ShapeError);
-    expect(() => softmaxCrossEntropyFromLogits(randn([2, 3], rng), fromArray([0, 1]), { classWeights: [1, 1] })).toThrow(/one weight per class \(3\)/);
-    expect(() => mse(randn([2, 3], rng), randn([3, 2], rng))).toThrow(/mse: expected targets of the prediction's shape \[2, 3\], got \[3, 2\]/);
+    expect(() => softmaxCrossEntropyFromLogits(randn([2, 3], rng), fromArray([0, 1]), { classWeights: [1, 1] })).toThrow(
+      /one weight per class \(3\)/,
+    );
+    expect(() => mse(randn([2, 3], rng), randn([3, 2], rng))).toThrow(
+      /mse: expected targets of the prediction's shape \[2, 3\], got \[3, 2\]/,
+    );
     expect(() => binaryCrossEntropyFromLogits(randn([2, 1], rng), fromArray([0, 2]))).toThrow(/targets in \[0, 1\], got 2/);
   });
 
   it('lossFor looks every task loss up and rejects unknown ids', () => {
     for (const id of Object.keys(losses)) expect(typeof lossFor(id)).toBe('function');
-    expect(() => lossFor('hinge')).toThrow(/loss: expected one of mse, mae, huber, binary-cross-entropy, softmax-cross-entropy, got 'hinge'/);
+    expect(() => lossFor('hinge')).toThrow(
+      /loss: expected one of mse, mae, huber, binary-cross-entropy, softmax-cross-entropy, got 'hinge'/,
+    );
   });
 });

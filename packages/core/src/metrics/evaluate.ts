@@ -25,7 +25,12 @@ export type EvaluateOptions = Readonly<{
  *
  * @example evaluateModel(model, task.test, task) // { loss: 0.12, accuracy: 0.97 }
  */
-export function evaluateModel(model: Model, split: Split, task: Pick<SupervisedTask, 'loss' | 'problem'>, options: EvaluateOptions = {}): Metrics {
+export function evaluateModel(
+  model: Model,
+  split: Split,
+  task: Pick<SupervisedTask, 'loss' | 'problem'>,
+  options: EvaluateOptions = {},
+): Metrics {
   const n = split.x.shape[0] ?? 0;
   const batchSize = Math.max(1, options.batchSize ?? 512);
   const loss = lossFor(task.loss);

@@ -9,7 +9,12 @@ import { evaluateModel } from './evaluate.js';
 import { accuracy, meanSquaredError, r2, topK } from './metrics.js';
 
 describe('metrics', () => {
-  const scores = fromArray([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.3, 0.5], [0.4, 0.35, 0.25]]);
+  const scores = fromArray([
+    [0.1, 0.7, 0.2],
+    [0.5, 0.3, 0.2],
+    [0.2, 0.3, 0.5],
+    [0.4, 0.35, 0.25],
+  ]);
   const y = fromArray([1, 1, 2, 2]);
   it('accuracy and topK', () => {
     expect(accuracy(scores, y)).toBe(0.5);
@@ -35,7 +40,10 @@ describe('metrics', () => {
 
 describe('evaluateModel', () => {
   const model = sequential([dense(3)], { inputShape: [2], rng: Rng.fromSeed(4) });
-  const x = fromArray(Array.from({ length: 14 }, (_, i) => Math.sin(i)), [7, 2]);
+  const x = fromArray(
+    Array.from({ length: 14 }, (_, i) => Math.sin(i)),
+    [7, 2],
+  );
   const y = fromArray([0, 1, 2, 0, 1, 2, 0]);
   const task: Pick<SupervisedTask, 'loss' | 'problem'> = { loss: 'softmax-cross-entropy', problem: 'classification' };
 
@@ -49,7 +57,12 @@ describe('evaluateModel', () => {
   });
   it('regression tasks get mse and r2', () => {
     const m = sequential([dense(1)], { inputShape: [2], rng: Rng.fromSeed(4) });
-    const r = evaluateModel(m, { x, y: fromArray([1, 2, 3, 4, 5, 6, 7], [7, 1]) }, { loss: 'mse', problem: 'regression' }, { batchSize: 2 });
+    const r = evaluateModel(
+      m,
+      { x, y: fromArray([1, 2, 3, 4, 5, 6, 7], [7, 1]) },
+      { loss: 'mse', problem: 'regression' },
+      { batchSize: 2 },
+    );
     expect(Object.keys(r).sort()).toEqual(['loss', 'mse', 'r2']);
     expect(r.loss).toBeCloseTo(r.mse as number, 5);
   });

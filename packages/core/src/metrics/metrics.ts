@@ -24,7 +24,8 @@ export function accuracy(prediction: Tensor, target: Tensor, options: Readonly<{
     if (cols === 1) predicted = (prediction.data[r] as number) > (options.threshold ?? 0) ? 1 : 0;
     else {
       predicted = 0;
-      for (let c = 1; c < cols; c++) if ((prediction.data[r * cols + c] as number) > (prediction.data[r * cols + predicted] as number)) predicted = c;
+      for (let c = 1; c < cols; c++)
+        if ((prediction.data[r * cols + c] as number) > (prediction.data[r * cols + predicted] as number)) predicted = c;
     }
     if (predicted === y) correct++;
   }
@@ -48,7 +49,8 @@ export function topK(prediction: Tensor, target: Tensor, k: number): number {
 
 /** Mean squared error as a number (float64 accumulation). */
 export function meanSquaredError(prediction: Tensor, target: Tensor): number {
-  if (prediction.size !== target.size) throw new ShapeError('mse', `${prediction.size} targets`, `${target.size} (${fmtShape(target.shape)})`);
+  if (prediction.size !== target.size)
+    throw new ShapeError('mse', `${prediction.size} targets`, `${target.size} (${fmtShape(target.shape)})`);
   let s = 0;
   for (let i = 0; i < prediction.size; i++) s += ((prediction.data[i] as number) - (target.data[i] as number)) ** 2;
   return prediction.size === 0 ? Number.NaN : s / prediction.size;
@@ -56,7 +58,8 @@ export function meanSquaredError(prediction: Tensor, target: Tensor): number {
 
 /** Coefficient of determination 1 − SS_res / SS_tot, with SS_tot about each output column's mean. */
 export function r2(prediction: Tensor, target: Tensor): number {
-  if (prediction.size !== target.size) throw new ShapeError('r2', `${prediction.size} targets`, `${target.size} (${fmtShape(target.shape)})`);
+  if (prediction.size !== target.size)
+    throw new ShapeError('r2', `${prediction.size} targets`, `${target.size} (${fmtShape(target.shape)})`);
   const cols = prediction.rank < 2 ? 1 : (prediction.shape[prediction.rank - 1] as number);
   const rows = prediction.size / cols;
   const means = new Float64Array(cols);

@@ -36,7 +36,16 @@ const twoHeaded = defineModel({
 describe('defineModel', () => {
   it('lays out children in declared order with inferred shapes', () => {
     const m = residual.create({ inputShape: [3], config: { width: 5, outputs: 2 }, rng });
-    expect(m.params.names).toEqual(['inp.weight', 'inp.bias', 'hidden.weight', 'hidden.bias', 'norm.gamma', 'norm.beta', 'out.weight', 'out.bias']);
+    expect(m.params.names).toEqual([
+      'inp.weight',
+      'inp.bias',
+      'hidden.weight',
+      'hidden.bias',
+      'norm.gamma',
+      'norm.beta',
+      'out.weight',
+      'out.bias',
+    ]);
     expect(m.params.get('hidden.weight').shape).toEqual([5, 5]);
     expect(m.outputShape).toEqual([2]);
     expect(m.buffers?.names).toEqual(['norm.runningMean', 'norm.runningVar']);
@@ -70,7 +79,9 @@ describe('defineModel', () => {
   });
 
   it('reports bad configs, unused children and inconsistent shapes', () => {
-    expect(() => residual.create({ inputShape: [3], config: { width: 4, outputs: 2, depth: 3 } as never })).toThrow(/residual-mlp config.*unknown key 'depth'/);
+    expect(() => residual.create({ inputShape: [3], config: { width: 4, outputs: 2, depth: 3 } as never })).toThrow(
+      /residual-mlp config.*unknown key 'depth'/,
+    );
     const lazy = defineModel({
       kind: 'lazy',
       configSchema: z.object({}),
@@ -96,10 +107,22 @@ describe('gradCheckModel can fail', () => {
       build: (inputShape) => ({
         outputShape: inputShape,
         params: [],
-        forward: (x: Tensor) => result('wrongDouble', x.data.map((v) => 2 * v), x.shape, [x], (g) => [g]), // should be 2g
+        forward: (x: Tensor) =>
+          result(
+            'wrongDouble',
+            x.data.map((v) => 2 * v),
+            x.shape,
+            [x],
+            (g) => [g],
+          ), // should be 2g
       }),
     };
-    const m = defineModel({ kind: 'w', configSchema: z.object({}), layers: () => ({ d: dense(2), bad: double }), forward: (L, x) => L.bad(L.d(x)) }).create({
+    const m = defineModel({
+      kind: 'w',
+      configSchema: z.object({}),
+      layers: () => ({ d: dense(2), bad: double }),
+      forward: (L, x) => L.bad(L.d(x)),
+    }).create({
       inputShape: [2],
       config: {},
       rng,

@@ -67,11 +67,20 @@ export function defineModel<C, K extends string>(definition: ModelDefinition<C, 
           entry = { layer: child.build(sampleShape), input: sampleShape };
           built.set(name, entry);
         } else if (entry.input.length !== sampleShape.length || entry.input.some((d, i) => d !== sampleShape[i])) {
-          throw new SpecError(`${definition.kind} layer '${name}'`, `the same input shape on every call (${fmtShape(entry.input)})`, fmtShape(sampleShape));
+          throw new SpecError(
+            `${definition.kind} layer '${name}'`,
+            `the same input shape on every call (${fmtShape(entry.input)})`,
+            fmtShape(sampleShape),
+          );
         }
         const layer = entry.layer;
         const temp = new Map(layer.params.map((p) => [p.name, zeros(p.shape)]));
-        const tempBuffers = new Map((layer.buffers ?? []).map((b) => [b.name, new Tensor(new Float32Array(b.shape.reduce((a, d) => a * d, 1)).fill(b.fill), b.shape)]));
+        const tempBuffers = new Map(
+          (layer.buffers ?? []).map((b) => [
+            b.name,
+            new Tensor(new Float32Array(b.shape.reduce((a, d) => a * d, 1)).fill(b.fill), b.shape),
+          ]),
+        );
         return layer.forward(x, {
           mode: 'eval',
           param: (p) => temp.get(p) as Tensor,
@@ -83,7 +92,8 @@ export function defineModel<C, K extends string>(definition: ModelDefinition<C, 
       };
       const out = noGrad(() => definition.forward(bind(names, traceCall), zeros([1, ...inputShape]), config, 'eval'));
       const unused = names.filter((n) => !built.has(n));
-      if (unused.length > 0) throw new SpecError(`${definition.kind} forward`, 'every declared layer to be used', `unused: ${unused.join(', ')}`);
+      if (unused.length > 0)
+        throw new SpecError(`${definition.kind} forward`, 'every declared layer to be used', `unused: ${unused.join(', ')}`);
 
       const layers: NamedLayer[] = names.map((name) => ({ name, layer: (built.get(name) as { layer: BuiltLayer }).layer }));
       let currentMode: Mode = 'eval';

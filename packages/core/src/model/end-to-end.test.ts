@@ -39,7 +39,10 @@ describe('end to end', () => {
     const x = uniform([64, 1, 28, 28], rng.fork('x'));
     const labelRng = rng.fork('y');
     const y = fromArray(Array.from({ length: 64 }, () => labelRng.int(0, 10)));
-    const model = sequential([conv2d(4, 3, { stride: 2 }), relu(), maxPool2d(2), flatten(), dense(10)], { inputShape: [1, 28, 28], rng: rng.fork('init') });
+    const model = sequential([conv2d(4, 3, { stride: 2 }), relu(), maxPool2d(2), flatten(), dense(10)], {
+      inputShape: [1, 28, 28],
+      rng: rng.fork('init'),
+    });
     const initial = softmaxCrossEntropyFromLogits(model.forward(x), y).item();
     const final = adamSteps(model, 120, 0.01, () => softmaxCrossEntropyFromLogits(model.forward(x, 'train'), y));
     expect(initial).toBeGreaterThan(1.5);

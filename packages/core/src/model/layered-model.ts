@@ -24,7 +24,8 @@ export type LayeredModelParts = Readonly<{
   onMode?: (mode: Mode) => void;
 }>;
 
-const defaultFans = (d: ParamDecl) => d.fans ?? { fanIn: (d.shape[0] as number) ?? 1, fanOut: (d.shape[d.shape.length - 1] as number) ?? 1 };
+const defaultFans = (d: ParamDecl) =>
+  d.fans ?? { fanIn: (d.shape[0] as number) ?? 1, fanOut: (d.shape[d.shape.length - 1] as number) ?? 1 };
 
 /**
  * A model made of named layers: one flat Params vector for all their weights
@@ -84,7 +85,8 @@ export class LayeredModel implements Model {
     this.parts.onMode?.(mode);
     const call: CallLayer = (name, h) => {
       const layer = this.byName.get(name);
-      if (layer === undefined) throw new ValueError(`${this.spec.kind}.forward`, `a layer among ${[...this.byName.keys()].join(', ')}`, `'${name}'`);
+      if (layer === undefined)
+        throw new ValueError(`${this.spec.kind}.forward`, `a layer among ${[...this.byName.keys()].join(', ')}`, `'${name}'`);
       return layer.forward(h, this.context(name, mode, rng));
     };
     return this.parts.body(call, x);

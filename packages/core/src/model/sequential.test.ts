@@ -24,7 +24,10 @@ describe('sequential', () => {
     const x = randn([5, 2], rng);
     const p = (n: string) => model.params.get(n).detach();
     const h = tanhOp(add(matmul(x, p('dense1.weight')), p('dense1.bias')));
-    const hr = fromArray(Array.from(h.data).map((v) => Math.max(0, v)), h.shape);
+    const hr = fromArray(
+      Array.from(h.data).map((v) => Math.max(0, v)),
+      h.shape,
+    );
     const expected = add(matmul(hr, p('dense2.weight')), p('dense2.bias'));
     expect(model.forward(x).data).toEqual(expected.data);
   });
@@ -66,15 +69,24 @@ describe('sequential', () => {
     expect(() => buildModel({ kind: 'resnet' })).toThrow(RegistryError);
     expect(() => buildModel({ kind: 'resnet' })).toThrow(/one of sequential/);
     expect(() => buildModel({ kind: 'sequential', inputShape: [2], layers: [{ type: 'dense', units: -1 }] })).toThrow(SpecError);
-    expect(() => buildModel({ kind: 'sequential', inputShape: [2], layers: [{ type: 'dense', units: 2, unit: 3 }] })).toThrow(/unknown key 'unit'/);
-    expect(() => buildModel({ kind: 'sequential', inputShape: [2], layers: [{ type: 'conv9d' }] })).toThrow(/layer type: expected one of dense/);
+    expect(() => buildModel({ kind: 'sequential', inputShape: [2], layers: [{ type: 'dense', units: 2, unit: 3 }] })).toThrow(
+      /unknown key 'unit'/,
+    );
+    expect(() => buildModel({ kind: 'sequential', inputShape: [2], layers: [{ type: 'conv9d' }] })).toThrow(
+      /layer type: expected one of dense/,
+    );
     expect(() => dense(0)).toThrow(/dense.units/);
     expect(() => sequential([dense(2)], { inputShape: [] })).toThrow(/layer 0 \('dense1'\)/);
   });
 
   it('a two-layer net learns XOR with a plain gradient loop', () => {
     const net = sequential([dense(8, { activation: 'tanh' }), dense(1)], { inputShape: [2], rng: Rng.fromSeed(0) });
-    const x = fromArray([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const x = fromArray([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     const y = fromArray([[0], [1], [1], [0]]);
     const mse = () => {
       const d = sub(net.forward(x, 'train'), y);

@@ -15,7 +15,13 @@ const trainers = createRegistry([randomSearchTrainer, loose], { what: 'trainer' 
 const tasks = createRegistry(
   [
     defineTask({ id: 'xor', kind: 'supervised', description: 'xor', optionsSchema: z.strictObject({}), create: (seed) => xorTask(seed) }),
-    defineTask({ id: 'sphere', kind: 'objective', description: 'sphere', optionsSchema: z.object({ dimension: z.number().int().positive().default(3) }), create: (seed, o) => sphereTask(o.dimension, seed) }),
+    defineTask({
+      id: 'sphere',
+      kind: 'objective',
+      description: 'sphere',
+      optionsSchema: z.object({ dimension: z.number().int().positive().default(3) }),
+      create: (seed, o) => sphereTask(o.dimension, seed),
+    }),
   ],
   { what: 'task' },
 );
@@ -32,18 +38,26 @@ describe('registries', () => {
   });
   it('rejects unknown keys, even for non-strict schemas, naming them', () => {
     expect(() => createTrainer(trainers, 'random-search', { popSize: 3 })).toThrow(ConfigError);
-    expect(() => createTrainer(trainers, 'random-search', { popSize: 3 })).toThrow(/trainer 'random-search' config: expected only known keys \(populationSize, sigma, hidden, activation\), got unknown key 'popSize'/);
+    expect(() => createTrainer(trainers, 'random-search', { popSize: 3 })).toThrow(
+      /trainer 'random-search' config: expected only known keys \(populationSize, sigma, hidden, activation\), got unknown key 'popSize'/,
+    );
     expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, momentum: 0.9 })).toThrow(/unknown key 'momentum'/);
     expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, nested: { a: 1, b: 2 } })).toThrow(/in 'nested'.*unknown key 'b'/);
     expect(() => createTask(tasks, 'sphere', 1, { dimensions: 3 })).toThrow(/task 'sphere' options: .*unknown key 'dimensions'/);
   });
   it('bad and missing values name the key, what was expected and what was found', () => {
-    expect(() => createTrainer(trainers, 'loose', { learningRate: -1 })).toThrow(/trainer 'loose' config.learningRate: expected .*>0.*, got -1/);
-    expect(() => createTrainer(trainers, 'loose', {})).toThrow("trainer 'loose' config.learningRate: expected number, got undefined (missing)");
+    expect(() => createTrainer(trainers, 'loose', { learningRate: -1 })).toThrow(
+      /trainer 'loose' config.learningRate: expected .*>0.*, got -1/,
+    );
+    expect(() => createTrainer(trainers, 'loose', {})).toThrow(
+      "trainer 'loose' config.learningRate: expected number, got undefined (missing)",
+    );
     expect(() => createTask(tasks, 'xor', 1.5)).toThrow(/task 'xor' seed: expected a safe integer, got 1.5/);
   });
   it('duplicate ids are refused; extend adds plugins without mutating', () => {
-    expect(() => createRegistry([randomSearchTrainer, randomSearchTrainer], { what: 'trainer' })).toThrow(/unique ids, got 'random-search' twice/);
+    expect(() => createRegistry([randomSearchTrainer, randomSearchTrainer], { what: 'trainer' })).toThrow(
+      /unique ids, got 'random-search' twice/,
+    );
     const more = trainers.extend([{ ...loose, id: 'plugin' }]);
     expect(more.ids).toEqual(['random-search', 'loose', 'plugin']);
     expect(trainers.has('plugin')).toBe(false);

@@ -55,7 +55,8 @@ function strict<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
 }
 
 /** Parse a config against a schema, rejecting unknown keys; errors name the key. */
-export const parseConfig = <S extends z.ZodType>(schema: S, config: unknown, where: string): z.output<S> => parseWith(strict(schema), config ?? {}, where, ConfigError);
+export const parseConfig = <S extends z.ZodType>(schema: S, config: unknown, where: string): z.output<S> =>
+  parseWith(strict(schema), config ?? {}, where, ConfigError);
 
 export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   id: string;

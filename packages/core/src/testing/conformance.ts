@@ -80,11 +80,12 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
   const task = options.task ?? (() => xorTask(seed));
   const caps = { ...defaultCaps, ...options.caps };
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const mainKind = countable.find((k) => options.budgets.includes(k)) ?? (options.budgets.includes('wallSeconds') ? 'wallSeconds' : undefined);
+  const mainKind =
+    countable.find((k) => options.budgets.includes(k)) ?? (options.budgets.includes('wallSeconds') ? 'wallSeconds' : undefined);
   const budget: Budget = options.budget ?? (mainKind === undefined ? { wallSeconds: 1 } : { [mainKind]: caps[mainKind] * 2 });
 
   /** Run a fit that never hangs the suite and never throws into it. */
-  async function fit(trainer: Trainer, request: Omit<FitRequest, 'rng'> & { rng?: Rng }): Promise<FitResult | string> {
+  async function runFit(trainer: Trainer, request: Omit<FitRequest, 'rng'> & { rng?: Rng }): Promise<FitResult | string> {
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new Error(`conformance timeout after ${timeoutMs} ms`)), timeoutMs);
     const signal = request.signal === undefined ? timer.signal : AbortSignal.any([request.signal, timer.signal]);
@@ -108,7 +109,7 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
         run: async () => {
           const target = options.target ?? { metric: 'accuracy', value: 1 };
           const backstop = options.targetBackstop ?? (mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 50 });
-          const r = await fit(factory(), { task: task(), budget: { ...backstop, target } });
+          const r = await runFit(factory(), { task: task(), budget: { ...backstop, target } });
           if (typeof r === 'string') return [r];
           const last = r.history[r.history.length - 1];
           const value = last?.metrics[target.metric];
@@ -130,17 +131,20 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
       name: `respects a ${kind} budget`,
       run: async () => {
         const cap = caps[kind];
-        const r = await fit(factory(), { task: task(), budget: { [kind]: cap } });
+        const r = await runFit(factory(), { task: task(), budget: { [kind]: cap } });
         if (typeof r === 'string') return [r];
         const failures: string[] = [];
         if (r.status !== 'budget-exhausted') failures.push(`status: expected 'budget-exhausted', got '${r.status}' (${r.reason})`);
         if (r.cost[kind] < cap) failures.push(`cost.${kind}: expected ≥ the cap ${cap} when the budget ends the run, got ${r.cost[kind]}`);
         if (kind === 'wallSeconds') {
-          if (r.cost.wallSeconds > cap + 5) failures.push(`cost.wallSeconds: expected to stop soon after ${cap} s, got ${r.cost.wallSeconds}`);
+          if (r.cost.wallSeconds > cap + 5)
+            failures.push(`cost.wallSeconds: expected to stop soon after ${cap} s, got ${r.cost.wallSeconds}`);
         } else {
           const beforeLast = r.history[r.history.length - 2];
           if (beforeLast !== undefined && beforeLast.cost[kind] >= cap) {
-            failures.push(`kept training after the ${kind} budget (${cap}) was spent: step ${beforeLast.step} had already spent ${beforeLast.cost[kind]}, and ${r.history.length} steps ran`);
+            failures.push(
+              `kept training after the ${kind} budget (${cap}) was spent: step ${beforeLast.step} had already spent ${beforeLast.cost[kind]}, and ${r.history.length} steps ran`,
+            );
           }
         }
         return failures;
@@ -154,14 +158,14 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
       const failures: string[] = [];
       const pre = new AbortController();
       pre.abort(new Error('aborted before start'));
-      const r0 = await fit(factory(), { task: task(), budget, signal: pre.signal });
+      const r0 = await runFit(factory(), { task: task(), budget, signal: pre.signal });
       if (typeof r0 === 'string') failures.push(`already-aborted signal: ${r0}`);
       else {
         if (r0.status !== 'aborted') failures.push(`already-aborted signal: status expected 'aborted', got '${r0.status}'`);
         if (r0.history.length > 0) failures.push(`already-aborted signal: expected no steps, got ${r0.history.length}`);
       }
       const c = new AbortController();
-      const r = await fit(factory(), {
+      const r = await runFit(factory(), {
         task: task(),
         budget: mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 100 },
         signal: c.signal,
@@ -171,8 +175,10 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
       });
       if (typeof r === 'string') failures.push(`abort after the first event: ${r}`);
       else {
-        if (r.status !== 'aborted') failures.push(`abort after the first event: status expected 'aborted', got '${r.status}' (${r.reason})`);
-        if (r.history.length > 2) failures.push(`abort after the first event: expected at most one more step, got ${r.history.length} events`);
+        if (r.status !== 'aborted')
+          failures.push(`abort after the first event: status expected 'aborted', got '${r.status}' (${r.reason})`);
+        if (r.history.length > 2)
+          failures.push(`abort after the first event: expected at most one more step, got ${r.history.length} events`);
       }
       return failures;
     },
@@ -181,16 +187,20 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
   checks.push({
     name: 'is deterministic for a seed (identical weight bytes and history)',
     run: async () => {
-      const a = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
-      const b = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
-      const c = await fit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed + 1) });
-      if (typeof a === 'string' || typeof b === 'string' || typeof c === 'string') return [a, b, c].filter((x): x is string => typeof x === 'string');
+      const a = await runFit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
+      const b = await runFit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed) });
+      const c = await runFit(factory(), { task: task(), budget, rng: Rng.fromSeed(seed + 1) });
+      if (typeof a === 'string' || typeof b === 'string' || typeof c === 'string')
+        return [a, b, c].filter((x): x is string => typeof x === 'string');
       const failures: string[] = [];
       if (!sameBytes(a.model.params.vector, b.model.params.vector)) failures.push('two runs with the same seed returned different weights');
-      if (!sameBytes(a.model.buffers?.vector, b.model.buffers?.vector)) failures.push('two runs with the same seed returned different buffers');
-      if (comparable(a.history) !== comparable(b.history)) failures.push(`two runs with the same seed have different histories (${firstDifference(a.history, b.history)})`);
+      if (!sameBytes(a.model.buffers?.vector, b.model.buffers?.vector))
+        failures.push('two runs with the same seed returned different buffers');
+      if (comparable(a.history) !== comparable(b.history))
+        failures.push(`two runs with the same seed have different histories (${firstDifference(a.history, b.history)})`);
       if (a.status !== b.status) failures.push(`same seed, different status: '${a.status}' vs '${b.status}'`);
-      if (sameBytes(a.model.params.vector, c.model.params.vector)) failures.push('a different seed gave identical weights: is request.rng used?');
+      if (sameBytes(a.model.params.vector, c.model.params.vector))
+        failures.push('a different seed gave identical weights: is request.rng used?');
       return failures;
     },
   });
@@ -200,15 +210,18 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
     run: async () => {
       const kind = mainKind ?? 'wallSeconds';
       const cap = caps[kind];
-      const small = await fit(factory(), { task: task(), budget: { [kind]: cap } });
-      const large = await fit(factory(), { task: task(), budget: { [kind]: cap * 3 } });
+      const small = await runFit(factory(), { task: task(), budget: { [kind]: cap } });
+      const large = await runFit(factory(), { task: task(), budget: { [kind]: cap * 3 } });
       if (typeof small === 'string' || typeof large === 'string') return [small, large].filter((x): x is string => typeof x === 'string');
       const failures: string[] = [];
       const work = (c: Cost) => c.flops + c.evaluations + c.gradientSteps;
       if (work(small.cost) <= 0) failures.push(`a run that trained reported no work: ${JSON.stringify(small.cost)}`);
-      if (work(large.cost) <= work(small.cost)) failures.push(`3× the ${kind} budget did not cost more: ${JSON.stringify(small.cost)} vs ${JSON.stringify(large.cost)}`);
-      if (task().kind === 'supervised' && small.cost.flops <= 0) failures.push('a supervised run reported 0 FLOPs: is the CostMeter running while the model computes?');
-      if (large.history.length <= small.history.length) failures.push(`3× the budget did not take more steps (${small.history.length} vs ${large.history.length})`);
+      if (work(large.cost) <= work(small.cost))
+        failures.push(`3× the ${kind} budget did not cost more: ${JSON.stringify(small.cost)} vs ${JSON.stringify(large.cost)}`);
+      if (task().kind === 'supervised' && small.cost.flops <= 0)
+        failures.push('a supervised run reported 0 FLOPs: is the CostMeter running while the model computes?');
+      if (large.history.length <= small.history.length)
+        failures.push(`3× the budget did not take more steps (${small.history.length} vs ${large.history.length})`);
       return failures;
     },
   });
@@ -219,7 +232,11 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
       const t = task();
       const setup = options.diverging?.() ?? {};
       const divergingTask = setup.task ?? (t.kind === 'objective' ? nanObjectiveTask(t.dimension, seed) : hugeTargetTask(seed));
-      const r = await fit(setup.trainer ?? factory(), { task: divergingTask, budget, ...(setup.model === undefined ? {} : { model: setup.model }) });
+      const r = await runFit(setup.trainer ?? factory(), {
+        task: divergingTask,
+        budget,
+        ...(setup.model === undefined ? {} : { model: setup.model }),
+      });
       if (typeof r === 'string') return [r];
       const failures: string[] = [];
       if (r.status !== 'diverged') failures.push(`status: expected 'diverged', got '${r.status}' (${r.reason})`);
@@ -235,7 +252,7 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
     name: 'emits well-formed events (monotone steps, finite non-decreasing costs)',
     run: async () => {
       const events: TrainerEvent[] = [];
-      const r = await fit(factory(), { task: task(), budget, onEvent: (e) => events.push(e) });
+      const r = await runFit(factory(), { task: task(), budget, onEvent: (e) => events.push(e) });
       if (typeof r === 'string') return [r];
       const failures: string[] = [];
       const progress = events.filter((e): e is ProgressEvent => e.type === 'progress');
@@ -248,13 +265,17 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
         for (const k of costKeys) {
           const v = e.cost[k];
           if (!Number.isFinite(v) || v < 0) failures.push(`step ${e.step} cost.${k}: expected a finite number ≥ 0, got ${v}`);
-          if (previous !== undefined && v < previous.cost[k]) failures.push(`cost.${k} decreased at step ${e.step}: ${previous.cost[k]} → ${v}`);
+          if (previous !== undefined && v < previous.cost[k])
+            failures.push(`cost.${k} decreased at step ${e.step}: ${previous.cost[k]} → ${v}`);
         }
-        for (const [k, v] of Object.entries(e.metrics)) if (typeof v !== 'number' || !Number.isFinite(v)) failures.push(`step ${e.step} metric ${k}: expected finite, got ${v}`);
+        for (const [k, v] of Object.entries(e.metrics))
+          if (typeof v !== 'number' || !Number.isFinite(v)) failures.push(`step ${e.step} metric ${k}: expected finite, got ${v}`);
         previous = e;
       }
       for (const e of events) if (!Number.isFinite(e.step)) failures.push(`${e.type} event without a finite step`);
-      if (previous !== undefined) for (const k of costKeys) if (r.cost[k] < previous.cost[k]) failures.push(`result.cost.${k} (${r.cost[k]}) below the last event's (${previous.cost[k]})`);
+      if (previous !== undefined)
+        for (const k of costKeys)
+          if (r.cost[k] < previous.cost[k]) failures.push(`result.cost.${k} (${r.cost[k]}) below the last event's (${previous.cost[k]})`);
       return failures.slice(0, 10);
     },
   });
@@ -262,7 +283,7 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
   checks.push({
     name: 'returns a model that round-trips through a model file bit-identically',
     run: async () => {
-      const r = await fit(factory(), { task: task(), budget });
+      const r = await runFit(factory(), { task: task(), budget });
       if (typeof r === 'string') return [r];
       try {
         const loaded = loadModel(saveModel(r.model), options.kinds === undefined ? {} : { kinds: options.kinds });
@@ -271,7 +292,8 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
         if (!sameBytes(loaded.buffers?.vector, r.model.buffers?.vector)) failures.push('loaded buffers differ from the saved ones');
         if (JSON.stringify(loaded.spec) !== JSON.stringify(r.model.spec)) failures.push('loaded spec differs');
         const t = task();
-        if (t.kind === 'supervised' && !sameBytes(loaded.forward(t.test.x).data, r.model.forward(t.test.x).data)) failures.push('loaded model computes different outputs');
+        if (t.kind === 'supervised' && !sameBytes(loaded.forward(t.test.x).data, r.model.forward(t.test.x).data))
+          failures.push('loaded model computes different outputs');
         return failures;
       } catch (e) {
         return [`save/load failed: ${e instanceof Error ? e.message : String(e)}`];
@@ -284,23 +306,27 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
     run: async () => {
       const every = options.checkpointEvery ?? 2;
       const saved: Checkpoint[] = [];
-      const full = await fit(factory(), { task: task(), budget, checkpoint: { every, save: (cp) => saved.push(cp) } });
+      const full = await runFit(factory(), { task: task(), budget, checkpoint: { every, save: (cp) => saved.push(cp) } });
       if (typeof full === 'string') return [full];
       const cp = saved[0];
       if (cp === undefined) return [`no checkpoint was saved (every ${every} steps, ${full.history.length} steps ran)`];
-      if (cp.step >= full.history.length) return [`budget too small: the checkpoint at step ${cp.step} is the last step; pass a larger options.budget`];
+      if (cp.step >= full.history.length)
+        return [`budget too small: the checkpoint at step ${cp.step} is the last step; pass a larger options.budget`];
       let travelled: Checkpoint;
       try {
         travelled = options.checkpointCodec === 'structured-clone' ? structuredClone(cp) : (JSON.parse(JSON.stringify(cp)) as Checkpoint);
       } catch (e) {
         return [`checkpoint is not plain data: ${e instanceof Error ? e.message : String(e)}`];
       }
-      const resumed = await fit(factory(), { task: task(), budget, resume: travelled });
+      const resumed = await runFit(factory(), { task: task(), budget, resume: travelled });
       if (typeof resumed === 'string') return [`resume: ${resumed}`];
       const failures: string[] = [];
-      if (!sameBytes(resumed.model.params.vector, full.model.params.vector)) failures.push(`resumed from step ${cp.step}: final weights differ from the uninterrupted run`);
-      if (!sameBytes(resumed.model.buffers?.vector, full.model.buffers?.vector)) failures.push(`resumed from step ${cp.step}: final buffers differ`);
-      if (comparable(resumed.history) !== comparable(full.history)) failures.push(`resumed from step ${cp.step}: history differs (${firstDifference(resumed.history, full.history)})`);
+      if (!sameBytes(resumed.model.params.vector, full.model.params.vector))
+        failures.push(`resumed from step ${cp.step}: final weights differ from the uninterrupted run`);
+      if (!sameBytes(resumed.model.buffers?.vector, full.model.buffers?.vector))
+        failures.push(`resumed from step ${cp.step}: final buffers differ`);
+      if (comparable(resumed.history) !== comparable(full.history))
+        failures.push(`resumed from step ${cp.step}: history differs (${firstDifference(resumed.history, full.history)})`);
       if (resumed.status !== full.status) failures.push(`resumed status '${resumed.status}' vs '${full.status}'`);
       return failures;
     },

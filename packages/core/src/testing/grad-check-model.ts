@@ -75,7 +75,11 @@ export function gradCheckModel(model: Model, x: Tensor, options: ModelGradCheckO
   );
   if (input) {
     const gx = leaf.grad === null ? new Float32Array(leaf.size) : Float32Array.from(leaf.grad.data);
-    check(leaf.data, (i) => gx[i] as number, (i) => `input[${i}]`);
+    check(
+      leaf.data,
+      (i) => gx[i] as number,
+      (i) => `input[${i}]`,
+    );
   }
   return { ok, maxError, worst };
 }

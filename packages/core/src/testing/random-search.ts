@@ -1,4 +1,4 @@
-import { Tensor, noGrad } from '@evoprop/tensor';
+import { noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import type { SupervisedTask, Task } from '../contract/task.js';
 import type { FitRequest, FitResult, Metrics, Trainer } from '../contract/trainer.js';
@@ -63,7 +63,10 @@ export class RandomSearchTrainer implements Trainer {
     if (task.kind === 'objective') return new VectorModel(task.dimension, task.initialPoint ?? new Float32Array(task.dimension));
     if (task.kind === 'control') throw new ConfigError('random-search task.kind', "'supervised' or 'objective'", "'control'");
     const inputSize = task.inputShape.reduce((a, b) => a * b, 1);
-    return mlp({ inputSize, hidden: this.config.hidden, outputSize: task.outputSize, activation: this.config.activation }, request.rng.fork('init'));
+    return mlp(
+      { inputSize, hidden: this.config.hidden, outputSize: task.outputSize, activation: this.config.activation },
+      request.rng.fork('init'),
+    );
   }
 
   fit(request: FitRequest): Promise<FitResult> {

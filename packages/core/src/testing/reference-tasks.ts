@@ -1,7 +1,12 @@
 import { fromArray } from '@evoprop/tensor';
 import type { ObjectiveTask, SupervisedTask } from '../contract/task.js';
 
-const xorX = fromArray([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const xorX = fromArray([
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+]);
 
 /** The four XOR points as a two-class task (train = validation = test). Tiny, for tests. */
 export function xorTask(seed = 0): SupervisedTask {
@@ -64,5 +69,10 @@ export function sphereTask(dimension = 5, seed = 0): ObjectiveTask {
 
 /** An objective that is NaN everywhere: a trainer must end as 'diverged', not throw. */
 export function nanObjectiveTask(dimension = 3, seed = 0): ObjectiveTask {
-  return { ...sphereTask(dimension, seed), id: 'nan-objective-reference', description: 'an objective that is NaN everywhere (a diverging setup)', evaluate: () => Number.NaN };
+  return {
+    ...sphereTask(dimension, seed),
+    id: 'nan-objective-reference',
+    description: 'an objective that is NaN everywhere (a diverging setup)',
+    evaluate: () => Number.NaN,
+  };
 }

@@ -21,7 +21,12 @@ const counting = (metric: (n: number) => number = (n) => 1 / n, extra: Partial<T
   model: (s) => s.model,
   ...extra,
 });
-const request = (over: Partial<FitRequest> = {}): FitRequest => ({ task: sphereTask(2), rng: Rng.fromSeed(1), budget: { evaluations: 50 }, ...over });
+const request = (over: Partial<FitRequest> = {}): FitRequest => ({
+  task: sphereTask(2),
+  rng: Rng.fromSeed(1),
+  budget: { evaluations: 50 },
+  ...over,
+});
 
 describe('runTrainingLoop', () => {
   it('stops at the first exhausted cap, within one step', async () => {
@@ -31,12 +36,18 @@ describe('runTrainingLoop', () => {
     expect(r.history.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
   });
   it('stops at a target', async () => {
-    const r = await runTrainingLoop(request({ budget: { evaluations: 1000, target: { metric: 'loss', value: 0.25, direction: 'min' } } }), counting());
+    const r = await runTrainingLoop(
+      request({ budget: { evaluations: 1000, target: { metric: 'loss', value: 0.25, direction: 'min' } } }),
+      counting(),
+    );
     expect(r.status).toBe('reached-target');
     expect(r.history.length).toBe(4);
   });
   it('ends a non-finite metric or weight as diverged, naming it', async () => {
-    const nan = await runTrainingLoop(request(), counting((n) => (n === 3 ? Number.NaN : 1)));
+    const nan = await runTrainingLoop(
+      request(),
+      counting((n) => (n === 3 ? Number.NaN : 1)),
+    );
     expect(nan).toMatchObject({ status: 'diverged', reason: 'non-finite loss (NaN) at step 3', divergedAtStep: 3 });
     expect(nan.history.length).toBe(2);
     const weights = await runTrainingLoop(
@@ -52,13 +63,19 @@ describe('runTrainingLoop', () => {
   });
   it('aborts, checkpoints and resumes', async () => {
     const saved: unknown[] = [];
-    const full = await runTrainingLoop(request({ checkpoint: { every: 2, save: (c) => saved.push(JSON.parse(JSON.stringify(c))) } }), counting());
+    const full = await runTrainingLoop(
+      request({ checkpoint: { every: 2, save: (c) => saved.push(JSON.parse(JSON.stringify(c))) } }),
+      counting(),
+    );
     expect(saved.length).toBe(2);
     const resumed = await runTrainingLoop(request({ resume: saved[0] as never }), counting());
     expect(resumed.history.map((e) => [e.step, e.cost.evaluations])).toEqual(full.history.map((e) => [e.step, e.cost.evaluations]));
     const c = new AbortController();
     c.abort('user pressed stop');
-    expect(await runTrainingLoop(request({ signal: c.signal }), counting())).toMatchObject({ status: 'aborted', reason: 'aborted before step 1: user pressed stop' });
+    expect(await runTrainingLoop(request({ signal: c.signal }), counting())).toMatchObject({
+      status: 'aborted',
+      reason: 'aborted before step 1: user pressed stop',
+    });
   });
   it('yields to the event loop during long runs, with the meter paused', async () => {
     let ticks = 0;
@@ -79,14 +96,27 @@ describe('runTrainingLoop', () => {
   it('rejects unbounded budgets and foreign checkpoints', async () => {
     await expect(runTrainingLoop(request({ budget: {} }), counting())).rejects.toThrow(ConfigError);
     await expect(runTrainingLoop(request({ budget: {} }), counting())).rejects.toThrow(/count budget: expected at least one cap/);
-    const foreign = { trainerId: 'other', step: 1, cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 }, history: [], state: {} };
-    await expect(runTrainingLoop(request({ resume: foreign }), counting())).rejects.toThrow(/resume.trainerId: expected 'count', got 'other'/);
+    const foreign = {
+      trainerId: 'other',
+      step: 1,
+      cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 },
+      history: [],
+      state: {},
+    };
+    await expect(runTrainingLoop(request({ resume: foreign }), counting())).rejects.toThrow(
+      /resume.trainerId: expected 'count', got 'other'/,
+    );
   });
 });
 
 describe('state codec', () => {
   it('round-trips Float32Arrays bit-exactly and non-finite numbers through JSON', () => {
-    const state = { w: new Float32Array([1.5, -0, Number.NaN, 1e-45]), best: Number.NEGATIVE_INFINITY, nested: [{ m: new Float32Array(3) }], n: 3 };
+    const state = {
+      w: new Float32Array([1.5, -0, Number.NaN, 1e-45]),
+      best: Number.NEGATIVE_INFINITY,
+      nested: [{ m: new Float32Array(3) }],
+      n: 3,
+    };
     const back = decodeState(JSON.parse(JSON.stringify(encodeState(state)))) as typeof state;
     expect(new Uint8Array(back.w.buffer)).toEqual(new Uint8Array(state.w.buffer));
     expect(back.best).toBe(Number.NEGATIVE_INFINITY);

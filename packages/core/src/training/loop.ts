@@ -87,7 +87,11 @@ function budgetReason(budget: Budget, key: keyof Cost, cost: Cost): string {
 export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop<S>): Promise<FitResult> {
   const { budget, signal, onEvent, checkpoint, resume } = request;
   if (!isBounded(budget)) {
-    throw new ConfigError(`${loop.trainerId} budget`, 'at least one cap (flops, evaluations, gradientSteps, epochs, generations, wallSeconds) or a target', JSON.stringify(budget));
+    throw new ConfigError(
+      `${loop.trainerId} budget`,
+      'at least one cap (flops, evaluations, gradientSteps, epochs, generations, wallSeconds) or a target',
+      JSON.stringify(budget),
+    );
   }
   if (checkpoint !== undefined && !(Number.isInteger(checkpoint.every) && checkpoint.every > 0)) {
     throw new ConfigError(`${loop.trainerId} checkpoint.every`, 'a positive integer', String(checkpoint.every));
@@ -123,7 +127,8 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
       const n = step + 1;
       const outcome = await loop.step(state, { step: n, meter, rng: request.rng.fork(`step/${n}`), signal });
       step = n;
-      const bad = outcome.diverged ?? firstNonFinite(outcome.metrics) ?? (loop.checkWeights === false ? null : nonFiniteWeight(loop.model(state)));
+      const bad =
+        outcome.diverged ?? firstNonFinite(outcome.metrics) ?? (loop.checkWeights === false ? null : nonFiniteWeight(loop.model(state)));
       if (bad !== null) {
         status = 'diverged';
         reason = `${bad} at step ${n}`;

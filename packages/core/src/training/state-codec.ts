@@ -64,7 +64,8 @@ export const snapshotModel = (model: Model): ModelSnapshot => ({
 
 /** Write a snapshot back into a model of the same architecture. */
 export function restoreModel(model: Model, snapshot: ModelSnapshot): void {
-  if (!(snapshot.vector instanceof Float32Array)) throw new ValueError('restoreModel', 'a snapshot with a Float32Array vector (decodeState first?)', typeof snapshot.vector);
+  if (!(snapshot.vector instanceof Float32Array))
+    throw new ValueError('restoreModel', 'a snapshot with a Float32Array vector (decodeState first?)', typeof snapshot.vector);
   model.params.setVector(snapshot.vector);
   if (snapshot.buffers !== undefined) model.buffers?.setVector(snapshot.buffers);
 }
