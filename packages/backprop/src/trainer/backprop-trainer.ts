@@ -15,6 +15,9 @@ import {
   isBounded,
   lossFor,
   mlp,
+  dense,
+  flatten,
+  sequential,
   reachedTarget,
 } from '@evoprop/core';
 import { type Rng, backward } from '@evoprop/tensor';
@@ -304,10 +307,11 @@ export class BackpropTrainer implements Trainer {
   }
 }
 
-/** The model a request without one gets: an MLP of the config's hidden sizes. */
+/** The model a request without one gets: an MLP of the config's hidden sizes (inputs flattened first). */
 function defaultModel(task: SupervisedTask, config: BackpropConfig, rng: Rng): Model {
-  if (task.inputShape.length !== 1) {
-    throw new BackpropError('backprop default model', 'a task with flat inputs [features] (or pass request.model)', `input shape [${task.inputShape.join(', ')}]`);
-  }
-  return mlp({ inputSize: task.inputShape[0] as number, hidden: config.hidden, outputSize: task.outputSize, activation: config.activation }, rng);
+  const o = { hidden: config.hidden, outputSize: task.outputSize, activation: config.activation };
+  if (task.inputShape.length === 1) return mlp({ ...o, inputSize: task.inputShape[0] as number }, rng);
+  const kernelInitializer = config.activation === 'tanh' || config.activation === 'sigmoid' ? 'glorotUniform' : 'heUniform';
+  const layers = [flatten(), ...config.hidden.map((units) => dense(units, { activation: config.activation, kernelInitializer })), dense(task.outputSize)];
+  return sequential(layers, { inputShape: task.inputShape, rng });
 }

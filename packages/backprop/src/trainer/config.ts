@@ -10,7 +10,7 @@ const lr = z.number().positive();
 const beta = z.number().min(0).lt(1);
 const decay = z.number().nonnegative();
 
-const OptimizerConfig = z.discriminatedUnion('name', [
+export const OptimizerConfig = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('sgd'), learningRate: lr.default(0.01), momentum: beta.default(0), nesterov: z.boolean().default(false), weightDecay: decay.default(0) }),
   z.strictObject({ name: z.literal('momentum'), learningRate: lr.default(0.01), momentum: beta.default(0.9), weightDecay: decay.default(0) }),
   z.strictObject({ name: z.literal('nesterov'), learningRate: lr.default(0.01), momentum: beta.default(0.9), weightDecay: decay.default(0) }),

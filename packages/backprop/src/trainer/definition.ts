@@ -1,43 +1,42 @@
-import type { Trainer } from '@evoprop/core';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core';
+import { z } from 'zod';
 import { BackpropTrainer } from './backprop-trainer.js';
-import { BackpropConfig, type BackpropConfigInput } from './config.js';
+import { BackpropConfig, OptimizerConfig } from './config.js';
 
-/** How the arena, worker threads and plugins find a trainer: an id, a description, a config schema and a factory. */
-export type BackpropTrainerDefinition = Readonly<{
-  id: string;
-  description: string;
-  configSchema: typeof BackpropConfig;
-  create(config?: unknown): Trainer;
-}>;
+/** A preset: the same schema with other defaults for the optimizer and batch size. */
+function presetSchema(optimizer: z.input<typeof OptimizerConfig>, batchSize: number) {
+  return BackpropConfig.extend({
+    optimizer: OptimizerConfig.default(OptimizerConfig.parse(optimizer)),
+    batchSize: z.number().int().positive().nullable().default(batchSize),
+  });
+}
 
-const preset = (id: string, description: string, defaults: BackpropConfigInput): BackpropTrainerDefinition => ({
-  id,
-  description,
+/** Gradient descent with any of the named optimizers (Adam, full batch by default). */
+export const backpropTrainer: TrainerDefinition<typeof BackpropConfig> = defineTrainer({
+  id: 'backprop',
+  description:
+    'Backpropagation: full-batch, mini-batch or stochastic gradient descent with composable optimizers (SGD, momentum, Nesterov, Adagrad, RMSProp, Adam, AdamW, Lion, AdaBelief), schedules, early stopping and gradient-health diagnostics.',
   configSchema: BackpropConfig,
-  create: (config = {}) => {
-    const c = (config ?? {}) as Record<string, unknown>;
-    return new BackpropTrainer({ ...defaults, ...c }, id);
-  },
+  create: (config) => new BackpropTrainer(config, 'backprop'),
 });
 
-/** Gradient descent with any of the named optimizers (Adam by default). */
-export const backpropTrainer = preset(
-  'backprop',
-  'Backpropagation: full-batch, mini-batch or stochastic gradient descent with composable optimizers, schedules, early stopping and gradient-health diagnostics.',
-  {},
-);
-
-/** Preset: Adam (lr 1e-3), mini-batches of 32. */
-export const adamTrainer = preset('adam', 'Backpropagation with Adam (Kingma & Ba 2015), lr 1e-3, batch 32.', {
-  optimizer: { name: 'adam', learningRate: 1e-3 },
-  batchSize: 32,
+const adamSchema = presetSchema({ name: 'adam', learningRate: 1e-3 }, 32);
+/** Preset: Adam (Kingma & Ba 2015), lr 1e-3, mini-batches of 32. */
+export const adamTrainer: TrainerDefinition<typeof adamSchema> = defineTrainer({
+  id: 'adam',
+  description: 'Backpropagation with Adam (Kingma & Ba 2015), lr 1e-3, mini-batches of 32.',
+  configSchema: adamSchema,
+  create: (config) => new BackpropTrainer(config, 'adam'),
 });
 
-/** Preset: plain SGD (lr 0.05), mini-batches of 32. */
-export const sgdTrainer = preset('sgd', 'Backpropagation with plain stochastic gradient descent, lr 0.05, batch 32.', {
-  optimizer: { name: 'sgd', learningRate: 0.05 },
-  batchSize: 32,
+const sgdSchema = presetSchema({ name: 'sgd', learningRate: 0.05 }, 32);
+/** Preset: plain stochastic gradient descent, lr 0.05, mini-batches of 32. */
+export const sgdTrainer: TrainerDefinition<typeof sgdSchema> = defineTrainer({
+  id: 'sgd',
+  description: 'Backpropagation with plain stochastic gradient descent, lr 0.05, mini-batches of 32.',
+  configSchema: sgdSchema,
+  create: (config) => new BackpropTrainer(config, 'sgd'),
 });
 
-/** The trainers this package registers, as an explicit map. */
-export const backpropTrainers = { backprop: backpropTrainer, adam: adamTrainer, sgd: sgdTrainer } as const;
+/** The trainers this package registers, as an explicit list for `createRegistry`. */
+export const backpropTrainers = [backpropTrainer, adamTrainer, sgdTrainer] as const;
