@@ -26,6 +26,10 @@ export function optionDocs(schema: z.ZodType | undefined): OptionDoc[] {
 }
 
 function typeOf(p: Record<string, unknown>): string {
+  // A discriminated union member reads better as its tag: { name: "adam" }.
+  const props = p.properties as Record<string, Record<string, unknown>> | undefined;
+  const tag = props === undefined ? undefined : Object.entries(props).find(([, v]) => v.const !== undefined);
+  if (tag !== undefined) return `{ ${tag[0]}: ${JSON.stringify(tag[1].const)}, … }`;
   if (Array.isArray(p.enum)) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (typeof p.type === 'string') return p.type === 'array' && typeof p.items === 'object' && p.items !== null ? `${typeOf(p.items as Record<string, unknown>)}[]` : p.type;
   for (const k of ['anyOf', 'oneOf'] as const) if (Array.isArray(p[k])) return (p[k] as Record<string, unknown>[]).map(typeOf).join(' | ');

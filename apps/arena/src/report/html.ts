@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Chart } from './charts.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
+import { budgetText } from './markdown.js';
 import type { Summary } from './summarize.js';
 
 export type Figure = Readonly<{ task: string; title: string; svg: string }>;
@@ -57,7 +58,7 @@ export function htmlReport(summary: Summary, charts: readonly Chart[], figures: 
       const mine = charts.filter((c) => c.task === t.task);
       const figs = figures.filter((f) => f.task === t.task);
       const table = summaryTables({ ...summary, tasks: [t] });
-      return `<section><h2>${escapeHtml(t.task)}</h2>${table}
+      return `<section><h2>${escapeHtml(t.task)}</h2><p>Test ${escapeHtml(t.metric)}, ${t.direction === 'max' ? 'higher' : 'lower'} is better; ${t.target === null ? 'no target' : `target ${escapeHtml(t.target.metric)} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`}; budget per run ${escapeHtml(budgetText(t.budget))}.</p>${table}
 <div class="grid">${mine.map((c) => `<figure><figcaption>${escapeHtml(c.title)}</figcaption><div class="chart" id="${escapeHtml(c.id)}"></div></figure>`).join('\n')}</div>
 ${figs.length > 0 ? `<h3>NEAT topologies</h3><div class="grid">${figs.map((f) => `<figure class="topology"><figcaption>${escapeHtml(f.title)}</figcaption>${f.svg}</figure>`).join('\n')}</div>` : ''}
 </section>`;
@@ -76,7 +77,7 @@ td:nth-child(2),th:nth-child(2){text-align:left}.warn{color:#b45309}
 <body data-charts="pending">
 <h1>evoprop arena: ${escapeHtml(summary.experiment)}</h1>
 ${summary.description !== undefined ? `<p>${escapeHtml(summary.description)}</p>` : ''}
-<p>Budget per run: ${escapeHtml(JSON.stringify(summary.budget))}. ${summary.complete ? `${summary.runs} runs.` : `<strong>Incomplete</strong>: not every one of the ${summary.runs} runs has finished.`}
+<p>${summary.complete ? `${summary.runs} runs.` : `<strong>Incomplete</strong>: not every one of the ${summary.runs} runs has finished.`}
 ${summary.skipped.length > 0 ? ` Not run: ${escapeHtml(summary.skipped.join('; '))}.` : ''}</p>
 <p>p: two-sided Mann-Whitney U against the best trainer, Holm-corrected; * marks p &lt; 0.05. Cost to target: median over runs that reached it.</p>
 ${sections}

@@ -1,7 +1,7 @@
 import type { Summary, TaskSummary } from './summarize.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 
-const budgetText = (b: Summary['budget']): string =>
+export const budgetText = (b: Summary['budget']): string =>
   Object.entries(b)
     .map(([k, v]) => (typeof v === 'object' && v !== null ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}` : `${k} ${fmtCount(v as number)}`))
     .join(', ');
@@ -9,7 +9,7 @@ const budgetText = (b: Summary['budget']): string =>
 function taskTable(t: TaskSummary): string {
   const target = t.target === null ? 'no target' : `target ${t.target.metric} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`;
   const lines = [
-    `### ${t.task} — test ${t.metric} (${t.direction === 'max' ? 'higher' : 'lower'} is better; ${target})`,
+    `### ${t.task} — test ${t.metric} (${t.direction === 'max' ? 'higher' : 'lower'} is better; ${target}; budget ${budgetText(t.budget)})`,
     '',
     `| Rank | Trainer | Success | ${t.metric} mean ± std | Median | 95 % CI (bootstrap) | FLOPs to target | Evals to target | Wall to target | p vs best (MWU, Holm) |`,
     '|---:|---|---:|---:|---:|---|---:|---:|---:|---:|',
@@ -33,7 +33,7 @@ export function markdownReport(s: Summary): string {
     `## Arena: ${s.experiment}`,
     '',
     ...(s.description !== undefined ? [s.description, ''] : []),
-    `Budget per run: ${budgetText(s.budget)}. ${s.complete ? `${s.runs} runs.` : `**Incomplete**: not all of the ${s.runs} runs have finished (resume with --resume).`}`,
+    `${s.tasks.every((t) => JSON.stringify(t.budget) === JSON.stringify(s.budget)) ? `Budget per run: ${budgetText(s.budget)}.` : 'Each task has its own budget, the same for every trainer.'} ${s.complete ? `${s.runs} runs.` : `**Incomplete**: not all of the ${s.runs} runs have finished (resume with --resume).`}`,
     '',
   ];
   const notes = [

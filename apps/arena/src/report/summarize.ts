@@ -31,6 +31,7 @@ export type TaskSummary = Readonly<{
   metric: string;
   direction: 'max' | 'min';
   target: RunRecord['target'];
+  budget: HeaderRecord['experiment']['budget'];
   trainers: readonly TrainerSummary[];
 }>;
 
@@ -78,6 +79,7 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
       metric,
       direction,
       target,
+      budget: taskPlan.budget,
       trainers: rows.map((x, i) => {
         const test = tests[i];
         const k = tested.indexOf(i);

@@ -1,3 +1,4 @@
+import { neatModelSpecSchema, renderGenomeSvg } from '@evoprop/evolution';
 import type { RunRecord } from '../runner/record.js';
 import type { Figure } from './html.js';
 
@@ -23,7 +24,10 @@ export async function topologyFigures(records: readonly RunRecord[]): Promise<Fi
 type Render = (spec: unknown) => string;
 
 async function neatRenderer(): Promise<Render | null> {
-  return null;
+  return (spec) => {
+    const parsed = neatModelSpecSchema.parse(spec);
+    return renderGenomeSvg(parsed.genome);
+  };
 }
 
 /** An SVG of a NEAT spec, or null when the spec is not a NEAT network or no renderer is available. */
