@@ -24,6 +24,6 @@ export { evolutionTrainerConfigSchema, type EvolutionTrainerConfig, type ParsedE
 export { fitnessConfigSchema, type FitnessConfig, evaluateCandidates, runEpisode, episodeSeeds, type EvaluationContext, type CandidateResult } from './trainer/fitness.js';
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
 export type { WorkerContextSpec } from './trainer/worker.js';
-export { VectorModel } from './trainer/vector-model.js';
+export { VectorModel, vectorModelKind, vectorModelKinds } from './trainer/vector-model.js';
 export { evolutionTrainers, evolutionTrainerDefinitionSchema, type EvolutionTrainerDefinition, type EvolutionTrainerDefinitionConfig } from './trainer/definitions.js';
 export * from './neat/index.js';

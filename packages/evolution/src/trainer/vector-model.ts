@@ -1,4 +1,4 @@
-import { Params, type Model, type ModelSpec } from '@evoprop/core';
+import { type ModelKind, Params, type Model, type ModelSpec } from '@evoprop/core';
 import { Tensor } from '@evoprop/tensor';
 
 /**
@@ -26,3 +26,7 @@ export class VectorModel implements Model {
     return new VectorModel(this.params.size, this.params.vector);
   }
 }
+
+/** `buildModel` / `loadModel` support for `{ kind: 'vector', dimension }` specs: pass `{ kinds: vectorModelKinds }`. */
+export const vectorModelKind: ModelKind = { kind: 'vector', build: (spec) => new VectorModel(Number((spec as { dimension?: unknown }).dimension)) };
+export const vectorModelKinds = { vector: vectorModelKind } as const;
