@@ -78,17 +78,15 @@ function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
         params,
         forward(x, ctx) {
           const batch = x.shape[0] as number;
-          // One matmul for the input projection of every step, then the recurrence.
-          const xw = reshape(add(matmul(reshape(x, [batch * time, features]), ctx.param('kernel')), ctx.param('bias')), [
-            batch,
-            time,
-            gates * units,
-          ]);
+          const kernel = ctx.param('kernel');
+          const bias = ctx.param('bias');
+          // Slice the input per step rather than one big x·W: a slice's backward writes a
+          // gradient the size of its source, and x (often raw data) is smaller than x·W.
           let s: State = { h: zeros([batch, units]), c: cell === 'lstm' ? zeros([batch, units]) : null };
           const outputs: Tensor[] = [];
           for (let t = 0; t < time; t++) {
-            const xt = reshape(slice(xw, [0, t, 0], [batch, 1, gates * units]), [batch, gates * units]);
-            s = step(cell, xt, s, ctx, units, batch);
+            const xt = reshape(slice(x, [0, t, 0], [batch, 1, features]), [batch, features]);
+            s = step(cell, add(matmul(xt, kernel), bias), s, ctx, units, batch);
             if (spec.returnSequences) outputs.push(s.h);
           }
           return spec.returnSequences ? stack(outputs, 1) : s.h;
