@@ -6,7 +6,14 @@ import { wasmGemm } from './wasm-gemm.js';
  * through it conv2d's im2col products — replaced by the SIMD gemm on `threads` threads.
  */
 export function createWasmKernels(base: Kernels, threads: number): Kernels {
-  return { ...base, name: threads > 1 ? `wasm-simd x${threads}` : 'wasm-simd', gemm: wasmGemm(threads) };
+  const simd = wasmGemm(threads);
+  const gemm: Kernels['gemm'] = (transA, transB, m, n, k, a, b, c, accumulate) =>
+    // Tiny products (the networks evolution evaluates by the thousand) cost less in plain
+    // JS than the copy into and out of WebAssembly memory.
+    m * n * k < SMALL_PRODUCT ? base.gemm(transA, transB, m, n, k, a, b, c, accumulate) : simd(transA, transB, m, n, k, a, b, c, accumulate);
+  return { ...base, name: threads > 1 ? `wasm-simd x${threads}` : 'wasm-simd', gemm };
 }
+
+const SMALL_PRODUCT = 16 * 16 * 16;
 
 export { wasmSimdSupported } from './wasm-gemm.js';
