@@ -23,6 +23,8 @@ const compatibilitySchema = z.strictObject({
   normalizeFromGenes: z.number().int().min(0),
   /** When set, δt is nudged each generation to approach this many species (not in the paper; NEAT C++ does it). */
   targetSpecies: z.number().int().positive().nullable(),
+  /** Who represents a species in the next generation: a random member (p. 110) or its champion (NEAT C++). */
+  representative: z.enum(['random', 'champion']),
   thresholdStep: positive,
   minThreshold: positive,
 });
@@ -44,6 +46,8 @@ const mutationSchema = z.strictObject({
   addConnectionProbability: probability,
   /** Whether add-node may split a connection leaving the bias (paper silent; NEAT C++ never does). */
   splitBiasConnections: z.boolean(),
+  /** When > 0, genomes under 15 genes split their oldest genes first, stopping at each with this chance (NEAT C++: 0.3); 0 = uniform. */
+  splitOlderGenes: probability,
   /** Tries to find an unconnected pair before giving up (NEAT C++: 20). */
   addConnectionTries: z.number().int().positive(),
   /** Chance of flipping one connection's enabled flag (not in the paper). */
@@ -92,7 +96,7 @@ export type NeatConfig = z.infer<typeof neatConfigSchema>;
 /** The paper's settings (p. 112–113), filled in where the paper is silent (see the schema comments). */
 export const paperConfig: NeatConfig = Object.freeze({
   populationSize: 150,
-  compatibility: { c1: 1, c2: 1, c3: 0.4, threshold: 3, normalizeFromGenes: 20, targetSpecies: null, thresholdStep: 0.3, minThreshold: 0.3 },
+  compatibility: { c1: 1, c2: 1, c3: 0.4, threshold: 3, normalizeFromGenes: 20, targetSpecies: null, representative: 'random', thresholdStep: 0.3, minThreshold: 0.3 },
   mutation: {
     weightProbability: 0.8,
     perturbProbability: 0.9,
@@ -102,6 +106,7 @@ export const paperConfig: NeatConfig = Object.freeze({
     addNodeProbability: 0.03,
     addConnectionProbability: 0.05,
     splitBiasConnections: false,
+    splitOlderGenes: 0,
     addConnectionTries: 20,
     toggleEnableProbability: 0,
     reenableProbability: 0,

@@ -67,7 +67,15 @@ export function mutateAddNode(g: Genome, ctx: MutationContext): boolean {
   const splitBias = ctx.config.mutation.splitBiasConnections;
   const enabled = g.connections.filter((c) => c.enabled && (splitBias || c.from !== g.inputs));
   if (enabled.length === 0) return false;
-  const old = enabled[ctx.rng.int(0, enabled.length)] as ConnectionGene;
+  let index = ctx.rng.int(0, enabled.length);
+  const bias = ctx.config.mutation.splitOlderGenes;
+  if (bias > 0 && g.connections.length < 15) {
+    // NEAT C++ (mutate_add_node): in small genomes walk from the oldest gene and stop at each
+    // with probability 0.3, so splits favour the original input→output links over fresh ones.
+    index = 0;
+    while (index < enabled.length - 1 && !ctx.rng.bernoulli(bias)) index++;
+  }
+  const old = enabled[index] as ConnectionGene;
   const ids = new Set(g.nodes.map((n) => n.id));
   const split = splitInnovation(ctx.tracker, old.innovation, old.from, old.to, (node) => ids.has(node));
   old.enabled = false;

@@ -100,10 +100,12 @@ function byFitnessDesc(members: readonly number[], fitness: readonly number[]): 
  * stagnant species (p. 113: 15 generations), copy each champion of species with more
  * than five members, remove "the lowest performing members" (survival threshold), and
  * fill the rest by crossover (with interspecies mating at 0.001) or by mutation only (25 %).
- * Returns a new state; the input state is not modified.
+ * Returns a new state; the input state is not modified (the two share genome objects, which
+ * nothing modifies in place, so keep treating states as immutable).
  */
 export function evolveGeneration(previous: NeatPopulationState, fitness: readonly number[]): { state: NeatPopulationState; report: NeatGenerationReport } {
-  const state = structuredClone(previous);
+  // A fresh top-level object; genomes and representatives are shared, never modified (children are clones).
+  const state: NeatPopulationState = { ...previous, innovation: { ...previous.innovation }, species: [] };
   const { config, genomes, generation } = state;
   if (fitness.length !== genomes.length) {
     throw new NeatPopulationError(`evolveGeneration: expected ${genomes.length} fitness values, got ${fitness.length}`);
@@ -114,7 +116,7 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
   const rng = Rng.fromState(state.rng);
   const r = config.reproduction;
 
-  const speciated = speciate(state.species, genomes, state.threshold, config, generation, state.nextSpeciesId);
+  const speciated = speciate(previous.species, genomes, state.threshold, config, generation, state.nextSpeciesId);
   const species = speciated.species;
   state.nextSpeciesId = speciated.nextSpeciesId;
 
@@ -185,10 +187,14 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
     offspring: species.map((s, k) => ({ id: s.id, size: s.members.length, offspring: counts[k] as number, stagnant: !eligible[k] })),
   };
 
-  // Species that get no offspring go extinct; the rest keep a random member as representative (p. 110).
-  state.species = species
-    .filter((_, k) => (counts[k] as number) > 0)
-    .map((s) => ({ ...s, representative: cloneGenome(genomes[s.members[rng.int(0, s.members.length)] as number] as Genome), members: [] }));
+  // Species that get no offspring go extinct; the rest keep a random member as representative (p. 110),
+  // or their champion (NEAT C++ compares offspring with the species' first, i.e. best, organism).
+  const champion = config.compatibility.representative === 'champion';
+  state.species = species.flatMap((s, k) => {
+    if ((counts[k] as number) === 0) return [];
+    const member = champion ? ((ranked[k] as number[])[0] as number) : (s.members[rng.int(0, s.members.length)] as number);
+    return [{ ...s, representative: cloneGenome(genomes[member] as Genome), members: [] }];
+  });
   state.threshold = adjustThreshold(state.threshold, species.length, config);
   state.genomes = children;
   state.generation = generation + 1;

@@ -1,0 +1,96 @@
+/**
+ * NEAT on double pole balancing, as in Stanley & Miikkulainen 2002, section 4.3 (p. 113–116).
+ *
+ * - With velocities (DPV, Markovian): population 150, fitness = time steps balanced from the
+ *   fixed start (long pole at 0.07 rad); solved when a network balances 100,000 steps.
+ *   Paper: 3,600 evaluations on average.
+ * - Without velocities (DPNV): population 1000, δt 4, c3 3, add-link 0.3, recurrent links;
+ *   fitness = Gruau et al.'s damping fitness over 1,000 steps. Each generation's champion is
+ *   tested on 100,000 steps and, if it holds, on the generalisation test (balance 1,000 steps
+ *   from at least 200 of the 625 grid starts). Paper: 33,184 evaluations on average.
+ *
+ * Evaluations count networks evaluated, up to and including the first solver (DPV) or the
+ * generation whose champion passes (DPNV).
+ *
+ *   node --conditions=@evoprop/source --import tsx bench/neat-double-pole.ts [dpv|dpnv|both] [seeds] [maxGenerations]
+ */
+import { Rng } from '@evoprop/tensor';
+import { createTask } from '@evoprop/tasks';
+import { type Genome, NeatNetwork, evolveGeneration, initNeatPopulation, neatConfig, planOptionsOf, runNeatEpisode } from '../src/neat/index.js';
+
+const which = process.argv[2] ?? 'both';
+const seeds = Number(process.argv[3] ?? 20);
+const maxGenerations = Number(process.argv[4] ?? 200);
+const firstSeed = Number(process.argv[5] ?? 0);
+
+type Outcome = { solved: boolean; evaluations: number; generations: number; seconds: number; hidden: number; connections: number };
+
+function dpv(seed: number): Outcome {
+  const t0 = performance.now();
+  const config = neatConfig('paper');
+  const task = createTask('double-pole', seed, { maxSteps: 100_000, integrator: 'rk4', start: 'fixed', initialAngle: 0.07, actions: 'continuous', observation: 'scaled' });
+  if (task.kind !== 'control') throw new Error('expected a control task');
+  let state = initNeatPopulation(config, task.observationSize, task.actionSize, Rng.fromSeed(seed).fork('neat-dpv'));
+  const options = planOptionsOf(config);
+  for (let gen = 0; gen < maxGenerations; gen++) {
+    const fitness: number[] = [];
+    for (const [i, g] of state.genomes.entries()) {
+      const r = runNeatEpisode(NeatNetwork.fromGenome(g, options), task, 0);
+      if (r.steps >= 100_000) return done(true, gen * config.populationSize + i + 1, gen + 1, g, t0);
+      fitness.push(r.returnSum);
+    }
+    state = evolveGeneration(state, fitness).state;
+  }
+  return done(false, maxGenerations * config.populationSize, maxGenerations, state.best?.genome, t0);
+}
+
+function dpnv(seed: number): Outcome {
+  const t0 = performance.now();
+  const config = neatConfig('paper-dpnv');
+  const base = { integrator: 'rk4', initialAngle: 0.07, actions: 'continuous', observation: 'scaled' } as const;
+  const train = createTask('double-pole-nv', seed, { ...base, maxSteps: 1000, start: 'fixed' });
+  const long = createTask('double-pole-nv', seed, { ...base, maxSteps: 100_000, start: 'fixed' });
+  const grid = createTask('double-pole-nv', seed, { ...base, maxSteps: 1000, start: 'grid' });
+  if (train.kind !== 'control' || long.kind !== 'control' || grid.kind !== 'control') throw new Error('expected control tasks');
+  const plain = { ...long, episodeFitness: undefined };
+  const plainGrid = { ...grid, episodeFitness: undefined };
+  let state = initNeatPopulation(config, train.observationSize, train.actionSize, Rng.fromSeed(seed).fork('neat-dpnv'));
+  const options = planOptionsOf(config);
+  for (let gen = 0; gen < maxGenerations; gen++) {
+    const fitness = state.genomes.map((g) => runNeatEpisode(NeatNetwork.fromGenome(g, options), train, 0).fitness);
+    let champion = 0;
+    fitness.forEach((f, i) => {
+      if (f > (fitness[champion] as number)) champion = i;
+    });
+    const g = state.genomes[champion] as Genome;
+    const net = NeatNetwork.fromGenome(g, options);
+    if (runNeatEpisode(net, plain, 0).steps >= 100_000) {
+      let held = 0;
+      for (let s = 0; s < 625 && held < 200; s++) if (runNeatEpisode(net, plainGrid, s).steps >= 1000) held++;
+      if (held >= 200) return done(true, (gen + 1) * config.populationSize, gen + 1, g, t0);
+    }
+    state = evolveGeneration(state, fitness).state;
+  }
+  return done(false, maxGenerations * config.populationSize, maxGenerations, state.best?.genome, t0);
+}
+
+function done(solved: boolean, evaluations: number, generations: number, g: Genome | undefined, t0: number): Outcome {
+  const hidden = g?.nodes.filter((n) => n.kind === 'hidden').length ?? 0;
+  const connections = g?.connections.filter((c) => c.enabled).length ?? 0;
+  return { solved, evaluations, generations, seconds: (performance.now() - t0) / 1000, hidden, connections };
+}
+
+function report(name: string, paper: number, run: (seed: number) => Outcome): void {
+  const outcomes: Outcome[] = [];
+  for (let s = firstSeed; s < firstSeed + seeds; s++) {
+    const o = run(s);
+    outcomes.push(o);
+    console.log(`${name} seed ${s}: ${o.solved ? 'solved' : 'FAILED'} after ${o.evaluations} evaluations (${o.generations} generations, ${o.hidden} hidden, ${o.connections} connections, ${o.seconds.toFixed(1)} s)`);
+  }
+  const ok = outcomes.filter((o) => o.solved);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  console.log(`${name}: ${ok.length}/${outcomes.length} solved, mean evaluations ${mean(ok.map((o) => o.evaluations)).toFixed(0)} (paper ${paper}), mean wall ${mean(outcomes.map((o) => o.seconds)).toFixed(1)} s/run (shared machine)`);
+}
+
+if (which === 'dpv' || which === 'both') report('DPV', 3600, dpv);
+if (which === 'dpnv' || which === 'both') report('DPNV', 33184, dpnv);
