@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSupervisedTask } from '../registry/registry.js';
+import { nearestNeighbourAccuracy } from '../testing/nearest-neighbour.js';
 import { createSplitMnist } from './split.js';
 
 // Published class counts of the MNIST training file (0..9).
@@ -73,5 +74,17 @@ describe('MNIST', () => {
     const image = (x: Float32Array) => Array.from(x.subarray(0, 784)).sort();
     expect(image(b.train.x.data)).toEqual(image(a.train.x.data));
     expect(b.train.x.data).not.toEqual(a.train.x.data);
+  });
+
+  it('images and labels stay aligned: 1-NN on 1,000 training images classifies the test images far above chance', () => {
+    const o = { trainSize: 1000, validationSize: 100, testSize: 100 };
+    const mnist = createSupervisedTask('mnist', 6, o);
+    expect(nearestNeighbourAccuracy(mnist.train, mnist.test)).toBeGreaterThan(0.8);
+    expect(nearestNeighbourAccuracy(mnist.train, mnist.validation)).toBeGreaterThan(0.8);
+    // 1-NN does not care about a fixed pixel permutation, so permuted MNIST scores the same way.
+    const permuted = createSupervisedTask('permuted-mnist', 6, { ...o, permutation: 3 });
+    expect(nearestNeighbourAccuracy(permuted.train, permuted.test)).toBeGreaterThan(0.8);
+    const second = createSupervisedTask('split-mnist', 6, { ...o, digits: [5, 6, 7, 8, 9] });
+    expect(nearestNeighbourAccuracy(second.train, second.test)).toBeGreaterThan(0.8);
   });
 });

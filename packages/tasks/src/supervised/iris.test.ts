@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSupervisedTask } from '../registry/registry.js';
+import { nearestNeighbourAccuracy } from '../testing/nearest-neighbour.js';
 import { irisDataset } from './iris.js';
 
 describe('iris', () => {
@@ -25,5 +26,10 @@ describe('iris', () => {
     let testSum = 0;
     for (let i = 0; i < 30; i++) testSum += task.test.x.data[i * 4];
     expect(Math.abs(testSum / 30)).toBeGreaterThan(1e-4);
+  });
+
+  it('features and species stay aligned: 1-NN on the train split gets the test split mostly right', () => {
+    const task = createSupervisedTask('iris', 3);
+    expect(nearestNeighbourAccuracy(task.train, task.test)).toBeGreaterThan(0.85);
   });
 });
