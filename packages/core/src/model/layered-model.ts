@@ -104,6 +104,28 @@ export class LayeredModel implements Model {
     };
   }
 
+  /**
+   * A Keras-style table: one row per layer with its output shape (per sample) and
+   * parameter count, then the totals.
+   */
+  summary(): string {
+    const rows = this.parts.layers.map(({ name, layer }) => {
+      const count = layer.params.reduce((n, p) => n + p.shape.reduce((a, d) => a * d, 1), 0);
+      return [name, fmtShape(layer.outputShape), String(count)];
+    });
+    const header = ['layer', 'output shape', 'params'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+    const line = (r: readonly string[]) =>
+      r.map((c, i) => (i === 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
+    const frozen = this.params.entries.filter((e) => !this.params.isTrainable(e.name)).reduce((n, e) => n + e.size, 0);
+    return [
+      `${this.spec.kind} model, input ${fmtShape(this.inputShape)}`,
+      line(header),
+      ...rows.map(line),
+      `total params: ${this.params.size} (trainable ${this.params.size - frozen}, frozen ${frozen}); buffers: ${this.buffers?.size ?? 0}`,
+    ].join('\n');
+  }
+
   clone(): LayeredModel {
     const copy = this.parts.kind.build(this.spec, { ...this.parts.options, initialize: false });
     if (!(copy instanceof LayeredModel) || copy.params.size !== this.params.size) {

@@ -20,6 +20,19 @@ describe('sequential', () => {
     expect(model.outputShape).toEqual([3]);
   });
 
+  it('summarises layers, shapes and parameter counts', () => {
+    expect(model.summary()).toBe(
+      [
+        'sequential model, input [2]',
+        'layer   output shape  params',
+        'dense1  [4]               12',
+        'relu1   [4]                0',
+        'dense2  [3]               15',
+        'total params: 27 (trainable 27, frozen 0); buffers: 0',
+      ].join('\n'),
+    );
+  });
+
   it('computes what the layers say', () => {
     const x = randn([5, 2], rng);
     const p = (n: string) => model.params.get(n).detach();
