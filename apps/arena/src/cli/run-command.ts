@@ -55,7 +55,9 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
     ...(values.name !== undefined ? { name: values.name } : {}),
   });
   // Built-in suites name trainers that may not be installed yet: skip those loudly instead of failing.
-  const { experiment, skipped } = parseExperiment(raw, { source: isFile ? what : `suite '${what}'`, catalog, skipMissing: !isFile });
+  // Ids given as flags are the user's own and must exist.
+  const skipMissing = { tasks: !isFile && values.tasks === undefined, trainers: !isFile && trainerFlags.length === 0 };
+  const { experiment, skipped } = parseExperiment(raw, { source: isFile ? what : trainerFlags.length > 0 || values.tasks !== undefined ? 'flags' : `suite '${what}'`, catalog, skipMissing });
   for (const s of [...skipped, ...catalog.notes.filter(() => skipped.length > 0)]) io.stderr.write(`arena: note: ${s}\n`);
 
   const out = values.out ?? join('arena-results', experiment.name);

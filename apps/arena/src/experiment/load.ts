@@ -92,7 +92,17 @@ export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
     def.name = 'custom';
     delete def.description;
   }
-  if (flags.tasks !== undefined) def.tasks = flags.tasks.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (flags.tasks !== undefined) {
+    // A task the definition already has keeps its entry (its budget, target and options).
+    const known = Array.isArray(def.tasks) ? (def.tasks as unknown[]) : [];
+    const entryFor = (id: string): unknown =>
+      known.find((t) => t === id || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === id)) ?? id;
+    def.tasks = flags.tasks
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map(entryFor);
+  }
   if (flags.trainers !== undefined && flags.trainers.length > 0) def.trainers = flags.trainers.map(parseTrainerFlag);
   if (flags.seeds !== undefined) def.seeds = flags.seeds.includes(',') ? flags.seeds.split(',').map(Number) : Number(flags.seeds);
   const budget = typeof def.budget === 'object' && def.budget !== null ? { ...(def.budget as Record<string, unknown>) } : {};

@@ -91,6 +91,12 @@ describe('loading', () => {
     expect(experiment.seeds).toEqual([0, 1]);
   });
 
+  it('keeps the own budget and target of a suite task that --tasks selects', () => {
+    const raw = applyFlags({ ...ok, tasks: [{ id: 'blobs', budget: { evaluations: 50 } }, 'xor4'] }, { tasks: 'blobs' }) as { tasks: unknown[]; name: string };
+    expect(raw.tasks).toEqual([{ id: 'blobs', budget: { evaluations: 50 } }]);
+    expect(raw.name).toBe('custom');
+  });
+
   it('parses trainer flags with typed values', () => {
     expect(parseTrainerFlag('sgd:learningRate=0.1,nesterov=true,schedule=cosine')).toEqual({ id: 'sgd', config: { learningRate: 0.1, nesterov: true, schedule: 'cosine' } });
   });

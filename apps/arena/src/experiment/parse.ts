@@ -47,7 +47,7 @@ export type ParseOptions = Readonly<{
   /** When given, task and trainer ids and trainer configs are checked against it. */
   catalog?: Catalog;
   /** Drop tasks/trainers the catalog lacks (noting them) instead of failing — for built-in suites. */
-  skipMissing?: boolean;
+  skipMissing?: boolean | Readonly<{ tasks: boolean; trainers: boolean }>;
 }>;
 
 export type Parsed = Readonly<{ experiment: Experiment; skipped: readonly string[] }>;
@@ -60,6 +60,7 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   const problems: string[] = [];
   const skipped: string[] = [];
   const catalog = options.catalog;
+  const skip = typeof options.skipMissing === 'object' ? options.skipMissing : { tasks: options.skipMissing === true, trainers: options.skipMissing === true };
 
   const taskLabels = new Map<string, number>();
   const tasks = def.tasks.flatMap((t, i): TaskPlan[] => {
@@ -72,7 +73,7 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     if (catalog !== undefined) {
       const entry = catalog.tasks.get(id);
       if (entry === undefined) {
-        if (options.skipMissing) skipped.push(`task '${id}' is not registered; skipped`);
+        if (skip.tasks) skipped.push(`task '${id}' is not registered; skipped`);
         else problems.push(`tasks[${i}]: ${unknownChoice('task', id, [...catalog.tasks.keys()])}`);
         return [];
       }
@@ -99,7 +100,7 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     if (catalog !== undefined) {
       const entry = catalog.trainers.get(id);
       if (entry === undefined) {
-        if (options.skipMissing) skipped.push(`trainer '${id}' is not registered; skipped`);
+        if (skip.trainers) skipped.push(`trainer '${id}' is not registered; skipped`);
         else problems.push(`trainers[${i}]: ${unknownChoice('trainer', id, [...catalog.trainers.keys()])}`);
         return [];
       }
