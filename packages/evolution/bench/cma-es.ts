@@ -16,7 +16,7 @@ const median = (xs: number[]) => {
 const row = (name: string, evals: number[], solved: number, reference: string, seconds: number) =>
   console.log(`| ${name.padEnd(34)} | ${String(solved).padStart(2)}/10 | ${String(median(evals)).padStart(8)} | ${String(Math.min(...evals)).padStart(7)} | ${String(Math.max(...evals)).padStart(7)} | ${reference.padEnd(8)} | ${seconds.toFixed(2).padStart(6)} |`);
 
-console.log('| problem (10-D, target f < 1e-8)    | solved | median evals | min | max | pycma | seconds |');
+console.log('| problem (10-D, until f < 1e-8)      | solved | median evals |     min |     max | pycma    | seconds |');
 console.log('|---|---|---|---|---|---|---|');
 for (const [name, f, x0, sigma, reference, strategy] of [
   ['sphere, CMA-ES', sphere, 1, 1, '≈ 1,380', cmaEs],
