@@ -1,5 +1,5 @@
 /** The benchmark's models built with evoprop, mirroring bench/tfjs-models.ts layer for layer. */
-import { type Model, type SupervisedTask, dense, sequential } from '@evoprop/core';
+import { type Model, type SupervisedTask, conv2d, dense, flatten, maxPool2d, sequential } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import { BackpropTrainer } from '../src/index.js';
 
@@ -13,7 +13,17 @@ export function evopropModel(arch: Arch, seed: number): Model {
       { inputShape: [784], rng },
     );
   }
-  throw new Error(`evopropModel: arch '${arch}' needs core's conv2d / maxPool2d / flatten layers`);
+  return sequential(
+    [
+      conv2d(8, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+      maxPool2d(2),
+      conv2d(16, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+      maxPool2d(2),
+      flatten(),
+      dense(10),
+    ],
+    { inputShape: [1, 28, 28], rng },
+  );
 }
 
 /** The trainer both benchmarks use: Adam 1e-3, batch 128, softmax cross-entropy (the task's loss). */
