@@ -82,7 +82,13 @@ export function buildMnist(
   const order = rng.fork('split').permutation(trainPool.length);
   const validationIdx = sorted(order.subarray(0, o.validationSize).map((i) => trainPool[i]));
   const rest = order.subarray(o.validationSize);
-  const trainCount = Math.min(o.trainSize ?? rest.length, rest.length);
+  if (o.trainSize !== undefined && o.trainSize > rest.length) {
+    throw new TaskError(`${meta.id}: expected trainSize ≤ ${rest.length} (training images left after validation), got ${o.trainSize}`);
+  }
+  if (o.testSize !== undefined && o.testSize > testPool.length) {
+    throw new TaskError(`${meta.id}: expected testSize ≤ ${testPool.length} (test images of the chosen digits), got ${o.testSize}`);
+  }
+  const trainCount = o.trainSize ?? rest.length;
   const trainIdx = sorted(rest.subarray(0, trainCount).map((i) => trainPool[i]));
   const testIdx = sample(testPool, o.testSize ?? testPool.length, rng.fork('test-subset'));
 
