@@ -64,7 +64,9 @@ describe('MNIST', () => {
     for (const v of original.second.test.y.data) expect(v).toBeGreaterThanOrEqual(5);
     for (const v of original.first.train.y.data) expect(v).toBeLessThan(5);
     expect(() => createSupervisedTask('split-mnist', 1, { digits: [1, 1] })).toThrow(/distinct/);
-    expect(() => createSupervisedTask('mnist', 1, { trainSize: 56_000 })).toThrow(/expected trainSize ≤ 55000 \(training images left after validation\), got 56000/);
+    expect(() => createSupervisedTask('mnist', 1, { trainSize: 56_000 })).toThrow(
+      /expected trainSize ≤ 55000 \(training images left after validation\), got 56000/,
+    );
     expect(() => createSupervisedTask('split-mnist', 1, { testSize: 9000 })).toThrow(/expected testSize ≤ 5139/);
   });
 
