@@ -108,3 +108,4 @@ export {
 // the shared training loop
 export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome } from './training/loop.js';
 export { encodeState, decodeState, snapshotModel, restoreModel, type ModelSnapshot } from './training/state-codec.js';
+export { transferWeights, type TransferReport } from './model/transfer-weights.js';
