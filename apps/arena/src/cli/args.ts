@@ -17,6 +17,7 @@ export const runOptions = {
   out: { type: 'string' },
   workers: { type: 'string' },
   resume: { type: 'boolean' },
+  'save-models': { type: 'boolean' },
   json: { type: 'boolean' },
   html: { type: 'boolean', default: true },
   'no-html': { type: 'boolean' },

@@ -33,7 +33,7 @@ describe('evoprop-arena', () => {
 
   it('runs, writes every report, and rebuilds the same report from the results file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'arena-cli-'));
-    const run = await cli('run', '--tasks', 'blobs', '--trainers', 'hill-climb,hill-climb@wide:sigma=1', '--seeds', '2', '--budget', 'evaluations=300', '--out', out, '--workers', '0', '--json', ...stubs);
+    const run = await cli('run', '--tasks', 'blobs', '--trainers', 'hill-climb,hill-climb@wide:sigma=1', '--seeds', '2', '--budget', 'evaluations=300', '--out', out, '--workers', '0', '--json', '--save-models', ...stubs);
     expect(run.code).toBe(0);
     for (const f of ['results.jsonl', 'report.md', 'report.json', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(run.err).toMatch(/\[4\/4\] blobs\/wide\/1: accuracy/);
@@ -41,5 +41,14 @@ describe('evoprop-arena', () => {
     expect(report.out).toBe(run.out);
     expect(JSON.parse(report.out).tasks[0].trainers.map((t: { trainer: string }) => t.trainer)).toEqual(['hill-climb', 'wide']);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| Rank | Trainer | Success |');
+
+    const show = await cli('show', join(out, 'models', 'blobs__wide__1.safetensors'));
+    expect(show.code).toBe(0);
+    expect(show.out).toContain('kind: stub-mlp');
+    expect(show.out).toMatch(/parameters: 32\n/);
+    expect(show.out).toMatch(/l1\.weight\s+\[2, 6\]\s+12/);
+    const svg = await cli('show', join(out, 'models', 'blobs__wide__1.safetensors'), '--svg', join(out, 'x.svg'));
+    expect(svg.code).toBe(2);
+    expect(svg.err).toContain("no topology renderer for models of kind 'stub-mlp'");
   });
 });

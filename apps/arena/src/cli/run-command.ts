@@ -25,6 +25,7 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --out DIR                 output folder (default arena-results/NAME)
   --workers N               worker threads (default: one per core; 0 = main thread)
   --resume                  skip runs already in OUT/results.jsonl
+  --save-models             save every trained model to OUT/models/TASK__TRAINER__SEED.safetensors
   --json                    print the summary as JSON instead of markdown
   --no-html                 skip the HTML report
   --plugin MODULE           load more tasks/trainers from a module exporting createCatalog() (repeatable)
@@ -88,6 +89,7 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
       ...(workers !== undefined ? { workers } : {}),
       plugins,
       builtIns,
+      ...(values['save-models'] === true ? { modelDir: join(out, 'models') } : {}),
       skipped,
       signal: controller.signal,
       onPlan: progress.onPlan,

@@ -33,8 +33,10 @@ export async function showCommand(args: readonly string[], io: Io): Promise<numb
     const lines = [`${file}`, `  kind: ${String(spec?.kind ?? '(no evoprop spec in the file)')}`, `  parameters: ${total}${frozen.size > 0 ? ` (${params.filter((p) => p.frozen).reduce((s, p) => s + p.size, 0)} frozen)` : ''}`];
     const layers = spec?.layers;
     if (Array.isArray(layers)) lines.push(`  layers: ${layers.map((l) => (typeof l === 'object' && l !== null ? `${String((l as Record<string, unknown>).type ?? '?')}${(l as Record<string, unknown>).units !== undefined ? `(${String((l as Record<string, unknown>).units)})` : ''}` : String(l))).join(' → ')}`);
-    const nodes = spec?.nodes;
-    const connections = spec?.connections;
+    // NEAT specs keep the graph in `genome` ({ nodes, connections }).
+    const graph = (typeof spec?.genome === 'object' && spec.genome !== null ? spec.genome : spec) as Record<string, unknown> | null;
+    const nodes = graph?.nodes;
+    const connections = graph?.connections;
     if (Array.isArray(nodes) && Array.isArray(connections)) {
       const enabled = connections.filter((c) => (c as Record<string, unknown>).enabled !== false);
       lines.push(`  NEAT network: ${nodes.length} nodes, ${enabled.length} enabled connections (${connections.length - enabled.length} disabled)`);

@@ -1,9 +1,19 @@
-import type { Budget, FitResult, Metrics, ProgressEvent, TargetMetric, Task } from '@evoprop/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Budget, type FitResult, type Metrics, type ProgressEvent, type TargetMetric, type Task, saveModel } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
 import type { CurvePoint, Direction, RunRecord } from './record.js';
+
+export type RunOptions = Readonly<{
+  /** Save each trained model there as `<task>__<trainer>__<seed>.safetensors`. */
+  modelDir?: string;
+}>;
+
+/** File name of a run's saved model. */
+export const modelFileName = (runId: string): string => `${runId.replace(/[^\w.-]+/g, '__')}.safetensors`;
 
 export type RunProgress = Readonly<{ runId: string; fraction: number; metric: string; value: number | null; step: number }>;
 
@@ -49,6 +59,7 @@ export async function executeRun(
   catalog: Catalog,
   signal: AbortSignal,
   onProgress: (p: RunProgress) => void = () => {},
+  options: RunOptions = {},
 ): Promise<RunRecord | null> {
   const started = performance.now();
   const base = {
@@ -138,6 +149,15 @@ export async function executeRun(
 
   if (result.status === 'diverged') {
     return failed(result.reason || `diverged at step ${result.divergedAtStep ?? '?'}`, 'diverged', { cost, curveMetric, curve, extras, model });
+  }
+
+  if (options.modelDir !== undefined) {
+    try {
+      mkdirSync(options.modelDir, { recursive: true });
+      writeFileSync(join(options.modelDir, modelFileName(spec.runId)), saveModel(result.model));
+    } catch (e) {
+      return failed(`saving the trained model failed: ${(e as Error).message}`, 'crashed', { cost, curveMetric, curve, extras, model });
+    }
   }
 
   let final: number | null;

@@ -11,6 +11,8 @@ export type PoolOptions = Readonly<{
   workers?: number;
   plugins?: readonly string[];
   builtIns?: boolean;
+  /** Save trained models there (see `modelFileName`). */
+  modelDir?: string;
   signal?: AbortSignal;
   onStart?: (spec: RunSpec) => void;
   onProgress?: (p: RunProgress) => void;
@@ -71,7 +73,7 @@ const crashRecord = (spec: RunSpec, reason: string): RunRecord => ({
  * not produced, so `--resume` reruns them) and resolves with what finished.
  */
 export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {}): Promise<PoolOutcome> {
-  const init: WorkerInit = { plugins: options.plugins ?? [], builtIns: options.builtIns ?? true };
+  const init: WorkerInit = { plugins: options.plugins ?? [], builtIns: options.builtIns ?? true, ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}) };
   const workerCount = Math.min(options.workers ?? availableParallelism(), runs.length);
   const records: RunRecord[] = [];
   const emit = (r: RunRecord) => {
@@ -158,7 +160,7 @@ async function runInline(runs: readonly RunSpec[], init: WorkerInit, options: Po
   for (const spec of runs) {
     if (signal.aborted) break;
     options.onStart?.(spec);
-    const r = await executeRun(spec, catalog, signal, options.onProgress);
+    const r = await executeRun(spec, catalog, signal, options.onProgress, init.modelDir !== undefined ? { modelDir: init.modelDir } : {});
     if (r !== null) emit(r);
   }
   return { interrupted: signal.aborted };

@@ -15,6 +15,7 @@ export type RunExperimentOptions = Readonly<{
   workers?: number;
   plugins?: readonly string[];
   builtIns?: boolean;
+  modelDir?: string;
   skipped?: readonly string[];
   signal?: AbortSignal;
   onPlan?: (total: number, done: number) => void;
@@ -56,6 +57,7 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.plugins !== undefined ? { plugins: options.plugins } : {}),
     ...(options.builtIns !== undefined ? { builtIns: options.builtIns } : {}),
+    ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.onStart !== undefined ? { onStart: options.onStart } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
