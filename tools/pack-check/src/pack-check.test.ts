@@ -23,8 +23,8 @@ const fileOf = (name: string): string => tarballs.find((t) => t.name === name)?.
 let installedExports: Record<string, { exports: string[]; undefinedExports: string[] }> = {};
 
 beforeAll(() => {
-  // Build in dependency order (pnpm -r is topological), then pack: pnpm rewrites workspace:^ to real ranges.
-  run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'run', 'build'], { cwd: root });
+  // Build in dependency order through turbo (cached: free after `pnpm build`), then pack: pnpm rewrites workspace:^ to real ranges.
+  run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root });
   run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'pack', '--pack-destination', packDir], { cwd: root });
   writeConsumer(consumerDir, tarballs, join(root, 'node_modules', '@types'));
   // A plain npm install into a project outside the workspace, as a user would do it.
