@@ -1,5 +1,5 @@
 import type { Checkpoint, ObjectiveTask, SupervisedTask, TrainerEvent } from '@evoprop/core';
-import { dense, sequential } from '@evoprop/core';
+import { batchNorm, dense, dropout, sequential } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,19 @@ describe('BackpropTrainer', () => {
     expect(resumed.cost.evaluations).toBe(full.cost.evaluations);
     expect(resumed.history.map((h) => h.metrics)).toEqual(full.history.map((h) => h.metrics));
     await expect(new BackpropTrainer(config).fit({ task, rng: Rng.fromSeed(3), budget: { epochs: 4 }, resume: cp })).rejects.toThrow(/rng seed '2', got '3'/);
+  });
+
+  it('resumes exactly with dropout and batch-norm buffers in the model', async () => {
+    const task = spirals();
+    const model = () => sequential([dense(16, { activation: 'relu' }), batchNorm(), dropout(0.3), dense(2)], { inputShape: [2], rng: Rng.fromSeed(9) });
+    const config = { optimizer: { name: 'adamw', learningRate: 0.01 }, batchSize: 40 } as const;
+    const full = await new BackpropTrainer(config).fit({ task, model: model(), rng: Rng.fromSeed(4), budget: { epochs: 3 } });
+    const saved: Checkpoint[] = [];
+    await new BackpropTrainer(config).fit({ task, model: model(), rng: Rng.fromSeed(4), budget: { gradientSteps: 8 }, checkpoint: { every: 8, save: (c) => saved.push(c) } });
+    const resumed = await new BackpropTrainer(config).fit({ task, model: model(), rng: Rng.fromSeed(4), budget: { epochs: 3 }, resume: JSON.parse(JSON.stringify(saved[0])) });
+    expect(bytes(resumed.model.params.vector)).toBe(bytes(full.model.params.vector));
+    expect(bytes(resumed.model.buffers?.vector as Float32Array)).toBe(bytes(full.model.buffers?.vector as Float32Array));
+    expect(full.model.buffers?.vector.some((v) => v !== 0 && v !== 1)).toBe(true); // running statistics did move
   });
 
   it('a diverging run ends as diverged, naming the step', async () => {
