@@ -124,7 +124,8 @@ describe('EvolutionTrainer', () => {
     expect(() => new EvolutionTrainer({ strategy: 'cmaES' } as never)).toThrow(/strategy/);
     expect(() => new EvolutionTrainer({ strategy: 'cmaEs', popSize: 3 } as never)).toThrow(/unknown key\(s\) 'popSize'/);
     await expect(new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: sphereTask(2), rng: Rng.fromSeed(0), budget: {} })).rejects.toThrow(/a budget with at least one cap/);
-    await expect(new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: -1 } }).fit({ task: sphereTask(2), rng: Rng.fromSeed(0), budget: { generations: 1 } })).rejects.toThrow(/sigma/);
+    expect(() => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: -1 } })).toThrow(/sigma/);
+    expect(() => new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 7 } })).toThrow(/even populationSize/);
   });
 });
 

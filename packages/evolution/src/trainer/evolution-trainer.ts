@@ -15,7 +15,7 @@ import {
   mlp,
   reachedTarget,
 } from '@evoprop/core';
-import { noGrad, type Rng } from '@evoprop/tensor';
+import { noGrad, Rng } from '@evoprop/tensor';
 import { EvolutionError } from '../errors.js';
 import { strategies } from '../registry.js';
 import type { Strategy, StrategyState } from '../strategy.js';
@@ -51,6 +51,8 @@ export class EvolutionTrainer implements Trainer {
     this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
     this.id = this.strategy.id;
+    // Fail at construction, not mid-experiment: the strategy parses its config on a 1-D stand-in.
+    this.strategy.init({ mean: [0], sigma: 0.1, ...this.config.strategyConfig }, Rng.fromSeed(0));
   }
 
   async fit(request: FitRequest): Promise<FitResult> {

@@ -1,3 +1,4 @@
+import { createRegistry, createTrainer } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +34,13 @@ describe('evolutionTrainers (registry definitions)', () => {
       expect(trainer.id).toBe(d.id);
     }
     expect(evolutionTrainers.map((d) => d.id)).toEqual(expect.arrayContaining(['openai-es', 'cma-es', 'ga', 'snes', 'pgpe']));
+  });
+
+  it("plugs into core's registry: createTrainer by id with JSON config, unknown keys rejected", () => {
+    const registry = createRegistry(evolutionTrainers, { what: 'trainer' });
+    expect(createTrainer(registry, 'pgpe', { workers: 0, strategyConfig: { populationSize: 8 } }).id).toBe('pgpe');
+    expect(() => createTrainer(registry, 'cma-es', { wokers: 2 })).toThrow(/wokers/);
+    expect(() => createTrainer(registry, 'cma-ess')).toThrow(/expected one of .*cma-es/);
+    expect(() => createTrainer(registry, 'cma-es', { strategyConfig: { sigma: -1 } })).toThrow(/sigma/);
   });
 });
