@@ -1,0 +1,149 @@
+/**
+ * Memetic training: an evolutionary strategy whose candidates are refined by local search
+ * (here k gradient steps) before they are evaluated. Moscato, "On Evolution, Search,
+ * Optimization, Genetic Algorithms and Martial Arts" (1989); for the two inheritance modes,
+ * Whitley, Gordon & Mathias, "Lamarckian Evolution, the Baldwin Effect and Function
+ * Optimization", PPSN III (1994), p. 6–7; Hinton & Nowlan, "How Learning Can Guide
+ * Evolution" (1987) for the Baldwin effect.
+ *
+ * What write-back means per strategy: every strategy of @evoprop/evolution updates from
+ * the candidate vectors it is told, so Lamarckian mode tells the *refined* vectors.
+ * - GA: the refined individuals replace the sampled ones in the population; children are
+ *   bred from refined parents (classic Lamarckian GA).
+ * - CMA-ES / SNES: the refined points enter the recombination as if they had been sampled,
+ *   so the mean moves to the weighted mean of refined winners and the covariance and σ
+ *   adapt to the (sampled + gradient) steps. This is the "Lamarckian CMA-ES" variant; it
+ *   breaks the sampling-distribution assumption, which CSA partly absorbs by growing σ.
+ * - OpenAI-ES: the search-gradient estimate uses (x_refined − θ)/σ, i.e. the mean follows
+ *   the fitness-weighted refined displacements.
+ * - PGPE: only the "+" sample of each mirrored pair enters its update, so only those
+ *   refinements are written back.
+ * Baldwinian mode tells the sampled vectors unchanged, with the refined fitness.
+ */
+import { type FitRequest, type FitResult, type Metrics, type Model, type SupervisedTask, type Trainer, accuracy, evaluateModel, lossFor, parseConfig, runTrainingLoop } from '@evoprop/core';
+import { type Strategy, type StrategyState, decodeState, encodeState, strategies } from '@evoprop/evolution';
+import { type Tensor, noGrad } from '@evoprop/tensor';
+import { refine } from '../shared/refine.js';
+import { refinementOptimizer } from '../shared/optimizer.js';
+import { defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
+import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema } from './config.js';
+
+type ErasedStrategy = Strategy<unknown, StrategyState>;
+
+type Best = { fitness: number; vector: Float32Array; metrics: Metrics; generation: number };
+type MemeticState = { strategy: StrategyState; best: Best | null };
+
+export class MemeticTrainer implements Trainer {
+  readonly id = 'memetic';
+  readonly config: ParsedMemeticConfig;
+  private readonly strategy: ErasedStrategy;
+
+  constructor(config: MemeticConfig = {}) {
+    this.config = parseConfig(memeticConfigSchema, config, 'memetic config');
+    this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
+  }
+
+  fit(request: FitRequest): Promise<FitResult> {
+    const task = requireSupervised(request.task, 'memetic.fit');
+    const config = this.config;
+    const strategy = this.strategy;
+    const model = request.model?.clone() ?? defaultModel(task, config.model, request.rng.fork('init'));
+    const indices = model.params.trainableIndices();
+    const base = Float32Array.from(model.params.vector);
+    const optimizer = refinementOptimizer(config.refinement, model.params);
+    const lamarckian = config.mode === 'lamarckian';
+    const setCandidate = (x: Float64Array): void => {
+      const v = model.params.vector;
+      v.set(base);
+      for (let k = 0; k < indices.length; k++) v[indices[k] as number] = x[k] as number;
+    };
+    const trainable = (): Float64Array => Float64Array.from(indices, (i) => model.params.vector[i] as number);
+    const returned = (s: MemeticState): Float32Array => {
+      if (config.result === 'best' && s.best !== null) return s.best.vector;
+      setCandidate(strategy.mean(s.strategy));
+      return Float32Array.from(model.params.vector);
+    };
+
+    return runTrainingLoop<MemeticState>(request, {
+      trainerId: this.id,
+      init: () => {
+        const mean = trainable();
+        return { strategy: strategy.init({ mean, sigma: 0.5, ...config.strategyConfig }, request.rng.fork('strategy')), best: null };
+      },
+      snapshot: (s) => encodeState(s),
+      restore: (raw) => decodeState(raw) as MemeticState,
+      step: (s, ctx) => {
+        const asked = strategy.ask(s.strategy);
+        const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
+        const fitness: number[] = [];
+        const told: Float64Array[] = [];
+        let genBest = -1;
+        let genMetrics: Metrics = {};
+        asked.candidates.forEach((candidate, i) => {
+          setCandidate(candidate);
+          const r = refine({
+            model,
+            task,
+            optimizer,
+            state: optimizer.init(model.params.size),
+            steps: config.refinement.steps,
+            batchSize: config.refinement.batchSize,
+            rng: ctx.rng.fork(`candidate/${i}`),
+            meter: ctx.meter,
+          });
+          const scored = r.diverged === undefined ? score(model, task, fitBatch) : { loss: Number.NaN, metrics: {} };
+          ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
+          fitness.push(scored.loss);
+          told.push(lamarckian ? trainable() : candidate);
+          if (Number.isFinite(scored.loss) && (genBest < 0 || scored.loss < (fitness[genBest] as number))) {
+            genBest = i;
+            genMetrics = scored.metrics;
+          }
+          if (Number.isFinite(scored.loss) && (s.best === null || scored.loss < s.best.fitness)) {
+            s.best = { fitness: scored.loss, vector: Float32Array.from(model.params.vector), metrics: scored.metrics, generation: s.strategy.generation };
+          }
+        });
+        ctx.meter.addGenerations(1);
+        if (genBest < 0) return { metrics: {}, diverged: `all ${fitness.length} candidates had a non-finite loss in generation ${ctx.step}` };
+        s.strategy = strategy.tell(asked.state, told, fitness);
+        const finite = fitness.filter(Number.isFinite);
+        const metrics: Record<string, number> = {
+          ...genMetrics,
+          'fitness.best': (s.best as Best).fitness,
+          'fitness.mean': finite.reduce((a, b) => a + b, 0) / finite.length,
+        };
+        if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+          ctx.meter.stop(); // monitoring is not charged, as in EvolutionTrainer
+          model.params.vector.set(returned(s));
+          for (const [k, v] of Object.entries(evaluateModel(model, task.validation, task))) metrics[`val.${k}`] = v;
+          ctx.meter.start();
+        }
+        return { metrics };
+      },
+      model: (s) => {
+        model.params.vector.set(returned(s));
+        return model;
+      },
+      finalMetrics: (m) => evaluateModel(m, (task.test.x.shape[0] ?? 0) > 0 ? task.test : task.validation, task),
+      extras: (s) => ({
+        strategy: strategy.id,
+        mode: config.mode,
+        refinementSteps: config.refinement.steps,
+        generations: s.strategy.generation,
+        bestFitness: s.best?.fitness ?? null,
+        bestGeneration: s.best?.generation ?? null,
+        strategyStop: s.strategy.stop,
+      }),
+    });
+  }
+}
+
+/** Loss and metrics of the current weights on a batch, without recording a graph. */
+function score(model: Model, task: SupervisedTask, batch: Readonly<{ x: Tensor; y: Tensor }>): { loss: number; metrics: Metrics } {
+  return noGrad(() => {
+    const out = model.forward(batch.x, 'eval');
+    const loss = lossFor(task.loss)(out, batch.y).item();
+    const metrics: Metrics = task.problem === 'classification' ? { loss, accuracy: accuracy(out, batch.y) } : { loss };
+    return { loss, metrics };
+  });
+}

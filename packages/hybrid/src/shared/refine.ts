@@ -1,0 +1,62 @@
+import type { GradientTransformation } from '@evoprop/backprop';
+import { globalNorm } from '@evoprop/backprop';
+import { type CostMeter, type Model, type SupervisedTask, lossFor } from '@evoprop/core';
+import { type Rng, backward } from '@evoprop/tensor';
+import { miniBatch } from './supervised.js';
+
+export type RefineOptions = Readonly<{
+  model: Model;
+  task: SupervisedTask;
+  /** A transform over the model's whole parameter vector (wrap in `masked` to skip frozen weights). */
+  optimizer: GradientTransformation<unknown>;
+  /** Optimizer state to continue from (`optimizer.init(n)` for a fresh one). */
+  state: unknown;
+  steps: number;
+  /** Rows per step; null = the whole training split. */
+  batchSize: number | null;
+  /** Step t draws its batch (and dropout masks) from `rng.fork(t)`. */
+  rng: Rng;
+  meter: CostMeter;
+}>;
+
+export type RefineResult = Readonly<{
+  state: unknown;
+  /** Loss of the last step's batch, before its update (NaN when no step ran). */
+  loss: number;
+  /** Steps actually applied (fewer than asked when the loss or the gradient became non-finite). */
+  applied: number;
+  /** Why refinement stopped early, if it did. */
+  diverged?: string;
+}>;
+
+/**
+ * `steps` gradient steps on seeded mini-batches, in place on `model.params.vector`.
+ * Every step is charged: the batch's samples as evaluations, one gradient step, and the
+ * kernels' FLOPs (counted by the running meter). A non-finite loss or gradient stops
+ * refinement before the bad update is applied, so the weights stay finite.
+ */
+export function refine(o: RefineOptions): RefineResult {
+  const { model, task, optimizer, meter } = o;
+  const params = model.params;
+  const loss = lossFor(task.loss);
+  let state = o.state;
+  let last = Number.NaN;
+  for (let t = 0; t < o.steps; t++) {
+    const stepRng = o.rng.fork(t);
+    const batch = miniBatch(task, o.batchSize, stepRng.fork('batch'));
+    params.zeroGrad();
+    const l = loss(model.forward(batch.x, 'train', { rng: stepRng.fork('dropout') }), batch.y);
+    meter.addEvaluations(batch.x.shape[0] as number);
+    last = l.item();
+    if (!Number.isFinite(last)) return { state, loss: last, applied: t, diverged: `loss ${last}` };
+    backward(l);
+    const norm = globalNorm(params.grads);
+    if (!Number.isFinite(norm)) return { state, loss: last, applied: t, diverged: `gradient norm ${norm}` };
+    const [updates, next] = optimizer.update(params.grads, state, params.vector);
+    const v = params.vector;
+    for (let i = 0; i < v.length; i++) (v[i] as number) += updates[i] as number;
+    state = next;
+    meter.addGradientSteps(1);
+  }
+  return { state, loss: last, applied: o.steps };
+}
