@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Tarball, smokeFile, tarballName, writeConsumer } from './consumer.js';
 import { run, userEnv } from './exec.js';
+import { undeclaredImports } from './imports.js';
 import { exportTargets, manifestProblems } from './manifest.js';
 import { smokeChecks } from './smoke-checks.js';
 import { type Manifest, pnpmCommand, publishablePackages, repoRoot } from './workspace.js';
@@ -54,6 +55,12 @@ describe('every package under packages/ installs alone from its tarball', () => 
       expect(listing.filter((f) => f.endsWith('.test.ts') || f.endsWith('.test.js'))).toEqual([]);
       const packed = JSON.parse(run('tar', ['-xzOf', fileOf(name), 'package/package.json'], { cwd: work })) as Manifest;
       expect(manifestProblems(packed, true)).toEqual([]);
+    });
+
+    it('imports only packages its package.json declares, so it also works installed alone', () => {
+      const installed = join(consumerDir, 'node_modules', ...name.split('/'));
+      const packed = JSON.parse(run('tar', ['-xzOf', fileOf(name), 'package/package.json'], { cwd: work })) as Manifest;
+      expect(undeclaredImports(installed, packed)).toEqual([]);
     });
 
     it('exports from the installed package exactly the runtime names src/index.ts exports', async () => {

@@ -33,6 +33,17 @@ p.vector.fill(0.5);
 assert.equal(p.get('dense.bias').data[2], 0.5);
 assert.ok(fromArray([1]).size === 1);
 `,
+  '@evoprop/evolution': `
+import assert from 'node:assert/strict';
+import { cmaEs, minimize, sphere } from '@evoprop/evolution';
+import { Rng } from '@evoprop/tensor';
+
+const state = minimize(cmaEs, { mean: [1, -1, 0.5], sigma: 0.5, stop: { targetFitness: 1e-10 } }, sphere, {
+  rng: Rng.fromSeed(0),
+  maxGenerations: 1000,
+});
+assert.ok(state.bestFitness < 1e-8, \`CMA-ES on the 3-d sphere reached \${state.bestFitness}\`);
+`,
 };
 
 /** Typed uses that a TypeScript consumer must compile (checked with tsc against the installed .d.ts files). */
