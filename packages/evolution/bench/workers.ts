@@ -22,7 +22,9 @@ async function run(workers: number) {
     fitness: { episodes: 8, episodeSeeds: 'fixed' },
     evaluateEvery: 1000,
     // A bundled copy (bench on a machine without node_modules) ships its own task factory.
-    ...(process.env.EVOPROP_TASK_FACTORY === undefined ? {} : { taskFactory: { module: process.env.EVOPROP_TASK_FACTORY, export: 'createTaskFromSpec' } }),
+    ...(process.env.EVOPROP_TASK_FACTORY === undefined
+      ? {}
+      : { taskFactory: { module: process.env.EVOPROP_TASK_FACTORY, export: 'createTaskFromSpec' } }),
   });
   const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { generations } });
   // Seconds per generation after the first, so worker start-up (thread spawn, tsx, rebuilding
@@ -38,6 +40,9 @@ for (const n of counts) runs.set(n, await run(n));
 const base = runs.get(counts[0]) ?? inProcess;
 console.log(`cart-pole, OpenAI-ES λ=32, MLP 4-64-64-2, ${generations} generations, ${inProcess.steps} environment steps`);
 console.log(`seconds per generation (after the first) — in-process: ${inProcess.seconds.toFixed(3)}`);
-for (const [n, r] of runs) console.log(`  ${n} worker(s): ${r.seconds.toFixed(3)} s, speed-up vs ${counts[0]} worker(s): ${(base.seconds / r.seconds).toFixed(2)}×`);
-console.log(`identical weights for in-process and ${counts.join(', ')} workers: ${[...runs.values()].every((r) => r.weights === inProcess.weights)}`);
+for (const [n, r] of runs)
+  console.log(`  ${n} worker(s): ${r.seconds.toFixed(3)} s, speed-up vs ${counts[0]} worker(s): ${(base.seconds / r.seconds).toFixed(2)}×`);
+console.log(
+  `identical weights for in-process and ${counts.join(', ')} workers: ${[...runs.values()].every((r) => r.weights === inProcess.weights)}`,
+);
 console.log('Wall-clock on a shared machine: the ratio is only meaningful when 2 cores are free.');

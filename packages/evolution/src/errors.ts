@@ -19,6 +19,8 @@ export class WorkerEvaluationError extends Error {
     readonly attempts: number,
     override readonly cause: unknown,
   ) {
-    super(`evaluation of candidate ${index} in generation ${generation} failed after ${attempts} attempt(s): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `evaluation of candidate ${index} in generation ${generation} failed after ${attempts} attempt(s): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 describe('README examples', () => {
   it('CMA-ES on 10-D Rosenbrock', () => {
-    const state = minimize(cmaEs, { mean: new Array(10).fill(0.1), sigma: 0.3, stop: { targetFitness: 1e-8 } }, rosenbrock, { rng: Rng.fromSeed(0) });
+    const state = minimize(cmaEs, { mean: new Array(10).fill(0.1), sigma: 0.3, stop: { targetFitness: 1e-8 } }, rosenbrock, {
+      rng: Rng.fromSeed(0),
+    });
     expect(state.bestFitness).toBeLessThan(1e-8);
     expect(state.evaluations).toBeLessThan(5500);
   });
@@ -29,7 +31,11 @@ describe('README examples', () => {
       model: { hidden: [8] },
       strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
     });
-    const result = await trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 200, target: { metric: 'val.accuracy', value: 0.97 } } });
+    const result = await trainer.fit({
+      task,
+      rng: Rng.fromSeed(0),
+      budget: { generations: 200, target: { metric: 'val.accuracy', value: 0.97 } },
+    });
     expect(result.metrics.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });

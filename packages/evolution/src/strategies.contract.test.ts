@@ -82,11 +82,15 @@ describe.each(entries)('strategy contract: %s', (name, strategy) => {
   it('rejects a tell with the wrong number of fitness values', () => {
     const asked = strategy.ask(strategy.init(config, Rng.fromSeed(5)));
     expect(() => strategy.tell(asked.state, asked.candidates, [1])).toThrow(/expected one fitness per candidate|expected \d+ candidates/);
-    expect(() => strategy.tell(asked.state, asked.candidates.slice(1), asked.candidates.slice(1).map(sphere))).toThrow(/candidates \(as asked\)/);
+    expect(() => strategy.tell(asked.state, asked.candidates.slice(1), asked.candidates.slice(1).map(sphere))).toThrow(
+      /candidates \(as asked\)/,
+    );
   });
 
   it('rejects unknown config keys, naming them', () => {
-    expect(() => strategy.init({ ...(config as object), populationSise: 10 }, Rng.fromSeed(0))).toThrow(/unknown key\(s\) 'populationSise'/);
+    expect(() => strategy.init({ ...(config as object), populationSise: 10 }, Rng.fromSeed(0))).toThrow(
+      /unknown key\(s\) 'populationSise'/,
+    );
   });
 
   it('names its paper', () => {

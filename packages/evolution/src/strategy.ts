@@ -43,9 +43,17 @@ export type StrategyState = Readonly<{
 export type AnyStrategy = Strategy<never, StrategyState>;
 
 /** Checks the arguments of `tell`: one finite-or-not fitness per candidate, dimensions matching. */
-export function checkTell(where: string, dimension: number, expectedCount: number, candidates: readonly Float64Array[], fitness: ArrayLike<number>): void {
-  if (candidates.length !== expectedCount) throw new EvolutionError(where, `${expectedCount} candidates (as asked)`, `${candidates.length}`);
-  if (fitness.length !== candidates.length) throw new EvolutionError(where, `one fitness per candidate (${candidates.length})`, `${fitness.length}`);
+export function checkTell(
+  where: string,
+  dimension: number,
+  expectedCount: number,
+  candidates: readonly Float64Array[],
+  fitness: ArrayLike<number>,
+): void {
+  if (candidates.length !== expectedCount)
+    throw new EvolutionError(where, `${expectedCount} candidates (as asked)`, `${candidates.length}`);
+  if (fitness.length !== candidates.length)
+    throw new EvolutionError(where, `one fitness per candidate (${candidates.length})`, `${fitness.length}`);
   for (const c of candidates) {
     if (c.length !== dimension) throw new EvolutionError(where, `candidates of dimension ${dimension}`, `${c.length}`);
   }
@@ -65,7 +73,12 @@ export function sanitizeFitness(fitness: ArrayLike<number>): Float64Array {
 }
 
 /** Best-so-far bookkeeping shared by every strategy. */
-export function updateBest(best: Float64Array, bestFitness: number, candidates: readonly Float64Array[], fitness: Float64Array): { best: Float64Array; bestFitness: number } {
+export function updateBest(
+  best: Float64Array,
+  bestFitness: number,
+  candidates: readonly Float64Array[],
+  fitness: Float64Array,
+): { best: Float64Array; bestFitness: number } {
   let b = best;
   let bf = bestFitness;
   for (let i = 0; i < candidates.length; i++) {

@@ -193,7 +193,8 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
     // CSA (eq. 44), with pycma's cap of the exponent at 1 against explosive steps.
     let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
     // Flat fitness: the best and the ⌈0.1 + λ/4⌉-th are equal, so the step is too small to tell them apart.
-    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]]) sigma *= Math.exp(0.2 + k.cs / k.damps);
+    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]])
+      sigma *= Math.exp(0.2 + k.cs / k.damps);
 
     let { B: nextB, D: nextD, eigenGeneration } = state;
     if (g - state.eigenGeneration >= state.eigenEvery) {
@@ -209,7 +210,8 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
     if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
     if (stop === null) {
       let small = true;
-      for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i * n + i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
+      for (let i = 0; i < n && small; i++)
+        small = sigma * Math.sqrt(C[i * n + i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
       if (small) stop = 'tolX';
     }
     if (stop === null) {
@@ -222,7 +224,23 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
       if ((dMax / dMin) ** 2 > state.stopConfig.tolConditionCov) stop = 'tolConditionCov';
     }
     if (stop === null && !Number.isFinite(sigma)) stop = 'sigmaDiverged';
-    return { ...state, generation: g, evaluations, best, bestFitness, stop, mean, sigma, pc, ps, C, B: nextB, D: nextD, eigenGeneration, recentBest };
+    return {
+      ...state,
+      generation: g,
+      evaluations,
+      best,
+      bestFitness,
+      stop,
+      mean,
+      sigma,
+      pc,
+      ps,
+      C,
+      B: nextB,
+      D: nextD,
+      eigenGeneration,
+      recentBest,
+    };
   },
 
   mean: (state) => Float64Array.from(state.mean),

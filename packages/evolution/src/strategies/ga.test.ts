@@ -57,13 +57,16 @@ describe('GA operators', () => {
     const b = Float64Array.from([4]);
     let sum = 0;
     const trials = 4000;
-    for (let i = 0; i < trials; i++) sum += crossover({ kind: 'sbx', eta: 2 }, a, b, rng)[0] + crossover({ kind: 'sbx', eta: 2 }, b, a, rng)[0];
+    for (let i = 0; i < trials; i++)
+      sum += crossover({ kind: 'sbx', eta: 2 }, a, b, rng)[0] + crossover({ kind: 'sbx', eta: 2 }, b, a, rng)[0];
     expect(sum / (2 * trials)).toBeCloseTo(3, 1);
   });
 
   it('self-adaptive mutation changes the step size log-normally; bounds clip', () => {
     const rng = Rng.fromSeed(6);
-    const steps = Array.from({ length: 200 }, () => mutate({ kind: 'gaussian', sigma: 1, selfAdaptive: true, rate: 1 }, new Float64Array(4), 1, undefined, rng));
+    const steps = Array.from({ length: 200 }, () =>
+      mutate({ kind: 'gaussian', sigma: 1, selfAdaptive: true, rate: 1 }, new Float64Array(4), 1, undefined, rng),
+    );
     expect(new Set(steps).size).toBe(200);
     const logMean = steps.reduce((s, v) => s + Math.log(v), 0) / steps.length;
     expect(Math.abs(logMean)).toBeLessThan(0.1);
@@ -88,23 +91,44 @@ describe('ga', () => {
   });
 
   it('10-D sphere: self-adaptive Gaussian mutation reaches f < 1e-10', () => {
-    const s = minimize(ga, { mean: new Array(n).fill(3), sigma: 1, populationSize: 50, eliteCount: 2, mutation: { kind: 'gaussian', sigma: 0.5, rate: 0.3, selfAdaptive: true } }, sphere, { rng: Rng.fromSeed(0), maxGenerations: 300 });
+    const s = minimize(
+      ga,
+      {
+        mean: new Array(n).fill(3),
+        sigma: 1,
+        populationSize: 50,
+        eliteCount: 2,
+        mutation: { kind: 'gaussian', sigma: 0.5, rate: 0.3, selfAdaptive: true },
+      },
+      sphere,
+      { rng: Rng.fromSeed(0), maxGenerations: 300 },
+    );
     expect(s.bestFitness).toBeLessThan(1e-10);
   });
 
   it('10-D Rastrigin: uniform crossover + Gaussian mutation reaches the global basin (f < 1; uniform random mutation stays > 40)', () => {
     const base = { mean: new Array(n).fill(0), sigma: 3, populationSize: 100, eliteCount: 2, bounds: { lower: -5.12, upper: 5.12 } };
     for (const seed of [0, 1]) {
-      const s = minimize(ga, { ...base, crossover: { kind: 'uniform' }, mutation: { kind: 'gaussian', sigma: 1, rate: 0.1 } }, rastrigin, { rng: Rng.fromSeed(seed), maxGenerations: 300 });
+      const s = minimize(ga, { ...base, crossover: { kind: 'uniform' }, mutation: { kind: 'gaussian', sigma: 1, rate: 0.1 } }, rastrigin, {
+        rng: Rng.fromSeed(seed),
+        maxGenerations: 300,
+      });
       expect(s.bestFitness).toBeLessThan(1);
     }
-    const random = minimize(ga, { ...base, crossoverRate: 0, mutation: { kind: 'uniform', rate: 1 } }, rastrigin, { rng: Rng.fromSeed(0), maxGenerations: 300 });
+    const random = minimize(ga, { ...base, crossoverRate: 0, mutation: { kind: 'uniform', rate: 1 } }, rastrigin, {
+      rng: Rng.fromSeed(0),
+      maxGenerations: 300,
+    });
     expect(random.bestFitness).toBeGreaterThan(40);
   });
 
   it('rejects bad configs loudly', () => {
-    expect(() => ga.init({ mean: [0], mutation: { kind: 'uniform' } }, Rng.fromSeed(0))).toThrow(/bounds \{ lower, upper \} with uniform mutation/);
-    expect(() => ga.init({ mean: [0], populationSize: 4, eliteCount: 4 }, Rng.fromSeed(0))).toThrow(/eliteCount < populationSize \(4\), got 4/);
+    expect(() => ga.init({ mean: [0], mutation: { kind: 'uniform' } }, Rng.fromSeed(0))).toThrow(
+      /bounds \{ lower, upper \} with uniform mutation/,
+    );
+    expect(() => ga.init({ mean: [0], populationSize: 4, eliteCount: 4 }, Rng.fromSeed(0))).toThrow(
+      /eliteCount < populationSize \(4\), got 4/,
+    );
     expect(() => ga.init({ mean: [0], selection: { kind: 'lottery' } } as never, Rng.fromSeed(0))).toThrow(/selection/);
   });
 });

@@ -58,9 +58,12 @@ export const ga: Strategy<GaConfig, GaState> = {
 
   init(config, rng) {
     const c = parseConfig('ga.init', gaConfigSchema, config);
-    if (c.eliteCount >= c.populationSize) throw new EvolutionError('ga.init', `eliteCount < populationSize (${c.populationSize})`, String(c.eliteCount));
-    if (c.mutation.kind === 'uniform' && c.bounds === undefined) throw new EvolutionError('ga.init', 'bounds { lower, upper } with uniform mutation', 'no bounds');
-    if (c.bounds !== undefined && !(c.bounds.lower < c.bounds.upper)) throw new EvolutionError('ga.init', 'bounds.lower < bounds.upper', JSON.stringify(c.bounds));
+    if (c.eliteCount >= c.populationSize)
+      throw new EvolutionError('ga.init', `eliteCount < populationSize (${c.populationSize})`, String(c.eliteCount));
+    if (c.mutation.kind === 'uniform' && c.bounds === undefined)
+      throw new EvolutionError('ga.init', 'bounds { lower, upper } with uniform mutation', 'no bounds');
+    if (c.bounds !== undefined && !(c.bounds.lower < c.bounds.upper))
+      throw new EvolutionError('ga.init', 'bounds.lower < bounds.upper', JSON.stringify(c.bounds));
     return {
       generation: 0,
       evaluations: 0,
@@ -105,7 +108,9 @@ export const ga: Strategy<GaConfig, GaState> = {
     for (let k = 0; k < children; k++) {
       const a = select();
       const b = select();
-      const child = rng.bernoulli(state.crossoverRate) ? crossover(state.crossover, state.population[a], state.population[b], rng) : Float64Array.from(state.population[a]);
+      const child = rng.bernoulli(state.crossoverRate)
+        ? crossover(state.crossover, state.population[a], state.population[b], rng)
+        : Float64Array.from(state.population[a]);
       // Geometric mean of the parents' step sizes, as in intermediate σ recombination.
       const parentStep = Math.sqrt(state.stepSizes[a] * state.stepSizes[b]);
       steps[k] = mutate(state.mutation, child, parentStep, state.bounds, rng);
@@ -132,7 +137,18 @@ export const ga: Strategy<GaConfig, GaState> = {
     const evaluations = state.evaluations + candidates.length;
     const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
     const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
-    return { ...state, generation, evaluations, best, bestFitness, stop, population, fitness: popFitness, stepSizes, pendingStepSizes: new Float64Array(0) };
+    return {
+      ...state,
+      generation,
+      evaluations,
+      best,
+      bestFitness,
+      stop,
+      population,
+      fitness: popFitness,
+      stepSizes,
+      pendingStepSizes: new Float64Array(0),
+    };
   },
 
   mean: (state) => Float64Array.from(state.best),

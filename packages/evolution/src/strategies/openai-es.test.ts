@@ -26,7 +26,11 @@ describe('openAiEs', () => {
     // f(x) = x₀: the gradient is e₀; the ES estimate is positive along x₀ and descends it.
     let s = openAiEs.init({ mean: [0, 0], sigma: 0.1, populationSize: 200, optimizer: { name: 'sgd', lr: 1 } }, Rng.fromSeed(1));
     const asked = openAiEs.ask(s);
-    s = openAiEs.tell(asked.state, asked.candidates, asked.candidates.map((x) => x[0]));
+    s = openAiEs.tell(
+      asked.state,
+      asked.candidates,
+      asked.candidates.map((x) => x[0]),
+    );
     expect(s.mean[0]).toBeLessThan(-1);
     expect(Math.abs(s.mean[1])).toBeLessThan(Math.abs(s.mean[0]) / 5);
   });
@@ -34,13 +38,29 @@ describe('openAiEs', () => {
   it('weight decay pulls the mean to zero when fitness is flat', () => {
     let s = openAiEs.init({ mean: [4, -4], weightDecay: 0.5, optimizer: { name: 'sgd', lr: 1 } }, Rng.fromSeed(2));
     const asked = openAiEs.ask(s);
-    s = openAiEs.tell(asked.state, asked.candidates, asked.candidates.map(() => 1));
+    s = openAiEs.tell(
+      asked.state,
+      asked.candidates,
+      asked.candidates.map(() => 1),
+    );
     expect(Array.from(s.mean)).toEqual([2, -2]);
   });
 
   it('10-D sphere: from f = 90 to f(mean) < 0.05 in 300 generations of 40', () => {
     for (const seed of [0, 1]) {
-      const s = minimize(openAiEs, { mean: new Array(n).fill(3), sigma: 0.5, sigmaDecay: 0.98, sigmaMin: 0.01, populationSize: 40, optimizer: { name: 'adam', lr: 0.1 } }, sphere, { rng: Rng.fromSeed(seed), maxGenerations: 300 });
+      const s = minimize(
+        openAiEs,
+        {
+          mean: new Array(n).fill(3),
+          sigma: 0.5,
+          sigmaDecay: 0.98,
+          sigmaMin: 0.01,
+          populationSize: 40,
+          optimizer: { name: 'adam', lr: 0.1 },
+        },
+        sphere,
+        { rng: Rng.fromSeed(seed), maxGenerations: 300 },
+      );
       expect(sphere(s.mean)).toBeLessThan(0.05);
     }
   });
@@ -48,7 +68,12 @@ describe('openAiEs', () => {
   it('10-D Rastrigin: large σ smooths the landscape and the mean reaches the central basin (f < 8; random search with the same budget ≈ 60)', () => {
     for (const seed of [0, 1]) {
       const x0 = Rng.fromSeed(100 + seed).fillUniform(new Float64Array(n), -5.12, 5.12);
-      const s = minimize(openAiEs, { mean: x0, sigma: 2, sigmaDecay: 0.99, sigmaMin: 0.02, populationSize: 100, optimizer: { name: 'adam', lr: 0.1 } }, rastrigin, { rng: Rng.fromSeed(seed), maxGenerations: 400 });
+      const s = minimize(
+        openAiEs,
+        { mean: x0, sigma: 2, sigmaDecay: 0.99, sigmaMin: 0.02, populationSize: 100, optimizer: { name: 'adam', lr: 0.1 } },
+        rastrigin,
+        { rng: Rng.fromSeed(seed), maxGenerations: 400 },
+      );
       expect(rastrigin(s.mean)).toBeLessThan(8);
     }
   });

@@ -45,7 +45,8 @@ export const pgpe: Strategy<PgpeConfig, PgpeState> = {
 
   init(config, rng) {
     const c = parseConfig('pgpe.init', pgpeConfigSchema, config);
-    if (c.populationSize % 2 !== 0) throw new EvolutionError('pgpe.init', 'an even populationSize (symmetric pairs)', String(c.populationSize));
+    if (c.populationSize % 2 !== 0)
+      throw new EvolutionError('pgpe.init', 'an even populationSize (symmetric pairs)', String(c.populationSize));
     const n = c.mean.length;
     return {
       generation: 0,

@@ -4,7 +4,12 @@ import { minimize } from '../minimize.js';
 import { rastrigin } from '../testing/objectives.js';
 import { bipopCmaEs, ipopCmaEs } from './restarts.js';
 
-const config = { mean: new Array(10).fill(0), sigma: 2, initialRegion: { lower: -5.12, upper: 5.12 }, stop: { targetFitness: 1e-8, maxEvaluations: 300_000 } };
+const config = {
+  mean: new Array(10).fill(0),
+  sigma: 2,
+  initialRegion: { lower: -5.12, upper: 5.12 },
+  stop: { targetFitness: 1e-8, maxEvaluations: 300_000 },
+};
 
 describe('IPOP / BIPOP CMA-ES', () => {
   // The unit test runs 3 seeds to stay cheap; bench/cma-es.ts runs all 10 (every one solves it).
@@ -33,6 +38,8 @@ describe('IPOP / BIPOP CMA-ES', () => {
   });
 
   it('rejects an empty initial region', () => {
-    expect(() => ipopCmaEs.init({ ...config, initialRegion: { lower: 1, upper: 1 } }, Rng.fromSeed(0))).toThrow(/initialRegion.lower < initialRegion.upper/);
+    expect(() => ipopCmaEs.init({ ...config, initialRegion: { lower: 1, upper: 1 } }, Rng.fromSeed(0))).toThrow(
+      /initialRegion.lower < initialRegion.upper/,
+    );
   });
 });

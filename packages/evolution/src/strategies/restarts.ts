@@ -67,7 +67,10 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
   const where = `${kind}CmaEs`;
   return {
     id: `${kind}-cma-es`,
-    paper: kind === 'ipop' ? 'Auger & Hansen, A Restart CMA Evolution Strategy With Increasing Population Size, CEC 2005' : 'Hansen, Benchmarking a BI-Population CMA-ES on the BBOB-2009 Function Testbed, GECCO 2009',
+    paper:
+      kind === 'ipop'
+        ? 'Auger & Hansen, A Restart CMA Evolution Strategy With Increasing Population Size, CEC 2005'
+        : 'Hansen, Benchmarking a BI-Population CMA-ES on the BBOB-2009 Function Testbed, GECCO 2009',
 
     init(config, rng) {
       const c = parseConfig(`${where}.init`, restartConfigSchema, config);
@@ -117,12 +120,17 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
         evaluationsSmall: state.evaluationsSmall + (state.regime === 'small' ? spent : 0),
       };
       if (inner.stop === null) return next;
-      const runs = [...state.runs, { populationSize: inner.constants.lambda, evaluations: inner.evaluations, bestFitness: inner.bestFitness, stop: inner.stop }];
+      const runs = [
+        ...state.runs,
+        { populationSize: inner.constants.lambda, evaluations: inner.evaluations, bestFitness: inner.bestFitness, stop: inner.stop },
+      ];
       const global = inner.stop === 'targetFitness' || inner.stop === 'maxEvaluations' ? inner.stop : null;
-      const maxGen = state.config.stop.maxGenerations !== undefined && next.generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
+      const maxGen =
+        state.config.stop.maxGenerations !== undefined && next.generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
       const restarts = state.restarts + 1;
       // BIPOP: after the first large restart, run whichever regime has spent less.
-      const regime: 'large' | 'small' = kind === 'bipop' && restarts > 1 && next.evaluationsSmall < next.evaluationsLarge ? 'small' : 'large';
+      const regime: 'large' | 'small' =
+        kind === 'bipop' && restarts > 1 && next.evaluationsSmall < next.evaluationsLarge ? 'small' : 'large';
       const largeRestarts = state.largeRestarts + (regime === 'large' ? 1 : 0);
       const exhausted = largeRestarts > state.config.maxRestarts ? 'maxRestarts' : null;
       const stop = global ?? maxGen ?? exhausted;

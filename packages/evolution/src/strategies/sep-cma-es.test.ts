@@ -12,7 +12,12 @@ describe('sepCmaEs', () => {
       for (let i = 0; i < n; i++) s += w[i] * x[i] * x[i];
       return s;
     };
-    const state = minimize(sepCmaEs, { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-6, maxEvaluations: 40_000 } }, ellipsoid, { rng: Rng.fromSeed(0) });
+    const state = minimize(
+      sepCmaEs,
+      { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-6, maxEvaluations: 40_000 } },
+      ellipsoid,
+      { rng: Rng.fromSeed(0) },
+    );
     expect(state.stop).toBe('targetFitness');
     // The learned variances follow the inverse curvatures: C₀/C₉₉ near the 1e4 conditioning.
     expect(state.C[0] / state.C[n - 1]).toBeGreaterThan(1e3);

@@ -109,7 +109,8 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
       C[i] = (1 + k.c1 * deltaH - k.c1 - k.cmu) * state.C[i] + k.c1 * pc[i] * pc[i] + k.cmu * rankMu[i];
     }
     let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
-    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]]) sigma *= Math.exp(0.2 + k.cs / k.damps);
+    if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]])
+      sigma *= Math.exp(0.2 + k.cs / k.damps);
 
     const evaluations = state.evaluations + k.lambda;
     const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
@@ -119,7 +120,8 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
     if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
     if (stop === null) {
       let small = true;
-      for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
+      for (let i = 0; i < n && small; i++)
+        small = sigma * Math.sqrt(C[i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
       if (small) stop = 'tolX';
     }
     if (stop === null) {

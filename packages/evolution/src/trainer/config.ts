@@ -20,7 +20,9 @@ export const evolutionTrainerConfigSchema = z.strictObject({
   /** Extra attempts for a chunk whose worker failed, before the run fails. */
   maxRetries: z.number().int().nonnegative().default(2),
   /** Where workers get the task from its spec. */
-  taskFactory: z.strictObject({ module: z.string(), export: z.string() }).default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+  taskFactory: z
+    .strictObject({ module: z.string(), export: z.string() })
+    .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
   /** Generations between held-out evaluations of the current solution (validation split / episodes). */
   evaluateEvery: z.number().int().positive().default(10),
   /** Episodes of the held-out evaluation on control tasks. */

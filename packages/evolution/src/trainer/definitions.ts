@@ -28,7 +28,11 @@ const define = (id: string, strategy: StrategyName, description: string): Evolut
  * Ids equal the strategy ids, so `trainer.id` and the registry id agree.
  */
 export const evolutionTrainers: readonly EvolutionTrainerDefinition[] = [
-  define('openai-es', 'openAiEs', 'OpenAI-ES (Salimans et al. 2017): antithetic Gaussian perturbations, centred ranks, Adam on the estimated gradient'),
+  define(
+    'openai-es',
+    'openAiEs',
+    'OpenAI-ES (Salimans et al. 2017): antithetic Gaussian perturbations, centred ranks, Adam on the estimated gradient',
+  ),
   define('cma-es', 'cmaEs', 'CMA-ES (Hansen 2016): full covariance adaptation; best below a few hundred weights'),
   define('sep-cma-es', 'sepCmaEs', 'sep-CMA-ES (Ros & Hansen 2008): diagonal covariance, linear cost; for thousands of weights'),
   define('ipop-cma-es', 'ipopCmaEs', 'IPOP-CMA-ES (Auger & Hansen 2005): restarts with doubling population'),

@@ -38,7 +38,12 @@ describe('EvolutionTrainer', () => {
 
   it('supervised task: fitness is the train loss, FLOPs are charged, the model improves', async () => {
     const task = createTask('circles', 1, { samples: 200 });
-    const trainer = new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } }, model: { hidden: [8] }, evaluateEvery: 5 });
+    const trainer = new EvolutionTrainer({
+      strategy: 'openAiEs',
+      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+      model: { hidden: [8] },
+      evaluateEvery: 5,
+    });
     const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { generations: 15 } });
     const first = result.history[0].metrics.loss;
     const last = result.history[result.history.length - 1].metrics.loss;
@@ -61,7 +66,12 @@ describe('EvolutionTrainer', () => {
     const task = createTask('circles', 2, { samples: 120 });
     const trainer = new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [4] }, fitness: { batchSize: 32 } });
     const saved: Checkpoint[] = [];
-    const straight = await trainer.fit({ task, rng: Rng.fromSeed(3), budget: { generations: 12 }, checkpoint: { every: 6, save: (c) => saved.push(c) } });
+    const straight = await trainer.fit({
+      task,
+      rng: Rng.fromSeed(3),
+      budget: { generations: 12 },
+      checkpoint: { every: 6, save: (c) => saved.push(c) },
+    });
     const checkpoint = JSON.parse(JSON.stringify(saved[0])) as Checkpoint;
     expect(checkpoint.step).toBe(6);
     const resumed = await trainer.fit({ task, rng: Rng.fromSeed(3), budget: { generations: 12 }, resume: checkpoint });
@@ -81,7 +91,11 @@ describe('EvolutionTrainer', () => {
 
   it('searches only the trainable weights; frozen ones are returned unchanged', async () => {
     const task = createTask('circles', 2, { samples: 100 });
-    const first = await new EvolutionTrainer({ strategy: 'snes', model: { hidden: [4] } }).fit({ task, rng: Rng.fromSeed(0), budget: { generations: 1 } });
+    const first = await new EvolutionTrainer({ strategy: 'snes', model: { hidden: [4] } }).fit({
+      task,
+      rng: Rng.fromSeed(0),
+      budget: { generations: 1 },
+    });
     const model = first.model.clone();
     const frozen = model.params.names[0];
     model.params.setTrainable([frozen], false);
@@ -92,14 +106,22 @@ describe('EvolutionTrainer', () => {
   });
 
   it('ends as diverged, with the step, when every fitness is NaN', async () => {
-    const result = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: sphereTask(3, () => Number.NaN), rng: Rng.fromSeed(0), budget: { generations: 10 } });
+    const result = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({
+      task: sphereTask(3, () => Number.NaN),
+      rng: Rng.fromSeed(0),
+      budget: { generations: 10 },
+    });
     expect(result.status).toBe('diverged');
     expect(result.divergedAtStep).toBe(1);
     expect(result.reason).toMatch(/non-finite fitness/);
   });
 
   it('stops at a target metric, on an abort signal, and when the strategy converges', async () => {
-    const target = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: sphereTask(3), rng: Rng.fromSeed(0), budget: { generations: 500, target: { metric: 'val.objective', value: 1e-3, direction: 'min' } } });
+    const target = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({
+      task: sphereTask(3),
+      rng: Rng.fromSeed(0),
+      budget: { generations: 500, target: { metric: 'val.objective', value: 1e-3, direction: 'min' } },
+    });
     expect(target.status).toBe('reached-target');
     expect(target.metrics.objective).toBeLessThanOrEqual(1e-3);
     const controller = new AbortController();
@@ -116,14 +138,20 @@ describe('EvolutionTrainer', () => {
     });
     expect(aborted.status).toBe('aborted');
     expect(aborted.history.length).toBe(3);
-    const converged = await new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { stop: { tolFun: 1e-3 } } }).fit({ task: sphereTask(3), rng: Rng.fromSeed(0), budget: { generations: 1000 } });
+    const converged = await new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { stop: { tolFun: 1e-3 } } }).fit({
+      task: sphereTask(3),
+      rng: Rng.fromSeed(0),
+      budget: { generations: 1000 },
+    });
     expect(converged.reason).toBe('strategy stopped: tolFun');
   });
 
   it('rejects bad configs and unbounded budgets loudly', async () => {
     expect(() => new EvolutionTrainer({ strategy: 'cmaES' } as never)).toThrow(/strategy/);
     expect(() => new EvolutionTrainer({ strategy: 'cmaEs', popSize: 3 } as never)).toThrow(/unknown key\(s\) 'popSize'/);
-    await expect(new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: sphereTask(2), rng: Rng.fromSeed(0), budget: {} })).rejects.toThrow(/a budget with at least one cap/);
+    await expect(
+      new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: sphereTask(2), rng: Rng.fromSeed(0), budget: {} }),
+    ).rejects.toThrow(/a budget with at least one cap/);
     expect(() => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: -1 } })).toThrow(/sigma/);
     expect(() => new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 7 } })).toThrow(/even populationSize/);
   });
@@ -133,7 +161,13 @@ describe('EvolutionTrainer on worker threads', () => {
   it('gives identical bytes on 1 and 2 workers (and in-process)', async () => {
     const task = createTask('circles', 3, { samples: 120 });
     const run = (workers: number) =>
-      new EvolutionTrainer({ strategy: 'openAiEs', workers, model: { hidden: [6] }, strategyConfig: { populationSize: 10 }, fitness: { batchSize: 40 } }).fit({ task, rng: Rng.fromSeed(9), budget: { generations: 3 } });
+      new EvolutionTrainer({
+        strategy: 'openAiEs',
+        workers,
+        model: { hidden: [6] },
+        strategyConfig: { populationSize: 10 },
+        fitness: { batchSize: 40 },
+      }).fit({ task, rng: Rng.fromSeed(9), budget: { generations: 3 } });
     const [inProcess, one, two] = [await run(0), await run(1), await run(2)];
     expect(bytes(one.model.params.vector)).toBe(bytes(two.model.params.vector));
     expect(bytes(inProcess.model.params.vector)).toBe(bytes(one.model.params.vector));
@@ -150,14 +184,25 @@ describe('EvolutionTrainer on worker threads', () => {
 
   it('retries a chunk whose worker thread died, and reports the retry as a warning', async () => {
     const events: TrainerEvent[] = [];
-    const crashy = await new EvolutionTrainer({ strategy: 'cmaEs', workers: 1, taskFactory }).fit({ task: fragile('crash-once'), rng: Rng.fromSeed(0), budget: { generations: 3 }, onEvent: (e) => events.push(e) });
-    const clean = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({ task: fragile('ok'), rng: Rng.fromSeed(0), budget: { generations: 3 } });
+    const crashy = await new EvolutionTrainer({ strategy: 'cmaEs', workers: 1, taskFactory }).fit({
+      task: fragile('crash-once'),
+      rng: Rng.fromSeed(0),
+      budget: { generations: 3 },
+      onEvent: (e) => events.push(e),
+    });
+    const clean = await new EvolutionTrainer({ strategy: 'cmaEs' }).fit({
+      task: fragile('ok'),
+      rng: Rng.fromSeed(0),
+      budget: { generations: 3 },
+    });
     expect(events.filter((e) => e.type === 'warning').length).toBe(1);
     expect(bytes(crashy.model.params.vector)).toBe(bytes(clean.model.params.vector));
   });
 
   it('surfaces a worker that keeps failing as a WorkerEvaluationError', async () => {
     const trainer = new EvolutionTrainer({ strategy: 'cmaEs', workers: 1, maxRetries: 1, taskFactory });
-    await expect(trainer.fit({ task: fragile('throw-always'), rng: Rng.fromSeed(0), budget: { generations: 3 } })).rejects.toThrow(/candidate 0 in generation 0 failed after 2 attempt\(s\): fragile task/);
+    await expect(trainer.fit({ task: fragile('throw-always'), rng: Rng.fromSeed(0), budget: { generations: 3 } })).rejects.toThrow(
+      /candidate 0 in generation 0 failed after 2 attempt\(s\): fragile task/,
+    );
   });
 });

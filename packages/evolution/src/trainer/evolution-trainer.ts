@@ -57,7 +57,8 @@ export class EvolutionTrainer implements Trainer {
 
   async fit(request: FitRequest): Promise<FitResult> {
     const { task, budget } = request;
-    if (!isBounded(budget)) throw new EvolutionError(`${this.id}.fit`, 'a budget with at least one cap or a target', JSON.stringify(budget));
+    if (!isBounded(budget))
+      throw new EvolutionError(`${this.id}.fit`, 'a budget with at least one cap or a target', JSON.stringify(budget));
     if (request.resume !== undefined && request.resume.trainerId !== this.id) {
       throw new EvolutionError(`${this.id}.fit`, `a checkpoint of trainer '${this.id}'`, `'${request.resume.trainerId}'`);
     }
@@ -174,7 +175,13 @@ export class EvolutionTrainer implements Trainer {
       history,
       cost: checkpoint.cost,
       metrics: finalMetrics,
-      extras: { strategy: strategy.id, generations: state.generation, bestFitness: state.bestFitness, strategyStop: state.stop, checkpoint },
+      extras: {
+        strategy: strategy.id,
+        generations: state.generation,
+        bestFitness: state.bestFitness,
+        strategyStop: state.stop,
+        checkpoint,
+      },
     };
   }
 
@@ -194,14 +201,29 @@ export class EvolutionTrainer implements Trainer {
     }
     const taskSpec = (task as Task & { spec?: unknown }).spec;
     if (taskSpec === undefined) {
-      throw new EvolutionError(`${this.id}.fit`, 'a task with a spec (tasks from @evoprop/tasks have one) when workers > 0', `task '${task.id}' without spec`);
+      throw new EvolutionError(
+        `${this.id}.fit`,
+        'a task with a spec (tasks from @evoprop/tasks have one) when workers > 0',
+        `task '${task.id}' without spec`,
+      );
     }
     return workerPoolEvaluator({
       workers: this.config.workers,
       maxRetries: this.config.maxRetries,
-      context: { taskSpec, taskFactory: this.config.taskFactory, modelSpec: model.spec, paramCount: model.params.size, fitness: this.config.fitness, evalSeed },
+      context: {
+        taskSpec,
+        taskFactory: this.config.taskFactory,
+        modelSpec: model.spec,
+        paramCount: model.params.size,
+        fitness: this.config.fitness,
+        evalSeed,
+      },
       onRetry: (generation, chunk, attempt, error) =>
-        request.onEvent?.({ type: 'warning', step: generation, message: `worker failed on chunk ${chunk} (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}; retrying` }),
+        request.onEvent?.({
+          type: 'warning',
+          step: generation,
+          message: `worker failed on chunk ${chunk} (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}; retrying`,
+        }),
     });
   }
 }

@@ -29,12 +29,20 @@ export type EvaluationContext = {
 export type CandidateResult = Readonly<{ fitness: number; evaluations: number; accuracy?: number }>;
 
 /** Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs spent. */
-export function evaluateCandidates(ctx: EvaluationContext, generation: number, vectors: readonly Float32Array[]): { results: CandidateResult[]; flops: number } {
+export function evaluateCandidates(
+  ctx: EvaluationContext,
+  generation: number,
+  vectors: readonly Float32Array[],
+): { results: CandidateResult[]; flops: number } {
   const meter = new FlopMeter();
-  const results = meter.measure(() => noGrad(() => vectors.map((v) => {
-    ctx.model.params.vector.set(v);
-    return evaluateOne(ctx, generation);
-  })));
+  const results = meter.measure(() =>
+    noGrad(() =>
+      vectors.map((v) => {
+        ctx.model.params.vector.set(v);
+        return evaluateOne(ctx, generation);
+      }),
+    ),
+  );
   return { results, flops: meter.flops };
 }
 

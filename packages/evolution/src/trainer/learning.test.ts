@@ -10,16 +10,36 @@ describe('EvolutionTrainer learns', () => {
   // (about 35 s here), circles passes 95 % in about 50 generations.
   it('OpenAI-ES trains an MLP on circles to ≥ 95 % test accuracy', async () => {
     const task = createTask('circles', 0);
-    const trainer = new EvolutionTrainer({ strategy: 'openAiEs', model: { hidden: [8] }, strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } }, evaluateEvery: 20 });
-    const result = await trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 200, target: { metric: 'val.accuracy', value: 0.97 } } });
+    const trainer = new EvolutionTrainer({
+      strategy: 'openAiEs',
+      model: { hidden: [8] },
+      strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+      evaluateEvery: 20,
+    });
+    const result = await trainer.fit({
+      task,
+      rng: Rng.fromSeed(0),
+      budget: { generations: 200, target: { metric: 'val.accuracy', value: 0.97 } },
+    });
     expect(result.metrics.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(result.status).toBe('reached-target');
   });
 
   it('CMA-ES balances a single pole for 1,000 steps with a linear policy', async () => {
     const task = createTask('cart-pole', 0, { maxSteps: 1000 });
-    const trainer = new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [] }, strategyConfig: { sigma: 0.5 }, fitness: { episodes: 2 }, evaluateEvery: 5, evaluationEpisodes: 5 });
-    const result = await trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 60, target: { metric: 'val.return', value: 1000 } } });
+    const trainer = new EvolutionTrainer({
+      strategy: 'cmaEs',
+      model: { hidden: [] },
+      strategyConfig: { sigma: 0.5 },
+      fitness: { episodes: 2 },
+      evaluateEvery: 5,
+      evaluationEpisodes: 5,
+    });
+    const result = await trainer.fit({
+      task,
+      rng: Rng.fromSeed(0),
+      budget: { generations: 60, target: { metric: 'val.return', value: 1000 } },
+    });
     expect(result.status).toBe('reached-target');
     // Five held-out test episodes, none seen in training: every one lasts the full 1,000 steps.
     expect(result.metrics.return).toBe(1000);

@@ -28,5 +28,8 @@ export class VectorModel implements Model {
 }
 
 /** `buildModel` / `loadModel` support for `{ kind: 'vector', dimension }` specs: pass `{ kinds: vectorModelKinds }`. */
-export const vectorModelKind: ModelKind = { kind: 'vector', build: (spec) => new VectorModel(Number((spec as { dimension?: unknown }).dimension)) };
+export const vectorModelKind: ModelKind = {
+  kind: 'vector',
+  build: (spec) => new VectorModel(Number((spec as { dimension?: unknown }).dimension)),
+};
 export const vectorModelKinds = { vector: vectorModelKind } as const;

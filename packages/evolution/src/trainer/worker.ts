@@ -26,11 +26,15 @@ const contexts = new Map<string, Promise<EvaluationContext>>();
 async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
   const mod = (await import(spec.taskFactory.module)) as Record<string, unknown>;
   const factory = mod[spec.taskFactory.export];
-  if (typeof factory !== 'function') throw new Error(`evolution worker: expected '${spec.taskFactory.export}' to be a function exported by ${spec.taskFactory.module}, got ${typeof factory}`);
+  if (typeof factory !== 'function')
+    throw new Error(
+      `evolution worker: expected '${spec.taskFactory.export}' to be a function exported by ${spec.taskFactory.module}, got ${typeof factory}`,
+    );
   const task = (await (factory as (s: unknown) => Task | Promise<Task>)(spec.taskSpec)) as Task;
   const ms = spec.modelSpec as { kind?: unknown; dimension?: unknown };
   const model = ms.kind === 'vector' ? new VectorModel(Number(ms.dimension)) : buildModel(spec.modelSpec, Rng.fromSeed('worker-scratch'));
-  if (model.params.size !== spec.paramCount) throw new Error(`evolution worker: expected the rebuilt model to have ${spec.paramCount} parameters, got ${model.params.size}`);
+  if (model.params.size !== spec.paramCount)
+    throw new Error(`evolution worker: expected the rebuilt model to have ${spec.paramCount} parameters, got ${model.params.size}`);
   return { task, model, fitness: spec.fitness, evalSeed: spec.evalSeed };
 }
 

@@ -23,7 +23,8 @@ export function decodeState(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeState);
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.$typed === 'string' && Array.isArray(o.values)) return (tags[o.$typed as Tag] as Float64ArrayConstructor).from(o.values as number[]);
+    if (typeof o.$typed === 'string' && Array.isArray(o.values))
+      return (tags[o.$typed as Tag] as Float64ArrayConstructor).from(o.values as number[]);
     if (typeof o.$number === 'string') return Number(o.$number);
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decodeState(v)]));
   }

@@ -30,7 +30,12 @@ export function buildOptimizer(spec: OptimizerSpec): GradientTransformation<unkn
  * Hands an estimated loss gradient (float64) to the optimizer and applies its updates
  * (optax convention: updates are added) to a float64 mean. Returns the new mean and state.
  */
-export function optimizerStep(spec: OptimizerSpec, state: unknown, mean: Float64Array, grad: Float64Array): { mean: Float64Array; state: unknown } {
+export function optimizerStep(
+  spec: OptimizerSpec,
+  state: unknown,
+  mean: Float64Array,
+  grad: Float64Array,
+): { mean: Float64Array; state: unknown } {
   const [updates, next] = buildOptimizer(spec).update(Float32Array.from(grad), state, Float32Array.from(mean));
   const out = new Float64Array(mean.length);
   for (let i = 0; i < mean.length; i++) out[i] = mean[i] + updates[i];
