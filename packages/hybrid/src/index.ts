@@ -4,3 +4,17 @@ export { refinementSchema, refinementOptimizer, type RefinementConfig } from './
 export { miniBatch, gatherRows, defaultModel, type DefaultModelOptions } from './shared/supervised.js';
 export { MemeticTrainer } from './memetic/memetic-trainer.js';
 export { memeticConfigSchema, type MemeticConfig, type ParsedMemeticConfig } from './memetic/config.js';
+export { PbtTrainer, type PbtScheduleEntry } from './pbt/pbt-trainer.js';
+export { pbtConfigSchema, type PbtConfig, type ParsedPbtConfig } from './pbt/config.js';
+export {
+  searchSpaceSchema,
+  sampleHyperparameters,
+  exploreHyperparameters,
+  memberOptimizer,
+  hyperparameterNames,
+  type SearchSpace,
+  type Hyperparameters,
+  type HyperparameterName,
+  type PbtOptimizerName,
+} from './pbt/hyperparameters.js';
+export { truncationSelection, type Replacement } from './pbt/exploit.js';

@@ -1,6 +1,6 @@
 import type { GradientTransformation } from '@evoprop/backprop';
 import { globalNorm } from '@evoprop/backprop';
-import { type CostMeter, type Model, type SupervisedTask, lossFor } from '@evoprop/core';
+import { type CostMeter, type Model, type SupervisedTask, accuracy as accuracyOf, lossFor } from '@evoprop/core';
 import { type Rng, backward } from '@evoprop/tensor';
 import { miniBatch } from './supervised.js';
 
@@ -23,6 +23,8 @@ export type RefineResult = Readonly<{
   state: unknown;
   /** Loss of the last step's batch, before its update (NaN when no step ran). */
   loss: number;
+  /** Classification: accuracy on the last step's batch, before its update. */
+  accuracy?: number;
   /** Steps actually applied (fewer than asked when the loss or the gradient became non-finite). */
   applied: number;
   /** Why refinement stopped early, if it did. */
@@ -41,22 +43,30 @@ export function refine(o: RefineOptions): RefineResult {
   const loss = lossFor(task.loss);
   let state = o.state;
   let last = Number.NaN;
+  let accuracy: number | undefined;
   for (let t = 0; t < o.steps; t++) {
     const stepRng = o.rng.fork(t);
     const batch = miniBatch(task, o.batchSize, stepRng.fork('batch'));
     params.zeroGrad();
-    const l = loss(model.forward(batch.x, 'train', { rng: stepRng.fork('dropout') }), batch.y);
+    const out = model.forward(batch.x, 'train', { rng: stepRng.fork('dropout') });
+    const l = loss(out, batch.y);
     meter.addEvaluations(batch.x.shape[0] as number);
     last = l.item();
+    if (task.problem === 'classification') accuracy = accuracyOf(out, batch.y);
     if (!Number.isFinite(last)) return { state, loss: last, applied: t, diverged: `loss ${last}` };
     backward(l);
     const norm = globalNorm(params.grads);
     if (!Number.isFinite(norm)) return { state, loss: last, applied: t, diverged: `gradient norm ${norm}` };
     const [updates, next] = optimizer.update(params.grads, state, params.vector);
     const v = params.vector;
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite((v[i] as number) + (updates[i] as number))) {
+        return { state, loss: last, applied: t, diverged: `update of weight ${i} overflowed (${updates[i]})` };
+      }
+    }
     for (let i = 0; i < v.length; i++) (v[i] as number) += updates[i] as number;
     state = next;
     meter.addGradientSteps(1);
   }
-  return { state, loss: last, applied: o.steps };
+  return { state, loss: last, applied: o.steps, ...(accuracy === undefined ? {} : { accuracy }) };
 }

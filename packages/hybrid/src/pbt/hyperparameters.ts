@@ -1,0 +1,90 @@
+import { type GradientTransformation, addDecayedWeights, chain, masked, scaleByAdam, scaleByLearningRate, trace } from '@evoprop/backprop';
+import type { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+
+/** The hyperparameters each PBT member owns. */
+export type Hyperparameters = Readonly<{ learningRate: number; weightDecay: number; momentum: number; dropout: number; batchSize: number }>;
+export type HyperparameterName = keyof Hyperparameters;
+export const hyperparameterNames: readonly HyperparameterName[] = ['learningRate', 'weightDecay', 'momentum', 'dropout', 'batchSize'];
+
+/** A searched range: sampled uniformly (or log-uniformly) at start and on resample, clamped into it on perturb. */
+const rangeSchema = (lower: number, upper: number, upperInclusive: boolean) =>
+  z
+    .strictObject({
+      min: z.number().min(lower),
+      max: upperInclusive ? z.number().max(upper) : z.number().lt(upper),
+      log: z.boolean().default(false),
+    })
+    .refine((r) => r.min <= r.max, { message: 'min must be ≤ max' })
+    .refine((r) => !r.log || r.min > 0, { message: 'a log range needs min > 0' });
+
+/** A hyperparameter is either fixed (a number) or searched (a range). */
+const spec = (lower: number, upper: number, upperInclusive: boolean, fallback: number | { min: number; max: number; log: boolean }) => {
+  const fixed = upperInclusive ? z.number().min(lower).max(upper) : z.number().min(lower).lt(upper);
+  return z.union([fixed, rangeSchema(lower, upper, upperInclusive)]).default(fallback);
+};
+
+export const searchSpaceSchema = z.strictObject({
+  learningRate: spec(0, 10, true, { min: 1e-3, max: 0.3, log: true }),
+  /** Coupled L2 decay added to the gradient (as PyTorch's SGD/Adam `weight_decay`). */
+  weightDecay: spec(0, 1, true, { min: 1e-5, max: 1e-2, log: true }),
+  /** SGD: heavy-ball momentum; Adam: β1. */
+  momentum: spec(0, 1, false, { min: 0.5, max: 0.95, log: false }),
+  /** Dropout after every hidden layer of the default model (ignored with a model from the request). */
+  dropout: spec(0, 1, false, 0),
+  batchSize: spec(1, 1e9, true, 32),
+});
+export type SearchSpace = z.output<typeof searchSpaceSchema>;
+type Spec = SearchSpace[HyperparameterName];
+
+const isFixed = (s: Spec): s is number => typeof s === 'number';
+const integral = (name: HyperparameterName, v: number): number => (name === 'batchSize' ? Math.max(1, Math.round(v)) : v);
+
+function sampleOne(name: HyperparameterName, s: Spec, rng: Rng): number {
+  if (isFixed(s)) return s;
+  const v = s.log ? Math.exp(rng.uniform(Math.log(s.min), Math.log(s.max))) : rng.uniform(s.min, s.max);
+  return integral(name, v);
+}
+
+/** A member's starting hyperparameters, drawn from the search space. */
+export function sampleHyperparameters(space: SearchSpace, rng: Rng): Hyperparameters {
+  const h: Record<string, number> = {};
+  for (const name of hyperparameterNames) h[name] = sampleOne(name, space[name], rng);
+  return h as Hyperparameters;
+}
+
+/**
+ * PBT's explore step (Jaderberg et al. 2017, §4.1, p. 6): each searched hyperparameter is
+ * multiplied by one of `factors` (0.8 or 1.2), or with probability `resampleProbability`
+ * drawn afresh from its prior. Results are clamped into the range; fixed ones never move.
+ */
+export function exploreHyperparameters(
+  space: SearchSpace,
+  h: Hyperparameters,
+  rng: Rng,
+  o: Readonly<{ factors: readonly number[]; resampleProbability: number }>,
+): Hyperparameters {
+  const out: Record<string, number> = { ...h };
+  for (const name of hyperparameterNames) {
+    const s = space[name];
+    if (isFixed(s)) continue;
+    if (rng.bernoulli(o.resampleProbability)) out[name] = sampleOne(name, s, rng);
+    else {
+      const factor = o.factors[rng.int(0, o.factors.length)] as number;
+      out[name] = integral(name, Math.min(s.max, Math.max(s.min, h[name] * factor)));
+    }
+  }
+  return out as Hyperparameters;
+}
+
+export type PbtOptimizerName = 'sgd' | 'adam';
+
+/**
+ * The member's optimizer for its current hyperparameters. Every link is always present
+ * (a zero decay or momentum is still a link), so the state has the same structure for any
+ * hyperparameters: exploit copies it verbatim and explore changes the numbers only.
+ */
+export function memberOptimizer(name: PbtOptimizerName, h: Hyperparameters, mask: Uint8Array): GradientTransformation<unknown> {
+  const core = name === 'sgd' ? trace({ decay: h.momentum }) : scaleByAdam({ b1: h.momentum });
+  return masked(chain(addDecayedWeights(h.weightDecay), core, scaleByLearningRate(h.learningRate)), mask);
+}
