@@ -8,6 +8,7 @@ export { ipopCmaEs, bipopCmaEs, restartConfigSchema, type RestartConfig, type Re
 export { sepCmaEs, sepCmaEsConfigSchema, type SepCmaEsConfig, type SepCmaEsState } from './strategies/sep-cma-es.js';
 export { openAiEs, openAiEsConfigSchema, shapeFitness, type OpenAiEsConfig, type OpenAiEsState } from './strategies/openai-es.js';
 export { snes, snesConfigSchema, nesUtilities, type SnesConfig, type SnesState } from './strategies/snes.js';
+export { xnes, xnesConfigSchema, type XnesConfig, type XnesState } from './strategies/xnes.js';
 export { pgpe, pgpeConfigSchema, type PgpeConfig, type PgpeState } from './strategies/pgpe.js';
 export { ga, gaConfigSchema, type GaConfig, type GaState } from './strategies/ga.js';
 export { stopSchema, type StopConfig } from './strategies/stop.js';

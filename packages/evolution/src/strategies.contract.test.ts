@@ -19,6 +19,7 @@ const sphereConfigs: Record<keyof typeof strategies, unknown> = {
   ipopCmaEs: { mean, sigma: 1 },
   bipopCmaEs: { mean, sigma: 1 },
   snes: { mean, sigma: 1 },
+  xnes: { mean, sigma: 1 },
   pgpe: { mean, sigma: 1, populationSize: 20, optimizer: { name: 'adam', lr: 0.1 } },
 };
 const entries = Object.entries(strategies).map(([name, s]) => [name, s as unknown as Erased] as const);

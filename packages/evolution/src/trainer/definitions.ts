@@ -38,6 +38,7 @@ export const evolutionTrainers: readonly EvolutionTrainerDefinition[] = [
   define('ipop-cma-es', 'ipopCmaEs', 'IPOP-CMA-ES (Auger & Hansen 2005): restarts with doubling population'),
   define('bipop-cma-es', 'bipopCmaEs', 'BIPOP-CMA-ES (Hansen 2009): large- and small-population restarts interleaved'),
   define('snes', 'snes', 'SNES (Schaul et al. 2011): separable natural evolution strategy'),
+  define('xnes', 'xnes', 'xNES (Glasmachers et al. 2010): exponential natural evolution strategy with full covariance; small n'),
   define('pgpe', 'pgpe', 'PGPE (Sehnke et al. 2010): symmetric parameter-exploring policy gradients with Adam'),
   define('ga', 'ga', 'Genetic algorithm: selection, crossover, Gaussian/uniform mutation, elitism'),
 ];

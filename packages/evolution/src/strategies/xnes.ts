@@ -1,0 +1,156 @@
+/**
+ * xNES, exponential natural evolution strategy: T. Glasmachers, T. Schaul, Y. Sun,
+ * D. Wierstra, J. Schmidhuber, "Exponential Natural Evolution Strategies", GECCO 2010,
+ * Algorithm 1 (p. 395) with the default learning rates of Table 1 (p. 397). The search
+ * distribution is N(μ, σ²BBᵀ) with det B = 1; B is updated multiplicatively through the
+ * matrix exponential, so it stays invertible. O(n³) per generation: for small n.
+ */
+import { Rng } from '@evoprop/tensor';
+import { z } from 'zod';
+import { symmetricEigen } from '../linalg/jacobi.js';
+import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
+import { parseConfig, vectorSchema } from '../util/config.js';
+import { argsort } from '../util/vector.js';
+import { defaultPopulationSize } from './cma-weights.js';
+import { nesUtilities } from './snes.js';
+import { budgetStop, type StopConfig, stopSchema } from './stop.js';
+
+export const xnesConfigSchema = z.strictObject({
+  mean: vectorSchema,
+  sigma: z.number().positive().default(1),
+  populationSize: z.number().int().min(2).optional(),
+  /** η_μ; default 1. */
+  meanLearningRate: z.number().positive().default(1),
+  /** η_σ = η_B; default 3(3 + ln n) / (5 n √n). */
+  covarianceLearningRate: z.number().positive().optional(),
+  stop: stopSchema.default(stopSchema.parse({})),
+});
+export type XnesConfig = z.input<typeof xnesConfigSchema>;
+
+export type XnesState = StrategyState &
+  Readonly<{
+    mean: Float64Array;
+    sigma: number;
+    /** Shape matrix B (row-major n×n, det 1) and its inverse. */
+    B: Float64Array;
+    Binv: Float64Array;
+    populationSize: number;
+    utilities: Float64Array;
+    etaMu: number;
+    etaCov: number;
+    stopConfig: StopConfig;
+  }>;
+
+/** exp(S) for symmetric S, through its eigendecomposition. */
+function expSymmetric(S: Float64Array, n: number): Float64Array {
+  const { values, vectors: V } = symmetricEigen(S, n);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += V[i * n + k] * Math.exp(values[k]) * V[j * n + k];
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}
+
+function matmul(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) out[i * n + j] += a[i * n + k] * b[k * n + j];
+  return out;
+}
+
+const matvec = (a: Float64Array, v: Float64Array, n: number): Float64Array => {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) out[i] += a[i * n + k] * v[k];
+  return out;
+};
+
+export const xnes: Strategy<XnesConfig, XnesState> = {
+  id: 'xnes',
+  paper: 'Glasmachers, Schaul, Sun, Wierstra & Schmidhuber, Exponential Natural Evolution Strategies, GECCO 2010',
+
+  init(config, rng) {
+    const c = parseConfig('xnes.init', xnesConfigSchema, config);
+    const n = c.mean.length;
+    const lambda = c.populationSize ?? defaultPopulationSize(n);
+    const eye = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) eye[i * n + i] = 1;
+    return {
+      generation: 0,
+      evaluations: 0,
+      rng: rng.state(),
+      best: Float64Array.from(c.mean),
+      bestFitness: Infinity,
+      stop: null,
+      mean: Float64Array.from(c.mean),
+      sigma: c.sigma,
+      B: eye,
+      Binv: Float64Array.from(eye),
+      populationSize: lambda,
+      utilities: nesUtilities(lambda),
+      etaMu: c.meanLearningRate,
+      etaCov: c.covarianceLearningRate ?? (3 * (3 + Math.log(n))) / (5 * n * Math.sqrt(n)),
+      stopConfig: c.stop,
+    };
+  },
+
+  ask(state) {
+    const rng = Rng.fromState(state.rng);
+    const n = state.mean.length;
+    const candidates = Array.from({ length: state.populationSize }, () => {
+      const y = matvec(state.B, rng.fillNormal(new Float64Array(n)), n);
+      for (let i = 0; i < n; i++) y[i] = state.mean[i] + state.sigma * y[i];
+      return y;
+    });
+    return { state: { ...state, rng: rng.state() }, candidates };
+  },
+
+  tell(state, candidates, rawFitness) {
+    const n = state.mean.length;
+    checkTell('xnes.tell', n, state.populationSize, candidates, rawFitness);
+    const fitness = sanitizeFitness(rawFitness);
+    const order = argsort(fitness);
+    const gDelta = new Float64Array(n);
+    const gM = new Float64Array(n * n);
+    const d = new Float64Array(n);
+    for (let r = 0; r < order.length; r++) {
+      const u = state.utilities[r];
+      const x = candidates[order[r]];
+      for (let i = 0; i < n; i++) d[i] = (x[i] - state.mean[i]) / state.sigma;
+      const s = matvec(state.Binv, d, n);
+      for (let i = 0; i < n; i++) {
+        gDelta[i] += u * s[i];
+        for (let j = 0; j < n; j++) gM[i * n + j] += u * (s[i] * s[j] - (i === j ? 1 : 0));
+      }
+    }
+    let trace = 0;
+    for (let i = 0; i < n; i++) trace += gM[i * n + i];
+    const gSigma = trace / n;
+    // Algorithm 1, lines 8–10: μ += η_μ σ B G_δ; σ *= exp(η_σ/2 G_σ); B *= exp(η_B/2 G_B).
+    const step = matvec(state.B, gDelta, n);
+    const mean = new Float64Array(n);
+    for (let i = 0; i < n; i++) mean[i] = state.mean[i] + state.etaMu * state.sigma * step[i];
+    const sigma = state.sigma * Math.exp((state.etaCov / 2) * gSigma);
+    const S = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S[i * n + j] = (state.etaCov / 2) * (gM[i * n + j] - (i === j ? gSigma : 0));
+    const B = matmul(state.B, expSymmetric(S, n), n);
+    const Binv = matmul(
+      expSymmetric(
+        S.map((v) => -v),
+        n,
+      ),
+      state.Binv,
+      n,
+    );
+    const generation = state.generation + 1;
+    const evaluations = state.evaluations + candidates.length;
+    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
+    let stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
+    if (stop === null && sigma < state.stopConfig.tolX) stop = 'tolX';
+    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma, B, Binv };
+  },
+
+  mean: (state) => Float64Array.from(state.mean),
+};
