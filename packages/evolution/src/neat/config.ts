@@ -69,6 +69,8 @@ const reproductionSchema = z.strictObject({
   survivalThreshold: z.number().gt(0).max(1),
   /** Species whose best fitness has not improved for this many generations do not reproduce (p. 113: 15). */
   stagnationGenerations: z.number().int().positive(),
+  /** When the population's best has not improved for this many generations, only the top two species reproduce (not in the paper; NEAT C++: 20); null = off. */
+  populationStagnationGenerations: z.number().int().positive().nullable(),
   /** The champion of each species with more than this many members is copied unchanged (p. 113: five). */
   championMinSpeciesSize: z.number().int().min(0),
 });
@@ -118,6 +120,7 @@ export const paperConfig: NeatConfig = Object.freeze({
     interspeciesMatingRate: 0.001,
     survivalThreshold: 0.2,
     stagnationGenerations: 15,
+    populationStagnationGenerations: null,
     championMinSpeciesSize: 5,
   },
   network: { sigmoidSlope: 4.9, recurrent: false, activationSteps: 1 },

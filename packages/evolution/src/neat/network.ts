@@ -31,66 +31,83 @@ export type NetworkPlan = Readonly<{
 
 export type PlanOptions = Readonly<{ slope: number; recurrent: boolean; activationSteps: number }>;
 
-/** Topological order of the non-input slots; null if the enabled connections contain a cycle. */
-function topologicalOrder(size: number, firstComputed: number, enabled: readonly Readonly<{ from: number; to: number }>[]): Int32Array | null {
-  const indegree = new Int32Array(size);
-  const out: number[][] = Array.from({ length: size }, () => []);
-  for (const c of enabled) {
-    indegree[c.to] = (indegree[c.to] as number) + 1;
-    (out[c.from] as number[]).push(c.to);
-  }
-  const queue: number[] = [];
-  for (let s = 0; s < size; s++) if (indegree[s] === 0) queue.push(s);
-  const order: number[] = [];
-  for (let h = 0; h < queue.length; h++) {
-    const s = queue[h] as number;
-    if (s >= firstComputed) order.push(s);
-    for (const t of out[s] as number[]) {
-      indegree[t] = (indegree[t] as number) - 1;
-      if (indegree[t] === 0) queue.push(t);
-    }
-  }
-  return order.length === size - firstComputed ? Int32Array.from(order) : null;
-}
-
+/**
+ * Compile a genome once into flat arrays. Typed arrays and counting sorts only: this runs
+ * once per genome per generation, so it is part of every evaluation's cost.
+ */
 export function compileNetworkPlan(genome: Genome, options: PlanOptions): NetworkPlan {
-  const slotOf = new Map<number, number>();
-  genome.nodes.forEach((n, i) => slotOf.set(n.id, i));
   const size = genome.nodes.length;
   const firstComputed = genome.inputs + 1;
-  const enabled: { from: number; to: number; weight: number; parameter: number }[] = [];
-  let p = 0;
+  const slotOf = new Map<number, number>();
+  genome.nodes.forEach((n, i) => slotOf.set(n.id, i));
+  let m = 0;
+  for (const c of genome.connections as readonly ConnectionGene[]) if (c.enabled) m++;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const w = new Float64Array(m);
+  let e = 0;
   for (const c of genome.connections as readonly ConnectionGene[]) {
     if (!c.enabled) continue;
-    const from = slotOf.get(c.from);
-    const to = slotOf.get(c.to);
-    if (from === undefined || to === undefined) throw new GenomeError(`compileNetworkPlan: connection ${c.innovation} joins a node missing from the genome`);
-    enabled.push({ from, to, weight: c.weight, parameter: p++ });
+    const f = slotOf.get(c.from);
+    const t = slotOf.get(c.to);
+    if (f === undefined || t === undefined) throw new GenomeError(`compileNetworkPlan: connection ${c.innovation} joins a node missing from the genome`);
+    from[e] = f;
+    to[e] = t;
+    w[e] = c.weight;
+    e++;
   }
-  let order: Int32Array | null;
+  // Incoming connections grouped by target slot (counting sort keeps innovation order within a slot).
+  const inStart = new Int32Array(size + 1);
+  for (let k = 0; k < m; k++) inStart[(to[k] as number) + 1] = (inStart[(to[k] as number) + 1] as number) + 1;
+  for (let sl = 0; sl < size; sl++) inStart[sl + 1] = (inStart[sl + 1] as number) + (inStart[sl] as number);
+  const inList = new Int32Array(m);
+  const fill = inStart.slice(0, size);
+  for (let k = 0; k < m; k++) inList[(fill[to[k] as number] as number)++] = k;
+
+  const order = new Int32Array(size - firstComputed);
   if (options.recurrent) {
-    order = new Int32Array(size - firstComputed);
     for (let k = 0; k < order.length; k++) order[k] = firstComputed + k;
   } else {
-    order = topologicalOrder(size, firstComputed, enabled);
-    if (order === null) throw new GenomeError('compileNetworkPlan: expected an acyclic genome for a feed-forward network, got a cycle (set network.recurrent)');
+    // Kahn's algorithm over outgoing connections.
+    const outStart = new Int32Array(size + 1);
+    for (let k = 0; k < m; k++) outStart[(from[k] as number) + 1] = (outStart[(from[k] as number) + 1] as number) + 1;
+    for (let sl = 0; sl < size; sl++) outStart[sl + 1] = (outStart[sl + 1] as number) + (outStart[sl] as number);
+    const outList = new Int32Array(m);
+    const cursor = outStart.slice(0, size);
+    for (let k = 0; k < m; k++) outList[(cursor[from[k] as number] as number)++] = to[k] as number;
+    const indegree = new Int32Array(size);
+    for (let sl = 0; sl < size; sl++) indegree[sl] = (inStart[sl + 1] as number) - (inStart[sl] as number);
+    const queue = new Int32Array(size);
+    let tail = 0;
+    for (let sl = 0; sl < size; sl++) if (indegree[sl] === 0) queue[tail++] = sl;
+    let placed = 0;
+    for (let head = 0; head < tail; head++) {
+      const sl = queue[head] as number;
+      if (sl >= firstComputed) order[placed++] = sl;
+      for (let k = outStart[sl] as number; k < (outStart[sl + 1] as number); k++) {
+        const t = outList[k] as number;
+        indegree[t] = (indegree[t] as number) - 1;
+        if (indegree[t] === 0) queue[tail++] = t;
+      }
+    }
+    if (placed !== order.length) throw new GenomeError('compileNetworkPlan: expected an acyclic genome for a feed-forward network, got a cycle (set network.recurrent)');
   }
-  const incoming: (typeof enabled)[] = Array.from({ length: size }, () => []);
-  for (const c of enabled) (incoming[c.to] as typeof enabled).push(c);
   const start = new Int32Array(order.length + 1);
-  const source = new Int32Array(enabled.length);
-  const weight = new Float64Array(enabled.length);
-  const parameter = new Int32Array(enabled.length);
-  let e = 0;
-  order.forEach((slot, k) => {
+  const source = new Int32Array(m);
+  const weight = new Float64Array(m);
+  const parameter = new Int32Array(m);
+  e = 0;
+  for (let k = 0; k < order.length; k++) {
+    const sl = order[k] as number;
     start[k] = e;
-    for (const c of incoming[slot] as typeof enabled) {
-      source[e] = c.from;
-      weight[e] = c.weight;
-      parameter[e] = c.parameter;
+    for (let j = inStart[sl] as number; j < (inStart[sl + 1] as number); j++) {
+      const c = inList[j] as number;
+      source[e] = from[c] as number;
+      weight[e] = w[c] as number;
+      parameter[e] = c;
       e++;
     }
-  });
+  }
   start[order.length] = e;
   return {
     inputs: genome.inputs,

@@ -27,6 +27,8 @@ export type NeatPopulationState = {
   innovation: InnovationState;
   rng: RngState;
   best: BestGenome | null;
+  /** Generation of the last population-wide stagnation reset (delta coding), or −1. */
+  lastDeltaCoding: number;
 };
 
 export class NeatPopulationError extends Error {
@@ -61,6 +63,7 @@ export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: 
     innovation: createInnovationState(template.length, firstHiddenId(inputs, outputs)),
     rng: rng.state(),
     best: null,
+    lastDeltaCoding: -1,
   };
 }
 
@@ -79,7 +82,7 @@ export function seedNeatPopulation(config: NeatConfig, genome: Genome, rng: Rng)
     if (k > 0) mutateWeights(g, ctx);
     return g;
   });
-  return { version: 1, config, generation: 0, genomes, species: [], nextSpeciesId: 0, threshold: config.compatibility.threshold, innovation, rng: rng.state(), best: null };
+  return { version: 1, config, generation: 0, genomes, species: [], nextSpeciesId: 0, threshold: config.compatibility.threshold, innovation, rng: rng.state(), best: null, lastDeltaCoding: -1 };
 }
 
 export type NeatGenerationReport = Readonly<{
@@ -140,7 +143,22 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
     }
     return generation - s.lastImproved < r.stagnationGenerations || s.members.includes(bestIndex);
   });
-  const counts = allocateOffspring(meanShared, eligible, config.populationSize);
+  let counts = allocateOffspring(meanShared, eligible, config.populationSize);
+  // Population-wide stagnation (not in the paper; NEAT C++'s "delta coding"): when the best
+  // fitness has not improved for this many generations, only the two species with the best
+  // fitness reproduce, half the population each, and their stagnation clocks restart.
+  const deltaAfter = r.populationStagnationGenerations;
+  const lastImprovement = Math.max(state.best?.generation ?? 0, state.lastDeltaCoding);
+  if (deltaAfter !== null && generation - lastImprovement >= deltaAfter) {
+    const order = species.map((_, k) => k).sort((a, b) => (fitness[(ranked[b] as number[])[0] as number] as number) - (fitness[(ranked[a] as number[])[0] as number] as number) || a - b);
+    counts = species.map(() => 0);
+    const top = order.slice(0, 2);
+    top.forEach((k, j) => {
+      counts[k] = top.length === 1 ? config.populationSize : j === 0 ? Math.ceil(config.populationSize / 2) : Math.floor(config.populationSize / 2);
+      (species[k] as SpeciesState).lastImproved = generation;
+    });
+    state.lastDeltaCoding = generation;
+  }
 
   resetGeneration(state.innovation);
   const ctx: MutationContext = { config, tracker: state.innovation, rng };
