@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type LayeredModel, type Model, conv2d, dense, flatten, loadModel, maxPool2d, sequential } from '@evoprop/core';
+import type { Rng } from '@evoprop/tensor';
+import { TransferError } from './errors.js';
+
+/** The pretrained models shipped in `pretrained/`, by name. */
+export const pretrainedNames = ['mnist04-conv'] as const;
+export type PretrainedName = (typeof pretrainedNames)[number];
+
+/**
+ * The architecture of `mnist04-conv`: a LeNet-like base (two 5×5 conv + max-pool blocks, a
+ * 64-unit dense layer) and a `head` of `outputSize` logits. Every layer is named, so surgery
+ * keeps the names stable.
+ */
+export function mnistConvNet(rng: Rng, outputSize = 5): LayeredModel {
+  return sequential(
+    [
+      conv2d(6, 5, { activation: 'relu', name: 'conv1' }),
+      maxPool2d(2, { name: 'pool1' }),
+      conv2d(12, 5, { activation: 'relu', name: 'conv2' }),
+      maxPool2d(2, { name: 'pool2' }),
+      flatten({ name: 'flatten' }),
+      dense(64, { activation: 'relu', kernelInitializer: 'heUniform', name: 'fc' }),
+      dense(outputSize, { name: 'head' }),
+    ],
+    { inputShape: [1, 28, 28], rng },
+  );
+}
+
+/** Where a shipped model file lives: beside `src/` and `dist/`, so this works from source and from an installed tarball. */
+export const pretrainedUrl = (name: PretrainedName): URL => new URL(`../pretrained/${name}.safetensors`, import.meta.url);
+
+/**
+ * Load a model shipped with the package.
+ *
+ * @example
+ * const base = loadPretrained('mnist04-conv'); // 0–4 digit classifier, inputs [n, 1, 28, 28] in [0, 1]
+ */
+export function loadPretrained(name: PretrainedName): Model {
+  if (!pretrainedNames.includes(name)) throw new TransferError('loadPretrained', `one of ${pretrainedNames.join(', ')}`, `'${String(name)}'`);
+  const path = fileURLToPath(pretrainedUrl(name));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new TransferError(`loadPretrained('${name}')`, `the file ${path} (run \`pnpm --filter @evoprop/transfer pretrain\`)`, (e as Error).message);
+  }
+  return loadModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
