@@ -103,7 +103,14 @@ export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
       .filter((s) => s !== '')
       .map(entryFor);
   }
-  if (flags.trainers !== undefined && flags.trainers.length > 0) def.trainers = flags.trainers.map(parseTrainerFlag);
+  if (flags.trainers !== undefined && flags.trainers.length > 0) {
+    // A bare id the definition already has keeps its entry (its config); `id:k=v` or `id@label` is new.
+    const known = Array.isArray(def.trainers) ? (def.trainers as unknown[]) : [];
+    def.trainers = flags.trainers.map((f) => {
+      const same = /^[\w.-]+$/.test(f) ? known.find((t) => t === f || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === f)) : undefined;
+      return same ?? parseTrainerFlag(f);
+    });
+  }
   if (flags.seeds !== undefined) def.seeds = flags.seeds.includes(',') ? flags.seeds.split(',').map(Number) : Number(flags.seeds);
   const budget = typeof def.budget === 'object' && def.budget !== null ? { ...(def.budget as Record<string, unknown>) } : {};
   if (flags.budget !== undefined) {

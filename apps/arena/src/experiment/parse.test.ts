@@ -94,6 +94,8 @@ describe('loading', () => {
   it('keeps the own budget and target of a suite task that --tasks selects', () => {
     const raw = applyFlags({ ...ok, tasks: [{ id: 'blobs', budget: { evaluations: 50 } }, 'xor4'] }, { tasks: 'blobs' }) as { tasks: unknown[]; name: string };
     expect(raw.tasks).toEqual([{ id: 'blobs', budget: { evaluations: 50 } }]);
+    const t = applyFlags({ ...ok, trainers: [{ id: 'hill-climb', config: { sigma: 2 } }] }, { trainers: ['hill-climb', 'hill-climb@b:sigma=1'] }) as { trainers: unknown[] };
+    expect(t.trainers).toEqual([{ id: 'hill-climb', config: { sigma: 2 } }, { id: 'hill-climb', label: 'b', config: { sigma: 1 } }]);
     expect(raw.name).toBe('custom');
   });
 

@@ -5,6 +5,7 @@ import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
+import { sanitizeExtras } from './extras.js';
 import type { CurvePoint, Direction, RunRecord } from './record.js';
 
 export type RunOptions = Readonly<{
@@ -143,7 +144,7 @@ export async function executeRun(
   const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
   const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
   const cost = { flops: result.cost.flops, evaluations: result.cost.evaluations, gradientSteps: result.cost.gradientSteps, epochs: result.cost.epochs, generations: result.cost.generations };
-  const extras = result.extras === undefined ? null : (JSON.parse(JSON.stringify(result.extras)) as Record<string, unknown>);
+  const extras = sanitizeExtras(result.extras);
   const metrics: Metrics = Object.fromEntries(Object.entries(result.metrics).filter(([, v]) => Number.isFinite(v)));
   const model = { kind: String(result.model.spec.kind), parameters: result.model.params.size, spec: JSON.parse(JSON.stringify(result.model.spec)) as unknown };
 
