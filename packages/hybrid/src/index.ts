@@ -18,3 +18,5 @@ export {
   type PbtOptimizerName,
 } from './pbt/hyperparameters.js';
 export { truncationSelection, type Replacement } from './pbt/exploit.js';
+export { NeatBackpropTrainer } from './neat-backprop/neat-backprop-trainer.js';
+export { neatBackpropConfigSchema, type NeatBackpropConfig, type ParsedNeatBackpropConfig } from './neat-backprop/config.js';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { refinementSchema } from '../shared/optimizer.js';
+
+export const neatBackpropConfigSchema = z.strictObject({
+  /** NEAT's starting values ('paper' = Stanley & Miikkulainen 2002, section 4.1). */
+  preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
+  /** Overrides of the preset (deep-merged and checked by @evoprop/evolution). Population 50 unless set here. */
+  neat: z.record(z.string(), z.unknown()).default({}),
+  /** k gradient steps on every phenotype before it is scored. */
+  refinement: refinementSchema.default(
+    refinementSchema.parse({ steps: 5, optimizer: { name: 'adam', learningRate: 0.05 }, clipNorm: 10 }),
+  ),
+  /** 'lamarckian' (default): trained weights are written back into the connection genes. 'baldwinian': genes unchanged. */
+  mode: z.enum(['lamarckian', 'baldwinian']).default('lamarckian'),
+  /** Fitness (maximised): −loss (default) or accuracy, on the training split after refinement. */
+  fitness: z.enum(['loss', 'accuracy']).default('loss'),
+  /** Rows the fitness is measured on, drawn per generation; null = the whole training split. */
+  fitnessBatchSize: z.number().int().positive().nullable().default(null),
+  /** Generations between validation-split metrics of the best network (monitoring, not charged). */
+  evaluateEvery: z.number().int().positive().default(1),
+});
+export type NeatBackpropConfig = z.input<typeof neatBackpropConfigSchema>;
+export type ParsedNeatBackpropConfig = z.output<typeof neatBackpropConfigSchema>;

@@ -1,0 +1,161 @@
+/**
+ * NEAT + backprop: NEAT (Stanley & Miikkulainen 2002) evolves the topologies, and every
+ * phenotype's connection weights are trained by k gradient steps through the fused,
+ * differentiable NEAT op of @evoprop/evolution before it is scored. In the default
+ * Lamarckian mode the trained weights are written back into the genome's enabled
+ * connection genes (clamped to NEAT's weight limit), so offspring inherit them; the
+ * Baldwinian mode scores the trained network but keeps the genes. Whiteson & Stone,
+ * "Evolutionary Function Approximation for Reinforcement Learning", JMLR 7 (2006),
+ * §4 (NEAT+Q) compare the two modes (p. 893–894); Chen & Alahi, "Neuroevolution of
+ * Augmenting Topologies with Learning..." and "Backprop NEAT" are the supervised variants.
+ *
+ * One step is one generation: train and score every genome, then reproduce.
+ */
+import { type FitRequest, type FitResult, type Metrics, type SupervisedTask, type Trainer, accuracy, decodeState, encodeState, evaluateModel, lossFor, parseConfig, runTrainingLoop } from '@evoprop/core';
+import {
+  type Genome,
+  type NeatConfig,
+  type NeatConfigOverrides,
+  NeatModel,
+  type NeatPopulationState,
+  enabledCount,
+  evolveGeneration,
+  hiddenCount,
+  initNeatPopulation,
+  neatConfig,
+  planOptionsOf,
+  seedNeatPopulation,
+} from '@evoprop/evolution';
+import { noGrad } from '@evoprop/tensor';
+import { HybridError } from '../errors.js';
+import { refinementOptimizer } from '../shared/optimizer.js';
+import { refine } from '../shared/refine.js';
+import { miniBatch, requireSupervised } from '../shared/supervised.js';
+import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
+
+type Best = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
+type NeatBackpropState = { population: NeatPopulationState; best: Best | null };
+
+export class NeatBackpropTrainer implements Trainer {
+  readonly id = 'neat-backprop';
+  readonly config: ParsedNeatBackpropConfig;
+  readonly neat: NeatConfig;
+
+  constructor(config: NeatBackpropConfig = {}) {
+    this.config = parseConfig(neatBackpropConfigSchema, config, 'neat-backprop config');
+    this.neat = neatConfig(this.config.preset, { populationSize: 50, ...(this.config.neat as NeatConfigOverrides) });
+  }
+
+  fit(request: FitRequest): Promise<FitResult> {
+    const task = requireSupervised(request.task, 'neat-backprop.fit');
+    if (task.inputShape.length !== 1) {
+      throw new HybridError('neat-backprop.fit', 'a task with flat inputs [features] (use layout "flat" for images)', `input shape [${task.inputShape.join(', ')}]`);
+    }
+    const config = this.config;
+    const neat = this.neat;
+    const plan = planOptionsOf(neat);
+    const inputs = task.inputShape[0] as number;
+    const limit = neat.mutation.weightLimit;
+    const lamarckian = config.mode === 'lamarckian';
+    if (request.model !== undefined) {
+      if (!(request.model instanceof NeatModel)) throw new HybridError('neat-backprop.fit', 'a starting NeatModel (or none)', `a '${request.model.spec.kind}' model`);
+      if (request.model.inputs !== inputs || request.model.outputs !== task.outputSize) {
+        throw new HybridError('neat-backprop.fit', `a starting model with ${inputs} inputs and ${task.outputSize} outputs`, `${request.model.inputs} and ${request.model.outputs}`);
+      }
+    }
+
+    return runTrainingLoop<NeatBackpropState>(request, {
+      trainerId: this.id,
+      init: () => {
+        const rng = request.rng.fork('neat/population');
+        const start = request.model;
+        const population =
+          start instanceof NeatModel ? seedNeatPopulation(neat, start.toGenome(), rng) : initNeatPopulation(neat, inputs, task.outputSize, rng);
+        return { population, best: null };
+      },
+      snapshot: (s) => encodeState(s),
+      restore: (raw) => decodeState(raw) as NeatBackpropState,
+      step: (s, ctx) => {
+        const pop = s.population;
+        const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
+        const genomes: Genome[] = [];
+        const raw: number[] = [];
+        const scored: Metrics[] = [];
+        pop.genomes.forEach((genome, i) => {
+          const model = new NeatModel(genome, plan);
+          const optimizer = refinementOptimizer(config.refinement, model.params);
+          const r = refine({
+            model,
+            task,
+            optimizer,
+            state: optimizer.init(model.params.size),
+            steps: config.refinement.steps,
+            batchSize: config.refinement.batchSize,
+            rng: ctx.rng.fork(`genome/${i}`),
+            meter: ctx.meter,
+          });
+          const v = model.params.vector;
+          for (let k = 0; k < v.length; k++) v[k] = Math.min(limit, Math.max(-limit, v[k] as number));
+          const m = r.diverged === undefined ? score(model, task, fitBatch) : { loss: Number.NaN };
+          ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
+          const trained = model.toGenome();
+          genomes.push(lamarckian ? trained : genome);
+          const f = config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number);
+          raw.push(f);
+          scored.push(m);
+          if (Number.isFinite(f) && (s.best === null || f > s.best.fitness)) {
+            // The trained phenotype is what was scored, so it is what the run returns (in both modes).
+            s.best = { genome: trained, fitness: f, generation: pop.generation, metrics: m };
+          }
+        });
+        ctx.meter.addGenerations(1);
+        const finite = raw.filter(Number.isFinite);
+        if (finite.length === 0) return { metrics: {}, diverged: `every genome of generation ${pop.generation} had a non-finite loss` };
+        // NEAT needs finite fitness: a genome whose training diverged ranks below every other.
+        const worst = Math.min(...finite) - 1;
+        const fitness = raw.map((f) => (Number.isFinite(f) ? f : worst));
+        const next = evolveGeneration({ ...pop, genomes }, fitness);
+        s.population = next.state;
+        const best = s.best as Best;
+        const metrics: Record<string, number> = {
+          ...best.metrics,
+          fitness: best.fitness,
+          'generation.bestFitness': next.report.bestFitness,
+          'generation.meanFitness': next.report.meanFitness,
+          species: next.report.species,
+          hiddenNodes: hiddenCount(best.genome),
+          connections: enabledCount(best.genome),
+        };
+        if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+          ctx.meter.stop(); // monitoring is not charged
+          for (const [k, v] of Object.entries(evaluateModel(new NeatModel(best.genome, plan), task.validation, task))) metrics[`val.${k}`] = v;
+          ctx.meter.start();
+        }
+        return { metrics };
+      },
+      model: (s) => new NeatModel(s.best?.genome ?? (s.population.genomes[0] as Genome), plan),
+      finalMetrics: (m) => evaluateModel(m, (task.test.x.shape[0] ?? 0) > 0 ? task.test : task.validation, task),
+      extras: (s) => {
+        const g = s.best?.genome ?? (s.population.genomes[0] as Genome);
+        return {
+          mode: config.mode,
+          refinementSteps: config.refinement.steps,
+          hiddenNodes: hiddenCount(g),
+          connections: enabledCount(g),
+          species: s.population.species.length,
+          generations: s.population.generation,
+          genome: g,
+        };
+      },
+    });
+  }
+}
+
+function score(model: NeatModel, task: SupervisedTask, batch: ReturnType<typeof miniBatch>): Metrics {
+  return noGrad(() => {
+    const out = model.forward(batch.x);
+    const loss = lossFor(task.loss)(out, batch.y).item();
+    const m: Metrics = task.problem === 'classification' ? { loss, accuracy: accuracy(out, batch.y) } : { loss };
+    return m;
+  });
+}
