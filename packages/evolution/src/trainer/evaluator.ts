@@ -69,7 +69,7 @@ export function workerPoolEvaluator(options: WorkerPoolOptions): PopulationEvalu
           for (let attempt = 0; attempt <= options.maxRetries; attempt++) {
             try {
               watchThreads();
-              const job: WorkerJob = { key, context: options.context, generation, vectors: chunk };
+              const job: WorkerJob = { key, context: options.context, generation, firstIndex: c * size, vectors: chunk };
               return (await pool.run(job)) as WorkerResult;
             } catch (error) {
               lastError = error;

@@ -176,6 +176,25 @@ describe('EvolutionTrainer on worker threads', () => {
     expect(two.cost.flops).toBe(one.cost.flops);
   });
 
+  it('control task with per-candidate episode seeds (from generation and index): 2 workers match in-process', async () => {
+    const task = createTask('cart-pole', 0, { maxSteps: 50 });
+    const run = (workers: number) =>
+      new EvolutionTrainer({
+        strategy: 'snes',
+        workers,
+        model: { hidden: [4] },
+        strategyConfig: { populationSize: 7 },
+        fitness: { episodes: 2, episodeSeeds: 'per-candidate' },
+      }).fit({
+        task,
+        rng: Rng.fromSeed(4),
+        budget: { generations: 3 },
+      });
+    const [inProcess, two] = [await run(0), await run(2)];
+    expect(bytes(two.model.params.vector)).toBe(bytes(inProcess.model.params.vector));
+    expect(two.history.map((e) => e.metrics)).toEqual(inProcess.history.map((e) => e.metrics));
+  });
+
   const fragile = (mode: 'ok' | 'throw-always' | 'crash-once') => {
     const marker = join(mkdtempSync(join(tmpdir(), 'evoprop-')), 'crashed');
     return fragileTask({ mode, marker, dimension: 3 });

@@ -8,8 +8,12 @@ export const fitnessConfigSchema = z.strictObject({
   batchSize: z.number().int().positive().optional(),
   /** Control: episodes per candidate; fitness is minus the mean return. */
   episodes: z.number().int().positive().default(3),
-  /** Control: 'per-generation' draws new episode seeds each generation; 'fixed' reuses the same episodes throughout. */
-  episodeSeeds: z.enum(['per-generation', 'fixed']).default('per-generation'),
+  /**
+   * Control: 'per-generation' draws new episode seeds each generation, the same for every
+   * candidate (common random numbers); 'per-candidate' derives them from (generation, index);
+   * 'fixed' reuses the same episodes throughout.
+   */
+  episodeSeeds: z.enum(['per-generation', 'per-candidate', 'fixed']).default('per-generation'),
 });
 export type FitnessConfig = z.output<typeof fitnessConfigSchema>;
 
@@ -28,31 +32,40 @@ export type EvaluationContext = {
 /** A candidate's fitness (lower is better), the samples or steps it cost, and its accuracy on classification batches. */
 export type CandidateResult = Readonly<{ fitness: number; evaluations: number; accuracy?: number }>;
 
-/** Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs spent. */
+/**
+ * Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs
+ * spent. `firstIndex` is the population index of `vectors[0]` (workers get contiguous chunks).
+ */
 export function evaluateCandidates(
   ctx: EvaluationContext,
   generation: number,
   vectors: readonly Float32Array[],
+  firstIndex = 0,
 ): { results: CandidateResult[]; flops: number } {
   const meter = new FlopMeter();
   const results = meter.measure(() =>
     noGrad(() =>
-      vectors.map((v) => {
+      vectors.map((v, k) => {
         ctx.model.params.vector.set(v);
-        return evaluateOne(ctx, generation);
+        return evaluateOne(ctx, generation, firstIndex + k);
       }),
     ),
   );
   return { results, flops: meter.flops };
 }
 
-function evaluateOne(ctx: EvaluationContext, generation: number): CandidateResult {
+function evaluateOne(ctx: EvaluationContext, generation: number, index: number): CandidateResult {
   const { task } = ctx;
   switch (task.kind) {
     case 'supervised':
       return supervisedFitness(ctx, task, generation);
     case 'control': {
-      const seeds = episodeSeeds(ctx.evalSeed, ctx.fitness.episodeSeeds === 'fixed' ? 0 : generation, ctx.fitness.episodes);
+      const mode = ctx.fitness.episodeSeeds;
+      const seeds = episodeSeeds(
+        mode === 'per-candidate' ? `${ctx.evalSeed}/candidate-${index}` : ctx.evalSeed,
+        mode === 'fixed' ? 0 : generation,
+        ctx.fitness.episodes,
+      );
       let total = 0;
       let steps = 0;
       for (const seed of seeds) {

@@ -18,7 +18,13 @@ export type WorkerContextSpec = Readonly<{
   evalSeed: string;
 }>;
 
-export type WorkerJob = Readonly<{ key: string; context: WorkerContextSpec; generation: number; vectors: Float32Array[] }>;
+export type WorkerJob = Readonly<{
+  key: string;
+  context: WorkerContextSpec;
+  generation: number;
+  firstIndex: number;
+  vectors: Float32Array[];
+}>;
 export type WorkerResult = Readonly<{ results: CandidateResult[]; flops: number }>;
 
 const contexts = new Map<string, Promise<EvaluationContext>>();
@@ -45,5 +51,5 @@ export default async function evaluate(job: WorkerJob): Promise<WorkerResult> {
     contexts.set(job.key, ctx);
     ctx.catch(() => contexts.delete(job.key));
   }
-  return evaluateCandidates(await ctx, job.generation, job.vectors);
+  return evaluateCandidates(await ctx, job.generation, job.vectors, job.firstIndex);
 }
