@@ -23,9 +23,15 @@ const seed = 1;
 
 const summary: string[] = [];
 for (const arch of archs) {
-  const task = createTask('mnist', seed, { validationSize: 5000, layout: arch === 'mlp' ? 'flat' : 'image', ...(trainSize ? { trainSize } : {}) }) as SupervisedTask;
+  const task = createTask('mnist', seed, {
+    validationSize: 5000,
+    layout: arch === 'mlp' ? 'flat' : 'image',
+    ...(trainSize ? { trainSize } : {}),
+  }) as SupervisedTask;
   const n = task.train.x.shape[0];
-  console.log(`\n${arch}: ${n} training / ${task.validation.x.shape[0]} validation / ${task.test.x.shape[0]} test images, ≤ ${epochs} epochs`);
+  console.log(
+    `\n${arch}: ${n} training / ${task.validation.x.shape[0]} validation / ${task.test.x.shape[0]} test images, ≤ ${epochs} epochs`,
+  );
   const started = performance.now();
   const r = await benchTrainer(true).fit({
     task,

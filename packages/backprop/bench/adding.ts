@@ -34,7 +34,9 @@ for (const cell of ['lstm', 'simpleRnn'] as const) {
     },
   });
   console.log(`${cell} val MSE by gradient step: ${curve.join(' ')}`);
-  rows.push(`| ${cell}(${units}) | ${r.cost.gradientSteps} | ${r.metrics.mse?.toFixed(4)} | ${((r.metrics.mse ?? 0) / (1 / 6)).toFixed(3)} | ${r.cost.wallSeconds.toFixed(0)} s |`);
+  rows.push(
+    `| ${cell}(${units}) | ${r.cost.gradientSteps} | ${r.metrics.mse?.toFixed(4)} | ${((r.metrics.mse ?? 0) / (1 / 6)).toFixed(3)} | ${r.cost.wallSeconds.toFixed(0)} s |`,
+  );
 }
 console.log(`\nAdding problem, length ${length} (baseline MSE 0.1667)\n`);
 console.log('| model | gradient steps | test MSE | ÷ baseline | wall time |');

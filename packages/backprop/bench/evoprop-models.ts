@@ -9,7 +9,11 @@ export function evopropModel(arch: Arch, seed: number): Model {
   const rng = Rng.fromSeed(seed);
   if (arch === 'mlp') {
     return sequential(
-      [dense(256, { activation: 'relu', kernelInitializer: 'glorotUniform' }), dense(128, { activation: 'relu', kernelInitializer: 'glorotUniform' }), dense(10)],
+      [
+        dense(256, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+        dense(128, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+        dense(10),
+      ],
       { inputShape: [784], rng },
     );
   }
@@ -34,7 +38,11 @@ export const benchTrainer = (diagnostics = false) =>
  * Training samples per second over `steps` optimizer steps (after `warmup` untimed steps),
  * from the trainer's own wall-clock meter (validation and final test evaluation excluded).
  */
-export async function evopropTrainSpeed(arch: Arch, task: SupervisedTask, o: Readonly<{ steps: number; warmup: number; seed: number }>): Promise<number> {
+export async function evopropTrainSpeed(
+  arch: Arch,
+  task: SupervisedTask,
+  o: Readonly<{ steps: number; warmup: number; seed: number }>,
+): Promise<number> {
   const model = evopropModel(arch, o.seed);
   const trainer = benchTrainer();
   if (o.warmup > 0) await trainer.fit({ task, model, rng: Rng.fromSeed(o.seed), budget: { gradientSteps: o.warmup } });

@@ -79,12 +79,15 @@ for (const arch of archs) {
   rows.push(...best.values());
 }
 
-console.log(`\nMNIST training throughput (Adam, batch 128; ${steps} MLP steps, best of ${rounds} interleaved rounds / ${convSteps} conv steps, after 3 / 1 warm-up steps)\n`);
+console.log(
+  `\nMNIST training throughput (Adam, batch 128; ${steps} MLP steps, best of ${rounds} interleaved rounds / ${convSteps} conv steps, after 3 / 1 warm-up steps)\n`,
+);
 console.log('| model | implementation | samples/s | ÷ tfjs cpu | ÷ tfjs wasm |');
 console.log('|---|---|---:|---:|---:|');
 for (const r of rows) {
   const tf = (b: string) => rows.find((x) => x.arch === r.arch && x.impl === `tfjs ${b}`)?.samplesPerSecond ?? null;
-  const ratio = (other: number | null) => (r.samplesPerSecond !== null && other !== null ? `${(r.samplesPerSecond / other).toFixed(2)}×` : '—');
+  const ratio = (other: number | null) =>
+    r.samplesPerSecond !== null && other !== null ? `${(r.samplesPerSecond / other).toFixed(2)}×` : '—';
   const value = r.samplesPerSecond === null ? `n/a (${r.note})` : r.samplesPerSecond.toFixed(0);
   console.log(`| ${r.arch} | ${r.impl} | ${value} | ${ratio(tf('cpu'))} | ${ratio(tf('wasm'))} |`);
 }

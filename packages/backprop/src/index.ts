@@ -33,7 +33,14 @@ export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState
 
 // the trainer
 export { BackpropTrainer } from './trainer/backprop-trainer.js';
-export { BackpropConfig, OptimizerConfig, type BackpropConfigInput, parseBackpropConfig, optimizerFor, scheduleFor } from './trainer/config.js';
+export {
+  BackpropConfig,
+  OptimizerConfig,
+  type BackpropConfigInput,
+  parseBackpropConfig,
+  optimizerFor,
+  scheduleFor,
+} from './trainer/config.js';
 export { BackpropError } from './trainer/errors.js';
 export { GradientHealth, type HealthState } from './trainer/gradient-health.js';
 export { encodeState, decodeState } from './trainer/state-codec.js';

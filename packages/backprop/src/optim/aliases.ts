@@ -10,7 +10,8 @@ import { type GradientTransformation, chain } from './transform.js';
 export type LearningRate = number | Schedule;
 
 /** Drop identity links so the named optimizers' states stay small. */
-const links = (...ts: (GradientTransformation<unknown> | null)[]) => chain(...ts.filter((t): t is GradientTransformation<unknown> => t !== null));
+const links = (...ts: (GradientTransformation<unknown> | null)[]) =>
+  chain(...ts.filter((t): t is GradientTransformation<unknown> => t !== null));
 const decay = (wd: number | undefined) => (wd !== undefined && wd > 0 ? addDecayedWeights(wd) : null);
 
 /** Plain SGD: p ← p − lr·g (with optional momentum, Nesterov, and coupled L2 weight decay as in PyTorch). */

@@ -37,19 +37,27 @@ function reference(step: (p: number[], g: number[], t: number) => void, steps = 
 
 function expectClose(actual: number[][], expected: number[][], tol = 1e-5): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, t) => row.forEach((v, i) => expect(Math.abs(v - expected[t][i])).toBeLessThan(tol * (1 + Math.abs(expected[t][i])))));
+  actual.forEach((row, t) =>
+    row.forEach((v, i) => expect(Math.abs(v - expected[t][i])).toBeLessThan(tol * (1 + Math.abs(expected[t][i])))),
+  );
 }
 
 describe('named optimizers follow their published update equations', () => {
   it('sgd: p ← p − η g', () => {
     const lr = 0.05;
-    expectClose(run(sgd({ lr })), reference((p, g) => p.forEach((_, i) => (p[i] -= lr * g[i]))));
+    expectClose(
+      run(sgd({ lr })),
+      reference((p, g) => p.forEach((_, i) => (p[i] -= lr * g[i]))),
+    );
   });
 
   it('sgd with L2 weight decay: p ← p − η (g + λ p)', () => {
     const lr = 0.05;
     const wd = 0.1;
-    expectClose(run(sgd({ lr, weightDecay: wd })), reference((p, g) => p.forEach((_, i) => (p[i] -= lr * (g[i] + wd * p[i])))));
+    expectClose(
+      run(sgd({ lr, weightDecay: wd })),
+      reference((p, g) => p.forEach((_, i) => (p[i] -= lr * (g[i] + wd * p[i])))),
+    );
   });
 
   it('momentum (PyTorch form): b ← μ b + g; p ← p − η b', () => {
@@ -180,7 +188,10 @@ describe('named optimizers follow their published update equations', () => {
 
   it('a schedule as learning rate is evaluated at the step count 0, 1, 2, ...', () => {
     const schedule = cosineWithWarmup({ peak: 0.1, warmupSteps: 2, decaySteps: 5 });
-    expectClose(run(sgd({ lr: schedule })), reference((p, g, t) => p.forEach((_, i) => (p[i] -= schedule(t - 1) * g[i]))));
+    expectClose(
+      run(sgd({ lr: schedule })),
+      reference((p, g, t) => p.forEach((_, i) => (p[i] -= schedule(t - 1) * g[i]))),
+    );
   });
 
   it.each([

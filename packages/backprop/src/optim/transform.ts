@@ -42,7 +42,11 @@ export function chain(...transforms: readonly GradientTransformation<unknown>[])
     init: (n) => transforms.map((t) => t.init(n)),
     update(grads, state, params) {
       if (!Array.isArray(state) || state.length !== transforms.length) {
-        throw new OptimizerError('chain.update', `a state array of ${transforms.length} entries`, JSON.stringify(Array.isArray(state) ? state.length : typeof state));
+        throw new OptimizerError(
+          'chain.update',
+          `a state array of ${transforms.length} entries`,
+          JSON.stringify(Array.isArray(state) ? state.length : typeof state),
+        );
       }
       let updates = grads;
       const next: unknown[] = new Array(transforms.length);

@@ -10,12 +10,19 @@ import { BackpropTrainer } from './backprop-trainer.js';
 // 1994), so it stays at the baseline; the LSTM's additive cell state carries it.
 const BASELINE = 1 / 6;
 const task = createTask('adding', 1, { samples: 1500, length: 50 }) as SupervisedTask;
-const trainer = () => new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, batchSize: 32, clipNorm: 1, diagnostics: false });
-const build = (cell: 'lstm' | 'rnn'): Model => sequential([cell === 'lstm' ? lstm(8) : simpleRnn(8), dense(1)], { inputShape: [50, 2], rng: Rng.fromSeed(1) });
+const trainer = () =>
+  new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, batchSize: 32, clipNorm: 1, diagnostics: false });
+const build = (cell: 'lstm' | 'rnn'): Model =>
+  sequential([cell === 'lstm' ? lstm(8) : simpleRnn(8), dense(1)], { inputShape: [50, 2], rng: Rng.fromSeed(1) });
 
 describe('vanishing gradients on the adding problem (length 50)', () => {
   it('an LSTM learns it far below the baseline; a tanh RNN given as many steps does not', async () => {
-    const l = await trainer().fit({ task, model: build('lstm'), rng: Rng.fromSeed(1), budget: { epochs: 40, target: { metric: 'val.mse', value: 0.02, direction: 'min' } } });
+    const l = await trainer().fit({
+      task,
+      model: build('lstm'),
+      rng: Rng.fromSeed(1),
+      budget: { epochs: 40, target: { metric: 'val.mse', value: 0.02, direction: 'min' } },
+    });
     expect(l.status).toBe('reached-target');
     expect(l.metrics.mse).toBeLessThan(0.15 * BASELINE);
     const r = await trainer().fit({ task, model: build('rnn'), rng: Rng.fromSeed(1), budget: { gradientSteps: l.cost.gradientSteps } });

@@ -85,10 +85,18 @@ export class BackpropTrainer implements Trainer {
   async fit(request: FitRequest): Promise<FitResult> {
     const task = request.task;
     if (task.kind !== 'supervised') {
-      throw new BackpropError(`${this.id}.fit`, 'a supervised task (backprop needs a differentiable loss)', `${task.kind} task '${task.id}'`);
+      throw new BackpropError(
+        `${this.id}.fit`,
+        'a supervised task (backprop needs a differentiable loss)',
+        `${task.kind} task '${task.id}'`,
+      );
     }
     if (!isBounded(request.budget)) {
-      throw new BackpropError(`${this.id}.fit`, 'a budget with at least one cap (epochs, gradientSteps, evaluations, flops, wallSeconds) or a target', JSON.stringify(request.budget));
+      throw new BackpropError(
+        `${this.id}.fit`,
+        'a budget with at least one cap (epochs, gradientSteps, evaluations, flops, wallSeconds) or a target',
+        JSON.stringify(request.budget),
+      );
     }
     const n = task.train.x.shape[0] ?? 0;
     if (n === 0) throw new BackpropError(`${this.id}.fit`, 'a non-empty training split', '0 samples');
@@ -107,7 +115,10 @@ export class BackpropTrainer implements Trainer {
     const shuffleRng = request.rng.fork('shuffle');
     const dropoutRng = request.rng.fork('dropout');
 
-    const s = request.resume === undefined ? this.freshState(request.rng, model, optimizer.init(params.size), plateau?.init() ?? null, health) : this.resumeState(request.resume, request.rng, model);
+    const s =
+      request.resume === undefined
+        ? this.freshState(request.rng, model, optimizer.init(params.size), plateau?.init() ?? null, health)
+        : this.resumeState(request.resume, request.rng, model);
     const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
     const meter = new CostMeter(request.resume?.cost);
     const emit = (e: TrainerEvent) => request.onEvent?.(e);
@@ -116,7 +127,11 @@ export class BackpropTrainer implements Trainer {
       step: s.step,
       cost: meter.cost(),
       history: [...history],
-      state: encodeState({ ...s, params: Float32Array.from(params.vector), buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null }),
+      state: encodeState({
+        ...s,
+        params: Float32Array.from(params.vector),
+        buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
+      }),
     });
 
     let status: FitStatus | null = null;
@@ -214,7 +229,11 @@ export class BackpropTrainer implements Trainer {
           const es = config.earlyStopping;
           const value = metrics[es.monitor];
           if (value === undefined) {
-            throw new BackpropError(`${this.id} earlyStopping.monitor`, `a metric among ${Object.keys(metrics).join(', ')}`, `'${es.monitor}'`);
+            throw new BackpropError(
+              `${this.id} earlyStopping.monitor`,
+              `a metric among ${Object.keys(metrics).join(', ')}`,
+              `'${es.monitor}'`,
+            );
           }
           const r = observeEarlyStopping(es, s.early, value, s.epoch, () => ({
             params: Float32Array.from(params.vector),
@@ -251,7 +270,9 @@ export class BackpropTrainer implements Trainer {
       if (s.early.bestBuffers && model.buffers) model.buffers.setVector(s.early.bestBuffers);
       restored = true;
     }
-    const metrics: Metrics = evaluateModel(model, task.test.x.shape[0] ? task.test : task.validation, task, { batchSize: config.evaluationBatchSize });
+    const metrics: Metrics = evaluateModel(model, task.test.x.shape[0] ? task.test : task.validation, task, {
+      batchSize: config.evaluationBatchSize,
+    });
     return {
       model,
       status: status ?? 'budget-exhausted',
@@ -273,7 +294,13 @@ export class BackpropTrainer implements Trainer {
     };
   }
 
-  private freshState(rng: Rng, model: Model, optimizer: unknown, plateau: ReduceOnPlateauState | null, health: GradientHealth | null): RunState {
+  private freshState(
+    rng: Rng,
+    model: Model,
+    optimizer: unknown,
+    plateau: ReduceOnPlateauState | null,
+    health: GradientHealth | null,
+  ): RunState {
     return {
       version: 1,
       seed: rng.seed,
@@ -294,7 +321,8 @@ export class BackpropTrainer implements Trainer {
 
   private resumeState(checkpoint: Checkpoint, rng: Rng, model: Model): RunState {
     const where = `${this.id}.fit(resume)`;
-    if (checkpoint.trainerId !== this.id) throw new BackpropError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
+    if (checkpoint.trainerId !== this.id)
+      throw new BackpropError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
     const s = decodeState(checkpoint.state) as RunState;
     if (s?.version !== 1) throw new BackpropError(where, 'checkpoint state version 1', JSON.stringify(s?.version));
     if (s.seed !== rng.seed) throw new BackpropError(where, `the run's rng seed '${s.seed}'`, `'${rng.seed}'`);
@@ -312,6 +340,10 @@ function defaultModel(task: SupervisedTask, config: BackpropConfig, rng: Rng): M
   const o = { hidden: config.hidden, outputSize: task.outputSize, activation: config.activation };
   if (task.inputShape.length === 1) return mlp({ ...o, inputSize: task.inputShape[0] as number }, rng);
   const kernelInitializer = config.activation === 'tanh' || config.activation === 'sigmoid' ? 'glorotUniform' : 'heUniform';
-  const layers = [flatten(), ...config.hidden.map((units) => dense(units, { activation: config.activation, kernelInitializer })), dense(task.outputSize)];
+  const layers = [
+    flatten(),
+    ...config.hidden.map((units) => dense(units, { activation: config.activation, kernelInitializer })),
+    dense(task.outputSize),
+  ];
   return sequential(layers, { inputShape: task.inputShape, rng });
 }

@@ -11,10 +11,32 @@ const beta = z.number().min(0).lt(1);
 const decay = z.number().nonnegative();
 
 export const OptimizerConfig = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.literal('sgd'), learningRate: lr.default(0.01), momentum: beta.default(0), nesterov: z.boolean().default(false), weightDecay: decay.default(0) }),
-  z.strictObject({ name: z.literal('momentum'), learningRate: lr.default(0.01), momentum: beta.default(0.9), weightDecay: decay.default(0) }),
-  z.strictObject({ name: z.literal('nesterov'), learningRate: lr.default(0.01), momentum: beta.default(0.9), weightDecay: decay.default(0) }),
-  z.strictObject({ name: z.literal('adagrad'), learningRate: lr.default(0.01), initialAccumulatorValue: decay.default(0), eps: decay.default(1e-10), weightDecay: decay.default(0) }),
+  z.strictObject({
+    name: z.literal('sgd'),
+    learningRate: lr.default(0.01),
+    momentum: beta.default(0),
+    nesterov: z.boolean().default(false),
+    weightDecay: decay.default(0),
+  }),
+  z.strictObject({
+    name: z.literal('momentum'),
+    learningRate: lr.default(0.01),
+    momentum: beta.default(0.9),
+    weightDecay: decay.default(0),
+  }),
+  z.strictObject({
+    name: z.literal('nesterov'),
+    learningRate: lr.default(0.01),
+    momentum: beta.default(0.9),
+    weightDecay: decay.default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adagrad'),
+    learningRate: lr.default(0.01),
+    initialAccumulatorValue: decay.default(0),
+    eps: decay.default(1e-10),
+    weightDecay: decay.default(0),
+  }),
   z.strictObject({
     name: z.literal('rmsprop'),
     learningRate: lr.default(1e-3),
@@ -24,10 +46,37 @@ export const OptimizerConfig = z.discriminatedUnion('name', [
     momentum: beta.default(0),
     weightDecay: decay.default(0),
   }),
-  z.strictObject({ name: z.literal('adam'), learningRate: lr.default(1e-3), b1: beta.default(0.9), b2: beta.default(0.999), eps: decay.default(1e-8), weightDecay: decay.default(0) }),
-  z.strictObject({ name: z.literal('adamw'), learningRate: lr.default(1e-3), b1: beta.default(0.9), b2: beta.default(0.999), eps: decay.default(1e-8), weightDecay: decay.default(1e-2) }),
-  z.strictObject({ name: z.literal('lion'), learningRate: lr.default(1e-4), b1: beta.default(0.9), b2: beta.default(0.99), weightDecay: decay.default(0) }),
-  z.strictObject({ name: z.literal('adabelief'), learningRate: lr.default(1e-3), b1: beta.default(0.9), b2: beta.default(0.999), eps: decay.default(1e-16), weightDecay: decay.default(0) }),
+  z.strictObject({
+    name: z.literal('adam'),
+    learningRate: lr.default(1e-3),
+    b1: beta.default(0.9),
+    b2: beta.default(0.999),
+    eps: decay.default(1e-8),
+    weightDecay: decay.default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adamw'),
+    learningRate: lr.default(1e-3),
+    b1: beta.default(0.9),
+    b2: beta.default(0.999),
+    eps: decay.default(1e-8),
+    weightDecay: decay.default(1e-2),
+  }),
+  z.strictObject({
+    name: z.literal('lion'),
+    learningRate: lr.default(1e-4),
+    b1: beta.default(0.9),
+    b2: beta.default(0.99),
+    weightDecay: decay.default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adabelief'),
+    learningRate: lr.default(1e-3),
+    b1: beta.default(0.9),
+    b2: beta.default(0.999),
+    eps: decay.default(1e-16),
+    weightDecay: decay.default(0),
+  }),
 ]);
 export type OptimizerConfig = z.infer<typeof OptimizerConfig>;
 
@@ -37,9 +86,27 @@ const steps = z.number().int().positive();
 const ScheduleConfig = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant') }),
   z.strictObject({ type: z.literal('step'), stepSize: steps, gamma: z.number().positive().default(0.1) }),
-  z.strictObject({ type: z.literal('exponential'), decayRate: z.number().positive(), transitionSteps: steps.default(1), staircase: z.boolean().default(false), endValue: decay.optional() }),
-  z.strictObject({ type: z.literal('cosine'), warmupSteps: z.number().int().nonnegative().default(0), decaySteps: steps, initial: decay.default(0), end: decay.default(0) }),
-  z.strictObject({ type: z.literal('oneCycle'), totalSteps: steps, pctStart: z.number().gt(0).lt(1).default(0.3), divFactor: z.number().positive().default(25), finalDivFactor: z.number().positive().default(1e4) }),
+  z.strictObject({
+    type: z.literal('exponential'),
+    decayRate: z.number().positive(),
+    transitionSteps: steps.default(1),
+    staircase: z.boolean().default(false),
+    endValue: decay.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('cosine'),
+    warmupSteps: z.number().int().nonnegative().default(0),
+    decaySteps: steps,
+    initial: decay.default(0),
+    end: decay.default(0),
+  }),
+  z.strictObject({
+    type: z.literal('oneCycle'),
+    totalSteps: steps,
+    pctStart: z.number().gt(0).lt(1).default(0.3),
+    divFactor: z.number().positive().default(25),
+    finalDivFactor: z.number().positive().default(1e4),
+  }),
 ]);
 export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 
@@ -103,9 +170,17 @@ export function parseBackpropConfig(input: unknown, where = 'backprop config'): 
   let at: unknown = input;
   for (const k of issue?.path ?? []) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[k] : undefined;
   if (issue?.code === 'unrecognized_keys') {
-    throw new ConfigError(`${where}${path ? ` in '${path}'` : ''}`, 'only known keys', `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
+    throw new ConfigError(
+      `${where}${path ? ` in '${path}'` : ''}`,
+      'only known keys',
+      `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`,
+    );
   }
-  throw new ConfigError(`${where}${path ? `.${path}` : ''}`, (issue?.message ?? 'a valid value').replace(/^Invalid input: expected /, ''), describe(at));
+  throw new ConfigError(
+    `${where}${path ? `.${path}` : ''}`,
+    (issue?.message ?? 'a valid value').replace(/^Invalid input: expected /, ''),
+    describe(at),
+  );
 }
 
 /** The schedule of the config (peak = the optimizer's learning rate), or the constant rate. */
@@ -117,11 +192,23 @@ export function scheduleFor(config: BackpropConfig): Schedule {
     case 'step':
       return stepDecay({ initial: peak, stepSize: s.stepSize, gamma: s.gamma });
     case 'exponential':
-      return exponentialDecay({ initial: peak, decayRate: s.decayRate, transitionSteps: s.transitionSteps, staircase: s.staircase, endValue: s.endValue });
+      return exponentialDecay({
+        initial: peak,
+        decayRate: s.decayRate,
+        transitionSteps: s.transitionSteps,
+        staircase: s.staircase,
+        endValue: s.endValue,
+      });
     case 'cosine':
       return cosineWithWarmup({ peak, warmupSteps: s.warmupSteps, decaySteps: s.decaySteps, initial: s.initial, end: s.end });
     case 'oneCycle':
-      return oneCycle({ maxLr: peak, totalSteps: s.totalSteps, pctStart: s.pctStart, divFactor: s.divFactor, finalDivFactor: s.finalDivFactor });
+      return oneCycle({
+        maxLr: peak,
+        totalSteps: s.totalSteps,
+        pctStart: s.pctStart,
+        divFactor: s.divFactor,
+        finalDivFactor: s.finalDivFactor,
+      });
   }
 }
 

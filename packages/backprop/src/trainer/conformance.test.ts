@@ -1,9 +1,13 @@
 import { describeTrainerConformance } from '@evoprop/core/testing';
 import { BackpropTrainer } from './backprop-trainer.js';
 
-describeTrainerConformance('backprop (adam, full batch)', () => new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.05 }, hidden: [8] }), {
-  budgets: ['gradientSteps', 'epochs', 'evaluations', 'flops', 'wallSeconds', 'target'],
-});
+describeTrainerConformance(
+  'backprop (adam, full batch)',
+  () => new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.05 }, hidden: [8] }),
+  {
+    budgets: ['gradientSteps', 'epochs', 'evaluations', 'flops', 'wallSeconds', 'target'],
+  },
+);
 
 describeTrainerConformance(
   'backprop (sgd, mini-batch 3, early stopping, plateau, cosine schedule)',

@@ -1,5 +1,11 @@
 /** Plain-data state of early stopping; `bestParams` is the weight vector at the best value. */
-export type EarlyStoppingState = Readonly<{ best: number; bestEpoch: number; badValidations: number; bestParams: Float32Array | null; bestBuffers: Float32Array | null }>;
+export type EarlyStoppingState = Readonly<{
+  best: number;
+  bestEpoch: number;
+  badValidations: number;
+  bestParams: Float32Array | null;
+  bestBuffers: Float32Array | null;
+}>;
 
 export type EarlyStoppingOptions = Readonly<{ patience: number; minDelta: number; mode: 'min' | 'max' }>;
 

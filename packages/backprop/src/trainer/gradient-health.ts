@@ -141,19 +141,41 @@ export class GradientHealth {
       });
       dead.all = deadAll / total;
       events.push({ type: 'diagnostic', step, name: 'dead-relu', values: dead });
-      if (dead.all > 0.5) events.push(...this.warnOnce(s, step, 'dead', `${(100 * dead.all).toFixed(0)}% of ReLU units are dead (no gradient for a whole epoch); try a lower learning rate or leaky ReLU`));
+      if (dead.all > 0.5)
+        events.push(
+          ...this.warnOnce(
+            s,
+            step,
+            'dead',
+            `${(100 * dead.all).toFixed(0)}% of ReLU units are dead (no gradient for a whole epoch); try a lower learning rate or leaky ReLU`,
+          ),
+        );
     }
     const norms = this.layers.map((l) => grad[l.name] as number);
     const largest = Math.max(...norms);
     this.layers.forEach((l, k) => {
       const g = norms[k] as number;
       if (this.layers.length > 1 && largest > 0 && g < 1e-4 * largest) {
-        events.push(...this.warnOnce(s, step, `vanishing/${l.name}`, `vanishing gradient: layer '${l.name}' gets ${g.toExponential(2)}, under 1e-4 of the largest layer's ${largest.toExponential(2)}`));
+        events.push(
+          ...this.warnOnce(
+            s,
+            step,
+            `vanishing/${l.name}`,
+            `vanishing gradient: layer '${l.name}' gets ${g.toExponential(2)}, under 1e-4 of the largest layer's ${largest.toExponential(2)}`,
+          ),
+        );
       }
     });
     if (s.firstGlobalGradNorm === null) s.firstGlobalGradNorm = global;
     else if (global > 1e3 || (s.firstGlobalGradNorm > 0 && global > 100 * s.firstGlobalGradNorm)) {
-      events.push(...this.warnOnce(s, step, 'exploding', `exploding gradient: global norm ${global.toExponential(2)} (first epoch ${s.firstGlobalGradNorm.toExponential(2)}); try clipNorm or a lower learning rate`));
+      events.push(
+        ...this.warnOnce(
+          s,
+          step,
+          'exploding',
+          `exploding gradient: global norm ${global.toExponential(2)} (first epoch ${s.firstGlobalGradNorm.toExponential(2)}); try clipNorm or a lower learning rate`,
+        ),
+      );
     }
     s.steps = 0;
     s.gradNorm.fill(0);

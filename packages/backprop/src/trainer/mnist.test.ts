@@ -9,7 +9,12 @@ import { BackpropTrainer } from './backprop-trainer.js';
 describe('BackpropTrainer on MNIST', () => {
   it('clears 90 % test accuracy on a 4k-sample subset in 3 epochs', async () => {
     const task = createTask('mnist', 1, { trainSize: 4000, validationSize: 500, testSize: 1000 }) as SupervisedTask;
-    const trainer = new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 2e-3 }, batchSize: 64, hidden: [64], activation: 'relu' });
+    const trainer = new BackpropTrainer({
+      optimizer: { name: 'adam', learningRate: 2e-3 },
+      batchSize: 64,
+      hidden: [64],
+      activation: 'relu',
+    });
     const r = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { epochs: 3 } });
     expect(r.status).toBe('budget-exhausted');
     expect(r.metrics.accuracy).toBeGreaterThanOrEqual(0.9);

@@ -5,7 +5,11 @@
 type Encoded = { $f32: string };
 
 const isEncoded = (v: unknown): v is Encoded =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { $f32?: unknown }).$f32 === 'string' && Object.keys(v).length === 1;
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as { $f32?: unknown }).$f32 === 'string' &&
+  Object.keys(v).length === 1;
 
 /** A JSON-able copy of `value`: Float32Arrays become `{ $f32: base64 }`. */
 export function encodeState(value: unknown): unknown {
