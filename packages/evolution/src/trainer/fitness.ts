@@ -120,7 +120,6 @@ export function runEpisode(model: Model, task: ControlTask, seed: number): { fit
   const history: Float32Array[] = [];
   const keepHistory = task.episodeFitness !== undefined;
   for (; steps < task.maxSteps; ) {
-    if (keepHistory) history.push(obs);
     const out = model.forward(new Tensor(Float32Array.from(obs), [1, task.observationSize]), 'eval').data;
     let action: number | Float32Array;
     if (task.actionKind === 'discrete') {
@@ -132,6 +131,8 @@ export function runEpisode(model: Model, task: ControlTask, seed: number): { fit
     steps++;
     returnSum += r.reward;
     obs = r.observation;
+    // The task's episodeFitness reads the full state *after* each step (Gruau's damping fitness needs velocities).
+    if (keepHistory) history.push((r as { state?: Float32Array }).state ?? r.observation);
     if (r.done) break;
   }
   const fitness = task.episodeFitness?.(steps, returnSum, history) ?? returnSum;
