@@ -20,3 +20,4 @@ export {
 export { truncationSelection, type Replacement } from './pbt/exploit.js';
 export { NeatBackpropTrainer } from './neat-backprop/neat-backprop-trainer.js';
 export { neatBackpropConfigSchema, type NeatBackpropConfig, type ParsedNeatBackpropConfig } from './neat-backprop/config.js';
+export { memeticTrainer, pbtTrainer, neatBackpropTrainer, hybridTrainers } from './definitions.js';

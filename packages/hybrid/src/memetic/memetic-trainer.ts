@@ -43,7 +43,7 @@ export class MemeticTrainer implements Trainer {
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
   }
 
-  fit(request: FitRequest): Promise<FitResult> {
+  async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'memetic.fit');
     const config = this.config;
     const strategy = this.strategy;

@@ -46,7 +46,7 @@ export class NeatBackpropTrainer implements Trainer {
     this.neat = neatConfig(this.config.preset, { populationSize: 50, ...(this.config.neat as NeatConfigOverrides) });
   }
 
-  fit(request: FitRequest): Promise<FitResult> {
+  async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'neat-backprop.fit');
     if (task.inputShape.length !== 1) {
       throw new HybridError('neat-backprop.fit', 'a task with flat inputs [features] (use layout "flat" for images)', `input shape [${task.inputShape.join(', ')}]`);

@@ -68,7 +68,7 @@ export class PbtTrainer implements Trainer {
     this.config = parseConfig(pbtConfigSchema, config, 'pbt config');
   }
 
-  fit(request: FitRequest): Promise<FitResult> {
+  async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'pbt.fit');
     const config = this.config;
     const searchesDropout = config.search.dropout !== 0;

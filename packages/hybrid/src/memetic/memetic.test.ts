@@ -1,0 +1,64 @@
+import { type Checkpoint, type SupervisedTask, lossFor, mlp } from '@evoprop/core';
+import { EvolutionTrainer, type GaState, decodeState } from '@evoprop/evolution';
+import { createSupervisedTask } from '@evoprop/tasks';
+import { Rng, noGrad } from '@evoprop/tensor';
+import { describe, expect, it } from 'vitest';
+import { MemeticTrainer } from './memetic-trainer.js';
+
+type Mode = 'lamarckian' | 'baldwinian';
+
+/** One generation of a memetic GA; returns the GA state after its first tell and the model used. */
+async function oneGeneration(mode: Mode) {
+  const task = createSupervisedTask('circles', 3, { samples: 60 });
+  const model = mlp({ inputSize: 2, hidden: [4], outputSize: 2, activation: 'tanh' }, Rng.fromSeed(9));
+  const saved: Checkpoint[] = [];
+  const trainer = new MemeticTrainer({ strategy: 'ga', mode, strategyConfig: { populationSize: 4 }, refinement: { steps: 8, optimizer: { name: 'adam', learningRate: 0.05 } } });
+  await trainer.fit({ task, model, rng: Rng.fromSeed(1), budget: { generations: 1 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
+  const state = (decodeState(saved[0]?.state) as { strategy: GaState }).strategy;
+  return { state, task, model };
+}
+
+/** Train loss of a weight vector (all weights trainable here). */
+function lossOf(task: SupervisedTask, model: ReturnType<typeof mlp>, x: Float64Array): number {
+  const m = model.clone();
+  m.params.setVector(Float32Array.from(x));
+  return noGrad(() => lossFor(task.loss)(m.forward(task.train.x), task.train.y).item());
+}
+
+describe('memetic write-back', () => {
+  it('Lamarckian tells the refined weights: the stored genome is the one whose loss was measured', async () => {
+    const { state, task, model } = await oneGeneration('lamarckian');
+    expect(state.population).toHaveLength(4);
+    state.population.forEach((x, i) => expect(lossOf(task, model, x)).toBeCloseTo(state.fitness[i] as number, 5));
+  });
+
+  it('Baldwinian tells the sampled genome with the refined fitness: the genome itself scores worse', async () => {
+    const lam = await oneGeneration('lamarckian');
+    const bal = await oneGeneration('baldwinian');
+    // Same seed ⇒ same sampled candidates and the same refined fitness in both modes...
+    expect(Array.from(bal.state.fitness)).toEqual(Array.from(lam.state.fitness));
+    // ...but only the Lamarckian population holds the refined vectors.
+    bal.state.population.forEach((x, i) => {
+      expect(Array.from(x)).not.toEqual(Array.from(lam.state.population[i] as Float64Array));
+      expect(lossOf(bal.task, bal.model, x)).toBeGreaterThan((bal.state.fitness[i] as number) + 1e-3);
+    });
+  });
+});
+
+describe('memetic vs its base strategy', () => {
+  it('beats the plain GA at an equal evaluation budget on circles', async () => {
+    const task = createSupervisedTask('circles', 1, { samples: 150 });
+    const budget = { evaluations: 25_000 };
+    const model = { hidden: [6], activation: 'tanh' as const };
+    const memetic = await new MemeticTrainer({
+      strategy: 'ga',
+      strategyConfig: { populationSize: 6 },
+      refinement: { steps: 10, optimizer: { name: 'adam', learningRate: 0.05 } },
+      model,
+    }).fit({ task, rng: Rng.fromSeed(4), budget });
+    const plain = await new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 6, sigma: 0.5 }, model, result: 'best' }).fit({ task, rng: Rng.fromSeed(4), budget });
+    expect(memetic.cost.evaluations).toBeLessThanOrEqual(budget.evaluations + 6 * 11 * 90);
+    expect(memetic.metrics.accuracy as number).toBeGreaterThanOrEqual(0.9);
+    expect(memetic.metrics.accuracy as number).toBeGreaterThan((plain.metrics.accuracy as number) + 0.1);
+  });
+});
