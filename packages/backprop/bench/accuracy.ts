@@ -3,7 +3,9 @@
  * MLP and the small conv net, Adam 1e-3, batch 128, softmax cross-entropy. Long on a busy
  * machine; shorten it with flags and say so when quoting the numbers.
  *
- *   pnpm --filter @evoprop/backprop bench:accuracy [-- --epochs 10 --train-size 55000 --arch mlp|conv|both --kernels wasm|js]
+ *   pnpm --filter @evoprop/backprop bench:accuracy [-- --epochs 10 --train-size 55000 --arch mlp|conv|both --kernels wasm|js --schedule cosine|constant]
+ *
+ * The default schedule decays the learning rate from 1e-3 to 0 over the run (cosine).
  */
 import type { SupervisedTask } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
@@ -20,6 +22,7 @@ const archFlag = flag('arch') ?? 'both';
 const archs: Arch[] = archFlag === 'both' ? ['mlp', 'conv'] : [archFlag as Arch];
 setKernels((flag('kernels') ?? 'wasm') as KernelSetName);
 const seed = 1;
+const schedule = flag('schedule') ?? 'cosine';
 
 const summary: string[] = [];
 for (const arch of archs) {
@@ -33,7 +36,9 @@ for (const arch of archs) {
     `\n${arch}: ${n} training / ${task.validation.x.shape[0]} validation / ${task.test.x.shape[0]} test images, ≤ ${epochs} epochs`,
   );
   const started = performance.now();
-  const r = await benchTrainer(true).fit({
+  const steps = epochs * Math.ceil((n ?? 0) / 128);
+  console.log(`  Adam 1e-3, batch 128, ${schedule === 'cosine' ? `cosine decay to 0 over ${steps} steps` : 'constant learning rate'}`);
+  const r = await benchTrainer(true, schedule === 'cosine' ? steps : undefined).fit({
     task,
     model: evopropModel(arch, seed),
     rng: Rng.fromSeed(seed),

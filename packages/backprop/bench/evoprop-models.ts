@@ -30,9 +30,18 @@ export function evopropModel(arch: Arch, seed: number): Model {
   );
 }
 
-/** The trainer both benchmarks use: Adam 1e-3, batch 128, softmax cross-entropy (the task's loss). */
-export const benchTrainer = (diagnostics = false) =>
-  new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 1e-3 }, batchSize: 128, diagnostics, shuffle: true });
+/**
+ * The trainer both benchmarks use: Adam 1e-3, batch 128, softmax cross-entropy (the task's
+ * loss); with `cosineSteps`, the learning rate decays from 1e-3 to 0 over that many steps.
+ */
+export const benchTrainer = (diagnostics = false, cosineSteps?: number) =>
+  new BackpropTrainer({
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+    batchSize: 128,
+    diagnostics,
+    shuffle: true,
+    ...(cosineSteps === undefined ? {} : { schedule: { type: 'cosine' as const, warmupSteps: 0, decaySteps: cosineSteps } }),
+  });
 
 /**
  * Training samples per second over `steps` optimizer steps (after `warmup` untimed steps),
