@@ -1,9 +1,11 @@
 import { backpropTrainers } from '@evoprop/backprop';
-import type { Task } from '@evoprop/core';
-import { EvolutionTrainer, type StrategyName, evolutionTrainerConfigSchema } from '@evoprop/evolution';
+import type { Task, Trainer } from '@evoprop/core';
+import { evolutionTrainers, neatTrainers } from '@evoprop/evolution';
+import { hybridTrainers } from '@evoprop/hybrid';
 import { createTask, tasks } from '@evoprop/tasks';
 import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
 import { catalogOf } from './catalog.js';
+import type { z } from 'zod';
 
 /** Every task of @evoprop/tasks' registry. */
 function taskEntries(): TaskEntry[] {
@@ -15,24 +17,21 @@ function taskEntries(): TaskEntry[] {
   }));
 }
 
-const evolutionConfig = evolutionTrainerConfigSchema.omit({ strategy: true });
+/** A registry definition in @evoprop/core's format. Their factories parse their own config. */
+type Definition = Readonly<{ id: string; description: string; configSchema: z.ZodType; create(config: never): Trainer }>;
 
-/** An EvolutionTrainer preset: a strategy plus defaults; overrides replace the defaults key by key. */
-const evolution = (id: string, strategy: StrategyName, description: string, defaults: Readonly<Record<string, unknown>> = {}): TrainerEntry => ({
-  id,
-  description,
-  configSchema: evolutionConfig,
-  create: (config) => new EvolutionTrainer({ ...defaults, ...config, strategy }),
+const entry = (d: Definition): TrainerEntry => ({
+  id: d.id,
+  description: d.description,
+  configSchema: d.configSchema,
+  // Raw overrides, not the schema-parsed config: presets (adam, sgd) merge them over their own defaults.
+  create: (config) => d.create(config as never),
 });
 
-/** The trainers of the evoprop packages. */
+/** The trainers of the evoprop packages' registries. */
 function trainerEntries(): TrainerEntry[] {
-  return [
-    ...Object.values(backpropTrainers),
-    evolution('openai-es', 'openAiEs', 'OpenAI-ES (Salimans et al. 2017): antithetic Gaussian perturbations, centred ranks, Adam on the estimated gradient.'),
-    evolution('cma-es', 'cmaEs', 'CMA-ES (Hansen 2016): covariance matrix adaptation with cumulative step-size control.'),
-    evolution('ga', 'ga', 'Genetic algorithm: tournament selection, crossover and Gaussian mutation with elitism.'),
-  ];
+  const definitions: Definition[] = [...Object.values(backpropTrainers), ...evolutionTrainers, ...Object.values(neatTrainers), ...hybridTrainers];
+  return definitions.map(entry);
 }
 
 /** The tasks and trainers shipped by the evoprop packages. */

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import type { Catalog } from './catalog.js';
-import { mergeCatalogs } from './catalog.js';
+import { loadPlugins } from '../plugins/load-plugin.js';
 import { createDefaultCatalog } from './default-catalog.js';
 
 export class CatalogError extends Error {
@@ -16,18 +16,11 @@ export function moduleUrl(specifier: string): string {
 }
 
 /**
- * The built-in catalog plus any plugin modules. A plugin exports `createCatalog(): Catalog | Promise<Catalog>`
- * (a third-party trainer plugs into the arena this way). `builtIns: false` gives only the plugins (tests).
+ * The built-in catalog plus any plugin modules (paths or package names). A plugin exports
+ * `trainers` and/or `tasks` arrays of definitions (`defineTrainer` / `defineTask` of @evoprop/core),
+ * or `createCatalog(): Catalog | Promise<Catalog>`; see docs/plugins.md. Bad exports and ids
+ * registered twice fail with a PluginError. `builtIns: false` gives only the plugins (tests).
  */
 export async function loadCatalog(plugins: readonly string[] = [], builtIns = true): Promise<Catalog> {
-  const parts: Catalog[] = builtIns ? [await createDefaultCatalog()] : [];
-  for (const plugin of plugins) {
-    const mod: Record<string, unknown> = await import(moduleUrl(plugin));
-    const create = mod.createCatalog;
-    if (typeof create !== 'function') {
-      throw new CatalogError(`plugin '${plugin}': expected an exported function createCatalog(), got exports: ${Object.keys(mod).join(', ') || '(none)'}`);
-    }
-    parts.push((await create()) as Catalog);
-  }
-  return mergeCatalogs(...parts);
+  return loadPlugins(builtIns ? [{ source: 'built-in', catalog: await createDefaultCatalog() }] : [], plugins);
 }

@@ -1,5 +1,6 @@
 import { ExperimentError } from '../experiment/errors.js';
 import { CatalogError } from '../catalog/load-catalog.js';
+import { PluginError } from '../plugins/plugin-error.js';
 import { ResultsFileError } from '../runner/results-file.js';
 import { UsageError } from './args.js';
 import type { Io } from './io.js';
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (fn === undefined) throw new UsageError(`unknown command '${command}'; valid: ${Object.keys(commands).join(', ')}, help`);
     return await fn(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ExperimentError || e instanceof ResultsFileError || e instanceof CatalogError) {
+    if (e instanceof UsageError || e instanceof ExperimentError || e instanceof ResultsFileError || e instanceof CatalogError || e instanceof PluginError) {
       io.stderr.write(`evoprop-arena: ${e.message}\n`);
       return 2;
     }

@@ -4,6 +4,7 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import { applyFlags, readExperimentFile, splitTrainerList, suiteDefinition } from '../experiment/load.js';
 import { parseExperiment } from '../experiment/parse.js';
 import { suites } from '../experiment/suites.js';
+import { experimentPlugins } from '../plugins/experiment-plugins.js';
 import { buildReports } from '../report/build.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { parse, runOptions, UsageError } from './args.js';
@@ -28,7 +29,8 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --save-models             save every trained model to OUT/models/TASK__TRAINER__SEED.safetensors
   --json                    print the summary as JSON instead of markdown
   --no-html                 skip the HTML report
-  --plugin MODULE           load more tasks/trainers from a module exporting createCatalog() (repeatable)
+  --plugin PATH|PACKAGE     load tasks/trainers from a module exporting trainers/tasks definitions (repeatable;
+                            also 'plugins:' in an experiment file; see docs/plugins.md)
   --progress tty|plain      progress display (default: tty on a terminal)
 `;
 
@@ -43,7 +45,7 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   const what = positionals[0] ?? 'quick';
   const isFile = /\.(ya?ml|json)$/i.test(what);
   const base = isFile ? readExperimentFile(what) : suiteDefinition(what);
-  const plugins = values.plugin ?? [];
+  const plugins = [...(isFile ? experimentPlugins(base, what) : []), ...(values.plugin ?? [])];
   const builtIns = values['no-builtins'] !== true;
   const catalog = await loadCatalog(plugins, builtIns);
   const trainerFlags = [...(values.trainers !== undefined ? splitTrainerList(values.trainers) : []), ...(values.trainer ?? [])];

@@ -70,6 +70,8 @@ export const experimentSchema = z.strictObject({
   curvePoints: z.number().int().min(2).max(2000).default(60),
   /** Side of the grid a 2-D classifier's decision boundary is sampled on. */
   boundaryGrid: z.number().int().min(4).max(200).default(40),
+  /** Plugin modules (paths relative to the file, or package names) loaded before ids are checked; see docs/plugins.md. */
+  plugins: z.array(z.string().min(1)).optional(),
 });
 
 export type ExperimentInput = z.input<typeof experimentSchema>;

@@ -16,7 +16,7 @@ function taskTable(t: TaskSummary): string {
   ];
   for (const r of [...t.trainers].sort((a, b) => a.rank - b.rank)) {
     const success = r.successRate === null ? '–' : `${Math.round(r.successRate * 100)} % (${Math.round(r.successRate * r.runs)}/${r.runs})`;
-    const failed = r.failed > 0 ? ` ⚠ ${r.failed} failed` : '';
+    const failed = `${r.failed > 0 ? ` ⚠ ${r.failed} failed` : ''}${r.overBudget > 0 ? ` ⚠ ${r.overBudget} over budget` : ''}`;
     const vs = r.best ? 'best' : r.vsBest === null ? '–' : `${fmtP(r.vsBest.pHolm)}${r.vsBest.pHolm < 0.05 ? ' *' : ''}`;
     lines.push(
       `| ${r.rank} | ${r.trainer}${failed} | ${success} | ${r.mean === null ? '–' : `${fmtMetric(r.mean)} ± ${fmtMetric(r.std)}`} | ${fmtMetric(r.median)} | ${r.ci === null ? '–' : `[${fmtMetric(r.ci[0])}, ${fmtMetric(r.ci[1])}]`} | ${fmtCount(r.toTarget.flops)} | ${fmtCount(r.toTarget.evaluations)} | ${fmtSeconds(r.toTarget.wallSeconds)} | ${vs} |`,
@@ -38,7 +38,7 @@ export function markdownReport(s: Summary): string {
   ];
   const notes = [
     '',
-    'Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.',
+    'Success: the run reached the target during training (as the trainer measured it, e.g. on its training data); the metric columns are the arena\'s own test-split evaluation of the returned model. ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.',
     ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
   ];
   return [...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n') + '\n';

@@ -10,6 +10,8 @@ export type TrainerSummary = Readonly<{
   trainerId: string;
   runs: number;
   failed: number;
+  /** Runs that spent more than 10 % over the budget's cap: their numbers are not an equal-compute comparison. */
+  overBudget: number;
   failures: readonly Readonly<{ seed: number; status: string; reason: string }>[];
   /** Share of runs that met the target (the budget's, else the task's `solvedAt`); null without a target. */
   successRate: number | null;
@@ -36,6 +38,16 @@ export type TaskSummary = Readonly<{
 }>;
 
 export type Summary = Readonly<{ experiment: string; description?: string; budget: HeaderRecord['experiment']['budget']; runs: number; complete: boolean; skipped: readonly string[]; tasks: readonly TaskSummary[] }>;
+
+const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations'] as const;
+
+/** Whether a run spent more than 10 % beyond a cap of its budget (wall time is not checked: it depends on the machine). */
+export function overspent(r: RunRecord, budget: HeaderRecord['experiment']['budget']): boolean {
+  return capKeys.some((k) => {
+    const cap = budget[k];
+    return cap !== undefined && r.cost[k] > cap * 1.1;
+  });
+}
 
 const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
 
@@ -89,6 +101,7 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
           trainerId: x.t.id,
           runs: x.rs.length,
           failed: x.rs.filter((r) => !r.ok).length,
+          overBudget: x.rs.filter((r) => overspent(r, taskPlan.budget)).length,
           failures: x.rs.filter((r) => !r.ok).map((r) => ({ seed: r.seed, status: r.status, reason: r.reason })),
           successRate: hasTarget ? x.rs.filter((r) => r.solved).length / x.rs.length : null,
           mean: x.finals.length > 0 ? mean(x.finals) : null,

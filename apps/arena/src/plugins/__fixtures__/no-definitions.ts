@@ -1,0 +1,2 @@
+export const helper = 1;
+export default { trainers: [] };

@@ -1,0 +1,2 @@
+export {};
+throw new Error('boom at import');
