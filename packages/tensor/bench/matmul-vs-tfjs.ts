@@ -1,0 +1,97 @@
+/**
+ * Side by side, in one process: matmul GFLOP/s of evoprop's plain JS kernels, its
+ * WebAssembly SIMD kernels on 1 and on all threads, TensorFlow.js's CPU backend and its
+ * WASM backend (SIMD, single-threaded — its threaded build does not start under Node),
+ * for A·B and the transposed products backward needs. Prints ratios against tfjs WASM.
+ * Run: pnpm --filter @evoprop/tensor bench:compare   (SIZES=128,256 to shorten)
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { Rng, jsKernels, kernels, setKernels } from '../src/index.js';
+
+const sizes = (process.env.SIZES ?? '128,256,512,1024').split(',').map(Number);
+const budgetMs = Number(process.env.BUDGET_MS ?? 600);
+const threads = availableParallelism();
+const variants = [
+  ['A·B', false, false],
+  ['Aᵀ·B', true, false],
+  ['A·Bᵀ', false, true],
+] as const;
+
+/** Best wall-clock time of repeated calls within the budget, in ms. */
+function best(fn: () => void): number {
+  fn();
+  let min = Number.POSITIVE_INFINITY;
+  const start = performance.now();
+  let calls = 0;
+  while (performance.now() - start < budgetMs || calls < 3) {
+    const t0 = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t0);
+    calls++;
+  }
+  return min;
+}
+
+async function useTf(backend: 'cpu' | 'wasm'): Promise<void> {
+  if (backend === 'wasm') {
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setWasmPaths(join(dist, '/'));
+  }
+  await tf.setBackend(backend);
+  await tf.ready();
+}
+
+const defaultKernels = kernels().name;
+const rng = Rng.fromSeed('bench');
+const rows: Record<string, string | number>[] = [];
+for (const n of sizes) {
+  const a = rng.fillNormal(new Float32Array(n * n));
+  const b = rng.fillNormal(new Float32Array(n * n));
+  const c = new Float32Array(n * n);
+  const gflops = (ms: number) => (2 * n ** 3) / ms / 1e6;
+  for (const [name, tA, tB] of variants) {
+    const row: Record<string, string | number> = { n: String(n), product: name };
+    row['evoprop-js'] = gflops(best(() => jsKernels.gemm(tA, tB, n, n, n, a, b, c, false)));
+    const w1 = setKernels('wasm', { threads: 1 });
+    row['evoprop-wasm 1t'] = gflops(best(() => w1.gemm(tA, tB, n, n, n, a, b, c, false)));
+    const wn = setKernels('wasm', { threads });
+    row[`evoprop-wasm ${threads}t`] = gflops(best(() => wn.gemm(tA, tB, n, n, n, a, b, c, false)));
+    for (const backend of ['cpu', 'wasm'] as const) {
+      if (backend === 'cpu' && n > 512) {
+        row['tfjs-cpu'] = NaN; // minutes per call at n = 1024; skipped
+        continue;
+      }
+      await useTf(backend);
+      const ta = tf.tensor2d(a, [n, n]);
+      const tb = tf.tensor2d(b, [n, n]);
+      row[`tfjs-${backend}`] = gflops(
+        best(() => {
+          const r = tf.matMul(ta, tb, tA, tB);
+          r.dataSync();
+          r.dispose();
+        }),
+      );
+      ta.dispose();
+      tb.dispose();
+    }
+    rows.push(row);
+  }
+}
+console.log(`node ${process.version}, ${threads} hardware threads, default kernel set '${defaultKernels}'`);
+const cols = Object.keys(rows[0] ?? {});
+console.log(`| ${cols.join(' | ')} | wasm-1t / tfjs-wasm | wasm-${threads}t / tfjs-wasm |`);
+console.log(`|${cols.map(() => '---').join('|')}|---|---|`);
+for (const r of rows) {
+  const f = (v: string | number) => (typeof v === 'number' ? (Number.isNaN(v) ? '—' : v.toFixed(1)) : v);
+  const tw = r['tfjs-wasm'] as number;
+  console.log(
+    `| ${cols.map((k) => f(r[k] as number | string)).join(' | ')} | ${((r['evoprop-wasm 1t'] as number) / tw).toFixed(2)}× | ${((r[`evoprop-wasm ${threads}t`] as number) / tw).toFixed(2)}× |`,
+  );
+}
+console.log('GFLOP/s, best call; tfjs timings include dataSync() of the result.');
