@@ -43,5 +43,4 @@ export {
 } from './trainer/config.js';
 export { BackpropError } from './trainer/errors.js';
 export { GradientHealth, type HealthState } from './trainer/gradient-health.js';
-export { encodeState, decodeState } from './trainer/state-codec.js';
 export { backpropTrainer, adamTrainer, sgdTrainer, backpropTrainers } from './trainer/definition.js';

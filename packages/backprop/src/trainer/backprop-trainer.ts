@@ -10,6 +10,8 @@ import {
   type SupervisedTask,
   type Trainer,
   type TrainerEvent,
+  decodeState,
+  encodeState,
   evaluateModel,
   exhaustedBy,
   isBounded,
@@ -30,7 +32,6 @@ import { type BackpropConfig, type BackpropConfigInput, optimizerFor, parseBackp
 import { type EarlyStoppingState, initEarlyStopping, observeEarlyStopping } from './early-stopping.js';
 import { BackpropError } from './errors.js';
 import { GradientHealth, type HealthState } from './gradient-health.js';
-import { decodeState, encodeState } from './state-codec.js';
 
 /** Everything that changes during a run, as plain data: the checkpoint's `state`. */
 type RunState = {
