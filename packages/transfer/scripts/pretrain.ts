@@ -1,6 +1,7 @@
 /**
  * Reproduces `pretrained/mnist04-conv.safetensors`: the conv net of `mnistConvNet`
- * trained with Adam on a seeded subset of split-MNIST digits 0–4 (labels 0..4).
+ * trained with Adam on a seeded subset of split-MNIST digits 0–4 (labels 0..4), and
+ * `mnist04-conv.fisher.safetensors`: its diagonal Fisher on 1000 of those training images (for EWC).
  *
  *   pnpm --filter @evoprop/transfer pretrain [--train-size 6000] [--epochs 3] [--seed 0]
  */
@@ -10,6 +11,7 @@ import { BackpropTrainer } from '@evoprop/backprop';
 import { saveModel } from '@evoprop/core';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
+import { estimateFisher, saveNamedArrays } from '../src/fisher.js';
 import { mnistConvNet, pretrainedUrl } from '../src/pretrained.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -19,7 +21,9 @@ const arg = (name: string, fallback: number): number => {
 const trainSize = arg('train-size', 6000);
 const epochs = arg('epochs', 3);
 const seed = arg('seed', 0);
-const out = process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : fileURLToPath(pretrainedUrl('mnist04-conv'));
+const outArg = process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : undefined;
+const out = outArg ?? fileURLToPath(pretrainedUrl('mnist04-conv'));
+const fisherOut = outArg === undefined ? fileURLToPath(pretrainedUrl('mnist04-conv', 'fisher')) : outArg.replace(/\.safetensors$/, '.fisher.safetensors');
 
 const task = createSupervisedTask('split-mnist', seed, { digits: [0, 1, 2, 3, 4], layout: 'image', trainSize, validationSize: 1000 });
 const rng = Rng.fromSeed(seed);
@@ -39,3 +43,7 @@ const result = await trainer.fit({
 const bytes = saveModel(result.model);
 writeFileSync(out, bytes);
 console.log(`${result.status}: test accuracy (0–4, ${task.test.y.shape[0]} images) ${result.metrics.accuracy?.toFixed(4)}; wrote ${out} (${bytes.length} bytes)`);
+const fisher = estimateFisher(result.model, task.train, task, { samples: 1000, rng: rng.fork('fisher') });
+const fisherBytes = saveNamedArrays(fisher, result.model, { samples: '1000', mode: 'sampled', source: `split-mnist 0-4 seed ${seed}` });
+writeFileSync(fisherOut, fisherBytes);
+console.log(`wrote the Fisher diagonal to ${fisherOut} (${fisherBytes.length} bytes)`);

@@ -29,7 +29,8 @@ export function mnistConvNet(rng: Rng, outputSize = 5): LayeredModel {
 }
 
 /** Where a shipped model file lives: beside `src/` and `dist/`, so this works from source and from an installed tarball. */
-export const pretrainedUrl = (name: PretrainedName): URL => new URL(`../pretrained/${name}.safetensors`, import.meta.url);
+export const pretrainedUrl = (name: PretrainedName, part: 'model' | 'fisher' = 'model'): URL =>
+  new URL(`../pretrained/${name}${part === 'fisher' ? '.fisher' : ''}.safetensors`, import.meta.url);
 
 /**
  * Load a model shipped with the package.

@@ -1,0 +1,288 @@
+import { type BackpropConfigInput, type GradientTransformation, globalNorm, masked, optimizerFor, parseBackpropConfig } from '@evoprop/backprop';
+import {
+  type CostMeter,
+  type FitRequest,
+  type FitResult,
+  type LayeredModel,
+  type Model,
+  type Trainer,
+  decodeState,
+  encodeState,
+  evaluateModel,
+  lossFor,
+  runTrainingLoop,
+} from '@evoprop/core';
+import { Tensor, add, backward, mul, noGrad, scalar } from '@evoprop/tensor';
+import { TransferError } from './errors.js';
+import { extractFeatures } from './features.js';
+import { type NamedArrays, type ParamLookup, distillationLoss, ewcPenalty, l2SpPenalty } from './regularizers.js';
+import { type DiscriminativeOptions, learningRateScales, unfreezingMask, unfrozenLayers, warmupFactor } from './schedules.js';
+import { headStart, joinModels, splitModel } from './surgery.js';
+
+/** A forgetting-resistant penalty with the data it needs. */
+export type Regularizer =
+  | Readonly<{ type: 'l2-sp'; alpha: number; beta?: number }>
+  | Readonly<{ type: 'ewc'; lambda: number; fisher: NamedArrays }>
+  | Readonly<{ type: 'lwf'; lambda?: number; temperature?: number; sourceHead: Model }>;
+
+export type FineTuneOptions = Readonly<{
+  /** Optimizer, schedule and clipping, in `@evoprop/backprop`'s config format (default Adam 1e-3). */
+  optimizer?: Pick<BackpropConfigInput, 'optimizer' | 'schedule' | 'clipNorm' | 'clipValue'>;
+  batchSize?: number;
+  /** Linear learning-rate warm-up over this many gradient steps. */
+  warmupSteps?: number;
+  /** Discriminative learning rates per layer group. */
+  discriminative?: DiscriminativeOptions;
+  /** Gradual top-down unfreezing: one more parameter layer (from the top) every this many steps or epochs. */
+  unfreeze?: Readonly<{ every: number; unit?: 'steps' | 'epochs' }>;
+  regularizers?: readonly Regularizer[];
+  /** Where the model splits into trunk and head (layer count or name); default: below the last parametrised layer. */
+  headAt?: number | string;
+  /** Epochs between validations (default 1). */
+  validateEvery?: number;
+}>;
+
+type State = {
+  version: 1;
+  vector: Float32Array;
+  buffers: Float32Array | null;
+  optimizer: unknown;
+  step: number;
+  epoch: number;
+  batchInEpoch: number;
+  epochLoss: number;
+  epochSeen: number;
+};
+
+function gatherRows(x: Tensor, order: Int32Array, start: number, end: number): Tensor {
+  const row = x.size / (x.shape[0] as number);
+  const out = new Float32Array((end - start) * row);
+  for (let i = start; i < end; i++) out.set(x.data.subarray((order[i] as number) * row, ((order[i] as number) + 1) * row), (i - start) * row);
+  return new Tensor(out, [end - start, ...x.shape.slice(1)]);
+}
+
+function countCorrect(logits: Tensor, target: Tensor): number {
+  const classes = logits.shape[logits.rank - 1] as number;
+  let correct = 0;
+  for (let r = 0; r < target.size; r++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if ((logits.data[r * classes + c] as number) > (logits.data[r * classes + best] as number)) best = c;
+    if (best === target.data[r]) correct++;
+  }
+  return correct;
+}
+
+/** Copy values between two Params-like holders by name (buffers of a split model and of the whole one). */
+function copyByName(from: Model['buffers'], to: Model['buffers']): void {
+  if (from === undefined || to === undefined) return;
+  for (const e of to.entries) if (from.entries.some((x) => x.name === e.name)) to.get(e.name).data.set(from.get(e.name).data);
+}
+
+/**
+ * Gradient fine-tuning of a sequential model seen as trunk + head, with what transfer
+ * learning adds to plain backprop: penalties that resist forgetting (L2-SP, EWC, LwF),
+ * per-layer learning rates, gradual top-down unfreezing and warm-up. Frozen parameters are
+ * masked out of the optimizer and never move. `step` counts gradient steps.
+ *
+ * The model in the request is the starting point (and the L2-SP / EWC reference); it is cloned.
+ *
+ * @example
+ * const trainer = new FineTuneTrainer({ batchSize: 32, regularizers: [{ type: 'ewc', lambda: 100, fisher }] });
+ * const result = await trainer.fit({ task, model: replaceHead(base, { outputSize: 5, rng }), rng, budget: { epochs: 5 } });
+ */
+export class FineTuneTrainer implements Trainer {
+  constructor(
+    readonly options: FineTuneOptions = {},
+    readonly id: string = 'fine-tune',
+  ) {
+    const o = options;
+    if (o.batchSize !== undefined && !(Number.isInteger(o.batchSize) && o.batchSize > 0))
+      throw new TransferError(`${id} batchSize`, 'a positive integer', String(o.batchSize));
+    if (o.unfreeze !== undefined && !(Number.isInteger(o.unfreeze.every) && o.unfreeze.every > 0))
+      throw new TransferError(`${id} unfreeze.every`, 'a positive integer', String(o.unfreeze.every));
+    for (const r of o.regularizers ?? []) {
+      const strength = r.type === 'l2-sp' ? r.alpha : (r.lambda ?? 1);
+      if (!(strength >= 0)) throw new TransferError(`${id} ${r.type} strength`, 'a number ≥ 0', String(strength));
+    }
+    // Fail at construction on a bad optimizer config.
+    optimizerFor(parseBackpropConfig(o.optimizer ?? {}, `${id} optimizer`));
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    const task = request.task;
+    if (task.kind !== 'supervised') throw new TransferError(`${this.id}.fit`, 'a supervised task', `a ${task.kind} task '${task.id}'`);
+    if (request.model === undefined) throw new TransferError(`${this.id}.fit`, 'a starting model (request.model)', 'none');
+    const n = task.train.x.shape[0] ?? 0;
+    if (n === 0) throw new TransferError(`${this.id}.fit`, 'a non-empty training split', '0 samples');
+    const o = this.options;
+    const model = request.model.clone() as LayeredModel;
+    // A head-only model (e.g. a head on cached features) has no trunk: the head is the model itself.
+    const at = o.headAt ?? headStart(model);
+    const { trunk, head } = at === 0 ? { trunk: null, head: model } : splitModel(model, at);
+    const trunkNames = new Set(trunk?.params.names ?? []);
+    const split = model.params.entries.findIndex((e) => !trunkNames.has(e.name));
+    const trunkSize = split < 0 ? model.params.size : (model.params.entries[split]?.offset ?? model.params.size);
+    const reference = new Map(model.params.entries.map((e) => [e.name, Float32Array.from(model.params.get(e.name).data)]));
+    const lookup: ParamLookup = {
+      names: model.params.names,
+      get: (name) => (trunk !== null && trunkNames.has(name) ? trunk.params.get(name) : head.params.get(name)),
+    };
+    const loss = lossFor(task.loss);
+    const optimizer: GradientTransformation<unknown> = masked(
+      optimizerFor(parseBackpropConfig(o.optimizer ?? {}, `${this.id} optimizer`)),
+      model.params.trainableMask(),
+    );
+    const scales = learningRateScales(model, o.discriminative);
+    const batchSize = Math.min(n, o.batchSize ?? 32);
+    const stepsPerEpoch = Math.ceil(n / batchSize);
+    const validateEvery = o.validateEvery ?? 1;
+    const classification = task.problem === 'classification';
+    const shuffle = request.rng.fork('shuffle');
+    const lwf = (o.regularizers ?? []).filter((r): r is Extract<Regularizer, { type: 'lwf' }> => r.type === 'lwf');
+    // LwF p. 4: record the original network's old-task outputs on the new task's images once, before training.
+    const sources = lwf.map((r) => {
+      const sourceHead = r.sourceHead.clone();
+      sourceHead.params.setTrainable(sourceHead.params.names, false);
+      return { r, sourceHead, recorded: null as Tensor | null };
+    });
+    // Called while the trunk still holds the starting weights (step 1, or before a resume loads its own).
+    const record = (meter?: CostMeter) => {
+      for (const s of sources) {
+        if (s.recorded !== null) continue;
+        const features = trunk === null ? task.train.x : extractFeatures(trunk, task.train.x, meter === undefined ? {} : { meter });
+        s.recorded = noGrad(() => s.sourceHead.forward(features, 'eval'));
+      }
+    };
+    const syncIn = (s: State) => {
+      trunk?.params.vector.set(s.vector.subarray(0, trunkSize));
+      head.params.vector.set(s.vector.subarray(trunkSize));
+      if (s.buffers !== null && model.buffers !== undefined) {
+        model.buffers.setVector(s.buffers);
+        copyByName(model.buffers, trunk?.buffers);
+        copyByName(model.buffers, head.buffers);
+      }
+    };
+    const syncOut = (s: State) => {
+      if (model.buffers === undefined) return;
+      copyByName(trunk?.buffers, model.buffers);
+      copyByName(head.buffers, model.buffers);
+      s.buffers = model.buffers.vector;
+    };
+    const unfreezeStage = (s: State): number | null => {
+      if (o.unfreeze === undefined) return null;
+      return Math.floor((o.unfreeze.unit === 'epochs' ? s.epoch : s.step) / o.unfreeze.every);
+    };
+    let order: { epoch: number; perm: Int32Array } | null = null;
+
+    return runTrainingLoop<State>(request, {
+      trainerId: this.id,
+      init: () => {
+        return {
+          version: 1,
+          vector: model.params.vector,
+          buffers: model.buffers?.vector ?? null,
+          optimizer: optimizer.init(model.params.size),
+          step: 0,
+          epoch: 0,
+          batchInEpoch: 0,
+          epochLoss: 0,
+          epochSeen: 0,
+        };
+      },
+      restore: (raw) => {
+        const s = decodeState(raw) as State;
+        if (s?.version !== 1 || !(s.vector instanceof Float32Array) || s.vector.length !== model.params.size) {
+          throw new TransferError(`${this.id}.fit(resume)`, `a version-1 state with ${model.params.size} weights`, JSON.stringify(s?.version));
+        }
+        record(); // not charged again: the checkpoint's cost already holds it
+        syncIn(s);
+        model.params.setVector(s.vector);
+        if (s.buffers !== null) model.buffers?.setVector(s.buffers);
+        return { ...s, vector: model.params.vector, buffers: model.buffers?.vector ?? null };
+      },
+      snapshot: (s) => encodeState({ ...s, vector: Float32Array.from(s.vector), buffers: s.buffers === null ? null : Float32Array.from(s.buffers) }),
+      model: () => model,
+      finalMetrics: (m) => evaluateModel(m, (task.test.x.shape[0] ?? 0) > 0 ? task.test : task.validation, task),
+      step: (s, ctx) => {
+        if (sources.some((x) => x.recorded === null)) {
+          record(ctx.meter);
+        }
+        if (order === null || order.epoch !== s.epoch) order = { epoch: s.epoch, perm: shuffle.fork(s.epoch).permutation(n) };
+        const start = s.batchInEpoch * batchSize;
+        const end = Math.min(n, start + batchSize);
+        const x = gatherRows(task.train.x, order.perm, start, end);
+        const y = gatherRows(task.train.y, order.perm, start, end);
+        syncIn(s);
+        trunk?.params.zeroGrad();
+        head.params.zeroGrad();
+        const dropout = ctx.rng.fork('dropout');
+        const features = trunk === null ? x : trunk.forward(x, 'train', { rng: dropout.fork('trunk') });
+        const out = head.forward(features, 'train', { rng: dropout.fork('head') });
+        const taskLoss = loss(out, y);
+        let total = taskLoss;
+        const parts: Record<string, number> = {};
+        for (const r of o.regularizers ?? []) {
+          let term: Tensor;
+          if (r.type === 'l2-sp') term = l2SpPenalty(lookup, { alpha: r.alpha, beta: r.beta ?? 0, reference });
+          else if (r.type === 'ewc') term = ewcPenalty(lookup, { lambda: r.lambda, reference, fisher: r.fisher });
+          else {
+            const src = sources.find((x) => x.r === r);
+            const recorded = gatherRows(src?.recorded as Tensor, order.perm, start, end);
+            const kd = distillationLoss((src?.sourceHead as Model).forward(features, 'train'), recorded, { temperature: r.temperature ?? 2 });
+            term = mul(kd, scalar(r.lambda ?? 1));
+          }
+          parts[`penalty.${r.type}`] = term.item();
+          total = add(total, term);
+        }
+        ctx.meter.addEvaluations(end - start);
+        const lv = taskLoss.item();
+        if (!Number.isFinite(total.item())) return { metrics: { loss: lv }, diverged: `loss became ${total.item()} at gradient step ${s.step + 1}` };
+        backward(total);
+        const grads = new Float32Array(model.params.size);
+        if (trunk !== null) grads.set(trunk.params.grads, 0);
+        grads.set(head.params.grads, trunkSize);
+        const gnorm = globalNorm(grads);
+        if (!Number.isFinite(gnorm)) return { metrics: { loss: lv }, diverged: `gradient norm became ${gnorm} at gradient step ${s.step + 1}` };
+        const stage = unfreezeStage(s);
+        const open = stage === null ? null : unfreezingMask(model, stage);
+        if (open !== null) for (let i = 0; i < grads.length; i++) if (open[i] === 0) grads[i] = 0;
+        const [updates, next] = optimizer.update(grads, s.optimizer as never, s.vector);
+        s.optimizer = next;
+        const warm = warmupFactor(s.step, o.warmupSteps ?? 0);
+        for (let i = 0; i < updates.length; i++) {
+          const k = (scales[i] as number) * warm * (open === null ? 1 : (open[i] as number));
+          (s.vector[i] as number) += (updates[i] as number) * k;
+        }
+        syncOut(s);
+        ctx.meter.addGradientSteps(1);
+        s.step++;
+        s.batchInEpoch++;
+        s.epochLoss += lv * (end - start);
+        s.epochSeen += end - start;
+        const metrics: Record<string, number> = { loss: lv, epoch: s.epoch, ...parts };
+        if (classification) metrics.accuracy = countCorrect(out, y) / (end - start);
+        if (stage !== null) metrics.unfrozenLayers = unfrozenLayers(model, stage).length;
+        if (s.batchInEpoch === stepsPerEpoch) {
+          s.epoch++;
+          s.batchInEpoch = 0;
+          ctx.meter.addEpochs(1);
+          metrics.epoch = s.epoch;
+          metrics['epoch.loss'] = s.epochLoss / Math.max(1, s.epochSeen);
+          s.epochLoss = 0;
+          s.epochSeen = 0;
+          if (s.epoch % validateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+            const v = evaluateModel(model, task.validation, task, { meter: ctx.meter });
+            for (const [k, value] of Object.entries(v)) metrics[`val.${k}`] = value;
+          }
+        }
+        return { metrics };
+      },
+    });
+  }
+}
+
+/** The source model's view after fine-tuning: the fine-tuned trunk under the source's own head (to measure forgetting). */
+export function withHead(model: Model, sourceHead: Model, headAt?: number | string): Model {
+  const { trunk } = splitModel(model, headAt);
+  return joinModels(trunk, sourceHead);
+}
