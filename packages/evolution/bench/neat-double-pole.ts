@@ -22,6 +22,8 @@ const which = process.argv[2] ?? 'both';
 const seeds = Number(process.argv[3] ?? 20);
 const maxGenerations = Number(process.argv[4] ?? 200);
 const firstSeed = Number(process.argv[5] ?? 0);
+const verbose = process.argv[6] === 'verbose';
+const dpnvSpecies = Number(process.argv[7] ?? 20);
 
 type Outcome = { solved: boolean; evaluations: number; generations: number; seconds: number; hidden: number; connections: number };
 
@@ -46,7 +48,9 @@ function dpv(seed: number): Outcome {
 
 function dpnv(seed: number): Outcome {
   const t0 = performance.now();
-  const config = neatConfig('paper-dpnv');
+  // δt = 4 with c3 = 3 (p. 113) assumes small weight differences; with ±2.5 perturbations nearly
+  // every genome founds its own species, so δt is steered toward a species count instead.
+  const config = neatConfig('paper-dpnv', { compatibility: { targetSpecies: dpnvSpecies } });
   const base = { integrator: 'rk4', initialAngle: 0.07, actions: 'continuous', observation: 'scaled' } as const;
   const train = createTask('double-pole-nv', seed, { ...base, maxSteps: 1000, start: 'fixed' });
   const long = createTask('double-pole-nv', seed, { ...base, maxSteps: 100_000, start: 'fixed' });
@@ -64,7 +68,12 @@ function dpnv(seed: number): Outcome {
     });
     const g = state.genomes[champion] as Genome;
     const net = NeatNetwork.fromGenome(g, options);
-    if (runNeatEpisode(net, plain, 0).steps >= 100_000) {
+    const held = runNeatEpisode(net, plain, 0).steps;
+    if (verbose && gen % 5 === 0) {
+      const balanced = state.genomes.map((x) => runNeatEpisode(NeatNetwork.fromGenome(x, options), { ...train, episodeFitness: undefined }, 0).steps);
+      console.log(`  gen ${gen}: best damping fitness ${(fitness[champion] as number).toFixed(4)}, champion holds ${held} steps, ${balanced.filter((b) => b >= 1000).length} nets balance 1000 steps, ${state.species.length} species, δt ${state.threshold}`);
+    }
+    if (held >= 100_000) {
       let held = 0;
       for (let s = 0; s < 625 && held < 200; s++) if (runNeatEpisode(net, plainGrid, s).steps >= 1000) held++;
       if (held >= 200) return done(true, (gen + 1) * config.populationSize, gen + 1, g, t0);

@@ -12,3 +12,6 @@ export * from './forward-op.js';
 export * from './model.js';
 export * from './svg.js';
 export * from './trainer.js';
+export * from './scoring.js';
+export * from './evaluator.js';
+export type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';

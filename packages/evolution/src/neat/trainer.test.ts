@@ -65,3 +65,20 @@ describe('NeatTrainer', () => {
     expect(again.history[0]?.metrics.fitness).toBeGreaterThanOrEqual(first.history.at(-1)?.metrics.fitness as number);
   });
 });
+
+describe('NeatTrainer on worker threads', () => {
+  it('gives bit-identical runs on 0, 1 and 2 workers', async () => {
+    const { createTask } = await import('@evoprop/tasks');
+    const runs = [];
+    for (const workers of [0, 1, 2]) {
+      const r = await new NeatTrainer({ ...small, workers }).fit({ task: createTask('xor', 0, { targets: 'binary' }), rng: Rng.fromSeed(5), budget: { generations: 4 } });
+      runs.push({ weights: Array.from(r.model.params.vector), history: JSON.stringify(r.history.map((e) => ({ ...e, cost: { ...e.cost, wallSeconds: 0 } }))) });
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('needs a task with a spec', async () => {
+    await expect(new NeatTrainer({ ...small, workers: 1 }).fit({ task: xorTask(0), rng: Rng.fromSeed(0), budget: { generations: 1 } })).rejects.toThrow(/expected a task with a spec/);
+  });
+});

@@ -24,13 +24,14 @@ import {
   lossFor,
   reachedTarget,
 } from '@evoprop/core';
-import { type Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { type Rng, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import { type NeatConfig, type NeatConfigOverrides, neatConfig } from './config.js';
-import { neatForward } from './forward-op.js';
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatModel, planOptionsOf } from './model.js';
-import { NeatNetwork, type PlanOptions, compileNetworkPlan } from './network.js';
+import { NeatNetwork, type PlanOptions } from './network.js';
+import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from './evaluator.js';
+import { type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
 export const neatTrainerConfigSchema = z.strictObject({
@@ -42,6 +43,10 @@ export const neatTrainerConfigSchema = z.strictObject({
   fitness: z.enum(['loss', 'accuracy']).default('loss'),
   /** Control: episodes per genome per generation. */
   episodes: z.number().int().positive().default(1),
+  /** Worker threads scoring the population; 0 scores in this thread. Any count gives the same bytes. */
+  workers: z.number().int().nonnegative().default(0),
+  /** Where workers get the task from its spec. */
+  taskFactory: z.strictObject({ module: z.string(), export: z.string() }).default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
 });
 export type NeatTrainerConfig = z.input<typeof neatTrainerConfigSchema>;
 
@@ -53,7 +58,6 @@ export class NeatTrainerError extends Error {
 type BestState = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
 export type NeatTrainerState = Readonly<{ population: NeatPopulationState; best: BestState | null }>;
 
-type Scored = { fitness: number; metrics: Record<string, number>; evaluations: number };
 
 export class NeatTrainer implements Trainer {
   readonly id: string;
@@ -94,6 +98,8 @@ export class NeatTrainer implements Trainer {
     const history: ProgressEvent[] = [...(resume?.history ?? [])];
     let step = resume?.step ?? 0;
     const evalRng = request.rng.fork('neat/evaluation');
+    const scoring: ScoringOptions = { plan, fitness: this.options.fitness, episodes: this.options.episodes, evalSeed: evalRng.seed };
+    const evaluator = this.evaluator(task, scoring);
     let status: FitStatus = 'budget-exhausted';
     let reason = '';
     let divergedAtStep: number | undefined;
@@ -112,7 +118,9 @@ export class NeatTrainer implements Trainer {
           break;
         }
         const generation = state.population.generation;
-        const scores = state.population.genomes.map((g) => this.score(g, task, plan, evalRng, generation));
+        const evaluated = await evaluator.evaluate(generation, state.population.genomes);
+        const scores = evaluated.scores;
+        if (evaluator.remote) meter.addFlops(evaluated.flops);
         meter.addEvaluations(scores.reduce((s, x) => s + x.evaluations, 0));
         meter.addGenerations(1);
         step++;
@@ -157,6 +165,7 @@ export class NeatTrainer implements Trainer {
       }
     } finally {
       meter.stop();
+      await evaluator.close();
     }
     const bestGenome = state.best?.genome ?? (state.population.genomes[0] as Genome);
     const model = new NeatModel(bestGenome, plan);
@@ -173,44 +182,17 @@ export class NeatTrainer implements Trainer {
     };
   }
 
-  private score(genome: Genome, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng, generation: number): Scored {
-    if (task.kind === 'supervised') {
-      const x = task.train.x;
-      const n = x.shape[0] as number;
-      const flat = x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]);
-      const compiled = compileNetworkPlan(genome, plan);
-      const enabled = genome.connections.filter((c) => c.enabled);
-      const weights = new Tensor(Float32Array.from(enabled, (c) => c.weight), [enabled.length]);
-      return noGrad(() => {
-        const out = neatForward(flat, weights, compiled);
-        const loss = lossFor(task.loss)(out, task.train.y).item();
-        const metrics: Record<string, number> = { loss };
-        if (task.problem === 'classification') metrics.accuracy = accuracy(out, task.train.y);
-        const fitness = this.options.fitness === 'accuracy' ? (metrics.accuracy ?? -loss) : -loss;
-        return { fitness, metrics, evaluations: n };
-      });
-    }
-    const net = NeatNetwork.fromGenome(genome, plan);
-    const seeds = evalRng.fork(`gen-${generation}`);
-    let total = 0;
-    let returns = 0;
-    let steps = 0;
-    for (let e = 0; e < this.options.episodes; e++) {
-      const r = runNeatEpisode(net, task, seeds.int(0, 2 ** 31 - 1));
-      total += r.fitness;
-      returns += r.returnSum;
-      steps += r.steps;
-    }
-    const k = this.options.episodes;
-    return { fitness: total / k, metrics: { return: returns / k, episodeFitness: total / k }, evaluations: steps };
+  private evaluator(task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator {
+    if (this.options.workers === 0) return inThreadNeatEvaluator(task, scoring);
+    const taskSpec = (task as { spec?: unknown }).spec;
+    if (taskSpec === undefined) throw new NeatTrainerError(`NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`);
+    return workerNeatEvaluator(this.options.workers, { taskSpec, taskFactory: this.options.taskFactory, scoring });
   }
 
   private finalMetrics(model: NeatModel, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng): Metrics {
     if (task.kind === 'supervised') {
       return noGrad(() => {
-        const x = task.test.x;
-        const n = x.shape[0] as number;
-        const out = model.forward(x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]));
+        const out = model.forward(flatRows(task.test.x));
         const m: Record<string, number> = { loss: lossFor(task.loss)(out, task.test.y).item() };
         if (task.problem === 'classification') m.accuracy = accuracy(out, task.test.y);
         return m;
@@ -220,41 +202,6 @@ export class NeatTrainer implements Trainer {
     const r = runNeatEpisode(net, task, evalRng.fork('final').int(0, 2 ** 31 - 1));
     return { return: r.returnSum, episodeFitness: r.fitness };
   }
-}
-
-/**
- * One episode with a compiled network (state reset at the start, kept across steps for
- * recurrent nets). Discrete actions are the argmax of the outputs; continuous actions are
- * the sigmoid outputs in [0, 1].
- */
-export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number): { fitness: number; returnSum: number; steps: number } {
-  const env = task.createEnvironment();
-  let obs = env.reset(seed);
-  net.reset();
-  const keep = task.episodeFitness !== undefined;
-  const history: Float32Array[] = [];
-  const action = new Float32Array(task.actionSize);
-  let returnSum = 0;
-  let steps = 0;
-  while (steps < task.maxSteps) {
-    const out = net.activate(obs);
-    let a: number | Float32Array;
-    if (task.actionKind === 'discrete') {
-      let best = 0;
-      for (let i = 1; i < task.actionSize; i++) if ((out[i] as number) > (out[best] as number)) best = i;
-      a = best;
-    } else {
-      for (let i = 0; i < task.actionSize; i++) action[i] = out[i] as number;
-      a = action;
-    }
-    const r = env.step(a);
-    steps++;
-    returnSum += r.reward;
-    obs = r.observation;
-    if (keep) history.push((r as { state?: Float32Array }).state ?? r.observation);
-    if (r.done) break;
-  }
-  return { fitness: task.episodeFitness?.(steps, returnSum, history) ?? returnSum, returnSum, steps };
 }
 
 /** The trainer definition the arena and plugins find NEAT by. */

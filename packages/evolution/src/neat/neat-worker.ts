@@ -1,0 +1,40 @@
+/**
+ * Tinypool worker for NeatTrainer: rebuilds the task from its spec once per context and
+ * scores chunks of genomes with the same `scoreGenome` the trainer's thread uses.
+ */
+import type { ControlTask, SupervisedTask, Task } from '@evoprop/core';
+import { FlopMeter } from '@evoprop/tensor';
+import type { Genome } from './genome.js';
+import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
+
+export type NeatWorkerContext = Readonly<{
+  taskSpec: unknown;
+  /** Module and export of a function `(spec) => Task` (default: @evoprop/tasks' createTaskFromSpec). */
+  taskFactory: Readonly<{ module: string; export: string }>;
+  scoring: ScoringOptions;
+}>;
+
+export type NeatWorkerJob = Readonly<{ key: string; context: NeatWorkerContext; generation: number; genomes: readonly Genome[] }>;
+export type NeatWorkerResult = Readonly<{ scores: GenomeScore[]; flops: number }>;
+
+const tasks = new Map<string, Promise<Task>>();
+
+async function buildTask(context: NeatWorkerContext): Promise<Task> {
+  const mod = (await import(context.taskFactory.module)) as Record<string, unknown>;
+  const factory = mod[context.taskFactory.export];
+  if (typeof factory !== 'function') throw new Error(`neat worker: expected '${context.taskFactory.export}' to be a function exported by ${context.taskFactory.module}, got ${typeof factory}`);
+  return (await (factory as (spec: unknown) => Task | Promise<Task>)(context.taskSpec)) as Task;
+}
+
+export default async function evaluate(job: NeatWorkerJob): Promise<NeatWorkerResult> {
+  let task = tasks.get(job.key);
+  if (task === undefined) {
+    task = buildTask(job.context);
+    tasks.set(job.key, task);
+    task.catch(() => tasks.delete(job.key));
+  }
+  const t = (await task) as SupervisedTask | ControlTask;
+  const meter = new FlopMeter();
+  const scores = meter.measure(() => job.genomes.map((g) => scoreGenome(g, t, job.context.scoring, job.generation)));
+  return { scores, flops: meter.flops };
+}
