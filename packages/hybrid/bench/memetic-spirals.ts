@@ -1,0 +1,61 @@
+/**
+ * Done-when 1: two spirals, small MLP ([6, 6] tanh, 74 weights). At an equal FLOP budget per
+ * run, how often does each trainer reach ≥ 95 % test accuracy, and how many FLOPs did it
+ * take to first reach 95 % validation accuracy?
+ *
+ *   SEEDS=10 FLOPS=3e8 node --conditions=@evoprop/source --import tsx bench/memetic-spirals.ts
+ *
+ * Seed s builds the task `spirals` with seed s and fits with Rng.fromSeed(s).
+ */
+import { BackpropTrainer } from '@evoprop/backprop';
+import type { FitResult, Trainer } from '@evoprop/core';
+import { EvolutionTrainer } from '@evoprop/evolution';
+import { createSupervisedTask } from '@evoprop/tasks';
+import { Rng } from '@evoprop/tensor';
+import { MemeticTrainer } from '../src/index.js';
+import { env, flopsTo, fmt, mean, median, mflops, sd, table } from './util.js';
+
+const seeds = env('SEEDS', 10);
+const flops = env('FLOPS', 3e8);
+const only = process.env.ONLY?.split(',');
+const hidden = [6, 6];
+const model = { hidden, activation: 'tanh' as const };
+const k = env('K', 300);
+const gaMemetic = { populationSize: 3, eliteCount: 1, crossoverRate: 0, mutation: { kind: 'gaussian', sigma: 0.01, selfAdaptive: false } };
+
+const contenders: Record<string, () => Trainer> = {
+  'backprop (Adam 0.02, full batch)': () => new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, hidden, activation: 'tanh', validateEvery: 10, diagnostics: false }),
+  [`memetic GA, Lamarckian (λ=3, k=${k})`]: () =>
+    new MemeticTrainer({ strategy: 'ga', strategyConfig: gaMemetic, refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
+  [`memetic GA, Baldwinian (λ=3, k=${k})`]: () =>
+    new MemeticTrainer({ strategy: 'ga', mode: 'baldwinian', strategyConfig: gaMemetic, refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
+  'memetic CMA-ES, Lamarckian (λ=4, k=50)': () =>
+    new MemeticTrainer({ strategy: 'cmaEs', strategyConfig: { populationSize: 4, sigma: 0.05 }, refinement: { steps: 50, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
+  'GA alone (λ=50)': () => new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 50, sigma: 0.5 }, model, evaluateEvery: 1, result: 'best' }),
+  'CMA-ES alone': () => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: 0.5 }, model, evaluateEvery: 1 }),
+};
+
+const rows: string[][] = [];
+for (const [name, make] of Object.entries(contenders)) {
+  if (only !== undefined && !only.some((o) => name.startsWith(o))) continue;
+  const results: FitResult[] = [];
+  const started = performance.now();
+  for (let seed = 0; seed < seeds; seed++) {
+    const task = createSupervisedTask('spirals', seed, {});
+    results.push(await make().fit({ task, rng: Rng.fromSeed(seed), budget: { flops } }));
+  }
+  const acc = results.map((r) => r.metrics.accuracy ?? Number.NaN);
+  const reached = results.map((r) => flopsTo(r, 'val.accuracy', 0.95)).filter((x): x is number => x !== null);
+  rows.push([
+    name,
+    `${acc.filter((a) => a >= 0.95).length}/${seeds}`,
+    `${fmt(mean(acc))} ± ${fmt(sd(acc))}`,
+    `${reached.length}/${seeds}`,
+    mflops(median(reached)),
+    mflops(mean(results.map((r) => r.cost.flops))),
+    `${((performance.now() - started) / 1000).toFixed(0)} s`,
+  ]);
+  console.error(`done: ${name}`);
+}
+console.log(`two spirals (500 points, 300 train / 100 val / 100 test), MLP [${hidden}] tanh, budget ${mflops(flops)} FLOPs per run, ${seeds} seeds`);
+console.log(table(['trainer', 'test acc ≥ 0.95', 'test acc (mean ± sd)', 'val ≥ 0.95 reached', 'median FLOPs to val 0.95', 'FLOPs spent', 'wall'], rows));

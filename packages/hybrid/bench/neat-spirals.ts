@@ -1,0 +1,76 @@
+/**
+ * Done-when 3: does NEAT + backprop reach a given accuracy on two spirals with a smaller
+ * network than a fixed MLP? Per seed: NEAT+backprop (Lamarckian) and NEAT alone run G
+ * generations; a ladder of fixed tanh MLPs is trained by Adam for S full-batch steps.
+ * Network size = trainable weights (NEAT: enabled connections, the bias being an input node;
+ * MLP: weights + biases). For each seed the smallest MLP whose test accuracy is at least
+ * NEAT+backprop's is found.
+ *
+ *   SEEDS=10 GENERATIONS=60 STEPS=1500 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ */
+import { BackpropTrainer } from '@evoprop/backprop';
+import { createSupervisedTask } from '@evoprop/tasks';
+import { Rng } from '@evoprop/tensor';
+import { NeatBackpropTrainer } from '../src/index.js';
+import { env, fmt, mean, median, sd, table } from './util.js';
+
+const seeds = env('SEEDS', 10);
+const generations = env('GENERATIONS', 60);
+const steps = env('STEPS', 1500);
+const ladder = [[2], [4], [6], [8], [4, 4], [6, 6], [8, 8]];
+const weightsOf = (hidden: number[]): number => {
+  let n = 0;
+  let fanIn = 2;
+  for (const h of [...hidden, 2]) {
+    n += fanIn * h + h;
+    fanIn = h;
+  }
+  return n;
+};
+
+type Row = { acc: number[]; size: number[]; hidden: number[] };
+const neatRows: Record<string, Row> = { 'NEAT + backprop (k=5)': { acc: [], size: [], hidden: [] }, 'NEAT alone': { acc: [], size: [], hidden: [] } };
+const mlpAcc: number[][] = ladder.map(() => []);
+const smallestMatching: number[] = [];
+const started = performance.now();
+for (let seed = 0; seed < seeds; seed++) {
+  const task = createSupervisedTask('spirals', seed, {});
+  for (const [name, steps] of [
+    ['NEAT + backprop (k=5)', 5],
+    ['NEAT alone', 0],
+  ] as const) {
+    const r = await new NeatBackpropTrainer({ neat: { populationSize: 50 }, refinement: { steps, optimizer: { name: 'adam', learningRate: 0.05 }, clipNorm: 10 }, evaluateEvery: 1000 }).fit({
+      task,
+      rng: Rng.fromSeed(seed),
+      budget: { generations },
+    });
+    const row = neatRows[name] as Row;
+    row.acc.push(r.metrics.accuracy as number);
+    row.size.push(r.extras?.connections as number);
+    row.hidden.push(r.extras?.hiddenNodes as number);
+  }
+  for (const [i, hidden] of ladder.entries()) {
+    const r = await new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, hidden, activation: 'tanh', validateEvery: 100, diagnostics: false }).fit({
+      task,
+      rng: Rng.fromSeed(seed),
+      budget: { gradientSteps: steps },
+    });
+    mlpAcc[i]?.push(r.metrics.accuracy as number);
+  }
+  const target = (neatRows['NEAT + backprop (k=5)'] as Row).acc[seed] as number;
+  const match = ladder.findIndex((_, i) => ((mlpAcc[i] as number[])[seed] as number) >= target);
+  smallestMatching.push(match < 0 ? Number.POSITIVE_INFINITY : weightsOf(ladder[match] as number[]));
+  console.error(`seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows['NEAT + backprop (k=5)'] as Row).size[seed]} weights; smallest MLP ≥ it: ${smallestMatching[seed]}`);
+}
+const rows: string[][] = [];
+for (const [name, r] of Object.entries(neatRows)) {
+  rows.push([name, `${fmt(mean(r.acc))} ± ${fmt(sd(r.acc))}`, `${fmt(mean(r.size), 1)} (median ${median(r.size)})`, fmt(mean(r.hidden), 1)]);
+}
+for (const [i, hidden] of ladder.entries()) rows.push([`MLP [${hidden}] tanh, Adam ${steps} steps`, `${fmt(mean(mlpAcc[i] as number[]))} ± ${fmt(sd(mlpAcc[i] as number[]))}`, String(weightsOf(hidden)), String(hidden.reduce((a, b) => a + b, 0))]);
+console.log(`two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population 50, ${generations} generations`);
+console.log(table(['network', 'test accuracy (mean ± sd)', 'weights', 'hidden units'], rows));
+const neatSizes = (neatRows['NEAT + backprop (k=5)'] as Row).size;
+const smaller = neatSizes.filter((c, i) => c < (smallestMatching[i] as number)).length;
+console.log(`per seed, smallest MLP (of the ladder) reaching NEAT+backprop's test accuracy: ${smallestMatching.map((x) => (Number.isFinite(x) ? x : 'none')).join(', ')} weights`);
+console.log(`NEAT+backprop's network was smaller on ${smaller}/${seeds} seeds (its sizes: ${neatSizes.join(', ')})`);
+console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);
