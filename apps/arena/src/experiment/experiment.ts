@@ -1,7 +1,8 @@
 import type { Budget, TargetMetric } from '@evoprop/core';
 
 export type TaskPlan = Readonly<{ id: string; label: string; options: Readonly<Record<string, unknown>>; budget: Budget; target?: TargetMetric }>;
-export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>> }>;
+export type StartModel = Readonly<{ pretrained: string; replaceHead: boolean; freeze: readonly string[] }>;
+export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>>; start?: StartModel }>;
 
 /** A validated, fully resolved experiment: what `run` executes and what a results file records. */
 export type Experiment = Readonly<{
@@ -28,6 +29,8 @@ export type RunSpec = Readonly<{
   trainer: string;
   trainerId: string;
   config: Readonly<Record<string, unknown>>;
+  /** Start from this model instead of the trainer's fresh one. */
+  start?: StartModel;
   seed: number;
   taskSeed: number;
   budget: Budget;
@@ -52,6 +55,7 @@ export function planRuns(experiment: Experiment): RunSpec[] {
           trainer: trainer.label,
           trainerId: trainer.id,
           config: trainer.config,
+          ...(trainer.start !== undefined ? { start: trainer.start } : {}),
           seed,
           taskSeed: experiment.taskSeed === 'per-seed' ? seed : experiment.taskSeed,
           budget: task.budget,

@@ -118,6 +118,16 @@ export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
     Object.assign(budget, parseBudgetFlag(flags.budget));
   }
   if (flags.target !== undefined) budget.target = parseTargetFlag(flags.target);
-  if (flags.budget !== undefined || flags.target !== undefined) def.budget = budget;
+  if (flags.budget !== undefined || flags.target !== undefined) {
+    def.budget = budget;
+    // A budget given on the command line is the one budget of every task.
+    if (Array.isArray(def.tasks)) {
+      def.tasks = (def.tasks as unknown[]).map((t) => {
+        if (typeof t !== 'object' || t === null) return t;
+        const { budget: _own, ...rest } = t as Record<string, unknown>;
+        return rest;
+      });
+    }
+  }
   return def;
 }

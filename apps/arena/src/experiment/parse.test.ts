@@ -51,7 +51,7 @@ describe('parseExperiment', () => {
   });
 
   it('points at a bad key inside a trainer entry', () => {
-    expect(problems({ ...ok, trainers: [{ id: 'hill-climb', cfg: {} }] })).toEqual(["trainers[0].cfg: unknown key 'cfg'; valid: config, id, label"]);
+    expect(problems({ ...ok, trainers: [{ id: 'hill-climb', cfg: {} }] })).toEqual(["trainers[0].cfg: unknown key 'cfg'; valid: config, id, label, start"]);
   });
 
   it('requires exactly one cost cap in the budget', () => {
@@ -94,6 +94,8 @@ describe('loading', () => {
   it('keeps the own budget and target of a suite task that --tasks selects', () => {
     const raw = applyFlags({ ...ok, tasks: [{ id: 'blobs', budget: { evaluations: 50 } }, 'xor4'] }, { tasks: 'blobs' }) as { tasks: unknown[]; name: string };
     expect(raw.tasks).toEqual([{ id: 'blobs', budget: { evaluations: 50 } }]);
+    const b = applyFlags({ ...ok, tasks: [{ id: 'blobs', budget: { evaluations: 50 } }] }, { budget: 'flops=9' }) as { tasks: unknown[]; budget: unknown };
+    expect(b).toMatchObject({ tasks: [{ id: 'blobs' }], budget: { flops: 9 } });
     const t = applyFlags({ ...ok, trainers: [{ id: 'hill-climb', config: { sigma: 2 } }] }, { trainers: ['hill-climb', 'hill-climb@b:sigma=1'] }) as { trainers: unknown[] };
     expect(t.trainers).toEqual([{ id: 'hill-climb', config: { sigma: 2 } }, { id: 'hill-climb', label: 'b', config: { sigma: 1 } }]);
     expect(raw.name).toBe('custom');

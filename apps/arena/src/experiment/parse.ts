@@ -12,7 +12,7 @@ const keysAt = (path: readonly PropertyKey[]): readonly string[] => {
   if (last === 'budget') return Object.keys(budgetSchema.shape);
   if (last === 'target') return Object.keys(targetSchema.shape);
   if (path[0] === 'tasks' && path.length === 2) return ['id', 'label', 'options', 'budget', 'target'];
-  if (path[0] === 'trainers' && path.length === 2) return ['id', 'label', 'config'];
+  if (path[0] === 'trainers' && path.length === 2) return ['id', 'label', 'config', 'start'];
   if (path.length === 0) return Object.keys(experimentSchema.shape);
   return [];
 };
@@ -111,7 +111,8 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
         problems.push(`trainers[${i}].config: trainer '${id}' takes no config, got keys ${Object.keys(config).join(', ')}`);
       }
     }
-    return [{ id, label, config }];
+    const start = typeof t === 'string' ? undefined : t.start;
+    return [{ id, label, config, ...(start !== undefined ? { start } : {}) }];
   });
 
   if (problems.length > 0) throw new ExperimentError(options.source, problems);

@@ -1,3 +1,4 @@
+import { pretrainedNames } from '@evoprop/transfer';
 import { z } from 'zod';
 
 export const costCurrencies = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'] as const;
@@ -46,6 +47,15 @@ const taskEntrySchema = z.union([
   }),
 ]);
 
+/** A starting model instead of the trainer's fresh one: a shipped pretrained model, its head replaced for the task, parts frozen. */
+export const startSchema = z.strictObject({
+  pretrained: z.enum(pretrainedNames),
+  /** Replace the last parametrised layer by a fresh one sized for the task (default true). */
+  replaceHead: z.boolean().default(true),
+  /** Parameter-name globs to freeze, e.g. 'conv*' (after the head is replaced). */
+  freeze: z.array(z.string().min(1)).default([]),
+});
+
 const trainerEntrySchema = z.union([
   z.string().min(1),
   z.strictObject({
@@ -53,6 +63,7 @@ const trainerEntrySchema = z.union([
     /** Name in reports; needed when the same trainer appears twice with different configs. */
     label: z.string().min(1).optional(),
     config: z.record(z.string(), z.unknown()).optional(),
+    start: startSchema.optional(),
   }),
 ]);
 

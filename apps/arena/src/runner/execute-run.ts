@@ -6,6 +6,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
 import { sanitizeExtras } from './extras.js';
+import { startModel } from './start-model.js';
+import { meanReturn, objectiveValue } from './episodes.js';
 import type { CurvePoint, Direction, RunRecord } from './record.js';
 
 export type RunOptions = Readonly<{
@@ -110,11 +112,13 @@ export async function executeRun(
     metric = task.metric;
     direction = directionOf(metric);
     const trainer = trainerEntry.create(spec.config);
+    const model = spec.start === undefined ? undefined : startModel(spec.start, task, Rng.fromSeed(spec.seed).fork('arena/start'));
     let lastReport = 0;
     result = await trainer.fit({
       task,
       rng: Rng.fromSeed(spec.seed).fork(`arena/${spec.trainerId}`),
       budget: spec.budget,
+      ...(model !== undefined ? { model } : {}),
       signal,
       onEvent: (e) => {
         if (e.type !== 'progress') return;
@@ -169,8 +173,10 @@ export async function executeRun(
       if (task.problem === 'classification' && task.inputShape.length === 1 && task.inputShape[0] === 2) {
         boundary = decisionBoundary(result.model, task, spec.boundaryGrid);
       }
+    } else if (task.kind === 'control') {
+      final = meanReturn(result.model, task);
     } else {
-      final = finiteOrNull(result.metrics[metric]);
+      final = task.dimension === result.model.params.size ? objectiveValue(result.model, task) : finiteOrNull(result.metrics[metric]);
     }
   } catch (e) {
     return failed(`evaluating the trained model failed: ${(e as Error).message}`, 'crashed', { cost, curveMetric, curve, extras, model });
