@@ -7,6 +7,7 @@ import { type Tarball, smokeFile, tarballName, writeConsumer } from './consumer.
 import { run, userEnv } from './exec.js';
 import { undeclaredImports } from './imports.js';
 import { exportTargets, manifestProblems } from './manifest.js';
+import { publintProblems, typesProblems } from './publish-lint.js';
 import { smokeChecks } from './smoke-checks.js';
 import { type Manifest, pnpmCommand, publishablePackages, repoRoot } from './workspace.js';
 
@@ -61,6 +62,11 @@ describe('every package under packages/ installs alone from its tarball', () => 
       const installed = join(consumerDir, 'node_modules', ...name.split('/'));
       const packed = JSON.parse(run('tar', ['-xzOf', fileOf(name), 'package/package.json'], { cwd: work })) as Manifest;
       expect(undeclaredImports(installed, packed)).toEqual([]);
+    });
+
+    it('passes publint and arethetypeswrong (esm-only profile)', async () => {
+      expect(await publintProblems(join(consumerDir, 'node_modules', ...name.split('/')))).toEqual([]);
+      expect(await typesProblems(fileOf(name))).toEqual([]);
     });
 
     it('exports from the installed package exactly the runtime names src/index.ts exports', async () => {
