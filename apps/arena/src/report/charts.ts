@@ -72,26 +72,39 @@ function boundaryChart(records: readonly RunRecord[]): VegaLiteSpec | null {
   return { $schema: schema, columns: 4, concat: panels, resolve: { scale: { color: 'shared' } } };
 }
 
-/** PBT-style schedules: `extras.schedule` as an array of { step, ...numeric hyperparameters }. */
+const notHyperparameters = new Set(['step', 'member', 'score', 'source', 'action']);
+
+/**
+ * Hyperparameter schedules (PBT): `extras.pbtSchedule` (every member), else `extras.bestSchedule` or
+ * `extras.schedule`, as arrays of { step, member?, ...numeric hyperparameters }. One panel per
+ * hyperparameter; the lowest seed of each trainer, one line per member.
+ */
 function scheduleChart(records: readonly RunRecord[]): VegaLiteSpec | null {
   const values: Record<string, unknown>[] = [];
-  for (const r of records) {
-    const schedule = r.extras?.schedule;
-    if (!Array.isArray(schedule)) continue;
+  const seen = new Set<string>();
+  for (const r of [...records].sort((a, b) => a.seed - b.seed)) {
+    const schedule = r.extras?.pbtSchedule ?? r.extras?.bestSchedule ?? r.extras?.schedule;
+    if (!Array.isArray(schedule) || seen.has(r.trainer)) continue;
+    seen.add(r.trainer);
     for (const entry of schedule as unknown[]) {
       if (typeof entry !== 'object' || entry === null) continue;
       const e = entry as Record<string, unknown>;
-      const step = typeof e.step === 'number' ? e.step : undefined;
-      if (step === undefined) continue;
-      for (const [name, v] of Object.entries(e)) if (name !== 'step' && typeof v === 'number') values.push({ series: `${r.trainer} seed ${r.seed}`, hyperparameter: name, step, value: v });
+      if (typeof e.step !== 'number') continue;
+      const series = `${r.trainer} (seed ${r.seed})${typeof e.member === 'number' ? ` member ${e.member}` : ''}`;
+      for (const [name, v] of Object.entries(e)) if (!notHyperparameters.has(name) && typeof v === 'number' && Number.isFinite(v)) values.push({ series, hyperparameter: name, step: e.step, value: v });
     }
   }
   if (values.length === 0) return null;
   return {
     $schema: schema,
     data: { values },
-    facet: { row: { field: 'hyperparameter', type: 'nominal' } },
-    spec: { width: 420, height: 120, mark: { type: 'line', interpolate: 'step-after' }, encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', scale: { type: 'log' } }, color: { field: 'series', type: 'nominal' } } },
+    facet: { row: { field: 'hyperparameter', type: 'nominal', title: null } },
+    spec: {
+      width: 420,
+      height: 110,
+      mark: { type: 'line', interpolate: 'step-after', point: true },
+      encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', scale: { type: 'symlog', constant: 1e-4 } }, color: { field: 'series', type: 'nominal', legend: { columns: 2 } } },
+    },
     resolve: { scale: { y: 'independent' } },
   };
 }

@@ -30,8 +30,8 @@ describe('HTML report in headless Chromium', () => {
     );
     const out = await runExperiment(experiment, { resultsPath: join(dir, 'results.jsonl'), plugins: [stubCatalogPath], builtIns: false, workers: 0 });
     const reports = await buildReports(out);
-    // Two tasks × (two curves, distribution, boundaries).
-    expect(reports.charts.length).toBe(8);
+    // Two tasks × (two curves, distribution, boundaries, schedules).
+    expect(reports.charts.length).toBe(10);
     const file = join(dir, 'report.html');
     writeFileSync(file, reports.html);
 

@@ -100,7 +100,7 @@ function hillClimb(config: z.input<typeof HillClimbConfig>): Trainer {
         }
       }
       meter.stop();
-      return { model, status, reason, history, cost: meter.cost(), metrics: { accuracy: accuracy(model, task.test.x, task.test.y) }, extras: { finalSigma: c.sigma } };
+      return { model, status, reason, history, cost: meter.cost(), metrics: { accuracy: accuracy(model, task.test.x, task.test.y) }, extras: { finalSigma: c.sigma, schedule: [{ step: 0, sigma: c.sigma }, { step, sigma: c.sigma / 2 }] } };
     },
   };
 }
