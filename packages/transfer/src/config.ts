@@ -52,7 +52,10 @@ export const TransferConfig = z.strictObject({
       z.strictObject({ spec: z.looseObject({ kind: z.string() }) }),
     ])
     .optional(),
-  /** Where the base splits into trunk and head: a layer count or the last trunk layer's name (default: below the last parametrised layer). */
+  /**
+   * Where the base splits into trunk and head: a layer count or the last trunk layer's name (default: below the
+   * last parametrised layer). With head.replace, everything after it is replaced; LwF distils the base's layers after it.
+   */
   headAt: LayerCut.optional(),
   /** Replace the head by a fresh one sized for the task (default), with optional hidden layers. */
   head: z

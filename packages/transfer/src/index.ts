@@ -26,3 +26,4 @@ export {
 export { FineTuneTrainer, withHead, type FineTuneOptions, type Regularizer } from './fine-tune.js';
 export { TransferConfig, FineTuneConfig, RegularizerConfig, type TransferConfigInput } from './config.js';
 export { TransferTrainer, defineTransferTrainer, transferTrainer, type TransferContext } from './transfer-trainer.js';
+export { score, measureForgetting, forwardTransfer, type ForgettingReport, type ForwardTransferReport } from './metrics.js';

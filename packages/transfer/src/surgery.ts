@@ -150,6 +150,8 @@ export type ReplaceHeadOptions = Readonly<{
   /** Hidden dense layers of the new head before the output layer (default none). */
   hidden?: readonly number[];
   activation?: 'relu' | 'tanh' | 'gelu' | 'elu' | 'leakyRelu' | 'sigmoid';
+  /** Where the old head starts is found by default; or cut after this layer (name) / at this layer count. */
+  at?: number | string;
   /** Or: the new head's layers in full (then `outputSize` is checked against the model's output). */
   layers?: readonly (Layer | LayerSpec)[];
   /** Name of the output layer (default 'head'; 'head_h1', ... for hidden ones). */
@@ -158,7 +160,8 @@ export type ReplaceHeadOptions = Readonly<{
 }>;
 
 /**
- * Cut off the head (the last parametrised layer and anything after it) and put a freshly
+ * Cut off the head (the last parametrised layer and anything after it, or everything after
+ * `at`) and put a freshly
  * initialised one in its place. The trunk's weights and frozen flags are carried over
  * bit for bit.
  *
@@ -169,7 +172,7 @@ export function replaceHead(model: Model, options: ReplaceHeadOptions): LayeredM
   const name = options.name ?? 'head';
   if (!Number.isInteger(options.outputSize) || options.outputSize < 1)
     throw new TransferError('replaceHead outputSize', 'a positive integer', String(options.outputSize));
-  const trunkLayers = namedLayers(model).slice(0, headStart(model));
+  const trunkLayers = namedLayers(model).slice(0, cutIndex(model, options.at, 'replaceHead at'));
   const headLayers: LayerSpec[] =
     options.layers !== undefined
       ? specsOf(options.layers)
@@ -177,10 +180,13 @@ export function replaceHead(model: Model, options: ReplaceHeadOptions): LayeredM
           ...(options.hidden ?? []).map((units, i) => dense(units, { activation: options.activation ?? 'relu', name: `${name}_h${i + 1}` }).spec),
           dense(options.outputSize, { name }).spec,
         ];
+  // A trunk that ends in a feature map gets a flatten in front of the new dense head.
+  const spec0 = sequentialSpec(model, 'replaceHead');
+  const trunkShape = build(spec0.inputShape, trunkLayers, Rng.fromSeed(0)).outputShape;
+  if (options.layers === undefined && trunkShape.length > 1) headLayers.unshift({ type: 'flatten', name: `${name}_flatten` });
   const clash = headLayers.find((l) => l.name !== undefined && trunkLayers.some((t) => t.name === l.name));
   if (clash !== undefined) throw new TransferError('replaceHead', 'new head layer names distinct from the trunk', `'${clash.name}' in both`);
-  const spec = sequentialSpec(model, 'replaceHead');
-  const out = build(spec.inputShape, [...trunkLayers, ...headLayers], options.rng);
+  const out = build(spec0.inputShape, [...trunkLayers, ...headLayers], options.rng);
   const produced = out.outputShape[out.outputShape.length - 1];
   if (produced !== options.outputSize) throw new TransferError('replaceHead', `a head with ${options.outputSize} outputs`, `${produced}`);
   // Only the trunk: a new head named like the old one must keep its fresh initialisation.

@@ -112,7 +112,13 @@ export class TransferTrainer implements Trainer {
     const c = this.config;
     const base = request.model ?? this.baseModel(request);
     const prepared = c.head.replace
-      ? replaceHead(base, { outputSize: task.outputSize, hidden: c.head.hidden, activation: c.head.activation, rng: request.rng.fork('head') })
+      ? replaceHead(base, {
+          outputSize: task.outputSize,
+          hidden: c.head.hidden,
+          activation: c.head.activation,
+          rng: request.rng.fork('head'),
+          ...(c.headAt === undefined ? {} : { at: c.headAt }),
+        })
       : base.clone();
     // After a replacement the head starts where the new head's layers start.
     const headAt = c.head.replace ? headStart(prepared) - c.head.hidden.length : c.headAt;
@@ -124,7 +130,7 @@ export class TransferTrainer implements Trainer {
     const cache = c.featureCache === 'auto' ? trunkFrozen && c.regularizer.type === 'none' : c.featureCache;
     if (cache && !trunkFrozen) throw new TransferError(`${this.id} featureCache`, 'a fully frozen trunk (freezeTrunk: true)', 'trainable trunk parameters');
 
-    const inner = this.inner instanceof FineTuneTrainer ? this.withRegularizers(this.inner, base, request) : this.inner;
+    const inner = this.inner instanceof FineTuneTrainer && !cache ? this.withRegularizers(this.inner, base, cut, request) : this.inner;
     const meter = new CostMeter();
     meter.start();
     const innerTask = cache ? featureTask(splitModel(prepared, cut).trunk, task, { meter }) : task;
@@ -183,17 +189,17 @@ export class TransferTrainer implements Trainer {
     return buildModel(b.spec, request.rng.fork('base'));
   }
 
-  /** A fine-tuner with the configured regulariser, its data gathered from the base. */
-  private withRegularizers(inner: FineTuneTrainer, base: Model, request: FitRequest): FineTuneTrainer {
+  /** The fine-tuner split where the new head starts, with the configured regulariser (its data gathered from the base). */
+  private withRegularizers(inner: FineTuneTrainer, base: Model, cut: number | string, request: FitRequest): FineTuneTrainer {
     const r = this.config.regularizer;
-    if (r.type === 'none') return inner;
+    if (r.type === 'none') return new FineTuneTrainer({ ...inner.options, headAt: cut }, inner.id);
     let regularizer: Regularizer;
     if (r.type === 'l2-sp') regularizer = { type: 'l2-sp', alpha: r.alpha, beta: r.beta };
     else if (r.type === 'lwf') {
       // The base's own head (everything from its head start) is the old task's head.
       regularizer = { type: 'lwf', lambda: r.lambda, temperature: r.temperature, sourceHead: splitModel(base, this.config.headAt).head };
     } else regularizer = { type: 'ewc', lambda: r.lambda, fisher: this.fisherFor(base, r, request) };
-    return new FineTuneTrainer({ ...inner.options, regularizers: [...(inner.options.regularizers ?? []), regularizer] }, inner.id);
+    return new FineTuneTrainer({ ...inner.options, headAt: cut, regularizers: [...(inner.options.regularizers ?? []), regularizer] }, inner.id);
   }
 
   private fisherFor(base: Model, r: Extract<TransferConfig['regularizer'], { type: 'ewc' }>, request: FitRequest): NamedArrays {

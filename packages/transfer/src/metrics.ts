@@ -1,0 +1,71 @@
+import { type Budget, type Cost, type Model, type SupervisedTask, type Trainer, evaluateModel } from '@evoprop/core';
+import type { Rng } from '@evoprop/tensor';
+import { withHead } from './fine-tune.js';
+
+/** The task's headline score of a model on its test split, oriented so higher is better (accuracy, or −mse). */
+export function score(model: Model, task: SupervisedTask): number {
+  const m = evaluateModel(model, task.test, task);
+  return task.metric === 'accuracy' ? (m.accuracy as number) : -(m.mse ?? m.loss ?? Number.NaN);
+}
+
+export type ForgettingReport = Readonly<{ before: number; after: number; forgetting: number }>;
+
+/**
+ * Forgetting (Chaudhry et al. 2018, "Riemannian walk for incremental learning", §4): the drop of
+ * the source task's score from before to after learning the target task. With `sourceHead`, the
+ * fine-tuned model's trunk is evaluated under the source's own head (task-incremental, multi-head).
+ *
+ * @example
+ * measureForgetting({ sourceTask: digits04, before: pretrained, after: result.model, sourceHead: splitModel(pretrained).head });
+ */
+export function measureForgetting(
+  options: Readonly<{ sourceTask: SupervisedTask; before: Model; after: Model; sourceHead?: Model; headAt?: number | string }>,
+): ForgettingReport {
+  const before = score(options.before, options.sourceTask);
+  const view = options.sourceHead === undefined ? options.after : withHead(options.after, options.sourceHead, options.headAt);
+  const after = score(view, options.sourceTask);
+  return { before, after, forgetting: before - after };
+}
+
+export type ForwardTransferReport = Readonly<{
+  /** Target test score of the transferred model and of the from-scratch one. */
+  transfer: number;
+  scratch: number;
+  /** transfer − scratch (Lopez-Paz & Ranzato 2017, "Gradient episodic memory", §4: FWT). */
+  forwardTransfer: number;
+  /** Labelled training samples both saw. */
+  labels: number;
+  transferCost: Cost;
+  scratchCost: Cost;
+  transferModel: Model;
+  scratchModel: Model;
+}>;
+
+/**
+ * Forward transfer at equal budget and label count: fit `transfer` and `scratch` on the same
+ * task (same training labels), with the same budget and seed, and compare test scores.
+ */
+export async function forwardTransfer(
+  options: Readonly<{ task: SupervisedTask; transfer: Trainer; scratch: Trainer; budget: Budget; rng: Rng; scratchModel?: Model }>,
+): Promise<ForwardTransferReport> {
+  const { task, budget } = options;
+  const t = await options.transfer.fit({ task, budget, rng: options.rng.fork('transfer') });
+  const s = await options.scratch.fit({
+    task,
+    budget,
+    rng: options.rng.fork('scratch'),
+    ...(options.scratchModel === undefined ? {} : { model: options.scratchModel }),
+  });
+  const transfer = score(t.model, task);
+  const scratch = score(s.model, task);
+  return {
+    transfer,
+    scratch,
+    forwardTransfer: transfer - scratch,
+    labels: task.train.y.shape[0] ?? 0,
+    transferCost: t.cost,
+    scratchCost: s.cost,
+    transferModel: t.model,
+    scratchModel: s.model,
+  };
+}

@@ -1,0 +1,103 @@
+import { createRegistry, createTrainer, evaluateModel, saveModel, type TrainerDefinition } from '@evoprop/core';
+import { EvolutionTrainer, evolutionTrainers } from '@evoprop/evolution';
+import { backpropTrainers } from '@evoprop/backprop';
+import { createSplitMnist } from '@evoprop/tasks';
+import { Rng } from '@evoprop/tensor';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bytesOf, toyNet, toyTask } from './__fixtures__/toy.js';
+import { extractFeatures, featureTask } from './features.js';
+import { measureForgetting, forwardTransfer } from './metrics.js';
+import { loadPretrained } from './pretrained.js';
+import { splitModel, truncate } from './surgery.js';
+import { TransferTrainer, defineTransferTrainer, transferTrainer } from './transfer-trainer.js';
+
+describe('feature extraction', () => {
+  it('runs the trunk once, batched, without a graph, equal to one big forward (to float32 rounding)', () => {
+    const task = toyTask(1, 50);
+    const trunk = truncate(toyNet());
+    const f = extractFeatures(trunk, task.train.x, { batchSize: 7 });
+    expect(f.shape).toEqual([50, 16]);
+    expect(f.requiresGrad).toBe(false);
+    const whole = trunk.forward(task.train.x).data;
+    // Kernels may block products differently by batch size, so only the last bit may differ.
+    f.data.forEach((v, i) => expect(v).toBeCloseTo(whole[i] as number, 5));
+    const cached = featureTask(trunk, task);
+    expect(cached.inputShape).toEqual([16]);
+    expect(cached.test.y).toBe(task.test.y);
+  });
+});
+
+describe('TransferTrainer', () => {
+  it('evolves only the new head (OpenAI-ES on cached features): trunk bytes untouched, head learns', async () => {
+    const task = toyTask(2, 80);
+    const base = toyNet(3);
+    const evo = new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } } });
+    const r = await new TransferTrainer({ freezeTrunk: true }, { base, trainer: evo }).fit({ task, rng: Rng.fromSeed(1), budget: { generations: 60 } });
+    for (const n of ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']) expect(bytesOf(r.model.params.get(n).data)).toEqual(bytesOf(base.params.get(n).data));
+    expect(r.model.params.frozenNames()).toEqual(['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
+    expect(r.extras?.transfer).toMatchObject({ featureCache: true, inner: 'openai-es', trainable: 16 * 3 + 3 });
+    expect(evaluateModel(r.model, task.test, task).accuracy).toBeGreaterThan(0.6);
+    expect(r.cost.evaluations).toBeGreaterThan(80 * 20 * 60); // generations plus the one extraction pass
+  });
+
+  it('resolves the inner trainer by id (evolution registry) and the base from a model file or a spec', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
+    const file = join(dir, 'base.safetensors');
+    writeFileSync(file, saveModel(toyNet(4)));
+    const registry = createRegistry<TrainerDefinition>([...backpropTrainers, ...(evolutionTrainers as unknown as TrainerDefinition[])], { what: 'trainer' });
+    const trainer = createTrainer(createRegistry([defineTransferTrainer(registry)], { what: 'trainer' }), 'transfer', {
+      base: { file },
+      freezeTrunk: true,
+      trainer: { id: 'sep-cma-es', config: { strategyConfig: { sigma: 0.2 } } },
+    });
+    const r = await trainer.fit({ task: toyTask(3), rng: Rng.fromSeed(2), budget: { generations: 5 } });
+    expect(bytesOf(r.model.params.get('fc2.weight').data)).toEqual(bytesOf(toyNet(4).params.get('fc2.weight').data));
+    const scratch = new TransferTrainer({ base: { spec: toyNet().spec }, head: { replace: false } });
+    const s1 = await scratch.fit({ task: toyTask(3), rng: Rng.fromSeed(2), budget: { gradientSteps: 1 } });
+    const s2 = await scratch.fit({ task: toyTask(3), rng: Rng.fromSeed(3), budget: { gradientSteps: 1 } });
+    expect(bytesOf(s1.model.params.vector)).not.toEqual(bytesOf(s2.model.params.vector)); // random init from the run's seed
+  });
+
+  it('fails loudly on bad configs', () => {
+    expect(() => new TransferTrainer({ regularizer: { type: 'ewc' }, trainer: { id: 'adam' } })).toThrow(/trainer 'fine-tune'/);
+    expect(() => new TransferTrainer({ regularizer: { type: 'lwf' }, head: { replace: false } })).toThrow(/head.replace: true/);
+    expect(() => new TransferTrainer({ frezeTrunk: true })).toThrow(/frezeTrunk/);
+    expect(() => new TransferTrainer({ trainer: { id: 'adma' } })).toThrow(/one of backprop, adam, sgd/);
+    expect(() => createTrainer(createRegistry([transferTrainer]), 'transfer', { trainer: { id: 'fine-tune', config: { batchSize: -1 } } })).toThrow(/batchSize/);
+  });
+
+  it('EWC with a Fisher estimated on the source task; forgetting and forward-transfer metrics', async () => {
+    const source = toyTask(5, 60);
+    const target = toyTask(6, 60, 2);
+    const base = toyNet(7);
+    const ewc = new TransferTrainer({ regularizer: { type: 'ewc', lambda: 50, fisherSamples: 30 } }, { base, sourceTask: source });
+    const r = await ewc.fit({ task: target, rng: Rng.fromSeed(1), budget: { epochs: 3 } });
+    expect(r.history.at(-1)?.metrics['penalty.ewc']).toBeGreaterThan(0);
+    const same = measureForgetting({ sourceTask: source, before: base, after: base });
+    expect(same.forgetting).toBe(0);
+    const f = measureForgetting({ sourceTask: source, before: base, after: r.model, sourceHead: splitModel(base).head });
+    expect(f.before - f.after).toBeCloseTo(f.forgetting, 12);
+    const ft = await forwardTransfer({
+      task: target,
+      transfer: new TransferTrainer({ freezeTrunk: true }, { base }),
+      scratch: new TransferTrainer({ base: { spec: base.spec }, head: { replace: false } }),
+      budget: { epochs: 2 },
+      rng: Rng.fromSeed(3),
+    });
+    expect(ft.forwardTransfer).toBeCloseTo(ft.transfer - ft.scratch, 12);
+    expect(ft.labels).toBe(60);
+  });
+
+  it('fine-tunes the shipped conv base on a few 5–9 digits with its shipped Fisher (EWC) and with LwF', async () => {
+    const { second } = createSplitMnist(1, { layout: 'image', trainSize: 40, validationSize: 0, testSize: 20 });
+    for (const regularizer of [{ type: 'ewc' as const, lambda: 100 }, { type: 'lwf' as const }]) {
+      const r = await new TransferTrainer({ base: { pretrained: 'mnist04-conv' }, regularizer }).fit({ task: second, rng: Rng.fromSeed(1), budget: { gradientSteps: 2 } });
+      expect(r.history).toHaveLength(2);
+      expect(r.history[1]?.metrics[`penalty.${regularizer.type}`]).toBeGreaterThan(0);
+      expect(r.model.params.names).toEqual(loadPretrained('mnist04-conv').params.names);
+    }
+  });
+});
