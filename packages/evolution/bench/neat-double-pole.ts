@@ -16,7 +16,15 @@
  */
 import { Rng } from '@evoprop/tensor';
 import { createTask } from '@evoprop/tasks';
-import { type Genome, NeatNetwork, evolveGeneration, initNeatPopulation, neatConfig, planOptionsOf, runNeatEpisode } from '../src/neat/index.js';
+import {
+  type Genome,
+  NeatNetwork,
+  evolveGeneration,
+  initNeatPopulation,
+  neatConfig,
+  planOptionsOf,
+  runNeatEpisode,
+} from '../src/neat/index.js';
 
 const which = process.argv[2] ?? 'both';
 const seeds = Number(process.argv[3] ?? 20);
@@ -30,7 +38,14 @@ type Outcome = { solved: boolean; evaluations: number; generations: number; seco
 function dpv(seed: number): Outcome {
   const t0 = performance.now();
   const config = neatConfig('paper');
-  const task = createTask('double-pole', seed, { maxSteps: 100_000, integrator: 'rk4', start: 'fixed', initialAngle: 0.07, actions: 'continuous', observation: 'scaled' });
+  const task = createTask('double-pole', seed, {
+    maxSteps: 100_000,
+    integrator: 'rk4',
+    start: 'fixed',
+    initialAngle: 0.07,
+    actions: 'continuous',
+    observation: 'scaled',
+  });
   if (task.kind !== 'control') throw new Error('expected a control task');
   let state = initNeatPopulation(config, task.observationSize, task.actionSize, Rng.fromSeed(seed).fork('neat-dpv'));
   const options = planOptionsOf(config);
@@ -70,8 +85,12 @@ function dpnv(seed: number): Outcome {
     const net = NeatNetwork.fromGenome(g, options);
     const held = runNeatEpisode(net, plain, 0).steps;
     if (verbose && gen % 5 === 0) {
-      const balanced = state.genomes.map((x) => runNeatEpisode(NeatNetwork.fromGenome(x, options), { ...train, episodeFitness: undefined }, 0).steps);
-      console.log(`  gen ${gen}: best damping fitness ${(fitness[champion] as number).toFixed(4)}, champion holds ${held} steps, ${balanced.filter((b) => b >= 1000).length} nets balance 1000 steps, ${state.species.length} species, δt ${state.threshold}`);
+      const balanced = state.genomes.map(
+        (x) => runNeatEpisode(NeatNetwork.fromGenome(x, options), { ...train, episodeFitness: undefined }, 0).steps,
+      );
+      console.log(
+        `  gen ${gen}: best damping fitness ${(fitness[champion] as number).toFixed(4)}, champion holds ${held} steps, ${balanced.filter((b) => b >= 1000).length} nets balance 1000 steps, ${state.species.length} species, δt ${state.threshold}`,
+      );
     }
     if (held >= 100_000) {
       let held = 0;
@@ -94,11 +113,15 @@ function report(name: string, paper: number, run: (seed: number) => Outcome): vo
   for (let s = firstSeed; s < firstSeed + seeds; s++) {
     const o = run(s);
     outcomes.push(o);
-    console.log(`${name} seed ${s}: ${o.solved ? 'solved' : 'FAILED'} after ${o.evaluations} evaluations (${o.generations} generations, ${o.hidden} hidden, ${o.connections} connections, ${o.seconds.toFixed(1)} s)`);
+    console.log(
+      `${name} seed ${s}: ${o.solved ? 'solved' : 'FAILED'} after ${o.evaluations} evaluations (${o.generations} generations, ${o.hidden} hidden, ${o.connections} connections, ${o.seconds.toFixed(1)} s)`,
+    );
   }
   const ok = outcomes.filter((o) => o.solved);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  console.log(`${name}: ${ok.length}/${outcomes.length} solved, mean evaluations ${mean(ok.map((o) => o.evaluations)).toFixed(0)} (paper ${paper}), mean wall ${mean(outcomes.map((o) => o.seconds)).toFixed(1)} s/run (shared machine)`);
+  console.log(
+    `${name}: ${ok.length}/${outcomes.length} solved, mean evaluations ${mean(ok.map((o) => o.evaluations)).toFixed(0)} (paper ${paper}), mean wall ${mean(outcomes.map((o) => o.seconds)).toFixed(1)} s/run (shared machine)`,
+  );
 }
 
 if (which === 'dpv' || which === 'both') report('DPV', 3600, dpv);

@@ -19,7 +19,12 @@ const cpuNow = (): number => {
   return (u.user + u.system) / 1e6;
 };
 type Neataptic = {
-  Neat: new (i: number, o: number, f: (n: unknown) => number, o2: object) => { population: NetLike[]; evaluate(): Promise<void>; evolve(): Promise<unknown> };
+  Neat: new (
+    i: number,
+    o: number,
+    f: (n: unknown) => number,
+    o2: object,
+  ) => { population: NetLike[]; evaluate(): Promise<void>; evolve(): Promise<unknown> };
   methods: { mutation: Record<string, unknown> & { FFW: unknown[]; MOD_ACTIVATION: unknown } };
 };
 type NetLike = { activate(x: readonly number[]): number[] };
@@ -51,20 +56,35 @@ async function neatapticRun(seed: number): Promise<Run> {
     const mutation = lib.methods.mutation.FFW.filter((m) => m !== lib.methods.mutation.MOD_ACTIVATION);
     let firstSolver = -1;
     let index = 0;
-    const neat = new lib.Neat(2, 1, (net) => {
-      const s = xorScore(net as NetLike);
-      if (s.solved && firstSolver < 0) firstSolver = index;
-      index++;
-      return s.fitness;
-    }, // neataptic's documented XOR settings (equal parents, elitism 5, mutation rate 0.5), population 150.
-    { popsize: populationSize, mutation, equal: true, elitism: 5, mutationRate: 0.5 });
+    const neat = new lib.Neat(
+      2,
+      1,
+      (net) => {
+        const s = xorScore(net as NetLike);
+        if (s.solved && firstSolver < 0) firstSolver = index;
+        index++;
+        return s.fitness;
+      }, // neataptic's documented XOR settings (equal parents, elitism 5, mutation rate 0.5), population 150.
+      { popsize: populationSize, mutation, equal: true, elitism: 5, mutationRate: 0.5 },
+    );
     for (let gen = 0; gen < maxGenerations; gen++) {
       index = 0;
       await neat.evaluate();
-      if (firstSolver >= 0) return { solved: true, evaluations: gen * populationSize + firstSolver + 1, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuNow() - c0 };
+      if (firstSolver >= 0)
+        return {
+          solved: true,
+          evaluations: gen * populationSize + firstSolver + 1,
+          seconds: (performance.now() - t0) / 1000,
+          cpuSeconds: cpuNow() - c0,
+        };
       await neat.evolve();
     }
-    return { solved: false, evaluations: maxGenerations * populationSize, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuNow() - c0 };
+    return {
+      solved: false,
+      evaluations: maxGenerations * populationSize,
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: cpuNow() - c0,
+    };
   } finally {
     Math.random = original;
   }
@@ -80,7 +100,13 @@ function evopropRun(seed: number): Run {
 const summary = (runs: Run[]) => {
   const ok = runs.filter((r) => r.solved);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { success: ok.length / runs.length, evaluations: mean(ok.map((r) => r.evaluations)), seconds: mean(runs.map((r) => r.seconds)), cpuSeconds: mean(runs.map((r) => r.cpuSeconds)), perEval: runs.reduce((a, r) => a + r.cpuSeconds, 0) / runs.reduce((a, r) => a + r.evaluations, 0) };
+  return {
+    success: ok.length / runs.length,
+    evaluations: mean(ok.map((r) => r.evaluations)),
+    seconds: mean(runs.map((r) => r.seconds)),
+    cpuSeconds: mean(runs.map((r) => r.cpuSeconds)),
+    perEval: runs.reduce((a, r) => a + r.cpuSeconds, 0) / runs.reduce((a, r) => a + r.evaluations, 0),
+  };
 };
 
 const ours: Run[] = [];
@@ -93,7 +119,11 @@ const a = summary(ours);
 const b = summary(theirs);
 const row = (name: string, s: ReturnType<typeof summary>) =>
   `${name.padEnd(10)} success ${(100 * s.success).toFixed(0).padStart(3)} %   mean evaluations ${s.evaluations.toFixed(0).padStart(6)}   wall ${(1000 * s.seconds).toFixed(0).padStart(6)} ms/run   CPU ${(1000 * s.cpuSeconds).toFixed(0).padStart(6)} ms/run   CPU ${(1e6 * s.perEval).toFixed(1)} µs/evaluation`;
-console.log(`XOR, ${seeds} seeds, population ${populationSize}, sigmoid only, cap ${maxGenerations} generations (machine shared: wall times are indicative)`);
+console.log(
+  `XOR, ${seeds} seeds, population ${populationSize}, sigmoid only, cap ${maxGenerations} generations (machine shared: wall times are indicative)`,
+);
 console.log(row('evoprop', a));
 console.log(row('neataptic', b));
-console.log(`ratios (neataptic / evoprop): evaluations to solve ${(b.evaluations / a.evaluations).toFixed(2)}×, wall per run ${(b.seconds / a.seconds).toFixed(2)}×, CPU per run ${(b.cpuSeconds / a.cpuSeconds).toFixed(2)}×, CPU per evaluation ${(b.perEval / a.perEval).toFixed(2)}×, success ${(b.success / Math.max(1e-9, a.success)).toFixed(2)}×`);
+console.log(
+  `ratios (neataptic / evoprop): evaluations to solve ${(b.evaluations / a.evaluations).toFixed(2)}×, wall per run ${(b.seconds / a.seconds).toFixed(2)}×, CPU per run ${(b.cpuSeconds / a.cpuSeconds).toFixed(2)}×, CPU per evaluation ${(b.perEval / a.perEval).toFixed(2)}×, success ${(b.success / Math.max(1e-9, a.success)).toFixed(2)}×`,
+);

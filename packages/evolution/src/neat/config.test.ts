@@ -20,13 +20,17 @@ describe('NEAT config', () => {
     expect(c.reproduction.championMinSpeciesSize).toBe(5);
     expect([c.mutation.weightProbability, c.mutation.perturbProbability]).toEqual([0.8, 0.9]);
     expect([c.mutation.addNodeProbability, c.mutation.addConnectionProbability]).toEqual([0.03, 0.05]);
-    expect([c.reproduction.disabledGeneInheritance, c.reproduction.mutationOnlyFraction, c.reproduction.interspeciesMatingRate]).toEqual([0.75, 0.25, 0.001]);
+    expect([c.reproduction.disabledGeneInheritance, c.reproduction.mutationOnlyFraction, c.reproduction.interspeciesMatingRate]).toEqual([
+      0.75, 0.25, 0.001,
+    ]);
     expect(c.network.sigmoidSlope).toBe(4.9);
   });
 
   it('the DPNV preset changes what p. 113 says it changes', () => {
     const c = neatConfig('paper-dpnv');
-    expect([c.populationSize, c.compatibility.threshold, c.compatibility.c3, c.mutation.addConnectionProbability]).toEqual([1000, 4, 3, 0.3]);
+    expect([c.populationSize, c.compatibility.threshold, c.compatibility.c3, c.mutation.addConnectionProbability]).toEqual([
+      1000, 4, 3, 0.3,
+    ]);
   });
 
   it('deep-merges overrides', () => {
@@ -50,13 +54,19 @@ describe('NEAT config', () => {
 
   it('rejects out-of-range and mistyped values with the actual value', () => {
     expect(problemsOf({ ...paperConfig, populationSize: 1.5 })[0]).toMatch(/'populationSize'.*got 1.5/);
-    expect(problemsOf({ ...paperConfig, reproduction: { ...paperConfig.reproduction, interspeciesMatingRate: 2 } })[0]).toMatch(/interspeciesMatingRate.*got 2.*0.001/);
-    expect(problemsOf({ ...paperConfig, network: { ...paperConfig.network, recurrent: 'yes' } })[0]).toMatch(/network.recurrent.*got "yes"/);
+    expect(problemsOf({ ...paperConfig, reproduction: { ...paperConfig.reproduction, interspeciesMatingRate: 2 } })[0]).toMatch(
+      /interspeciesMatingRate.*got 2.*0.001/,
+    );
+    expect(problemsOf({ ...paperConfig, network: { ...paperConfig.network, recurrent: 'yes' } })[0]).toMatch(
+      /network.recurrent.*got "yes"/,
+    );
     expect(problemsOf(null)[0]).toMatch(/expected object/);
   });
 
   it('reports every problem at once', () => {
-    expect(problemsOf({ ...paperConfig, populationSize: -1, mutation: { ...paperConfig.mutation, addNodeProbability: -0.1, extra: 1 } })).toHaveLength(3);
+    expect(
+      problemsOf({ ...paperConfig, populationSize: -1, mutation: { ...paperConfig.mutation, addNodeProbability: -0.1, extra: 1 } }),
+    ).toHaveLength(3);
   });
 
   it('rejects an unknown preset', () => {

@@ -98,7 +98,17 @@ export type NeatConfig = z.infer<typeof neatConfigSchema>;
 /** The paper's settings (p. 112–113), filled in where the paper is silent (see the schema comments). */
 export const paperConfig: NeatConfig = Object.freeze({
   populationSize: 150,
-  compatibility: { c1: 1, c2: 1, c3: 0.4, threshold: 3, normalizeFromGenes: 20, targetSpecies: null, representative: 'random', thresholdStep: 0.3, minThreshold: 0.3 },
+  compatibility: {
+    c1: 1,
+    c2: 1,
+    c3: 0.4,
+    threshold: 3,
+    normalizeFromGenes: 20,
+    targetSpecies: null,
+    representative: 'random',
+    thresholdStep: 0.3,
+    minThreshold: 0.3,
+  },
   mutation: {
     weightProbability: 0.8,
     perturbProbability: 0.9,
@@ -167,7 +177,11 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1),
+      );
     }
   }
   return (d[a.length] as number[])[b.length] as number;
@@ -196,7 +210,9 @@ export function parseNeatConfig(input: unknown): NeatConfig {
     } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       problems.push(`missing key '${where}' (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`);
     } else {
-      problems.push(`'${where}': ${issue.message}; got ${JSON.stringify(valueAt(input, issue.path))} (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`);
+      problems.push(
+        `'${where}': ${issue.message}; got ${JSON.stringify(valueAt(input, issue.path))} (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`,
+      );
     }
   }
   throw new NeatConfigError(problems);

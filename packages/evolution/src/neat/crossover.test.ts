@@ -9,9 +9,26 @@ import { genomeOf } from './test-helpers.js';
 // Figure 4 of the paper (p. 108): parent 1 has genes 1–5 and 8; parent 2 has 1–7, 9, 10 (3 inputs, no bias used, output 4, hidden 5, 6).
 const config = neatConfig('paper');
 const parent1 = () =>
-  genomeOf(3, 1, [[1, 0, 4, 1], [2, 1, 4, 1, false], [3, 2, 4, 1], [4, 1, 5, 1], [5, 5, 4, 1], [8, 0, 5, 1]]);
+  genomeOf(3, 1, [
+    [1, 0, 4, 1],
+    [2, 1, 4, 1, false],
+    [3, 2, 4, 1],
+    [4, 1, 5, 1],
+    [5, 5, 4, 1],
+    [8, 0, 5, 1],
+  ]);
 const parent2 = () =>
-  genomeOf(3, 1, [[1, 0, 4, 2], [2, 1, 4, 2, false], [3, 2, 4, 2], [4, 1, 5, 2], [5, 5, 4, 2, false], [6, 5, 6, 2], [7, 6, 4, 2], [9, 2, 5, 2], [10, 0, 6, 2]]);
+  genomeOf(3, 1, [
+    [1, 0, 4, 2],
+    [2, 1, 4, 2, false],
+    [3, 2, 4, 2],
+    [4, 1, 5, 2],
+    [5, 5, 4, 2, false],
+    [6, 5, 6, 2],
+    [7, 6, 4, 2],
+    [9, 2, 5, 2],
+    [10, 0, 6, 2],
+  ]);
 
 describe('crossover by innovation number (p. 108)', () => {
   it('takes disjoint and excess genes from the fitter parent only', () => {
@@ -63,8 +80,17 @@ describe('crossover by innovation number (p. 108)', () => {
 
   it('drops genes that would close a cycle when mixing two feed-forward parents', () => {
     // a: 0→3→4→2 ; b: 0→4→3→2  (hidden 3, 4); both acyclic, their union is not.
-    const a = genomeOf(1, 1, [[0, 0, 3, 1], [1, 3, 4, 1], [2, 4, 2, 1]]);
-    const b = genomeOf(1, 1, [[0, 0, 3, 1], [3, 0, 4, 1], [4, 4, 3, 1], [5, 3, 2, 1]]);
+    const a = genomeOf(1, 1, [
+      [0, 0, 3, 1],
+      [1, 3, 4, 1],
+      [2, 4, 2, 1],
+    ]);
+    const b = genomeOf(1, 1, [
+      [0, 0, 3, 1],
+      [3, 0, 4, 1],
+      [4, 4, 3, 1],
+      [5, 3, 2, 1],
+    ]);
     for (let s = 0; s < 30; s++) {
       const child = crossoverGenomes(a, 1, b, 1, Rng.fromSeed(s), config);
       expect(() => NeatNetwork.fromGenome(child, { slope: 4.9, recurrent: false, activationSteps: 1 })).not.toThrow();

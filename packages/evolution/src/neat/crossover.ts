@@ -23,7 +23,10 @@ export function crossoverGenomes(a: Genome, fitnessA: number, b: Genome, fitness
     enabled: disabledInEither ? !rng.bernoulli(pDisabled) : true,
   });
   // Walk both gene lists in innovation order so the child stays sorted.
-  const all = [...fit.connections.map((c) => ({ c, fromFit: true })), ...(equal ? weak.connections.filter((c) => !fitInnovations.has(c.innovation)).map((c) => ({ c, fromFit: false })) : [])];
+  const all = [
+    ...fit.connections.map((c) => ({ c, fromFit: true })),
+    ...(equal ? weak.connections.filter((c) => !fitInnovations.has(c.innovation)).map((c) => ({ c, fromFit: false })) : []),
+  ];
   all.sort((x, y) => x.c.innovation - y.c.innovation);
   for (const { c, fromFit } of all) {
     const other = fromFit ? weakByInnovation.get(c.innovation) : undefined;

@@ -5,8 +5,25 @@ import { genomeOf } from './test-helpers.js';
 
 describe('compatibility distance (p. 109–110)', () => {
   const config = neatConfig('paper');
-  const a = genomeOf(3, 1, [[1, 0, 4, 1], [2, 1, 4, 1], [3, 2, 4, 1], [4, 1, 5, 1], [5, 5, 4, 1], [8, 0, 5, 1]]);
-  const b = genomeOf(3, 1, [[1, 0, 4, 2], [2, 1, 4, 3], [3, 2, 4, 1], [4, 1, 5, 1], [5, 5, 4, 1], [6, 5, 6, 1], [7, 6, 4, 1], [9, 2, 5, 1], [10, 0, 6, 1]]);
+  const a = genomeOf(3, 1, [
+    [1, 0, 4, 1],
+    [2, 1, 4, 1],
+    [3, 2, 4, 1],
+    [4, 1, 5, 1],
+    [5, 5, 4, 1],
+    [8, 0, 5, 1],
+  ]);
+  const b = genomeOf(3, 1, [
+    [1, 0, 4, 2],
+    [2, 1, 4, 3],
+    [3, 2, 4, 1],
+    [4, 1, 5, 1],
+    [5, 5, 4, 1],
+    [6, 5, 6, 1],
+    [7, 6, 4, 1],
+    [9, 2, 5, 1],
+    [10, 0, 6, 1],
+  ]);
 
   it('counts fig. 4: 3 disjoint (6, 7, 8), 2 excess (9, 10), 5 matching', () => {
     expect(geneAlignment(a, b)).toEqual({ excess: 2, disjoint: 3, matching: 5, meanWeightDifference: 3 / 5 });
@@ -19,8 +36,16 @@ describe('compatibility distance (p. 109–110)', () => {
   });
 
   it('normalises by the larger genome from 20 genes on', () => {
-    const big = genomeOf(3, 1, Array.from({ length: 20 }, (_, i) => [i, 0, 4, 0] as const));
-    const small = genomeOf(3, 1, Array.from({ length: 10 }, (_, i) => [i, 0, 4, 1] as const));
+    const big = genomeOf(
+      3,
+      1,
+      Array.from({ length: 20 }, (_, i) => [i, 0, 4, 0] as const),
+    );
+    const small = genomeOf(
+      3,
+      1,
+      Array.from({ length: 10 }, (_, i) => [i, 0, 4, 1] as const),
+    );
     expect(compatibilityDistance(big, small, config)).toBeCloseTo(10 / 20 + 0.4 * 1, 12);
   });
 });

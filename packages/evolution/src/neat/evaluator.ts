@@ -40,7 +40,9 @@ export function workerNeatEvaluator(workers: number, context: NeatWorkerContext)
       const size = Math.ceil(genomes.length / workers);
       const chunks: Genome[][] = [];
       for (let i = 0; i < genomes.length; i += size) chunks.push(genomes.slice(i, i + size));
-      const results = await Promise.all(chunks.map((chunk) => pool.run({ key, context, generation, genomes: chunk } satisfies NeatWorkerJob) as Promise<NeatWorkerResult>));
+      const results = await Promise.all(
+        chunks.map((chunk) => pool.run({ key, context, generation, genomes: chunk } satisfies NeatWorkerJob) as Promise<NeatWorkerResult>),
+      );
       return { scores: results.flatMap((r) => r.scores), flops: results.reduce((s, r) => s + r.flops, 0) };
     },
     close: () => pool.destroy(),

@@ -13,7 +13,8 @@ import type { NetworkPlan } from './network.js';
 
 export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tensor {
   const { inputs, outputs, size, biasSlot, order, start, source, parameter, slope, recurrent } = plan;
-  if (x.rank !== 2 || x.shape[1] !== inputs) throw new ShapeError('neatForward', `x of shape [batch, ${inputs}]`, `[${x.shape.join(', ')}]`);
+  if (x.rank !== 2 || x.shape[1] !== inputs)
+    throw new ShapeError('neatForward', `x of shape [batch, ${inputs}]`, `[${x.shape.join(', ')}]`);
   if (weights.size !== plan.parameter.length) throw new ShapeError('neatForward', `${plan.parameter.length} weights`, `${weights.size}`);
   const batch = x.shape[0] as number;
   const steps = recurrent ? plan.steps : 1;
@@ -35,7 +36,8 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
       const write = base + (recurrent ? (t + 1) * size : 0);
       for (let k = 0; k < order.length; k++) {
         let z = 0;
-        for (let e = start[k] as number; e < (start[k + 1] as number); e++) z += (w[parameter[e] as number] as number) * (acts[read + (source[e] as number)] as number);
+        for (let e = start[k] as number; e < (start[k + 1] as number); e++)
+          z += (w[parameter[e] as number] as number) * (acts[read + (source[e] as number)] as number);
         acts[write + (order[k] as number)] = 1 / (1 + Math.exp(-slope * z));
       }
     }

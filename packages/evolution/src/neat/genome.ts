@@ -94,11 +94,14 @@ export function validateGenome(g: Genome): void {
   }
   last = -1;
   for (const c of g.connections) {
-    if (c.innovation <= last) throw new GenomeError(`genome: innovation numbers must be strictly increasing, got ${c.innovation} after ${last}`);
+    if (c.innovation <= last)
+      throw new GenomeError(`genome: innovation numbers must be strictly increasing, got ${c.innovation} after ${last}`);
     last = c.innovation;
-    if (!ids.has(c.from) || !ids.has(c.to)) throw new GenomeError(`genome: connection ${c.innovation} joins unknown node ${ids.has(c.from) ? c.to : c.from}`);
+    if (!ids.has(c.from) || !ids.has(c.to))
+      throw new GenomeError(`genome: connection ${c.innovation} joins unknown node ${ids.has(c.from) ? c.to : c.from}`);
     const to = g.nodes.find((n) => n.id === c.to);
-    if (to?.kind === 'input' || to?.kind === 'bias') throw new GenomeError(`genome: connection ${c.innovation} ends at ${to.kind} node ${c.to}`);
+    if (to?.kind === 'input' || to?.kind === 'bias')
+      throw new GenomeError(`genome: connection ${c.innovation} ends at ${to.kind} node ${c.to}`);
     if (!Number.isFinite(c.weight)) throw new GenomeError(`genome: connection ${c.innovation} has weight ${c.weight}`);
   }
 }

@@ -45,7 +45,13 @@ export function connectionInnovation(t: InnovationState, from: number, to: numbe
  * generation. `taken` reports whether the genome already holds that node (possible when a
  * re-enabled gene is split twice in one generation); then fresh numbers are issued.
  */
-export function splitInnovation(t: InnovationState, innovation: number, from: number, to: number, taken: (node: number) => boolean): SplitRecord {
+export function splitInnovation(
+  t: InnovationState,
+  innovation: number,
+  from: number,
+  to: number,
+  taken: (node: number) => boolean,
+): SplitRecord {
   const known = t.splits[innovation];
   if (known !== undefined && !taken(known.node)) return known;
   const node = t.nextNodeId++;

@@ -11,9 +11,27 @@ import { genomeOf } from './test-helpers.js';
 
 // 2 inputs, bias 2, output 3, hidden 4 and 5; a disabled gene and a skip connection.
 const ff = () =>
-  genomeOf(2, 1, [[0, 0, 3, 0.7], [1, 1, 3, -0.4, false], [2, 2, 3, 0.2], [3, 1, 4, 1.1], [4, 4, 3, -0.9], [5, 0, 4, 0.3], [6, 2, 4, -0.5], [7, 4, 5, 0.8], [8, 5, 3, 0.6]]);
+  genomeOf(2, 1, [
+    [0, 0, 3, 0.7],
+    [1, 1, 3, -0.4, false],
+    [2, 2, 3, 0.2],
+    [3, 1, 4, 1.1],
+    [4, 4, 3, -0.9],
+    [5, 0, 4, 0.3],
+    [6, 2, 4, -0.5],
+    [7, 4, 5, 0.8],
+    [8, 5, 3, 0.6],
+  ]);
 // Recurrent: a self-loop on 4 and a back edge 3→4.
-const rec = () => genomeOf(2, 1, [[0, 0, 4, 0.7], [1, 1, 4, -0.4], [2, 4, 4, 0.5], [3, 4, 3, 1.2], [4, 3, 4, -0.8], [5, 2, 3, 0.1]]);
+const rec = () =>
+  genomeOf(2, 1, [
+    [0, 0, 4, 0.7],
+    [1, 1, 4, -0.4],
+    [2, 4, 4, 0.5],
+    [3, 4, 3, 1.2],
+    [4, 3, 4, -0.8],
+    [5, 2, 3, 0.1],
+  ]);
 const ffOptions = { slope: 4.9, recurrent: false, activationSteps: 1 };
 const recOptions = { slope: 4.9, recurrent: true, activationSteps: 3 };
 
@@ -48,9 +66,16 @@ describe('NeatNetwork (compiled plan)', () => {
 
 describe('NeatModel', () => {
   it('forward matches the NeatNetwork on a batch, in float32', () => {
-    for (const [g, o] of [[ff(), ffOptions], [rec(), recOptions]] as const) {
+    for (const [g, o] of [
+      [ff(), ffOptions],
+      [rec(), recOptions],
+    ] as const) {
       const model = new NeatModel(g, o);
-      const x = fromArray([[0, 0], [1, 0.5], [-1, 2]]);
+      const x = fromArray([
+        [0, 0],
+        [1, 0.5],
+        [-1, 2],
+      ]);
       const y = model.forward(x);
       expect(y.shape).toEqual([3, 1]);
       const net = NeatNetwork.fromGenome(g, o);
@@ -73,9 +98,15 @@ describe('NeatModel', () => {
   });
 
   it('gradients through the op match finite differences (feed-forward and recurrent)', () => {
-    for (const [g, o] of [[ff(), ffOptions], [rec(), recOptions]] as const) {
+    for (const [g, o] of [
+      [ff(), ffOptions],
+      [rec(), recOptions],
+    ] as const) {
       const plan = compileNetworkPlan(g, o);
-      const w = new Tensor(Float32Array.from(plan.parameter, (_, i) => 0.3 * Math.sin(i + 1)), [plan.parameter.length]);
+      const w = new Tensor(
+        Float32Array.from(plan.parameter, (_, i) => 0.3 * Math.sin(i + 1)),
+        [plan.parameter.length],
+      );
       const x = new Tensor(Rng.fromSeed(1).fillUniform(new Float32Array(8), -1, 1), [4, 2]);
       const report = gradCheck((xi, wi) => neatForward(xi as Tensor, wi as Tensor, plan), [x, w], { eps: 1e-3, atol: 2e-3, rtol: 2e-2 });
       expect(report.ok, JSON.stringify(report.worst)).toBe(true);
@@ -84,15 +115,24 @@ describe('NeatModel', () => {
 
   it('trains by backprop: a few SGD steps reduce the loss on XOR', () => {
     const model = new NeatModel(ff(), ffOptions);
-    const x = fromArray([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const x = fromArray([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     const target = [0, 1, 1, 0];
     const loss = () => noGrad(() => Array.from(model.forward(x).data).reduce((s, v, i) => s + (v - (target[i] as number)) ** 2, 0));
     const before = loss();
     for (let step = 0; step < 20; step++) {
       model.params.zeroGrad();
       const y = model.forward(x);
-      backward(y, Float32Array.from(y.data, (v, i) => 2 * (v - (target[i] as number)))); // d/dy Σ(y − t)²
-      for (let i = 0; i < model.params.size; i++) model.params.vector[i] = (model.params.vector[i] as number) - 0.5 * (model.params.grads[i] as number);
+      backward(
+        y,
+        Float32Array.from(y.data, (v, i) => 2 * (v - (target[i] as number))),
+      ); // d/dy Σ(y − t)²
+      for (let i = 0; i < model.params.size; i++)
+        model.params.vector[i] = (model.params.vector[i] as number) - 0.5 * (model.params.grads[i] as number);
     }
     expect(loss()).toBeLessThan(before);
   });
@@ -103,7 +143,10 @@ describe('NeatModel', () => {
     const ctx = { config, tracker: createInnovationState(20, 10), rng: Rng.fromSeed(3) };
     for (let i = 0; i < 30; i++) mutateGenome(g, ctx);
     const model = new NeatModel(g, ffOptions);
-    const x = fromArray([[0.2, -0.3], [1, 1]]);
+    const x = fromArray([
+      [0.2, -0.3],
+      [1, 1],
+    ]);
     const rebuilt = buildModel(JSON.parse(JSON.stringify(model.spec)), { kinds: neatModelKinds });
     expect(Array.from(rebuilt.forward(x).data)).toEqual(Array.from(model.forward(x).data));
     const loaded = loadModel(saveModel(model), { kinds: neatModelKinds });

@@ -33,12 +33,18 @@ export class NeatModel implements Model {
   readonly plan: NetworkPlan;
   private readonly genome: Genome;
 
-  constructor(genome: Genome, readonly options: PlanOptions) {
+  constructor(
+    genome: Genome,
+    readonly options: PlanOptions,
+  ) {
     validateGenome(genome);
     this.genome = cloneGenome(genome);
     this.plan = compileNetworkPlan(this.genome, options);
     const enabled = this.genome.connections.filter((c) => c.enabled);
-    this.params = new Params([{ name: 'weight', shape: [enabled.length] }], Float32Array.from(enabled, (c) => c.weight));
+    this.params = new Params(
+      [{ name: 'weight', shape: [enabled.length] }],
+      Float32Array.from(enabled, (c) => c.weight),
+    );
   }
 
   get inputs(): number {
@@ -57,7 +63,13 @@ export class NeatModel implements Model {
   }
 
   get spec(): ModelSpec {
-    const spec: NeatModelSpec = { kind: 'neat', genome: this.toGenome(), sigmoidSlope: this.options.slope, recurrent: this.options.recurrent, activationSteps: this.options.activationSteps };
+    const spec: NeatModelSpec = {
+      kind: 'neat',
+      genome: this.toGenome(),
+      sigmoidSlope: this.options.slope,
+      recurrent: this.options.recurrent,
+      activationSteps: this.options.activationSteps,
+    };
     return spec;
   }
 
@@ -82,7 +94,12 @@ const connectionSchema = z.strictObject({
 });
 export const neatModelSpecSchema = z.strictObject({
   kind: z.literal('neat'),
-  genome: z.strictObject({ inputs: z.number().int().positive(), outputs: z.number().int().positive(), nodes: z.array(nodeSchema), connections: z.array(connectionSchema) }),
+  genome: z.strictObject({
+    inputs: z.number().int().positive(),
+    outputs: z.number().int().positive(),
+    nodes: z.array(nodeSchema),
+    connections: z.array(connectionSchema),
+  }),
   sigmoidSlope: z.number().positive(),
   recurrent: z.boolean(),
   activationSteps: z.number().int().positive(),
@@ -95,7 +112,11 @@ export const neatModelKind: ModelKind = {
     const r = neatModelSpecSchema.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0];
-      throw new SpecError('neat spec', `${issue?.path.join('.') || 'spec'}: ${issue?.message ?? 'valid'}`, JSON.stringify(raw).slice(0, 120));
+      throw new SpecError(
+        'neat spec',
+        `${issue?.path.join('.') || 'spec'}: ${issue?.message ?? 'valid'}`,
+        JSON.stringify(raw).slice(0, 120),
+      );
     }
     const s = r.data;
     try {

@@ -3,13 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { neatConfig } from './config.js';
 import { cloneGenome, validateGenome } from './genome.js';
 import { createInnovationState, resetGeneration } from './innovation.js';
-import { type MutationContext, mutateGenome, mutateAddConnection, mutateAddNode, mutateReenable, mutateToggleEnable, mutateWeights } from './mutation.js';
+import {
+  type MutationContext,
+  mutateGenome,
+  mutateAddConnection,
+  mutateAddNode,
+  mutateReenable,
+  mutateToggleEnable,
+  mutateWeights,
+} from './mutation.js';
 import { NeatNetwork } from './network.js';
 import { genomeOf } from './test-helpers.js';
 
 // 2 inputs (0, 1), bias 2, output 3, fully connected.
-const base = () => genomeOf(2, 1, [[0, 0, 3, 0.5], [1, 1, 3, -1], [2, 2, 3, 0.25]]);
-const context = (seed: number, overrides = {}): MutationContext => ({ config: neatConfig('paper', overrides), tracker: createInnovationState(3, 4), rng: Rng.fromSeed(seed) });
+const base = () =>
+  genomeOf(2, 1, [
+    [0, 0, 3, 0.5],
+    [1, 1, 3, -1],
+    [2, 2, 3, 0.25],
+  ]);
+const context = (seed: number, overrides = {}): MutationContext => ({
+  config: neatConfig('paper', overrides),
+  tracker: createInnovationState(3, 4),
+  rng: Rng.fromSeed(seed),
+});
 
 describe('add node (p. 107)', () => {
   it('disables the split gene and adds in-weight 1 and out-weight = old weight, keeping the function', () => {
@@ -50,7 +67,11 @@ describe('add node (p. 107)', () => {
 describe('add connection (p. 106)', () => {
   it('connects two unconnected nodes with a shared innovation number per generation', () => {
     const ctx = { ...context(3), tracker: createInnovationState(5, 5) };
-    const a = genomeOf(2, 1, [[0, 0, 3, 1], [3, 0, 4, 1], [4, 4, 3, 1]]);
+    const a = genomeOf(2, 1, [
+      [0, 0, 3, 1],
+      [3, 0, 4, 1],
+      [4, 4, 3, 1],
+    ]);
     const b = cloneGenome(a);
     expect(mutateAddConnection(a, ctx)).toBe(true);
     validateGenome(a);
@@ -65,12 +86,22 @@ describe('add connection (p. 106)', () => {
     const ff = context(4);
     let sawCycle = false;
     for (let s = 0; s < 50; s++) {
-      const g = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1], [2, 0, 3, 1], [3, 3, 2, 1]]);
+      const g = genomeOf(1, 1, [
+        [0, 0, 2, 1],
+        [1, 1, 2, 1],
+        [2, 0, 3, 1],
+        [3, 3, 2, 1],
+      ]);
       while (mutateAddConnection(g, { ...ff, rng: Rng.fromSeed(s) })) {
         /* fill the genome up */
       }
       expect(() => NeatNetwork.fromGenome(g, { slope: 4.9, recurrent: false, activationSteps: 1 })).not.toThrow();
-      const rec = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1], [2, 0, 3, 1], [3, 3, 2, 1]]);
+      const rec = genomeOf(1, 1, [
+        [0, 0, 2, 1],
+        [1, 1, 2, 1],
+        [2, 0, 3, 1],
+        [3, 3, 2, 1],
+      ]);
       const rctx = context(s, { network: { recurrent: true } });
       for (let k = 0; k < 10; k++) mutateAddConnection(rec, rctx);
       if (rec.connections.some((c) => c.from === 2 || c.from === c.to)) sawCycle = true;
@@ -79,7 +110,10 @@ describe('add connection (p. 106)', () => {
   });
 
   it('returns false when the genome is fully connected', () => {
-    const g = genomeOf(1, 1, [[0, 0, 2, 1], [1, 1, 2, 1]]);
+    const g = genomeOf(1, 1, [
+      [0, 0, 2, 1],
+      [1, 1, 2, 1],
+    ]);
     expect(mutateAddConnection(g, context(5))).toBe(false);
   });
 });
@@ -109,7 +143,9 @@ describe('weight mutation and toggles', () => {
   });
 
   it('keeps genomes valid through many random mutations', () => {
-    const ctx = context(8, { mutation: { addNodeProbability: 0.3, addConnectionProbability: 0.3, toggleEnableProbability: 0.2, reenableProbability: 0.2 } });
+    const ctx = context(8, {
+      mutation: { addNodeProbability: 0.3, addConnectionProbability: 0.3, toggleEnableProbability: 0.2, reenableProbability: 0.2 },
+    });
     const g = base();
     for (let i = 0; i < 300; i++) mutateGenome(g, ctx);
     validateGenome(g);

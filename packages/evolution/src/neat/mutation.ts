@@ -9,7 +9,7 @@ import { type InnovationState, connectionInnovation, splitInnovation } from './i
 
 export type MutationContext = Readonly<{ config: NeatConfig; tracker: InnovationState; rng: Rng }>;
 
-const clamp = (w: number, limit: number): number => (w > limit ? limit : w < -limit ? -limit : w);
+const clamp = (w: number, limit: number): number => Math.min(limit, Math.max(-limit, w));
 
 export const randomWeight = (rng: Rng, config: NeatConfig): number => rng.uniform(-config.mutation.initRange, config.mutation.initRange);
 
@@ -49,7 +49,13 @@ export function mutateAddConnection(g: Genome, ctx: MutationContext): boolean {
     const to = (targets[rng.int(0, targets.length)] as NodeGene).id;
     if (existing.has(`${from}>${to}`)) continue;
     if (!config.network.recurrent && createsCycle(g.connections, from, to)) continue;
-    insertConnection(g, { innovation: connectionInnovation(tracker, from, to), from, to, weight: randomWeight(rng, config), enabled: true });
+    insertConnection(g, {
+      innovation: connectionInnovation(tracker, from, to),
+      from,
+      to,
+      weight: randomWeight(rng, config),
+      enabled: true,
+    });
     return true;
   }
   return false;

@@ -22,7 +22,10 @@ const tasks = new Map<string, Promise<Task>>();
 async function buildTask(context: NeatWorkerContext): Promise<Task> {
   const mod = (await import(context.taskFactory.module)) as Record<string, unknown>;
   const factory = mod[context.taskFactory.export];
-  if (typeof factory !== 'function') throw new Error(`neat worker: expected '${context.taskFactory.export}' to be a function exported by ${context.taskFactory.module}, got ${typeof factory}`);
+  if (typeof factory !== 'function')
+    throw new Error(
+      `neat worker: expected '${context.taskFactory.export}' to be a function exported by ${context.taskFactory.module}, got ${typeof factory}`,
+    );
   return (await (factory as (spec: unknown) => Task | Promise<Task>)(context.taskSpec)) as Task;
 }
 

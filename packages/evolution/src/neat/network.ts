@@ -50,7 +50,8 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
     if (!c.enabled) continue;
     const f = slotOf.get(c.from);
     const t = slotOf.get(c.to);
-    if (f === undefined || t === undefined) throw new GenomeError(`compileNetworkPlan: connection ${c.innovation} joins a node missing from the genome`);
+    if (f === undefined || t === undefined)
+      throw new GenomeError(`compileNetworkPlan: connection ${c.innovation} joins a node missing from the genome`);
     from[e] = f;
     to[e] = t;
     w[e] = c.weight;
@@ -90,7 +91,10 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
         if (indegree[t] === 0) queue[tail++] = t;
       }
     }
-    if (placed !== order.length) throw new GenomeError('compileNetworkPlan: expected an acyclic genome for a feed-forward network, got a cycle (set network.recurrent)');
+    if (placed !== order.length)
+      throw new GenomeError(
+        'compileNetworkPlan: expected an acyclic genome for a feed-forward network, got a cycle (set network.recurrent)',
+      );
   }
   const start = new Int32Array(order.length + 1);
   const source = new Int32Array(m);
@@ -164,7 +168,8 @@ export class NeatNetwork {
       for (let t = 0; t < steps; t++) {
         for (let k = 0; k < order.length; k++) {
           let z = 0;
-          for (let e = start[k] as number; e < (start[k + 1] as number); e++) z += (weight[e] as number) * (v[source[e] as number] as number);
+          for (let e = start[k] as number; e < (start[k + 1] as number); e++)
+            z += (weight[e] as number) * (v[source[e] as number] as number);
           next[order[k] as number] = 1 / (1 + Math.exp(-slope * z));
         }
         for (let k = 0; k < order.length; k++) v[order[k] as number] = next[order[k] as number] as number;

@@ -23,7 +23,14 @@ describe('NEAT population', () => {
     for (const g of s.genomes) {
       validateGenome(g);
       expect(g.connections.map((c) => [c.innovation, c.from, c.to])).toEqual([
-        [0, 0, 4], [1, 1, 4], [2, 2, 4], [3, 3, 4], [4, 0, 5], [5, 1, 5], [6, 2, 5], [7, 3, 5],
+        [0, 0, 4],
+        [1, 1, 4],
+        [2, 2, 4],
+        [3, 3, 4],
+        [4, 0, 5],
+        [5, 1, 5],
+        [6, 2, 5],
+        [7, 3, 5],
       ]);
     }
   });
@@ -60,7 +67,10 @@ describe('NEAT population', () => {
     let sawStagnant = false;
     // Constant fitness except genome 0 (the protected best): no species ever improves.
     for (let g = 0; g < 20; g++) {
-      const step = evolveGeneration(s, s.genomes.map((_, i) => (i === 0 ? 2 : 1)));
+      const step = evolveGeneration(
+        s,
+        s.genomes.map((_, i) => (i === 0 ? 2 : 1)),
+      );
       if (g >= 15) sawStagnant ||= step.report.offspring.some((o) => o.stagnant && o.offspring === 0);
       if (g < 15) expect(step.report.offspring.every((o) => !o.stagnant)).toBe(true);
       s = step.state;
@@ -78,7 +88,12 @@ describe('NEAT population', () => {
   it('rejects fitness of the wrong length or non-finite', () => {
     const s = initNeatPopulation(config, 2, 1, Rng.fromSeed(8));
     expect(() => evolveGeneration(s, [1, 2])).toThrow(NeatPopulationError);
-    expect(() => evolveGeneration(s, s.genomes.map(() => Number.NaN))).toThrow(/fitness of genome 0 must be finite, got NaN/);
+    expect(() =>
+      evolveGeneration(
+        s,
+        s.genomes.map(() => Number.NaN),
+      ),
+    ).toThrow(/fitness of genome 0 must be finite, got NaN/);
   });
 });
 

@@ -50,7 +50,12 @@ export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: 
   }
   const genomes: Genome[] = [];
   for (let k = 0; k < config.populationSize; k++) {
-    genomes.push({ inputs, outputs, nodes: interfaceNodes(inputs, outputs), connections: template.map((c, k) => ({ innovation: k, from: c.from, to: c.to, weight: randomWeight(rng, config), enabled: true })) });
+    genomes.push({
+      inputs,
+      outputs,
+      nodes: interfaceNodes(inputs, outputs),
+      connections: template.map((c, k) => ({ innovation: k, from: c.from, to: c.to, weight: randomWeight(rng, config), enabled: true })),
+    });
   }
   return {
     version: 1,
@@ -82,7 +87,19 @@ export function seedNeatPopulation(config: NeatConfig, genome: Genome, rng: Rng)
     if (k > 0) mutateWeights(g, ctx);
     return g;
   });
-  return { version: 1, config, generation: 0, genomes, species: [], nextSpeciesId: 0, threshold: config.compatibility.threshold, innovation, rng: rng.state(), best: null, lastDeltaCoding: -1 };
+  return {
+    version: 1,
+    config,
+    generation: 0,
+    genomes,
+    species: [],
+    nextSpeciesId: 0,
+    threshold: config.compatibility.threshold,
+    innovation,
+    rng: rng.state(),
+    best: null,
+    lastDeltaCoding: -1,
+  };
 }
 
 export type NeatGenerationReport = Readonly<{
@@ -106,7 +123,10 @@ function byFitnessDesc(members: readonly number[], fitness: readonly number[]): 
  * Returns a new state; the input state is not modified (the two share genome objects, which
  * nothing modifies in place, so keep treating states as immutable).
  */
-export function evolveGeneration(previous: NeatPopulationState, fitness: readonly number[]): { state: NeatPopulationState; report: NeatGenerationReport } {
+export function evolveGeneration(
+  previous: NeatPopulationState,
+  fitness: readonly number[],
+): { state: NeatPopulationState; report: NeatGenerationReport } {
   // A fresh top-level object; genomes and representatives are shared, never modified (children are clones).
   const state: NeatPopulationState = { ...previous, innovation: { ...previous.innovation }, species: [] };
   const { config, genomes, generation } = state;
@@ -150,11 +170,17 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
   const deltaAfter = r.populationStagnationGenerations;
   const lastImprovement = Math.max(state.best?.generation ?? 0, state.lastDeltaCoding);
   if (deltaAfter !== null && generation - lastImprovement >= deltaAfter) {
-    const order = species.map((_, k) => k).sort((a, b) => (fitness[(ranked[b] as number[])[0] as number] as number) - (fitness[(ranked[a] as number[])[0] as number] as number) || a - b);
+    const order = species
+      .map((_, k) => k)
+      .sort(
+        (a, b) =>
+          (fitness[(ranked[b] as number[])[0] as number] as number) - (fitness[(ranked[a] as number[])[0] as number] as number) || a - b,
+      );
     counts = species.map(() => 0);
     const top = order.slice(0, 2);
     top.forEach((k, j) => {
-      counts[k] = top.length === 1 ? config.populationSize : j === 0 ? Math.ceil(config.populationSize / 2) : Math.floor(config.populationSize / 2);
+      counts[k] =
+        top.length === 1 ? config.populationSize : j === 0 ? Math.ceil(config.populationSize / 2) : Math.floor(config.populationSize / 2);
       (species[k] as SpeciesState).lastImproved = generation;
     });
     state.lastDeltaCoding = generation;
@@ -163,7 +189,7 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
   resetGeneration(state.innovation);
   const ctx: MutationContext = { config, tracker: state.innovation, rng };
   const children: Genome[] = [];
-  species.forEach((s, k) => {
+  species.forEach((_, k) => {
     const members = ranked[k] as number[];
     const n = counts[k] as number;
     if (n === 0) return;
@@ -189,7 +215,14 @@ export function evolveGeneration(previous: NeatPopulationState, fitness: readonl
         const pool = ranked[other] as number[];
         dad = pool[rng.int(0, pool.length)] as number;
       }
-      const child = crossoverGenomes(genomes[mom] as Genome, fitness[mom] as number, genomes[dad] as Genome, fitness[dad] as number, rng, config);
+      const child = crossoverGenomes(
+        genomes[mom] as Genome,
+        fitness[mom] as number,
+        genomes[dad] as Genome,
+        fitness[dad] as number,
+        rng,
+        config,
+      );
       // NEAT C++ mutates a child of a genome with itself, which would otherwise be a plain copy.
       if (dad === mom || !rng.bernoulli(r.mateOnlyProbability)) mutateGenome(child, ctx);
       children.push(child);

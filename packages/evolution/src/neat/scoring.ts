@@ -31,7 +31,10 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
     const x = flatRows(task.train.x);
     const compiled = compileNetworkPlan(genome, options.plan);
     const enabled = genome.connections.filter((c) => c.enabled);
-    const weights = new Tensor(Float32Array.from(enabled, (c) => c.weight), [enabled.length]);
+    const weights = new Tensor(
+      Float32Array.from(enabled, (c) => c.weight),
+      [enabled.length],
+    );
     return noGrad(() => {
       const out = neatForward(x, weights, compiled);
       const loss = lossFor(task.loss)(out, task.train.y).item();
@@ -91,4 +94,3 @@ export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number
   }
   return { fitness: task.episodeFitness?.(steps, returnSum, history) ?? returnSum, returnSum, steps };
 }
-

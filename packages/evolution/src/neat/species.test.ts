@@ -5,8 +5,18 @@ import { genomeOf } from './test-helpers.js';
 
 describe('speciation (p. 110)', () => {
   const config = neatConfig('paper');
-  const near = (w: number) => genomeOf(1, 1, [[0, 0, 2, w], [1, 1, 2, w]]);
-  const far = genomeOf(1, 1, [[0, 0, 2, 0], [1, 1, 2, 0], [2, 0, 3, 1], [3, 3, 2, 1], [4, 1, 3, 1]]);
+  const near = (w: number) =>
+    genomeOf(1, 1, [
+      [0, 0, 2, w],
+      [1, 1, 2, w],
+    ]);
+  const far = genomeOf(1, 1, [
+    [0, 0, 2, 0],
+    [1, 1, 2, 0],
+    [2, 0, 3, 1],
+    [3, 3, 2, 1],
+    [4, 1, 3, 1],
+  ]);
 
   it('places each genome in the first compatible species, or founds a new one', () => {
     const { species, nextSpeciesId } = speciate([], [near(0), near(1), far, near(0.5)], 3, config, 0, 0);

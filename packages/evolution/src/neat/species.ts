@@ -32,7 +32,15 @@ export function speciate(
   genomes.forEach((g, i) => {
     const home = species.find((s) => compatibilityDistance(g, s.representative, config) < threshold);
     if (home !== undefined) home.members.push(i);
-    else species.push({ id: nextSpeciesId++, representative: g, members: [i], bestFitness: -Infinity, lastImproved: generation, createdAt: generation });
+    else
+      species.push({
+        id: nextSpeciesId++,
+        representative: g,
+        members: [i],
+        bestFitness: -Infinity,
+        lastImproved: generation,
+        createdAt: generation,
+      });
   });
   return { species: species.filter((s) => s.members.length > 0), nextSpeciesId };
 }

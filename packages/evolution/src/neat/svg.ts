@@ -29,7 +29,10 @@ function layersOf(genome: Genome): Map<number, number> {
     return Math.max(1, d);
   };
   for (const n of genome.nodes) layer.set(n.id, n.kind === 'input' || n.kind === 'bias' ? 0 : depth(n.id));
-  const last = Math.max(1, ...[...layer.entries()].filter(([id]) => genome.nodes.find((n) => n.id === id)?.kind === 'hidden').map(([, d]) => d + 1));
+  const last = Math.max(
+    1,
+    ...[...layer.entries()].filter(([id]) => genome.nodes.find((n) => n.id === id)?.kind === 'hidden').map(([, d]) => d + 1),
+  );
   for (const n of genome.nodes) if (n.kind === 'output') layer.set(n.id, last);
   return layer;
 }
@@ -59,7 +62,9 @@ export function renderGenomeSvg(genome: Genome, options: SvgOptions = {}): strin
       });
     });
   }
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`];
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+  ];
   if (title !== undefined) parts.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`);
   for (const c of genome.connections) {
     if (!c.enabled && !showDisabled) continue;
@@ -70,19 +75,28 @@ export function renderGenomeSvg(genome: Genome, options: SvgOptions = {}): strin
     const stroke = `stroke="${color}" stroke-width="${(0.75 + Math.min(3, Math.abs(c.weight))).toFixed(2)}" fill="none"${c.enabled ? '' : ' stroke-dasharray="4 3"'}`;
     const label = `<title>${c.innovation}: ${c.from} → ${c.to}, w = ${c.weight.toFixed(3)}${c.enabled ? '' : ' (disabled)'}</title>`;
     if (c.from === c.to) {
-      parts.push(`<path class="link" d="M ${a.x - 6} ${a.y - 8} C ${a.x - 20} ${a.y - 40}, ${a.x + 20} ${a.y - 40}, ${a.x + 6} ${a.y - 8}" ${stroke}>${label}</path>`);
+      parts.push(
+        `<path class="link" d="M ${a.x - 6} ${a.y - 8} C ${a.x - 20} ${a.y - 40}, ${a.x + 20} ${a.y - 40}, ${a.x + 6} ${a.y - 8}" ${stroke}>${label}</path>`,
+      );
     } else if (b.x <= a.x) {
       const bend = Math.max(30, Math.abs(a.x - b.x) / 2);
-      parts.push(`<path class="link" d="M ${a.x} ${a.y} Q ${(a.x + b.x) / 2} ${Math.min(a.y, b.y) - bend} ${b.x} ${b.y}" ${stroke}>${label}</path>`);
+      parts.push(
+        `<path class="link" d="M ${a.x} ${a.y} Q ${(a.x + b.x) / 2} ${Math.min(a.y, b.y) - bend} ${b.x} ${b.y}" ${stroke}>${label}</path>`,
+      );
     } else {
-      parts.push(`<line class="link" x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" ${stroke}>${label}</line>`);
+      parts.push(
+        `<line class="link" x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" ${stroke}>${label}</line>`,
+      );
     }
   }
   const fill = { input: '#fde68a', bias: '#e5e7eb', output: '#bbf7d0', hidden: '#ffffff' } as const;
   for (const n of genome.nodes) {
     const p = pos.get(n.id) as { x: number; y: number };
-    const text = n.kind === 'input' ? `x${n.id}` : n.kind === 'bias' ? '1' : n.kind === 'output' ? `y${n.id - genome.inputs - 1}` : String(n.id);
-    parts.push(`<g class="node ${n.kind}"><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="11" fill="${fill[n.kind]}" stroke="#111827"/><text x="${p.x.toFixed(1)}" y="${(p.y + 4).toFixed(1)}" text-anchor="middle">${text}</text></g>`);
+    const text =
+      n.kind === 'input' ? `x${n.id}` : n.kind === 'bias' ? '1' : n.kind === 'output' ? `y${n.id - genome.inputs - 1}` : String(n.id);
+    parts.push(
+      `<g class="node ${n.kind}"><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="11" fill="${fill[n.kind]}" stroke="#111827"/><text x="${p.x.toFixed(1)}" y="${(p.y + 4).toFixed(1)}" text-anchor="middle">${text}</text></g>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('\n');

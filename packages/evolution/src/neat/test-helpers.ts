@@ -5,7 +5,13 @@ import { interfaceNodes } from './genome.js';
 export function genomeOf(inputs: number, outputs: number, genes: readonly (readonly [number, number, number, number, boolean?])[]): Genome {
   const nodes: NodeGene[] = interfaceNodes(inputs, outputs);
   const ids = new Set(nodes.map((n) => n.id));
-  const connections: ConnectionGene[] = genes.map(([innovation, from, to, weight, enabled = true]) => ({ innovation, from, to, weight, enabled }));
+  const connections: ConnectionGene[] = genes.map(([innovation, from, to, weight, enabled = true]) => ({
+    innovation,
+    from,
+    to,
+    weight,
+    enabled,
+  }));
   for (const c of connections) {
     for (const id of [c.from, c.to]) {
       if (!ids.has(id)) {

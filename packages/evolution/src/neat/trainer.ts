@@ -46,7 +46,9 @@ export const neatTrainerConfigSchema = z.strictObject({
   /** Worker threads scoring the population; 0 scores in this thread. Any count gives the same bytes. */
   workers: z.number().int().nonnegative().default(0),
   /** Where workers get the task from its spec. */
-  taskFactory: z.strictObject({ module: z.string(), export: z.string() }).default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+  taskFactory: z
+    .strictObject({ module: z.string(), export: z.string() })
+    .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
 });
 export type NeatTrainerConfig = z.input<typeof neatTrainerConfigSchema>;
 
@@ -57,7 +59,6 @@ export class NeatTrainerError extends Error {
 
 type BestState = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
 export type NeatTrainerState = Readonly<{ population: NeatPopulationState; best: BestState | null }>;
-
 
 export class NeatTrainer implements Trainer {
   readonly id: string;
@@ -72,23 +73,28 @@ export class NeatTrainer implements Trainer {
 
   async fit(request: FitRequest): Promise<FitResult> {
     const { task, budget, signal } = request;
-    if (task.kind === 'objective') throw new NeatTrainerError(`NeatTrainer: expected a supervised or control task, got objective task '${task.id}'`);
+    if (task.kind === 'objective')
+      throw new NeatTrainerError(`NeatTrainer: expected a supervised or control task, got objective task '${task.id}'`);
     const inputs = task.kind === 'supervised' ? task.inputShape.reduce((a, b) => a * b, 1) : task.observationSize;
     const outputs = task.kind === 'supervised' ? task.outputSize : task.actionSize;
     const plan = planOptionsOf(this.config);
     const resume = request.resume;
     let state: NeatTrainerState;
     if (resume !== undefined) {
-      if (resume.trainerId !== this.id) throw new NeatTrainerError(`NeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
+      if (resume.trainerId !== this.id)
+        throw new NeatTrainerError(`NeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
       state = resume.state as NeatTrainerState;
     } else {
       const rng = request.rng.fork('neat/population');
       let population: NeatPopulationState;
       if (request.model === undefined) population = initNeatPopulation(this.config, inputs, outputs, rng);
       else {
-        if (!(request.model instanceof NeatModel)) throw new NeatTrainerError(`NeatTrainer: expected a starting NeatModel, got a '${request.model.spec.kind}' model`);
+        if (!(request.model instanceof NeatModel))
+          throw new NeatTrainerError(`NeatTrainer: expected a starting NeatModel, got a '${request.model.spec.kind}' model`);
         if (request.model.inputs !== inputs || request.model.outputs !== outputs) {
-          throw new NeatTrainerError(`NeatTrainer: expected a starting model with ${inputs} inputs and ${outputs} outputs, got ${request.model.inputs} and ${request.model.outputs}`);
+          throw new NeatTrainerError(
+            `NeatTrainer: expected a starting model with ${inputs} inputs and ${outputs} outputs, got ${request.model.inputs} and ${request.model.outputs}`,
+          );
         }
         population = seedNeatPopulation(this.config, request.model.toGenome(), rng);
       }
@@ -134,9 +140,13 @@ export class NeatTrainer implements Trainer {
         }
         let best = state.best;
         scores.forEach((s, i) => {
-          if (best === null || s.fitness > best.fitness) best = { genome: state.population.genomes[i] as Genome, fitness: s.fitness, generation, metrics: s.metrics };
+          if (best === null || s.fitness > best.fitness)
+            best = { genome: state.population.genomes[i] as Genome, fitness: s.fitness, generation, metrics: s.metrics };
         });
-        const next = evolveGeneration(state.population, scores.map((s) => s.fitness));
+        const next = evolveGeneration(
+          state.population,
+          scores.map((s) => s.fitness),
+        );
         state = { population: next.state, best: structuredClone(best) };
         const b = state.best as BestState;
         const metrics: Metrics = {
@@ -152,7 +162,13 @@ export class NeatTrainer implements Trainer {
         history.push(event);
         request.onEvent?.(event);
         if (request.checkpoint !== undefined && step % request.checkpoint.every === 0) {
-          const checkpoint: Checkpoint = { trainerId: this.id, step, cost: meter.cost(), history: [...history], state: structuredClone(state) };
+          const checkpoint: Checkpoint = {
+            trainerId: this.id,
+            step,
+            cost: meter.cost(),
+            history: [...history],
+            state: structuredClone(state),
+          };
           request.checkpoint.save(checkpoint);
         }
         if (reachedTarget(budget, metrics)) {
@@ -178,14 +194,22 @@ export class NeatTrainer implements Trainer {
       history,
       cost: meter.cost(),
       metrics,
-      extras: { hiddenNodes: hiddenCount(bestGenome), connections: enabledCount(bestGenome), species: state.population.species.length, genome: bestGenome },
+      extras: {
+        hiddenNodes: hiddenCount(bestGenome),
+        connections: enabledCount(bestGenome),
+        species: state.population.species.length,
+        genome: bestGenome,
+      },
     };
   }
 
   private evaluator(task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator {
     if (this.options.workers === 0) return inThreadNeatEvaluator(task, scoring);
     const taskSpec = (task as { spec?: unknown }).spec;
-    if (taskSpec === undefined) throw new NeatTrainerError(`NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`);
+    if (taskSpec === undefined)
+      throw new NeatTrainerError(
+        `NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`,
+      );
     return workerNeatEvaluator(this.options.workers, { taskSpec, taskFactory: this.options.taskFactory, scoring });
   }
 

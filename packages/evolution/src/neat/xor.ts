@@ -52,7 +52,11 @@ export type XorRun = Readonly<{
  */
 export function runXor(config: NeatConfig, seed: number | string, maxGenerations: number): XorRun {
   let state = initNeatPopulation(config, 2, 1, Rng.fromSeed(seed).fork('neat-xor'));
-  const options = { slope: config.network.sigmoidSlope, recurrent: config.network.recurrent, activationSteps: config.network.activationSteps };
+  const options = {
+    slope: config.network.sigmoidSlope,
+    recurrent: config.network.recurrent,
+    activationSteps: config.network.activationSteps,
+  };
   let species = 0;
   for (let gen = 0; gen < maxGenerations; gen++) {
     const fitness: number[] = [];
@@ -67,12 +71,26 @@ export function runXor(config: NeatConfig, seed: number | string, maxGenerations
       }
     }
     if (solution !== null) {
-      return { solved: true, generations: gen + 1, evaluations: gen * config.populationSize + solvedAt, hiddenNodes: hiddenCount(solution), enabledConnections: enabledCount(solution), species };
+      return {
+        solved: true,
+        generations: gen + 1,
+        evaluations: gen * config.populationSize + solvedAt,
+        hiddenNodes: hiddenCount(solution),
+        enabledConnections: enabledCount(solution),
+        species,
+      };
     }
     const next = evolveGeneration(state, fitness);
     species = next.report.species;
     state = next.state;
   }
   const best = state.best?.genome ?? (state.genomes[0] as Genome);
-  return { solved: false, generations: maxGenerations, evaluations: maxGenerations * config.populationSize, hiddenNodes: hiddenCount(best), enabledConnections: enabledCount(best), species };
+  return {
+    solved: false,
+    generations: maxGenerations,
+    evaluations: maxGenerations * config.populationSize,
+    hiddenNodes: hiddenCount(best),
+    enabledConnections: enabledCount(best),
+    species,
+  };
 }
