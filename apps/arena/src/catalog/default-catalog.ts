@@ -30,7 +30,12 @@ const entry = (d: Definition): TrainerEntry => ({
 
 /** The trainers of the evoprop packages' registries. */
 function trainerEntries(): TrainerEntry[] {
-  const definitions: Definition[] = [...Object.values(backpropTrainers), ...evolutionTrainers, ...Object.values(neatTrainers), ...hybridTrainers];
+  const definitions: Definition[] = [
+    ...Object.values(backpropTrainers),
+    ...evolutionTrainers,
+    ...Object.values(neatTrainers),
+    ...hybridTrainers,
+  ];
   return definitions.map(entry);
 }
 

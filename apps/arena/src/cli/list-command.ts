@@ -31,7 +31,10 @@ function typeOf(p: Record<string, unknown>): string {
   const tag = props === undefined ? undefined : Object.entries(props).find(([, v]) => v.const !== undefined);
   if (tag !== undefined) return `{ ${tag[0]}: ${JSON.stringify(tag[1].const)}, … }`;
   if (Array.isArray(p.enum)) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
-  if (typeof p.type === 'string') return p.type === 'array' && typeof p.items === 'object' && p.items !== null ? `${typeOf(p.items as Record<string, unknown>)}[]` : p.type;
+  if (typeof p.type === 'string')
+    return p.type === 'array' && typeof p.items === 'object' && p.items !== null
+      ? `${typeOf(p.items as Record<string, unknown>)}[]`
+      : p.type;
   for (const k of ['anyOf', 'oneOf'] as const) if (Array.isArray(p[k])) return (p[k] as Record<string, unknown>[]).map(typeOf).join(' | ');
   if (p.const !== undefined) return JSON.stringify(p.const);
   return 'any';
@@ -46,10 +49,16 @@ export function listing(catalog: Catalog) {
   };
 }
 
-const fmtOption = (o: OptionDoc): string => `      ${o.name}: ${o.type}${o.default !== undefined ? ` = ${JSON.stringify(o.default)}` : ''}${o.description !== undefined ? `  — ${o.description}` : ''}`;
+const fmtOption = (o: OptionDoc): string =>
+  `      ${o.name}: ${o.type}${o.default !== undefined ? ` = ${JSON.stringify(o.default)}` : ''}${o.description !== undefined ? `  — ${o.description}` : ''}`;
 
 export async function listCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, plugin: { type: 'string', multiple: true }, 'no-builtins': { type: 'boolean' }, brief: { type: 'boolean' } });
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean' },
+    plugin: { type: 'string', multiple: true },
+    'no-builtins': { type: 'boolean' },
+    brief: { type: 'boolean' },
+  });
   if (positionals.length > 1 || (positionals[0] !== undefined && !['tasks', 'trainers', 'suites'].includes(positionals[0]))) {
     throw new UsageError(`list: expected nothing or one of tasks, trainers, suites, got ${positionals.join(' ')}`);
   }
@@ -70,7 +79,11 @@ export async function listCommand(args: readonly string[], io: Io): Promise<numb
     if (items.length === 0) lines.push('  (none registered)');
     lines.push('');
   };
-  if (only === undefined || only === 'suites') section('Suites', l.suites.map((s) => ({ id: s.name, description: s.description, options: [] })));
+  if (only === undefined || only === 'suites')
+    section(
+      'Suites',
+      l.suites.map((s) => ({ id: s.name, description: s.description, options: [] })),
+    );
   if (only === undefined || only === 'tasks') section('Tasks', l.tasks);
   if (only === undefined || only === 'trainers') section('Trainers', l.trainers);
   if (l.notes.length > 0 && only !== 'suites') lines.push(...l.notes.map((n) => `note: ${n}`), '');

@@ -18,7 +18,10 @@ describe('evoprop-arena', () => {
   it('lists tasks and trainers with their config options', async () => {
     const { code, out } = await cli('list', '--json', ...stubs);
     expect(code).toBe(0);
-    const l = JSON.parse(out) as { trainers: { id: string; options: { name: string; type: string; default?: unknown }[] }[]; tasks: { id: string }[] };
+    const l = JSON.parse(out) as {
+      trainers: { id: string; options: { name: string; type: string; default?: unknown }[] }[];
+      tasks: { id: string }[];
+    };
     expect(l.tasks.map((t) => t.id)).toEqual(['blobs', 'xor4']);
     expect(l.trainers.find((t) => t.id === 'hill-climb')?.options).toContainEqual({ name: 'sigma', type: 'number', default: 0.3 });
   });
@@ -27,13 +30,32 @@ describe('evoprop-arena', () => {
     const { code, err } = await cli('run', '--tasks', 'blob', '--trainers', 'hill-climb', '--budget', 'evaluations=10', ...stubs);
     expect(code).toBe(2);
     expect(err).toContain("tasks[0]: unknown task 'blob'; did you mean 'blobs'?");
-    expect((await cli('run', '--budget', 'flop=1', ...stubs)).err).toMatch(/--budget flop=1: expected CURRENCY=NUMBER with CURRENCY one of flops, evaluations/);
+    expect((await cli('run', '--budget', 'flop=1', ...stubs)).err).toMatch(
+      /--budget flop=1: expected CURRENCY=NUMBER with CURRENCY one of flops, evaluations/,
+    );
     expect((await cli('frobnicate')).err).toMatch(/unknown command 'frobnicate'; valid: run, list, report, show/);
   });
 
   it('runs, writes every report, and rebuilds the same report from the results file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'arena-cli-'));
-    const run = await cli('run', '--tasks', 'blobs', '--trainers', 'hill-climb,hill-climb@wide:sigma=1', '--seeds', '2', '--budget', 'evaluations=300', '--out', out, '--workers', '0', '--json', '--save-models', ...stubs);
+    const run = await cli(
+      'run',
+      '--tasks',
+      'blobs',
+      '--trainers',
+      'hill-climb,hill-climb@wide:sigma=1',
+      '--seeds',
+      '2',
+      '--budget',
+      'evaluations=300',
+      '--out',
+      out,
+      '--workers',
+      '0',
+      '--json',
+      '--save-models',
+      ...stubs,
+    );
     expect(run.code).toBe(0);
     for (const f of ['results.jsonl', 'report.md', 'report.json', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(run.err).toMatch(/\[4\/4\] blobs\/wide\/1: accuracy/);

@@ -40,7 +40,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (fn === undefined) throw new UsageError(`unknown command '${command}'; valid: ${Object.keys(commands).join(', ')}, help`);
     return await fn(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ExperimentError || e instanceof ResultsFileError || e instanceof CatalogError || e instanceof PluginError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ExperimentError ||
+      e instanceof ResultsFileError ||
+      e instanceof CatalogError ||
+      e instanceof PluginError
+    ) {
       io.stderr.write(`evoprop-arena: ${e.message}\n`);
       return 2;
     }

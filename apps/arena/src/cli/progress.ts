@@ -44,7 +44,9 @@ class Tally {
   eta(): number {
     const elapsed = (performance.now() - this.started) / 1000;
     const progressed = this.done - this.startDone + [...this.active.values()].reduce((s, a) => s + a.fraction, 0);
-    return progressed <= 0 ? Number.NaN : (elapsed / progressed) * (this.total - this.done - [...this.active.values()].reduce((s, a) => s + a.fraction, 0));
+    return progressed <= 0
+      ? Number.NaN
+      : (elapsed / progressed) * (this.total - this.done - [...this.active.values()].reduce((s, a) => s + a.fraction, 0));
   }
 }
 
@@ -75,7 +77,10 @@ export function ttyProgress(out: Out, columns = 100): ProgressSink {
     const width = Math.max(10, Math.min(30, columns - 60));
     const lines = [
       ...lastLog,
-      ...[...t.active.entries()].map(([id, a]) => `  ${id.padEnd(28).slice(0, 28)} ${bar(a.fraction, width)} ${String(Math.round(a.fraction * 100)).padStart(3)}%${a.value === null ? '' : `  ${a.metric} ${a.value.toFixed(3)}`}`),
+      ...[...t.active.entries()].map(
+        ([id, a]) =>
+          `  ${id.padEnd(28).slice(0, 28)} ${bar(a.fraction, width)} ${String(Math.round(a.fraction * 100)).padStart(3)}%${a.value === null ? '' : `  ${a.metric} ${a.value.toFixed(3)}`}`,
+      ),
       `${bar(t.done / Math.max(1, t.total), width)} ${t.done}/${t.total} runs${t.failed > 0 ? ` · ${t.failed} failed` : ''} · ETA ${fmtDuration(t.eta())}`,
     ];
     lastLog = [];

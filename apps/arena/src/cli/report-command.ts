@@ -12,13 +12,19 @@ and prints the markdown tables (or JSON with --json).
 `;
 
 export async function reportCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, out: { type: 'string' }, 'no-html': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    'no-html': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help === true) {
     io.stdout.write(reportHelp);
     return 0;
   }
   const file = positionals[0];
-  if (file === undefined || positionals.length > 1) throw new UsageError('report: expected one results file, e.g. evoprop-arena report arena-results/quick/results.jsonl');
+  if (file === undefined || positionals.length > 1)
+    throw new UsageError('report: expected one results file, e.g. evoprop-arena report arena-results/quick/results.jsonl');
   const reports = await buildReports(readResults(file));
   const out = values.out ?? dirname(file);
   mkdirSync(out, { recursive: true });

@@ -60,13 +60,18 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   // Built-in suites name trainers that may not be installed yet: skip those loudly instead of failing.
   // Ids given as flags are the user's own and must exist.
   const skipMissing = { tasks: !isFile && values.tasks === undefined, trainers: !isFile && trainerFlags.length === 0 };
-  const { experiment, skipped } = parseExperiment(raw, { source: isFile ? what : trainerFlags.length > 0 || values.tasks !== undefined ? 'flags' : `suite '${what}'`, catalog, skipMissing });
+  const { experiment, skipped } = parseExperiment(raw, {
+    source: isFile ? what : trainerFlags.length > 0 || values.tasks !== undefined ? 'flags' : `suite '${what}'`,
+    catalog,
+    skipMissing,
+  });
   for (const s of [...skipped, ...catalog.notes.filter(() => skipped.length > 0)]) io.stderr.write(`arena: note: ${s}\n`);
 
   const out = values.out ?? join('arena-results', experiment.name);
   mkdirSync(out, { recursive: true });
   const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers: expected a whole number ≥ 0, got '${values.workers}'`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
+    throw new UsageError(`--workers: expected a whole number ≥ 0, got '${values.workers}'`);
   const mode = values.progress ?? (io.stderr.isTTY === true ? 'tty' : 'plain');
   if (mode !== 'tty' && mode !== 'plain') throw new UsageError(`--progress: expected tty or plain, got '${mode}'`);
   const progress = mode === 'tty' ? ttyProgress(io.stderr, io.stderr.columns) : plainProgress(io.stderr);
@@ -109,9 +114,13 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   writeFileSync(join(out, 'report.json'), reports.json);
   if (values['no-html'] !== true) writeFileSync(join(out, 'report.html'), reports.html);
   io.stdout.write(values.json === true ? reports.json : reports.markdown);
-  io.stderr.write(`arena: results in ${resultsPath}; reports in ${join(out, 'report.{md,json' + (values['no-html'] === true ? '' : ',html') + '}')}\n`);
+  io.stderr.write(
+    `arena: results in ${resultsPath}; reports in ${join(out, `report.{md,json${values['no-html'] === true ? '' : ',html'}}`)}\n`,
+  );
   if (outcome.interrupted) {
-    io.stderr.write(`arena: interrupted with ${outcome.records.length}/${outcome.header.runs} runs done; continue with the same command plus --resume\n`);
+    io.stderr.write(
+      `arena: interrupted with ${outcome.records.length}/${outcome.header.runs} runs done; continue with the same command plus --resume\n`,
+    );
     return 130;
   }
   return 0;

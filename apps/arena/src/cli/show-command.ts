@@ -12,50 +12,78 @@ and, for a NEAT network, its nodes and connections (--svg FILE draws the topolog
 `;
 
 export async function showCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { svg: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(args, {
+    svg: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help === true) {
     io.stdout.write(showHelp);
     return 0;
   }
   const file = positionals[0];
-  if (file === undefined || positionals.length > 1) throw new UsageError('show: expected one model file, e.g. evoprop-arena show arena-results/quick/models/xor__adam__0.safetensors');
+  if (file === undefined || positionals.length > 1)
+    throw new UsageError('show: expected one model file, e.g. evoprop-arena show arena-results/quick/models/xor__adam__0.safetensors');
   const { metadata, tensors } = readSafetensors(new Uint8Array(readFileSync(file)));
   const spec = metadata['evoprop.spec'] === undefined ? null : (JSON.parse(metadata['evoprop.spec']) as Record<string, unknown>);
   const frozen = new Set<string>(metadata['evoprop.frozen'] === undefined ? [] : (JSON.parse(metadata['evoprop.frozen']) as string[]));
   const params = [...tensors].map(([name, t]) => {
     const xs = Array.from(t.data);
-    return { name, shape: t.shape, size: t.data.length, frozen: frozen.has(name), mean: mean(xs), std: std(xs), min: Math.min(...xs), max: Math.max(...xs) };
+    return {
+      name,
+      shape: t.shape,
+      size: t.data.length,
+      frozen: frozen.has(name),
+      mean: mean(xs),
+      std: std(xs),
+      min: Math.min(...xs),
+      max: Math.max(...xs),
+    };
   });
   const total = params.reduce((s, p) => s + p.size, 0);
   if (values.json === true) {
     io.stdout.write(`${JSON.stringify({ file, spec, parameters: total, tensors: params }, null, 2)}\n`);
   } else {
-    const lines = [`${file}`, `  kind: ${String(spec?.kind ?? '(no evoprop spec in the file)')}`, `  parameters: ${total}${frozen.size > 0 ? ` (${params.filter((p) => p.frozen).reduce((s, p) => s + p.size, 0)} frozen)` : ''}`];
+    const lines = [
+      `${file}`,
+      `  kind: ${String(spec?.kind ?? '(no evoprop spec in the file)')}`,
+      `  parameters: ${total}${frozen.size > 0 ? ` (${params.filter((p) => p.frozen).reduce((s, p) => s + p.size, 0)} frozen)` : ''}`,
+    ];
     const layers = spec?.layers;
-    if (Array.isArray(layers)) lines.push(`  layers: ${layers.map((l) => (typeof l === 'object' && l !== null ? `${String((l as Record<string, unknown>).type ?? '?')}${(l as Record<string, unknown>).units !== undefined ? `(${String((l as Record<string, unknown>).units)})` : ''}` : String(l))).join(' → ')}`);
+    if (Array.isArray(layers))
+      lines.push(
+        `  layers: ${layers.map((l) => (typeof l === 'object' && l !== null ? `${String((l as Record<string, unknown>).type ?? '?')}${(l as Record<string, unknown>).units !== undefined ? `(${String((l as Record<string, unknown>).units)})` : ''}` : String(l))).join(' → ')}`,
+      );
     // NEAT specs keep the graph in `genome` ({ nodes, connections }).
     const graph = (typeof spec?.genome === 'object' && spec.genome !== null ? spec.genome : spec) as Record<string, unknown> | null;
     const nodes = graph?.nodes;
     const connections = graph?.connections;
     if (Array.isArray(nodes) && Array.isArray(connections)) {
       const enabled = connections.filter((c) => (c as Record<string, unknown>).enabled !== false);
-      lines.push(`  NEAT network: ${nodes.length} nodes, ${enabled.length} enabled connections (${connections.length - enabled.length} disabled)`);
+      lines.push(
+        `  NEAT network: ${nodes.length} nodes, ${enabled.length} enabled connections (${connections.length - enabled.length} disabled)`,
+      );
       for (const c of enabled.slice(0, 40)) {
         const o = c as Record<string, unknown>;
-        lines.push(`    ${String(o.from ?? o.in ?? '?')} → ${String(o.to ?? o.out ?? '?')}${typeof o.weight === 'number' ? `  w=${o.weight.toFixed(3)}` : ''}`);
+        lines.push(
+          `    ${String(o.from ?? o.in ?? '?')} → ${String(o.to ?? o.out ?? '?')}${typeof o.weight === 'number' ? `  w=${o.weight.toFixed(3)}` : ''}`,
+        );
       }
       if (enabled.length > 40) lines.push(`    … ${enabled.length - 40} more`);
     }
     lines.push('', '  tensor                         shape          size   frozen   mean      std       min       max');
     for (const p of params) {
-      lines.push(`  ${p.name.padEnd(30)} ${`[${p.shape.join(', ')}]`.padEnd(14)} ${String(p.size).padStart(6)}   ${p.frozen ? 'yes   ' : 'no    '}   ${[p.mean, p.std, p.min, p.max].map((v) => v.toFixed(4).padStart(8)).join('  ')}`);
+      lines.push(
+        `  ${p.name.padEnd(30)} ${`[${p.shape.join(', ')}]`.padEnd(14)} ${String(p.size).padStart(6)}   ${p.frozen ? 'yes   ' : 'no    '}   ${[p.mean, p.std, p.min, p.max].map((v) => v.toFixed(4).padStart(8)).join('  ')}`,
+      );
     }
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   if (values.svg !== undefined) {
     if (spec === null) throw new UsageError(`show --svg: ${file} has no evoprop spec to draw`);
     const svg = await renderTopology(spec);
-    if (svg === null) throw new UsageError(`show --svg: no topology renderer for models of kind '${String(spec.kind)}' (NEAT networks only)`);
+    if (svg === null)
+      throw new UsageError(`show --svg: no topology renderer for models of kind '${String(spec.kind)}' (NEAT networks only)`);
     writeFileSync(values.svg, svg);
     io.stderr.write(`arena: topology written to ${values.svg}\n`);
   }

@@ -1,6 +1,12 @@
 import type { Budget, TargetMetric } from '@evoprop/core';
 
-export type TaskPlan = Readonly<{ id: string; label: string; options: Readonly<Record<string, unknown>>; budget: Budget; target?: TargetMetric }>;
+export type TaskPlan = Readonly<{
+  id: string;
+  label: string;
+  options: Readonly<Record<string, unknown>>;
+  budget: Budget;
+  target?: TargetMetric;
+}>;
 export type StartModel = Readonly<{ pretrained: string; replaceHead: boolean; freeze: readonly string[] }>;
 export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>>; start?: StartModel }>;
 

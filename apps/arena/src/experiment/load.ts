@@ -50,7 +50,11 @@ const scalar = (s: string): unknown => {
 };
 
 /** Split a `--trainers` list: commas separate trainers, except inside a config (`a,b:x=1,y=2` is two trainers). */
-export const splitTrainerList = (list: string): string[] => list.split(/,(?![^,:]*=)/).map((s) => s.trim()).filter((s) => s !== '');
+export const splitTrainerList = (list: string): string[] =>
+  list
+    .split(/,(?![^,:]*=)/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** `sgd`, `sgd:learningRate=0.1,momentum=0.9`, `sgd@fast:learningRate=0.5` (label after @). */
 export function parseTrainerFlag(flag: string): { id: string; label?: string; config?: Record<string, unknown> } {
@@ -79,7 +83,8 @@ export function parseBudgetFlag(flag: string): Record<string, number> {
 /** `accuracy=0.95` or `mse=0.01:min`. */
 export function parseTargetFlag(flag: string): { metric: string; value: number; direction?: 'max' | 'min' } {
   const m = /^([\w.-]+)=([^:]+)(?::(max|min))?$/.exec(flag);
-  if (m === null || !Number.isFinite(Number(m[2]))) throw new ExperimentError('flags', [`--target ${flag}: expected METRIC=VALUE[:max|min], e.g. accuracy=0.95`]);
+  if (m === null || !Number.isFinite(Number(m[2])))
+    throw new ExperimentError('flags', [`--target ${flag}: expected METRIC=VALUE[:max|min], e.g. accuracy=0.95`]);
   return { metric: m[1] as string, value: Number(m[2]), ...(m[3] !== undefined ? { direction: m[3] as 'max' | 'min' } : {}) };
 }
 
@@ -96,7 +101,9 @@ export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
     // A task the definition already has keeps its entry (its budget, target and options).
     const known = Array.isArray(def.tasks) ? (def.tasks as unknown[]) : [];
     const entryFor = (id: string): unknown =>
-      known.find((t) => t === id || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === id)) ?? id;
+      known.find(
+        (t) => t === id || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === id),
+      ) ?? id;
     def.tasks = flags.tasks
       .split(',')
       .map((s) => s.trim())
@@ -107,7 +114,12 @@ export function applyFlags(base: unknown, flags: FlagOverrides): unknown {
     // A bare id the definition already has keeps its entry (its config); `id:k=v` or `id@label` is new.
     const known = Array.isArray(def.trainers) ? (def.trainers as unknown[]) : [];
     def.trainers = flags.trainers.map((f) => {
-      const same = /^[\w.-]+$/.test(f) ? known.find((t) => t === f || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === f)) : undefined;
+      const same = /^[\w.-]+$/.test(f)
+        ? known.find(
+            (t) =>
+              t === f || (typeof t === 'object' && t !== null && ((t as { label?: unknown }).label ?? (t as { id?: unknown }).id) === f),
+          )
+        : undefined;
       return same ?? parseTrainerFlag(f);
     });
   }

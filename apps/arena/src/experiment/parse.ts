@@ -18,7 +18,9 @@ const keysAt = (path: readonly PropertyKey[]): readonly string[] => {
 };
 
 const fmtPath = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? '(top level)' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  path.length === 0
+    ? '(top level)'
+    : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 
 /** Flatten zod issues into `path: message` lines that name valid keys and choices. */
 export function describeIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): string[] {
@@ -31,7 +33,7 @@ export function describeIssues(issues: readonly Issue[], prefix: readonly Proper
       // Report the branch that got furthest (the object form when an object was given).
       const branches = issue.errors.filter((b) => b.length > 0);
       const best = branches.sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
-      const deep = best !== undefined && best.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys');
+      const deep = best?.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys');
       if (deep) out.push(...describeIssues(best, path));
       else out.push(`${fmtPath(path)}: ${issue.message}`);
     } else {
@@ -60,7 +62,10 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   const problems: string[] = [];
   const skipped: string[] = [];
   const catalog = options.catalog;
-  const skip = typeof options.skipMissing === 'object' ? options.skipMissing : { tasks: options.skipMissing === true, trainers: options.skipMissing === true };
+  const skip =
+    typeof options.skipMissing === 'object'
+      ? options.skipMissing
+      : { tasks: options.skipMissing === true, trainers: options.skipMissing === true };
 
   const taskLabels = new Map<string, number>();
   const tasks = def.tasks.flatMap((t, i): TaskPlan[] => {
@@ -68,7 +73,8 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     const label = typeof t === 'string' ? t : (t.label ?? id);
     const taskOptions = typeof t === 'string' ? {} : (t.options ?? {});
     const seen = taskLabels.get(label);
-    if (seen !== undefined) problems.push(`tasks[${i}].label: '${label}' is already used by tasks[${seen}]; give each entry a distinct label`);
+    if (seen !== undefined)
+      problems.push(`tasks[${i}].label: '${label}' is already used by tasks[${seen}]; give each entry a distinct label`);
     taskLabels.set(label, i);
     if (catalog !== undefined) {
       const entry = catalog.tasks.get(id);
@@ -95,7 +101,8 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     const label = typeof t === 'string' ? t : (t.label ?? id);
     const config = typeof t === 'string' ? {} : (t.config ?? {});
     const seen = labels.get(label);
-    if (seen !== undefined) problems.push(`trainers[${i}].label: '${label}' is already used by trainers[${seen}]; give each entry a distinct label`);
+    if (seen !== undefined)
+      problems.push(`trainers[${i}].label: '${label}' is already used by trainers[${seen}]; give each entry a distinct label`);
     labels.set(label, i);
     if (catalog !== undefined) {
       const entry = catalog.trainers.get(id);
@@ -117,7 +124,10 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
 
   if (problems.length > 0) throw new ExperimentError(options.source, problems);
   if (tasks.length === 0 || trainers.length === 0) {
-    throw new ExperimentError(options.source, [`nothing to run: ${tasks.length} task(s) and ${trainers.length} trainer(s) are registered from this definition`, ...skipped]);
+    throw new ExperimentError(options.source, [
+      `nothing to run: ${tasks.length} task(s) and ${trainers.length} trainer(s) are registered from this definition`,
+      ...skipped,
+    ]);
   }
   const seeds = typeof def.seeds === 'number' ? Array.from({ length: def.seeds }, (_, i) => i) : def.seeds;
   return {

@@ -68,7 +68,10 @@ const trainerEntrySchema = z.union([
 ]);
 
 export const experimentSchema = z.strictObject({
-  name: z.string().regex(/^[\w.-]+$/, 'letters, digits, _, . and - only (it names the output folder)').default('experiment'),
+  name: z
+    .string()
+    .regex(/^[\w.-]+$/, 'letters, digits, _, . and - only (it names the output folder)')
+    .default('experiment'),
   description: z.string().optional(),
   tasks: z.array(taskEntrySchema).min(1),
   trainers: z.array(trainerEntrySchema).min(1),

@@ -29,7 +29,8 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
   },
   'neat-paper': {
     name: 'neat-paper',
-    description: 'NEAT on XOR and double pole balancing with and without velocities (Stanley & Miikkulainen 2002, §4–5), against CMA-ES and GA at equal evaluations.',
+    description:
+      'NEAT on XOR and double pole balancing with and without velocities (Stanley & Miikkulainen 2002, §4–5), against CMA-ES and GA at equal evaluations.',
     tasks: [
       // XOR: 150 genomes × 100 generations × 4 patterns; the paper's NEAT needs 4,755 networks on average (p. 112).
       { id: 'xor', budget: { evaluations: 6e4, target: { metric: 'accuracy', value: 1 } } },
@@ -52,7 +53,13 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
   transfer: {
     name: 'transfer',
     description: 'Split-MNIST: digits 5–9 from scratch, or from the shipped 0–4 convolutional base (mnist04-conv) with a new head.',
-    tasks: [{ id: 'split-mnist', options: { digits: [5, 6, 7, 8, 9], layout: 'image', trainSize: 5000 }, target: { metric: 'accuracy', value: 0.95 } }],
+    tasks: [
+      {
+        id: 'split-mnist',
+        options: { digits: [5, 6, 7, 8, 9], layout: 'image', trainSize: 5000 },
+        target: { metric: 'accuracy', value: 0.95 },
+      },
+    ],
     trainers: [
       { id: 'adam', label: 'scratch' },
       { id: 'adam', label: 'fine-tune-head', start: { pretrained: 'mnist04-conv', freeze: ['conv*', 'fc.*'] } },

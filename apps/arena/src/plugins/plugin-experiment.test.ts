@@ -29,7 +29,18 @@ describe('plugins in an arena experiment', () => {
         'budget: { evaluations: 3000 }',
       ].join('\n'),
     );
-    const r = await cli('run', join(dir, 'experiment.yaml'), '--plugin', join(examples, 'custom-task/src/index.ts'), '--out', join(dir, 'out'), '--workers', '1', '--json', '--no-html');
+    const r = await cli(
+      'run',
+      join(dir, 'experiment.yaml'),
+      '--plugin',
+      join(examples, 'custom-task/src/index.ts'),
+      '--out',
+      join(dir, 'out'),
+      '--workers',
+      '1',
+      '--json',
+      '--no-html',
+    );
     expect(r.err).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as { tasks: { task: string; trainers: { trainer: string }[] }[] };

@@ -10,7 +10,12 @@ const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 function bandChart(records: readonly RunRecord[], axis: 'flops' | 'wallSeconds', metric: string): VegaLiteSpec | null {
   const values = curveBands(records, axis);
   if (values.length === 0) return null;
-  const x = { field: 'x', type: 'quantitative', title: axis === 'flops' ? 'FLOPs' : 'wall time (s)', axis: { format: axis === 'flops' ? '.2s' : '.2f' } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: axis === 'flops' ? 'FLOPs' : 'wall time (s)',
+    axis: { format: axis === 'flops' ? '.2s' : '.2f' },
+  };
   const color = { field: 'trainer', type: 'nominal', title: 'trainer' };
   return {
     $schema: schema,
@@ -18,8 +23,24 @@ function bandChart(records: readonly RunRecord[], axis: 'flops' | 'wallSeconds',
     height: 260,
     data: { values },
     layer: [
-      { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'q1', type: 'quantitative', title: metric, scale: { zero: false } }, y2: { field: 'q3' }, color } },
-      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'median', type: 'quantitative' }, color, tooltip: [{ field: 'trainer' }, { field: 'x', format: '.3s' }, { field: 'median', format: '.3f' }, { field: 'n', title: 'seeds' }] } },
+      {
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: { x, y: { field: 'q1', type: 'quantitative', title: metric, scale: { zero: false } }, y2: { field: 'q3' }, color },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          x,
+          y: { field: 'median', type: 'quantitative' },
+          color,
+          tooltip: [
+            { field: 'trainer' },
+            { field: 'x', format: '.3s' },
+            { field: 'median', format: '.3f' },
+            { field: 'n', title: 'seeds' },
+          ],
+        },
+      },
     ],
   };
 }
@@ -35,7 +56,10 @@ function distributionChart(records: readonly RunRecord[], metric: string): VegaL
     data: { values },
     layer: [
       { mark: { type: 'boxplot', extent: 'min-max', opacity: 0.5 }, encoding: { x, y, color: { field: 'trainer', legend: null } } },
-      { mark: { type: 'point', filled: true, color: 'black', size: 30 }, encoding: { x, y, tooltip: [{ field: 'trainer' }, { field: 'seed' }, { field: 'value', format: '.4f' }] } },
+      {
+        mark: { type: 'point', filled: true, color: 'black', size: 30 },
+        encoding: { x, y, tooltip: [{ field: 'trainer' }, { field: 'seed' }, { field: 'value', format: '.4f' }] },
+      },
     ],
   };
 }
@@ -63,8 +87,26 @@ function boundaryChart(records: readonly RunRecord[]): VegaLiteSpec | null {
       width: 180,
       height: 180,
       layer: [
-        { data: { values: cells }, mark: { type: 'rect', opacity: 0.45 }, encoding: { x: { field: 'x', type: 'quantitative', scale: scaleX, title: null }, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', scale: scaleY, title: null }, y2: { field: 'y2' }, color: { field: 'class', type: 'nominal', title: 'class' } } },
-        { data: { values: points }, mark: { type: 'point', filled: true, size: 14, strokeWidth: 0.5, stroke: 'white' }, encoding: { x: { field: 'px', type: 'quantitative', scale: scaleX }, y: { field: 'py', type: 'quantitative', scale: scaleY }, color: { field: 'class', type: 'nominal' } } },
+        {
+          data: { values: cells },
+          mark: { type: 'rect', opacity: 0.45 },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', scale: scaleX, title: null },
+            x2: { field: 'x2' },
+            y: { field: 'y', type: 'quantitative', scale: scaleY, title: null },
+            y2: { field: 'y2' },
+            color: { field: 'class', type: 'nominal', title: 'class' },
+          },
+        },
+        {
+          data: { values: points },
+          mark: { type: 'point', filled: true, size: 14, strokeWidth: 0.5, stroke: 'white' },
+          encoding: {
+            x: { field: 'px', type: 'quantitative', scale: scaleX },
+            y: { field: 'py', type: 'quantitative', scale: scaleY },
+            color: { field: 'class', type: 'nominal' },
+          },
+        },
       ],
     });
   }
@@ -91,7 +133,9 @@ function scheduleChart(records: readonly RunRecord[]): VegaLiteSpec | null {
       const e = entry as Record<string, unknown>;
       if (typeof e.step !== 'number') continue;
       const series = `${r.trainer} (seed ${r.seed})${typeof e.member === 'number' ? ` member ${e.member}` : ''}`;
-      for (const [name, v] of Object.entries(e)) if (!notHyperparameters.has(name) && typeof v === 'number' && Number.isFinite(v)) values.push({ series, hyperparameter: name, step: e.step, value: v });
+      for (const [name, v] of Object.entries(e))
+        if (!notHyperparameters.has(name) && typeof v === 'number' && Number.isFinite(v))
+          values.push({ series, hyperparameter: name, step: e.step, value: v });
     }
   }
   if (values.length === 0) return null;
@@ -103,7 +147,11 @@ function scheduleChart(records: readonly RunRecord[]): VegaLiteSpec | null {
       width: 420,
       height: 110,
       mark: { type: 'line', interpolate: 'step-after', point: true },
-      encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', scale: { type: 'symlog', constant: 1e-4 } }, color: { field: 'series', type: 'nominal', legend: { columns: 2 } } },
+      encoding: {
+        x: { field: 'step', type: 'quantitative' },
+        y: { field: 'value', type: 'quantitative', scale: { type: 'symlog', constant: 1e-4 } },
+        color: { field: 'series', type: 'nominal', legend: { columns: 2 } },
+      },
     },
     resolve: { scale: { y: 'independent' } },
   };

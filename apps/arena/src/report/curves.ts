@@ -17,7 +17,10 @@ function series(r: RunRecord, axis: 'flops' | 'wallSeconds'): [number, number][]
  * costs line up.
  */
 export function curveBands(records: readonly RunRecord[], axis: 'flops' | 'wallSeconds', points = 40): BandPoint[] {
-  const runs = records.filter((r) => r.ok).map((r) => ({ trainer: r.trainer, s: series(r, axis) })).filter((r) => r.s.length > 0);
+  const runs = records
+    .filter((r) => r.ok)
+    .map((r) => ({ trainer: r.trainer, s: series(r, axis) }))
+    .filter((r) => r.s.length > 0);
   const maxX = Math.max(0, ...runs.map((r) => (r.s[r.s.length - 1] as [number, number])[0]));
   if (runs.length === 0 || maxX <= 0) return [];
   const out: BandPoint[] = [];

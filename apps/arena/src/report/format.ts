@@ -1,6 +1,7 @@
 /** Number formatting for tables: metrics to 3 decimals, costs in engineering notation. */
 
-export const fmtMetric = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
+export const fmtMetric = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
 
 export function fmtCount(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
@@ -14,7 +15,8 @@ export function fmtCount(v: number | null | undefined): string {
   return String(Math.round(v));
 }
 
-export const fmtSeconds = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : v < 10 ? `${v.toFixed(2)} s` : `${v.toFixed(1)} s`);
+export const fmtSeconds = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '–' : v < 10 ? `${v.toFixed(2)} s` : `${v.toFixed(1)} s`;
 
 export function fmtP(p: number): string {
   if (p < 0.001) return '< 0.001';

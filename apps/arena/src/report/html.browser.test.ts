@@ -16,7 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('HTML report in headless Chromium', () => {
   it('renders every chart offline with no console errors', async () => {
     // Not a skip: a missing browser is a broken test environment and must fail loudly.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); .ci/run does this in CI`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); .ci/run does this in CI`);
     const { experiment } = parseExperiment(
       {
         name: 'html',
@@ -28,7 +29,12 @@ describe('HTML report in headless Chromium', () => {
       },
       { source: 'test', catalog: createCatalog() },
     );
-    const out = await runExperiment(experiment, { resultsPath: join(dir, 'results.jsonl'), plugins: [stubCatalogPath], builtIns: false, workers: 0 });
+    const out = await runExperiment(experiment, {
+      resultsPath: join(dir, 'results.jsonl'),
+      plugins: [stubCatalogPath],
+      builtIns: false,
+      workers: 0,
+    });
     const reports = await buildReports(out);
     // Two tasks × (two curves, distribution, boundaries, schedules).
     expect(reports.charts.length).toBe(10);
@@ -65,7 +71,13 @@ describe('HTML report in headless Chromium', () => {
       await page.goto(pathToFileURL(file).href);
       await page.waitForFunction(() => document.body.dataset.charts !== 'pending', undefined, { timeout: 30_000 });
       expect(await page.evaluate(() => document.body.dataset.charts)).toBe('rendered');
-      const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ id: e.id, svg: e.querySelector('svg') !== null, marks: e.querySelectorAll('svg path, svg rect, svg line').length })));
+      const charts = await page.$$eval('.chart', (els) =>
+        els.map((e) => ({
+          id: e.id,
+          svg: e.querySelector('svg') !== null,
+          marks: e.querySelectorAll('svg path, svg rect, svg line').length,
+        })),
+      );
       expect(charts.map((c) => c.id).sort()).toEqual(reports.charts.map((c) => c.id).sort());
       for (const c of charts) {
         expect(c.svg, `${c.id} has an svg`).toBe(true);

@@ -3,11 +3,16 @@ import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 
 export const budgetText = (b: Summary['budget']): string =>
   Object.entries(b)
-    .map(([k, v]) => (typeof v === 'object' && v !== null ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}` : `${k} ${fmtCount(v as number)}`))
+    .map(([k, v]) =>
+      typeof v === 'object' && v !== null
+        ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}`
+        : `${k} ${fmtCount(v as number)}`,
+    )
     .join(', ');
 
 function taskTable(t: TaskSummary): string {
-  const target = t.target === null ? 'no target' : `target ${t.target.metric} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`;
+  const target =
+    t.target === null ? 'no target' : `target ${t.target.metric} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`;
   const lines = [
     `### ${t.task} — test ${t.metric} (${t.direction === 'max' ? 'higher' : 'lower'} is better; ${target}; budget ${budgetText(t.budget)})`,
     '',
@@ -38,8 +43,8 @@ export function markdownReport(s: Summary): string {
   ];
   const notes = [
     '',
-    'Success: the run reached the target during training (as the trainer measured it, e.g. on its training data); the metric columns are the arena\'s own test-split evaluation of the returned model. ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.',
+    "Success: the run reached the target during training (as the trainer measured it, e.g. on its training data); the metric columns are the arena's own test-split evaluation of the returned model. ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
     ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
   ];
-  return [...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n') + '\n';
+  return `${[...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n')}\n`;
 }

@@ -51,7 +51,9 @@ function record(trainer: string, seed: number, final: number | null, extra: Part
 
 const records: RunRecord[] = [
   ...[0.9, 0.95, 0.97, 1.0, 0.92].map((v, s) => record('a', s, v)),
-  ...[0.5, 0.6, 0.55, 0.7, 0.65].map((v, s) => record('b', s, v, s === 0 ? { cost: { flops: 1200, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 } } : {})),
+  ...[0.5, 0.6, 0.55, 0.7, 0.65].map((v, s) =>
+    record('b', s, v, s === 0 ? { cost: { flops: 1200, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 } } : {}),
+  ),
   ...[0.81, 0.83, 0.79, 0.9, 0.85].map((v, s) => record('c', s, v)),
   ...[0, 1, 2, 3, 4].map((s) => record('broken', s, null)),
 ];

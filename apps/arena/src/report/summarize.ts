@@ -37,7 +37,15 @@ export type TaskSummary = Readonly<{
   trainers: readonly TrainerSummary[];
 }>;
 
-export type Summary = Readonly<{ experiment: string; description?: string; budget: HeaderRecord['experiment']['budget']; runs: number; complete: boolean; skipped: readonly string[]; tasks: readonly TaskSummary[] }>;
+export type Summary = Readonly<{
+  experiment: string;
+  description?: string;
+  budget: HeaderRecord['experiment']['budget'];
+  runs: number;
+  complete: boolean;
+  skipped: readonly string[];
+  tasks: readonly TaskSummary[];
+}>;
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations'] as const;
 
@@ -76,13 +84,19 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
     // Rank by mean final metric; trainers with no successful run rank last, in plan order.
     const order = rows
       .map((x, i) => ({ i, m: x.finals.length > 0 ? mean(x.finals) : null }))
-      .sort((a, b) => (a.m === null ? (b.m === null ? a.i - b.i : 1) : b.m === null ? -1 : better(a.m, b.m) ? -1 : better(b.m, a.m) ? 1 : a.i - b.i));
+      .sort((a, b) =>
+        a.m === null ? (b.m === null ? a.i - b.i : 1) : b.m === null ? -1 : better(a.m, b.m) ? -1 : better(b.m, a.m) ? 1 : a.i - b.i,
+      );
     const rankOf = new Map<number, number>();
     order.forEach((o, k) => rankOf.set(o.i, k + 1));
     const bestIndex = order[0]?.m !== null ? order[0]?.i : undefined;
     const best = bestIndex === undefined ? undefined : rows[bestIndex];
 
-    const tests = rows.map((x, i) => (best === undefined || i === bestIndex || x.finals.length === 0 || best.finals.length === 0 ? null : mannWhitneyU(x.finals, best.finals)));
+    const tests = rows.map((x, i) =>
+      best === undefined || i === bestIndex || x.finals.length === 0 || best.finals.length === 0
+        ? null
+        : mannWhitneyU(x.finals, best.finals),
+    );
     const tested = tests.flatMap((t, i) => (t === null ? [] : [i]));
     const adjusted = holm(tested.map((i) => (tests[i] as NonNullable<(typeof tests)[number]>).p));
 
@@ -112,7 +126,9 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
             runs: x.reached.length,
             flops: medianOrNull(x.reached.map((r) => (r.reached as NonNullable<RunRecord['reached']>).flops)),
             evaluations: medianOrNull(x.reached.map((r) => (r.reached as NonNullable<RunRecord['reached']>).evaluations)),
-            wallSeconds: medianOrNull(x.reached.flatMap((r) => (r.timing.reachedWallSeconds === null ? [] : [r.timing.reachedWallSeconds]))),
+            wallSeconds: medianOrNull(
+              x.reached.flatMap((r) => (r.timing.reachedWallSeconds === null ? [] : [r.timing.reachedWallSeconds])),
+            ),
           },
           rank: rankOf.get(i) ?? rows.length,
           best: i === bestIndex,

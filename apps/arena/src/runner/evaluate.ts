@@ -72,7 +72,8 @@ export function decisionBoundary(model: Model, task: SupervisedTask, size: numbe
   const stride = Math.max(1, Math.ceil(n / maxPoints));
   const points: [number, number, number][] = [];
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  for (let i = 0; i < n; i += stride) points.push([round(x[2 * i] as number), round(x[2 * i + 1] as number), Math.round(task.test.y.data[i] as number)]);
+  for (let i = 0; i < n; i += stride)
+    points.push([round(x[2 * i] as number), round(x[2 * i + 1] as number), Math.round(task.test.y.data[i] as number)]);
   return { size, xMin: round(xMin), xMax: round(xMax), yMin: round(yMin), yMax: round(yMax), classes, points };
 }
 

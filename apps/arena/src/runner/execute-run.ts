@@ -125,7 +125,13 @@ export async function executeRun(
         const now = performance.now();
         if (now - lastReport < 100) return;
         lastReport = now;
-        onProgress({ runId: spec.runId, fraction: budgetFraction(spec.budget, e.cost), metric, value: finiteOrNull(e.metrics[metric]), step: e.step });
+        onProgress({
+          runId: spec.runId,
+          fraction: budgetFraction(spec.budget, e.cost),
+          metric,
+          value: finiteOrNull(e.metrics[metric]),
+          step: e.step,
+        });
       },
     });
   } catch (e) {
@@ -147,13 +153,29 @@ export async function executeRun(
   const target = targetOf(spec.budget, spec.target, task, metric);
   const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
   const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
-  const cost = { flops: result.cost.flops, evaluations: result.cost.evaluations, gradientSteps: result.cost.gradientSteps, epochs: result.cost.epochs, generations: result.cost.generations };
+  const cost = {
+    flops: result.cost.flops,
+    evaluations: result.cost.evaluations,
+    gradientSteps: result.cost.gradientSteps,
+    epochs: result.cost.epochs,
+    generations: result.cost.generations,
+  };
   const extras = sanitizeExtras(result.extras);
   const metrics: Metrics = Object.fromEntries(Object.entries(result.metrics).filter(([, v]) => Number.isFinite(v)));
-  const model = { kind: String(result.model.spec.kind), parameters: result.model.params.size, spec: JSON.parse(JSON.stringify(result.model.spec)) as unknown };
+  const model = {
+    kind: String(result.model.spec.kind),
+    parameters: result.model.params.size,
+    spec: JSON.parse(JSON.stringify(result.model.spec)) as unknown,
+  };
 
   if (result.status === 'diverged') {
-    return failed(result.reason || `diverged at step ${result.divergedAtStep ?? '?'}`, 'diverged', { cost, curveMetric, curve, extras, model });
+    return failed(result.reason || `diverged at step ${result.divergedAtStep ?? '?'}`, 'diverged', {
+      cost,
+      curveMetric,
+      curve,
+      extras,
+      model,
+    });
   }
 
   if (options.modelDir !== undefined) {
@@ -184,7 +206,11 @@ export async function executeRun(
   if (final === null || !Number.isFinite(final)) {
     return failed(`the trained model's ${metric} is not a finite number`, 'diverged', { cost, curveMetric, curve, extras, model });
   }
-  const solved = target !== null && (result.status === 'reached-target' || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target) || hit !== undefined);
+  const solved =
+    target !== null &&
+    (result.status === 'reached-target' ||
+      meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target) ||
+      hit !== undefined);
   return {
     ...base,
     ok: true,

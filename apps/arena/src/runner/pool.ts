@@ -73,7 +73,11 @@ const crashRecord = (spec: RunSpec, reason: string): RunRecord => ({
  * not produced, so `--resume` reruns them) and resolves with what finished.
  */
 export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {}): Promise<PoolOutcome> {
-  const init: WorkerInit = { plugins: options.plugins ?? [], builtIns: options.builtIns ?? true, ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}) };
+  const init: WorkerInit = {
+    plugins: options.plugins ?? [],
+    builtIns: options.builtIns ?? true,
+    ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}),
+  };
   const workerCount = Math.min(options.workers ?? availableParallelism(), runs.length);
   const records: RunRecord[] = [];
   const emit = (r: RunRecord) => {
@@ -154,7 +158,12 @@ export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {
   });
 }
 
-async function runInline(runs: readonly RunSpec[], init: WorkerInit, options: PoolOptions, emit: (r: RunRecord) => void): Promise<{ interrupted: boolean }> {
+async function runInline(
+  runs: readonly RunSpec[],
+  init: WorkerInit,
+  options: PoolOptions,
+  emit: (r: RunRecord) => void,
+): Promise<{ interrupted: boolean }> {
   const catalog = await loadCatalog(init.plugins, init.builtIns);
   const signal = options.signal ?? new AbortController().signal;
   for (const spec of runs) {

@@ -10,18 +10,23 @@ export type ResultsContent = Readonly<{ header: HeaderRecord; records: readonly 
 /** Read a JSONL results file. A torn last line (the process was killed mid-write) is ignored. */
 export function readResults(path: string): ResultsContent {
   if (!existsSync(path)) throw new ResultsFileError(`${path}: no such results file`);
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const parsed: ResultLine[] = [];
   lines.forEach((line, i) => {
     try {
       parsed.push(JSON.parse(line) as ResultLine);
     } catch (e) {
-      if (i < lines.length - 1) throw new ResultsFileError(`${path}:${i + 1}: expected a JSON object per line, got: ${(e as Error).message}`);
+      if (i < lines.length - 1)
+        throw new ResultsFileError(`${path}:${i + 1}: expected a JSON object per line, got: ${(e as Error).message}`);
     }
   });
   const header = parsed[0];
   if (header === undefined || header.type !== 'experiment') {
-    throw new ResultsFileError(`${path}: expected the first line to be the experiment header ({"type":"experiment",...}), got ${header === undefined ? 'an empty file' : `type '${header.type}'`}`);
+    throw new ResultsFileError(
+      `${path}: expected the first line to be the experiment header ({"type":"experiment",...}), got ${header === undefined ? 'an empty file' : `type '${header.type}'`}`,
+    );
   }
   // A run appears once; if a file was appended to twice, the last record of a run wins.
   const byId = new Map<string, RunRecord>();
@@ -45,7 +50,7 @@ export class ResultsWriter {
   finalize(header: HeaderRecord, records: readonly RunRecord[]): void {
     const sorted = [...records].sort((a, b) => a.index - b.index);
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, [header, ...sorted].map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(tmp, `${[header, ...sorted].map((l) => JSON.stringify(l)).join('\n')}\n`);
     renameSync(tmp, this.path);
   }
 }

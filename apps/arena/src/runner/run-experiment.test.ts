@@ -82,7 +82,13 @@ describe('runExperiment', () => {
 
   it('records crashed, diverged and thread-killing runs as failed and finishes the rest', async () => {
     const { experiment: bad } = parseExperiment(
-      { name: 'bad', tasks: ['blobs'], trainers: ['crash', 'diverge', 'exit-thread', 'hill-climb'], seeds: 2, budget: { evaluations: 500 } },
+      {
+        name: 'bad',
+        tasks: ['blobs'],
+        trainers: ['crash', 'diverge', 'exit-thread', 'hill-climb'],
+        seeds: 2,
+        budget: { evaluations: 500 },
+      },
       { source: 'test', catalog: createCatalog() },
     );
     const out = await runExperiment(bad, { ...base, resultsPath: join(dir, 'bad.jsonl') });

@@ -41,7 +41,9 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
   if (options.resume === true && existsSync(options.resultsPath)) {
     const old = readResults(options.resultsPath);
     if (!isDeepStrictEqual(old.header.experiment, JSON.parse(JSON.stringify(experiment)))) {
-      throw new ResultsFileError(`${options.resultsPath}: --resume expects the same experiment as the one recorded there; it differs (run without --resume to start over, or choose another --out)`);
+      throw new ResultsFileError(
+        `${options.resultsPath}: --resume expects the same experiment as the one recorded there; it differs (run without --resume to start over, or choose another --out)`,
+      );
     }
     const planned = new Set(plan.map((r) => r.runId));
     previous = old.records.filter((r) => planned.has(r.runId));

@@ -19,7 +19,15 @@ port.on('message', (msg: ToWorker) => {
   controller = new AbortController();
   const signal = controller.signal;
   catalog
-    .then((c) => executeRun(msg.spec, c, signal, (progress) => post({ type: 'progress', progress }), init.modelDir !== undefined ? { modelDir: init.modelDir } : {}))
+    .then((c) =>
+      executeRun(
+        msg.spec,
+        c,
+        signal,
+        (progress) => post({ type: 'progress', progress }),
+        init.modelDir !== undefined ? { modelDir: init.modelDir } : {},
+      ),
+    )
     .then(
       (record) => post({ type: 'done', runId: msg.spec.runId, record }),
       (e: unknown) => post({ type: 'fatal', message: `worker failed to load the catalog or run: ${(e as Error).message ?? String(e)}` }),

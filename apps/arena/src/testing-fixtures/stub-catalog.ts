@@ -1,4 +1,13 @@
-import { CostMeter, type FitRequest, type FitResult, type ProgressEvent, type SupervisedTask, type Trainer, exhaustedBy, reachedTarget } from '@evoprop/core';
+import {
+  CostMeter,
+  type FitRequest,
+  type FitResult,
+  type ProgressEvent,
+  type SupervisedTask,
+  type Trainer,
+  exhaustedBy,
+  reachedTarget,
+} from '@evoprop/core';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import { type Catalog, catalogOf } from '../catalog/catalog.js';
@@ -44,7 +53,11 @@ const accuracy = (model: ReturnType<typeof stubMlp>, x: Tensor, y: Tensor): numb
   return hits / pred.length;
 };
 
-const HillClimbConfig = z.strictObject({ sigma: z.number().positive().default(0.3), hidden: z.number().int().positive().default(6), delayMs: z.number().min(0).default(0) });
+const HillClimbConfig = z.strictObject({
+  sigma: z.number().positive().default(0.3),
+  hidden: z.number().int().positive().default(6),
+  delayMs: z.number().min(0).default(0),
+});
 
 /** (1+1) hill climbing on training accuracy: deterministic, charges FLOPs through the CostMeter. */
 function hillClimb(config: z.input<typeof HillClimbConfig>): Trainer {
@@ -72,7 +85,8 @@ function hillClimb(config: z.input<typeof HillClimbConfig>): Trainer {
           break;
         }
         step++;
-        for (let i = 0; i < model.params.size; i++) candidate.params.vector[i] = (model.params.vector[i] as number) + rng.normal(0, c.sigma);
+        for (let i = 0; i < model.params.size; i++)
+          candidate.params.vector[i] = (model.params.vector[i] as number) + rng.normal(0, c.sigma);
         const a = accuracy(candidate, task.train.x, task.train.y);
         meter.addEvaluations(task.train.x.shape[0] ?? 0);
         meter.addGenerations();
@@ -100,7 +114,21 @@ function hillClimb(config: z.input<typeof HillClimbConfig>): Trainer {
         }
       }
       meter.stop();
-      return { model, status, reason, history, cost: meter.cost(), metrics: { accuracy: accuracy(model, task.test.x, task.test.y) }, extras: { finalSigma: c.sigma, schedule: [{ step: 0, sigma: c.sigma }, { step, sigma: c.sigma / 2 }] } };
+      return {
+        model,
+        status,
+        reason,
+        history,
+        cost: meter.cost(),
+        metrics: { accuracy: accuracy(model, task.test.x, task.test.y) },
+        extras: {
+          finalSigma: c.sigma,
+          schedule: [
+            { step: 0, sigma: c.sigma },
+            { step, sigma: c.sigma / 2 },
+          ],
+        },
+      };
     },
   };
 }
@@ -114,7 +142,7 @@ const crashing: Trainer = {
 };
 const diverging: Trainer = {
   id: 'diverge',
-  fit: async (req) => ({
+  fit: async (_req) => ({
     model: stubMlp(2, 2, 2),
     status: 'diverged',
     reason: 'loss became NaN at step 3',
@@ -135,7 +163,12 @@ const exiting: Trainer = {
 export function createCatalog(): Catalog {
   return catalogOf(
     [
-      { id: 'hill-climb', description: '(1+1) hill climbing on training accuracy (test stub)', configSchema: HillClimbConfig, create: (cfg) => hillClimb(cfg) },
+      {
+        id: 'hill-climb',
+        description: '(1+1) hill climbing on training accuracy (test stub)',
+        configSchema: HillClimbConfig,
+        create: (cfg) => hillClimb(cfg),
+      },
       { id: 'crash', description: 'throws (test stub)', create: () => crashing },
       { id: 'diverge', description: 'reports divergence (test stub)', create: () => diverging },
       { id: 'exit-thread', description: 'exits its thread (test stub)', create: () => exiting },
