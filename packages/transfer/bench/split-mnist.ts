@@ -41,12 +41,20 @@ const convTrunk = splitModel(pretrained, 'flatten').trunk.params.names;
 type Row = { target: number[]; source: number[]; seconds: number[]; gflops: number[] };
 const rows = new Map<string, Row>();
 
-async function run(name: string, trainer: Trainer, task: SupervisedTask, seed: number, budget: Budget, source?: SupervisedTask): Promise<FitResult> {
+async function run(
+  name: string,
+  trainer: Trainer,
+  task: SupervisedTask,
+  seed: number,
+  budget: Budget,
+  source?: SupervisedTask,
+): Promise<FitResult> {
   const started = performance.now();
   const result = await trainer.fit({ task, rng: Rng.fromSeed(seed), budget });
   const seconds = (performance.now() - started) / 1000;
   const target = score(result.model, task);
-  const kept = source === undefined ? null : measureForgetting({ sourceTask: source, before: pretrained, after: result.model, sourceHead }).after;
+  const kept =
+    source === undefined ? null : measureForgetting({ sourceTask: source, before: pretrained, after: result.model, sourceHead }).after;
   const r = rows.get(name) ?? { target: [], source: [], seconds: [], gflops: [] };
   r.target.push(target);
   if (kept !== null) r.source.push(kept);
@@ -61,9 +69,11 @@ async function run(name: string, trainer: Trainer, task: SupervisedTask, seed: n
 
 const sameBytes = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 const checkFrozen = (m: Model, what: string) => {
-  if (!convTrunk.every((n) => sameBytes(m.params.get(n).data, pretrained.params.get(n).data))) throw new Error(`${what}: frozen trunk moved`);
+  if (!convTrunk.every((n) => sameBytes(m.params.get(n).data, pretrained.params.get(n).data)))
+    throw new Error(`${what}: frozen trunk moved`);
 };
-const scratchTrainer = () => new TransferTrainer({ base: { spec: mnistConvNet(Rng.fromSeed(0), 5).spec }, head: { replace: false }, trainer: adam(1e-3) });
+const scratchTrainer = () =>
+  new TransferTrainer({ base: { spec: mnistConvNet(Rng.fromSeed(0), 5).spec }, head: { replace: false }, trainer: adam(1e-3) });
 const frozenTrainer = (headAt?: string) =>
   new TransferTrainer({ base, freezeTrunk: true, ...(headAt === undefined ? {} : { headAt }), trainer: adam(1e-2) });
 
@@ -78,25 +88,55 @@ for (let seed = 1; seed <= seeds; seed++) {
     checkFrozen(frozen.model, 'frozen conv base');
     await run(`(a) frozen conv+fc base + new linear head, ${labels} labels`, frozenTrainer(), digits59, seed, budget);
     await run(`(a) from scratch, same net, ${labels} labels, same epochs`, scratchTrainer(), digits59, seed, budget);
-    await run(`(a) from scratch, same net, ${labels} labels, same FLOPs as frozen`, scratchTrainer(), digits59, seed, { flops: frozen.cost.flops });
+    await run(`(a) from scratch, same net, ${labels} labels, same FLOPs as frozen`, scratchTrainer(), digits59, seed, {
+      flops: frozen.cost.flops,
+    });
     const few = createSplitMnist(seed, { layout: 'image', trainSize: 100, validationSize: 0, testSize }).second;
     await run('(a) frozen conv base + new linear head, 100 labels', frozenTrainer('flatten'), few, seed, budget);
     await run('(a) from scratch, same net, 100 labels, same epochs', scratchTrainer(), few, seed, budget);
   }
   if (only.has('b')) {
-    await run('(b) naive fine-tuning of the whole net (= full fine-tuning)', new TransferTrainer({ base, trainer: adam(1e-3) }), digits59, seed, budget, digits04);
-    await run(`(b) EWC, λ = ${ewcLambda} (shipped Fisher)`, new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(1e-3) }), digits59, seed, budget, digits04);
-    await run(`(b) LwF, λ = ${lwfLambda}, T = 2`, new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(1e-3) }), digits59, seed, budget, digits04);
+    await run(
+      '(b) naive fine-tuning of the whole net (= full fine-tuning)',
+      new TransferTrainer({ base, trainer: adam(1e-3) }),
+      digits59,
+      seed,
+      budget,
+      digits04,
+    );
+    await run(
+      `(b) EWC, λ = ${ewcLambda} (shipped Fisher)`,
+      new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(1e-3) }),
+      digits59,
+      seed,
+      budget,
+      digits04,
+    );
+    await run(
+      `(b) LwF, λ = ${lwfLambda}, T = 2`,
+      new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(1e-3) }),
+      digits59,
+      seed,
+      budget,
+      digits04,
+    );
   }
   if (only.has('c')) {
     for (const strategy of ['sepCmaEs', 'openAiEs'] as const) {
       const evo = new EvolutionTrainer({
         strategy,
-        strategyConfig: strategy === 'openAiEs' ? { populationSize: 40, sigma: 0.05, optimizer: { name: 'adam', lr: 0.03 } } : { sigma: 0.1 },
+        strategyConfig:
+          strategy === 'openAiEs' ? { populationSize: 40, sigma: 0.05, optimizer: { name: 'adam', lr: 0.03 } } : { sigma: 0.1 },
         fitness: { batchSize: 250 },
         evaluateEvery: 1000,
       });
-      const r = await run(`(c) ${strategy} evolving only the new linear head, ${labels} labels`, new TransferTrainer({ base, headAt: 'flatten', freezeTrunk: true }, { trainer: evo }), digits59, seed, { generations });
+      const r = await run(
+        `(c) ${strategy} evolving only the new linear head, ${labels} labels`,
+        new TransferTrainer({ base, headAt: 'flatten', freezeTrunk: true }, { trainer: evo }),
+        digits59,
+        seed,
+        { generations },
+      );
       checkFrozen(r.model, strategy);
     }
   }
@@ -111,5 +151,8 @@ console.log(
 console.log(`pretrained mnist04-conv on the 0–4 test images before any transfer: ${(100 * baseline).toFixed(1)}%`);
 console.log('| run | 5–9 test acc. % (mean ± sd) | 0–4 test acc. % after, old head | GFLOP / run | s / run |');
 console.log('|---|---|---|---|---|');
-for (const [name, r] of rows) console.log(`| ${name} | ${pct(r.target)} | ${pct(r.source)} | ${mean(r.gflops).toFixed(2)} | ${mean(r.seconds).toFixed(1)} |`);
-console.log(`frozen conv trunk bytes identical to the pretrained ones after every frozen run: checked. Total ${((performance.now() - started) / 1000).toFixed(0)} s on 2 shared, loaded cores (timings are distorted by other jobs).`);
+for (const [name, r] of rows)
+  console.log(`| ${name} | ${pct(r.target)} | ${pct(r.source)} | ${mean(r.gflops).toFixed(2)} | ${mean(r.seconds).toFixed(1)} |`);
+console.log(
+  `frozen conv trunk bytes identical to the pretrained ones after every frozen run: checked. Total ${((performance.now() - started) / 1000).toFixed(0)} s on 2 shared, loaded cores (timings are distorted by other jobs).`,
+);

@@ -23,7 +23,8 @@ const epochs = arg('epochs', 3);
 const seed = arg('seed', 0);
 const outArg = process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : undefined;
 const out = outArg ?? fileURLToPath(pretrainedUrl('mnist04-conv'));
-const fisherOut = outArg === undefined ? fileURLToPath(pretrainedUrl('mnist04-conv', 'fisher')) : outArg.replace(/\.safetensors$/, '.fisher.safetensors');
+const fisherOut =
+  outArg === undefined ? fileURLToPath(pretrainedUrl('mnist04-conv', 'fisher')) : outArg.replace(/\.safetensors$/, '.fisher.safetensors');
 
 const task = createSupervisedTask('split-mnist', seed, { digits: [0, 1, 2, 3, 4], layout: 'image', trainSize, validationSize: 1000 });
 const rng = Rng.fromSeed(seed);
@@ -37,12 +38,16 @@ const result = await trainer.fit({
   budget: { epochs },
   onEvent: (e) => {
     if (e.type === 'progress')
-      console.log(`epoch ${e.metrics.epoch}: loss ${e.metrics.loss?.toFixed(4)} train acc ${e.metrics.accuracy?.toFixed(4)} val acc ${e.metrics['val.accuracy']?.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      console.log(
+        `epoch ${e.metrics.epoch}: loss ${e.metrics.loss?.toFixed(4)} train acc ${e.metrics.accuracy?.toFixed(4)} val acc ${e.metrics['val.accuracy']?.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
   },
 });
 const bytes = saveModel(result.model);
 writeFileSync(out, bytes);
-console.log(`${result.status}: test accuracy (0–4, ${task.test.y.shape[0]} images) ${result.metrics.accuracy?.toFixed(4)}; wrote ${out} (${bytes.length} bytes)`);
+console.log(
+  `${result.status}: test accuracy (0–4, ${task.test.y.shape[0]} images) ${result.metrics.accuracy?.toFixed(4)}; wrote ${out} (${bytes.length} bytes)`,
+);
 const fisher = estimateFisher(result.model, task.train, task, { samples: 1000, rng: rng.fork('fisher') });
 const fisherBytes = saveNamedArrays(fisher, result.model, { samples: '1000', mode: 'sampled', source: `split-mnist 0-4 seed ${seed}` });
 writeFileSync(fisherOut, fisherBytes);

@@ -71,7 +71,9 @@ export const TransferConfig = z.strictObject({
   freeze: Selectors.optional(),
   regularizer: RegularizerConfig.default({ type: 'none' }),
   /** The trainer that does the work: 'fine-tune' (built in, needed for regularisers and schedules) or an id of the trainer registry. */
-  trainer: z.strictObject({ id: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) }).default({ id: 'fine-tune', config: {} }),
+  trainer: z
+    .strictObject({ id: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) })
+    .default({ id: 'fine-tune', config: {} }),
   /** Run the frozen trunk once and train the head on cached features ('auto': when the whole trunk is frozen and no regulariser is set). */
   featureCache: z.union([z.boolean(), z.literal('auto')]).default('auto'),
 });

@@ -42,7 +42,10 @@ export function extractFeatures(extractor: Model, x: Tensor, options: ExtractOpt
   });
 }
 
-const featureSplit = (extractor: Model, split: Split, options: ExtractOptions): Split => ({ x: extractFeatures(extractor, split.x, options), y: split.y });
+const featureSplit = (extractor: Model, split: Split, options: ExtractOptions): Split => ({
+  x: extractFeatures(extractor, split.x, options),
+  y: split.y,
+});
 
 /**
  * The same supervised task with every split's inputs replaced by the extractor's features
@@ -54,7 +57,8 @@ const featureSplit = (extractor: Model, split: Split, options: ExtractOptions): 
  * const head = await new BackpropTrainer({ hidden: [] }).fit({ task: cached, rng, budget: { epochs: 50 } });
  */
 export function featureTask(extractor: Model, task: SupervisedTask, options: ExtractOptions = {}): SupervisedTask {
-  if (task.kind !== 'supervised') throw new TransferError('featureTask', 'a supervised task', `a ${String((task as { kind: unknown }).kind)} task`);
+  if (task.kind !== 'supervised')
+    throw new TransferError('featureTask', 'a supervised task', `a ${String((task as { kind: unknown }).kind)} task`);
   const train = featureSplit(extractor, task.train, options);
   return {
     id: `${task.id}/features`,

@@ -55,13 +55,27 @@ describe('FineTuneTrainer', () => {
     const task = toyTask(3);
     const start = toyNet();
     freeze(start, 'fc1.weight');
-    const trainer = new FineTuneTrainer({ optimizer: { optimizer: { name: 'adamw', learningRate: 0.05, weightDecay: 0.1 } }, discriminative: { groups: [{ select: 'fc2', lrScale: 0 }] } });
+    const trainer = new FineTuneTrainer({
+      optimizer: { optimizer: { name: 'adamw', learningRate: 0.05, weightDecay: 0.1 } },
+      discriminative: { groups: [{ select: 'fc2', lrScale: 0 }] },
+    });
     const r = await trainer.fit({ task, model: start, rng: Rng.fromSeed(1), budget: { epochs: 5 } });
-    for (const n of ['fc1.weight', 'fc2.weight', 'fc2.bias']) expect(bytesOf(r.model.params.get(n).data)).toEqual(bytesOf(start.params.get(n).data));
+    for (const n of ['fc1.weight', 'fc2.weight', 'fc2.bias'])
+      expect(bytesOf(r.model.params.get(n).data)).toEqual(bytesOf(start.params.get(n).data));
     expect(drift(r.model, start, 'fc1.bias')).toBeGreaterThan(0);
 
-    const plain = await new FineTuneTrainer({ optimizer: sgd(0.1) }).fit({ task, model: toyNet(), rng: Rng.fromSeed(1), budget: { gradientSteps: 1 } });
-    const warm = await new FineTuneTrainer({ optimizer: sgd(0.1), warmupSteps: 4 }).fit({ task, model: toyNet(), rng: Rng.fromSeed(1), budget: { gradientSteps: 1 } });
+    const plain = await new FineTuneTrainer({ optimizer: sgd(0.1) }).fit({
+      task,
+      model: toyNet(),
+      rng: Rng.fromSeed(1),
+      budget: { gradientSteps: 1 },
+    });
+    const warm = await new FineTuneTrainer({ optimizer: sgd(0.1), warmupSteps: 4 }).fit({
+      task,
+      model: toyNet(),
+      rng: Rng.fromSeed(1),
+      budget: { gradientSteps: 1 },
+    });
     expect(drift(warm.model, toyNet(), 'head.weight') / drift(plain.model, toyNet(), 'head.weight')).toBeCloseTo(0.25, 4);
   });
 
@@ -70,7 +84,10 @@ describe('FineTuneTrainer', () => {
     const start = toyNet(5);
     const ones = new Map(start.params.entries.map((e) => [e.name, new Float32Array(e.size).fill(1)]));
     const fit = (regularizers: FineTuneOptions['regularizers']) =>
-      new FineTuneTrainer({ optimizer: { optimizer: { name: 'adam', learningRate: 0.03 } }, ...(regularizers ? { regularizers } : {}) }).fit({
+      new FineTuneTrainer({
+        optimizer: { optimizer: { name: 'adam', learningRate: 0.03 } },
+        ...(regularizers ? { regularizers } : {}),
+      }).fit({
         task,
         model: start,
         rng: Rng.fromSeed(2),
@@ -84,7 +101,7 @@ describe('FineTuneTrainer', () => {
     expect(l2sp.history.at(-1)?.metrics['penalty.l2-sp']).toBeGreaterThan(0);
   });
 
-  it('LwF keeps the old head\'s outputs closer to the recorded ones than naive fine-tuning', async () => {
+  it("LwF keeps the old head's outputs closer to the recorded ones than naive fine-tuning", async () => {
     const task = toyTask(6, 60, 1);
     const source = toyNet(7);
     const target = replaceHead(source, { outputSize: 3, rng: Rng.fromSeed(8) });
@@ -110,6 +127,8 @@ describe('FineTuneTrainer', () => {
   it('rejects bad options and requests', async () => {
     expect(() => new FineTuneTrainer({ batchSize: 0 })).toThrow(/batchSize: expected a positive integer, got 0/);
     expect(() => new FineTuneTrainer({ optimizer: { optimizer: { name: 'adam', learningRate: -1 } } })).toThrow(/learningRate/);
-    await expect(new FineTuneTrainer().fit({ task: toyTask(1), rng: Rng.fromSeed(1), budget: { epochs: 1 } })).rejects.toThrow(/a starting model/);
+    await expect(new FineTuneTrainer().fit({ task: toyTask(1), rng: Rng.fromSeed(1), budget: { epochs: 1 } })).rejects.toThrow(
+      /a starting model/,
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { type BackpropConfigInput, type GradientTransformation, globalNorm, masked, optimizerFor, parseBackpropConfig } from '@evoprop/backprop';
+import {
+  type BackpropConfigInput,
+  type GradientTransformation,
+  globalNorm,
+  masked,
+  optimizerFor,
+  parseBackpropConfig,
+} from '@evoprop/backprop';
 import {
   type CostMeter,
   type FitRequest,
@@ -57,7 +64,8 @@ type State = {
 function gatherRows(x: Tensor, order: Int32Array, start: number, end: number): Tensor {
   const row = x.size / (x.shape[0] as number);
   const out = new Float32Array((end - start) * row);
-  for (let i = start; i < end; i++) out.set(x.data.subarray((order[i] as number) * row, ((order[i] as number) + 1) * row), (i - start) * row);
+  for (let i = start; i < end; i++)
+    out.set(x.data.subarray((order[i] as number) * row, ((order[i] as number) + 1) * row), (i - start) * row);
   return new Tensor(out, [end - start, ...x.shape.slice(1)]);
 }
 
@@ -192,7 +200,11 @@ export class FineTuneTrainer implements Trainer {
       restore: (raw) => {
         const s = decodeState(raw) as State;
         if (s?.version !== 1 || !(s.vector instanceof Float32Array) || s.vector.length !== model.params.size) {
-          throw new TransferError(`${this.id}.fit(resume)`, `a version-1 state with ${model.params.size} weights`, JSON.stringify(s?.version));
+          throw new TransferError(
+            `${this.id}.fit(resume)`,
+            `a version-1 state with ${model.params.size} weights`,
+            JSON.stringify(s?.version),
+          );
         }
         record(); // not charged again: the checkpoint's cost already holds it
         syncIn(s);
@@ -200,7 +212,8 @@ export class FineTuneTrainer implements Trainer {
         if (s.buffers !== null) model.buffers?.setVector(s.buffers);
         return { ...s, vector: model.params.vector, buffers: model.buffers?.vector ?? null };
       },
-      snapshot: (s) => encodeState({ ...s, vector: Float32Array.from(s.vector), buffers: s.buffers === null ? null : Float32Array.from(s.buffers) }),
+      snapshot: (s) =>
+        encodeState({ ...s, vector: Float32Array.from(s.vector), buffers: s.buffers === null ? null : Float32Array.from(s.buffers) }),
       model: () => model,
       finalMetrics: (m) => evaluateModel(m, (task.test.x.shape[0] ?? 0) > 0 ? task.test : task.validation, task),
       step: (s, ctx) => {
@@ -227,8 +240,9 @@ export class FineTuneTrainer implements Trainer {
           else if (r.type === 'ewc') term = ewcPenalty(lookup, { lambda: r.lambda, reference, fisher: r.fisher });
           else {
             const src = sources.find((x) => x.r === r);
-            const recorded = gatherRows(src?.recorded as Tensor, order.perm, start, end);
-            const kd = distillationLoss((src?.sourceHead as Model).forward(features, 'train'), recorded, { temperature: r.temperature ?? 2 });
+            if (src?.recorded == null) throw new TransferError(`${this.id} lwf`, 'recorded source outputs', 'none (internal error)');
+            const recorded = gatherRows(src.recorded, order.perm, start, end);
+            const kd = distillationLoss(src.sourceHead.forward(features, 'train'), recorded, { temperature: r.temperature ?? 2 });
             term = mul(kd, scalar(r.lambda ?? 1));
           }
           parts[`penalty.${r.type}`] = term.item();
@@ -236,13 +250,15 @@ export class FineTuneTrainer implements Trainer {
         }
         ctx.meter.addEvaluations(end - start);
         const lv = taskLoss.item();
-        if (!Number.isFinite(total.item())) return { metrics: { loss: lv }, diverged: `loss became ${total.item()} at gradient step ${s.step + 1}` };
+        if (!Number.isFinite(total.item()))
+          return { metrics: { loss: lv }, diverged: `loss became ${total.item()} at gradient step ${s.step + 1}` };
         backward(total);
         const grads = new Float32Array(model.params.size);
         if (trunk !== null) grads.set(trunk.params.grads, 0);
         grads.set(head.params.grads, trunkSize);
         const gnorm = globalNorm(grads);
-        if (!Number.isFinite(gnorm)) return { metrics: { loss: lv }, diverged: `gradient norm became ${gnorm} at gradient step ${s.step + 1}` };
+        if (!Number.isFinite(gnorm))
+          return { metrics: { loss: lv }, diverged: `gradient norm became ${gnorm} at gradient step ${s.step + 1}` };
         const stage = unfreezeStage(s);
         const open = stage === null ? null : unfreezingMask(model, stage);
         if (open !== null) for (let i = 0; i < grads.length; i++) if (open[i] === 0) grads[i] = 0;

@@ -1,4 +1,13 @@
-import { type CostMeter, type Model, type Split, type SupervisedTask, lossFor, readSafetensors, sliceRows, writeSafetensors } from '@evoprop/core';
+import {
+  type CostMeter,
+  type Model,
+  type Split,
+  type SupervisedTask,
+  lossFor,
+  readSafetensors,
+  sliceRows,
+  writeSafetensors,
+} from '@evoprop/core';
 import { Tensor, type Rng, backward, noGrad, softmax } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import type { NamedArrays } from './regularizers.js';
@@ -25,13 +34,22 @@ export type FisherOptions = Readonly<{
  * @example
  * const fisher = estimateFisher(source, sourceTask.train, sourceTask, { samples: 500, rng: Rng.fromSeed(0) });
  */
-export function estimateFisher(model: Model, split: Split, task: Pick<SupervisedTask, 'loss'>, options: FisherOptions): Map<string, Float32Array> {
+export function estimateFisher(
+  model: Model,
+  split: Split,
+  task: Pick<SupervisedTask, 'loss'>,
+  options: FisherOptions,
+): Map<string, Float32Array> {
   const mode = options.mode ?? 'sampled';
   const n = split.x.shape[0] ?? 0;
   const count = Math.min(n, options.samples ?? Math.min(n, 1000));
   if (count < 1) throw new TransferError('estimateFisher', 'a split with at least one sample', `${n} samples`);
   if (mode === 'sampled' && task.loss !== 'softmax-cross-entropy') {
-    throw new TransferError('estimateFisher mode', "'empirical' for a loss other than softmax-cross-entropy", `'sampled' with '${task.loss}'`);
+    throw new TransferError(
+      'estimateFisher mode',
+      "'empirical' for a loss other than softmax-cross-entropy",
+      `'sampled' with '${task.loss}'`,
+    );
   }
   const loss = lossFor(task.loss);
   const order = count === n ? Int32Array.from({ length: n }, (_, i) => i) : options.rng.fork('subset').permutation(n).subarray(0, count);

@@ -8,11 +8,15 @@ import { countParams, freeze, freezeAllExcept, frozenValues, unfreeze } from './
 import { globToRegExp, paramLayers, selectParams } from './select.js';
 
 const convNet = () =>
-  sequential([conv2d(2, 3, { name: 'conv1' }), maxPool2d(2), conv2d(3, 2, { name: 'conv2' }), flatten(), dense(4, { activation: 'relu' }), dense(2)], {
-    inputShape: [1, 8, 8],
-    rng: Rng.fromSeed(1),
-  });
-const xorNet = () => sequential([dense(8, { activation: 'tanh' }), dense(8, { activation: 'tanh' }), dense(2)], { inputShape: [2], rng: Rng.fromSeed(3) });
+  sequential(
+    [conv2d(2, 3, { name: 'conv1' }), maxPool2d(2), conv2d(3, 2, { name: 'conv2' }), flatten(), dense(4, { activation: 'relu' }), dense(2)],
+    {
+      inputShape: [1, 8, 8],
+      rng: Rng.fromSeed(1),
+    },
+  );
+const xorNet = () =>
+  sequential([dense(8, { activation: 'tanh' }), dense(8, { activation: 'tanh' }), dense(2)], { inputShape: [2], rng: Rng.fromSeed(3) });
 
 const bytesOf = (a: Float32Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 

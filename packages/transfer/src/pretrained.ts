@@ -39,13 +39,18 @@ export const pretrainedUrl = (name: PretrainedName, part: 'model' | 'fisher' = '
  * const base = loadPretrained('mnist04-conv'); // 0–4 digit classifier, inputs [n, 1, 28, 28] in [0, 1]
  */
 export function loadPretrained(name: PretrainedName): Model {
-  if (!pretrainedNames.includes(name)) throw new TransferError('loadPretrained', `one of ${pretrainedNames.join(', ')}`, `'${String(name)}'`);
+  if (!pretrainedNames.includes(name))
+    throw new TransferError('loadPretrained', `one of ${pretrainedNames.join(', ')}`, `'${String(name)}'`);
   const path = fileURLToPath(pretrainedUrl(name));
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new TransferError(`loadPretrained('${name}')`, `the file ${path} (run \`pnpm --filter @evoprop/transfer pretrain\`)`, (e as Error).message);
+    throw new TransferError(
+      `loadPretrained('${name}')`,
+      `the file ${path} (run \`pnpm --filter @evoprop/transfer pretrain\`)`,
+      (e as Error).message,
+    );
   }
   return loadModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }

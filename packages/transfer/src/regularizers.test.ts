@@ -1,4 +1,4 @@
-import { dense, sequential, softmaxCrossEntropyFromLogits } from '@evoprop/core';
+import { dense, sequential } from '@evoprop/core';
 import { Rng, Tensor, backward, fromArray, gradCheck, randn } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { estimateFisher, loadNamedArrays, saveNamedArrays } from './fisher.js';
@@ -20,10 +20,10 @@ describe('L2-SP', () => {
 
   it('passes a gradient check', () => {
     const ref = new Map([['a', randn([4, 3], Rng.fromSeed(2)).data]]);
-    const report = gradCheck((a, b) => l2SpPenalty(lookup({ a: a as Tensor, b: b as Tensor }), { alpha: 0.7, beta: 0.3, reference: ref }), [
-      randn([4, 3], Rng.fromSeed(1)),
-      randn([5], Rng.fromSeed(3)),
-    ]);
+    const report = gradCheck(
+      (a, b) => l2SpPenalty(lookup({ a: a as Tensor, b: b as Tensor }), { alpha: 0.7, beta: 0.3, reference: ref }),
+      [randn([4, 3], Rng.fromSeed(1)), randn([5], Rng.fromSeed(3))],
+    );
     expect(report.ok).toBe(true);
   });
 });
@@ -36,15 +36,19 @@ describe('EWC', () => {
     expect(p.item()).toBeCloseTo(2 * (0.5 * 1 + 2 * 1), 6);
     backward(p);
     expect(Array.from(w.grad?.data ?? [])).toEqual([2, 8]);
-    const big = { lambda: 3, reference: new Map([['a', randn([6], Rng.fromSeed(4)).data]]), fisher: new Map([['a', Rng.fromSeed(5).fillUniform(new Float32Array(6), 0, 2)]]) };
+    const big = {
+      lambda: 3,
+      reference: new Map([['a', randn([6], Rng.fromSeed(4)).data]]),
+      fisher: new Map([['a', Rng.fromSeed(5).fillUniform(new Float32Array(6), 0, 2)]]),
+    };
     expect(gradCheck((a) => ewcPenalty(lookup({ a: a as Tensor }), big), [randn([6], Rng.fromSeed(6))]).ok).toBe(true);
   });
 
   it('rejects a Fisher of the wrong size, naming the parameter', () => {
     const w = new Tensor(arr(1, 2), [2], { requiresGrad: true });
-    expect(() => ewcPenalty(lookup({ w }), { lambda: 1, reference: new Map([['w', arr(0, 1)]]), fisher: new Map([['w', arr(1)]]) })).toThrow(
-      /ewc fisher 'w': expected 2 values/,
-    );
+    expect(() =>
+      ewcPenalty(lookup({ w }), { lambda: 1, reference: new Map([['w', arr(0, 1)]]), fisher: new Map([['w', arr(1)]]) }),
+    ).toThrow(/ewc fisher 'w': expected 2 values/);
   });
 });
 
@@ -96,7 +100,7 @@ describe('estimateFisher', () => {
       const s = e.reduce((a, v) => a + v, 0);
       for (let c = 0; c < 3; c++) {
         const d = (e[c] as number) / s - (c === y.data[r] ? 1 : 0);
-        expectB[c] += d * d / 3;
+        expectB[c] += (d * d) / 3;
         for (let i = 0; i < 2; i++) expectW[i * 3 + c] += ((xr[i] as number) * d) ** 2 / 3;
       }
     }
@@ -106,7 +110,13 @@ describe('estimateFisher', () => {
 
   it('sampled mode is seeded, differs from the empirical one, and survives a file', () => {
     const model = sequential([dense(4, { activation: 'tanh' }), dense(3)], { inputShape: [2], rng: Rng.fromSeed(2) });
-    const split = { x: randn([20, 2], Rng.fromSeed(3)), y: new Tensor(Float32Array.from({ length: 20 }, (_, i) => i % 3), [20]) };
+    const split = {
+      x: randn([20, 2], Rng.fromSeed(3)),
+      y: new Tensor(
+        Float32Array.from({ length: 20 }, (_, i) => i % 3),
+        [20],
+      ),
+    };
     const task = { loss: 'softmax-cross-entropy' } as const;
     const a = estimateFisher(model, split, task, { rng: Rng.fromSeed(1) });
     const b = estimateFisher(model, split, task, { rng: Rng.fromSeed(1) });

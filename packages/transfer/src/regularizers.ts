@@ -98,4 +98,3 @@ export function distillationLoss(logits: Tensor, recorded: Tensor, options: Dist
   const rows = logits.shape[0] as number;
   return div(neg(sum(mul(target, logq))), scalar(Math.max(1, rows)));
 }
-

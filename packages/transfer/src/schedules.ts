@@ -30,7 +30,8 @@ export type DiscriminativeOptions = Readonly<{
 export function learningRateScales(model: Model, options: DiscriminativeOptions = {}): Float32Array {
   const scales = new Float32Array(model.params.size).fill(1);
   if (options.layerDecay !== undefined) {
-    if (!(options.layerDecay >= 1)) throw new TransferError('layerDecay', 'a number ≥ 1 (the divisor per layer down)', String(options.layerDecay));
+    if (!(options.layerDecay >= 1))
+      throw new TransferError('layerDecay', 'a number ≥ 1 (the divisor per layer down)', String(options.layerDecay));
     const layers = paramLayers(model);
     for (const e of model.params.entries) {
       const depth = layers.length - 1 - layers.indexOf(layerOf(e.name));
@@ -38,7 +39,8 @@ export function learningRateScales(model: Model, options: DiscriminativeOptions 
     }
   }
   for (const g of options.groups ?? []) {
-    if (!(g.lrScale >= 0) || !Number.isFinite(g.lrScale)) throw new TransferError('layer group lrScale', 'a finite number ≥ 0', String(g.lrScale));
+    if (!(g.lrScale >= 0) || !Number.isFinite(g.lrScale))
+      throw new TransferError('layer group lrScale', 'a finite number ≥ 0', String(g.lrScale));
     for (const name of selectParams(model, g.select)) {
       const e = model.params.entry(name);
       scales.fill(g.lrScale, e.offset, e.offset + e.size);

@@ -119,7 +119,11 @@ function pick(model: Model, selector: ParamSelector): string[] {
     const layers = paramLayers(model);
     const layer = typeof selector.layer === 'number' ? layers.at(selector.layer) : selector.layer;
     if (layer === undefined || !layers.includes(layer)) {
-      throw new TransferError('layer selector', `one of ${layers.join(', ')} (or an index below ${layers.length})`, JSON.stringify(selector.layer));
+      throw new TransferError(
+        'layer selector',
+        `one of ${layers.join(', ')} (or an index below ${layers.length})`,
+        JSON.stringify(selector.layer),
+      );
     }
     return names.filter((n) => layerOf(n) === layer);
   }
@@ -142,7 +146,11 @@ function pick(model: Model, selector: ParamSelector): string[] {
 export function selectParams(model: Model, selector: ParamSelector, options: Readonly<{ allowEmpty?: boolean }> = {}): string[] {
   const chosen = pick(model, selector);
   if (chosen.length === 0 && options.allowEmpty !== true && !(Array.isArray(selector) && selector.length === 0)) {
-    throw new TransferError('selectParams', `${describe(selector)} to match a parameter among ${model.params.names.join(', ')}`, 'no match');
+    throw new TransferError(
+      'selectParams',
+      `${describe(selector)} to match a parameter among ${model.params.names.join(', ')}`,
+      'no match',
+    );
   }
   return chosen;
 }

@@ -23,8 +23,18 @@ describe('surgery', () => {
     const m = net();
     freeze(m, 'conv2d1');
     const out = replaceHead(m, { outputSize: 7, hidden: [5], rng: Rng.fromSeed(2) });
-    expect(out.params.names).toEqual(['conv2d1.weight', 'conv2d1.bias', 'dense1.weight', 'dense1.bias', 'head_h1.weight', 'head_h1.bias', 'head.weight', 'head.bias']);
-    for (const n of ['conv2d1.weight', 'conv2d1.bias', 'dense1.weight', 'dense1.bias']) expect(bytesOf(out.params.get(n).data)).toEqual(bytesOf(m.params.get(n).data));
+    expect(out.params.names).toEqual([
+      'conv2d1.weight',
+      'conv2d1.bias',
+      'dense1.weight',
+      'dense1.bias',
+      'head_h1.weight',
+      'head_h1.bias',
+      'head.weight',
+      'head.bias',
+    ]);
+    for (const n of ['conv2d1.weight', 'conv2d1.bias', 'dense1.weight', 'dense1.bias'])
+      expect(bytesOf(out.params.get(n).data)).toEqual(bytesOf(m.params.get(n).data));
     expect(out.params.frozenNames()).toEqual(['conv2d1.weight', 'conv2d1.bias']);
     expect(out.forward(x()).shape).toEqual([4, 7]);
     expect(out.params.get('head.weight').data.some((v) => v !== 0)).toBe(true);

@@ -1,12 +1,4 @@
-import {
-  type Layer,
-  type LayerSpec,
-  LayeredModel,
-  type Model,
-  type SequentialSpec,
-  buildModel,
-  dense,
-} from '@evoprop/core';
+import { type Layer, type LayerSpec, LayeredModel, type Model, type SequentialSpec, buildModel, dense } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { layerOf } from './select.js';
@@ -54,7 +46,8 @@ function cutIndex(model: Model, at: number | string | undefined, where: string):
     return i + 1;
   }
   const k = at < 0 ? layers.length + at : at;
-  if (!Number.isInteger(k) || k < 0 || k > layers.length) throw new TransferError(where, `a layer count in [0, ${layers.length}]`, String(at));
+  if (!Number.isInteger(k) || k < 0 || k > layers.length)
+    throw new TransferError(where, `a layer count in [0, ${layers.length}]`, String(at));
   return k;
 }
 
@@ -112,7 +105,8 @@ export function splitModel(model: Model, at?: number | string): Readonly<{ trunk
   const spec = sequentialSpec(model, 'splitModel');
   const k = cutIndex(model, at, 'splitModel');
   const layers = namedLayers(model);
-  if (k === 0 || k === layers.length) throw new TransferError('splitModel', `a cut strictly inside the ${layers.length} layers`, String(at));
+  if (k === 0 || k === layers.length)
+    throw new TransferError('splitModel', `a cut strictly inside the ${layers.length} layers`, String(at));
   const trunk = build(spec.inputShape, layers.slice(0, k), Rng.fromSeed(0));
   const head = build(trunk.outputShape, layers.slice(k), Rng.fromSeed(0));
   carryOver(trunk, [model], 'splitModel');
@@ -127,7 +121,11 @@ export function joinModels(trunk: Model, head: Model): LayeredModel {
   const out = build(t.inputShape, [...namedLayers(trunk), ...namedLayers(head)], Rng.fromSeed(0));
   const trunkOut = trunk instanceof LayeredModel ? trunk.outputShape : undefined;
   if (trunkOut !== undefined && (trunkOut.length !== h.inputShape.length || trunkOut.some((d, i) => d !== h.inputShape[i]))) {
-    throw new TransferError('joinModels', `a head taking the trunk's output [${trunkOut.join(', ')}]`, `inputShape [${h.inputShape.join(', ')}]`);
+    throw new TransferError(
+      'joinModels',
+      `a head taking the trunk's output [${trunkOut.join(', ')}]`,
+      `inputShape [${h.inputShape.join(', ')}]`,
+    );
   }
   carryOver(out, [trunk, head], 'joinModels');
   return out;
@@ -177,7 +175,9 @@ export function replaceHead(model: Model, options: ReplaceHeadOptions): LayeredM
     options.layers !== undefined
       ? specsOf(options.layers)
       : [
-          ...(options.hidden ?? []).map((units, i) => dense(units, { activation: options.activation ?? 'relu', name: `${name}_h${i + 1}` }).spec),
+          ...(options.hidden ?? []).map(
+            (units, i) => dense(units, { activation: options.activation ?? 'relu', name: `${name}_h${i + 1}` }).spec,
+          ),
           dense(options.outputSize, { name }).spec,
         ];
   // A trunk that ends in a feature map gets a flatten in front of the new dense head.
@@ -185,7 +185,8 @@ export function replaceHead(model: Model, options: ReplaceHeadOptions): LayeredM
   const trunkShape = build(spec0.inputShape, trunkLayers, Rng.fromSeed(0)).outputShape;
   if (options.layers === undefined && trunkShape.length > 1) headLayers.unshift({ type: 'flatten', name: `${name}_flatten` });
   const clash = headLayers.find((l) => l.name !== undefined && trunkLayers.some((t) => t.name === l.name));
-  if (clash !== undefined) throw new TransferError('replaceHead', 'new head layer names distinct from the trunk', `'${clash.name}' in both`);
+  if (clash !== undefined)
+    throw new TransferError('replaceHead', 'new head layer names distinct from the trunk', `'${clash.name}' in both`);
   const out = build(spec0.inputShape, [...trunkLayers, ...headLayers], options.rng);
   const produced = out.outputShape[out.outputShape.length - 1];
   if (produced !== options.outputSize) throw new TransferError('replaceHead', `a head with ${options.outputSize} outputs`, `${produced}`);
@@ -194,4 +195,3 @@ export function replaceHead(model: Model, options: ReplaceHeadOptions): LayeredM
   carryOver(out, [model], 'replaceHead', (layer) => trunkNames.has(layer));
   return out;
 }
-

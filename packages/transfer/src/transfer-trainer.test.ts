@@ -34,9 +34,17 @@ describe('TransferTrainer', () => {
   it('evolves only the new head (OpenAI-ES on cached features): trunk bytes untouched, head learns', async () => {
     const task = toyTask(2, 80);
     const base = toyNet(3);
-    const evo = new EvolutionTrainer({ strategy: 'openAiEs', strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } } });
-    const r = await new TransferTrainer({ freezeTrunk: true }, { base, trainer: evo }).fit({ task, rng: Rng.fromSeed(1), budget: { generations: 60 } });
-    for (const n of ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']) expect(bytesOf(r.model.params.get(n).data)).toEqual(bytesOf(base.params.get(n).data));
+    const evo = new EvolutionTrainer({
+      strategy: 'openAiEs',
+      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+    });
+    const r = await new TransferTrainer({ freezeTrunk: true }, { base, trainer: evo }).fit({
+      task,
+      rng: Rng.fromSeed(1),
+      budget: { generations: 60 },
+    });
+    for (const n of ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias'])
+      expect(bytesOf(r.model.params.get(n).data)).toEqual(bytesOf(base.params.get(n).data));
     expect(r.model.params.frozenNames()).toEqual(['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
     expect(r.extras?.transfer).toMatchObject({ featureCache: true, inner: 'openai-es', trainable: 16 * 3 + 3 });
     expect(evaluateModel(r.model, task.test, task).accuracy).toBeGreaterThan(0.6);
@@ -47,7 +55,9 @@ describe('TransferTrainer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
     const file = join(dir, 'base.safetensors');
     writeFileSync(file, saveModel(toyNet(4)));
-    const registry = createRegistry<TrainerDefinition>([...backpropTrainers, ...(evolutionTrainers as unknown as TrainerDefinition[])], { what: 'trainer' });
+    const registry = createRegistry<TrainerDefinition>([...backpropTrainers, ...(evolutionTrainers as unknown as TrainerDefinition[])], {
+      what: 'trainer',
+    });
     const trainer = createTrainer(createRegistry([defineTransferTrainer(registry)], { what: 'trainer' }), 'transfer', {
       base: { file },
       freezeTrunk: true,
@@ -66,7 +76,9 @@ describe('TransferTrainer', () => {
     expect(() => new TransferTrainer({ regularizer: { type: 'lwf' }, head: { replace: false } })).toThrow(/head.replace: true/);
     expect(() => new TransferTrainer({ frezeTrunk: true })).toThrow(/frezeTrunk/);
     expect(() => new TransferTrainer({ trainer: { id: 'adma' } })).toThrow(/one of backprop, adam, sgd/);
-    expect(() => createTrainer(createRegistry([transferTrainer]), 'transfer', { trainer: { id: 'fine-tune', config: { batchSize: -1 } } })).toThrow(/batchSize/);
+    expect(() =>
+      createTrainer(createRegistry([transferTrainer]), 'transfer', { trainer: { id: 'fine-tune', config: { batchSize: -1 } } }),
+    ).toThrow(/batchSize/);
   });
 
   it('EWC with a Fisher estimated on the source task; forgetting and forward-transfer metrics', async () => {
@@ -94,7 +106,11 @@ describe('TransferTrainer', () => {
   it('fine-tunes the shipped conv base on a few 5–9 digits with its shipped Fisher (EWC) and with LwF', async () => {
     const { second } = createSplitMnist(1, { layout: 'image', trainSize: 40, validationSize: 0, testSize: 20 });
     for (const regularizer of [{ type: 'ewc' as const, lambda: 100 }, { type: 'lwf' as const }]) {
-      const r = await new TransferTrainer({ base: { pretrained: 'mnist04-conv' }, regularizer }).fit({ task: second, rng: Rng.fromSeed(1), budget: { gradientSteps: 2 } });
+      const r = await new TransferTrainer({ base: { pretrained: 'mnist04-conv' }, regularizer }).fit({
+        task: second,
+        rng: Rng.fromSeed(1),
+        budget: { gradientSteps: 2 },
+      });
       expect(r.history).toHaveLength(2);
       expect(r.history[1]?.metrics[`penalty.${regularizer.type}`]).toBeGreaterThan(0);
       expect(r.model.params.names).toEqual(loadPretrained('mnist04-conv').params.names);

@@ -94,13 +94,24 @@ export class TransferTrainer implements Trainer {
       );
     }
     if (c.regularizer.type === 'lwf' && !c.head.replace) {
-      throw new TransferError(`${id} config.regularizer`, "head.replace: true for 'lwf' (the old head is what is distilled)", 'head.replace false');
+      throw new TransferError(
+        `${id} config.regularizer`,
+        "head.replace: true for 'lwf' (the old head is what is distilled)",
+        'head.replace false',
+      );
     }
     this.inner =
       context.trainer ??
       (c.trainer.id === 'fine-tune'
-        ? new FineTuneTrainer(fineTuneOptions(parseConfig(FineTuneConfig, c.trainer.config, `${id} config.trainer.config`)), `${id}/fine-tune`)
-        : createTrainer(context.trainers ?? createRegistry<TrainerDefinition>([...backpropTrainers], { what: 'trainer' }), c.trainer.id, c.trainer.config));
+        ? new FineTuneTrainer(
+            fineTuneOptions(parseConfig(FineTuneConfig, c.trainer.config, `${id} config.trainer.config`)),
+            `${id}/fine-tune`,
+          )
+        : createTrainer(
+            context.trainers ?? createRegistry<TrainerDefinition>([...backpropTrainers], { what: 'trainer' }),
+            c.trainer.id,
+            c.trainer.config,
+          ));
   }
 
   async fit(request: FitRequest): Promise<FitResult> {
@@ -128,7 +139,8 @@ export class TransferTrainer implements Trainer {
     if (c.freeze !== undefined) freeze(prepared, c.freeze);
     const trunkFrozen = trunk.params.names.every((n) => !prepared.params.isTrainable(n));
     const cache = c.featureCache === 'auto' ? trunkFrozen && c.regularizer.type === 'none' : c.featureCache;
-    if (cache && !trunkFrozen) throw new TransferError(`${this.id} featureCache`, 'a fully frozen trunk (freezeTrunk: true)', 'trainable trunk parameters');
+    if (cache && !trunkFrozen)
+      throw new TransferError(`${this.id} featureCache`, 'a fully frozen trunk (freezeTrunk: true)', 'trainable trunk parameters');
 
     const inner = this.inner instanceof FineTuneTrainer && !cache ? this.withRegularizers(this.inner, base, cut, request) : this.inner;
     const meter = new CostMeter();
@@ -171,7 +183,13 @@ export class TransferTrainer implements Trainer {
       cost: plus(innerResult.cost, offset),
       extras: {
         ...innerResult.extras,
-        transfer: { inner: inner.id, featureCache: cache, trainable: counts.trainable, frozen: counts.frozen, regularizer: c.regularizer.type },
+        transfer: {
+          inner: inner.id,
+          featureCache: cache,
+          trainable: counts.trainable,
+          frozen: counts.frozen,
+          regularizer: c.regularizer.type,
+        },
       },
     };
   }
@@ -199,7 +217,10 @@ export class TransferTrainer implements Trainer {
       // The base's own head (everything from its head start) is the old task's head.
       regularizer = { type: 'lwf', lambda: r.lambda, temperature: r.temperature, sourceHead: splitModel(base, this.config.headAt).head };
     } else regularizer = { type: 'ewc', lambda: r.lambda, fisher: this.fisherFor(base, r, request) };
-    return new FineTuneTrainer({ ...inner.options, headAt: cut, regularizers: [...(inner.options.regularizers ?? []), regularizer] }, inner.id);
+    return new FineTuneTrainer(
+      { ...inner.options, headAt: cut, regularizers: [...(inner.options.regularizers ?? []), regularizer] },
+      inner.id,
+    );
   }
 
   private fisherFor(base: Model, r: Extract<TransferConfig['regularizer'], { type: 'ewc' }>, request: FitRequest): NamedArrays {
@@ -209,23 +230,35 @@ export class TransferTrainer implements Trainer {
     }
     if (this.context.fisher !== undefined) return this.context.fisher;
     const source = this.context.sourceTask;
-    if (source !== undefined) return estimateFisher(base, source.train, source, { samples: r.fisherSamples, rng: request.rng.fork('fisher') });
+    if (source !== undefined)
+      return estimateFisher(base, source.train, source, { samples: r.fisherSamples, rng: request.rng.fork('fisher') });
     const b = this.config.base;
     if (b !== undefined && 'pretrained' in b && request.model === undefined && this.context.base === undefined) {
       const bytes = readFileSync(fileURLToPath(pretrainedUrl(b.pretrained, 'fisher')));
       return loadNamedArrays(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     }
-    throw new TransferError(`${this.id} ewc`, 'a Fisher: regularizer.fisherFile, context.fisher, context.sourceTask or a pretrained base', 'none');
+    throw new TransferError(
+      `${this.id} ewc`,
+      'a Fisher: regularizer.fisherFile, context.fisher, context.sourceTask or a pretrained base',
+      'none',
+    );
   }
 }
 
 /** JSON fine-tune options → `FineTuneOptions`. */
 function fineTuneOptions(c: FineTuneConfig): ConstructorParameters<typeof FineTuneTrainer>[0] {
   return {
-    optimizer: { optimizer: c.optimizer, ...(c.schedule === undefined ? {} : { schedule: c.schedule }), ...(c.clipNorm === undefined ? {} : { clipNorm: c.clipNorm }) },
+    optimizer: {
+      optimizer: c.optimizer,
+      ...(c.schedule === undefined ? {} : { schedule: c.schedule }),
+      ...(c.clipNorm === undefined ? {} : { clipNorm: c.clipNorm }),
+    },
     batchSize: c.batchSize,
     warmupSteps: c.warmupSteps,
-    discriminative: { ...(c.layerDecay === undefined ? {} : { layerDecay: c.layerDecay }), groups: c.groups.map((g) => ({ select: g.select, lrScale: g.lrScale })) },
+    discriminative: {
+      ...(c.layerDecay === undefined ? {} : { layerDecay: c.layerDecay }),
+      groups: c.groups.map((g) => ({ select: g.select, lrScale: g.lrScale })),
+    },
     ...(c.unfreeze === undefined ? {} : { unfreeze: c.unfreeze }),
     validateEvery: c.validateEvery,
   };
