@@ -43,7 +43,7 @@ export function markdownReport(s: Summary): string {
   ];
   const notes = [
     '',
-    "Success: the run reached the target during training (as the trainer measured it, e.g. on its training data); the metric columns are the arena's own test-split evaluation of the returned model. ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
+    "Success: the run met the target on held-out data (the validation metric during training when the trainer reports one, else the arena's own final evaluation, which is also what the metric columns show). ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
     ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
   ];
   return `${[...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n')}\n`;

@@ -32,9 +32,9 @@ export function budgetFraction(budget: Budget, cost: ProgressEvent['cost']): num
   return Math.min(1, f);
 }
 
-/** Which history metric to draw: the headline metric, else its validation or training variant. */
+/** Which history metric to draw: the validation variant of the headline metric when reported (held out), else the metric itself. */
 function pickCurveMetric(history: readonly ProgressEvent[], metric: string): string | null {
-  const candidates = [metric, `val.${metric}`, `validation.${metric}`, `train.${metric}`, `test.${metric}`];
+  const candidates = [`val.${metric}`, `validation.${metric}`, metric, `train.${metric}`, `test.${metric}`];
   for (const c of candidates) if (history.some((e) => typeof e.metrics[c] === 'number')) return c;
   return null;
 }
@@ -206,11 +206,8 @@ export async function executeRun(
   if (final === null || !Number.isFinite(final)) {
     return failed(`the trained model's ${metric} is not a finite number`, 'diverged', { cost, curveMetric, curve, extras, model });
   }
-  const solved =
-    target !== null &&
-    (result.status === 'reached-target' ||
-      meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target) ||
-      hit !== undefined);
+  // Held-out evidence only: the validation curve during training, or the arena's final test evaluation.
+  const solved = target !== null && (hit !== undefined || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target));
   return {
     ...base,
     ok: true,
