@@ -73,6 +73,7 @@ gridRows.push(['grid, best lr by test (oracle)', `${fmt(mean(gridOracleAcc))} ±
 gridRows.push(['PBT (best member)', `${fmt(mean(pbtAcc))} ± ${fmt(sd(pbtAcc))}`, mflops(mean(pbtFlops))]);
 console.log(table(['trainer', 'test accuracy (mean ± sd)', 'FLOPs per seed'], gridRows));
 console.log(`gradient steps per seed: grid ${mean(gridSteps).toFixed(0)}, PBT ${mean(pbtSteps).toFixed(0)}`);
-console.log(`PBT ≥ grid's best-by-validation on ${wins}/${seeds} seeds; mean difference ${fmt(mean(pbtAcc.map((a, i) => a - (gridBestAcc[i] as number))))}`);
+const diffs = pbtAcc.map((a, i) => a - (gridBestAcc[i] as number));
+console.log(`PBT ≥ grid's best-by-validation on ${wins}/${seeds} seeds; paired difference ${fmt(mean(diffs))} ± ${fmt(sd(diffs) / Math.sqrt(seeds))} (mean ± standard error)`);
 console.log(`learning-rate schedule of seed 0's returned member (step: lr, wd, action): ${example.map((e) => `${e.step}: ${e.learningRate.toPrecision(3)}, ${e.weightDecay.toPrecision(2)}${e.action === 'exploit' ? ` ←${e.source}` : ''}`).join(' | ')}`);
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);
