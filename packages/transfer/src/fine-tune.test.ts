@@ -1,6 +1,6 @@
 import { Rng, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import { bytesOf, drift, toyNet, toyTask } from './__fixtures__/toy.js';
+import { bytesOf, drift, toyNet, toyTask } from './testing-fixtures/toy.js';
 import { type FineTuneOptions, FineTuneTrainer, withHead } from './fine-tune.js';
 import { freeze } from './freeze.js';
 import { distillationLoss } from './regularizers.js';

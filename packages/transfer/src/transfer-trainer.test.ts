@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytesOf, toyNet, toyTask } from './__fixtures__/toy.js';
+import { bytesOf, toyNet, toyTask } from './testing-fixtures/toy.js';
 import { extractFeatures, featureTask } from './features.js';
 import { measureForgetting, forwardTransfer } from './metrics.js';
 import { loadPretrained } from './pretrained.js';
