@@ -207,7 +207,8 @@ export async function executeRun(
     return failed(`the trained model's ${metric} is not a finite number`, 'diverged', { cost, curveMetric, curve, extras, model });
   }
   // Held-out evidence only: the validation curve during training, or the arena's final test evaluation.
-  const solved = target !== null && (hit !== undefined || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target));
+  const solved =
+    target !== null && (hit !== undefined || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target));
   return {
     ...base,
     ok: true,
