@@ -8,7 +8,7 @@
  *  (c) evolving only the new head (sep-CMA-ES, OpenAI-ES) on cached features; frozen bytes checked.
  *
  *   pnpm --filter @evoprop/transfer bench [--seeds 5] [--labels 500] [--epochs 20] [--generations 300]
- *     [--ewc 1000] [--lwf 1] [--test-size 1000] [--only a,b,c]
+ *     [--ewc 1000] [--lwf 1] [--lr-b 0.001] [--test-size 1000] [--only a,b,c]
  */
 import type { Budget, FitResult, Model, SupervisedTask, Trainer } from '@evoprop/core';
 import { EvolutionTrainer } from '@evoprop/evolution';
@@ -31,6 +31,8 @@ const generations = flag('generations', 300);
 const ewcLambda = flag('ewc', 1000);
 const lwfLambda = flag('lwf', 1);
 const testSize = flag('test-size', 1000);
+/** Learning rate of the (b) runs (naive, EWC, LwF). */
+const lrB = flag('lr-b', 1e-3);
 
 const pretrained = loadPretrained('mnist04-conv');
 const sourceHead = splitModel(pretrained).head;
@@ -97,24 +99,24 @@ for (let seed = 1; seed <= seeds; seed++) {
   }
   if (only.has('b')) {
     await run(
-      '(b) naive fine-tuning of the whole net (= full fine-tuning)',
-      new TransferTrainer({ base, trainer: adam(1e-3) }),
+      `(b) naive fine-tuning of the whole net, lr ${lrB}`,
+      new TransferTrainer({ base, trainer: adam(lrB) }),
       digits59,
       seed,
       budget,
       digits04,
     );
     await run(
-      `(b) EWC, λ = ${ewcLambda} (shipped Fisher)`,
-      new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(1e-3) }),
+      `(b) EWC, λ = ${ewcLambda} (shipped Fisher), lr ${lrB}`,
+      new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(lrB) }),
       digits59,
       seed,
       budget,
       digits04,
     );
     await run(
-      `(b) LwF, λ = ${lwfLambda}, T = 2`,
-      new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(1e-3) }),
+      `(b) LwF, λ = ${lwfLambda}, T = 2, lr ${lrB}`,
+      new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(lrB) }),
       digits59,
       seed,
       budget,
