@@ -1,0 +1,6 @@
+/**
+ * Memetic, population-based and NEAT+backprop hybrid trainers.
+ *
+ * @module @evoprop/hybrid
+ */
+export * from '@evoprop/hybrid';
