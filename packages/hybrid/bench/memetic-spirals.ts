@@ -24,14 +24,45 @@ const k = env('K', 300);
 const gaMemetic = { populationSize: 3, eliteCount: 1, crossoverRate: 0, mutation: { kind: 'gaussian', sigma: 0.01, selfAdaptive: false } };
 
 const contenders: Record<string, () => Trainer> = {
-  'backprop (Adam 0.02, full batch)': () => new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, hidden, activation: 'tanh', validateEvery: 10, diagnostics: false }),
+  'backprop (Adam 0.02, full batch)': () =>
+    new BackpropTrainer({
+      optimizer: { name: 'adam', learningRate: 0.02 },
+      hidden,
+      activation: 'tanh',
+      validateEvery: 10,
+      diagnostics: false,
+    }),
   [`memetic GA, Lamarckian (λ=3, k=${k})`]: () =>
-    new MemeticTrainer({ strategy: 'ga', strategyConfig: gaMemetic, refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
+    new MemeticTrainer({
+      strategy: 'ga',
+      strategyConfig: gaMemetic,
+      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
+      model,
+    }),
+  [`memetic GA (1+1), Lamarckian (λ=2, k=${k})`]: () =>
+    new MemeticTrainer({
+      strategy: 'ga',
+      strategyConfig: { ...gaMemetic, populationSize: 2 },
+      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
+      model,
+    }),
   [`memetic GA, Baldwinian (λ=3, k=${k})`]: () =>
-    new MemeticTrainer({ strategy: 'ga', mode: 'baldwinian', strategyConfig: gaMemetic, refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
+    new MemeticTrainer({
+      strategy: 'ga',
+      mode: 'baldwinian',
+      strategyConfig: gaMemetic,
+      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
+      model,
+    }),
   'memetic CMA-ES, Lamarckian (λ=4, k=50)': () =>
-    new MemeticTrainer({ strategy: 'cmaEs', strategyConfig: { populationSize: 4, sigma: 0.05 }, refinement: { steps: 50, optimizer: { name: 'adam', learningRate: 0.02 } }, model }),
-  'GA alone (λ=50)': () => new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 50, sigma: 0.5 }, model, evaluateEvery: 1, result: 'best' }),
+    new MemeticTrainer({
+      strategy: 'cmaEs',
+      strategyConfig: { populationSize: 4, sigma: 0.05 },
+      refinement: { steps: 50, optimizer: { name: 'adam', learningRate: 0.02 } },
+      model,
+    }),
+  'GA alone (λ=50)': () =>
+    new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 50, sigma: 0.5 }, model, evaluateEvery: 1, result: 'best' }),
   'CMA-ES alone': () => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: 0.5 }, model, evaluateEvery: 1 }),
 };
 
@@ -57,5 +88,12 @@ for (const [name, make] of Object.entries(contenders)) {
   ]);
   console.error(`done: ${name}`);
 }
-console.log(`two spirals (500 points, 300 train / 100 val / 100 test), MLP [${hidden}] tanh, budget ${mflops(flops)} FLOPs per run, ${seeds} seeds`);
-console.log(table(['trainer', 'test acc ≥ 0.95', 'test acc (mean ± sd)', 'val ≥ 0.95 reached', 'median FLOPs to val 0.95', 'FLOPs spent', 'wall'], rows));
+console.log(
+  `two spirals (500 points, 300 train / 100 val / 100 test), MLP [${hidden}] tanh, budget ${mflops(flops)} FLOPs per run, ${seeds} seeds`,
+);
+console.log(
+  table(
+    ['trainer', 'test acc ≥ 0.95', 'test acc (mean ± sd)', 'val ≥ 0.95 reached', 'median FLOPs to val 0.95', 'FLOPs spent', 'wall'],
+    rows,
+  ),
+);

@@ -34,7 +34,10 @@ const weightsOf = (hidden: number[]): number => {
 
 type Row = { acc: number[]; size: number[]; hidden: number[] };
 const withBackprop = `NEAT + backprop (k=${k})`;
-const neatRows: Record<string, Row> = { [withBackprop]: { acc: [], size: [], hidden: [] }, 'NEAT alone': { acc: [], size: [], hidden: [] } };
+const neatRows: Record<string, Row> = {
+  [withBackprop]: { acc: [], size: [], hidden: [] },
+  'NEAT alone': { acc: [], size: [], hidden: [] },
+};
 const mlpAcc: number[][] = ladder.map(() => []);
 const smallestMatching: number[] = [];
 const started = performance.now();
@@ -44,7 +47,11 @@ for (let seed = 0; seed < seeds; seed++) {
     [withBackprop, k],
     ['NEAT alone', 0],
   ] as const) {
-    const r = await new NeatBackpropTrainer({ neat, refinement: { steps: refinementSteps, optimizer: { name: 'adam', learningRate: 0.1 }, clipNorm: 10 }, evaluateEvery: 1000 }).fit({
+    const r = await new NeatBackpropTrainer({
+      neat,
+      refinement: { steps: refinementSteps, optimizer: { name: 'adam', learningRate: 0.1 }, clipNorm: 10 },
+      evaluateEvery: 1000,
+    }).fit({
       task,
       rng: Rng.fromSeed(seed),
       budget: { generations },
@@ -55,7 +62,13 @@ for (let seed = 0; seed < seeds; seed++) {
     row.hidden.push(r.extras?.hiddenNodes as number);
   }
   for (const [i, hidden] of ladder.entries()) {
-    const r = await new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 0.02 }, hidden, activation: 'tanh', validateEvery: 100, diagnostics: false }).fit({
+    const r = await new BackpropTrainer({
+      optimizer: { name: 'adam', learningRate: 0.02 },
+      hidden,
+      activation: 'tanh',
+      validateEvery: 100,
+      diagnostics: false,
+    }).fit({
       task,
       rng: Rng.fromSeed(seed),
       budget: { gradientSteps: steps },
@@ -65,17 +78,34 @@ for (let seed = 0; seed < seeds; seed++) {
   const target = (neatRows[withBackprop] as Row).acc[seed] as number;
   const match = ladder.findIndex((_, i) => ((mlpAcc[i] as number[])[seed] as number) >= target);
   smallestMatching.push(match < 0 ? Number.POSITIVE_INFINITY : weightsOf(ladder[match] as number[]));
-  console.error(`seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows[withBackprop] as Row).size[seed]} weights; smallest MLP ≥ it: ${smallestMatching[seed]}`);
+  console.error(
+    `seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows[withBackprop] as Row).size[seed]} weights; smallest MLP ≥ it: ${smallestMatching[seed]}`,
+  );
 }
 const rows: string[][] = [];
 for (const [name, r] of Object.entries(neatRows)) {
-  rows.push([name, `${fmt(mean(r.acc))} ± ${fmt(sd(r.acc))}`, `${fmt(mean(r.size), 1)} (median ${median(r.size)})`, fmt(mean(r.hidden), 1)]);
+  rows.push([
+    name,
+    `${fmt(mean(r.acc))} ± ${fmt(sd(r.acc))}`,
+    `${fmt(mean(r.size), 1)} (median ${median(r.size)})`,
+    fmt(mean(r.hidden), 1),
+  ]);
 }
-for (const [i, hidden] of ladder.entries()) rows.push([`MLP [${hidden}] tanh, Adam ${steps} steps`, `${fmt(mean(mlpAcc[i] as number[]))} ± ${fmt(sd(mlpAcc[i] as number[]))}`, String(weightsOf(hidden)), String(hidden.reduce((a, b) => a + b, 0))]);
-console.log(`two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population 30, ${generations} generations, sigmoid slope 1, add-node 0.2, add-connection 0.3; Adam lr 0.1, clip 10`);
+for (const [i, hidden] of ladder.entries())
+  rows.push([
+    `MLP [${hidden}] tanh, Adam ${steps} steps`,
+    `${fmt(mean(mlpAcc[i] as number[]))} ± ${fmt(sd(mlpAcc[i] as number[]))}`,
+    String(weightsOf(hidden)),
+    String(hidden.reduce((a, b) => a + b, 0)),
+  ]);
+console.log(
+  `two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population 30, ${generations} generations, sigmoid slope 1, add-node 0.2, add-connection 0.3; Adam lr 0.1, clip 10`,
+);
 console.log(table(['network', 'test accuracy (mean ± sd)', 'weights', 'hidden units'], rows));
 const neatSizes = (neatRows[withBackprop] as Row).size;
 const smaller = neatSizes.filter((c, i) => c < (smallestMatching[i] as number)).length;
-console.log(`per seed, smallest MLP (of the ladder) reaching NEAT+backprop's test accuracy: ${smallestMatching.map((x) => (Number.isFinite(x) ? x : 'none')).join(', ')} weights`);
+console.log(
+  `per seed, smallest MLP (of the ladder) reaching NEAT+backprop's test accuracy: ${smallestMatching.map((x) => (Number.isFinite(x) ? x : 'none')).join(', ')} weights`,
+);
 console.log(`NEAT+backprop's network was smaller on ${smaller}/${seeds} seeds (its sizes: ${neatSizes.join(', ')})`);
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);

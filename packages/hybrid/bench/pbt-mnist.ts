@@ -38,7 +38,13 @@ for (let seed = 0; seed < seeds; seed++) {
   const task = createSupervisedTask('mnist', seed, taskOptions);
   const runs: FitResult[] = [];
   for (const lr of grid) {
-    const trainer = new BackpropTrainer({ optimizer: { name: 'sgd', learningRate: lr, momentum: 0.9, weightDecay: 1e-4 }, batchSize, hidden, activation: 'relu', diagnostics: false });
+    const trainer = new BackpropTrainer({
+      optimizer: { name: 'sgd', learningRate: lr, momentum: 0.9, weightDecay: 1e-4 },
+      batchSize,
+      hidden,
+      activation: 'relu',
+      diagnostics: false,
+    });
     runs.push(await trainer.fit({ task, rng: Rng.fromSeed(seed), budget: { flops } }));
   }
   runs.forEach((r, i) => perLr[i]?.push(r.metrics.accuracy as number));
@@ -65,15 +71,24 @@ for (let seed = 0; seed < seeds; seed++) {
   console.error(`seed ${seed}: grid best-by-val ${fmt(byVal.metrics.accuracy as number)}, PBT ${fmt(r.metrics.accuracy as number)}`);
 }
 const wins = pbtAcc.filter((a, i) => a >= (gridBestAcc[i] as number)).length;
-console.log(`MNIST subset (1000 train / 500 val / 500 test, flat), MLP [${hidden}] relu, SGD momentum 0.9, batch ${batchSize}, ${seeds} seeds`);
-console.log(`grid: ${grid.length} runs × ${mflops(flops)} FLOPs (lr ∈ {${grid.join(', ')}}, wd 1e-4); PBT: ${grid.length} members, ${mflops(grid.length * flops)} FLOPs in all, lr ∈ [0.003, 1], wd ∈ [1e-5, 1e-2] (log), ready every ${interval} steps on 100 validation rows`);
-for (const [i, lr] of grid.entries()) gridRows.push([`grid lr ${lr}`, `${fmt(mean(perLr[i] as number[]))} ± ${fmt(sd(perLr[i] as number[]))}`, '']);
+console.log(
+  `MNIST subset (1000 train / 500 val / 500 test, flat), MLP [${hidden}] relu, SGD momentum 0.9, batch ${batchSize}, ${seeds} seeds`,
+);
+console.log(
+  `grid: ${grid.length} runs × ${mflops(flops)} FLOPs (lr ∈ {${grid.join(', ')}}, wd 1e-4); PBT: ${grid.length} members, ${mflops(grid.length * flops)} FLOPs in all, lr ∈ [0.003, 1], wd ∈ [1e-5, 1e-2] (log), ready every ${interval} steps on 100 validation rows`,
+);
+for (const [i, lr] of grid.entries())
+  gridRows.push([`grid lr ${lr}`, `${fmt(mean(perLr[i] as number[]))} ± ${fmt(sd(perLr[i] as number[]))}`, '']);
 gridRows.push(['grid, best lr by validation', `${fmt(mean(gridBestAcc))} ± ${fmt(sd(gridBestAcc))}`, mflops(mean(gridFlops))]);
 gridRows.push(['grid, best lr by test (oracle)', `${fmt(mean(gridOracleAcc))} ± ${fmt(sd(gridOracleAcc))}`, mflops(mean(gridFlops))]);
 gridRows.push(['PBT (best member)', `${fmt(mean(pbtAcc))} ± ${fmt(sd(pbtAcc))}`, mflops(mean(pbtFlops))]);
 console.log(table(['trainer', 'test accuracy (mean ± sd)', 'FLOPs per seed'], gridRows));
 console.log(`gradient steps per seed: grid ${mean(gridSteps).toFixed(0)}, PBT ${mean(pbtSteps).toFixed(0)}`);
 const diffs = pbtAcc.map((a, i) => a - (gridBestAcc[i] as number));
-console.log(`PBT ≥ grid's best-by-validation on ${wins}/${seeds} seeds; paired difference ${fmt(mean(diffs))} ± ${fmt(sd(diffs) / Math.sqrt(seeds))} (mean ± standard error)`);
-console.log(`learning-rate schedule of seed 0's returned member (step: lr, wd, action): ${example.map((e) => `${e.step}: ${e.learningRate.toPrecision(3)}, ${e.weightDecay.toPrecision(2)}${e.action === 'exploit' ? ` ←${e.source}` : ''}`).join(' | ')}`);
+console.log(
+  `PBT ≥ grid's best-by-validation on ${wins}/${seeds} seeds; paired difference ${fmt(mean(diffs))} ± ${fmt(sd(diffs) / Math.sqrt(seeds))} (mean ± standard error)`,
+);
+console.log(
+  `learning-rate schedule of seed 0's returned member (step: lr, wd, action): ${example.map((e) => `${e.step}: ${e.learningRate.toPrecision(3)}, ${e.weightDecay.toPrecision(2)}${e.action === 'exploit' ? ` ←${e.source}` : ''}`).join(' | ')}`,
+);
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);

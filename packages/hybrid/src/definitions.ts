@@ -27,7 +27,8 @@ export const pbtTrainer: TrainerDefinition<typeof pbtConfigSchema> = defineTrain
 /** NEAT topologies with gradient-trained weights. */
 export const neatBackpropTrainer: TrainerDefinition<typeof neatBackpropConfigSchema> = defineTrainer({
   id: 'neat-backprop',
-  description: 'NEAT evolves topologies; every phenotype is trained by k gradient steps through the differentiable NEAT op, weights written back (Lamarckian).',
+  description:
+    'NEAT evolves topologies; every phenotype is trained by k gradient steps through the differentiable NEAT op, weights written back (Lamarckian).',
   configSchema: neatBackpropConfigSchema,
   create: (config) => new NeatBackpropTrainer(config),
 });

@@ -20,7 +20,19 @@
  *   refinements are written back.
  * Baldwinian mode tells the sampled vectors unchanged, with the refined fitness.
  */
-import { type FitRequest, type FitResult, type Metrics, type Model, type SupervisedTask, type Trainer, accuracy, evaluateModel, lossFor, parseConfig, runTrainingLoop } from '@evoprop/core';
+import {
+  type FitRequest,
+  type FitResult,
+  type Metrics,
+  type Model,
+  type SupervisedTask,
+  type Trainer,
+  accuracy,
+  evaluateModel,
+  lossFor,
+  parseConfig,
+  runTrainingLoop,
+} from '@evoprop/core';
 import { type Strategy, type StrategyState, decodeState, encodeState, strategies } from '@evoprop/evolution';
 import { type Tensor, noGrad } from '@evoprop/tensor';
 import { refine } from '../shared/refine.js';
@@ -100,11 +112,17 @@ export class MemeticTrainer implements Trainer {
             genMetrics = scored.metrics;
           }
           if (Number.isFinite(scored.loss) && (s.best === null || scored.loss < s.best.fitness)) {
-            s.best = { fitness: scored.loss, vector: Float32Array.from(model.params.vector), metrics: scored.metrics, generation: s.strategy.generation };
+            s.best = {
+              fitness: scored.loss,
+              vector: Float32Array.from(model.params.vector),
+              metrics: scored.metrics,
+              generation: s.strategy.generation,
+            };
           }
         });
         ctx.meter.addGenerations(1);
-        if (genBest < 0) return { metrics: {}, diverged: `all ${fitness.length} candidates had a non-finite loss in generation ${ctx.step}` };
+        if (genBest < 0)
+          return { metrics: {}, diverged: `all ${fitness.length} candidates had a non-finite loss in generation ${ctx.step}` };
         s.strategy = strategy.tell(asked.state, told, fitness);
         const finite = fitness.filter(Number.isFinite);
         const metrics: Record<string, number> = {

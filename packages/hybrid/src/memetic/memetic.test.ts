@@ -12,8 +12,19 @@ async function oneGeneration(mode: Mode) {
   const task = createSupervisedTask('circles', 3, { samples: 60 });
   const model = mlp({ inputSize: 2, hidden: [4], outputSize: 2, activation: 'tanh' }, Rng.fromSeed(9));
   const saved: Checkpoint[] = [];
-  const trainer = new MemeticTrainer({ strategy: 'ga', mode, strategyConfig: { populationSize: 4 }, refinement: { steps: 8, optimizer: { name: 'adam', learningRate: 0.05 } } });
-  await trainer.fit({ task, model, rng: Rng.fromSeed(1), budget: { generations: 1 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
+  const trainer = new MemeticTrainer({
+    strategy: 'ga',
+    mode,
+    strategyConfig: { populationSize: 4 },
+    refinement: { steps: 8, optimizer: { name: 'adam', learningRate: 0.05 } },
+  });
+  await trainer.fit({
+    task,
+    model,
+    rng: Rng.fromSeed(1),
+    budget: { generations: 1 },
+    checkpoint: { every: 1, save: (c) => saved.push(c) },
+  });
   const state = (decodeState(saved[0]?.state) as { strategy: GaState }).strategy;
   return { state, task, model };
 }
@@ -56,7 +67,12 @@ describe('memetic vs its base strategy', () => {
       refinement: { steps: 10, optimizer: { name: 'adam', learningRate: 0.05 } },
       model,
     }).fit({ task, rng: Rng.fromSeed(4), budget });
-    const plain = await new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 6, sigma: 0.5 }, model, result: 'best' }).fit({ task, rng: Rng.fromSeed(4), budget });
+    const plain = await new EvolutionTrainer({
+      strategy: 'ga',
+      strategyConfig: { populationSize: 6, sigma: 0.5 },
+      model,
+      result: 'best',
+    }).fit({ task, rng: Rng.fromSeed(4), budget });
     expect(memetic.cost.evaluations).toBeLessThanOrEqual(budget.evaluations + 6 * 11 * 90);
     expect(memetic.metrics.accuracy as number).toBeGreaterThanOrEqual(0.9);
     expect(memetic.metrics.accuracy as number).toBeGreaterThan((plain.metrics.accuracy as number) + 0.1);

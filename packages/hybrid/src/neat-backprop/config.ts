@@ -7,9 +7,7 @@ export const neatBackpropConfigSchema = z.strictObject({
   /** Overrides of the preset (deep-merged and checked by @evoprop/evolution). Population 50 unless set here. */
   neat: z.record(z.string(), z.unknown()).default({}),
   /** k gradient steps on every phenotype before it is scored. */
-  refinement: refinementSchema.default(
-    refinementSchema.parse({ steps: 5, optimizer: { name: 'adam', learningRate: 0.05 }, clipNorm: 10 }),
-  ),
+  refinement: refinementSchema.default(refinementSchema.parse({ steps: 5, optimizer: { name: 'adam', learningRate: 0.05 }, clipNorm: 10 })),
   /** 'lamarckian' (default): trained weights are written back into the connection genes. 'baldwinian': genes unchanged. */
   mode: z.enum(['lamarckian', 'baldwinian']).default('lamarckian'),
   /** Fitness (maximised): −loss (default) or accuracy, on the training split after refinement. */

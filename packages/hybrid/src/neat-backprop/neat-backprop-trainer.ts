@@ -11,7 +11,20 @@
  *
  * One step is one generation: train and score every genome, then reproduce.
  */
-import { type FitRequest, type FitResult, type Metrics, type SupervisedTask, type Trainer, accuracy, decodeState, encodeState, evaluateModel, lossFor, parseConfig, runTrainingLoop } from '@evoprop/core';
+import {
+  type FitRequest,
+  type FitResult,
+  type Metrics,
+  type SupervisedTask,
+  type Trainer,
+  accuracy,
+  decodeState,
+  encodeState,
+  evaluateModel,
+  lossFor,
+  parseConfig,
+  runTrainingLoop,
+} from '@evoprop/core';
 import {
   type Genome,
   type NeatConfig,
@@ -49,7 +62,11 @@ export class NeatBackpropTrainer implements Trainer {
   async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'neat-backprop.fit');
     if (task.inputShape.length !== 1) {
-      throw new HybridError('neat-backprop.fit', 'a task with flat inputs [features] (use layout "flat" for images)', `input shape [${task.inputShape.join(', ')}]`);
+      throw new HybridError(
+        'neat-backprop.fit',
+        'a task with flat inputs [features] (use layout "flat" for images)',
+        `input shape [${task.inputShape.join(', ')}]`,
+      );
     }
     const config = this.config;
     const neat = this.neat;
@@ -58,9 +75,14 @@ export class NeatBackpropTrainer implements Trainer {
     const limit = neat.mutation.weightLimit;
     const lamarckian = config.mode === 'lamarckian';
     if (request.model !== undefined) {
-      if (!(request.model instanceof NeatModel)) throw new HybridError('neat-backprop.fit', 'a starting NeatModel (or none)', `a '${request.model.spec.kind}' model`);
+      if (!(request.model instanceof NeatModel))
+        throw new HybridError('neat-backprop.fit', 'a starting NeatModel (or none)', `a '${request.model.spec.kind}' model`);
       if (request.model.inputs !== inputs || request.model.outputs !== task.outputSize) {
-        throw new HybridError('neat-backprop.fit', `a starting model with ${inputs} inputs and ${task.outputSize} outputs`, `${request.model.inputs} and ${request.model.outputs}`);
+        throw new HybridError(
+          'neat-backprop.fit',
+          `a starting model with ${inputs} inputs and ${task.outputSize} outputs`,
+          `${request.model.inputs} and ${request.model.outputs}`,
+        );
       }
     }
 
@@ -70,7 +92,9 @@ export class NeatBackpropTrainer implements Trainer {
         const rng = request.rng.fork('neat/population');
         const start = request.model;
         const population =
-          start instanceof NeatModel ? seedNeatPopulation(neat, start.toGenome(), rng) : initNeatPopulation(neat, inputs, task.outputSize, rng);
+          start instanceof NeatModel
+            ? seedNeatPopulation(neat, start.toGenome(), rng)
+            : initNeatPopulation(neat, inputs, task.outputSize, rng);
         return { population, best: null };
       },
       snapshot: (s) => encodeState(s),
@@ -128,7 +152,8 @@ export class NeatBackpropTrainer implements Trainer {
         };
         if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
           ctx.meter.stop(); // monitoring is not charged
-          for (const [k, v] of Object.entries(evaluateModel(new NeatModel(best.genome, plan), task.validation, task))) metrics[`val.${k}`] = v;
+          for (const [k, v] of Object.entries(evaluateModel(new NeatModel(best.genome, plan), task.validation, task)))
+            metrics[`val.${k}`] = v;
           ctx.meter.start();
         }
         return { metrics };

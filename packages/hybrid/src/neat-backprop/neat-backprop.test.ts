@@ -10,7 +10,11 @@ const weights = (g: Genome) => JSON.stringify(g.connections.filter((c) => c.enab
 
 async function firstGeneration(mode: 'lamarckian' | 'baldwinian') {
   const saved: Checkpoint[] = [];
-  const trainer = new NeatBackpropTrainer({ mode, neat: { populationSize: 12 }, refinement: { steps: 10, optimizer: { name: 'adam', learningRate: 0.1 } } });
+  const trainer = new NeatBackpropTrainer({
+    mode,
+    neat: { populationSize: 12 },
+    refinement: { steps: 10, optimizer: { name: 'adam', learningRate: 0.1 } },
+  });
   const rng = Rng.fromSeed(5);
   await trainer.fit({ task: xorTask(), rng, budget: { generations: 1 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
   return decodeState(saved[0]?.state) as State;
@@ -47,6 +51,8 @@ describe('NEAT + backprop write-back', () => {
   it('rejects a task with image inputs', async () => {
     const trainer = new NeatBackpropTrainer();
     const task = xorTask();
-    await expect(trainer.fit({ task: { ...task, inputShape: [1, 2] }, rng: Rng.fromSeed(0), budget: { generations: 1 } })).rejects.toThrow(/flat inputs/);
+    await expect(trainer.fit({ task: { ...task, inputShape: [1, 2] }, rng: Rng.fromSeed(0), budget: { generations: 1 } })).rejects.toThrow(
+      /flat inputs/,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { PbtTrainer } from './pbt-trainer.js';
 
 describeTrainerConformance(
   'pbt (sgd, lr/wd/momentum searched)',
-  () => new PbtTrainer({ populationSize: 4, interval: 2, model: { hidden: [4], activation: 'tanh' }, search: { learningRate: { min: 0.05, max: 0.5, log: true } } }),
+  () =>
+    new PbtTrainer({
+      populationSize: 4,
+      interval: 2,
+      model: { hidden: [4], activation: 'tanh' },
+      search: { learningRate: { min: 0.05, max: 0.5, log: true } },
+    }),
   { budgets: ['evaluations', 'gradientSteps', 'flops', 'wallSeconds', 'target'] },
 );
 

@@ -17,7 +17,6 @@ import {
   type FitResult,
   type Metrics,
   type Model,
-  type SupervisedTask,
   type Trainer,
   decodeState,
   encodeState,
@@ -73,13 +72,22 @@ export class PbtTrainer implements Trainer {
     const config = this.config;
     const searchesDropout = config.search.dropout !== 0;
     if (request.model !== undefined && searchesDropout) {
-      throw new HybridError('pbt config search.dropout', "0 with a model from the request (dropout is added to the default model's hidden layers only)", JSON.stringify(config.search.dropout));
+      throw new HybridError(
+        'pbt config search.dropout',
+        "0 with a model from the request (dropout is added to the default model's hidden layers only)",
+        JSON.stringify(config.search.dropout),
+      );
     }
-    const build = (dropout: number, rng: Rng): Model =>
-      request.model?.clone() ?? defaultModel(task, { ...config.model, dropout }, rng);
+    const build = (dropout: number, rng: Rng): Model => request.model?.clone() ?? defaultModel(task, { ...config.model, dropout }, rng);
     const scoring = task.validation.x.shape[0] ? task.validation : task.train;
 
-    const entry = (step: number, member: number, m: Member, action: PbtScheduleEntry['action'], source: number | null): PbtScheduleEntry => ({
+    const entry = (
+      step: number,
+      member: number,
+      m: Member,
+      action: PbtScheduleEntry['action'],
+      source: number | null,
+    ): PbtScheduleEntry => ({
       step,
       member,
       ...m.hyper,
@@ -114,7 +122,10 @@ export class PbtTrainer implements Trainer {
     /** Score every live member on the same validation rows; exploit and explore. */
     const ready = (s: PbtState, step: number, rng: Rng, meter: import('@evoprop/core').CostMeter): Metrics => {
       const n = scoring.x.shape[0] as number;
-      const rows = config.evaluationSize === null || config.evaluationSize >= n ? null : rng.fork('rows').permutation(n).subarray(0, config.evaluationSize);
+      const rows =
+        config.evaluationSize === null || config.evaluationSize >= n
+          ? null
+          : rng.fork('rows').permutation(n).subarray(0, config.evaluationSize);
       const split = rows === null ? scoring : { x: gatherRows(scoring.x, rows), y: gatherRows(scoring.y, rows) };
       s.members.forEach((m, i) => {
         if (m.dead !== null) {
@@ -132,7 +143,11 @@ export class PbtTrainer implements Trainer {
       const replaced = new Map<number, number>();
       for (const { member, source } of truncationSelection(combined, config.truncation, rng.fork('exploit'))) replaced.set(member, source);
       // Copy from the pre-round state, so a chain of replacements never copies a member that was just overwritten.
-      const before = s.members.map((m, i) => ({ vector: Float32Array.from((s.models[i] as Model).params.vector), buffers: s.models[i]?.buffers?.vector.slice() ?? null, m }));
+      const before = s.members.map((m, i) => ({
+        vector: Float32Array.from((s.models[i] as Model).params.vector),
+        buffers: s.models[i]?.buffers?.vector.slice() ?? null,
+        m,
+      }));
       for (const [member, source] of replaced) {
         const src = before[source] as (typeof before)[number];
         const hyper = exploreHyperparameters(config.search, src.m.hyper, rng.fork(`explore/${member}`), {
@@ -158,10 +173,17 @@ export class PbtTrainer implements Trainer {
         const e = entry(step, i, m, replaced.has(i) ? 'exploit' : 'keep', replaced.get(i) ?? null);
         m.lineage.push(e);
         s.schedule.push(e);
-        request.onEvent?.({ type: 'diagnostic', step, name: `pbt/member-${i}`, values: { ...m.hyper, score: Number.isFinite(m.score) ? (m.score as number) : -1, exploitedFrom: e.source ?? -1 } });
+        request.onEvent?.({
+          type: 'diagnostic',
+          step,
+          name: `pbt/member-${i}`,
+          values: { ...m.hyper, score: Number.isFinite(m.score) ? (m.score as number) : -1, exploitedFrom: e.source ?? -1 },
+        });
       });
       const best = s.members[bestIndex(s)] as Member;
-      return task.problem === 'classification' ? { 'val.accuracy': best.score as number, 'val.loss': -best.tiebreak } : { 'val.loss': -best.tiebreak };
+      return task.problem === 'classification'
+        ? { 'val.accuracy': best.score as number, 'val.loss': -best.tiebreak }
+        : { 'val.loss': -best.tiebreak };
     };
 
     return runTrainingLoop<PbtState>(request, {
@@ -172,7 +194,16 @@ export class PbtTrainer implements Trainer {
           const hyper = sampleHyperparameters(config.search, request.rng.fork(`hyper/${i}`));
           const model = build(hyper.dropout, request.rng.fork(`init/${i}`));
           const optimizer = memberOptimizer(config.optimizer, hyper, model.params.trainableMask()).init(model.params.size);
-          const m: Member = { hyper, optimizer, score: null, tiebreak: Number.NEGATIVE_INFINITY, dead: null, loss: Number.POSITIVE_INFINITY, accuracy: null, lineage: [] };
+          const m: Member = {
+            hyper,
+            optimizer,
+            score: null,
+            tiebreak: Number.NEGATIVE_INFINITY,
+            dead: null,
+            loss: Number.POSITIVE_INFINITY,
+            accuracy: null,
+            lineage: [],
+          };
           const e = entry(0, i, m, 'init', null);
           m.lineage.push(e);
           s.schedule.push(e);
@@ -258,5 +289,3 @@ function dropoutOf(model: Model): number {
   const layers = (model.spec as { layers?: readonly { type: string; rate?: number }[] }).layers ?? [];
   return layers.find((l) => l.type === 'dropout')?.rate ?? 0;
 }
-
-

@@ -6,15 +6,30 @@ import { truncationSelection } from './exploit.js';
 import { type Hyperparameters, exploreHyperparameters, memberOptimizer, searchSpaceSchema } from './hyperparameters.js';
 import { type PbtScheduleEntry, PbtTrainer } from './pbt-trainer.js';
 
-type Snapshot = { vectors: Float32Array[]; members: { hyper: Hyperparameters; optimizer: { inner: unknown[] } }[]; schedule: PbtScheduleEntry[] };
+type Snapshot = {
+  vectors: Float32Array[];
+  members: { hyper: Hyperparameters; optimizer: { inner: unknown[] } }[];
+  schedule: PbtScheduleEntry[];
+};
 const bytes = (a: Float32Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 const traceOf = (m: Snapshot['members'][number]) => (m.optimizer.inner[1] as { trace: Float32Array }).trace;
 
 describe('PBT exploit', () => {
   it('copies weights and optimizer state byte for byte, then explores the hyperparameters', async () => {
     const saved: Checkpoint[] = [];
-    const trainer = new PbtTrainer({ populationSize: 2, interval: 3, truncation: 0.5, resampleProbability: 0, model: { hidden: [4], activation: 'tanh' } });
-    await trainer.fit({ task: xorTask(), rng: Rng.fromSeed(3), budget: { gradientSteps: 6 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
+    const trainer = new PbtTrainer({
+      populationSize: 2,
+      interval: 3,
+      truncation: 0.5,
+      resampleProbability: 0,
+      model: { hidden: [4], activation: 'tanh' },
+    });
+    await trainer.fit({
+      task: xorTask(),
+      rng: Rng.fromSeed(3),
+      budget: { gradientSteps: 6 },
+      checkpoint: { every: 1, save: (c) => saved.push(c) },
+    });
     const at = (step: number) => decodeState(JSON.parse(JSON.stringify(saved[step - 1]?.state))) as Snapshot;
     const before = at(2);
     const after = at(3);
@@ -23,7 +38,9 @@ describe('PBT exploit', () => {
     const { member, source } = exploit as { member: number; source: number };
     // Before the ready round the two members differ in weights and momentum buffers...
     expect(bytes(before.vectors[member] as Float32Array)).not.toEqual(bytes(before.vectors[source] as Float32Array));
-    expect(bytes(traceOf(before.members[member] as Snapshot['members'][number]))).not.toEqual(bytes(traceOf(before.members[source] as Snapshot['members'][number])));
+    expect(bytes(traceOf(before.members[member] as Snapshot['members'][number]))).not.toEqual(
+      bytes(traceOf(before.members[source] as Snapshot['members'][number])),
+    );
     // ...after it the loser holds exact copies of the winner's.
     expect(bytes(after.vectors[member] as Float32Array)).toEqual(bytes(after.vectors[source] as Float32Array));
     const m = after.members[member] as Snapshot['members'][number];

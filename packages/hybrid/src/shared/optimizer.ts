@@ -16,6 +16,9 @@ export type RefinementConfig = z.output<typeof refinementSchema>;
 
 /** The refinement's optimizer over a model's whole vector; frozen weights get no update. */
 export function refinementOptimizer(config: RefinementConfig, params: Params): GradientTransformation<unknown> {
-  const backprop = parseBackpropConfig({ optimizer: config.optimizer, ...(config.clipNorm === undefined ? {} : { clipNorm: config.clipNorm }) }, 'refinement');
+  const backprop = parseBackpropConfig(
+    { optimizer: config.optimizer, ...(config.clipNorm === undefined ? {} : { clipNorm: config.clipNorm }) },
+    'refinement',
+  );
   return masked(optimizerFor(backprop), params.trainableMask());
 }

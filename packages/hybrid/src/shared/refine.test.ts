@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { refine } from './refine.js';
 import { miniBatch } from './supervised.js';
 
-const net = (task: SupervisedTask, seed = 1) => mlp({ inputSize: 2, hidden: [4], outputSize: task.outputSize, activation: 'tanh' }, Rng.fromSeed(seed));
+const net = (task: SupervisedTask, seed = 1) =>
+  mlp({ inputSize: 2, hidden: [4], outputSize: task.outputSize, activation: 'tanh' }, Rng.fromSeed(seed));
 
 describe('refine', () => {
   it('lowers the loss and charges every step: one gradient step and the batch size in evaluations', () => {
@@ -16,7 +17,16 @@ describe('refine', () => {
     const meter = new CostMeter();
     meter.start();
     const opt = adam({ lr: 0.1 });
-    const r = refine({ model, task, optimizer: opt, state: opt.init(model.params.size), steps: 60, batchSize: 3, rng: Rng.fromSeed(2), meter });
+    const r = refine({
+      model,
+      task,
+      optimizer: opt,
+      state: opt.init(model.params.size),
+      steps: 60,
+      batchSize: 3,
+      rng: Rng.fromSeed(2),
+      meter,
+    });
     meter.stop();
     expect(r.applied).toBe(60);
     expect(meter.cost().gradientSteps).toBe(60);
@@ -30,7 +40,16 @@ describe('refine', () => {
       const task = xorTask();
       const model = net(task);
       const opt = sgd({ lr: 0.1 });
-      refine({ model, task, optimizer: opt, state: opt.init(model.params.size), steps: 5, batchSize: 2, rng: Rng.fromSeed(seed), meter: new CostMeter() });
+      refine({
+        model,
+        task,
+        optimizer: opt,
+        state: opt.init(model.params.size),
+        steps: 5,
+        batchSize: 2,
+        rng: Rng.fromSeed(seed),
+        meter: new CostMeter(),
+      });
       return Array.from(model.params.vector);
     };
     expect(run(3)).toEqual(run(3));
@@ -42,7 +61,16 @@ describe('refine', () => {
     const model = net(task);
     const before = Float32Array.from(model.params.vector);
     const opt = sgd({ lr: 0.1 });
-    const r = refine({ model, task, optimizer: opt, state: opt.init(model.params.size), steps: 3, batchSize: null, rng: Rng.fromSeed(0), meter: new CostMeter() });
+    const r = refine({
+      model,
+      task,
+      optimizer: opt,
+      state: opt.init(model.params.size),
+      steps: 3,
+      batchSize: null,
+      rng: Rng.fromSeed(0),
+      meter: new CostMeter(),
+    });
     expect(r.diverged).toMatch(/loss|gradient|overflow/);
     expect(r.applied).toBe(0);
     expect(Array.from(model.params.vector)).toEqual(Array.from(before));
