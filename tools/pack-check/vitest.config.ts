@@ -7,8 +7,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['src/**/*.test.ts'],
-      testTimeout: 300_000,
-      hookTimeout: 300_000,
+      // Building every package dominates; on a busy two-core machine it has taken over five minutes.
+      testTimeout: 600_000,
+      hookTimeout: 1_200_000,
     },
   }),
 );

@@ -24,13 +24,23 @@ const tarballs: Tarball[] = packages.map((p) => ({
 const fileOf = (name: string): string => tarballs.find((t) => t.name === name)?.file ?? '';
 let installedExports: Record<string, { exports: string[]; undefinedExports: string[] }> = {};
 
+/** Run one setup step and say how long it took (the build's share is what makes this suite slow). */
+function step<T>(label: string, fn: () => T): T {
+  const started = performance.now();
+  const value = fn();
+  console.log(`pack-check: ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return value;
+}
+
 beforeAll(() => {
   // Build in dependency order through turbo (cached: free after `pnpm build`), then pack: pnpm rewrites workspace:^ to real ranges.
-  run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root });
-  run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'pack', '--pack-destination', packDir], { cwd: root });
+  step('build', () =>
+    run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root }),
+  );
+  step('pack', () => run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'pack', '--pack-destination', packDir], { cwd: root }));
   writeConsumer(consumerDir, tarballs, join(root, 'node_modules', '@types'));
   // A plain npm install into a project outside the workspace, as a user would do it.
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumerDir, env: userEnv() });
+  step('npm install', () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumerDir, env: userEnv() }));
   installedExports = JSON.parse(run('node', ['exports.mjs'], { cwd: consumerDir, env: userEnv() }));
 });
 
