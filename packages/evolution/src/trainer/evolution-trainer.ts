@@ -1,3 +1,4 @@
+import { strategyFlopsPerGeneration } from './strategy-flops.js';
 import {
   type Checkpoint,
   CostMeter,
@@ -112,6 +113,7 @@ export class EvolutionTrainer implements Trainer {
         const vectors = asked.candidates.map(toVector);
         const { results, flops } = await evaluator.evaluate(state.generation, vectors);
         if (evaluator.remote) meter.addFlops(flops);
+        meter.addFlops(strategyFlopsPerGeneration(this.config.strategy, vectors[0]?.length ?? 0, vectors.length));
         const fitness = results.map((r) => r.fitness);
         meter.addEvaluations(results.reduce((s, r) => s + r.evaluations, 0));
         meter.addGenerations(1);
