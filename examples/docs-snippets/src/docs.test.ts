@@ -9,6 +9,10 @@ describe('docs/ guides', () => {
     expect(snippets.filter((s) => s.doc === `${guide}.md`).length).toBeGreaterThan(0);
   });
 
+  it.each(['custom-trainer', 'custom-task'])('the %s README tutorial has a runnable snippet', (name) => {
+    expect(snippets.filter((s) => s.doc === `${name}.README.md`).length).toBeGreaterThan(0);
+  });
+
   it('extracts only `ts runnable` fences, with their line numbers', () => {
     const md = 'a\n```ts\nnot run\n```\n```ts runnable\nconst x = 1;\n```\n';
     const found = snippetsOf('x.md', md);
