@@ -36,8 +36,8 @@ export function headStart(model: Model): number {
   throw new TransferError('headStart', 'a model with at least one parametrised layer', `layers ${layers.map((l) => l.name).join(', ')}`);
 }
 
-/** Resolve a cut point: a layer count, or a layer name (the cut goes after it). */
-function cutIndex(model: Model, at: number | string | undefined, where: string): number {
+/** Resolve a cut point to the number of layers kept below it: a layer count, a layer name (the cut goes after it), or by default the head's start. */
+export function cutIndex(model: Model, at: number | string | undefined, where: string): number {
   const layers = namedLayers(model);
   if (at === undefined) return headStart(model);
   if (typeof at === 'string') {

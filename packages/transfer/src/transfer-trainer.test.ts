@@ -117,3 +117,21 @@ describe('TransferTrainer', () => {
     }
   });
 });
+
+describe('TransferTrainer cut points', () => {
+  it("LwF with a cut inside a conv base (the new head flattens first) trains and distils the base's upper layers", async () => {
+    const { second } = createSplitMnist(2, { layout: 'image', trainSize: 30, validationSize: 0, testSize: 10 });
+    const r = await new TransferTrainer({
+      base: { pretrained: 'mnist04-conv' },
+      headAt: 'pool2',
+      head: { hidden: [16] },
+      regularizer: { type: 'lwf' },
+    }).fit({
+      task: second,
+      rng: Rng.fromSeed(1),
+      budget: { gradientSteps: 1 },
+    });
+    expect(r.model.params.names.slice(-4)).toEqual(['head_h1.weight', 'head_h1.bias', 'head.weight', 'head.bias']);
+    expect(r.history[0]?.metrics['penalty.lwf']).toBeGreaterThan(0);
+  });
+});

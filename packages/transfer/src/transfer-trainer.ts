@@ -29,7 +29,7 @@ import { FineTuneTrainer, type Regularizer } from './fine-tune.js';
 import { countParams, freeze } from './freeze.js';
 import { loadPretrained, pretrainedUrl } from './pretrained.js';
 import type { NamedArrays } from './regularizers.js';
-import { headStart, joinModels, replaceHead, splitModel } from './surgery.js';
+import { cutIndex, joinModels, replaceHead, splitModel } from './surgery.js';
 
 /** What a config (plain JSON) cannot hold: models, tasks, Fisher arrays, trainer instances. */
 export type TransferContext = Readonly<{
@@ -131,9 +131,8 @@ export class TransferTrainer implements Trainer {
           ...(c.headAt === undefined ? {} : { at: c.headAt }),
         })
       : base.clone();
-    // After a replacement the head starts where the new head's layers start.
-    const headAt = c.head.replace ? headStart(prepared) - c.head.hidden.length : c.headAt;
-    const cut = headAt ?? headStart(prepared);
+    // The trunk is the base's layers below the cut, kept by replaceHead with their names; the rest is head.
+    const cut = cutIndex(base, c.headAt, `${this.id} config.headAt`);
     const { trunk } = splitModel(prepared, cut);
     if (c.freezeTrunk) prepared.params.setTrainable(trunk.params.names, false);
     if (c.freeze !== undefined) freeze(prepared, c.freeze);
@@ -208,14 +207,14 @@ export class TransferTrainer implements Trainer {
   }
 
   /** The fine-tuner split where the new head starts, with the configured regulariser (its data gathered from the base). */
-  private withRegularizers(inner: FineTuneTrainer, base: Model, cut: number | string, request: FitRequest): FineTuneTrainer {
+  private withRegularizers(inner: FineTuneTrainer, base: Model, cut: number, request: FitRequest): FineTuneTrainer {
     const r = this.config.regularizer;
     if (r.type === 'none') return new FineTuneTrainer({ ...inner.options, headAt: cut }, inner.id);
     let regularizer: Regularizer;
     if (r.type === 'l2-sp') regularizer = { type: 'l2-sp', alpha: r.alpha, beta: r.beta };
     else if (r.type === 'lwf') {
       // The base's own head (everything from its head start) is the old task's head.
-      regularizer = { type: 'lwf', lambda: r.lambda, temperature: r.temperature, sourceHead: splitModel(base, this.config.headAt).head };
+      regularizer = { type: 'lwf', lambda: r.lambda, temperature: r.temperature, sourceHead: splitModel(base, cut).head };
     } else regularizer = { type: 'ewc', lambda: r.lambda, fisher: this.fisherFor(base, r, request) };
     return new FineTuneTrainer(
       { ...inner.options, headAt: cut, regularizers: [...(inner.options.regularizers ?? []), regularizer] },
