@@ -111,6 +111,11 @@ describe('pluginCatalog: the exports of a plugin module', () => {
     );
   });
 
+  it('reads a CommonJS plugin from its default export', async () => {
+    const c = await pluginCatalog('p', { default: { trainers: [okTrainer] } });
+    expect([...c.trainers.keys()]).toEqual(['mine']);
+  });
+
   it('still accepts the createCatalog() form, and checks what it returns', async () => {
     const c = await pluginCatalog('p', {
       createCatalog: () =>

@@ -98,7 +98,17 @@ const taskEntry = (d: Readonly<Record<string, unknown>>): TaskEntry => {
 };
 
 /** A catalog from a plugin's exports (already imported). Throws {@link PluginError} on a bad shape. */
-export async function pluginCatalog(plugin: string, exports: Readonly<Record<string, unknown>>): Promise<Catalog> {
+export async function pluginCatalog(plugin: string, moduleExports: Readonly<Record<string, unknown>>): Promise<Catalog> {
+  // A CommonJS plugin (`module.exports = { trainers }`) arrives as the default export.
+  const fallback = moduleExports.default;
+  const cjs =
+    moduleExports.trainers === undefined &&
+    moduleExports.tasks === undefined &&
+    moduleExports.createCatalog === undefined &&
+    typeof fallback === 'object' &&
+    fallback !== null &&
+    ('trainers' in fallback || 'tasks' in fallback);
+  const exports = cjs ? (fallback as Readonly<Record<string, unknown>>) : moduleExports;
   const hasDefinitions = exports.trainers !== undefined || exports.tasks !== undefined;
   if (!hasDefinitions && typeof exports.createCatalog === 'function') {
     const catalog = (await (exports.createCatalog as () => unknown)()) as Partial<Catalog> | null;

@@ -1,2 +1,2 @@
 export const helper = 1;
-export default { trainers: [] };
+export default { helpers: [] };
