@@ -39,6 +39,14 @@ const contenders: Record<string, () => Trainer> = {
       refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
       model,
     }),
+  [`memetic GA, Lamarckian, inherited Adam state (λ=3, k=${k})`]: () =>
+    new MemeticTrainer({
+      strategy: 'ga',
+      strategyConfig: gaMemetic,
+      inheritOptimizerState: true,
+      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
+      model,
+    }),
   [`memetic GA (1+1), Lamarckian (λ=2, k=${k})`]: () =>
     new MemeticTrainer({
       strategy: 'ga',

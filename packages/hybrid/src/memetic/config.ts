@@ -17,6 +17,12 @@ export const memeticConfigSchema = z.strictObject({
   mode: z.enum(['lamarckian', 'baldwinian']).default('lamarckian'),
   /** k gradient steps per candidate before it is evaluated. */
   refinement: refinementSchema.default(refinementSchema.parse({})),
+  /**
+   * Lamarckian only: a candidate starts its refinement from the optimizer state (Adam's
+   * moments, momentum) of the nearest refined point of the previous generations, so a
+   * lineage keeps its optimizer state as it keeps its weights. Off: every refinement starts fresh.
+   */
+  inheritOptimizerState: z.boolean().default(false),
   /** Rows the fitness (train loss after refinement) is measured on, drawn per generation; null = the whole training split. */
   fitnessBatchSize: z.number().int().positive().nullable().default(null),
   /** The MLP built when the request brings no model. */

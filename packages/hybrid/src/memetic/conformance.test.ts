@@ -8,6 +8,7 @@ describeTrainerConformance(
   () =>
     new MemeticTrainer({
       strategy: 'ga',
+      inheritOptimizerState: true,
       strategyConfig: { populationSize: 6 },
       refinement: { steps: 2, optimizer: { name: 'adam', learningRate: 0.05 } },
       model: small,

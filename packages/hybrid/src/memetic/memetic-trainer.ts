@@ -43,7 +43,24 @@ import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema } fro
 type ErasedStrategy = Strategy<unknown, StrategyState>;
 
 type Best = { fitness: number; vector: Float32Array; metrics: Metrics; generation: number };
-type MemeticState = { strategy: StrategyState; best: Best | null };
+/** A refined candidate whose optimizer state later candidates can inherit. */
+type PoolEntry = { vector: Float64Array; optimizer: unknown; fitness: number };
+type MemeticState = { strategy: StrategyState; best: Best | null; pool: PoolEntry[] };
+
+/** The pool entry nearest to `x` (squared L2; ties to the earlier, i.e. fitter, entry). */
+function nearest(pool: readonly PoolEntry[], x: Float64Array): PoolEntry | null {
+  let best: PoolEntry | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const e of pool) {
+    let d = 0;
+    for (let i = 0; i < x.length; i++) d += ((x[i] as number) - (e.vector[i] as number)) ** 2;
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = e;
+    }
+  }
+  return best;
+}
 
 export class MemeticTrainer implements Trainer {
   readonly id = 'memetic';
@@ -80,10 +97,17 @@ export class MemeticTrainer implements Trainer {
       trainerId: this.id,
       init: () => {
         const mean = trainable();
-        return { strategy: strategy.init({ mean, sigma: 0.5, ...config.strategyConfig }, request.rng.fork('strategy')), best: null };
+        return {
+          strategy: strategy.init({ mean, sigma: 0.5, ...config.strategyConfig }, request.rng.fork('strategy')),
+          best: null,
+          pool: [],
+        };
       },
       snapshot: (s) => encodeState(s),
-      restore: (raw) => decodeState(raw) as MemeticState,
+      restore: (raw) => {
+        const s = decodeState(raw) as MemeticState;
+        return { ...s, pool: s.pool ?? [] };
+      },
       step: (s, ctx) => {
         const asked = strategy.ask(s.strategy);
         const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
@@ -91,13 +115,16 @@ export class MemeticTrainer implements Trainer {
         const told: Float64Array[] = [];
         let genBest = -1;
         let genMetrics: Metrics = {};
+        const inherit = config.inheritOptimizerState && lamarckian;
+        const entries: PoolEntry[] = [];
         asked.candidates.forEach((candidate, i) => {
           setCandidate(candidate);
+          const parent = inherit ? nearest(s.pool, candidate) : null;
           const r = refine({
             model,
             task,
             optimizer,
-            state: optimizer.init(model.params.size),
+            state: parent === null ? optimizer.init(model.params.size) : structuredClone(parent.optimizer),
             steps: config.refinement.steps,
             batchSize: config.refinement.batchSize,
             rng: ctx.rng.fork(`candidate/${i}`),
@@ -107,6 +134,8 @@ export class MemeticTrainer implements Trainer {
           ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           fitness.push(scored.loss);
           told.push(lamarckian ? trainable() : candidate);
+          if (inherit && Number.isFinite(scored.loss))
+            entries.push({ vector: told[i] as Float64Array, optimizer: r.state, fitness: scored.loss });
           if (Number.isFinite(scored.loss) && (genBest < 0 || scored.loss < (fitness[genBest] as number))) {
             genBest = i;
             genMetrics = scored.metrics;
@@ -124,6 +153,8 @@ export class MemeticTrainer implements Trainer {
         if (genBest < 0)
           return { metrics: {}, diverged: `all ${fitness.length} candidates had a non-finite loss in generation ${ctx.step}` };
         s.strategy = strategy.tell(asked.state, told, fitness);
+        // Keep the 2λ fittest refined points (this generation's and the survivors') as parents to inherit from.
+        if (inherit) s.pool = [...s.pool, ...entries].sort((a, b) => a.fitness - b.fitness).slice(0, 2 * asked.candidates.length);
         const finite = fitness.filter(Number.isFinite);
         const metrics: Record<string, number> = {
           ...genMetrics,

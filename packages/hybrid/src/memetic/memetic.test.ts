@@ -78,3 +78,32 @@ describe('memetic vs its base strategy', () => {
     expect(memetic.metrics.accuracy as number).toBeGreaterThan((plain.metrics.accuracy as number) + 0.1);
   });
 });
+
+describe('optimizer-state inheritance (Lamarckian)', () => {
+  /** Largest Adam step count among the pool's optimizer states after two generations. */
+  async function maxAdamCount(inheritOptimizerState: boolean): Promise<number> {
+    const saved: Checkpoint[] = [];
+    const trainer = new MemeticTrainer({
+      strategy: 'ga',
+      inheritOptimizerState,
+      strategyConfig: { populationSize: 2, crossoverRate: 0, mutation: { kind: 'gaussian', sigma: 1e-6, selfAdaptive: false } },
+      refinement: { steps: 5, optimizer: { name: 'adam', learningRate: 0.01 } },
+      model: { hidden: [3], activation: 'tanh' },
+    });
+    await trainer.fit({
+      task: createSupervisedTask('circles', 2, { samples: 40 }),
+      rng: Rng.fromSeed(3),
+      budget: { generations: 2 },
+      checkpoint: { every: 2, save: (c) => saved.push(c) },
+    });
+    const state = decodeState(JSON.parse(JSON.stringify(saved[0]?.state))) as {
+      pool: { optimizer: { inner: [{ count: number }, null] } }[];
+    };
+    return Math.max(0, ...state.pool.map((e) => e.optimizer.inner[0].count));
+  }
+
+  it("a child continues its parent's Adam moments: 5 + 5 steps, not a fresh 5", async () => {
+    expect(await maxAdamCount(true)).toBe(10);
+    expect(await maxAdamCount(false)).toBe(0); // no pool is kept without inheritance
+  });
+});
