@@ -7,6 +7,7 @@
  * `activationSteps` synchronous updates per activation, every node reading the previous
  * step's values, and keep their state between activations until `reset()`.
  */
+import { recordFlops } from '@evoprop/tensor';
 import { type ConnectionGene, type Genome, GenomeError } from './genome.js';
 
 export type NetworkPlan = Readonly<{
@@ -156,6 +157,8 @@ export class NeatNetwork {
   activate(input: ArrayLike<number>): Float64Array {
     const { inputs, outputs, order, start, source, weight, slope, recurrent, steps } = this.plan;
     const v = this.values;
+    // Charged like the batched forward op: a multiply-add per connection, a sigmoid per node.
+    recordFlops(2 * (recurrent ? steps : 1) * (source.length + order.length));
     for (let i = 0; i < inputs; i++) v[i] = input[i] as number;
     if (!recurrent) {
       for (let k = 0; k < order.length; k++) {
