@@ -17,7 +17,7 @@ import { env, flopsTo, fmt, mean, median, mflops, sd, table } from './util.js';
 
 const seeds = env('SEEDS', 10);
 const flops = env('FLOPS', 3e8);
-const only = process.env.ONLY?.split(',');
+const only = process.env.ONLY?.split(';');
 const hidden = [6, 6];
 const model = { hidden, activation: 'tanh' as const };
 const k = env('K', 300);
