@@ -8,7 +8,7 @@
  *  (c) evolving only the new head (sep-CMA-ES, OpenAI-ES) on cached features; frozen bytes checked.
  *
  *   pnpm --filter @evoprop/transfer bench [--seeds 5] [--labels 500] [--epochs 20] [--generations 300]
- *     [--ewc 1000] [--lwf 1] [--lr-b 0.001] [--test-size 1000] [--only a,b,c]
+ *     [--ewc 1000] [--lwf 1] [--lr-b 0.001] [--test-size 1000] [--only a,b,c] [--b-runs naive,ewc,lwf]
  */
 import type { Budget, FitResult, Model, SupervisedTask, Trainer } from '@evoprop/core';
 import { EvolutionTrainer } from '@evoprop/evolution';
@@ -20,6 +20,11 @@ const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
+const list = (name: string, fallback: string[]): Set<string> => {
+  const i = process.argv.indexOf(`--${name}`);
+  return new Set(i < 0 ? fallback : (process.argv[i + 1] ?? '').split(','));
+};
+const bRuns = list('b-runs', ['naive', 'ewc', 'lwf']);
 const only = (() => {
   const i = process.argv.indexOf('--only');
   return new Set(i < 0 ? ['a', 'b', 'c'] : (process.argv[i + 1] ?? '').split(','));
@@ -98,30 +103,33 @@ for (let seed = 1; seed <= seeds; seed++) {
     await run('(a) from scratch, same net, 100 labels, same epochs', scratchTrainer(), few, seed, budget);
   }
   if (only.has('b')) {
-    await run(
-      `(b) naive fine-tuning of the whole net, lr ${lrB}`,
-      new TransferTrainer({ base, trainer: adam(lrB) }),
-      digits59,
-      seed,
-      budget,
-      digits04,
-    );
-    await run(
-      `(b) EWC, λ = ${ewcLambda} (shipped Fisher), lr ${lrB}`,
-      new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(lrB) }),
-      digits59,
-      seed,
-      budget,
-      digits04,
-    );
-    await run(
-      `(b) LwF, λ = ${lwfLambda}, T = 2, lr ${lrB}`,
-      new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(lrB) }),
-      digits59,
-      seed,
-      budget,
-      digits04,
-    );
+    if (bRuns.has('naive'))
+      await run(
+        `(b) naive fine-tuning of the whole net, lr ${lrB}`,
+        new TransferTrainer({ base, trainer: adam(lrB) }),
+        digits59,
+        seed,
+        budget,
+        digits04,
+      );
+    if (bRuns.has('ewc'))
+      await run(
+        `(b) EWC, λ = ${ewcLambda} (shipped Fisher), lr ${lrB}`,
+        new TransferTrainer({ base, regularizer: { type: 'ewc', lambda: ewcLambda }, trainer: adam(lrB) }),
+        digits59,
+        seed,
+        budget,
+        digits04,
+      );
+    if (bRuns.has('lwf'))
+      await run(
+        `(b) LwF, λ = ${lwfLambda}, T = 2, lr ${lrB}`,
+        new TransferTrainer({ base, regularizer: { type: 'lwf', lambda: lwfLambda, temperature: 2 }, trainer: adam(lrB) }),
+        digits59,
+        seed,
+        budget,
+        digits04,
+      );
   }
   if (only.has('c')) {
     for (const strategy of ['sepCmaEs', 'openAiEs'] as const) {

@@ -43,6 +43,11 @@ export type FineTuneOptions = Readonly<{
   /** Gradual top-down unfreezing: one more parameter layer (from the top) every this many steps or epochs. */
   unfreeze?: Readonly<{ every: number; unit?: 'steps' | 'epochs' }>;
   regularizers?: readonly Regularizer[];
+  /**
+   * The weights L2-SP and EWC pull toward, by name (w⁰, θ*). Default: every starting weight. Parameters
+   * without a reference count as new: L2-SP decays them with β, EWC ignores them.
+   */
+  reference?: NamedArrays;
   /** Where the model splits into trunk and head (layer count or name); default: below the last parametrised layer. */
   headAt?: number | string;
   /** Epochs between validations (default 1). */
@@ -130,7 +135,7 @@ export class FineTuneTrainer implements Trainer {
     const trunkNames = new Set(trunk?.params.names ?? []);
     const split = model.params.entries.findIndex((e) => !trunkNames.has(e.name));
     const trunkSize = split < 0 ? model.params.size : (model.params.entries[split]?.offset ?? model.params.size);
-    const reference = new Map(model.params.entries.map((e) => [e.name, Float32Array.from(model.params.get(e.name).data)]));
+    const reference = o.reference ?? new Map(model.params.entries.map((e) => [e.name, Float32Array.from(model.params.get(e.name).data)]));
     const lookup: ParamLookup = {
       names: model.params.names,
       get: (name) => (trunk !== null && trunkNames.has(name) ? trunk.params.get(name) : head.params.get(name)),

@@ -135,3 +135,27 @@ describe('TransferTrainer cut points', () => {
     expect(r.history[0]?.metrics['penalty.lwf']).toBeGreaterThan(0);
   });
 });
+
+describe('TransferTrainer regularisers act on the transferred trunk only', () => {
+  it("EWC pulls only the transferred trunk, not a new head that shares the old head's name", async () => {
+    const base = toyNet(9);
+    const task = toyTask(10);
+    const fisher = new Map(base.params.entries.map((e) => [e.name, new Float32Array(e.size).fill(1)]));
+    // With a huge λ only the head can move; its penalty stays ~0 because the new head has no reference.
+    const ewc = await new TransferTrainer({ regularizer: { type: 'ewc', lambda: 1e6 } }, { base, fisher }).fit({
+      task,
+      rng: Rng.fromSeed(1),
+      budget: { epochs: 3 },
+    });
+    const start = await new TransferTrainer({ regularizer: { type: 'ewc', lambda: 1e6 } }, { base, fisher }).fit({
+      task,
+      rng: Rng.fromSeed(1),
+      budget: { gradientSteps: 0 },
+    });
+    const moved = (name: string) =>
+      bytesOf(ewc.model.params.get(name).data).some((b, i) => b !== bytesOf(start.model.params.get(name).data)[i]);
+    expect(moved('head.weight')).toBe(true);
+    const penalty = ewc.history[0]?.metrics['penalty.ewc'] ?? Number.NaN;
+    expect(penalty).toBeLessThan(1e-3); // trunk barely moves; the head (same name as the old one) is not penalised
+  });
+});

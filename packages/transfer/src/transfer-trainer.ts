@@ -210,6 +210,9 @@ export class TransferTrainer implements Trainer {
   private withRegularizers(inner: FineTuneTrainer, base: Model, cut: number, request: FitRequest): FineTuneTrainer {
     const r = this.config.regularizer;
     if (r.type === 'none') return new FineTuneTrainer({ ...inner.options, headAt: cut }, inner.id);
+    // Only the transferred trunk has a pretrained reference: a new head named like the old one must not be pulled toward it.
+    const trunk = splitModel(base, cut).trunk;
+    const reference = new Map(trunk.params.entries.map((e) => [e.name, Float32Array.from(trunk.params.get(e.name).data)]));
     let regularizer: Regularizer;
     if (r.type === 'l2-sp') regularizer = { type: 'l2-sp', alpha: r.alpha, beta: r.beta };
     else if (r.type === 'lwf') {
@@ -217,7 +220,7 @@ export class TransferTrainer implements Trainer {
       regularizer = { type: 'lwf', lambda: r.lambda, temperature: r.temperature, sourceHead: splitModel(base, cut).head };
     } else regularizer = { type: 'ewc', lambda: r.lambda, fisher: this.fisherFor(base, r, request) };
     return new FineTuneTrainer(
-      { ...inner.options, headAt: cut, regularizers: [...(inner.options.regularizers ?? []), regularizer] },
+      { ...inner.options, headAt: cut, reference, regularizers: [...(inner.options.regularizers ?? []), regularizer] },
       inner.id,
     );
   }
