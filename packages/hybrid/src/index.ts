@@ -3,7 +3,7 @@ export { refine, type RefineOptions, type RefineResult } from './shared/refine.j
 export { refinementSchema, refinementOptimizer, type RefinementConfig } from './shared/optimizer.js';
 export { miniBatch, gatherRows, defaultModel, type DefaultModelOptions } from './shared/supervised.js';
 export { MemeticTrainer } from './memetic/memetic-trainer.js';
-export { memeticConfigSchema, type MemeticConfig, type ParsedMemeticConfig } from './memetic/config.js';
+export { memeticConfigSchema, memeticGaDefaults, type MemeticConfig, type ParsedMemeticConfig } from './memetic/config.js';
 export { PbtTrainer, type PbtScheduleEntry } from './pbt/pbt-trainer.js';
 export { pbtConfigSchema, type PbtConfig, type ParsedPbtConfig } from './pbt/config.js';
 export {

@@ -4,10 +4,25 @@ import { refinementSchema } from '../shared/optimizer.js';
 
 const strategyNames = Object.keys(strategies) as [StrategyName, ...StrategyName[]];
 
+/**
+ * GA settings for memetic use: refined networks are expensive, so few of them; crossover of two
+ * trained networks mostly destroys both (hidden units are permutable), so children are mutated
+ * copies of the elite-biased tournament winners.
+ */
+export const memeticGaDefaults = {
+  populationSize: 4,
+  eliteCount: 1,
+  crossoverRate: 0,
+  mutation: { kind: 'gaussian', sigma: 0.01, selfAdaptive: false },
+} as const;
+
 export const memeticConfigSchema = z.strictObject({
-  /** Any ask/tell strategy of @evoprop/evolution. */
-  strategy: z.enum(strategyNames).default('cmaEs'),
-  /** Options of that strategy (validated by it). `mean` defaults to the initial model's weights, `sigma` to 0.5. */
+  /** Any ask/tell strategy of @evoprop/evolution. The GA with elitism worked best in bench/memetic-spirals.ts. */
+  strategy: z.enum(strategyNames).default('ga'),
+  /**
+   * Options of that strategy (validated by it). `mean` defaults to the initial model's weights, `sigma` to 0.5;
+   * for the GA, `memeticGaDefaults` (a small elitist population, no crossover, small mutations) fill what is not given.
+   */
   strategyConfig: z.record(z.string(), z.unknown()).default({}),
   /**
    * 'lamarckian': the refined weights are told to the strategy in place of the sampled

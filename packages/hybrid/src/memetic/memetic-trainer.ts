@@ -38,7 +38,7 @@ import { type Tensor, noGrad } from '@evoprop/tensor';
 import { refine } from '../shared/refine.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
 import { defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
-import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema } from './config.js';
+import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema, memeticGaDefaults } from './config.js';
 
 type ErasedStrategy = Strategy<unknown, StrategyState>;
 
@@ -98,7 +98,10 @@ export class MemeticTrainer implements Trainer {
       init: () => {
         const mean = trainable();
         return {
-          strategy: strategy.init({ mean, sigma: 0.5, ...config.strategyConfig }, request.rng.fork('strategy')),
+          strategy: strategy.init(
+            { mean, sigma: 0.5, ...(config.strategy === 'ga' ? memeticGaDefaults : {}), ...config.strategyConfig },
+            request.rng.fork('strategy'),
+          ),
           best: null,
           pool: [],
         };
