@@ -8,7 +8,7 @@
  *  (c) evolving only the new head (sep-CMA-ES, OpenAI-ES) on cached features; frozen bytes checked.
  *
  *   pnpm --filter @evoprop/transfer bench [--seeds 5] [--labels 500] [--epochs 20] [--generations 300]
- *     [--ewc 1000] [--lwf 1] [--lr-b 0.001] [--test-size 1000] [--only a,b,c] [--b-runs naive,ewc,lwf]
+ *     [--ewc 1000] [--lwf 1] [--lr-b 0.01] [--test-size 1000] [--only a,b,c] [--b-runs naive,ewc,lwf]
  */
 import type { Budget, FitResult, Model, SupervisedTask, Trainer } from '@evoprop/core';
 import { EvolutionTrainer } from '@evoprop/evolution';
@@ -37,7 +37,7 @@ const ewcLambda = flag('ewc', 1000);
 const lwfLambda = flag('lwf', 1);
 const testSize = flag('test-size', 1000);
 /** Learning rate of the (b) runs (naive, EWC, LwF). */
-const lrB = flag('lr-b', 1e-3);
+const lrB = flag('lr-b', 1e-2);
 
 const pretrained = loadPretrained('mnist04-conv');
 const sourceHead = splitModel(pretrained).head;
