@@ -11,8 +11,8 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     tasks: [
       // XOR is solved or not: stop at 100 % and compare the cost of getting there (NEAT paper style).
       { id: 'xor', budget: { flops: 2e6, target: { metric: 'accuracy', value: 1 } } },
-      { id: 'spirals', budget: { flops: 2e7 }, target: { metric: 'accuracy', value: 0.9 } },
-      { id: 'circles', budget: { flops: 1e7 }, target: { metric: 'accuracy', value: 0.95 } },
+      { id: 'spirals', budget: { flops: 2e8 }, target: { metric: 'accuracy', value: 0.9 } },
+      { id: 'circles', budget: { flops: 5e7 }, target: { metric: 'accuracy', value: 0.95 } },
     ],
     // One hidden layer of 16 tanh units for every fixed-topology trainer, so only the training strategy differs.
     trainers: [
