@@ -8,7 +8,7 @@ import { decisionBoundary, directionOf, downsample, testMetric } from './evaluat
 import { sanitizeExtras } from './extras.js';
 import { startModel } from './start-model.js';
 import { meanReturn, objectiveValue } from './episodes.js';
-import type { CurvePoint, Direction, RunRecord } from './record.js';
+import { type CurvePoint, type Direction, type RunRecord, failedRecord } from './record.js';
 
 export type RunOptions = Readonly<{
   /** Save each trained model there as `<task>__<trainer>__<seed>.safetensors`. */
@@ -79,27 +79,8 @@ export async function executeRun(
   };
   let metric = 'metric';
   let direction: Direction = 'max';
-  const failed = (reason: string, status: RunRecord['status'] = 'crashed', partial: Partial<RunRecord> = {}): RunRecord => ({
-    ...base,
-    ok: false,
-    status,
-    reason,
-    metric,
-    direction,
-    final: null,
-    metrics: {},
-    target: null,
-    solved: false,
-    reached: null,
-    cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
-    curveMetric: null,
-    curve: [],
-    boundary: null,
-    extras: null,
-    model: null,
-    ...partial,
-    timing: { wallSeconds: (performance.now() - started) / 1000, reachedWallSeconds: null, curveWallSeconds: [] },
-  });
+  const failed = (reason: string, status: RunRecord['status'] = 'crashed', partial: Partial<RunRecord> = {}): RunRecord =>
+    failedRecord(spec, reason, (performance.now() - started) / 1000, status, { metric, direction, ...partial });
 
   let task: Task;
   let result: FitResult;

@@ -4,7 +4,7 @@ import type { RunSpec } from '../experiment/experiment.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { type RunProgress, executeRun } from './execute-run.js';
 import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
-import type { RunRecord } from './record.js';
+import { type RunRecord, failedRecord } from './record.js';
 
 export type PoolOptions = Readonly<{
   /** Worker threads; 0 runs everything on the main thread. Default: one per core. */
@@ -36,36 +36,6 @@ function spawnWorker(init: WorkerInit): Worker {
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(bootstrap, { eval: true, workerData: init, execArgv: ['--conditions=@evoprop/source'] });
 }
-
-const crashRecord = (spec: RunSpec, reason: string): RunRecord => ({
-  type: 'run',
-  runId: spec.runId,
-  index: spec.index,
-  task: spec.task,
-  taskId: spec.taskId,
-  trainer: spec.trainer,
-  trainerId: spec.trainerId,
-  config: spec.config,
-  seed: spec.seed,
-  taskSeed: spec.taskSeed,
-  ok: false,
-  status: 'crashed',
-  reason,
-  metric: 'metric',
-  direction: 'max',
-  final: null,
-  metrics: {},
-  target: null,
-  solved: false,
-  reached: null,
-  cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
-  curveMetric: null,
-  curve: [],
-  boundary: null,
-  extras: null,
-  model: null,
-  timing: { wallSeconds: 0, reachedWallSeconds: null, curveWallSeconds: [] },
-});
 
 /**
  * Run `runs` in parallel on worker threads. A run that throws, diverges or kills its worker becomes
@@ -121,7 +91,7 @@ export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {
         lost = true;
         const spec = active.get(w);
         active.delete(w);
-        if (spec !== undefined && !signal?.aborted) emit(crashRecord(spec, reason));
+        if (spec !== undefined && !signal?.aborted) emit(failedRecord(spec, reason, 0));
       };
       w.on('message', (m: FromWorker) => {
         if (m.type === 'progress') options.onProgress?.(m.progress);

@@ -1,5 +1,5 @@
 import type { FitStatus, Metrics } from '@evoprop/core';
-import type { Experiment } from '../experiment/experiment.js';
+import type { Experiment, RunSpec } from '../experiment/experiment.js';
 
 export type Direction = 'max' | 'min';
 
@@ -69,4 +69,44 @@ export type ResultLine = HeaderRecord | RunRecord;
 export function withoutTiming(record: RunRecord): Omit<RunRecord, 'timing'> {
   const { timing: _timing, ...rest } = record;
   return rest;
+}
+
+/** The record of a run that ended without a result (crashed, diverged, killed its thread); `partial` fills in what is known. */
+export function failedRecord(
+  spec: RunSpec,
+  reason: string,
+  wallSeconds: number,
+  status: RunStatus = 'crashed',
+  partial: Partial<RunRecord> = {},
+): RunRecord {
+  return {
+    type: 'run',
+    runId: spec.runId,
+    index: spec.index,
+    task: spec.task,
+    taskId: spec.taskId,
+    trainer: spec.trainer,
+    trainerId: spec.trainerId,
+    config: spec.config,
+    seed: spec.seed,
+    taskSeed: spec.taskSeed,
+    ok: false,
+    status,
+    reason,
+    metric: 'metric',
+    direction: 'max',
+    final: null,
+    metrics: {},
+    target: null,
+    solved: false,
+    reached: null,
+    cost: { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
+    curveMetric: null,
+    curve: [],
+    boundary: null,
+    extras: null,
+    model: null,
+    ...partial,
+    timing: { wallSeconds, reachedWallSeconds: null, curveWallSeconds: [] },
+  };
 }
