@@ -1,11 +1,14 @@
 /**
  * MNIST test accuracy after at most 10 epochs, from a fixed seed: the 784-256-128-10 ReLU
- * MLP and the small conv net, Adam 1e-3, batch 128, softmax cross-entropy. Long on a busy
- * machine; shorten it with flags and say so when quoting the numbers.
+ * MLP and the small conv net, Adam, softmax cross-entropy. Long on a busy machine; shorten it
+ * with flags and say so when quoting the numbers.
  *
- *   pnpm --filter @evoprop/backprop bench:accuracy [-- --epochs 10 --train-size 55000 --arch mlp|conv|both --kernels wasm|js --schedule cosine|constant]
+ *   pnpm --filter @evoprop/backprop bench:accuracy [-- --epochs 10 --train-size 55000 --arch mlp|conv|both
+ *     --kernels wasm|js --schedule cosine|constant --lr 1e-3 --batch 128 --warmup 0]
  *
- * The default schedule decays the learning rate from 1e-3 to 0 over the run (cosine).
+ * The default schedule decays the learning rate from its peak to 0 over the run (cosine).
+ * Defaults per model: the MLP uses Adam 1e-3, batch 128; the conv net, which underfits at that
+ * rate (98.6 % train accuracy after 10 epochs), Adam 3e-3, batch 64, 200 warm-up steps.
  */
 import type { SupervisedTask } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
@@ -23,6 +26,10 @@ const archs: Arch[] = archFlag === 'both' ? ['mlp', 'conv'] : [archFlag as Arch]
 setKernels((flag('kernels') ?? 'wasm') as KernelSetName);
 const seed = 1;
 const schedule = flag('schedule') ?? 'cosine';
+const defaults: Record<Arch, { lr: number; batch: number; warmup: number }> = {
+  mlp: { lr: 1e-3, batch: 128, warmup: 0 },
+  conv: { lr: 3e-3, batch: 64, warmup: 200 },
+};
 
 const summary: string[] = [];
 for (const arch of archs) {
@@ -36,9 +43,20 @@ for (const arch of archs) {
     `\n${arch}: ${n} training / ${task.validation.x.shape[0]} validation / ${task.test.x.shape[0]} test images, ≤ ${epochs} epochs`,
   );
   const started = performance.now();
-  const steps = epochs * Math.ceil((n ?? 0) / 128);
-  console.log(`  Adam 1e-3, batch 128, ${schedule === 'cosine' ? `cosine decay to 0 over ${steps} steps` : 'constant learning rate'}`);
-  const r = await benchTrainer(true, schedule === 'cosine' ? steps : undefined).fit({
+  const lr = Number(flag('lr') ?? defaults[arch].lr);
+  const batch = Number(flag('batch') ?? defaults[arch].batch);
+  const warmup = Number(flag('warmup') ?? defaults[arch].warmup);
+  const steps = epochs * Math.ceil((n ?? 0) / batch);
+  console.log(
+    `  Adam ${lr}, batch ${batch}, ${schedule === 'cosine' ? `${warmup} warm-up steps, cosine decay to 0 at step ${steps}` : 'constant learning rate'}`,
+  );
+  const trainer = benchTrainer({
+    diagnostics: true,
+    learningRate: lr,
+    batchSize: batch,
+    ...(schedule === 'cosine' ? { cosineSteps: steps, warmupSteps: warmup } : {}),
+  });
+  const r = await trainer.fit({
     task,
     model: evopropModel(arch, seed),
     rng: Rng.fromSeed(seed),

@@ -30,17 +30,34 @@ export function evopropModel(arch: Arch, seed: number): Model {
   );
 }
 
+/** Learning-rate settings of the benchmark trainer; the defaults are the throughput benchmark's. */
+export interface BenchTrainerOptions {
+  /** Record gradient-health diagnostics (per-layer norms, dead units) each epoch. */
+  diagnostics?: boolean;
+  /** Adam's (peak) learning rate; default 1e-3. */
+  learningRate?: number;
+  /** Mini-batch size; default 128. */
+  batchSize?: number;
+  /** With a value, cosine decay from the peak to 0 at this step (warm-up included). */
+  cosineSteps?: number;
+  /** Linear warm-up steps before the cosine decay; default 0. */
+  warmupSteps?: number;
+}
+
 /**
- * The trainer both benchmarks use: Adam 1e-3, batch 128, softmax cross-entropy (the task's
- * loss); with `cosineSteps`, the learning rate decays from 1e-3 to 0 over that many steps.
+ * The trainer both benchmarks use: Adam (1e-3 unless told), batch 128 unless told, softmax
+ * cross-entropy (the task's loss); with `cosineSteps`, the learning rate warms up linearly for
+ * `warmupSteps` and then decays to 0 at step `cosineSteps`.
  */
-export const benchTrainer = (diagnostics = false, cosineSteps?: number) =>
+export const benchTrainer = (o: BenchTrainerOptions = {}) =>
   new BackpropTrainer({
-    optimizer: { name: 'adam', learningRate: 1e-3 },
-    batchSize: 128,
-    diagnostics,
+    optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
+    batchSize: o.batchSize ?? 128,
+    diagnostics: o.diagnostics ?? false,
     shuffle: true,
-    ...(cosineSteps === undefined ? {} : { schedule: { type: 'cosine' as const, warmupSteps: 0, decaySteps: cosineSteps } }),
+    ...(o.cosineSteps === undefined
+      ? {}
+      : { schedule: { type: 'cosine' as const, warmupSteps: o.warmupSteps ?? 0, decaySteps: o.cosineSteps } }),
   });
 
 /**
