@@ -53,4 +53,5 @@ export const adabelief = (o: Readonly<{ lr: LearningRate; b1?: number; b2?: numb
 
 /** The named optimizers, as an explicit registry. */
 export const optimizers = { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion, adabelief } as const;
+/** Name of a built-in optimizer: a key of {@link optimizers}. */
 export type OptimizerName = keyof typeof optimizers;

@@ -1,6 +1,10 @@
 import { type GradientTransformation, OptimizerError, checkLength } from './transform.js';
 
-export type MaskedState = Readonly<{ inner: unknown }>;
+/** Plain-data state of {@link masked}. */
+export type MaskedState = Readonly<{
+  /** The wrapped transform's state, sized for the unmasked (trainable) values only. */
+  inner: unknown;
+}>;
 
 /**
  * Run `inner` on the values where `mask` is 1 only; the others get a zero update, so frozen

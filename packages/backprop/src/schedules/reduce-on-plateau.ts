@@ -1,5 +1,6 @@
 import { checkOption } from '../optim/transform.js';
 
+/** Options of {@link reduceOnPlateau}; the defaults are PyTorch's `ReduceLROnPlateau` defaults. */
 export type ReduceOnPlateauOptions = Readonly<{
   /** Multiply the scale by this on a plateau. Default 0.1. */
   factor?: number;
@@ -14,7 +15,18 @@ export type ReduceOnPlateauOptions = Readonly<{
 }>;
 
 /** Plain-data state of {@link reduceOnPlateau}; `scale` multiplies the optimizer's updates. */
-export type ReduceOnPlateauState = Readonly<{ scale: number; best: number; badEpochs: number; cooldownLeft: number; reductions: number }>;
+export type ReduceOnPlateauState = Readonly<{
+  /** Current multiplier of the learning rate, starting at 1; never below `minScale`. */
+  scale: number;
+  /** Best (lowest) value seen so far; +Infinity before the first finite value. */
+  best: number;
+  /** Consecutive steps without a relative improvement of more than `threshold`. */
+  badEpochs: number;
+  /** Steps left in the cooldown after the last reduction (bad epochs are not counted meanwhile). */
+  cooldownLeft: number;
+  /** How many times the scale has been reduced. */
+  reductions: number;
+}>;
 
 /**
  * PyTorch's ReduceLROnPlateau (mode 'min', relative threshold) as a pure step function the
@@ -34,7 +46,9 @@ export function reduceOnPlateau(o: ReduceOnPlateauOptions = {}) {
   checkOption('reduceOnPlateau', 'factor', factor, (v) => v > 0 && v < 1, 'in (0, 1)');
   checkOption('reduceOnPlateau', 'patience', patience, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
   return {
+    /** The starting state: scale 1, no best value yet. */
     init: (): ReduceOnPlateauState => ({ scale: 1, best: Number.POSITIVE_INFINITY, badEpochs: 0, cooldownLeft: 0, reductions: 0 }),
+    /** The state after observing `value` (lower is better), e.g. one validation loss per epoch. */
     step(s: ReduceOnPlateauState, value: number): ReduceOnPlateauState {
       const improved = value < s.best * (1 - threshold) || (s.best === Number.POSITIVE_INFINITY && Number.isFinite(value));
       const best = improved ? value : s.best;

@@ -74,15 +74,27 @@ function scaleInPlace(v: Float32Array, k: number): void {
  * result.metrics.accuracy; // test accuracy of the trained model
  */
 export class BackpropTrainer implements Trainer {
+  /** The parsed config, every default filled in. */
   readonly config: BackpropConfig;
 
+  /**
+   * @param config - a {@link BackpropConfigInput}; parsed with {@link parseBackpropConfig}, unknown keys rejected.
+   * @param id - the registered trainer id, used in error messages and results.
+   */
   constructor(
     config: BackpropConfigInput | Record<string, unknown> = {},
+    /** The trainer id this instance reports (`'backprop'`, or a preset's id such as `'adam'`). */
     readonly id: string = 'backprop',
   ) {
     this.config = parseBackpropConfig(config, `${id} config`);
   }
 
+  /**
+   * Train on `request.task` (supervised only) until the budget, a target or early stopping ends
+   * the run; resumes exactly from `request.checkpoint` when one is given.
+   *
+   * @throws {@link BackpropError} for a non-supervised task or an unbounded budget.
+   */
   async fit(request: FitRequest): Promise<FitResult> {
     const task = request.task;
     if (task.kind !== 'supervised') {

@@ -10,107 +10,198 @@ const lr = z.number().positive();
 const beta = z.number().min(0).lt(1);
 const decay = z.number().nonnegative();
 
+/**
+ * Zod schema of the optimizer section of a {@link BackpropConfig}: one object per named optimizer,
+ * told apart by `name`. Every field but `name` has a default; unknown keys are rejected.
+ * Learning rates are per gradient step; with a `schedule` the learning rate is its peak / initial value.
+ *
+ * @example
+ * OptimizerConfig.parse({ name: 'adamw', learningRate: 3e-4 }); // b1 0.9, b2 0.999, eps 1e-8, weightDecay 0.01
+ */
 export const OptimizerConfig = z.discriminatedUnion('name', [
   z.strictObject({
+    /** Plain stochastic gradient descent, PyTorch's `SGD` (see {@link sgd}). */
     name: z.literal('sgd'),
+    /** Step size, > 0. Default 0.01. */
     learningRate: lr.default(0.01),
+    /** Heavy-ball momentum coefficient μ (Polyak 1964), in [0, 1); 0 (default) turns momentum off. */
     momentum: beta.default(0),
+    /** Use Nesterov momentum (Sutskever et al. 2013) when `momentum` > 0. Default false. */
     nesterov: z.boolean().default(false),
+    /** Coupled L2 weight decay λ (λ·p added to the gradient, as in PyTorch), ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** SGD with heavy-ball momentum (Polyak 1964; see {@link momentum}). */
     name: z.literal('momentum'),
+    /** Step size, > 0. Default 0.01. */
     learningRate: lr.default(0.01),
+    /** Momentum coefficient μ, in [0, 1). Default 0.9. */
     momentum: beta.default(0.9),
+    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** SGD with Nesterov momentum (Sutskever et al. 2013, eq. 3–4; see {@link nesterov}). */
     name: z.literal('nesterov'),
+    /** Step size, > 0. Default 0.01. */
     learningRate: lr.default(0.01),
+    /** Momentum coefficient μ, in [0, 1). Default 0.9. */
     momentum: beta.default(0.9),
+    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** Adagrad (Duchi, Hazan & Singer 2011; see {@link adagrad}). */
     name: z.literal('adagrad'),
+    /** Step size, > 0. Default 0.01. */
     learningRate: lr.default(0.01),
+    /** Starting value of the squared-gradient accumulator, ≥ 0. Default 0. */
     initialAccumulatorValue: decay.default(0),
+    /** ε added to the denominator, ≥ 0. Default 1e-10. */
     eps: decay.default(1e-10),
+    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** RMSProp (Tieleman & Hinton 2012, lecture 6e; see {@link rmsprop}). */
     name: z.literal('rmsprop'),
+    /** Step size, > 0. Default 1e-3. */
     learningRate: lr.default(1e-3),
+    /** α, decay rate of the squared-gradient average, in [0, 1). Default 0.99. */
     decay: beta.default(0.99),
+    /** ε added to the denominator, ≥ 0. Default 1e-8. */
     eps: decay.default(1e-8),
+    /** Normalise by the estimated variance instead of the second moment (Graves 2013). Default false. */
     centered: z.boolean().default(false),
+    /** Momentum coefficient applied after the rescaling, in [0, 1); 0 (default) = none. */
     momentum: beta.default(0),
+    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** Adam (Kingma & Ba 2015, Algorithm 1; see {@link adam}). */
     name: z.literal('adam'),
+    /** Step size α, > 0. Default 1e-3. */
     learningRate: lr.default(1e-3),
+    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
     b1: beta.default(0.9),
+    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
     b2: beta.default(0.999),
+    /** ε added to the denominator, ≥ 0. Default 1e-8. */
     eps: decay.default(1e-8),
+    /** Coupled L2 weight decay λ (PyTorch's Adam; use `adamw` for decoupled decay), ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2; see {@link adamw}). */
     name: z.literal('adamw'),
+    /** Step size α, > 0. Default 1e-3. */
     learningRate: lr.default(1e-3),
+    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
     b1: beta.default(0.9),
+    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
     b2: beta.default(0.999),
+    /** ε added to the denominator, ≥ 0. Default 1e-8. */
     eps: decay.default(1e-8),
+    /** Decoupled weight decay λ (λ·p added to the update, scaled by the learning rate), ≥ 0. Default 0.01. */
     weightDecay: decay.default(1e-2),
   }),
   z.strictObject({
+    /** Lion (Chen et al. 2023, Program 1; see {@link lion}); use a 3–10× smaller learning rate than AdamW. */
     name: z.literal('lion'),
+    /** Step size, > 0. Default 1e-4. */
     learningRate: lr.default(1e-4),
+    /** β1, interpolation between momentum and gradient inside the sign, in [0, 1). Default 0.9. */
     b1: beta.default(0.9),
+    /** β2, decay rate of the momentum, in [0, 1). Default 0.99. */
     b2: beta.default(0.99),
+    /** Decoupled weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
   z.strictObject({
+    /** AdaBelief (Zhuang et al. 2020, Algorithm 2; see {@link adabelief}). */
     name: z.literal('adabelief'),
+    /** Step size α, > 0. Default 1e-3. */
     learningRate: lr.default(1e-3),
+    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
     b1: beta.default(0.9),
+    /** β2, decay rate of the "belief" (g − m)² estimate, in [0, 1). Default 0.999. */
     b2: beta.default(0.999),
+    /** ε added to the belief estimate and the denominator, ≥ 0. Default 1e-16. */
     eps: decay.default(1e-16),
+    /** Decoupled weight decay λ, ≥ 0. Default 0. */
     weightDecay: decay.default(0),
   }),
 ]);
+/** A parsed optimizer config (every default filled in); see the {@link OptimizerConfig} schema. */
 export type OptimizerConfig = z.infer<typeof OptimizerConfig>;
 
 const steps = z.number().int().positive();
 
 /** Schedules of the optimizer step; the optimizer's learningRate is the peak / initial value. */
 const ScheduleConfig = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('step'), stepSize: steps, gamma: z.number().positive().default(0.1) }),
   z.strictObject({
+    /** Keep the learning rate constant (the same as no schedule). */
+    type: z.literal('constant'),
+  }),
+  z.strictObject({
+    /** Multiply the learning rate by `gamma` every `stepSize` steps (PyTorch's `StepLR`; see {@link stepDecay}). */
+    type: z.literal('step'),
+    /** Gradient steps between two decays, an integer > 0 (required). */
+    stepSize: steps,
+    /** Factor applied at each decay, > 0. Default 0.1. */
+    gamma: z.number().positive().default(0.1),
+  }),
+  z.strictObject({
+    /** lr · decayRate^(step / transitionSteps) (optax's `exponential_decay`; see {@link exponentialDecay}). */
     type: z.literal('exponential'),
+    /** Factor per `transitionSteps` steps, > 0 (required; < 1 decays, > 1 grows). */
     decayRate: z.number().positive(),
+    /** Gradient steps over which the rate is multiplied by `decayRate` once, an integer > 0. Default 1. */
     transitionSteps: steps.default(1),
+    /** Decay in discrete jumps (integer exponent) instead of continuously. Default false. */
     staircase: z.boolean().default(false),
+    /** Bound on the rate (a floor when decaying, a ceiling when growing), ≥ 0. Default none. */
     endValue: decay.optional(),
   }),
   z.strictObject({
+    /** Linear warmup to the learning rate, then cosine decay (Loshchilov & Hutter 2017, SGDR eq. 5; see {@link cosineWithWarmup}). */
     type: z.literal('cosine'),
+    /** Gradient steps of linear warmup from `initial` to the peak, an integer ≥ 0. Default 0. */
     warmupSteps: z.number().int().nonnegative().default(0),
+    /** Total steps of warmup plus decay, after which the rate stays at `end`, an integer > 0 (required). */
     decaySteps: steps,
+    /** Learning rate at step 0 (start of the warmup), ≥ 0. Default 0. */
     initial: decay.default(0),
+    /** Learning rate at the end of the decay, ≥ 0. Default 0. */
     end: decay.default(0),
   }),
   z.strictObject({
+    /** One-cycle policy (Smith & Topin 2018, §3; PyTorch's `OneCycleLR`, cosine annealing; see {@link oneCycle}). */
     type: z.literal('oneCycle'),
+    /** Length of the cycle in gradient steps, an integer > 1 (required). */
     totalSteps: steps,
+    /** Fraction of the cycle spent increasing the rate, in (0, 1). Default 0.3. */
     pctStart: z.number().gt(0).lt(1).default(0.3),
+    /** The cycle starts at learningRate / divFactor, > 0. Default 25. */
     divFactor: z.number().positive().default(25),
+    /** The cycle ends at learningRate / (divFactor · finalDivFactor), > 0. Default 1e4. */
     finalDivFactor: z.number().positive().default(1e4),
   }),
 ]);
+/** A parsed learning-rate schedule config (the `schedule` field of a {@link BackpropConfig}). */
 export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 
+/**
+ * Zod schema of the {@link BackpropTrainer}'s config (trainer id `backprop`). Every key is optional;
+ * unknown keys are rejected. Parse with {@link parseBackpropConfig} for errors that name the key.
+ *
+ * @example
+ * const config = parseBackpropConfig({ optimizer: { name: 'sgd', learningRate: 0.1, momentum: 0.9 }, batchSize: 32 });
+ */
 export const BackpropConfig = z.strictObject({
+  /** The optimizer, see {@link OptimizerConfig}. Default Adam with lr 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
   optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
   /** Samples per gradient step; null (default) = the whole training set, 1 = pure stochastic GD. */
   batchSize: z.number().int().positive().nullable().default(null),
@@ -118,32 +209,47 @@ export const BackpropConfig = z.strictObject({
   shuffle: z.boolean().default(true),
   /** Hidden layer sizes of the default model (an MLP), used when the request brings no model. */
   hidden: z.array(z.number().int().positive()).default([16, 16]),
+  /** Activation of the default model's hidden layers. Default 'tanh'. */
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('tanh'),
+  /** Learning-rate schedule over gradient steps, see {@link ScheduleConfig}; default none (constant rate). */
   schedule: ScheduleConfig.optional(),
   /** Scale the learning rate down when the validation loss plateaus (PyTorch's ReduceLROnPlateau). */
   plateau: z
     .strictObject({
+      /** Multiply the learning rate by this on a plateau, in (0, 1). Default 0.1. */
       factor: z.number().gt(0).lt(1).default(0.1),
+      /** Validations without improvement before reducing, an integer ≥ 0. Default 10. */
       patience: z.number().int().nonnegative().default(10),
+      /** Relative improvement that counts: better when loss < best·(1 − threshold), ≥ 0. Default 1e-4. */
       threshold: decay.default(1e-4),
+      /** Validations to wait after a reduction before counting again, an integer ≥ 0. Default 0. */
       cooldown: z.number().int().nonnegative().default(0),
+      /** Lower bound of the learning-rate multiplier, ≥ 0. Default 0. */
       minScale: decay.default(0),
     })
     .optional(),
   /** Stop when the monitored metric has not improved for `patience` validations. */
   earlyStopping: z
     .strictObject({
+      /** Validations without improvement before stopping, an integer ≥ 0. Default 10. */
       patience: z.number().int().nonnegative().default(10),
+      /** Smallest change of the monitored metric that counts as an improvement (absolute), ≥ 0. Default 0. */
       minDelta: decay.default(0),
+      /** Metric to watch, as named in the events (`'val.loss'`, `'val.accuracy'`, ...). Default 'val.loss'. */
       monitor: z.string().default('val.loss'),
+      /** Whether lower ('min') or higher ('max') values of the metric are better. Default 'min'. */
       mode: z.enum(['min', 'max']).default('min'),
+      /** On stopping, put back the weights of the best validation (Keras' `restore_best_weights`). Default true. */
       restoreBestWeights: z.boolean().default(true),
     })
     .optional(),
+  /** Rescale the gradient when its global L2 norm exceeds this (Pascanu et al. 2013, §3.2), > 0. Default none. */
   clipNorm: z.number().positive().optional(),
+  /** Clamp every gradient entry to [−clipValue, clipValue], > 0. Default none. */
   clipValue: z.number().positive().optional(),
-  /** Coupled penalties added to the loss gradient: l1·sign(p) and l2·p. */
+  /** Coupled L1 penalty: l1·sign(p) added to the loss gradient, ≥ 0. Default 0. */
   l1: decay.default(0),
+  /** Coupled L2 penalty: l2·p added to the loss gradient, ≥ 0. Default 0. */
   l2: decay.default(0),
   /** Validate (and check early stopping / targets) every this many epochs. */
   validateEvery: steps.default(1),
@@ -152,7 +258,9 @@ export const BackpropConfig = z.strictObject({
   /** Samples per forward pass when evaluating. */
   evaluationBatchSize: steps.default(1024),
 });
+/** A parsed {@link BackpropConfig} (every default filled in), as returned by {@link parseBackpropConfig}. */
 export type BackpropConfig = z.infer<typeof BackpropConfig>;
+/** What a user may write as a backprop config: every key optional (the input side of the {@link BackpropConfig} schema). */
 export type BackpropConfigInput = z.input<typeof BackpropConfig>;
 
 function describe(value: unknown): string {

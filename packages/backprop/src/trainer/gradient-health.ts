@@ -7,14 +7,21 @@ type ReluUnits = Readonly<{ name: string; offset: number; size: number }>;
 
 /** Plain-data accumulators over the current epoch (kept in checkpoints). */
 export type HealthState = {
+  /** Gradient steps observed since the last flush. */
   steps: number;
+  /** Per layer (in parameter order), the sum over steps of the layer's gradient L2 norm. */
   gradNorm: number[];
+  /** Per layer, the sum over steps of the update's L2 norm. */
   updateNorm: number[];
+  /** Per layer, the sum over steps of the weights' L2 norm. */
   weightNorm: number[];
+  /** Sum over steps of the global (all trainable parameters) gradient L2 norm. */
   globalGradNorm: number;
   /** Per ReLU layer, 1 where a unit's bias received a nonzero gradient this epoch. */
   alive: number[][];
+  /** Mean global gradient norm of the first flushed epoch, the reference for the exploding-gradient warning; null before it. */
   firstGlobalGradNorm: number | null;
+  /** Keys of the warnings already emitted (each warning is emitted once per run). */
   warned: string[];
 };
 
@@ -67,6 +74,7 @@ export class GradientHealth {
   private readonly layers: LayerRanges[];
   private readonly relu: ReluUnits[];
 
+  /** Read the layout (trainable layers and ReLU units) of `model`. */
   constructor(model: Model) {
     const params = model.params;
     const byLayer = new Map<string, [number, number][]>();
@@ -81,6 +89,7 @@ export class GradientHealth {
     this.relu = reluLayers(model, params);
   }
 
+  /** Zeroed accumulators for this model's layers. */
   init(): HealthState {
     return {
       steps: 0,
