@@ -1,7 +1,24 @@
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
-export type MomentsState = Readonly<{ count: number; mu: Float32Array; nu: Float32Array }>;
-export type AdamOptions = Readonly<{ b1?: number; b2?: number; eps?: number }>;
+/** Plain-data state of {@link scaleByAdam} and {@link scaleByBelief}: step count and the two moment estimates. */
+export type MomentsState = Readonly<{
+  /** Steps taken so far (t in Kingma & Ba 2015, Algorithm 1); drives the bias correction 1 − βᵗ. */
+  count: number;
+  /** First-moment estimate m (exponential moving average of the gradients), one value per parameter. */
+  mu: Float32Array;
+  /** Second-moment estimate v (EMA of g², or of (g − m)² for AdaBelief), one value per parameter. */
+  nu: Float32Array;
+}>;
+
+/** Options of {@link scaleByAdam} and {@link scaleByBelief} (Kingma & Ba 2015, Algorithm 1, p. 2). */
+export type AdamOptions = Readonly<{
+  /** β1, decay rate of the first-moment EMA, in [0, 1). Default 0.9. */
+  b1?: number;
+  /** β2, decay rate of the second-moment EMA, in [0, 1). Default 0.999. */
+  b2?: number;
+  /** ε added to the denominator √v̂ for numerical stability, ≥ 0. Default 1e-8 (1e-16 for AdaBelief). */
+  eps?: number;
+}>;
 
 function checkBetas(where: string, b1: number, b2: number, eps: number): void {
   checkOption(where, 'b1', b1, (v) => v >= 0 && v < 1, 'in [0, 1)');

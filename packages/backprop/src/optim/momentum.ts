@@ -1,12 +1,23 @@
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
-export type TraceState = Readonly<{ trace: Float32Array }>;
+/** Plain-data state of {@link trace}. */
+export type TraceState = Readonly<{
+  /** The momentum buffer b, one value per parameter. */
+  trace: Float32Array;
+}>;
 
 /**
  * Heavy-ball momentum (Polyak 1964) in PyTorch's form: b ← μ·b + g;  u = b.
  * With `nesterov` (Sutskever et al. 2013, eq. 3–4, as rewritten by PyTorch): u = g + μ·b.
  */
-export function trace(o: Readonly<{ decay: number; nesterov?: boolean }>): GradientTransformation<TraceState> {
+export function trace(
+  o: Readonly<{
+    /** μ, the momentum coefficient, in [0, 1) (0.9 is the usual choice). */
+    decay: number;
+    /** Use Nesterov's look-ahead form. Default false. */
+    nesterov?: boolean;
+  }>,
+): GradientTransformation<TraceState> {
   const mu = o.decay;
   const nesterov = o.nesterov ?? false;
   checkOption('trace', 'decay', mu, (v) => v >= 0 && v < 1, 'in [0, 1)');
@@ -30,13 +41,24 @@ export function trace(o: Readonly<{ decay: number; nesterov?: boolean }>): Gradi
 /** Alias of {@link trace} under the name PyTorch and Keras users look for. */
 export const scaleByMomentum = trace;
 
-export type LionState = Readonly<{ mu: Float32Array }>;
+/** Plain-data state of {@link scaleByLion}. */
+export type LionState = Readonly<{
+  /** The momentum m (EMA of the gradients with rate β2), one value per parameter. */
+  mu: Float32Array;
+}>;
 
 /**
  * Lion's update direction (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms",
  * Program 1, p. 2):  u = sign(β1·m + (1−β1)·g);  m ← β2·m + (1−β2)·g.
  */
-export function scaleByLion(o: Readonly<{ b1?: number; b2?: number }> = {}): GradientTransformation<LionState> {
+export function scaleByLion(
+  o: Readonly<{
+    /** β1, interpolation between momentum and gradient for the update's sign, in [0, 1). Default 0.9. */
+    b1?: number;
+    /** β2, decay rate of the momentum, in [0, 1). Default 0.99. */
+    b2?: number;
+  }> = {},
+): GradientTransformation<LionState> {
   const b1 = o.b1 ?? 0.9;
   const b2 = o.b2 ?? 0.99;
   checkOption('scaleByLion', 'b1', b1, (v) => v >= 0 && v < 1, 'in [0, 1)');

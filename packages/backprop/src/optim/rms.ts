@@ -1,13 +1,28 @@
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
-export type RmsState = Readonly<{ nu: Float32Array; mu?: Float32Array }>;
+/** Plain-data state of {@link scaleByRms}. */
+export type RmsState = Readonly<{
+  /** EMA of the squared gradients v, one value per parameter. */
+  nu: Float32Array;
+  /** EMA of the gradients m; present only when `centered` is true. */
+  mu?: Float32Array;
+}>;
 
 /**
  * RMSProp's rescaling (Tieleman & Hinton 2012, lecture 6e; PyTorch's form):
  * v ← α·v + (1−α)·g²;  u = g / (√v + ε). With `centered`, v − m² (m the mean of g) replaces v
  * (Graves 2013, eq. 38–40).
  */
-export function scaleByRms(o: Readonly<{ decay?: number; eps?: number; centered?: boolean }> = {}): GradientTransformation<RmsState> {
+export function scaleByRms(
+  o: Readonly<{
+    /** α, decay rate of the squared-gradient EMA, in [0, 1). Default 0.99 (PyTorch's `alpha`). */
+    decay?: number;
+    /** ε added to √v, ≥ 0. Default 1e-8. */
+    eps?: number;
+    /** Divide by the estimated variance v − m² instead of v (Graves 2013). Default false. */
+    centered?: boolean;
+  }> = {},
+): GradientTransformation<RmsState> {
   const a = o.decay ?? 0.99;
   const eps = o.eps ?? 1e-8;
   const centered = o.centered ?? false;
@@ -36,13 +51,24 @@ export function scaleByRms(o: Readonly<{ decay?: number; eps?: number; centered?
   };
 }
 
-export type RssState = Readonly<{ sum: Float32Array }>;
+/** Plain-data state of {@link scaleByRss}. */
+export type RssState = Readonly<{
+  /** Running sum of squared gradients G, one value per parameter. */
+  sum: Float32Array;
+}>;
 
 /**
  * Adagrad's rescaling (Duchi, Hazan & Singer 2011, eq. 1 diagonal form; PyTorch's form):
  * G ← G + g²;  u = g / (√G + ε).
  */
-export function scaleByRss(o: Readonly<{ initialAccumulatorValue?: number; eps?: number }> = {}): GradientTransformation<RssState> {
+export function scaleByRss(
+  o: Readonly<{
+    /** Starting value of every entry of G, ≥ 0. Default 0 (PyTorch's default). */
+    initialAccumulatorValue?: number;
+    /** ε added to √G. Default 1e-10. */
+    eps?: number;
+  }> = {},
+): GradientTransformation<RssState> {
   const init = o.initialAccumulatorValue ?? 0;
   const eps = o.eps ?? 1e-10;
   checkOption('scaleByRss', 'initialAccumulatorValue', init, (v) => v >= 0, '≥ 0');

@@ -14,7 +14,11 @@ export function scale(factor: number): GradientTransformation<null> {
   };
 }
 
-export type ScheduleState = Readonly<{ count: number }>;
+/** Plain-data state of {@link scaleBySchedule}. */
+export type ScheduleState = Readonly<{
+  /** Steps taken so far; the next update is scaled by `schedule(count)`. */
+  count: number;
+}>;
 
 /** u = schedule(count) · g, counting steps in the state. */
 export function scaleBySchedule(schedule: Schedule): GradientTransformation<ScheduleState> {

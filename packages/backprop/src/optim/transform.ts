@@ -15,10 +15,14 @@ export type GradientTransformation<S = unknown> = Readonly<{
 
 /** Thrown for invalid optimizer options or mismatched vector lengths. */
 export class OptimizerError extends Error {
+  /** Always `'OptimizerError'`. */
   override name = 'OptimizerError';
   constructor(
+    /** The function or config key that failed. */
     readonly where: string,
+    /** What was expected there. */
     readonly expected: string,
+    /** What was found instead. */
     readonly actual: string,
   ) {
     super(`${where}: expected ${expected}, got ${actual}`);
