@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
 /** Plain-data state of {@link scaleByAdam} and {@link scaleByBelief}: step count and the two moment estimates. */
@@ -53,6 +54,7 @@ export function scaleByAdam(o: AdamOptions = {}): GradientTransformation<Moments
         nu[i] = v;
         out[i] = m / c1 / (Math.sqrt(v / c2) + eps);
       }
+      recordFlops(12 * g.length);
       return [out, { count, mu, nu }];
     },
   };
@@ -86,6 +88,7 @@ export function scaleByBelief(o: AdamOptions = {}): GradientTransformation<Momen
         nu[i] = s;
         out[i] = m / c1 / (Math.sqrt(s / c2) + eps);
       }
+      recordFlops(14 * g.length);
       return [out, { count, mu, nu }];
     },
   };

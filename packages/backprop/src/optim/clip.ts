@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import { type GradientTransformation, checkOption } from './transform.js';
 
 /** The Euclidean norm of a vector, accumulated in float64. */
@@ -17,10 +18,12 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<null> 
     init: () => null,
     update(g) {
       const norm = globalNorm(g);
+      recordFlops(2 * g.length);
       if (!(norm > maxNorm) || !Number.isFinite(norm)) return [g, null];
       const k = maxNorm / norm;
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = k * (g[i] as number);
+      recordFlops(g.length);
       return [out, null];
     },
   };
@@ -34,6 +37,7 @@ export function clipByValue(maxValue: number): GradientTransformation<null> {
     update(g) {
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = Math.min(maxValue, Math.max(-maxValue, g[i] as number));
+      recordFlops(2 * g.length);
       return [out, null];
     },
   };

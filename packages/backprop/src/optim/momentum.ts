@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
 /** Plain-data state of {@link trace}. */
@@ -33,6 +34,7 @@ export function trace(
         next[i] = b;
         if (nesterov) out[i] = gi + mu * b;
       }
+      recordFlops((nesterov ? 4 : 2) * g.length);
       return [out, { trace: next }];
     },
   };
@@ -75,6 +77,7 @@ export function scaleByLion(
         out[i] = Math.sign(b1 * m + (1 - b1) * gi);
         mu[i] = b2 * m + (1 - b2) * gi;
       }
+      recordFlops(7 * g.length);
       return [out, { mu }];
     },
   };

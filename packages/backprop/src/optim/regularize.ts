@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import { type GradientTransformation, checkOption } from './transform.js';
 
 /**
@@ -11,6 +12,7 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<n
     update(g, _s, p) {
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = (g[i] as number) + weightDecay * (p[i] as number);
+      recordFlops(2 * g.length);
       return [out, null];
     },
   };
@@ -27,6 +29,7 @@ export function l1Penalty(lambda: number): GradientTransformation<null> {
     update(g, _s, p) {
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = (g[i] as number) + lambda * Math.sign(p[i] as number);
+      recordFlops(3 * g.length);
       return [out, null];
     },
   };

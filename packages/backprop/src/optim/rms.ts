@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import { type GradientTransformation, checkLength, checkOption } from './transform.js';
 
 /** Plain-data state of {@link scaleByRms}. */
@@ -46,6 +47,7 @@ export function scaleByRms(
         }
         out[i] = gi / (Math.sqrt(Math.max(denom, 0)) + eps);
       }
+      recordFlops((mu === undefined ? 7 : 11) * g.length);
       return [out, mu === undefined ? { nu } : { nu, mu }];
     },
   };
@@ -84,6 +86,7 @@ export function scaleByRss(
         sum[i] = G;
         out[i] = gi / (Math.sqrt(G) + eps);
       }
+      recordFlops(5 * g.length);
       return [out, { sum }];
     },
   };

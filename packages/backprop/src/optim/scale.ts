@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 import type { Schedule } from '../schedules/schedule.js';
 import { type GradientTransformation, checkOption } from './transform.js';
 
@@ -9,6 +10,7 @@ export function scale(factor: number): GradientTransformation<null> {
     update(g) {
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = factor * (g[i] as number);
+      recordFlops(g.length);
       return [out, null];
     },
   };
@@ -28,6 +30,7 @@ export function scaleBySchedule(schedule: Schedule): GradientTransformation<Sche
       const factor = schedule(s.count);
       const out = new Float32Array(g.length);
       for (let i = 0; i < g.length; i++) out[i] = factor * (g[i] as number);
+      recordFlops(g.length);
       return [out, { count: s.count + 1 }];
     },
   };

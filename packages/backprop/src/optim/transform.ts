@@ -1,3 +1,4 @@
+import { recordFlops } from '@evoprop/tensor';
 /**
  * Optimizers as gradient transformations, after optax (`base.py`, `_combining.py`):
  * a pair of pure functions over flat Float32Arrays. `update` never mutates its inputs,
@@ -77,6 +78,7 @@ export function elementwise(f: (g: number, p: number) => number): GradientTransf
     update(grads, _state, params) {
       const out = new Float32Array(grads.length);
       for (let i = 0; i < grads.length; i++) out[i] = f(grads[i] as number, params[i] as number);
+      recordFlops(grads.length);
       return [out, null];
     },
   };
@@ -87,6 +89,7 @@ export function applyUpdates(params: Float32Array, updates: Float32Array): Float
   checkLength('applyUpdates', 'updates', params.length, updates.length);
   const out = new Float32Array(params.length);
   for (let i = 0; i < params.length; i++) out[i] = (params[i] as number) + (updates[i] as number);
+  recordFlops(params.length);
   return out;
 }
 
@@ -94,4 +97,5 @@ export function applyUpdates(params: Float32Array, updates: Float32Array): Float
 export function applyUpdatesInPlace(params: Float32Array, updates: Float32Array): void {
   checkLength('applyUpdatesInPlace', 'updates', params.length, updates.length);
   for (let i = 0; i < params.length; i++) (params[i] as number) += updates[i] as number;
+  recordFlops(params.length);
 }
