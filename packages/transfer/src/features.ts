@@ -2,6 +2,7 @@ import { type CostMeter, type Model, type Split, type SupervisedTask, sliceRows 
 import { Tensor, noGrad } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 
+/** Options of {@link extractFeatures} and {@link featureTask}. */
 export type ExtractOptions = Readonly<{
   /** Samples per forward pass (default 256). */
   batchSize?: number;

@@ -28,20 +28,51 @@ import { headStart, joinModels, splitModel } from './surgery.js';
 
 /** A forgetting-resistant penalty with the data it needs. */
 export type Regularizer =
-  | Readonly<{ type: 'l2-sp'; alpha: number; beta?: number }>
-  | Readonly<{ type: 'ewc'; lambda: number; fisher: NamedArrays }>
-  | Readonly<{ type: 'lwf'; lambda?: number; temperature?: number; sourceHead: Model }>;
+  | Readonly<{
+      /** L2-SP (Li, Grandvalet & Davoine 2018, eq. 3), see {@link l2SpPenalty}. */
+      type: 'l2-sp';
+      /** α, pull of the transferred weights toward their starting values, ≥ 0. */
+      alpha: number;
+      /** β, plain weight decay of the parameters without a reference (the new head), ≥ 0. Default 0. */
+      beta?: number;
+    }>
+  | Readonly<{
+      /** Elastic weight consolidation (Kirkpatrick et al. 2017, eq. 3), see {@link ewcPenalty}. */
+      type: 'ewc';
+      /** λ, how much the source task matters, ≥ 0. */
+      lambda: number;
+      /** Diagonal Fisher information on the source task, by parameter name (see {@link estimateFisher}). */
+      fisher: NamedArrays;
+    }>
+  | Readonly<{
+      /** Learning without Forgetting (Li & Hoiem 2017, eq. 2), see {@link distillationLoss}. */
+      type: 'lwf';
+      /** Weight of the distillation loss against the new task's loss, ≥ 0. Default 1. */
+      lambda?: number;
+      /** Softmax temperature T of the distillation, > 0. Default 2 (the paper's). */
+      temperature?: number;
+      /** The old task's head, run on the trunk's features; its outputs at the start are the distillation targets. */
+      sourceHead: Model;
+    }>;
 
+/** Options of the {@link FineTuneTrainer}; every key is optional. */
 export type FineTuneOptions = Readonly<{
   /** Optimizer, schedule and clipping, in `@evoprop/backprop`'s config format (default Adam 1e-3). */
   optimizer?: Pick<BackpropConfigInput, 'optimizer' | 'schedule' | 'clipNorm' | 'clipValue'>;
+  /** Samples per gradient step (capped at the training set's size), a positive integer. Default 32. */
   batchSize?: number;
   /** Linear learning-rate warm-up over this many gradient steps. */
   warmupSteps?: number;
   /** Discriminative learning rates per layer group. */
   discriminative?: DiscriminativeOptions;
   /** Gradual top-down unfreezing: one more parameter layer (from the top) every this many steps or epochs. */
-  unfreeze?: Readonly<{ every: number; unit?: 'steps' | 'epochs' }>;
+  unfreeze?: Readonly<{
+    /** Steps or epochs between two unfreezings, a positive integer. */
+    every: number;
+    /** What `every` counts. Default 'epochs' (ULMFiT unfreezes one layer per epoch). */
+    unit?: 'steps' | 'epochs';
+  }>;
+  /** Penalties against forgetting, added to the task's loss. Default none. */
   regularizers?: readonly Regularizer[];
   /**
    * The weights L2-SP and EWC pull toward, by name (w⁰, θ*). Default: every starting weight. Parameters
@@ -104,8 +135,14 @@ function copyByName(from: Model['buffers'], to: Model['buffers']): void {
  * const result = await trainer.fit({ task, model: replaceHead(base, { outputSize: 5, rng }), rng, budget: { epochs: 5 } });
  */
 export class FineTuneTrainer implements Trainer {
+  /**
+   * @throws {@link TransferError} for a bad batch size, unfreezing period or regulariser strength,
+   * and the optimizer config's error for a bad optimizer.
+   */
   constructor(
+    /** The options as given (validated at construction). */
     readonly options: FineTuneOptions = {},
+    /** The trainer id this instance reports. Default 'fine-tune'. */
     readonly id: string = 'fine-tune',
   ) {
     const o = options;
@@ -121,6 +158,12 @@ export class FineTuneTrainer implements Trainer {
     optimizerFor(parseBackpropConfig(o.optimizer ?? {}, `${id} optimizer`));
   }
 
+  /**
+   * Fine-tune a clone of `request.model` on `request.task` (supervised) until the budget or a target ends
+   * the run; resumes exactly from `request.resume`.
+   *
+   * @throws {@link TransferError} without a starting model, for a non-supervised task or an empty training split.
+   */
   async fit(request: FitRequest): Promise<FitResult> {
     const task = request.task;
     if (task.kind !== 'supervised') throw new TransferError(`${this.id}.fit`, 'a supervised task', `a ${task.kind} task '${task.id}'`);

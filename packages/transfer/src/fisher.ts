@@ -12,6 +12,7 @@ import { Tensor, type Rng, backward, noGrad, softmax } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import type { NamedArrays } from './regularizers.js';
 
+/** Options of {@link estimateFisher}. */
 export type FisherOptions = Readonly<{
   /** Samples of the split to average over (a seeded subset; default all, at most 1000). */
   samples?: number;
@@ -20,6 +21,7 @@ export type FisherOptions = Readonly<{
    * E[g gᵀ] the true Fisher (Kirkpatrick et al. 2017, p. 3522); 'empirical': the split's labels.
    */
   mode?: 'sampled' | 'empirical';
+  /** Picks the sample subset and, in 'sampled' mode, the drawn labels. */
   rng: Rng;
   /** Charged one evaluation and one gradient step per sample. */
   meter?: CostMeter;

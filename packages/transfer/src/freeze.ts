@@ -39,7 +39,14 @@ export function frozenValues(model: Model): Map<string, Float32Array> {
 }
 
 /** Number of trainable and frozen parameter values. */
-export function countParams(model: Model): Readonly<{ trainable: number; frozen: number; total: number }> {
+export function countParams(model: Model): Readonly<{
+  /** Number of trainable parameter values. */
+  trainable: number;
+  /** Number of frozen parameter values. */
+  frozen: number;
+  /** trainable + frozen: the length of `params.vector`. */
+  total: number;
+}> {
   const mask = model.params.trainableMask();
   let trainable = 0;
   for (let i = 0; i < mask.length; i++) trainable += mask[i] as number;

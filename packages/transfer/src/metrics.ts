@@ -8,7 +8,15 @@ export function score(model: Model, task: SupervisedTask): number {
   return task.metric === 'accuracy' ? (m.accuracy as number) : -(m.mse ?? m.loss ?? Number.NaN);
 }
 
-export type ForgettingReport = Readonly<{ before: number; after: number; forgetting: number }>;
+/** What {@link measureForgetting} returns: source-task scores (higher is better: accuracy, or −mse) before and after. */
+export type ForgettingReport = Readonly<{
+  /** Source-task test score of the model before learning the target task. */
+  before: number;
+  /** Source-task test score after learning the target task (under `sourceHead` when given). */
+  after: number;
+  /** before − after: positive when the source task was forgotten. */
+  forgetting: number;
+}>;
 
 /**
  * Forgetting (Chaudhry et al. 2018, "Riemannian walk for incremental learning", §4): the drop of
@@ -27,17 +35,23 @@ export function measureForgetting(
   return { before, after, forgetting: before - after };
 }
 
+/** What {@link forwardTransfer} returns: both runs' target-task scores, costs and models. */
 export type ForwardTransferReport = Readonly<{
-  /** Target test score of the transferred model and of the from-scratch one. */
+  /** Target test score of the transferred model (higher is better: accuracy, or −mse). */
   transfer: number;
+  /** Target test score of the model trained from scratch. */
   scratch: number;
   /** transfer − scratch (Lopez-Paz & Ranzato 2017, "Gradient episodic memory", §4: FWT). */
   forwardTransfer: number;
   /** Labelled training samples both saw. */
   labels: number;
+  /** What the transfer run cost (FLOPs, evaluations, gradient steps, ...). */
   transferCost: Cost;
+  /** What the from-scratch run cost. */
   scratchCost: Cost;
+  /** The transferred model after training. */
   transferModel: Model;
+  /** The from-scratch model after training. */
   scratchModel: Model;
 }>;
 

@@ -6,6 +6,7 @@ import { TransferError } from './errors.js';
 
 /** The pretrained models shipped in `pretrained/`, by name. */
 export const pretrainedNames = ['mnist04-conv'] as const;
+/** Name of a shipped pretrained model: one of {@link pretrainedNames}. */
 export type PretrainedName = (typeof pretrainedNames)[number];
 
 /**

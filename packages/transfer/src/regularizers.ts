@@ -19,8 +19,14 @@ import { TransferError } from './errors.js';
 export type NamedArrays = ReadonlyMap<string, Float32Array>;
 
 /** How a penalty sees the parameters being trained: by name, as tensors in the current graph. */
-export type ParamLookup = Readonly<{ names: readonly string[]; get(name: string): Tensor }>;
+export type ParamLookup = Readonly<{
+  /** Names of the parameters the penalty ranges over. */
+  names: readonly string[];
+  /** The parameter called `name`, as a tensor that records gradients in the current graph. */
+  get(name: string): Tensor;
+}>;
 
+/** Options of {@link l2SpPenalty} (Li, Grandvalet & Davoine 2018, eq. 3). */
 export type L2SpOptions = Readonly<{
   /** Strength of the pull toward the starting point on the shared (pretrained) weights. */
   alpha: number;
@@ -53,6 +59,7 @@ export function l2SpPenalty(params: ParamLookup, options: L2SpOptions): Tensor {
   return total;
 }
 
+/** Options of {@link ewcPenalty} (Kirkpatrick et al. 2017, eq. 3). */
 export type EwcOptions = Readonly<{
   /** λ: how much the old task matters. */
   lambda: number;
@@ -78,6 +85,7 @@ export function ewcPenalty(params: ParamLookup, options: EwcOptions): Tensor {
   return mul(total, scalar(lambda / 2));
 }
 
+/** Options of {@link distillationLoss} (Li & Hoiem 2017, eq. 2; Hinton, Vinyals & Dean 2015). */
 export type DistillationOptions = Readonly<{
   /** T: both distributions are softmax(z / T). LwF uses 2. */
   temperature: number;

@@ -10,10 +10,16 @@ import { TransferError } from './errors.js';
 import { type ParamSelector, layerOf, paramLayers, selectParams } from './select.js';
 
 /** A group of parameters with its own learning-rate multiplier. */
-export type LayerGroup = Readonly<{ select: ParamSelector; lrScale: number }>;
+export type LayerGroup = Readonly<{
+  /** The parameters of the group (globs, RegExps, layer indices, ...; see {@link ParamSelector}). */
+  select: ParamSelector;
+  /** Multiplier of the learning rate for these parameters, finite and ≥ 0 (0 freezes them in effect). */
+  lrScale: number;
+}>;
 
+/** Options of {@link learningRateScales}: discriminative learning rates (Howard & Ruder 2018, §3.2). */
 export type DiscriminativeOptions = Readonly<{
-  /** ULMFiT-style decay: the layer `d` parameter layers below the top gets 1 / decay^d. */
+  /** ULMFiT-style decay, ≥ 1: the layer `d` parameter layers below the top gets 1 / decay^d (2.6 in the paper). Default none. */
   layerDecay?: number;
   /** Explicit multipliers; later groups override earlier ones and `layerDecay`. */
   groups?: readonly LayerGroup[];

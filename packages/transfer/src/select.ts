@@ -18,9 +18,18 @@ export type ParamSelector =
   | string
   | RegExp
   | ((name: string) => boolean)
-  | Readonly<{ layer: string | number }>
-  | Readonly<{ layers: readonly [number, number] }>
-  | Readonly<{ range: readonly [number, number] }>
+  | Readonly<{
+      /** One layer, by name or by index among the layers that have parameters (negative counts from the end). */
+      layer: string | number;
+    }>
+  | Readonly<{
+      /** Layers `from ≤ i < to` among those with parameters (negative counts from the end). */
+      layers: readonly [number, number];
+    }>
+  | Readonly<{
+      /** Offsets `[from, to)` into `params.vector`; both must fall on entry boundaries. */
+      range: readonly [number, number];
+    }>
   | readonly ParamSelector[];
 
 /** The layer part of a parameter name: everything before the last dot. */

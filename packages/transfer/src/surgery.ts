@@ -101,7 +101,15 @@ export function truncate(model: Model, upTo?: number | string): LayeredModel {
  * Split into a trunk (layers before `at`) and a head (the rest, taking the trunk's output
  * shape as input). Both are sequential, with the source's weights, names and frozen flags.
  */
-export function splitModel(model: Model, at?: number | string): Readonly<{ trunk: LayeredModel; head: LayeredModel }> {
+export function splitModel(
+  model: Model,
+  at?: number | string,
+): Readonly<{
+  /** The layers below the cut, with the original weights (and layer names). */
+  trunk: LayeredModel;
+  /** The layers from the cut on, taking the trunk's output shape as input. */
+  head: LayeredModel;
+}> {
   const spec = sequentialSpec(model, 'splitModel');
   const k = cutIndex(model, at, 'splitModel');
   const layers = namedLayers(model);
@@ -142,11 +150,13 @@ export function appendLayers(model: Model, layers: readonly (Layer | LayerSpec)[
   return out;
 }
 
+/** Options of {@link replaceHead}: the new head's size and layers, and where the old head starts. */
 export type ReplaceHeadOptions = Readonly<{
   /** Outputs of the new head (classes, targets). */
   outputSize: number;
   /** Hidden dense layers of the new head before the output layer (default none). */
   hidden?: readonly number[];
+  /** Activation of the hidden layers (the output layer has none: the task's loss applies its own). Default 'relu'. */
   activation?: 'relu' | 'tanh' | 'gelu' | 'elu' | 'leakyRelu' | 'sigmoid';
   /** Where the old head starts is found by default; or cut after this layer (name) / at this layer count. */
   at?: number | string;
@@ -154,6 +164,7 @@ export type ReplaceHeadOptions = Readonly<{
   layers?: readonly (Layer | LayerSpec)[];
   /** Name of the output layer (default 'head'; 'head_h1', ... for hidden ones). */
   name?: string;
+  /** Initialises the new head's weights (fork one per purpose, e.g. `rng.fork('head')`). */
   rng: Rng;
 }>;
 

@@ -74,12 +74,21 @@ function remaining(budget: Budget, spent: Cost): Budget {
  * const result = await trainer.fit({ task: splitMnist59, rng: Rng.fromSeed(0), budget: { epochs: 20 } });
  */
 export class TransferTrainer implements Trainer {
+  /** The trainer id this instance reports. Default 'transfer'. */
   readonly id: string;
+  /** The parsed config, every default filled in. */
   readonly config: TransferConfig;
   private readonly inner: Trainer;
 
+  /**
+   * @param config - a {@link TransferConfigInput}, parsed with the {@link TransferConfig} schema (unknown keys rejected).
+   * @param context - what JSON cannot hold: a base model, a source task, a Fisher, a trainer instance or registry.
+   * @param id - the trainer id to report.
+   * @throws {@link TransferError} for a regulariser with a trainer other than 'fine-tune', or LwF without `head.replace`.
+   */
   constructor(
     config: TransferConfigInput | Record<string, unknown> = {},
+    /** The non-JSON inputs given at construction. */
     readonly context: TransferContext = {},
     id = 'transfer',
   ) {
@@ -114,6 +123,10 @@ export class TransferTrainer implements Trainer {
           ));
   }
 
+  /**
+   * Prepare the base (new head, freezing, optional feature cache) and train it on `request.task` with the
+   * inner trainer; `request.model`, when given, is the base. Resumes from a checkpoint of this trainer id.
+   */
   async fit(request: FitRequest): Promise<FitResult> {
     const task = request.task;
     if (task.kind !== 'supervised') throw new TransferError(`${this.id}.fit`, 'a supervised task', `a ${task.kind} task '${task.id}'`);
