@@ -1,5 +1,5 @@
 // WebAssembly SIMD (128-bit) kernels for @evoprop/tensor, in AssemblyScript.
-// Rebuild: `pnpm --filter @evoprop/tensor build:wasm` (writes src/kernels/wasm/kernels-wasm.generated.ts).
+// Rebuild: `pnpm --filter @evoprop/tensor build:wasm` (writes src/kernels/wasm/modules.generated.ts).
 //
 // gemm follows the Goto/BLIS layout: B is packed into k×8 column panels and A into
 // k×4 row panels, so the 4×8 micro-kernel streams both operands contiguously and keeps
@@ -8,21 +8,54 @@
 
 const MR: i32 = 4;
 const NR: i32 = 8;
-const KC: i32 = 256;
-const MC: i32 = 64;
+const KC: i32 = 512;
+const MC: i32 = 32;
 const NC: i32 = 512;
+
+// @ts-ignore: decorator
+@inline
+function transpose4(x0: v128, x1: v128, x2: v128, x3: v128, dst: usize, stride: usize): void {
+  // 4×4 transpose with unpack shuffles: row q of the result is lane q of x0..x3.
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
 
 // Pack op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns, zero-padded.
 function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const cols = min(NR, nc - j0);
-    for (let p = 0; p < kc; p++) {
-      const row = dst + (<usize>(j0 * kc + p * NR) << 2);
-      if (!transB && cols == NR) {
-        v128.store(row, v128.load(b + (<usize>((pc + p) * n + jc + j0) << 2)));
-        v128.store(row + 16, v128.load(b + (<usize>((pc + p) * n + jc + j0 + 4) << 2)));
-        continue;
+    const panel = dst + (<usize>(j0 * kc) << 2);
+    let p = 0;
+    if (cols == NR) {
+      if (!transB) {
+        let src = b + (<usize>(pc * n + jc + j0) << 2);
+        const step = <usize>n << 2;
+        for (; p < kc; p++) {
+          const row = panel + (<usize>p << 5);
+          v128.store(row, v128.load(src));
+          v128.store(row, v128.load(src, 16), 16);
+          src += step;
+        }
+      } else {
+        // B is stored n×k: the panel's eight columns are eight contiguous rows of B.
+        const col = b + (<usize>((jc + j0) * k + pc) << 2);
+        const ld = <usize>k << 2;
+        for (; p + 4 <= kc; p += 4) {
+          const src = col + (<usize>p << 2);
+          const row = panel + (<usize>p << 5);
+          transpose4(v128.load(src), v128.load(src + ld), v128.load(src + 2 * ld), v128.load(src + 3 * ld), row, 32);
+          transpose4(v128.load(src + 4 * ld), v128.load(src + 5 * ld), v128.load(src + 6 * ld), v128.load(src + 7 * ld), row + 16, 32);
+        }
       }
+    }
+    for (; p < kc; p++) {
+      const row = panel + (<usize>p << 5);
       for (let j = 0; j < NR; j++) {
         let v: f32 = 0;
         if (j < cols) {
@@ -39,8 +72,28 @@ function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32
 function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
-    for (let p = 0; p < kc; p++) {
-      const out = dst + (<usize>(i0 * kc + p * MR) << 2);
+    const panel = dst + (<usize>(i0 * kc) << 2);
+    let p = 0;
+    if (rows == MR) {
+      if (transA) {
+        // A is stored k×m: each step's four rows are contiguous.
+        let src = a + (<usize>(pc * m + ic + i0) << 2);
+        const step = <usize>m << 2;
+        for (; p < kc; p++) {
+          v128.store(panel + (<usize>p << 4), v128.load(src));
+          src += step;
+        }
+      } else {
+        const r0 = a + (<usize>((ic + i0) * k + pc) << 2);
+        const ld = <usize>k << 2;
+        for (; p + 4 <= kc; p += 4) {
+          const src = r0 + (<usize>p << 2);
+          transpose4(v128.load(src), v128.load(src + ld), v128.load(src + 2 * ld), v128.load(src + 3 * ld), panel + (<usize>p << 4), 16);
+        }
+      }
+    }
+    for (; p < kc; p++) {
+      const out = panel + (<usize>p << 4);
       for (let i = 0; i < MR; i++) {
         let v: f32 = 0;
         if (i < rows) {

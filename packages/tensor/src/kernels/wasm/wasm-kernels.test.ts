@@ -22,6 +22,8 @@ describe('WebAssembly SIMD gemm', () => {
     [130, 67, 29, false, true],
     [64, 260, 513, true, true],
     [128, 256, 784, false, true],
+    [37, 41, 1031, false, false],
+    [36, 40, 1030, true, true],
   ] as const)('agrees with the plain kernel to float32 rounding: m=%i n=%i k=%i transA=%s transB=%s', (m, n, k, tA, tB) => {
     const a = filled(m * k, (i) => Math.sin(i));
     const b = filled(k * n, (i) => Math.cos(1.3 * i));
