@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Tarball, smokeFile, tarballName, writeConsumer } from './consumer.js';
-import { run, userEnv } from './exec.js';
+import { workspaceClosure } from './closure.js';
+import { type Tarball, consumerFiles, consumerTsconfig, slug, tarballName, writeConsumer } from './consumer.js';
+import { mapLimit, run, runAsync, userEnv } from './exec.js';
 import { undeclaredImports } from './imports.js';
 import { exportTargets, manifestProblems } from './manifest.js';
 import { publintProblems, typesProblems } from './publish-lint.js';
-import { smokeChecks } from './smoke-checks.js';
+import { consumerChecks } from './smoke-checks.js';
 import { type Manifest, pnpmCommand, publishablePackages, repoRoot } from './workspace.js';
 
 const root = repoRoot();
@@ -16,32 +17,79 @@ const packages = publishablePackages(root);
 const [pnpm, pnpmArgs] = pnpmCommand(root);
 const work = mkdtempSync(join(tmpdir(), 'evoprop-pack-check-'));
 const packDir = join(work, 'tarballs');
-const consumerDir = join(work, 'consumer');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const tarballs: Tarball[] = packages.map((p) => ({
   name: p.name,
   file: join(packDir, tarballName(p.name, p.manifest.version ?? '0.0.0')),
 }));
 const fileOf = (name: string): string => tarballs.find((t) => t.name === name)?.file ?? '';
+
+/** One clean project per package: the package alone, with only the tarballs it needs. */
+const consumers = packages.map((p) => {
+  const installs = workspaceClosure([p.name, ...(consumerChecks[p.name]?.with ?? [])], packages);
+  return { name: p.name, dir: join(work, slug(p.name)), installs };
+});
+const consumerOf = (name: string) => consumers.find((c) => c.name === name) ?? { name, dir: join(work, slug(name)), installs: [] };
+const installedDir = (name: string): string => join(consumerOf(name).dir, 'node_modules', ...name.split('/'));
+
 let installedExports: Record<string, { exports: string[]; undefinedExports: string[] }> = {};
+/** tsc's outcome per consumer (null: compiled), from one tsc run in beforeAll. */
+let compiled: Record<string, Error | null> = {};
+
+// Installs and compiles wait on disk, the network and each other's processes; two or three at once keep two cores busy.
+const overlap = Math.max(2, Math.min(4, availableParallelism()));
+
+/** tsc's diagnostics for one consumer folder, or the whole failure when none names a folder (a broken tsconfig). */
+function compileErrorFor(failure: Error | null, folder: string): Error | null {
+  if (failure === null) return null;
+  const lines = failure.message.split('\n');
+  const mine = lines.filter((l) => l.startsWith(`${folder}/`));
+  if (mine.length > 0) return new Error(`tsc in ${work}:\n${mine.join('\n')}`);
+  return lines.some((l) => /^[\w-]+\/consumer\.ts\(/.test(l)) ? null : failure;
+}
 
 /** Run one setup step and say how long it took (the build's share is what makes this suite slow). */
-function step<T>(label: string, fn: () => T): T {
+async function step<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
-  const value = fn();
+  const value = await fn();
   console.log(`pack-check: ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return value;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // Build in dependency order through turbo (cached: free after `pnpm build`), then pack: pnpm rewrites workspace:^ to real ranges.
-  step('build', () =>
-    run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root }),
+  // EVOPROP_PACK_CHECK_NO_BUILD=1 packs the dist folders as they are (while iterating on this tool).
+  if (process.env.EVOPROP_PACK_CHECK_NO_BUILD === undefined) {
+    await step('build', () =>
+      run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root }),
+    );
+  }
+  await step('pack', () =>
+    run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'pack', '--pack-destination', packDir], { cwd: root }),
   );
-  step('pack', () => run(pnpm, [...pnpmArgs, '-r', '--filter', './packages/*', 'pack', '--pack-destination', packDir], { cwd: root }));
-  writeConsumer(consumerDir, tarballs, join(root, 'node_modules', '@types'));
-  // A plain npm install into a project outside the workspace, as a user would do it.
-  step('npm install', () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumerDir, env: userEnv() }));
-  installedExports = JSON.parse(run('node', ['exports.mjs'], { cwd: consumerDir, env: userEnv() }));
+  for (const c of consumers) {
+    const own = tarballs.filter((t) => c.installs.includes(t.name));
+    writeConsumer(c.dir, c.name, own, consumerChecks[c.name]);
+  }
+  // Plain npm installs into projects outside the workspace, as a user would run them; one shared npm cache,
+  // third-party packages taken from it when present (the registry otherwise).
+  await step(`npm install (${consumers.length} projects)`, () =>
+    mapLimit(consumers, overlap, (c) =>
+      runAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: c.dir, env: userEnv() }),
+    ),
+  );
+  const exported = await mapLimit(consumers, overlap, (c) => runAsync('node', [consumerFiles.exports], { cwd: c.dir, env: userEnv() }));
+  installedExports = Object.fromEntries(consumers.map((c, i) => [c.name, JSON.parse(exported[i] ?? '{}')]));
+  // One tsc program over every consumer.ts: each import still resolves from its own project's node_modules.
+  const files = consumers.map((c) => `${slug(c.name)}/${consumerFiles.ts}`);
+  writeFileSync(join(work, 'tsconfig.json'), `${JSON.stringify(consumerTsconfig(join(root, 'node_modules', '@types'), files), null, 2)}\n`);
+  const failure = await step('tsc (every consumer)', () =>
+    runAsync('node', [tsc, '-p', 'tsconfig.json'], { cwd: work, env: userEnv() }).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    ),
+  );
+  compiled = Object.fromEntries(consumers.map((c) => [c.name, compileErrorFor(failure, slug(c.name))]));
 });
 
 afterAll(() => {
@@ -51,6 +99,10 @@ afterAll(() => {
 describe('every package under packages/ installs alone from its tarball', () => {
   it('finds the packages by listing packages/', () => {
     expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(['@evoprop/core', '@evoprop/tensor']));
+  });
+
+  it('has a real-task consumer for every package', () => {
+    expect(packages.map((p) => p.name).filter((name) => consumerChecks[name] === undefined)).toEqual([]);
   });
 
   describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
@@ -68,14 +120,18 @@ describe('every package under packages/ installs alone from its tarball', () => 
       expect(manifestProblems(packed, true)).toEqual([]);
     });
 
-    it('imports only packages its package.json declares, so it also works installed alone', () => {
-      const installed = join(consumerDir, 'node_modules', ...name.split('/'));
+    it('is installed into a clean project with only the @evoprop packages it needs', () => {
+      const installed = readdirSync(join(consumerOf(name).dir, 'node_modules', '@evoprop')).map((d) => `@evoprop/${d}`);
+      expect(installed.sort()).toEqual(consumerOf(name).installs);
+    });
+
+    it('imports only packages its package.json declares', () => {
       const packed = JSON.parse(run('tar', ['-xzOf', fileOf(name), 'package/package.json'], { cwd: work })) as Manifest;
-      expect(undeclaredImports(installed, packed)).toEqual([]);
+      expect(undeclaredImports(installedDir(name), packed)).toEqual([]);
     });
 
     it('passes publint and arethetypeswrong (esm-only profile)', async () => {
-      expect(await publintProblems(join(consumerDir, 'node_modules', ...name.split('/')))).toEqual([]);
+      expect(await publintProblems(installedDir(name))).toEqual([]);
       expect(await typesProblems(fileOf(name))).toEqual([]);
     });
 
@@ -87,14 +143,18 @@ describe('every package under packages/ installs alone from its tarball', () => 
       expect(installed?.undefinedExports).toEqual([]);
     });
 
-    if (smokeChecks[name] !== undefined) {
-      it('runs its smoke script from plain Node ESM', () => {
-        run('node', [smokeFile(name)], { cwd: consumerDir, env: userEnv() });
+    it(`compiles a strict TypeScript consumer with tsc (no export typed any)${consumerChecks[name] ? ' and runs it' : ''}`, () => {
+      const error = compiled[name];
+      if (error !== null && error !== undefined) throw error;
+      expect(compiled).toHaveProperty([name]);
+      if (consumerChecks[name] !== undefined) run('node', [consumerFiles.compiled], { cwd: consumerOf(name).dir, env: userEnv() });
+    });
+
+    const checks = consumerChecks[name];
+    if (checks !== undefined) {
+      it(`does a real task from plain Node ESM: ${checks.does}`, () => {
+        run('node', [consumerFiles.esm], { cwd: consumerOf(name).dir, env: userEnv() });
       });
     }
-  });
-
-  it('compiles a strict TypeScript consumer against the installed .d.ts files', () => {
-    run('node', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumerDir, env: userEnv() });
   });
 });
