@@ -96,31 +96,49 @@ class WasmGemm {
     const bPtr = aPtr + align(m * k * 4, 64);
     const cPtr = bPtr + align(k * n * 4, 64);
     const mem = this.ensure(cPtr + m * n * 4);
-    mem.set(a.subarray(0, m * k), aPtr >> 2);
-    mem.set(b.subarray(0, k * n), bPtr >> 2);
-    if (accumulate) mem.set(c.subarray(0, m * n), cPtr >> 2);
     const acc = accumulate ? 1 : 0;
     const tA = transA ? 1 : 0;
     const tB = transB ? 1 : 0;
-    if (parallel && this.threads !== null) {
-      // Row blocks, each a multiple of the 4-row micro-tile: every element of C is computed by
-      // the same instruction sequence as on one thread, so the result is bit-identical.
-      const per = Math.ceil(m / slots / 4) * 4;
-      const jobs = [];
-      for (let t = 1; t < slots; t++) {
-        const start = Math.min(m, t * per);
-        const end = Math.min(m, (t + 1) * per);
-        jobs.push([tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase + t * this.scratchBytes, start, end]);
-      }
-      this.threads.dispatch(jobs);
-      this.exports.gemm(tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase, 0, Math.min(m, per));
-      this.threads.wait();
-    } else {
+    if (!parallel || this.threads === null) {
+      mem.set(a.subarray(0, m * k), aPtr >> 2);
+      mem.set(b.subarray(0, k * n), bPtr >> 2);
+      if (accumulate) mem.set(c.subarray(0, m * n), cPtr >> 2);
       this.exports.gemm(tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase, 0, m);
+      c.set(mem.subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+      return;
     }
-    c.set(this.ensure(0).subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+    // Row blocks: this thread takes rows [0, mine), the helpers split the rest. Any row split
+    // computes every element of C with the same instruction sequence as one thread, so the
+    // result is bit-identical. The helpers' operands are copied in first so they start early;
+    // this thread then copies its own rows in and, after computing, its rows of C out, and
+    // gets a little less work for those copies.
+    const share = Math.max(0.5, 1 - COPY_SHARE * (1 / n + 1 / k));
+    const mine = Math.min(m, Math.max(4, Math.round((m / slots) * share / 4) * 4));
+    mem.set(b.subarray(0, k * n), bPtr >> 2);
+    const aRows = !transA; // with transA the rows of op(A) are strided columns: copy all of A
+    if (aRows) mem.set(a.subarray(mine * k, m * k), (aPtr >> 2) + mine * k);
+    else mem.set(a.subarray(0, m * k), aPtr >> 2);
+    if (accumulate) mem.set(c.subarray(mine * n, m * n), (cPtr >> 2) + mine * n);
+    const per = Math.ceil((m - mine) / (slots - 1) / 4) * 4;
+    const jobs = [];
+    for (let t = 1; t < slots; t++) {
+      const start = Math.min(m, mine + (t - 1) * per);
+      const end = Math.min(m, mine + t * per);
+      jobs.push([tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase + t * this.scratchBytes, start, end]);
+    }
+    this.threads.dispatch(jobs);
+    if (aRows) mem.set(a.subarray(0, mine * k), aPtr >> 2);
+    if (accumulate) mem.set(c.subarray(0, mine * n), cPtr >> 2);
+    this.exports.gemm(tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase, 0, mine);
+    c.set(mem.subarray(cPtr >> 2, (cPtr >> 2) + mine * n));
+    this.threads.wait();
+    c.set(this.ensure(0).subarray((cPtr >> 2) + mine * n, (cPtr >> 2) + m * n), mine * n);
   }
 }
+
+// The calling thread's row share shrinks by COPY_SHARE·(1/n + 1/k): copying one row of A in
+// and one of C out costs about as much as COPY_SHARE/(n·k) of that row's multiply-adds.
+const COPY_SHARE = 8;
 
 const align = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
 

@@ -34,13 +34,16 @@ describe('WebAssembly SIMD gemm', () => {
     for (let i = 0; i < m * n; i++) expect(Math.abs((c0[i] as number) - (c1[i] as number))).toBeLessThan(1e-5 * (k + 1));
   });
 
-  it('gives bit-identical results on 1, 2 and 3 threads', () => {
-    const [m, n, k] = [203, 150, 170];
+  it.each([
+    [203, 150, 170, false, true, false],
+    [203, 150, 170, true, false, true],
+    [96, 333, 515, false, false, true],
+  ] as const)('gives bit-identical results on 1, 2 and 3 threads: m=%i n=%i k=%i transA=%s transB=%s accumulate=%s', (m, n, k, tA, tB, acc) => {
     const a = filled(m * k, (i) => Math.sin(i));
     const b = filled(k * n, (i) => Math.cos(i));
     const outs = [1, 2, 3].map((t) => {
-      const c = new Float32Array(m * n);
-      wasmGemm(t)(false, true, m, n, k, a, b, c, false);
+      const c = filled(m * n, (i) => (i % 7) - 3);
+      wasmGemm(t)(tA, tB, m, n, k, a, b, c, acc);
       return Buffer.from(c.buffer);
     });
     expect(outs[0]?.equals(outs[1] as Buffer)).toBe(true);
