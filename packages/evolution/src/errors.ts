@@ -1,9 +1,13 @@
 /** Thrown for invalid strategy or trainer configuration and mismatched ask/tell arguments. */
 export class EvolutionError extends Error {
+  /** Always `'EvolutionError'`. */
   override name = 'EvolutionError';
   constructor(
+    /** The function, strategy or config key that failed. */
     readonly where: string,
+    /** What was expected there. */
     readonly expected: string,
+    /** What was found instead. */
     readonly actual: string,
   ) {
     super(`${where}: expected ${expected}, got ${actual}`);
@@ -12,11 +16,16 @@ export class EvolutionError extends Error {
 
 /** A worker thread failed to evaluate a candidate even after retries. */
 export class WorkerEvaluationError extends Error {
+  /** Always `'WorkerEvaluationError'`. */
   override name = 'WorkerEvaluationError';
   constructor(
+    /** Generation of the failed candidate (0 for the first). */
     readonly generation: number,
+    /** Index of the failed candidate in its population. */
     readonly index: number,
+    /** Attempts made (the first try plus the retries). */
     readonly attempts: number,
+    /** The error of the last attempt. */
     override readonly cause: unknown,
   ) {
     super(

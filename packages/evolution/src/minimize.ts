@@ -1,7 +1,9 @@
 import type { Rng } from '@evoprop/tensor';
 import type { Strategy, StrategyState } from './strategy.js';
 
+/** Options of {@link minimize}. */
 export type MinimizeOptions<State> = Readonly<{
+  /** Seeds the strategy (its state then carries its own stream). */
   rng: Rng;
   /** Hard cap on generations, on top of the strategy's own stop criteria. */
   maxGenerations?: number;

@@ -12,6 +12,7 @@ import { EvolutionError } from './errors.js';
  * Functions never mutate the state they are given.
  */
 export interface Strategy<Config, State extends StrategyState> {
+  /** The strategy's id, kebab-case (`'cma-es'`, `'openai-es'`, ...). */
   readonly id: string;
   /** The paper the update rule follows. */
   readonly paper: string;
@@ -25,15 +26,25 @@ export interface Strategy<Config, State extends StrategyState> {
   mean(state: State): Float64Array;
 }
 
-export type AskResult<State> = Readonly<{ state: State; candidates: Float64Array[] }>;
+/** What {@link Strategy.ask} returns. */
+export type AskResult<State> = Readonly<{
+  /** The state to pass to `tell` (RNG advanced, anything `tell` needs recorded). */
+  state: State;
+  /** The population to evaluate, one vector of the search dimension per candidate. */
+  candidates: Float64Array[];
+}>;
 
 /** Fields every strategy state has. */
 export type StrategyState = Readonly<{
+  /** Completed generations (tells) so far. */
   generation: number;
+  /** Fitness evaluations told so far (the sum of the population sizes). */
   evaluations: number;
+  /** The strategy's own random stream, as plain data (see {@link Rng.fromState}). */
   rng: RngState;
-  /** Best candidate seen so far and its fitness (Infinity before the first tell). */
+  /** Best candidate seen so far (the initial mean before the first tell). */
   best: Float64Array;
+  /** Fitness of `best` (lower is better); Infinity before the first tell. */
   bestFitness: number;
   /** Why the strategy thinks it should stop (its own criteria), or null. */
   stop: string | null;

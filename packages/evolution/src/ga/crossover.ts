@@ -3,19 +3,39 @@ import { z } from 'zod';
 
 /** Recombination operators; each makes one child from two parents. */
 export const crossoverSchema = z.discriminatedUnion('kind', [
-  /** Each gene from either parent with probability 1/2 (Syswerda 1989). */
-  z.strictObject({ kind: z.literal('uniform') }),
-  z.strictObject({ kind: z.literal('one-point') }),
-  z.strictObject({ kind: z.literal('two-point') }),
-  /** c = a·p1 + (1 − a)·p2 with one a ~ U(0, 1) per child (whole arithmetic recombination). */
-  z.strictObject({ kind: z.literal('arithmetic') }),
-  /** BLX-α: each gene uniform in [min − αd, max + αd] (Eshelman & Schaffer, FOGA 1993, p. 193). */
-  z.strictObject({ kind: z.literal('blend'), alpha: z.number().nonnegative().default(0.5) }),
-  /** Simulated binary crossover with distribution index η (Deb & Agrawal, Complex Systems 9, 1995, eq. 4–5). */
-  z.strictObject({ kind: z.literal('sbx'), eta: z.number().nonnegative().default(15) }),
+  z.strictObject({
+    /** Uniform: each gene from either parent with probability 1/2 (Syswerda 1989). */
+    kind: z.literal('uniform'),
+  }),
+  z.strictObject({
+    /** One-point: genes before a random cut from the first parent, the rest from the second (Holland 1975). */
+    kind: z.literal('one-point'),
+  }),
+  z.strictObject({
+    /** Two-point: the genes between two random cuts from the second parent (one-point below 3 genes). */
+    kind: z.literal('two-point'),
+  }),
+  z.strictObject({
+    /** Whole arithmetic recombination: c = a·p1 + (1 − a)·p2 with one a ~ U(0, 1) per child. */
+    kind: z.literal('arithmetic'),
+  }),
+  z.strictObject({
+    /** BLX-α: each gene uniform in [min − αd, max + αd] (Eshelman & Schaffer, FOGA 1993, p. 193). */
+    kind: z.literal('blend'),
+    /** α, how far beyond the parents' interval (in units of its width d) a gene may land, ≥ 0. Default 0.5. */
+    alpha: z.number().nonnegative().default(0.5),
+  }),
+  z.strictObject({
+    /** Simulated binary crossover, SBX (Deb & Agrawal, Complex Systems 9, 1995, eq. 4–5); each gene crossed with probability 1/2. */
+    kind: z.literal('sbx'),
+    /** Distribution index η, ≥ 0: larger keeps children closer to the parents. Default 15. */
+    eta: z.number().nonnegative().default(15),
+  }),
 ]);
+/** A parsed crossover operator; see the {@link crossoverSchema} schema. */
 export type Crossover = z.output<typeof crossoverSchema>;
 
+/** One child of parents `p1` and `p2` (same length) by the operator `op`; the parents are not modified. */
 export function crossover(op: Crossover, p1: Float64Array, p2: Float64Array, rng: Rng): Float64Array {
   const n = p1.length;
   const c = Float64Array.from(p1);

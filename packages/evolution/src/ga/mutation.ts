@@ -10,18 +10,34 @@ import { z } from 'zod';
  */
 export const mutationSchema = z.discriminatedUnion('kind', [
   z.strictObject({
+    /** Gaussian: x += σ·N(0, 1) on each mutated gene. */
     kind: z.literal('gaussian'),
+    /** Probability that a gene mutates, in [0, 1]; default 1/n. */
     rate: z.number().min(0).max(1).optional(),
+    /** Mutation step size σ, > 0 (the starting σ of every individual when self-adaptive). Default 0.1. */
     sigma: z.number().positive().default(0.1),
+    /** Each individual carries and log-normally mutates its own σ (Schwefel 1981). Default false. */
     selfAdaptive: z.boolean().default(false),
-    /** Learning rate of the self-adaptive σ; default 1/√n. */
+    /** Learning rate τ of the self-adaptive σ, > 0; default 1/√n. */
     tau: z.number().positive().optional(),
   }),
-  z.strictObject({ kind: z.literal('uniform'), rate: z.number().min(0).max(1).optional() }),
+  z.strictObject({
+    /** Uniform: a mutated gene is redrawn uniformly from the GA's `bounds`. */
+    kind: z.literal('uniform'),
+    /** Probability that a gene mutates, in [0, 1]; default 1/n. */
+    rate: z.number().min(0).max(1).optional(),
+  }),
 ]);
+/** A parsed mutation operator; see the {@link mutationSchema} schema. */
 export type Mutation = z.output<typeof mutationSchema>;
 
-export type Bounds = Readonly<{ lower: number; upper: number }>;
+/** A box constraint applied to every gene: genes are clipped into [lower, upper]. */
+export type Bounds = Readonly<{
+  /** Smallest value of a gene. */
+  lower: number;
+  /** Largest value of a gene; must be > `lower`. */
+  upper: number;
+}>;
 
 /** Mutates `x` in place and returns the step size the child carries. */
 export function mutate(op: Mutation, x: Float64Array, stepSize: number, bounds: Bounds | undefined, rng: Rng): number {

@@ -4,15 +4,30 @@ import { argsort } from '../util/vector.js';
 
 /** Parent selection schemes (Goldberg & Deb, "A Comparative Analysis of Selection Schemes Used in Genetic Algorithms", FOGA 1991). Fitness: lower is better. */
 export const selectionSchema = z.discriminatedUnion('kind', [
-  /** Best of `size` individuals drawn uniformly with replacement. */
-  z.strictObject({ kind: z.literal('tournament'), size: z.number().int().min(1).default(3) }),
-  /** Fitness-proportional on (worst − f), so lower fitness gets more mass. */
-  z.strictObject({ kind: z.literal('roulette') }),
-  /** Linear ranking with selection pressure s ∈ [1, 2]: the best is picked s times as often as average (Baker 1985). */
-  z.strictObject({ kind: z.literal('rank'), pressure: z.number().min(1).max(2).default(1.5) }),
-  /** Uniform among the best `fraction` of the population. */
-  z.strictObject({ kind: z.literal('truncation'), fraction: z.number().gt(0).max(1).default(0.5) }),
+  z.strictObject({
+    /** Tournament: the best of `size` individuals drawn uniformly with replacement. */
+    kind: z.literal('tournament'),
+    /** Individuals per tournament, an integer ≥ 1 (1 = uniform random selection). Default 3. */
+    size: z.number().int().min(1).default(3),
+  }),
+  z.strictObject({
+    /** Roulette wheel: fitness-proportional on (worst − f), so lower fitness gets more mass. */
+    kind: z.literal('roulette'),
+  }),
+  z.strictObject({
+    /** Linear ranking (Baker 1985): selection probability falls linearly with the rank. */
+    kind: z.literal('rank'),
+    /** Selection pressure s in [1, 2]: the best is picked s times as often as the average (1 = uniform). Default 1.5. */
+    pressure: z.number().min(1).max(2).default(1.5),
+  }),
+  z.strictObject({
+    /** Truncation: uniform among the best `fraction` of the population. */
+    kind: z.literal('truncation'),
+    /** Fraction of the population eligible as parents, in (0, 1]. Default 0.5. */
+    fraction: z.number().gt(0).max(1).default(0.5),
+  }),
 ]);
+/** A parsed parent-selection scheme; see the {@link selectionSchema} schema. */
 export type Selection = z.output<typeof selectionSchema>;
 
 /** Returns a function that picks one parent index per call. */

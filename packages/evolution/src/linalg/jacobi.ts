@@ -8,7 +8,15 @@ import { EvolutionError } from '../errors.js';
  * Jacobi is slower than QL for large n but simple and accurate to machine precision on
  * the small, well-conditioned covariance matrices CMA-ES produces (Golub & Van Loan §8.5).
  */
-export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  a: Float64Array,
+  n: number,
+): {
+  /** The n eigenvalues (unsorted). */
+  values: Float64Array;
+  /** Row-major n×n matrix whose columns are the matching unit eigenvectors. */
+  vectors: Float64Array;
+} {
   if (a.length !== n * n) throw new EvolutionError('symmetricEigen', `${n * n} entries for n=${n}`, `${a.length}`);
   const m = Float64Array.from(a);
   const v = new Float64Array(n * n);

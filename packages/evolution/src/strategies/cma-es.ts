@@ -14,40 +14,56 @@ import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
 
+/** Zod schema of {@link CmaEsConfig}; unknown keys are rejected. */
 export const cmaEsConfigSchema = z.strictObject({
   /** Initial mean x0. Its length is the search dimension. */
   mean: vectorSchema,
-  /** Initial step size σ0 (about a quarter of the search range is a good default). */
+  /** Initial step size σ0, > 0 (about a quarter of the search range is a good default). */
   sigma: z.number().positive(),
-  /** λ; default 4 + ⌊3 ln n⌋. */
+  /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
   populationSize: z.number().int().min(2).optional(),
-  /** μ; default ⌊λ/2⌋. */
+  /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
   mu: z.number().int().positive().optional(),
-  /** Active CMA: negative weights for the worst λ−μ (Hansen 2016, p. 31). pycma's default. */
+  /** Active CMA: negative weights for the worst λ−μ (Hansen 2016, p. 31). Default true (pycma's default). */
   active: z.boolean().default(true),
-  /** Generations between eigendecompositions; default max(1, ⌊1/(10 n (c1+cμ))⌋) (p. 37). */
+  /** Generations between eigendecompositions, an integer ≥ 1; default max(1, ⌊1/(10 n (c1+cμ))⌋) (p. 37). */
   eigenEvery: z.number().int().positive().optional(),
+  /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link stopSchema}. Default: only the tolerances. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link cmaEs}.init accepts: the input side of {@link cmaEsConfigSchema} (`mean` and `sigma` required). */
 export type CmaEsConfig = z.input<typeof cmaEsConfigSchema>;
 
+/** Plain-data state of {@link cmaEs}; symbols as in Hansen (2016), Fig. 6. */
 export type CmaEsState = StrategyState &
   Readonly<{
+    /** Search dimension. */
     n: number;
+    /** Population size, weights and learning rates (Table 1). */
     constants: CmaConstants;
+    /** Distribution mean m. */
     mean: Float64Array;
+    /** Step size σ. */
     sigma: number;
+    /** Initial step size σ0, as configured. */
     sigma0: number;
+    /** Evolution path p_c of the rank-one covariance update. */
     pc: Float64Array;
+    /** Conjugate evolution path p_σ of the step-size adaptation (CSA). */
     ps: Float64Array;
     /** Covariance C, row-major n×n, and its eigendecomposition C = B diag(D²) Bᵀ. */
     C: Float64Array;
+    /** Eigenvectors of C, row-major n×n (columns are the eigenvectors). */
     B: Float64Array;
+    /** Square roots of C's eigenvalues (standard deviations along the axes of B). */
     D: Float64Array;
+    /** Generations between two eigendecompositions. */
     eigenEvery: number;
+    /** Generation of the last eigendecomposition. */
     eigenGeneration: number;
     /** Best fitness of the last generations, for tolFun. */
     recentBest: number[];
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
@@ -84,6 +100,14 @@ function decompose(C: Float64Array, n: number): { B: Float64Array; D: Float64Arr
   return { B: vectors, D };
 }
 
+/**
+ * CMA-ES (Hansen 2016) as an ask/tell strategy: weighted recombination, cumulative step-size
+ * adaptation, rank-one and rank-μ covariance updates, optionally active. O(n²) memory, so it
+ * suits up to a few hundred parameters; use {@link sepCmaEs} beyond.
+ *
+ * @example
+ * const state = minimize(cmaEs, { mean: [1, 1], sigma: 0.5 }, rosenbrock, { rng: Rng.fromSeed(0), maxGenerations: 500 });
+ */
 export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
   id: 'cma-es',
   paper: 'Hansen, The CMA Evolution Strategy: A Tutorial, arXiv:1604.00772 (2016)',

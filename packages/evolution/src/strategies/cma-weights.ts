@@ -2,21 +2,35 @@ import { expectedNormalNorm } from '../util/vector.js';
 
 /** CMA-ES learning rates and recombination weights, with the defaults of Hansen (2016), Table 1, p. 31. */
 export type CmaConstants = Readonly<{
+  /** λ, the population size. */
   lambda: number;
+  /** μ, the number of positively weighted (selected) candidates. */
   mu: number;
   /** λ weights, best first; positive ones sum to 1, negative ones (active CMA) after them. */
   weights: Float64Array;
+  /** μ_eff = (Σ w⁺)² / Σ (w⁺)², the variance-effective selection mass. */
   mueff: number;
+  /** c_c, learning rate of the evolution path p_c. */
   cc: number;
+  /** c_σ, learning rate of the conjugate evolution path p_σ. */
   cs: number;
+  /** c_1, learning rate of the rank-one update. */
   c1: number;
+  /** c_μ, learning rate of the rank-μ update. */
   cmu: number;
+  /** d_σ, damping of the step-size update. */
   damps: number;
+  /** E‖N(0, I)‖ ≈ √n (1 − 1/(4n) + 1/(21n²)), the expected length of a standard normal vector. */
   chiN: number;
 }>;
 
+/** CMA-ES's default population size for dimension n: λ = 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
 export const defaultPopulationSize = (n: number): number => 4 + Math.floor(3 * Math.log(n));
 
+/**
+ * The learning rates and recombination weights of Hansen (2016), Table 1 (p. 31), for dimension
+ * `n`, population `lambda` and `mu` parents; with `active`, the worst λ−μ get negative weights.
+ */
 export function cmaConstants(n: number, lambda: number, mu: number, active: boolean): CmaConstants {
   const raw = new Float64Array(lambda);
   for (let i = 0; i < lambda; i++) raw[i] = Math.log((lambda + 1) / 2) - Math.log(i + 1);

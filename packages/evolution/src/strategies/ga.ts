@@ -15,43 +15,77 @@ import { parseConfig, vectorSchema } from '../util/config.js';
 import { argsort } from '../util/vector.js';
 import { budgetStop, stopSchema, type StopConfig } from './stop.js';
 
+/** Zod schema of {@link GaConfig}; unknown keys are rejected. */
 export const gaConfigSchema = z.strictObject({
-  /** Centre of the initial population. */
+  /** Centre of the initial population. Its length is the number of genes. */
   mean: vectorSchema,
-  /** Spread of the initial population around `mean`. */
+  /** Standard deviation of the initial population around `mean`, > 0. Default 1. */
   sigma: z.number().positive().default(1),
+  /** Individuals per generation, an integer ≥ 2. Default 50. */
   populationSize: z.number().int().min(2).default(50),
+  /** Best individuals copied unchanged into the next generation, an integer in [0, populationSize). Default 1. */
   eliteCount: z.number().int().nonnegative().default(1),
+  /** Parent selection, see {@link selectionSchema}. Default a tournament of 3. */
   selection: selectionSchema.default({ kind: 'tournament', size: 3 }),
+  /** Recombination operator, see {@link crossoverSchema}. Default uniform crossover. */
   crossover: crossoverSchema.default({ kind: 'uniform' }),
+  /** Probability that a child is recombined from two parents (else a copy of one), in [0, 1]. Default 0.9. */
   crossoverRate: z.number().min(0).max(1).default(0.9),
+  /** Mutation operator, see {@link mutationSchema}. Default Gaussian, σ 0.1, rate 1/n. */
   mutation: mutationSchema.default({ kind: 'gaussian', sigma: 0.1, selfAdaptive: false }),
-  /** Box constraints; genes are clipped into it. Required for uniform mutation. */
-  bounds: z.strictObject({ lower: z.number(), upper: z.number() }).optional(),
+  /** Box constraints; genes are clipped into it. Required for uniform mutation. Default none. */
+  bounds: z
+    .strictObject({
+      /** Smallest value of a gene. */
+      lower: z.number(),
+      /** Largest value of a gene; must be > `lower`. */
+      upper: z.number(),
+    })
+    .optional(),
+  /** Stop criteria (target and budget), see {@link stopSchema}. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link ga}.init accepts: the input side of {@link gaConfigSchema} (`mean` required). */
 export type GaConfig = z.input<typeof gaConfigSchema>;
 
+/** Plain-data state of {@link ga}. */
 export type GaState = StrategyState &
   Readonly<{
     /** The evaluated population (empty before the first tell), with fitness and step sizes. */
     population: Float64Array[];
+    /** Fitness of each member of `population` (lower is better). */
     fitness: Float64Array;
+    /** Mutation step size carried by each member of `population` (self-adaptive mutation). */
     stepSizes: Float64Array;
     /** Step sizes of the children handed out by the last ask. */
     pendingStepSizes: Float64Array;
+    /** Individuals per generation. */
     populationSize: number;
+    /** Individuals kept unchanged each generation. */
     eliteCount: number;
+    /** Standard deviation of the initial population. */
     sigma: number;
+    /** Centre of the initial population. */
     initialMean: Float64Array;
+    /** The parent selection scheme. */
     selection: Selection;
+    /** The recombination operator. */
     crossover: Crossover;
+    /** Probability that a child is recombined. */
     crossoverRate: number;
+    /** The mutation operator. */
     mutation: Mutation;
+    /** Box constraints, or undefined. */
     bounds: Bounds | undefined;
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
+/**
+ * A real-coded generational GA with elitism (Goldberg 1989): selection, crossover and mutation
+ * operators chosen in the config. After the first generation `ask` returns only the
+ * populationSize − eliteCount children: the elites keep their fitness. Its `mean` is the best individual.
+ */
 export const ga: Strategy<GaConfig, GaState> = {
   id: 'ga',
   paper: 'Goldberg, Genetic Algorithms in Search, Optimization and Machine Learning (1989); operators per ../ga/*.ts',

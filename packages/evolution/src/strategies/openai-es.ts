@@ -13,36 +13,56 @@ import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep 
 import { centredRanks } from '../util/vector.js';
 import { budgetStop, stopSchema, type StopConfig } from './stop.js';
 
+/** Zod schema of {@link OpenAiEsConfig}; unknown keys are rejected. */
 export const openAiEsConfigSchema = z.strictObject({
+  /** Initial parameter vector θ. Its length is the search dimension. */
   mean: vectorSchema,
-  /** Noise standard deviation σ. */
+  /** Noise standard deviation σ, > 0. Default 0.1. */
   sigma: z.number().positive().default(0.1),
-  /** Multiply σ by this after every generation (down to `sigmaMin`). */
+  /** Multiply σ by this after every generation (down to `sigmaMin`), in (0, 1]. Default 1 (no decay). */
   sigmaDecay: z.number().positive().max(1).default(1),
+  /** Lower bound of σ under `sigmaDecay`, ≥ 0. Default 0. */
   sigmaMin: z.number().nonnegative().default(0),
+  /** Candidates per generation, an integer ≥ 2 (even with `antithetic`). Default 50. */
   populationSize: z.number().int().min(2).default(50),
+  /** Mirrored sampling θ ± σε (Salimans et al. 2017, §2.1): halves the variance of the estimate. Default true. */
   antithetic: z.boolean().default(true),
-  /** 'centred-ranks' (paper), 'z-score', or 'raw' fitness. */
+  /** 'centred-ranks' (paper), 'z-score', or 'raw' fitness. Default 'centred-ranks'. */
   fitnessShaping: z.enum(['centred-ranks', 'z-score', 'raw']).default('centred-ranks'),
-  /** L2 coefficient added to the estimated gradient (the paper's code: l2coeff 0.005). */
+  /** L2 coefficient added to the estimated gradient, ≥ 0 (the paper's code: l2coeff 0.005). Default 0. */
   weightDecay: z.number().nonnegative().default(0),
+  /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, lr 0.01. */
   optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.01 }),
+  /** Stop criteria (target and budget), see {@link stopSchema}. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link openAiEs}.init accepts: the input side of {@link openAiEsConfigSchema} (`mean` required). */
 export type OpenAiEsConfig = z.input<typeof openAiEsConfigSchema>;
 
+/** Plain-data state of {@link openAiEs}. */
 export type OpenAiEsState = StrategyState &
   Readonly<{
+    /** Current parameter vector θ (the centre of the perturbations). */
     mean: Float64Array;
+    /** Current noise standard deviation σ. */
     sigma: number;
+    /** Candidates per generation. */
     populationSize: number;
+    /** Whether candidates come in mirrored pairs. */
     antithetic: boolean;
+    /** How fitness becomes weights of the gradient estimate (see {@link shapeFitness}). */
     fitnessShaping: 'centred-ranks' | 'z-score' | 'raw';
+    /** L2 coefficient added to the estimated gradient. */
     weightDecay: number;
+    /** Factor applied to σ after every generation. */
     sigmaDecay: number;
+    /** Lower bound of σ. */
     sigmaMin: number;
+    /** The optimizer of θ, as plain data. */
     optimizer: OptimizerSpec;
+    /** That optimizer's state (plain data, e.g. Adam's moments). */
     optimizerState: unknown;
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
@@ -59,6 +79,10 @@ export function shapeFitness(kind: OpenAiEsState['fitnessShaping'], fitness: Flo
   return fitness.map((f) => (f - mean) / sd);
 }
 
+/**
+ * OpenAI-ES (Salimans et al. 2017, Algorithm 1): Gaussian perturbations of θ, a gradient estimated
+ * from their shaped fitness, applied by an optimizer (Adam by default). O(λn) per generation.
+ */
 export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = {
   id: 'openai-es',
   paper: 'Salimans et al., Evolution Strategies as a Scalable Alternative to Reinforcement Learning, arXiv:1703.03864 (2017)',

@@ -14,31 +14,51 @@ import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep 
 import { centredRanks } from '../util/vector.js';
 import { budgetStop, stopSchema, type StopConfig } from './stop.js';
 
+/** Zod schema of {@link PgpeConfig}; unknown keys are rejected. */
 export const pgpeConfigSchema = z.strictObject({
+  /** Initial mean μ. Its length is the search dimension. */
   mean: vectorSchema,
+  /** Initial exploration standard deviation σ of every coordinate, > 0. Default 0.1. */
   sigma: z.number().positive().default(0.1),
-  /** Number of candidates: pairs μ ± ε, so it must be even. */
+  /** Number of candidates: pairs μ ± ε, so it must be even (≥ 2). Default 50. */
   populationSize: z.number().int().min(2).default(50),
+  /** Optimizer that applies the estimated mean gradient, see {@link optimizerSpecSchema}. Default Adam, lr 0.05. */
   optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.05 }),
+  /** Learning rate of σ (plain gradient step, then clipped by `maxSigmaChange`), > 0. Default 0.1. */
   sigmaLearningRate: z.number().positive().default(0.1),
-  /** Largest relative change of any σ_i in one generation. */
+  /** Largest relative change of any σ_i in one generation, > 0 (ClipUp's practice). Default 0.2. */
   maxSigmaChange: z.number().positive().default(0.2),
+  /** Stop criteria (target and budget), see {@link stopSchema}. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link pgpe}.init accepts: the input side of {@link pgpeConfigSchema} (`mean` required). */
 export type PgpeConfig = z.input<typeof pgpeConfigSchema>;
 
+/** Plain-data state of {@link pgpe}. */
 export type PgpeState = StrategyState &
   Readonly<{
+    /** Distribution mean μ. */
     mean: Float64Array;
+    /** Per-coordinate exploration standard deviations σ. */
     sigma: Float64Array;
+    /** Candidates per generation (an even number). */
     populationSize: number;
+    /** The optimizer of the mean, as plain data. */
     optimizer: OptimizerSpec;
+    /** That optimizer's state (plain data, e.g. Adam's moments). */
     optimizerState: unknown;
+    /** Learning rate of σ. */
     sigmaLearningRate: number;
+    /** Largest relative change of any σ_i in one generation. */
     maxSigmaChange: number;
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
+/**
+ * PGPE (Sehnke et al. 2010) with symmetric sampling, rank-shaped fitness, an optimizer for the
+ * mean and clipped σ updates (Toklu et al. 2020). O(λn) per generation.
+ */
 export const pgpe: Strategy<PgpeConfig, PgpeState> = {
   id: 'pgpe',
   paper: 'Sehnke et al., Parameter-exploring policy gradients, Neural Networks 23(4), 2010',

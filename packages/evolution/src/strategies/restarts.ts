@@ -15,38 +15,68 @@ import { cmaEs, type CmaEsState } from './cma-es.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { stopSchema, type StopConfig } from './stop.js';
 
+/** Zod schema of {@link RestartConfig} (IPOP- and BIPOP-CMA-ES); unknown keys are rejected. */
 export const restartConfigSchema = z.strictObject({
+  /** Initial mean x0 of every run (unless `initialRegion` is given). Its length is the search dimension. */
   mean: vectorSchema,
+  /** Initial step size σ0 of the large-population runs, > 0 (BIPOP's small runs draw σ0·10^(−2u), u ~ U(0, 1)). */
   sigma: z.number().positive(),
   /** λ of the first run; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional(),
-  /** Factor λ grows by at each large restart (Auger & Hansen 2005 use 2). */
+  /** Factor λ grows by at each large restart, ≥ 1. Default 2 (Auger & Hansen 2005). */
   increasePopulation: z.number().min(1).default(2),
+  /** Large-population restarts before giving up, an integer ≥ 0 (BIPOP's small runs do not count). Default 9. */
   maxRestarts: z.number().int().nonnegative().default(9),
   /** When given, each restart draws its mean uniformly from this box instead of reusing `mean`. */
-  initialRegion: z.strictObject({ lower: z.number(), upper: z.number() }).optional(),
+  initialRegion: z
+    .strictObject({
+      /** Lower bound of every coordinate. */
+      lower: z.number(),
+      /** Upper bound of every coordinate; must be > `lower`. */
+      upper: z.number(),
+    })
+    .optional(),
+  /** Active CMA in every run (see {@link cmaEsConfigSchema}). Default true. */
   active: z.boolean().default(true),
   /** Global criteria: targetFitness / maxEvaluations / maxGenerations end the whole run; tolFun, tolX, tolConditionCov end one restart. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link ipopCmaEs} and {@link bipopCmaEs} accept: the input side of {@link restartConfigSchema}. */
 export type RestartConfig = z.input<typeof restartConfigSchema>;
 type Parsed = z.output<typeof restartConfigSchema>;
 
+/** Plain-data state of {@link ipopCmaEs} and {@link bipopCmaEs}: the current CMA-ES run plus the restart bookkeeping. */
 export type RestartState = StrategyState &
   Readonly<{
+    /** Which restart scheme. */
     kind: 'ipop' | 'bipop';
+    /** The parsed config. */
     config: Parsed;
+    /** State of the CMA-ES run in progress. */
     inner: CmaEsState;
+    /** Runs finished and restarted so far (both regimes). */
     restarts: number;
     /** Restarts in the large-population regime; `maxRestarts` caps these (BIPOP's small runs are free). */
     largeRestarts: number;
     /** λ of the next large-population run. */
     largePopulationSize: number;
+    /** Regime of the run in progress: IPOP's growing population, or BIPOP's small one. */
     regime: 'large' | 'small';
+    /** Evaluations spent in large-population runs (BIPOP runs the regime that has spent less). */
     evaluationsLarge: number;
+    /** Evaluations spent in small-population runs. */
     evaluationsSmall: number;
     /** Stop reasons of finished runs, for reporting. */
-    runs: readonly Readonly<{ populationSize: number; evaluations: number; bestFitness: number; stop: string }>[];
+    runs: readonly Readonly<{
+      /** λ of the run. */
+      populationSize: number;
+      /** Evaluations the run took. */
+      evaluations: number;
+      /** Best fitness the run found. */
+      bestFitness: number;
+      /** Why the run stopped (`'tolFun'`, `'tolX'`, ...). */
+      stop: string;
+    }>[];
   }>;
 
 function innerStop(stop: StopConfig, remaining: number | undefined): StopConfig {
@@ -158,5 +188,13 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
   };
 }
 
-export const ipopCmaEs = makeRestartStrategy('ipop');
-export const bipopCmaEs = makeRestartStrategy('bipop');
+/**
+ * IPOP-CMA-ES (Auger & Hansen 2005): restart CMA-ES whenever a run stops on its own criteria,
+ * doubling λ each time; better than plain CMA-ES on multimodal functions such as Rastrigin.
+ */
+export const ipopCmaEs: Strategy<RestartConfig, RestartState> = makeRestartStrategy('ipop');
+/**
+ * BIPOP-CMA-ES (Hansen 2009): IPOP's large-population runs interleaved with small-population
+ * runs of random λ and σ, always continuing the regime that has spent fewer evaluations.
+ */
+export const bipopCmaEs: Strategy<RestartConfig, RestartState> = makeRestartStrategy('bipop');

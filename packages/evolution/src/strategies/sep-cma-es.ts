@@ -12,28 +12,47 @@ import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
 
+/** Zod schema of {@link SepCmaEsConfig}; unknown keys are rejected. */
 export const sepCmaEsConfigSchema = z.strictObject({
+  /** Initial mean x0. Its length is the search dimension. */
   mean: vectorSchema,
+  /** Initial step size σ0, > 0 (about a quarter of the search range). */
   sigma: z.number().positive(),
+  /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional(),
+  /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
   mu: z.number().int().positive().optional(),
+  /** Stop criteria, see {@link stopSchema}. Default: only the tolerances. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link sepCmaEs}.init accepts: the input side of {@link sepCmaEsConfigSchema} (`mean` and `sigma` required). */
 export type SepCmaEsConfig = z.input<typeof sepCmaEsConfigSchema>;
 
+/** Plain-data state of {@link sepCmaEs}. */
 export type SepCmaEsState = StrategyState &
   Readonly<{
+    /** Population size, weights and learning rates; c1 and cμ multiplied by (n + 2)/3 (Ros & Hansen 2008, eq. 8). */
     constants: CmaConstants;
+    /** Distribution mean m. */
     mean: Float64Array;
+    /** Step size σ. */
     sigma: number;
+    /** Evolution path p_c of the rank-one update. */
     pc: Float64Array;
+    /** Conjugate evolution path p_σ of the step-size adaptation. */
     ps: Float64Array;
     /** Diagonal of C. */
     C: Float64Array;
+    /** Best fitness of the last generations, for tolFun. */
     recentBest: number[];
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
+/**
+ * sep-CMA-ES (Ros & Hansen 2008): CMA-ES with a diagonal covariance, O(λn) per generation, for
+ * thousands of parameters (a neural network's weights, say).
+ */
 export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
   id: 'sep-cma-es',
   paper: 'Ros & Hansen, A Simple Modification in CMA-ES Achieving Linear Time and Space Complexity, PPSN 2008',

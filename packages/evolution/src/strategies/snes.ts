@@ -11,29 +11,40 @@ import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { budgetStop, stopSchema, type StopConfig } from './stop.js';
 
+/** Zod schema of {@link SnesConfig}; unknown keys are rejected. */
 export const snesConfigSchema = z.strictObject({
+  /** Initial mean μ. Its length is the search dimension. */
   mean: vectorSchema,
-  /** Initial per-coordinate standard deviation (a number, or one per coordinate). */
+  /** Initial per-coordinate standard deviation, > 0 (a number, or one per coordinate). Default 1. */
   sigma: z.union([z.number().positive(), vectorSchema]).default(1),
-  /** λ; default 4 + ⌊3 ln n⌋. */
+  /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional(),
-  /** η_μ; default 1. */
+  /** η_μ, learning rate of the mean, > 0. Default 1. */
   meanLearningRate: z.number().positive().default(1),
-  /** η_σ; default (3 + ln n) / (5 √n). */
+  /** η_σ, learning rate of the standard deviations, > 0; default (3 + ln n) / (5 √n) (Table 1). */
   sigmaLearningRate: z.number().positive().optional(),
+  /** Stop criteria (target, budget, and tolX on every σ), see {@link stopSchema}. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link snes}.init accepts: the input side of {@link snesConfigSchema} (`mean` required). */
 export type SnesConfig = z.input<typeof snesConfigSchema>;
 
+/** Plain-data state of {@link snes}: the search distribution N(μ, diag(σ²)). */
 export type SnesState = StrategyState &
   Readonly<{
+    /** Distribution mean μ. */
     mean: Float64Array;
+    /** Per-coordinate standard deviations σ. */
     sigma: Float64Array;
+    /** λ, candidates per generation. */
     populationSize: number;
     /** Rank-based utilities, best first, summing to zero. */
     utilities: Float64Array;
+    /** η_μ, learning rate of the mean. */
     etaMu: number;
+    /** η_σ, learning rate of the standard deviations. */
     etaSigma: number;
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
@@ -44,6 +55,10 @@ export function nesUtilities(lambda: number): Float64Array {
   return raw.map((v) => v / total - 1 / lambda);
 }
 
+/**
+ * SNES (Schaul, Glasmachers & Schmidhuber 2011, Algorithm 2): a natural evolution strategy with a
+ * diagonal Gaussian, O(λn) per generation, so it scales to many parameters.
+ */
 export const snes: Strategy<SnesConfig, SnesState> = {
   id: 'snes',
   paper: 'Schaul, Glasmachers & Schmidhuber, High Dimensions and Heavy Tails for Natural Evolution Strategies, GECCO 2011',

@@ -15,29 +15,44 @@ import { defaultPopulationSize } from './cma-weights.js';
 import { nesUtilities } from './snes.js';
 import { budgetStop, type StopConfig, stopSchema } from './stop.js';
 
+/** Zod schema of {@link XnesConfig}; unknown keys are rejected. */
 export const xnesConfigSchema = z.strictObject({
+  /** Initial mean μ. Its length is the search dimension. */
   mean: vectorSchema,
+  /** Initial global step size σ, > 0. Default 1. */
   sigma: z.number().positive().default(1),
+  /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional(),
-  /** η_μ; default 1. */
+  /** η_μ, learning rate of the mean, > 0. Default 1. */
   meanLearningRate: z.number().positive().default(1),
-  /** η_σ = η_B; default 3(3 + ln n) / (5 n √n). */
+  /** η_σ = η_B, learning rate of the step size and shape, > 0; default 3(3 + ln n) / (5 n √n) (Table 1). */
   covarianceLearningRate: z.number().positive().optional(),
+  /** Stop criteria (target, budget, and tolX on σ), see {@link stopSchema}. */
   stop: stopSchema.default(stopSchema.parse({})),
 });
+/** What {@link xnes}.init accepts: the input side of {@link xnesConfigSchema} (`mean` required). */
 export type XnesConfig = z.input<typeof xnesConfigSchema>;
 
+/** Plain-data state of {@link xnes}: the search distribution N(μ, σ²BBᵀ). */
 export type XnesState = StrategyState &
   Readonly<{
+    /** Distribution mean μ. */
     mean: Float64Array;
+    /** Global step size σ. */
     sigma: number;
     /** Shape matrix B (row-major n×n, det 1) and its inverse. */
     B: Float64Array;
+    /** B⁻¹, row-major n×n, kept to map candidates back to standard normal samples. */
     Binv: Float64Array;
+    /** λ, candidates per generation. */
     populationSize: number;
+    /** Rank-based utilities, best first, summing to zero (see {@link nesUtilities}). */
     utilities: Float64Array;
+    /** η_μ, learning rate of the mean. */
     etaMu: number;
+    /** η_σ = η_B, learning rate of the step size and shape. */
     etaCov: number;
+    /** The parsed stop criteria. */
     stopConfig: StopConfig;
   }>;
 
@@ -67,6 +82,10 @@ const matvec = (a: Float64Array, v: Float64Array, n: number): Float64Array => {
   return out;
 };
 
+/**
+ * xNES (Glasmachers et al. 2010, Algorithm 1): a natural evolution strategy with a full covariance,
+ * updated through the matrix exponential. O(n³) per generation: for small n.
+ */
 export const xnes: Strategy<XnesConfig, XnesState> = {
   id: 'xnes',
   paper: 'Glasmachers, Schaul, Sun, Wierstra & Schmidhuber, Exponential Natural Evolution Strategies, GECCO 2010',

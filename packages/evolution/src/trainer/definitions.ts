@@ -6,13 +6,18 @@ import { EvolutionTrainer } from './evolution-trainer.js';
 
 /** The config of a registered evolution trainer: everything but the strategy, which the id fixes. */
 export const evolutionTrainerDefinitionSchema = evolutionTrainerConfigSchema.omit({ strategy: true });
+/** What a user writes as the config of a registered evolution trainer (the input side of {@link evolutionTrainerDefinitionSchema}). */
 export type EvolutionTrainerDefinitionConfig = z.input<typeof evolutionTrainerDefinitionSchema>;
 
 /** A trainer definition in @evoprop/core's registry format ({ id, description, configSchema, create }). */
 export type EvolutionTrainerDefinition = Readonly<{
+  /** Registry id, equal to the strategy's id (`'cma-es'`, ...). */
   id: string;
+  /** One line for listings: the algorithm, its paper and when to use it. */
   description: string;
+  /** The config schema: {@link evolutionTrainerDefinitionSchema}. */
   configSchema: typeof evolutionTrainerDefinitionSchema;
+  /** An {@link EvolutionTrainer} for the parsed config, with this definition's strategy. */
   create(config: z.output<typeof evolutionTrainerDefinitionSchema>): Trainer;
 }>;
 

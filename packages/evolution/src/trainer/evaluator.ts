@@ -7,10 +7,21 @@ import type { WorkerContextSpec, WorkerJob, WorkerResult } from './worker.js';
 export interface PopulationEvaluator {
   /** True when FLOPs happen off this thread (and must be added to the meter by hand). */
   readonly remote: boolean;
-  evaluate(generation: number, vectors: Float32Array[]): Promise<{ results: CandidateResult[]; flops: number }>;
+  /** Fitness of each vector of generation `generation`, in order, and the FLOPs spent. */
+  evaluate(
+    generation: number,
+    vectors: Float32Array[],
+  ): Promise<{
+    /** One result per vector, in order. */
+    results: CandidateResult[];
+    /** FLOPs spent, over all threads. */
+    flops: number;
+  }>;
+  /** Release threads and other resources; the evaluator is unusable afterwards. */
   close(): Promise<void>;
 }
 
+/** Evaluates in this thread, with `ctx`'s scratch model. */
 export function inProcessEvaluator(ctx: EvaluationContext): PopulationEvaluator {
   return {
     remote: false,
@@ -19,11 +30,15 @@ export function inProcessEvaluator(ctx: EvaluationContext): PopulationEvaluator 
   };
 }
 
+/** Options of {@link workerPoolEvaluator}. */
 export type WorkerPoolOptions = Readonly<{
+  /** Worker threads, an integer ≥ 1; each generation is split into this many contiguous chunks. */
   workers: number;
+  /** What each worker rebuilds its task, model and fitness settings from. */
   context: WorkerContextSpec;
   /** Extra attempts for a chunk whose worker threw or died. */
   maxRetries: number;
+  /** Called before each retry of a failed chunk (attempt counts from 1), e.g. to log a warning. */
   onRetry?: (generation: number, chunk: number, attempt: number, error: unknown) => void;
 }>;
 

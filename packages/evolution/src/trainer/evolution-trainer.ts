@@ -44,10 +44,16 @@ type TrainerState = { strategy: unknown };
  * const result = await trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 200 } });
  */
 export class EvolutionTrainer implements Trainer {
+  /** The strategy's id (`'cma-es'`, `'openai-es'`, ...), which is also the registered trainer id. */
   readonly id: string;
+  /** The parsed config, every default filled in. */
   readonly config: ParsedEvolutionTrainerConfig;
   private readonly strategy: ErasedStrategy;
 
+  /**
+   * @param config - see {@link evolutionTrainerConfigSchema}; `strategy` is required.
+   * @throws {@link EvolutionError} for an invalid config, including an invalid `strategyConfig`.
+   */
   constructor(config: EvolutionTrainerConfig) {
     this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
@@ -56,6 +62,12 @@ export class EvolutionTrainer implements Trainer {
     this.strategy.init({ mean: [0], sigma: 0.1, ...this.config.strategyConfig }, Rng.fromSeed(0));
   }
 
+  /**
+   * Evolve the weights of `request.model` (or of a default MLP) on `request.task` until the budget, a
+   * target or the strategy's own stop criteria end the run; resumes exactly from `request.resume`.
+   *
+   * @throws {@link EvolutionError} for an unbounded budget or a checkpoint of another trainer.
+   */
   async fit(request: FitRequest): Promise<FitResult> {
     const { task, budget } = request;
     if (!isBounded(budget))

@@ -6,31 +6,48 @@ import { z } from 'zod';
 export const fitnessConfigSchema = z.strictObject({
   /** Supervised: samples per fitness mini-batch, drawn per generation (the same for every candidate); omit for the full train split. */
   batchSize: z.number().int().positive().optional(),
-  /** Control: episodes per candidate; fitness is minus the mean return. */
+  /** Control: episodes per candidate, an integer > 0; fitness is minus the mean return. Default 3. */
   episodes: z.number().int().positive().default(3),
   /**
    * Control: 'per-generation' draws new episode seeds each generation, the same for every
    * candidate (common random numbers); 'per-candidate' derives them from (generation, index);
-   * 'fixed' reuses the same episodes throughout.
+   * 'fixed' reuses the same episodes throughout. Default 'per-generation'.
    */
   episodeSeeds: z.enum(['per-generation', 'per-candidate', 'fixed']).default('per-generation'),
 });
+/** Parsed fitness settings; see the {@link fitnessConfigSchema} schema. */
 export type FitnessConfig = z.output<typeof fitnessConfigSchema>;
 
 /** What a fitness evaluation needs; built once per thread. */
 export type EvaluationContext = {
+  /** The task candidates are evaluated on. */
   readonly task: Task;
   /** A scratch model whose `params.vector` is overwritten per candidate. */
   readonly model: Model;
+  /** How fitness is measured. */
   readonly fitness: FitnessConfig;
   /** Seed string every generation's evaluation randomness derives from. */
   readonly evalSeed: string;
   /** Cache: the mini-batch of the current generation. */
-  batch?: { generation: number; x: Tensor; y: Tensor };
+  batch?: {
+    /** The generation the batch was drawn for. */
+    generation: number;
+    /** Its inputs. */
+    x: Tensor;
+    /** Its targets. */
+    y: Tensor;
+  };
 };
 
 /** A candidate's fitness (lower is better), the samples or steps it cost, and its accuracy on classification batches. */
-export type CandidateResult = Readonly<{ fitness: number; evaluations: number; accuracy?: number }>;
+export type CandidateResult = Readonly<{
+  /** The candidate's loss (lower is better): task loss, minus the mean return, or the objective's value. */
+  fitness: number;
+  /** What it cost, in the budget's `evaluations` unit: samples (supervised), environment steps (control) or 1 (objective). */
+  evaluations: number;
+  /** Accuracy on the fitness batch, for classification tasks only. */
+  accuracy?: number;
+}>;
 
 /**
  * Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs
@@ -41,7 +58,12 @@ export function evaluateCandidates(
   generation: number,
   vectors: readonly Float32Array[],
   firstIndex = 0,
-): { results: CandidateResult[]; flops: number } {
+): {
+  /** One result per vector, in order. */
+  results: CandidateResult[];
+  /** FLOPs spent by the evaluation. */
+  flops: number;
+} {
   const meter = new FlopMeter();
   const results = meter.measure(() =>
     noGrad(() =>
@@ -112,7 +134,18 @@ export function episodeSeeds(evalSeed: string, generation: number, episodes: num
 }
 
 /** One episode; discrete actions are the argmax of the model's outputs. */
-export function runEpisode(model: Model, task: ControlTask, seed: number): { fitness: number; returnSum: number; steps: number } {
+export function runEpisode(
+  model: Model,
+  task: ControlTask,
+  seed: number,
+): {
+  /** The episode's score, higher is better: the task's `episodeFitness` when it has one, else the return. */
+  fitness: number;
+  /** Sum of the rewards. */
+  returnSum: number;
+  /** Environment steps taken (at most `task.maxSteps`). */
+  steps: number;
+} {
   const env = task.createEnvironment();
   let obs = env.reset(seed);
   let returnSum = 0;

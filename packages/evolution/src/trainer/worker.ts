@@ -8,13 +8,27 @@ import { Rng } from '@evoprop/tensor';
 import { VectorModel } from './vector-model.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates, type FitnessConfig } from './fitness.js';
 
+/**
+ * What a worker thread needs to rebuild an {@link EvaluationContext}, as plain (structured-cloneable)
+ * data: the task and model specs, the fitness settings and the evaluation seed.
+ */
 export type WorkerContextSpec = Readonly<{
+  /** The task's spec, passed to the task factory (for `@evoprop/tasks`: `{ id, seed, options }`). */
   taskSpec: unknown;
   /** Module and export of a function `(spec) => Task` (default: @evoprop/tasks' createTaskFromSpec). */
-  taskFactory: Readonly<{ module: string; export: string }>;
+  taskFactory: Readonly<{
+    /** Module specifier the worker imports (a package name or a file URL). */
+    module: string;
+    /** Name of the exported task factory. */
+    export: string;
+  }>;
+  /** The model's JSON spec (`{ kind: 'vector', dimension }` for objective tasks). */
   modelSpec: unknown;
+  /** Length of the rebuilt model's `params.vector`, checked on rebuild. */
   paramCount: number;
+  /** How fitness is measured. */
   fitness: FitnessConfig;
+  /** Seed string every generation's evaluation randomness derives from. */
   evalSeed: string;
 }>;
 

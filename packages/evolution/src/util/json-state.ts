@@ -7,6 +7,7 @@
 const tags = { Float64Array, Float32Array, Int32Array, Uint8Array } as const;
 type Tag = keyof typeof tags;
 
+/** A JSON-safe copy of `value`: typed arrays become `{ $typed, values }`, non-finite numbers `{ $number }`. */
 export function encodeState(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) {
     const tag = value.constructor.name as Tag;
@@ -19,6 +20,7 @@ export function encodeState(value: unknown): unknown {
   return value;
 }
 
+/** The inverse of {@link encodeState}: restores typed arrays and non-finite numbers. */
 export function decodeState(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeState);
   if (value !== null && typeof value === 'object') {

@@ -7,20 +7,33 @@ import { z } from 'zod';
  * every update. Any named optimizer of @evoprop/backprop works; extra keys are its options.
  */
 export const optimizerSpecSchema = z.strictObject({
+  /** Which optimizer of `@evoprop/backprop`'s {@link optimizers} registry (`'adam'`, `'sgd'`, ...). */
   name: z.enum(Object.keys(optimizers) as [OptimizerName, ...OptimizerName[]]),
+  /** Learning rate applied to the estimated gradient, > 0. */
   lr: z.number().positive(),
+  /** β1 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.9). */
   b1: z.number().optional(),
+  /** β2 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.999; Lion 0.99). */
   b2: z.number().optional(),
+  /** ε of Adam / AdaBelief / RMSProp / Adagrad. Default: the optimizer's. */
   eps: z.number().optional(),
+  /** Weight decay, ≥ 0 (coupled L2 or decoupled, as the named optimizer does it). Default: the optimizer's (0; AdamW 0.01). */
   weightDecay: z.number().optional(),
+  /** Momentum coefficient μ of SGD / momentum / Nesterov / RMSProp, in [0, 1). Default: the optimizer's. */
   momentum: z.number().optional(),
+  /** Nesterov momentum for `'sgd'`. Default false. */
   nesterov: z.boolean().optional(),
+  /** RMSProp's squared-gradient decay α, in [0, 1). Default 0.99. */
   decay: z.number().optional(),
+  /** Centered RMSProp. Default false. */
   centered: z.boolean().optional(),
+  /** Adagrad's starting accumulator value, ≥ 0. Default 0. */
   initialAccumulatorValue: z.number().optional(),
 });
+/** An optimizer named as plain data; see the {@link optimizerSpecSchema} schema. */
 export type OptimizerSpec = z.output<typeof optimizerSpecSchema>;
 
+/** The gradient transformation an {@link OptimizerSpec} names, built with its options. */
 export function buildOptimizer(spec: OptimizerSpec): GradientTransformation<unknown> {
   const { name, ...options } = spec;
   return (optimizers[name] as (o: typeof options) => GradientTransformation<unknown>)(options);
