@@ -36,6 +36,7 @@ export { BackpropTrainer } from './trainer/backprop-trainer.js';
 export {
   BackpropConfig,
   OptimizerConfig,
+  type ScheduleConfig,
   type BackpropConfigInput,
   parseBackpropConfig,
   optimizerFor,
