@@ -13,7 +13,16 @@ export const constant =
  * Multiply by `gamma` every `stepSize` steps (PyTorch's StepLR):
  * lr(t) = initial · gamma^⌊t / stepSize⌋.
  */
-export function stepDecay(o: Readonly<{ initial: number; stepSize: number; gamma?: number }>): Schedule {
+export function stepDecay(
+  o: Readonly<{
+    /** Value at step 0. */
+    initial: number;
+    /** Steps between two decays, a positive integer. */
+    stepSize: number;
+    /** Factor applied at each decay. Default 0.1. */
+    gamma?: number;
+  }>,
+): Schedule {
   checkOption('stepDecay', 'stepSize', o.stepSize, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
   const gamma = o.gamma ?? 0.1;
   return (t) => o.initial * gamma ** Math.floor(t / o.stepSize);
@@ -24,7 +33,18 @@ export function stepDecay(o: Readonly<{ initial: number; stepSize: number; gamma
  * floored (optax's exponential_decay). Never below `endValue` when given.
  */
 export function exponentialDecay(
-  o: Readonly<{ initial: number; decayRate: number; transitionSteps?: number; staircase?: boolean; endValue?: number }>,
+  o: Readonly<{
+    /** Value at step 0. */
+    initial: number;
+    /** Factor per `transitionSteps` steps, > 0 (< 1 decays, > 1 grows). */
+    decayRate: number;
+    /** Steps over which the value is multiplied by `decayRate` once, > 0. Default 1. */
+    transitionSteps?: number;
+    /** Decay in discrete jumps (floored exponent). Default false. */
+    staircase?: boolean;
+    /** Bound on the value: a floor when decaying, a ceiling when growing. Default none. */
+    endValue?: number;
+  }>,
 ): Schedule {
   const k = o.transitionSteps ?? 1;
   checkOption('exponentialDecay', 'transitionSteps', k, (v) => v > 0, '> 0');
@@ -43,7 +63,18 @@ export function exponentialDecay(
  * Loshchilov & Hutter 2017, eq. 5; warm-up as in Goyal et al. 2017, §2.2).
  */
 export function cosineWithWarmup(
-  o: Readonly<{ peak: number; warmupSteps: number; decaySteps: number; initial?: number; end?: number }>,
+  o: Readonly<{
+    /** Value at the end of the warm-up (the top of the cosine). */
+    peak: number;
+    /** Steps of linear warm-up from `initial` to `peak`, an integer ≥ 0. */
+    warmupSteps: number;
+    /** Step at which the decay reaches `end` (warm-up included), > `warmupSteps`. */
+    decaySteps: number;
+    /** Value at step 0. Default 0. */
+    initial?: number;
+    /** Value at `decaySteps` and after. Default 0. */
+    end?: number;
+  }>,
 ): Schedule {
   checkOption('cosineWithWarmup', 'warmupSteps', o.warmupSteps, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
   if (!(o.decaySteps > o.warmupSteps)) {
@@ -64,7 +95,18 @@ export function cosineWithWarmup(
  * maxLr/(divFactor·finalDivFactor).
  */
 export function oneCycle(
-  o: Readonly<{ maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }>,
+  o: Readonly<{
+    /** Peak learning rate, reached after `pctStart` of the cycle. */
+    maxLr: number;
+    /** Length of the cycle in steps, an integer > 1. */
+    totalSteps: number;
+    /** Fraction of the cycle spent increasing, in (0, 1). Default 0.3. */
+    pctStart?: number;
+    /** The cycle starts at maxLr / divFactor. Default 25. */
+    divFactor?: number;
+    /** The cycle ends at maxLr / (divFactor · finalDivFactor). Default 1e4. */
+    finalDivFactor?: number;
+  }>,
 ): Schedule {
   checkOption('oneCycle', 'totalSteps', o.totalSteps, (v) => Number.isInteger(v) && v > 1, 'an integer > 1');
   const pct = o.pctStart ?? 0.3;
