@@ -58,4 +58,4 @@ export { gradCheck, type GradCheckOptions, type GradCheckReport } from './grad-c
 export { Rng, RngError, type RngState } from './rng/rng.js';
 export { FlopMeter, recordFlops } from './cost/flop-meter.js';
 export type { Kernels, UnaryKind, BinaryKind, ReduceKind, WindowGeometry } from './kernels/kernels.js';
-export { jsKernels, kernels, useKernels, setKernels, KernelError, type KernelSetName } from './kernels/registry.js';
+export { jsKernels, kernels, useKernels, setKernels, KernelError, type KernelSetName, type KernelOptions } from './kernels/registry.js';

@@ -3,7 +3,7 @@ import { jsGemm } from './js-gemm.js';
 import { jsReduce, jsSoftmax, jsSoftmaxBackward } from './js-reduce.js';
 import { jsAvgPool2d, jsAvgPool2dBackward, jsCol2im, jsIm2col, jsMaxPool2d } from './js-window.js';
 import type { Kernels } from './kernels.js';
-import { createWasmKernels, wasmSimdSupported } from './wasm/wasm-kernels.js';
+import { createWasmKernels, wasmRelaxedSimdSupported, wasmSimdSupported } from './wasm/wasm-kernels.js';
 
 /** The plain TypeScript kernel set; always available. */
 export const jsKernels: Kernels = {
@@ -22,10 +22,28 @@ export const jsKernels: Kernels = {
   avgPool2dBackward: jsAvgPool2dBackward,
 };
 
+/** The built-in kernel sets: `'js'` (plain TypeScript) or `'wasm'` (WebAssembly SIMD). */
 export type KernelSetName = 'js' | 'wasm';
+
+/** Options of {@link setKernels} for the `'wasm'` set; the `'js'` set ignores them. */
+export interface KernelOptions {
+  /**
+   * Threads a large product is split over, the calling thread included (integer ≥ 1).
+   * Default: the hardware threads, at most 8. The thread count never changes results.
+   */
+  readonly threads?: number;
+  /**
+   * Use the relaxed-SIMD build of gemm, whose fused multiply-add rounds once per
+   * multiply-add (results agree with the plain build to float32 rounding, not bit for bit).
+   * Default: true where the runtime supports relaxed SIMD (Node ≥ 22; Node 20 only with
+   * `--experimental-wasm-relaxed-simd`). Requesting it where unsupported throws.
+   */
+  readonly fma?: boolean;
+}
 
 /** Thrown when a kernel set is requested that this runtime cannot run. */
 export class KernelError extends Error {
+  /** Always `'KernelError'`. */
   override name = 'KernelError';
 }
 
@@ -43,7 +61,7 @@ function cores(): number {
  * rounding; the thread count never changes results. Returns the set now active.
  * @example setKernels('js'); // e.g. to compare speeds
  */
-export function setKernels(name: KernelSetName, options: Readonly<{ threads?: number }> = {}): Kernels {
+export function setKernels(name: KernelSetName, options: KernelOptions = {}): Kernels {
   if (name === 'js') {
     active = jsKernels;
     return active;
@@ -52,17 +70,24 @@ export function setKernels(name: KernelSetName, options: Readonly<{ threads?: nu
   if (!wasmSimdSupported()) throw new KernelError("setKernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks; use 'js'");
   const threads = options.threads ?? cores();
   if (!Number.isInteger(threads) || threads < 1) throw new KernelError(`setKernels: expected threads to be a positive integer, got ${threads}`);
-  active = createWasmKernels(jsKernels, threads);
+  const relaxed = wasmRelaxedSimdSupported();
+  const fma = options.fma ?? relaxed;
+  if (fma && !relaxed) throw new KernelError('setKernels: fma needs WebAssembly relaxed SIMD, which this runtime lacks; expected fma false or unset, got true');
+  active = createWasmKernels(jsKernels, threads, fma);
   return active;
 }
 
 // Default: WebAssembly SIMD where the runtime supports it, else plain JS. EVOPROP_KERNELS
-// (js | wasm) and EVOPROP_THREADS override it, chiefly for benchmarks and tests.
+// (js | wasm), EVOPROP_THREADS and EVOPROP_FMA (0 | 1) override it, chiefly for benchmarks and tests.
 function defaultKernels(): Kernels {
   const env = (globalThis as Env).process?.env ?? {};
-  const threads = env.EVOPROP_THREADS === undefined ? undefined : Number(env.EVOPROP_THREADS);
   if (env.EVOPROP_KERNELS === 'js') return jsKernels;
-  if (env.EVOPROP_KERNELS === 'wasm' || wasmSimdSupported()) return setKernels('wasm', threads === undefined ? {} : { threads });
+  if (env.EVOPROP_KERNELS === 'wasm' || wasmSimdSupported()) {
+    return setKernels('wasm', {
+      ...(env.EVOPROP_THREADS === undefined ? {} : { threads: Number(env.EVOPROP_THREADS) }),
+      ...(env.EVOPROP_FMA === undefined ? {} : { fma: env.EVOPROP_FMA === '1' }),
+    });
+  }
   return jsKernels;
 }
 

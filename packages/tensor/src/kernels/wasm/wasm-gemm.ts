@@ -1,5 +1,5 @@
 import { recordFlops } from '../../cost/flop-meter.js';
-import { privateGemmWasm, sharedGemmWasm } from './modules.generated.js';
+import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
 
 type GemmExports = {
@@ -31,14 +31,22 @@ const decode = (base64: string): Uint8Array<ArrayBuffer> => {
   return bytes;
 };
 
-/** Whether this runtime can run the WebAssembly SIMD kernels. */
-export function wasmSimdSupported(): boolean {
+const validates = (base64: string): boolean => {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(decode(privateGemmWasm));
+    return typeof WebAssembly === 'object' && WebAssembly.validate(decode(base64));
   } catch {
     return false;
   }
-}
+};
+
+/** Whether this runtime can run the WebAssembly SIMD kernels. */
+export const wasmSimdSupported = (): boolean => validates(privateGemmWasm);
+
+/**
+ * Whether this runtime has relaxed SIMD, whose fused multiply-add the faster gemm build uses
+ * (Node ≥ 22 by default; Node 20 only with --experimental-wasm-relaxed-simd).
+ */
+export const wasmRelaxedSimdSupported = (): boolean => validates(privateRelaxedGemmWasm);
 
 /**
  * The WebAssembly side of the gemm kernel. Its linear memory is an internal scratch
@@ -54,18 +62,19 @@ class WasmGemm {
   private readonly scratchBase = PAGE;
   private view: Float32Array;
 
-  constructor(threadCount: number) {
+  constructor(threadCount: number, relaxed: boolean) {
     const shared = threadCount > 1 && typeof SharedArrayBuffer === 'function';
     let threads: GemmThreads | null = null;
     if (shared) {
       const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
-      const module = new WebAssembly.Module(decode(sharedGemmWasm));
+      const module = new WebAssembly.Module(decode(relaxed ? sharedRelaxedGemmWasm : sharedGemmWasm));
       const instance = new WebAssembly.Instance(module, { env: { memory, abort: abortHandler } });
       this.memory = memory;
       this.exports = instance.exports as unknown as GemmExports;
       threads = startGemmThreads(module, memory, threadCount - 1);
     } else {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(decode(privateGemmWasm)), { env: { abort: abortHandler } });
+      const module = new WebAssembly.Module(decode(relaxed ? privateRelaxedGemmWasm : privateGemmWasm));
+      const instance = new WebAssembly.Instance(module, { env: { abort: abortHandler } });
       this.memory = instance.exports.memory as WebAssembly.Memory;
       this.exports = instance.exports as unknown as GemmExports;
     }
@@ -146,14 +155,18 @@ function abortHandler(): never {
   throw new Error('evoprop wasm gemm aborted');
 }
 
-let instances = new Map<number, WasmGemm>();
+let instances = new Map<string, WasmGemm>();
 
-/** The gemm function of a WebAssembly kernel set using `threads` threads (1 = calling thread only). */
-export function wasmGemm(threads: number) {
-  let impl = instances.get(threads);
+/**
+ * The gemm function of a WebAssembly kernel set using `threads` threads (1 = calling thread
+ * only); `relaxed` picks the fused multiply-add build (the caller checks support).
+ */
+export function wasmGemm(threads: number, relaxed = false) {
+  const key = `${threads}:${relaxed}`;
+  let impl = instances.get(key);
   if (impl === undefined) {
-    impl = new WasmGemm(threads);
-    instances.set(threads, impl);
+    impl = new WasmGemm(threads, relaxed);
+    instances.set(key, impl);
   }
   const bound = impl;
   return (transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void =>

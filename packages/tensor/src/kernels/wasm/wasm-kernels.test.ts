@@ -52,7 +52,7 @@ describe('WebAssembly SIMD gemm', () => {
 
   it('setKernels switches sets and rejects bad requests', () => {
     expect(setKernels('js')).toBe(jsKernels);
-    expect(setKernels('wasm', { threads: 1 }).name).toBe('wasm-simd');
+    expect(setKernels('wasm', { threads: 1, fma: false }).name).toBe('wasm-simd');
     expect(() => setKernels('gpu' as 'js')).toThrow(/expected 'js' or 'wasm', got 'gpu'/);
     expect(() => setKernels('wasm', { threads: 0 })).toThrow(/positive integer, got 0/);
   });
