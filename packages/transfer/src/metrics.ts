@@ -27,7 +27,18 @@ export type ForgettingReport = Readonly<{
  * measureForgetting({ sourceTask: digits04, before: pretrained, after: result.model, sourceHead: splitModel(pretrained).head });
  */
 export function measureForgetting(
-  options: Readonly<{ sourceTask: SupervisedTask; before: Model; after: Model; sourceHead?: Model; headAt?: number | string }>,
+  options: Readonly<{
+    /** The task learned first; scored on its test split. */
+    sourceTask: SupervisedTask;
+    /** The model before learning the target task (e.g. the pretrained base). */
+    before: Model;
+    /** The model after learning the target task. */
+    after: Model;
+    /** The source task's own head, put on `after`'s trunk before scoring (multi-head evaluation). Default: score `after` as is. */
+    sourceHead?: Model;
+    /** Where `after` splits into trunk and head (layer count or name); default: below its last parametrised layer. */
+    headAt?: number | string;
+  }>,
 ): ForgettingReport {
   const before = score(options.before, options.sourceTask);
   const view = options.sourceHead === undefined ? options.after : withHead(options.after, options.sourceHead, options.headAt);
@@ -60,7 +71,20 @@ export type ForwardTransferReport = Readonly<{
  * task (same training labels), with the same budget and seed, and compare test scores.
  */
 export async function forwardTransfer(
-  options: Readonly<{ task: SupervisedTask; transfer: Trainer; scratch: Trainer; budget: Budget; rng: Rng; scratchModel?: Model }>,
+  options: Readonly<{
+    /** The target task both trainers fit. */
+    task: SupervisedTask;
+    /** The transfer-learning trainer (e.g. a {@link TransferTrainer}). */
+    transfer: Trainer;
+    /** The from-scratch baseline trainer. */
+    scratch: Trainer;
+    /** The budget of each run (the same for both). */
+    budget: Budget;
+    /** Seeds both runs, forked as 'transfer' and 'scratch'. */
+    rng: Rng;
+    /** Starting model of the scratch run (for the same architecture as the transferred one). Default: the trainer's own. */
+    scratchModel?: Model;
+  }>,
 ): Promise<ForwardTransferReport> {
   const { task, budget } = options;
   const t = await options.transfer.fit({ task, budget, rng: options.rng.fork('transfer') });

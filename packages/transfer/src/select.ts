@@ -152,7 +152,14 @@ function pick(model: Model, selector: ParamSelector): string[] {
  * @example
  * selectParams(model, 'conv*'); // ['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias']
  */
-export function selectParams(model: Model, selector: ParamSelector, options: Readonly<{ allowEmpty?: boolean }> = {}): string[] {
+export function selectParams(
+  model: Model,
+  selector: ParamSelector,
+  options: Readonly<{
+    /** Return [] instead of throwing when nothing matches. Default false. */
+    allowEmpty?: boolean;
+  }> = {},
+): string[] {
   const chosen = pick(model, selector);
   if (chosen.length === 0 && options.allowEmpty !== true && !(Array.isArray(selector) && selector.length === 0)) {
     throw new TransferError(
