@@ -3,6 +3,8 @@
  * WebAssembly SIMD kernels on 1 and on all threads, TensorFlow.js's CPU backend and its
  * WASM backend (SIMD, single-threaded — its threaded build does not start under Node),
  * for A·B and the transposed products backward needs. Prints ratios against tfjs WASM.
+ * Where the runtime has relaxed SIMD (Node ≥ 22, or `bench:compare:fma` on Node 20) the
+ * fused multiply-add build is measured too (columns `+fma`).
  * Run: pnpm --filter @evoprop/tensor bench:compare   (SIZES=128,256 to shorten)
  */
 import { createRequire } from 'node:module';
@@ -11,6 +13,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Rng, jsKernels, kernels, setKernels } from '../src/index.js';
+import { wasmRelaxedSimdSupported } from '../src/kernels/wasm/wasm-kernels.js';
 
 const sizes = (process.env.SIZES ?? '128,256,512,1024').split(',').map(Number);
 const budgetMs = Number(process.env.BUDGET_MS ?? 600);
@@ -48,6 +51,7 @@ async function useTf(backend: 'cpu' | 'wasm'): Promise<void> {
 }
 
 const defaultKernels = kernels().name;
+const fma = wasmRelaxedSimdSupported();
 const rng = Rng.fromSeed('bench');
 const rows: Record<string, string | number>[] = [];
 for (const n of sizes) {
@@ -58,10 +62,16 @@ for (const n of sizes) {
   for (const [name, tA, tB] of variants) {
     const row: Record<string, string | number> = { n: String(n), product: name };
     row['evoprop-js'] = gflops(best(() => jsKernels.gemm(tA, tB, n, n, n, a, b, c, false)));
-    const w1 = setKernels('wasm', { threads: 1 });
+    const w1 = setKernels('wasm', { threads: 1, fma: false });
     row['evoprop-wasm 1t'] = gflops(best(() => w1.gemm(tA, tB, n, n, n, a, b, c, false)));
-    const wn = setKernels('wasm', { threads });
+    const wn = setKernels('wasm', { threads, fma: false });
     row[`evoprop-wasm ${threads}t`] = gflops(best(() => wn.gemm(tA, tB, n, n, n, a, b, c, false)));
+    if (fma) {
+      const f1 = setKernels('wasm', { threads: 1, fma: true });
+      row['wasm+fma 1t'] = gflops(best(() => f1.gemm(tA, tB, n, n, n, a, b, c, false)));
+      const fn = setKernels('wasm', { threads, fma: true });
+      row[`wasm+fma ${threads}t`] = gflops(best(() => fn.gemm(tA, tB, n, n, n, a, b, c, false)));
+    }
     for (const backend of ['cpu', 'wasm'] as const) {
       if (backend === 'cpu' && n > 512) {
         row['tfjs-cpu'] = NaN; // minutes per call at n = 1024; skipped

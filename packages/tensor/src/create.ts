@@ -6,6 +6,7 @@ import { type NestedArray, Tensor } from './tensor.js';
 /** A tensor, or a plain number standing for a scalar tensor. */
 export type TensorLike = Tensor | number;
 
+/** `x` itself if it is a tensor, else a new scalar tensor holding `x`. */
 export const asTensor = (x: TensorLike): Tensor => (x instanceof Tensor ? x : scalar(x));
 
 /** A rank-0 tensor. */
@@ -49,15 +50,20 @@ export function fromArray(values: NestedArray | ArrayLike<number>, shape?: Shape
   return new Tensor(Float32Array.from(flat), inferred);
 }
 
+/** A new tensor of `shape` with every element `value`. */
 export const full = (shape: Shape, value: number): Tensor => {
   checkShape('full', shape);
   return new Tensor(new Float32Array(sizeOf(shape)).fill(value), shape);
 };
+/** A new tensor of `shape` filled with 0. */
 export const zeros = (shape: Shape): Tensor => full(shape, 0);
+/** A new tensor of `shape` filled with 1. */
 export const ones = (shape: Shape): Tensor => full(shape, 1);
 /** A new tensor of `like`'s shape filled with `value` (no gradient link). */
 export const fullLike = (like: Tensor, value: number): Tensor => full(like.shape, value);
+/** A new tensor of `like`'s shape filled with 0 (no gradient link). */
 export const zerosLike = (like: Tensor): Tensor => full(like.shape, 0);
+/** A new tensor of `like`'s shape filled with 1 (no gradient link). */
 export const onesLike = (like: Tensor): Tensor => full(like.shape, 1);
 
 /** `count` evenly spaced values from start to stop, both included. @example linspace(0, 1, 5) // [0, .25, .5, .75, 1] */

@@ -2,19 +2,38 @@ import { backward, noGrad } from './autograd.js';
 import { Rng } from './rng/rng.js';
 import { Tensor } from './tensor.js';
 
+/** Tolerances and scope of {@link gradCheck}. */
 export type GradCheckOptions = Readonly<{
   /** Finite-difference step. float32 forward passes need a fairly large one. */
   eps?: number;
+  /** Absolute tolerance: an element passes if |analytic − numeric| ≤ atol + rtol·|numeric|. Default 2e-2. */
   atol?: number;
+  /** Relative tolerance (see `atol`). Default 2e-2. */
   rtol?: number;
   /** Only check the inputs at these positions (others are treated as constants). */
   wrt?: readonly number[];
 }>;
 
+/** The element where autograd and central differences disagree most. */
+export type GradCheckWorst = Readonly<{
+  /** Position of the input tensor in `inputs`. */
+  input: number;
+  /** Flat index of the element within that input. */
+  index: number;
+  /** Autograd's partial derivative there. */
+  analytic: number;
+  /** The central-difference estimate there. */
+  numeric: number;
+}>;
+
+/** What {@link gradCheck} found. */
 export type GradCheckReport = Readonly<{
+  /** Whether every checked element is within `atol + rtol·|numeric|`. */
   ok: boolean;
+  /** Largest |analytic − numeric| over the checked elements. */
   maxError: number;
-  worst: Readonly<{ input: number; index: number; analytic: number; numeric: number }> | null;
+  /** Where `maxError` occurs; null when no element was checked. */
+  worst: GradCheckWorst | null;
 }>;
 
 /**

@@ -1,13 +1,16 @@
 import { ShapeError, ValueError, fmtShape } from './errors.js';
 
+/** Dimensions of a tensor, outermost first; non-negative integers, `[]` for a scalar. */
 export type Shape = readonly number[];
 
+/** Number of elements of a tensor of this shape (the product of its dimensions; 1 for `[]`). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** Row-major strides in elements: `stridesOf([2, 3, 4])` is `[12, 4, 1]`. */
 export function stridesOf(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;

@@ -3,12 +3,15 @@ import { type Shape, checkShape, sizeOf } from './shape.js';
 
 /** How a result was made: its parents and the vector-Jacobian product back to each. */
 export type GradNode = Readonly<{
+  /** Name of the op that made the result (e.g. `'matmul'`), for debugging and graph dumps. */
   op: string;
+  /** The op's tensor inputs, in argument order. */
   parents: readonly Tensor[];
   /** Given d(loss)/d(output), return d(loss)/d(parent) for each parent (null where not needed). */
   backward: (gradOutput: Float32Array) => readonly (Float32Array | null)[];
 }>;
 
+/** A number or arbitrarily nested arrays of numbers: what `Tensor.toArray` returns and `fromArray` accepts. */
 export type NestedArray = number | NestedArray[];
 
 /**
@@ -20,8 +23,11 @@ export type NestedArray = number | NestedArray[];
  * x.shape; // [2, 2]
  */
 export class Tensor {
+  /** The elements in row-major order (length `size`); possibly a view into a larger buffer. */
   readonly data: Float32Array;
+  /** Dimensions, outermost first; `[]` for a scalar. Frozen. */
   readonly shape: Shape;
+  /** Number of elements: the product of `shape` (1 for a scalar). */
   readonly size: number;
   /** Whether gradients flow to this tensor. Leaves with `requiresGrad` collect `.grad` on backward. */
   requiresGrad: boolean;
@@ -42,6 +48,7 @@ export class Tensor {
     this.requiresGrad = options.requiresGrad ?? this.gradNode !== null;
   }
 
+  /** Number of dimensions (0 for a scalar). */
   get rank(): number {
     return this.shape.length;
   }
@@ -74,6 +81,7 @@ export class Tensor {
     return this;
   }
 
+  /** `Tensor([2, 2], [[1,2],[3,4]])`: shape and nested values. */
   toString(): string {
     return `Tensor(${fmtShape(this.shape)}, ${JSON.stringify(this.toArray())})`;
   }

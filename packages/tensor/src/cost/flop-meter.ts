@@ -8,6 +8,7 @@
  * meter.flops; // 2 * m * k * n
  */
 export class FlopMeter {
+  /** Floating-point operations counted while this meter was active (a multiply-add counts 2). */
   flops = 0;
 
   /** Run `fn` with this meter active and return its result. */
@@ -25,6 +26,7 @@ export class FlopMeter {
     active.push(this);
   }
 
+  /** Deactivate a meter activated by `start()`; a no-op if it is not active. */
   stop(): void {
     const i = active.lastIndexOf(this);
     if (i >= 0) active.splice(i, 1);

@@ -17,8 +17,10 @@ export type UnaryKind =
   | 'geluTanh'
   | 'softplus';
 
+/** Broadcasting binary functions a kernel set must provide. */
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 
+/** Reductions a kernel set must provide. */
 export type ReduceKind = 'sum' | 'max' | 'min';
 
 /**
@@ -26,18 +28,31 @@ export type ReduceKind = 'sum' | 'max' | 'min';
  * `channels` is the number of channels the window sweeps (per group for conv).
  */
 export type WindowGeometry = Readonly<{
+  /** Channels the window sweeps (per group for conv). */
   channels: number;
+  /** Input height in pixels. */
   height: number;
+  /** Input width in pixels. */
   width: number;
+  /** Window (kernel) height. */
   kernelH: number;
+  /** Window (kernel) width. */
   kernelW: number;
+  /** Vertical step between output rows, ≥ 1. */
   strideH: number;
+  /** Horizontal step between output columns, ≥ 1. */
   strideW: number;
+  /** Padding rows above and below. */
   padH: number;
+  /** Padding columns left and right. */
   padW: number;
+  /** Vertical spacing between kernel taps (1 = dense). */
   dilationH: number;
+  /** Horizontal spacing between kernel taps (1 = dense). */
   dilationW: number;
+  /** Output height: ⌊(height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH⌋ + 1. */
   outH: number;
+  /** Output width, as `outH`. */
   outW: number;
 }>;
 
@@ -48,6 +63,7 @@ export type WindowGeometry = Readonly<{
  * Every kernel reports its FLOPs through `recordFlops` (transcendentals count as 1).
  */
 export type Kernels = Readonly<{
+  /** Name for logs and benchmarks, e.g. `'js'`, `'wasm-simd x2'`. */
   name: string;
   /**
    * C (m×n) = op(A) · op(B), where op(A) is m×k and op(B) is k×n, row-major.
@@ -87,5 +103,6 @@ export type Kernels = Readonly<{
   maxPool2d(x: Float32Array, images: number, geom: WindowGeometry, out: Float32Array, argmax: Int32Array): void;
   /** Average pooling; padding counts as zeros in the divisor (PyTorch's count_include_pad=True). */
   avgPool2d(x: Float32Array, images: number, geom: WindowGeometry, out: Float32Array): void;
+  /** Gradient of `avgPool2d`: spread each output gradient over its window (padding included in the divisor). */
   avgPool2dBackward(g: Float32Array, images: number, geom: WindowGeometry, dx: Float32Array): void;
 }>;

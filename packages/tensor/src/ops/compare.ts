@@ -17,7 +17,11 @@ function compare(op: string, a: TensorLike, b: TensorLike, test: (p: number, q: 
 
 /** 1 where a = b, else 0 (broadcasting; no gradient). Useful as a `where` condition. */
 export const equal = (a: TensorLike, b: TensorLike): Tensor => compare('equal', a, b, (p, q) => p === q);
+/** 1 where a > b, else 0 (broadcasting; no gradient). */
 export const greater = (a: TensorLike, b: TensorLike): Tensor => compare('greater', a, b, (p, q) => p > q);
+/** 1 where a ≥ b, else 0 (broadcasting; no gradient). */
 export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => compare('greaterEqual', a, b, (p, q) => p >= q);
+/** 1 where a < b, else 0 (broadcasting; no gradient). */
 export const less = (a: TensorLike, b: TensorLike): Tensor => compare('less', a, b, (p, q) => p < q);
+/** 1 where a ≤ b, else 0 (broadcasting; no gradient). */
 export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => compare('lessEqual', a, b, (p, q) => p <= q);

@@ -5,12 +5,15 @@ import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { type Pair, geometry, pair, requireNchw } from './window.js';
 
+/** Options of `conv2d`; a `Pair` is one number for both spatial dims or `[h, w]`. */
 export type Conv2dOptions = Readonly<{
   /** [outChannels] added to every output position. */
   bias?: Tensor;
+  /** Step between output positions, ≥ 1. Default 1. */
   stride?: Pair;
   /** Zero padding on each side. */
   padding?: Pair;
+  /** Spacing between kernel taps, ≥ 1 (1 = dense kernel). Default 1. */
   dilation?: Pair;
   /** Split channels into groups convolved separately (groups = inChannels is depthwise). */
   groups?: number;

@@ -4,10 +4,13 @@ import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { type Pair, geometry, pair, requireNchw } from './window.js';
 
+/** Options of `maxPool2d` / `avgPool2d`; a `Pair` is one number for both spatial dims or `[h, w]`. */
 export type Pool2dOptions = Readonly<{
+  /** Window size, ≥ 1. */
   kernelSize: Pair;
   /** Defaults to the kernel size (non-overlapping windows). */
   stride?: Pair;
+  /** Padding on each side (−∞ for max pooling, zeros for average pooling). Default 0. */
   padding?: Pair;
   /** Max pooling only. */
   dilation?: Pair;

@@ -7,7 +7,13 @@ import { type Shape, normalizeAxes, sizeOf, stridesOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { expandData } from './broadcast.js';
 
-export type ReduceOptions = Readonly<{ axis?: number | readonly number[]; keepdims?: boolean }>;
+/** Options of the reductions (`sum`, `mean`, `max`, `min`, `logsumexp`, ...). */
+export type ReduceOptions = Readonly<{
+  /** Axis or axes to reduce; negative counts from the end. Default: all axes. */
+  axis?: number | readonly number[];
+  /** Keep reduced axes as size 1, so the result broadcasts against the input. Default false. */
+  keepdims?: boolean;
+}>;
 
 /** The reduced axes, the output shape, and the shape with reduced axes kept as 1 (for broadcasting back). */
 export function reductionPlan(op: string, shape: Shape, options: ReduceOptions) {
@@ -61,7 +67,13 @@ export const max = (x: Tensor, options: ReduceOptions = {}): Tensor => extreme('
 /** Minimum over `axis` (all by default). */
 export const min = (x: Tensor, options: ReduceOptions = {}): Tensor => extreme('min', x, options);
 
-export type ArgReduceOptions = Readonly<{ axis?: number; keepdims?: boolean }>;
+/** Options of `argmax` / `argmin`. */
+export type ArgReduceOptions = Readonly<{
+  /** The one axis to search; negative counts from the end. Default: the flattened tensor. */
+  axis?: number;
+  /** Keep the searched axis as size 1. Default false. */
+  keepdims?: boolean;
+}>;
 
 function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): Tensor {
   const op = kind === 'max' ? 'argmax' : 'argmin';
@@ -87,4 +99,5 @@ function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): 
  * given. Returned as a float tensor of integers; it has no gradient.
  */
 export const argmax = (x: Tensor, options: ArgReduceOptions = {}): Tensor => argExtreme('max', x, options);
+/** Index of the (first) minimum along `axis`, like `argmax`; a float tensor of integers, no gradient. */
 export const argmin = (x: Tensor, options: ArgReduceOptions = {}): Tensor => argExtreme('min', x, options);

@@ -39,12 +39,19 @@ function finite(op: string, name: string, v: number): number {
   return v;
 }
 
+/** −x, elementwise. */
 export const neg = (x: Tensor): Tensor => kernelUnary('neg', x);
+/** eˣ, elementwise. */
 export const exp = (x: Tensor): Tensor => kernelUnary('exp', x);
+/** Natural logarithm, elementwise (−Infinity at 0, NaN below). */
 export const log = (x: Tensor): Tensor => kernelUnary('log', x);
+/** √x, elementwise (NaN below 0). */
 export const sqrt = (x: Tensor): Tensor => kernelUnary('sqrt', x);
+/** |x|, elementwise; its gradient at 0 is 0. */
 export const abs = (x: Tensor): Tensor => kernelUnary('abs', x);
+/** x², elementwise. */
 export const square = (x: Tensor): Tensor => kernelUnary('square', x);
+/** Hyperbolic tangent, elementwise. */
 export const tanh = (x: Tensor): Tensor => kernelUnary('tanh', x);
 /** 1 / (1 + e^−x), computed without overflow for large |x|. */
 export const sigmoid = (x: Tensor): Tensor => kernelUnary('sigmoid', x);

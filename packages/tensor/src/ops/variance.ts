@@ -4,6 +4,7 @@ import { div, sub } from './arithmetic.js';
 import { type ReduceOptions, mean, reductionPlan, sum } from './reduce.js';
 import { sqrt, square } from './unary.js';
 
+/** Options of `variance` and `std`: the reduction's axes plus the divisor correction. */
 export type VarianceOptions = ReduceOptions &
   Readonly<{
     /** Subtracted from the count in the divisor: 1 is Bessel's correction. Default 0, the population variance that batch norm uses. */

@@ -2,14 +2,29 @@ import seedrandom from 'seedrandom';
 
 /** Plain-data snapshot of an {@link Rng}; `structuredClone`-able and JSON-able. */
 export type RngState = Readonly<{
+  /** The seed the generator was made from (as a string). */
   seed: string;
-  alea: Readonly<{ c: number; s0: number; s1: number; s2: number }>;
+  /** Internal state of the Alea generator (seedrandom's `alea`). */
+  alea: AleaState;
+}>;
+
+/** The four numbers of an Alea generator's state (Baagøe's Alea, as in seedrandom). */
+export type AleaState = Readonly<{
+  /** Carry. */
+  c: number;
+  /** Oldest of the three lagged values, in [0, 1). */
+  s0: number;
+  /** Middle lagged value, in [0, 1). */
+  s1: number;
+  /** Newest lagged value, in [0, 1). */
+  s2: number;
 }>;
 
 type AleaPrng = seedrandom.PRNG & { state(): RngState['alea'] };
 
 /** Thrown when an Rng is asked for something impossible (empty range, bad state). */
 export class RngError extends Error {
+  /** Always `'RngError'`. */
   override name = 'RngError';
 }
 
@@ -27,15 +42,18 @@ export class RngError extends Error {
  */
 export class Rng {
   private constructor(
+    /** The seed this generator (or the root it was forked from) was made from. */
     readonly seed: string,
     private readonly prng: AleaPrng,
   ) {}
 
+  /** A generator seeded with `seed` (numbers and strings; `1` and `'1'` give the same stream). */
   static fromSeed(seed: number | string): Rng {
     const s = String(seed);
     return new Rng(s, seedrandom.alea(s, { state: true }) as AleaPrng);
   }
 
+  /** A generator continuing exactly where the one that produced `state` (via `state()`) stood. */
   static fromState(state: RngState): Rng {
     if (typeof state?.seed !== 'string' || typeof state.alea?.s0 !== 'number') {
       throw new RngError(`Rng.fromState: expected { seed: string, alea: { c, s0, s1, s2 } }, got ${JSON.stringify(state)}`);
