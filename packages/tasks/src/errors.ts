@@ -1,13 +1,17 @@
 /** Base class of every error thrown by @evoprop/tasks. */
 export class TaskError extends Error {
+  /** The class name. */
   override name = 'TaskError';
 }
 
 /** A task id that is not in the registry. The message lists the ids that are. */
 export class UnknownTaskError extends TaskError {
+  /** The class name. */
   override name = 'UnknownTaskError';
   constructor(
+    /** The id that was asked for. */
     readonly id: string,
+    /** Every registered id. */
     readonly validIds: readonly string[],
   ) {
     super(`createTask: expected one of the task ids ${validIds.join(', ')}, got '${id}'`);
@@ -16,9 +20,12 @@ export class UnknownTaskError extends TaskError {
 
 /** Options that do not fit a task's schema. Names the task, each bad key, and what it expected. */
 export class TaskOptionsError extends TaskError {
+  /** The class name. */
   override name = 'TaskOptionsError';
   constructor(
+    /** The task whose options failed. */
     readonly id: string,
+    /** One sentence per bad key: the key, what it expected and what it got. */
     readonly problems: readonly string[],
   ) {
     super(`${id}: invalid options:\n  - ${problems.join('\n  - ')}`);
@@ -27,10 +34,14 @@ export class TaskOptionsError extends TaskError {
 
 /** A data file that is missing, truncated or not what its header says (IDX files of MNIST, say). */
 export class DatasetError extends TaskError {
+  /** The class name. */
   override name = 'DatasetError';
   constructor(
+    /** The file (or data set) that failed. */
     readonly file: string,
+    /** What was expected in it. */
     readonly expected: string,
+    /** What was found instead. */
     readonly actual: string,
   ) {
     super(`${file}: expected ${expected}, got ${actual}`);
@@ -39,10 +50,14 @@ export class DatasetError extends TaskError {
 
 /** An environment was driven outside its protocol (step before reset, step after done, bad action). */
 export class EnvironmentError extends TaskError {
+  /** The class name. */
   override name = 'EnvironmentError';
   constructor(
+    /** The environment that was misused, e.g. `'cart-pole'`. */
     readonly environment: string,
+    /** What the protocol expected. */
     readonly expected: string,
+    /** What happened instead. */
     readonly actual: string,
   ) {
     super(`${environment}: expected ${expected}, got ${actual}`);

@@ -4,11 +4,22 @@ import type { ControlTask, ObjectiveTask, SupervisedTask } from '@evoprop/core';
  * Everything needed to rebuild a task: `createTask(spec.id, spec.seed, spec.options)`.
  * JSON-able, so a worker thread or another machine can rebuild the same task.
  */
-export type TaskSpec = Readonly<{ id: string; seed: number; options: Readonly<Record<string, unknown>> }>;
+export type TaskSpec = Readonly<{
+  /** Registry id, e.g. `'spirals'`. */
+  id: string;
+  /** The seed the task was built from. */
+  seed: number;
+  /** The parsed options (defaults filled in). */
+  options: Readonly<Record<string, unknown>>;
+}>;
 
 /** Fields this package adds to the core Task contract (all optional there). */
-export type TaskExtras = Readonly<{ spec: TaskSpec }>;
+export type TaskExtras = Readonly<{
+  /** How to rebuild this task anywhere. */
+  spec: TaskSpec;
+}>;
 
+/** A supervised task built by this package: the core contract plus its spec and target details. */
 export type BuiltSupervisedTask = SupervisedTask &
   TaskExtras &
   Readonly<{
@@ -17,7 +28,9 @@ export type BuiltSupervisedTask = SupervisedTask &
     /** Original label of each class index, where classes were remapped (split-MNIST: [5, 6, 7, 8, 9]). */
     classLabels?: readonly number[];
   }>;
+/** A control task built by this package: the core contract plus its spec. */
 export type BuiltControlTask = ControlTask & TaskExtras;
+/** An objective task built by this package: the core contract plus its spec, optimum point and search box. */
 export type BuiltObjectiveTask = ObjectiveTask &
   TaskExtras &
   Readonly<{
@@ -26,4 +39,5 @@ export type BuiltObjectiveTask = ObjectiveTask &
     /** Conventional search box [lower, upper] per coordinate. */
     bounds: readonly [number, number];
   }>;
+/** Any task built by this package, told apart by `kind`. */
 export type BuiltTask = BuiltSupervisedTask | BuiltControlTask | BuiltObjectiveTask;

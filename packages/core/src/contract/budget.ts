@@ -2,7 +2,9 @@ import type { Cost } from './cost.js';
 
 /** A target on a metric: stop as soon as it is reached. */
 export type TargetMetric = Readonly<{
+  /** A key of the step metrics, e.g. `'val.accuracy'`, `'loss'` or `'objective'`. */
   metric: string;
+  /** The threshold, in the metric's own units. */
   value: number;
   /** 'max' (default for accuracy-like metrics): reached when metric ≥ value; 'min': when ≤ value. */
   direction?: 'max' | 'min';
@@ -10,12 +12,19 @@ export type TargetMetric = Readonly<{
 
 /** Caps on any of the cost currencies, and/or a target metric. A run stops at whichever comes first. */
 export type Budget = Readonly<{
+  /** Cap on floating-point operations counted by the kernels. */
   flops?: number;
+  /** Cap on forward evaluations (samples, or episode steps). */
   evaluations?: number;
+  /** Cap on backward passes / optimizer steps. */
   gradientSteps?: number;
+  /** Cap on passes over the training split. */
   epochs?: number;
+  /** Cap on evolutionary generations. */
   generations?: number;
+  /** Cap on wall-clock seconds (not reproducible: prefer the other currencies when comparing). */
   wallSeconds?: number;
+  /** Stop as soon as this metric reaches its threshold (status `'reached-target'`). */
   target?: TargetMetric;
 }>;
 

@@ -8,11 +8,15 @@ export type Cost = Readonly<{
   evaluations: number;
   /** Backward passes / optimizer steps. */
   gradientSteps: number;
+  /** Passes over a supervised task's training split (fractional epochs are not counted). */
   epochs: number;
+  /** Generations of an evolutionary trainer (one ask/evaluate/tell round). */
   generations: number;
+  /** Wall-clock seconds the meter was running (paused while the loop yields to the event loop). */
   wallSeconds: number;
 }>;
 
+/** A cost with every currency at 0: where a fresh run starts. */
 export const zeroCost = (): Cost => ({ flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 });
 
 /**
@@ -30,6 +34,7 @@ export class CostMeter {
   private elapsed = 0;
   private running = false;
 
+  /** @param start What was already spent (a resumed run passes its checkpoint's cost); zero by default. */
   constructor(start: Cost = zeroCost()) {
     this.counts = {
       evaluations: start.evaluations,
@@ -58,15 +63,19 @@ export class CostMeter {
     this.flopMeter.stop();
   }
 
+  /** Charge `n` forward evaluations (samples, or episode steps on control tasks). */
   addEvaluations(n: number): void {
     this.counts.evaluations += n;
   }
+  /** Charge `n` backward passes / optimizer steps (default 1). */
   addGradientSteps(n = 1): void {
     this.counts.gradientSteps += n;
   }
+  /** Charge `n` completed epochs (default 1). */
   addEpochs(n = 1): void {
     this.counts.epochs += n;
   }
+  /** Charge `n` completed generations (default 1). */
   addGenerations(n = 1): void {
     this.counts.generations += n;
   }
@@ -75,6 +84,7 @@ export class CostMeter {
     this.counts.extraFlops += n;
   }
 
+  /** The totals so far, including the starting cost and the time of a running interval. */
   cost(): Cost {
     const live = this.running ? performance.now() - this.startedAt : 0;
     return {

@@ -1,11 +1,17 @@
 import { type Rng, type Shape, ValueError, sizeOf } from '@evoprop/tensor';
 
 /** Fan-in and fan-out of a weight, as the variance-scaling initialisers use them. */
-export type Fans = Readonly<{ fanIn: number; fanOut: number }>;
+export type Fans = Readonly<{
+  /** Inputs feeding each output unit (for a conv kernel: in-channels × kernel area). */
+  fanIn: number;
+  /** Outputs each input unit feeds (for a conv kernel: out-channels × kernel area). */
+  fanOut: number;
+}>;
 
 /** Fills `out` (a parameter of `shape`) from `rng`. */
 export type Initializer = (out: Float32Array, shape: Shape, fans: Fans, rng: Rng) => void;
 
+/** Every built-in initializer a `ParamDecl` or layer spec can name. */
 export const initializerNames = [
   'glorotUniform',
   'glorotNormal',
@@ -17,6 +23,7 @@ export const initializerNames = [
   'ones',
   'orthogonal',
 ] as const;
+/** One of {@link initializerNames}. */
 export type InitializerName = (typeof initializerNames)[number];
 
 const uniformWithVariance =

@@ -37,6 +37,7 @@ export function saveModel(model: Model): Uint8Array {
   });
 }
 
+/** Options of {@link loadModel}: the custom model kinds and layer types the file may use, and the reader's limits. */
 export type LoadModelOptions = Omit<BuildOptions, 'rng' | 'initialize'> & ReadSafetensorsOptions;
 
 function parseMeta(metadata: Readonly<Record<string, string>>, key: string): unknown {

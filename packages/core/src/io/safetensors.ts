@@ -2,13 +2,23 @@ import { ModelFileError } from '../errors.js';
 import { fmtShape } from '../format.js';
 
 /** One float32 tensor of a safetensors file. */
-export type SafetensorsEntry = Readonly<{ shape: readonly number[]; data: Float32Array }>;
+/** One F32 tensor of a safetensors file. */
+export type SafetensorsEntry = Readonly<{
+  /** The tensor's shape. */
+  shape: readonly number[];
+  /** Its values, row-major. */
+  data: Float32Array;
+}>;
 
+/** Everything a safetensors file holds. */
 export type SafetensorsContents = Readonly<{
+  /** The header's `__metadata__` (string keys and values). */
   metadata: Readonly<Record<string, string>>;
+  /** The tensors by name, in file order. */
   tensors: ReadonlyMap<string, SafetensorsEntry>;
 }>;
 
+/** Limits of {@link readSafetensors} against hostile files. */
 export type ReadSafetensorsOptions = Readonly<{
   /** Largest header accepted, in bytes (default 100 MB), so a hostile length cannot make us allocate gigabytes. */
   maxHeaderBytes?: number;

@@ -12,8 +12,11 @@ import { z } from 'zod';
 import { parseSpec } from '../validate.js';
 import type { Layer, LayerType } from './layer.js';
 
+/** Every activation a layer spec or model config can name. */
 export const activationNames = ['linear', 'relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu', 'softmax'] as const;
+/** One of {@link activationNames}. */
 export type ActivationName = (typeof activationNames)[number];
+/** zod schema of an {@link ActivationName}, for config schemas that take one. */
 export const ActivationNameSchema = z.enum(activationNames);
 
 /** The activation function of a name, with its default constant (leakyRelu α = 0.01, elu α = 1). */
@@ -40,10 +43,14 @@ export function activationFn(name: ActivationName, alpha?: number): (x: Tensor) 
 }
 
 const ActivationSpec = z.strictObject({
+  /** Layer type tag: the activation's name. */
   type: ActivationNameSchema,
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Slope for negative inputs (`leakyRelu`, default 0.01) or saturation value (`elu`, default 1); ignored by the others. */
   alpha: z.number().optional(),
 });
+/** An activation layer's JSON spec. */
 export type ActivationSpec = z.infer<typeof ActivationSpec>;
 
 function activationLayer(spec: ActivationSpec): Layer<ActivationSpec> {
@@ -51,25 +58,44 @@ function activationLayer(spec: ActivationSpec): Layer<ActivationSpec> {
   return { spec, build: (inputShape) => ({ outputShape: inputShape, params: [], forward: (x) => f(x) }) };
 }
 
+/** Options of every activation layer. */
+type NameOption = Readonly<{
+  /** Layer name, unique in a model. Default: the type and a counter (`relu1`). */
+  name?: string;
+}>;
+/** Options of the activation layers with a constant. */
+type AlphaOptions = NameOption &
+  Readonly<{
+    /** Negative-side slope (leakyRelu, default 0.01) or saturation value (elu, default 1). */
+    alpha?: number;
+  }>;
+
 const make =
   (type: ActivationName) =>
-  (options: { name?: string } = {}): Layer<ActivationSpec> =>
+  (options: NameOption = {}): Layer<ActivationSpec> =>
     activationLayer(parseSpec(ActivationSpec, { type, ...options }, type));
 
 /** Activation layers (no parameters, any input shape; softmax acts on the last axis). */
 export const relu = make('relu');
+/** Hyperbolic-tangent activation layer. */
 export const tanh = make('tanh');
+/** Logistic-sigmoid activation layer. */
 export const sigmoid = make('sigmoid');
+/** GELU activation layer, exact erf form (PyTorch's default). */
 export const gelu = make('gelu');
+/** Softmax activation layer over the last axis. */
 export const softmax = make('softmax');
-export const leakyRelu = (options: { alpha?: number; name?: string } = {}): Layer<ActivationSpec> =>
+/** Leaky ReLU activation layer: x for x > 0, else α·x (`alpha`, default 0.01). */
+export const leakyRelu = (options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: 'leakyRelu', alpha: 0.01, ...options }, 'leakyRelu'));
-export const elu = (options: { alpha?: number; name?: string } = {}): Layer<ActivationSpec> =>
+/** ELU activation layer: x for x > 0, else α·(eˣ − 1) (`alpha`, default 1). */
+export const elu = (options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: 'elu', alpha: 1, ...options }, 'elu'));
 /** Any activation by name. */
-export const activation = (name: ActivationName, options: { alpha?: number; name?: string } = {}): Layer<ActivationSpec> =>
+export const activation = (name: ActivationName, options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: name, ...options }, 'activation'));
 
+/** Build every activation layer from its JSON spec (`{ type: 'relu' }`, ...). */
 export const activationTypes: readonly LayerType[] = activationNames.map((type) => ({
   type,
   fromSpec: (spec: unknown) => activationLayer(parseSpec(ActivationSpec, spec, `layer '${type}'`)),

@@ -9,20 +9,32 @@ import type { Layer, LayerType } from './layer.js';
 import { PadPairSchema, PairSchema, toPair, windowOut } from './schema.js';
 
 const Conv2dSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
   type: z.literal('conv2d'),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Output channels; an integer ≥ 1. */
   filters: z.number().int().positive(),
+  /** Kernel height and width: one size for both, or `[height, width]`. */
   kernelSize: PairSchema,
+  /** Step between windows: one size or `[height, width]`. Default 1. */
   stride: PairSchema.default(1),
   /** Zero padding per side, or 'same' (stride 1, output size = input size) / 'valid' (none). */
   padding: z.union([PadPairSchema, z.enum(['same', 'valid'])]).default('valid'),
+  /** Spacing between kernel taps (atrous convolution): one size or `[height, width]`. Default 1. */
   dilation: PairSchema.default(1),
+  /** Activation applied to the output. Default `'linear'`. */
   activation: ActivationNameSchema.default('linear'),
+  /** Adds a learned bias per output channel. Default `true`. */
   useBias: z.boolean().default(true),
+  /** Initializer of the kernel [filters, channels, kH, kW] (see `initializerNames`). Default `heUniform`. */
   kernelInitializer: InitializerNameSchema.default('heUniform'),
+  /** Initializer of the bias (see `initializerNames`). Default `zeros`. */
   biasInitializer: InitializerNameSchema.default('zeros'),
 });
+/** A 2-D convolution layer's JSON spec (NCHW), as parsed (defaults filled in). */
 export type Conv2dSpec = z.infer<typeof Conv2dSpec>;
+/** Options of {@link conv2d} besides filters and kernel size: any spec field, each with its default. */
 export type Conv2dLayerOptions = Partial<Omit<Conv2dSpec, 'type' | 'filters' | 'kernelSize'>>;
 
 function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
@@ -84,4 +96,5 @@ function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
 export const conv2d = (filters: number, kernelSize: number | [number, number], options: Conv2dLayerOptions = {}): Layer<Conv2dSpec> =>
   conv2dLayer(parseSpec(Conv2dSpec, { type: 'conv2d', filters, kernelSize, ...options }, 'conv2d'));
 
+/** Builds conv2d layers from JSON specs (`{ type: 'conv2d', ... }`). */
 export const conv2dType: LayerType = { type: 'conv2d', fromSpec: (spec) => conv2dLayer(parseSpec(Conv2dSpec, spec, "layer 'conv2d'")) };

@@ -7,15 +7,24 @@ import { InitializerNameSchema } from './init-schema.js';
 import type { Layer, LayerType } from './layer.js';
 
 const DenseSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
   type: z.literal('dense'),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Output features per sample; an integer ≥ 1. */
   units: z.number().int().positive(),
+  /** Activation applied to the output. Default `'linear'`. */
   activation: ActivationNameSchema.default('linear'),
+  /** Adds a learned bias vector of length `units`. Default `true`. */
   useBias: z.boolean().default(true),
+  /** Initializer of the weight matrix [in, units] (see `initializerNames`). Default `glorotUniform`. */
   kernelInitializer: InitializerNameSchema.default('glorotUniform'),
+  /** Initializer of the bias (see `initializerNames`). Default `zeros`. */
   biasInitializer: InitializerNameSchema.default('zeros'),
 });
+/** A dense layer's JSON spec, as parsed (defaults filled in). */
 export type DenseSpec = z.infer<typeof DenseSpec>;
+/** Options of {@link dense} besides the unit count: any spec field, each with its default. */
 export type DenseOptions = Partial<Omit<DenseSpec, 'type' | 'units'>>;
 
 function denseLayer(spec: DenseSpec): Layer<DenseSpec> {
@@ -57,4 +66,5 @@ function denseLayer(spec: DenseSpec): Layer<DenseSpec> {
 export const dense = (units: number, options: DenseOptions = {}): Layer<DenseSpec> =>
   denseLayer(parseSpec(DenseSpec, { type: 'dense', units, ...options }, 'dense'));
 
+/** Builds dense layers from JSON specs (`{ type: 'dense', ... }`); pass to `buildModel`'s `layers` only to override it. */
 export const denseType: LayerType = { type: 'dense', fromSpec: (spec) => denseLayer(parseSpec(DenseSpec, spec, "layer 'dense'")) };

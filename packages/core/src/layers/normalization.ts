@@ -6,12 +6,16 @@ import { InitializerNameSchema } from './init-schema.js';
 import type { Layer, LayerType } from './layer.js';
 
 const BatchNormSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
   type: z.literal('batchNorm'),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
   /** Weight of the new batch in the running statistics (PyTorch convention). */
   momentum: z.number().min(0).max(1).default(0.1),
+  /** Added to the variance before the square root, for stability. Default 1e-5. */
   epsilon: z.number().positive().default(1e-5),
 });
+/** A batch-normalisation layer's JSON spec, as parsed (defaults filled in). */
 export type BatchNormSpec = z.infer<typeof BatchNormSpec>;
 
 /**
@@ -72,18 +76,24 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
   };
 }
 
+/** Batch normalisation over channels (see the layer's notes above); options are any spec field but `type`. */
 export const batchNorm = (options: Partial<Omit<BatchNormSpec, 'type'>> = {}): Layer<BatchNormSpec> =>
   batchNormLayer(parseSpec(BatchNormSpec, { type: 'batchNorm', ...options }, 'batchNorm'));
+/** Builds batchNorm layers from JSON specs (`{ type: 'batchNorm', ... }`). */
 export const batchNormType: LayerType = {
   type: 'batchNorm',
   fromSpec: (spec) => batchNormLayer(parseSpec(BatchNormSpec, spec, "layer 'batchNorm'")),
 };
 
 const LayerNormSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
   type: z.literal('layerNorm'),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Added to the variance before the square root, for stability. Default 1e-5. */
   epsilon: z.number().positive().default(1e-5),
 });
+/** A layer-normalisation layer's JSON spec, as parsed (defaults filled in). */
 export type LayerNormSpec = z.infer<typeof LayerNormSpec>;
 
 /** Layer normalisation (Ba, Kiros & Hinton 2016, eq. 4) over the last axis, with gain and bias; same in train and eval. */
@@ -109,21 +119,28 @@ function layerNormLayer(spec: LayerNormSpec): Layer<LayerNormSpec> {
   };
 }
 
+/** Layer normalisation over the last axis with a learned gain and bias (Ba, Kiros & Hinton 2016, eq. 4). */
 export const layerNorm = (options: Partial<Omit<LayerNormSpec, 'type'>> = {}): Layer<LayerNormSpec> =>
   layerNormLayer(parseSpec(LayerNormSpec, { type: 'layerNorm', ...options }, 'layerNorm'));
+/** Builds layerNorm layers from JSON specs (`{ type: 'layerNorm', ... }`). */
 export const layerNormType: LayerType = {
   type: 'layerNorm',
   fromSpec: (spec) => layerNormLayer(parseSpec(LayerNormSpec, spec, "layer 'layerNorm'")),
 };
 
 const EmbeddingSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
   type: z.literal('embedding'),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
   /** Vocabulary size: inputs are integer ids in [0, inputDim). */
   inputDim: z.number().int().positive(),
+  /** Length of each embedding vector; an integer ≥ 1. */
   outputDim: z.number().int().positive(),
+  /** Initializer of the table [inputDim, outputDim] (see `initializerNames`). Default `glorotUniform`. */
   initializer: InitializerNameSchema.default('glorotUniform'),
 });
+/** An embedding layer's JSON spec, as parsed (defaults filled in). */
 export type EmbeddingSpec = z.infer<typeof EmbeddingSpec>;
 
 function embeddingLayer(spec: EmbeddingSpec): Layer<EmbeddingSpec> {
@@ -144,6 +161,7 @@ export const embedding = (
   outputDim: number,
   options: Partial<Omit<EmbeddingSpec, 'type' | 'inputDim' | 'outputDim'>> = {},
 ): Layer<EmbeddingSpec> => embeddingLayer(parseSpec(EmbeddingSpec, { type: 'embedding', inputDim, outputDim, ...options }, 'embedding'));
+/** Builds embedding layers from JSON specs (`{ type: 'embedding', ... }`). */
 export const embeddingType: LayerType = {
   type: 'embedding',
   fromSpec: (spec) => embeddingLayer(parseSpec(EmbeddingSpec, spec, "layer 'embedding'")),

@@ -6,14 +6,20 @@ import type { Layer, LayerType } from './layer.js';
 import { PadPairSchema, PairSchema, toPair, windowOut } from './schema.js';
 
 const PoolSpec = z.strictObject({
+  /** Layer type tag: max or average pooling. */
   type: z.enum(['maxPool2d', 'avgPool2d']),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Window height and width: one size for both, or `[height, width]`. */
   kernelSize: PairSchema,
   /** Defaults to the kernel size. */
   stride: PairSchema.optional(),
+  /** Implicit zero padding per side (max pooling pads with −∞): one size or `[height, width]`. Default 0. */
   padding: PadPairSchema.default(0),
 });
+/** A 2-D pooling layer's JSON spec (NCHW), as parsed (defaults filled in). */
 export type PoolSpec = z.infer<typeof PoolSpec>;
+/** Options of {@link maxPool2d} / {@link avgPool2d} besides the window size. */
 export type PoolOptions = Partial<Omit<PoolSpec, 'type' | 'kernelSize'>>;
 
 function poolLayer(spec: PoolSpec): Layer<PoolSpec> {
@@ -42,6 +48,7 @@ export const maxPool2d = (kernelSize: number | [number, number], options: PoolOp
 export const avgPool2d = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
   poolLayer(parseSpec(PoolSpec, { type: 'avgPool2d', kernelSize, ...options }, 'avgPool2d'));
 
+/** Build maxPool2d and avgPool2d layers from JSON specs. */
 export const poolTypes: readonly LayerType[] = (['maxPool2d', 'avgPool2d'] as const).map((type) => ({
   type,
   fromSpec: (spec: unknown) => poolLayer(parseSpec(PoolSpec, spec, `layer '${type}'`)),

@@ -11,18 +11,26 @@ type Cell = (typeof cells)[number];
 const gatesOf: Readonly<Record<Cell, number>> = { simpleRnn: 1, lstm: 4, gru: 3 };
 
 const RecurrentSpec = z.strictObject({
+  /** Layer type tag: the cell, `'simpleRnn'`, `'lstm'` or `'gru'`. */
   type: z.enum(cells),
+  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
   name: z.string().optional(),
+  /** Size of the hidden state; an integer ≥ 1. */
   units: z.number().int().positive(),
   /** Output the hidden state at every step ([time, units]) instead of the last one ([units]). */
   returnSequences: z.boolean().default(false),
+  /** Initializer of the input weights [features, gates·units] (see `initializerNames`). Default `glorotUniform`. */
   kernelInitializer: InitializerNameSchema.default('glorotUniform'),
+  /** Initializer of the recurrent weights [units, gates·units] (see `initializerNames`). Default `orthogonal`. */
   recurrentInitializer: InitializerNameSchema.default('orthogonal'),
+  /** Initializer of the biases (see `initializerNames`). Default `zeros`. */
   biasInitializer: InitializerNameSchema.default('zeros'),
   /** LSTM only: start the forget-gate bias at 1 (Jozefowicz et al. 2015, §2.2). */
   unitForgetBias: z.boolean().optional(),
 });
+/** A recurrent layer's JSON spec (input [time, features] per sample), as parsed (defaults filled in). */
 export type RecurrentSpec = z.infer<typeof RecurrentSpec>;
+/** Options of {@link simpleRnn} / {@link lstm} / {@link gru} besides the unit count. */
 export type RecurrentOptions = Partial<Omit<RecurrentSpec, 'type' | 'units'>>;
 
 type State = { h: Tensor; c: Tensor | null };
@@ -108,6 +116,7 @@ export const lstm = make('lstm');
 /** GRU over [time, features] (PyTorch's formulation, separate input and recurrent biases). */
 export const gru = make('gru');
 
+/** Build simpleRnn, lstm and gru layers from JSON specs. */
 export const recurrentTypes: readonly LayerType[] = cells.map((type) => ({
   type,
   fromSpec: (spec: unknown) => recurrentLayer(parseSpec(RecurrentSpec, spec, `layer '${type}'`)),

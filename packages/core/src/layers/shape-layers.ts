@@ -3,7 +3,19 @@ import { z } from 'zod';
 import { parseSpec } from '../validate.js';
 import type { Layer, LayerType } from './layer.js';
 
-const FlattenSpec = z.strictObject({ type: z.literal('flatten'), name: z.string().optional() });
+/** Options of the shape layers. */
+type NameOption = Readonly<{
+  /** Layer name, unique in a model. Default: the type and a counter (`flatten1`). */
+  name?: string;
+}>;
+
+const FlattenSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
+  type: z.literal('flatten'),
+  /** Layer name, unique in a model. Default: the type and a counter (`flatten1`). */
+  name: z.string().optional(),
+});
+/** A flatten layer's JSON spec. */
 export type FlattenSpec = z.infer<typeof FlattenSpec>;
 
 function flattenLayer(spec: FlattenSpec): Layer<FlattenSpec> {
@@ -17,14 +29,23 @@ function flattenLayer(spec: FlattenSpec): Layer<FlattenSpec> {
 }
 
 /** [batch, ...shape] → [batch, prod(shape)]. */
-export const flatten = (options: { name?: string } = {}): Layer<FlattenSpec> =>
+export const flatten = (options: NameOption = {}): Layer<FlattenSpec> =>
   flattenLayer(parseSpec(FlattenSpec, { type: 'flatten', ...options }, 'flatten'));
+/** Builds flatten layers from JSON specs. */
 export const flattenType: LayerType = {
   type: 'flatten',
   fromSpec: (spec) => flattenLayer(parseSpec(FlattenSpec, spec, "layer 'flatten'")),
 };
 
-const DropoutSpec = z.strictObject({ type: z.literal('dropout'), name: z.string().optional(), rate: z.number().min(0).lt(1) });
+const DropoutSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
+  type: z.literal('dropout'),
+  /** Layer name, unique in a model. Default: the type and a counter (`dropout1`). */
+  name: z.string().optional(),
+  /** Probability of zeroing each value in train mode, in [0, 1). */
+  rate: z.number().min(0).lt(1),
+});
+/** A dropout layer's JSON spec. */
 export type DropoutSpec = z.infer<typeof DropoutSpec>;
 
 function dropoutLayer(spec: DropoutSpec): Layer<DropoutSpec> {
@@ -43,8 +64,9 @@ function dropoutLayer(spec: DropoutSpec): Layer<DropoutSpec> {
  * the rest by 1/(1 − rate); identity in eval mode. The mask comes from the forward's
  * `rng` option (or the model's own stream), so a seeded step is reproducible.
  */
-export const dropout = (rate: number, options: { name?: string } = {}): Layer<DropoutSpec> =>
+export const dropout = (rate: number, options: NameOption = {}): Layer<DropoutSpec> =>
   dropoutLayer(parseSpec(DropoutSpec, { type: 'dropout', rate, ...options }, 'dropout'));
+/** Builds dropout layers from JSON specs. */
 export const dropoutType: LayerType = {
   type: 'dropout',
   fromSpec: (spec) => dropoutLayer(parseSpec(DropoutSpec, spec, "layer 'dropout'")),

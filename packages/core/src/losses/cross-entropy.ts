@@ -2,6 +2,7 @@ import { ShapeError, type Tensor, ValueError, result } from '@evoprop/tensor';
 import { fmtShape } from '../format.js';
 import { alignTarget } from './align.js';
 
+/** Options of the cross-entropy losses. */
 export type CrossEntropyOptions = Readonly<{
   /** Per-class weights; the loss is Σ wᵧ·lossᵢ / Σ wᵧ (PyTorch's weighted mean). */
   classWeights?: ArrayLike<number>;

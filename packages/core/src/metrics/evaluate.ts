@@ -12,6 +12,7 @@ export function sliceRows(x: Tensor, start: number, end: number): Tensor {
   return new Tensor(x.data.subarray(start * row, end * row), [end - start, ...x.shape.slice(1)]);
 }
 
+/** Options of {@link evaluateModel}. */
 export type EvaluateOptions = Readonly<{
   /** Samples per forward pass (default 512). */
   batchSize?: number;

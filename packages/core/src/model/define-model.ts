@@ -11,6 +11,7 @@ import type { Mode } from './model.js';
 /** The named child layers as functions of a batch, bound to the current forward. */
 export type Children<K extends string> = Readonly<Record<K, (x: Tensor) => Tensor>>;
 
+/** What {@link defineModel} takes: a config schema, the child layers and the forward that wires them. `C` is the config type, `K` the child names. */
 export type ModelDefinition<C, K extends string> = Readonly<{
   /** The `spec.kind` this definition rebuilds; pass the returned value in `kinds`. */
   kind: string;
@@ -22,6 +23,7 @@ export type ModelDefinition<C, K extends string> = Readonly<{
   forward(layers: Children<K>, x: Tensor, config: C, mode: Mode): Tensor;
 }>;
 
+/** What {@link defineModel} returns: a model kind for `buildModel`/`loadModel`, plus `create`. */
 export type DefinedModelKind<C> = ModelKind &
   Readonly<{
     /** Build a model of this kind for a per-sample input shape. */

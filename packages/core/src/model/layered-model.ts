@@ -6,7 +6,13 @@ import { Params } from '../params/params.js';
 import type { BuildOptions, ModelKind } from './kinds.js';
 import type { ForwardOptions, Mode, Model, ModelSpec } from './model.js';
 
-export type NamedLayer = Readonly<{ name: string; layer: BuiltLayer }>;
+/** A built layer and the name its weights are prefixed with. */
+export type NamedLayer = Readonly<{
+  /** Unique layer name, e.g. `'dense1'`. */
+  name: string;
+  /** The layer, built for its input shape. */
+  layer: BuiltLayer;
+}>;
 
 /** Calls the named child layer on a batch, with the current forward's mode and randomness. */
 export type CallLayer = (name: string, x: Tensor) => Tensor;
@@ -33,10 +39,15 @@ const defaultFans = (d: ParamDecl) =>
  * `sequential` and `defineModel` produce one.
  */
 export class LayeredModel implements Model {
+  /** The architecture as JSON; `buildModel(spec)` rebuilds it. */
   readonly spec: ModelSpec;
+  /** All layers' weights in one flat vector (`<layer>.<param>`). */
   readonly params: Params;
+  /** All layers' buffers (batch-norm statistics), or undefined when no layer has one. */
   readonly buffers: Params | undefined;
+  /** Per-sample input shape (without the batch dimension). */
   readonly inputShape: Shape;
+  /** Per-sample output shape (without the batch dimension). */
   readonly outputShape: Shape;
   private readonly parts: LayeredModelParts;
   private readonly byName = new Map<string, BuiltLayer>();

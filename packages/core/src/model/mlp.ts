@@ -14,11 +14,17 @@ const MlpOptions = z.strictObject({
   /** Activation of the output layer; 'linear' (logits) by default. */
   outputActivation: ActivationNameSchema.default('linear'),
 });
+/** Options of {@link mlp}. */
 export type MlpOptions = Readonly<{
+  /** Features per input sample. */
   inputSize: number;
+  /** Widths of the hidden layers, input side first. Default `[16, 16]`. */
   hidden?: readonly number[];
+  /** Width of the output layer (classes, or regression targets). */
   outputSize: number;
+  /** Activation of the hidden layers. Default `'tanh'`. */
   activation?: ActivationName;
+  /** Activation of the output layer. Default `'linear'` (logits). */
   outputActivation?: ActivationName;
 }>;
 

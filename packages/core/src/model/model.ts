@@ -1,10 +1,15 @@
 import type { Rng, Tensor } from '@evoprop/tensor';
 import type { Params } from '../params/params.js';
 
+/** Forward mode: `'train'` enables dropout and batch-statistics updates; `'eval'` is deterministic. */
 export type Mode = 'train' | 'eval';
 
 /** A JSON-able description from which the same architecture can be rebuilt anywhere. */
-export type ModelSpec = Readonly<{ kind: string }> & Readonly<Record<string, unknown>>;
+export type ModelSpec = Readonly<{
+  /** Which model kind rebuilds it (`'sequential'`, `'vector'`, NEAT's, or one from `defineModel`). */
+  kind: string;
+}> &
+  Readonly<Record<string, unknown>>;
 
 /** Per-call options of `forward`. */
 export type ForwardOptions = Readonly<{
@@ -22,7 +27,9 @@ export type ForwardOptions = Readonly<{
  * (or [batch, time, size] for sequence outputs).
  */
 export interface Model {
+  /** The architecture as JSON; `buildModel(spec)` rebuilds it. */
   readonly spec: ModelSpec;
+  /** All trainable weights in one flat vector, with named views. */
   readonly params: Params;
   /** Non-trainable state (batch-norm running statistics), cloned and saved with the weights. */
   readonly buffers?: Params;

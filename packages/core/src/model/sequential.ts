@@ -12,7 +12,15 @@ const SequentialSpec = z.strictObject({
   inputShape: z.array(z.number().int().nonnegative()),
   layers: z.array(z.looseObject({ type: z.string(), name: z.string().optional() })),
 });
-export type SequentialSpec = Readonly<{ kind: 'sequential'; inputShape: readonly number[]; layers: readonly LayerSpec[] }>;
+/** The JSON spec of a {@link sequential} model. */
+export type SequentialSpec = Readonly<{
+  /** Always `'sequential'`. */
+  kind: 'sequential';
+  /** Per-sample input shape (without the batch dimension). */
+  inputShape: readonly number[];
+  /** The layers' specs, input side first. */
+  layers: readonly LayerSpec[];
+}>;
 
 /** Layer names: the spec's `name`, else type + 1-based count per type (dense1, relu1, dense2). */
 function layerNames(specs: readonly LayerSpec[]): string[] {
@@ -62,7 +70,13 @@ export const sequentialKind: ModelKind = {
   },
 };
 
-export type SequentialOptions = Readonly<{ inputShape: Shape; rng?: Rng }>;
+/** Options of {@link sequential}. */
+export type SequentialOptions = Readonly<{
+  /** Per-sample input shape (without the batch dimension), e.g. `[2]` or `[1, 28, 28]`. */
+  inputShape: Shape;
+  /** Initialisation randomness. Default `Rng.fromSeed(0)`. */
+  rng?: Rng;
+}>;
 
 /**
  * A stack of layers, each fed the previous one's output. Shapes are inferred from

@@ -1,6 +1,17 @@
 import type { Model } from './model.js';
 
-export type TransferReport = Readonly<{ copied: readonly string[]; skipped: readonly Readonly<{ name: string; why: string }>[] }>;
+/** What {@link transferWeights} did. */
+export type TransferReport = Readonly<{
+  /** Names of the weights and buffers copied. */
+  copied: readonly string[];
+  /** Entries left alone, each with the reason. */
+  skipped: readonly Readonly<{
+    /** The entry's name. */
+    name: string;
+    /** Why it was not copied (missing on one side, shape mismatch, excluded). */
+    why: string;
+  }>[];
+}>;
 
 /**
  * Copy the weights (and buffers) that `target` shares with `source` by name and

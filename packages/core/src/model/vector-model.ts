@@ -12,7 +12,9 @@ const VectorSpec = z.strictObject({ kind: z.literal('vector'), dimension: z.numb
  * `forward` ignores the input's values and returns the vector once per row.
  */
 export class VectorModel implements Model {
+  /** `{ kind: 'vector', dimension }`. */
   readonly spec: ModelSpec;
+  /** One entry, `x`, of length `dimension`: the solution. */
   readonly params: Params;
 
   constructor(dimension: number, values?: ArrayLike<number>) {

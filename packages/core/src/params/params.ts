@@ -1,10 +1,20 @@
 import { ShapeError, type Shape, Tensor, ValueError, sizeOf } from '@evoprop/tensor';
 
 /** One named parameter tensor: a range of the model's flat vector. */
-export type ParamEntry = Readonly<{ name: string; shape: Shape; offset: number; size: number }>;
+export type ParamEntry = Readonly<{
+  /** Full name, e.g. `'dense1.weight'`. */
+  name: string;
+  /** The tensor's shape. */
+  shape: Shape;
+  /** Index of its first value in the flat vector. */
+  offset: number;
+  /** Number of values (the product of `shape`). */
+  size: number;
+}>;
 
 /** Thrown for unknown parameter names and layout mismatches. */
 export class ParamsError extends Error {
+  /** The class name. */
   override name = 'ParamsError';
 }
 
@@ -20,12 +30,19 @@ export class ParamsError extends Error {
  * p.get('dense1.bias').data === p.vector.subarray(6, 9); // same memory
  */
 export class Params {
+  /** Every value, entries laid out back to back in declaration order. */
   readonly vector: Float32Array;
+  /** The gradients, laid out like `vector`; `backward` accumulates into it. */
   readonly grads: Float32Array;
+  /** The named entries in declaration order. */
   readonly entries: readonly ParamEntry[];
   private readonly tensors = new Map<string, Tensor>();
   private readonly frozen = new Set<string>();
 
+  /**
+   * @param layout Names and shapes, in the order they are laid out in the vector.
+   * @param vector Existing storage to view (its length must equal the total size); a new zeroed one when absent.
+   */
   constructor(layout: readonly Readonly<{ name: string; shape: Shape }>[], vector?: Float32Array) {
     let offset = 0;
     const entries: ParamEntry[] = [];
@@ -50,10 +67,12 @@ export class Params {
     }
   }
 
+  /** Total number of values. */
   get size(): number {
     return this.vector.length;
   }
 
+  /** The entry names in declaration order. */
   get names(): string[] {
     return this.entries.map((e) => e.name);
   }
@@ -67,12 +86,14 @@ export class Params {
     return t;
   }
 
+  /** The named entry's layout; throws `ParamsError` for an unknown name. */
   entry(name: string): ParamEntry {
     const e = this.entries.find((x) => x.name === name);
     if (e === undefined) throw new ParamsError(`Params.entry: unknown parameter '${name}'; known: ${this.names.join(', ')}`);
     return e;
   }
 
+  /** False when the named entry is frozen. */
   isTrainable(name: string): boolean {
     this.entry(name);
     return !this.frozen.has(name);
@@ -103,6 +124,7 @@ export class Params {
     return Int32Array.from(out);
   }
 
+  /** Set every gradient to 0 (before a new backward pass; `backward` adds). */
   zeroGrad(): void {
     this.grads.fill(0);
   }

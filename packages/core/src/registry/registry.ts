@@ -5,16 +5,24 @@ import { ConfigError, RegistryError } from '../errors.js';
 import { parseWith } from '../validate.js';
 
 /** What every registry entry has. */
-export type RegistryEntry = Readonly<{ id: string; description: string }>;
+export type RegistryEntry = Readonly<{
+  /** Unique id within the registry, e.g. `'backprop'` or `'spirals'`. */
+  id: string;
+  /** One line saying what it is, for listings and `--help`. */
+  description: string;
+}>;
 
 /** An explicit, immutable map of definitions by id. Nothing registers itself on import. */
 export type Registry<D extends RegistryEntry> = Readonly<{
   /** What the entries are ('trainer', 'task'), for messages. */
   what: string;
+  /** Every id, in registration order. */
   ids: readonly string[];
+  /** Whether an entry with this id exists. */
   has(id: string): boolean;
   /** The entry, or a RegistryError listing the valid ids. */
   get(id: string): D;
+  /** Every entry, in registration order. */
   list(): readonly D[];
   /** A new registry with more entries (plugins); ids must stay unique. */
   extend<E extends RegistryEntry>(more: readonly E[]): Registry<D | E>;
@@ -58,10 +66,15 @@ function strict<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
 export const parseConfig = <S extends z.ZodType>(schema: S, config: unknown, where: string): z.output<S> =>
   parseWith(strict(schema), config ?? {}, where, ConfigError);
 
+/** A trainer in a registry: its id, config schema and factory. `createTrainer` parses the config with the schema (unknown keys rejected) before `create` sees it. */
 export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  /** Registry id, e.g. `'backprop'`; also the trainer's `id`. */
   id: string;
+  /** One line saying what the trainer does. */
   description: string;
+  /** zod schema of the JSON config (defaults filled in by parsing). */
   configSchema: S;
+  /** Build the trainer from a parsed config. */
   create(config: z.output<S>): Trainer;
 }>;
 
@@ -74,14 +87,21 @@ export function createTrainer(registry: Registry<TrainerDefinition>, id: string,
   return d.create(parseConfig(d.configSchema, config, `${registry.what} '${id}' config`));
 }
 
+/** A task in a registry: its id, kind, options schema and factory. `createTask` parses the options with the schema (unknown keys rejected) before `create` sees them. */
 export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  /** Registry id, e.g. `'spirals'`. */
   id: string;
+  /** The kind of task it builds. */
   kind: Task['kind'];
+  /** One line saying what the task is. */
   description: string;
+  /** zod schema of the JSON options (defaults filled in by parsing). */
   optionsSchema: S;
+  /** Build the task from a seed and parsed options; the same pair gives the same data. */
   create(seed: number, options: z.output<S>): Task;
 }>;
 
+/** Identity, for type inference of `create`'s options. */
 export const defineTask = <S extends z.ZodType>(definition: TaskDefinition<S>): TaskDefinition<S> => definition;
 
 /** Build a task by id and seed from plain JSON options. */

@@ -8,9 +8,12 @@ import type { ModelKinds } from '../model/kinds.js';
 import type { Model } from '../model/model.js';
 import { hugeTargetTask, nanObjectiveTask, xorTask } from './reference-tasks.js';
 
+/** The budget currencies a trainer can be capped in. */
 export type CostBudgetKind = 'flops' | 'evaluations' | 'gradientSteps' | 'epochs' | 'generations' | 'wallSeconds';
+/** A budget kind a trainer can claim to honour: a cost cap or a metric target. */
 export type BudgetKind = CostBudgetKind | 'target';
 
+/** Options of the trainer conformance suite; only `budgets` is required. */
 export type ConformanceOptions = Readonly<{
   /** The budget kinds the trainer claims to honour; each gets a check. */
   budgets: readonly BudgetKind[];
@@ -20,15 +23,24 @@ export type ConformanceOptions = Readonly<{
   caps?: Partial<Record<CostBudgetKind, number>>;
   /** Target for the 'target' check (default accuracy ≥ 1) and a backstop cap so it ends either way. */
   target?: TargetMetric;
+  /** Cost cap that ends the 'target' check's run when the target is not reached (default: generous caps). */
   targetBackstop?: Budget;
   /** Budget of the determinism, events, round-trip and resume runs (default: twice the first cost cap). */
   budget?: Budget;
   /** A setup that must end as 'diverged' (default: huge regression targets, or a NaN objective). */
-  diverging?: () => Readonly<{ task?: Task; trainer?: Trainer; model?: Model }>;
+  diverging?: () => Readonly<{
+    /** The task that makes the trainer diverge (default by task kind). */
+    task?: Task;
+    /** A differently configured trainer for the check (default: the factory's). */
+    trainer?: Trainer;
+    /** A starting model for the check (default: the trainer's own). */
+    model?: Model;
+  }>;
   /** Checkpoint every k steps in the resume check (default 2). */
   checkpointEvery?: number;
   /** Model kinds `loadModel` needs for the trainer's models (NEAT's, yours). */
   kinds?: ModelKinds;
+  /** Seed of every run's `Rng` (default 7). */
   seed?: number;
   /** Abort a fit that runs longer than this (ms, default 30000), reporting it instead of hanging. */
   timeoutMs?: number;
@@ -37,7 +49,12 @@ export type ConformanceOptions = Readonly<{
 }>;
 
 /** One conformance check: resolves to the list of failures (empty when the trainer conforms). */
-export type ConformanceCheck = Readonly<{ name: string; run: () => Promise<string[]> }>;
+export type ConformanceCheck = Readonly<{
+  /** What is checked, e.g. `'honours an evaluations budget'`. */
+  name: string;
+  /** Run the check; resolves to its failures as sentences (empty when it passes). */
+  run: () => Promise<string[]>;
+}>;
 
 const defaultCaps: Readonly<Record<CostBudgetKind, number>> = {
   flops: 200_000,

@@ -1,10 +1,15 @@
 import { Rng, Tensor, backward, noGrad } from '@evoprop/tensor';
 import type { Mode, Model } from '../model/model.js';
 
+/** Options of {@link gradCheckModel}. */
 export type ModelGradCheckOptions = Readonly<{
+  /** Forward mode of the checked passes. Default `'eval'`. */
   mode?: Mode;
+  /** Central-difference step. Default 1e-2 (float32 weights need a large one). */
   eps?: number;
+  /** Absolute tolerance. Default 2e-2. */
   atol?: number;
+  /** Relative tolerance. Default 2e-2. */
   rtol?: number;
   /** Check the gradient with respect to the input too (default true). */
   input?: boolean;
@@ -12,10 +17,21 @@ export type ModelGradCheckOptions = Readonly<{
   forwardSeed?: number;
 }>;
 
+/** What {@link gradCheckModel} found. */
 export type ModelGradCheckReport = Readonly<{
+  /** True when every value is within `atol + rtol·|numeric|`. */
   ok: boolean;
+  /** Largest |analytic − numeric| over all checked values. */
   maxError: number;
-  worst: Readonly<{ where: string; analytic: number; numeric: number }> | null;
+  /** The value with the largest error, or null when nothing was checked. */
+  worst: Readonly<{
+    /** Which value: a parameter name and index, or the input index. */
+    where: string;
+    /** The gradient from backward. */
+    analytic: number;
+    /** The central-difference estimate. */
+    numeric: number;
+  }> | null;
 }>;
 
 /**

@@ -14,13 +14,18 @@ import { defineTrainer } from '../registry/registry.js';
 import { decodeState, encodeState } from '../training/state-codec.js';
 import { runTrainingLoop } from '../training/loop.js';
 
+/** Config schema of the reference random-search trainer. */
 export const RandomSearchConfig = z.strictObject({
+  /** Perturbed candidates evaluated per generation. Default 8. */
   populationSize: z.number().int().positive().default(8),
   /** Standard deviation of the Gaussian perturbation of the best weights. */
   sigma: z.number().positive().default(0.5),
+  /** Hidden layer widths of the MLP built when the request has no model. Default `[4]`. */
   hidden: z.array(z.number().int().positive()).default([4]),
+  /** Activation of those hidden layers. Default `'tanh'`. */
   activation: ActivationNameSchema.default('tanh'),
 });
+/** Config of the reference random-search trainer, as written (every key optional). */
 export type RandomSearchConfig = z.input<typeof RandomSearchConfig>;
 
 type State = { model: Model; bestLoss: number; bestMetrics: Metrics };
@@ -48,7 +53,9 @@ function score(task: Task, model: Model, meter: { addEvaluations(n: number): voi
  * suite: small, honest about cost, deterministic per seed, exactly resumable.
  */
 export class RandomSearchTrainer implements Trainer {
+  /** Registry id. */
   readonly id = 'random-search';
+  /** The parsed config, defaults filled in. */
   readonly config: z.output<typeof RandomSearchConfig>;
 
   constructor(config: RandomSearchConfig = {}) {
@@ -57,6 +64,7 @@ export class RandomSearchTrainer implements Trainer {
     this.config = parsed.data;
   }
 
+  /** The starting model: a clone of `request.model`, a zero vector for objective tasks, else a fresh MLP. */
   initialModel(request: FitRequest): Model {
     const { task } = request;
     if (request.model !== undefined) return request.model.clone();
@@ -69,6 +77,7 @@ export class RandomSearchTrainer implements Trainer {
     );
   }
 
+  /** Random search until the budget or target ends the run. */
   fit(request: FitRequest): Promise<FitResult> {
     const { task } = request;
     const { populationSize, sigma } = this.config;

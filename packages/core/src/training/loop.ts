@@ -13,17 +13,21 @@ export type StepContext = Readonly<{
   meter: CostMeter;
   /** `request.rng.fork('step/<n>')`: randomness that depends only on the seed and the step number, so resumed runs match. */
   rng: Rng;
+  /** The request's abort signal; a long step may check it between units of work. */
   signal: AbortSignal | undefined;
 }>;
 
 /** What a step reports. */
 export type StepOutcome = Readonly<{
+  /** The step's headline metrics (`loss`, ...); budget targets are checked against them. */
   metrics: Metrics;
   /** Set when the trainer itself detected divergence (e.g. a non-finite gradient norm). */
   diverged?: string;
 }>;
 
+/** What a trainer gives {@link runTrainingLoop}: how to make, step, snapshot and restore its state `S`. */
 export type TrainingLoop<S> = Readonly<{
+  /** The trainer's id; written into checkpoints and checked on resume. */
   trainerId: string;
   /** Fresh trainer state for a new run. */
   init(): S;

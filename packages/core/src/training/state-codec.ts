@@ -55,8 +55,14 @@ export function decodeState(value: unknown): unknown {
 }
 
 /** The weights and buffers of a model as plain data (copies). */
-export type ModelSnapshot = Readonly<{ vector: Float32Array; buffers?: Float32Array }>;
+export type ModelSnapshot = Readonly<{
+  /** Copy of `model.params.vector`. */
+  vector: Float32Array;
+  /** Copy of `model.buffers.vector`, when the model has buffers. */
+  buffers?: Float32Array;
+}>;
 
+/** Copy a model's weights and buffers (for a checkpoint or to keep the best model so far). */
 export const snapshotModel = (model: Model): ModelSnapshot => ({
   vector: Float32Array.from(model.params.vector),
   ...(model.buffers === undefined ? {} : { buffers: Float32Array.from(model.buffers.vector) }),

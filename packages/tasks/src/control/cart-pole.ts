@@ -9,15 +9,23 @@ import { EnvironmentError } from '../errors.js';
 import { defineTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 
+/** Gym CartPole-v1's physical constants, SI units. */
 export const cartPoleConstants = {
+  /** Gravitational acceleration (m/s²). */
   gravity: 9.8,
+  /** Mass of the cart (kg). */
   massCart: 1.0,
+  /** Mass of the pole (kg). */
   massPole: 0.1,
   /** Half the pole's length (m). */
   halfLength: 0.5,
+  /** Force of one push (N). */
   forceMagnitude: 10,
+  /** Time per step (s). */
   tau: 0.02,
+  /** The episode fails when |x| exceeds this (m). */
   xThreshold: 2.4,
+  /** The episode fails when |θ| exceeds this (rad; 12°). */
   thetaThreshold: (12 * 2 * Math.PI) / 360,
 } as const;
 
@@ -38,7 +46,13 @@ export function cartPoleStep(s: Float64Array, force: number): void {
   s[3] = thetaDot + tau * thetaAcc;
 }
 
-export type CartPoleOptions = Readonly<{ maxSteps: number; actions: 'discrete' | 'continuous' }>;
+/** Parsed options of the cart-pole task. */
+export type CartPoleOptions = Readonly<{
+  /** Episode length cap (steps). */
+  maxSteps: number;
+  /** `'discrete'`: action 0 pushes left, 1 right; `'continuous'`: one value in [0, 1] mapped to ±10 N. */
+  actions: 'discrete' | 'continuous';
+}>;
 
 /** A force from an action: discrete 0 → −10 N, 1 → +10 N; continuous a ∈ [0, 1] → (2a − 1)·10 N (clamped). */
 export function forceOf(environment: string, action: number | Float32Array, kind: 'discrete' | 'continuous', magnitude: number): number {
@@ -56,6 +70,7 @@ export function forceOf(environment: string, action: number | Float32Array, kind
   return (Math.min(1, Math.max(0, a)) - 0.5) * 2 * magnitude;
 }
 
+/** One cart-pole environment: `reset(seed)` then `step(action)` until `done`. */
 export class CartPoleEnvironment implements Environment {
   /** [x, ẋ, θ, θ̇] in float64. */
   readonly state = new Float64Array(4);
@@ -63,6 +78,10 @@ export class CartPoleEnvironment implements Environment {
   private done = true;
   private started = false;
 
+  /**
+   * @param taskSeed The task's seed; with the episode seed it picks the start state.
+   * @param options Episode cap and action kind.
+   */
   constructor(
     private readonly taskSeed: number,
     private readonly options: CartPoleOptions,
@@ -78,6 +97,7 @@ export class CartPoleEnvironment implements Environment {
     return Float32Array.from(this.state);
   }
 
+  /** Apply one action for 0.02 s; reward 1; done when the cart or pole leaves its limits or `maxSteps` is reached. */
   step(action: number | Float32Array): StepResult {
     if (!this.started) throw new EnvironmentError('cart-pole', 'reset(seed) before step()', 'step() on a fresh environment');
     if (this.done) throw new EnvironmentError('cart-pole', 'reset(seed) after an episode ends', 'step() after done');
@@ -95,6 +115,7 @@ export const cartPoleTask = defineTask({
   kind: 'control',
   description: 'Cart-pole as in Gym CartPole-v1: 4.8 m track, 12° failure angle, ±10 N, reward 1 per step, capped at maxSteps.',
   options: z.strictObject({
+    /** Episode length cap (steps, 1 to 10⁷). Default 500, as in CartPole-v1. */
     maxSteps: z.int().min(1).max(10_000_000).default(500),
     /** 'discrete': 2 actions (push left / right); 'continuous': one value in [0, 1] mapped to ±10 N. */
     actions: z.enum(['discrete', 'continuous']).default('discrete'),

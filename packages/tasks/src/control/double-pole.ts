@@ -18,18 +18,27 @@ import { defineTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { forceOf } from './cart-pole.js';
 
+/** The double-pole constants of the NEAT paper's reference code (SI units). */
 export const doublePoleConstants = {
+  /** Gravitational acceleration (m/s²; negative in the reference code's sign convention). */
   gravity: -9.8,
+  /** Mass of the cart (kg). */
   massCart: 1.0,
+  /** Mass of the long pole (kg). */
   massPole1: 0.1,
+  /** Half the long pole's length (m). */
   halfLength1: 0.5,
+  /** Mass of the short pole (kg). */
   massPole2: 0.01,
+  /** Half the short pole's length (m). */
   halfLength2: 0.05,
   /** Coefficient of friction at each pole's pivot. */
   frictionPole: 0.000002,
+  /** Largest force on the cart (N). */
   forceMagnitude: 10,
   /** Integration step (s); one action spans two of them. */
   tau: 0.01,
+  /** The episode fails when |x| exceeds this (m). */
   trackLimit: 2.4,
   /** 36° in the code's own constant. */
   failureAngle: 0.628329,
@@ -92,6 +101,7 @@ function euler(force: number, s: Float64Array, h: number, w: Work): void {
   for (let i = 0; i < 6; i++) s[i] += h * w.k1[i];
 }
 
+/** How the equations of motion are integrated: 4th-order Runge–Kutta (the reference) or Euler. */
 export type Integrator = 'rk4' | 'euler';
 
 /** Advance the state by one action (0.02 s) under `force`, in place. */
@@ -101,6 +111,7 @@ export function doublePoleAction(s: Float64Array, force: number, integrator: Int
   else for (let i = 0; i < 8; i++) euler(force, s, tau / 4, work);
 }
 
+/** True when the cart left the track or either pole fell past the failure angle. */
 export const doublePoleFailed = (s: Float64Array): boolean => {
   const { trackLimit, failureAngle } = doublePoleConstants;
   return Math.abs(s[0]) > trackLimit || Math.abs(s[2]) > failureAngle || Math.abs(s[4]) > failureAngle;
@@ -114,6 +125,7 @@ export const doublePoleFailed = (s: Float64Array): boolean => {
 export const generalisationRanges = [2.16, 1.35, 0.06283152, 0.15009752] as const;
 const GRID = [0.05, 0.25, 0.5, 0.75, 0.95];
 
+/** The generalisation test's start state number `index` (taken mod 625), as [x, ẋ, θ1, θ̇1, θ2, θ̇2]. */
 export function generalisationStart(index: number): Float64Array {
   const s = new Float64Array(6);
   let rest = ((index % 625) + 625) % 625;
@@ -125,24 +137,37 @@ export function generalisationStart(index: number): Float64Array {
   return s;
 }
 
+/** Parsed options of the double-pole tasks. */
 export type DoublePoleOptions = Readonly<{
+  /** Whether observations include the velocities (Markovian) or only the positions. */
   velocities: boolean;
+  /** Episode length cap (steps of 0.02 s). */
   maxSteps: number;
+  /** Integration scheme. */
   integrator: Integrator;
   /** 'fixed': θ1 = 0.07 rad, all else 0 (the reference code); 'random': uniform over the generalisation box; 'grid': generalisation start seed mod 625. */
   start: 'fixed' | 'random' | 'grid';
+  /** Long pole's starting angle for `start: 'fixed'` (rad). */
   initialAngle: number;
+  /** `'continuous'`: one value in [0, 1] mapped to ±10 N; `'discrete'`: 0 pushes left, 1 right. */
   actions: 'continuous' | 'discrete';
+  /** `'scaled'`: each variable divided by its conventional range; `'raw'`: SI units. */
   observation: 'scaled' | 'raw';
 }>;
 
 /** What a step returns here: the usual result plus the full, unscaled state [x, ẋ, θ1, θ̇1, θ2, θ̇2]. */
-export type DoublePoleStepResult = StepResult & Readonly<{ state: Float32Array }>;
+export type DoublePoleStepResult = StepResult &
+  Readonly<{
+    /** The full state [x, ẋ, θ1, θ̇1, θ2, θ̇2] in SI units, whatever the observation setting. */
+    state: Float32Array;
+  }>;
 
 const SCALES = [4.8, 2, 0.52, 2, 0.52, 2];
 const POSITIONS = [0, 2, 4];
 
+/** One double-pole environment (with or without velocities): `reset(seed)` then `step(action)` until `done`. */
 export class DoublePoleEnvironment implements Environment {
+  /** [x, ẋ, θ1, θ̇1, θ2, θ̇2] in float64, SI units. */
   readonly state = new Float64Array(6);
   private readonly work = newWork();
   private steps = 0;
@@ -150,6 +175,10 @@ export class DoublePoleEnvironment implements Environment {
   private started = false;
   private readonly name: string;
 
+  /**
+   * @param taskSeed The task's seed; with the episode seed it picks random starts.
+   * @param options The parsed task options.
+   */
   constructor(
     private readonly taskSeed: number,
     private readonly options: DoublePoleOptions,
@@ -157,6 +186,7 @@ export class DoublePoleEnvironment implements Environment {
     this.name = options.velocities ? 'double-pole' : 'double-pole-nv';
   }
 
+  /** Start an episode: the fixed start, the generalisation grid's start `seed mod 625`, or a seeded random one, per `options.start`. */
   reset(seed: number): Float32Array {
     this.state.fill(0);
     if (this.options.start === 'fixed') {
@@ -173,6 +203,7 @@ export class DoublePoleEnvironment implements Environment {
     return this.observe();
   }
 
+  /** Apply one action for 0.02 s; reward 1 while both poles are up; done on failure or at `maxSteps`. */
   step(action: number | Float32Array): DoublePoleStepResult {
     if (!this.started) throw new EnvironmentError(this.name, 'reset(seed) before step()', 'step() on a fresh environment');
     if (this.done) throw new EnvironmentError(this.name, 'reset(seed) after an episode ends', 'step() after done');
@@ -230,12 +261,17 @@ export function dampingFitness(balanced: number, history: readonly Float32Array[
 
 const options = (maxSteps: number) =>
   z.strictObject({
+    /** Episode length cap (steps of 0.02 s, 1 to 10⁷). Default 100,000 with velocities, 1,000 without. */
     maxSteps: z.int().min(1).max(10_000_000).default(maxSteps),
+    /** Integration scheme: `'rk4'` (the reference code) or `'euler'`. Default `'rk4'`. */
     integrator: z.enum(['rk4', 'euler']).default('rk4'),
+    /** Start state: `'fixed'` (θ1 = initialAngle), `'random'` (in the generalisation box) or `'grid'` (generalisation start `seed mod 625`). Default `'fixed'`. */
     start: z.enum(['fixed', 'random', 'grid']).default('fixed'),
     /** Long pole's starting angle for start 'fixed' (rad): 0.07 in the reference code (4°); Gruau et al. used 4.5°. */
     initialAngle: z.number().min(-0.6).max(0.6).default(0.07),
+    /** `'continuous'`: one value in [0, 1] mapped to ±10 N; `'discrete'`: 0 pushes left, 1 right. Default `'continuous'`. */
     actions: z.enum(['continuous', 'discrete']).default('continuous'),
+    /** `'scaled'`: variables divided by their conventional ranges; `'raw'`: SI units. Default `'scaled'`. */
     observation: z.enum(['scaled', 'raw']).default('scaled'),
   });
 

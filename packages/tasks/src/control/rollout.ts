@@ -3,7 +3,15 @@ import type { ControlTask } from '@evoprop/core';
 /** A controller: observation in, action out (a discrete index or a continuous vector). */
 export type Policy = (observation: Float32Array) => number | Float32Array;
 
-export type Rollout = Readonly<{ steps: number; return: number; fitness: number }>;
+/** The outcome of one episode. */
+export type Rollout = Readonly<{
+  /** Steps taken before the episode ended. */
+  steps: number;
+  /** Sum of the rewards. */
+  return: number;
+  /** The task's `episodeFitness` when it has one, else the return. */
+  fitness: number;
+}>;
 
 /**
  * Run one seeded episode and score it: `fitness` is the task's `episodeFitness` when it has one

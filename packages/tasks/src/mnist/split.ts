@@ -11,7 +11,12 @@ import type { BuiltSupervisedTask } from '../spec.js';
 export function createSplitMnist(
   seed: number,
   options: Omit<TaskOptions<'split-mnist'>, 'digits'> = {},
-): Readonly<{ first: BuiltSupervisedTask; second: BuiltSupervisedTask }> {
+): Readonly<{
+  /** Digits 0–4. */
+  first: BuiltSupervisedTask;
+  /** Digits 5–9. */
+  second: BuiltSupervisedTask;
+}> {
   return {
     first: createSupervisedTask('split-mnist', seed, { ...options, digits: [0, 1, 2, 3, 4] }),
     second: createSupervisedTask('split-mnist', seed, { ...options, digits: [5, 6, 7, 8, 9] }),

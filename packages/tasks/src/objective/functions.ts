@@ -6,16 +6,21 @@
  */
 type Vector = Float32Array | Float64Array;
 
+/** A benchmark function with its conventional search box and known optimum. */
 export type ObjectiveFunction = Readonly<{
+  /** The function value at `x` (any dimension ≥ `minDimension`), in float64. */
   evaluate: (x: Vector) => number;
   /** Conventional search box [lower, upper] for every coordinate. */
   bounds: readonly [number, number];
   /** The minimiser at dimension d and the minimum there. */
   optimumPoint: (d: number) => Float64Array;
+  /** The minimum value at dimension d. */
   optimum: (d: number) => number;
+  /** Smallest dimension the function is defined for. */
   minDimension: number;
 }>;
 
+/** Σ x_i²: convex and separable, minimum 0 at the origin. */
 export const sphere: ObjectiveFunction = {
   evaluate: (x) => {
     let s = 0;

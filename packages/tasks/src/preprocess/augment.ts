@@ -8,6 +8,7 @@
 import { type Rng, Tensor } from '@evoprop/tensor';
 import { TaskError } from '../errors.js';
 
+/** Options of {@link augmentImages}. */
 export type AugmentOptions = Readonly<{
   /** Largest shift in pixels along each axis (default 2). */
   maxShift?: number;

@@ -4,7 +4,13 @@ import { type Rng, Tensor } from '@evoprop/tensor';
 import { TaskError } from '../errors.js';
 import { takeRows } from '../supervised/dataset.js';
 
-export type Fold = Readonly<{ train: Int32Array; validation: Int32Array }>;
+/** One fold of k-fold cross-validation, as row indices. */
+export type Fold = Readonly<{
+  /** Rows to train on (every other fold). */
+  train: Int32Array;
+  /** Rows held out in this fold. */
+  validation: Int32Array;
+}>;
 
 /**
  * Partition 0..n-1 into k validation folds. With `labels` (class indices), each class is dealt
@@ -44,7 +50,12 @@ export function kFoldSplits(
   k: number,
   rng: Rng,
   options: Readonly<{ stratify?: boolean }> = {},
-): Readonly<{ train: Split; validation: Split }>[] {
+): Readonly<{
+  /** The rows of every other fold. */
+  train: Split;
+  /** This fold's rows. */
+  validation: Split;
+}>[] {
   const n = split.x.shape[0];
   const labels = options.stratify ? split.y.data : undefined;
   if (labels !== undefined && split.y.rank !== 1)

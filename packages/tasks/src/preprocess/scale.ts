@@ -6,14 +6,19 @@ import type { Split } from '@evoprop/core';
 import { Tensor } from '@evoprop/tensor';
 import { TaskError } from '../errors.js';
 
+/** A fitted input scaler as plain data: x' = (x − shift) / scale + offset. */
 export type Scaler = Readonly<{
+  /** How it was fitted: mean/std or min/max. */
   kind: 'standardise' | 'min-max';
   /** Per feature (length d), or length 1 for one statistic over all features. */
   shift: Float32Array;
+  /** Divisor per feature (std, or range over the target interval), same length as `shift`. */
   scale: Float32Array;
+  /** Added after scaling: 0 for standardising, the target interval's lower end for min-max. */
   offset: number;
 }>;
 
+/** Options of the scaler fits. */
 export type ScalerOptions = Readonly<{
   /** One statistic per feature (default) or one over every value, e.g. all pixels of an image. */
   perFeature?: boolean;
@@ -92,14 +97,30 @@ export function invertScaler(scaler: Scaler, x: Tensor): Tensor {
   return new Tensor(out, x.shape);
 }
 
-type Splits = Readonly<{ train: Split; validation: Split; test: Split }>;
+type Splits = Readonly<{
+  /** The split the scaler is fitted on. */
+  train: Split;
+  /** Scaled with the train statistics. */
+  validation: Split;
+  /** Scaled with the train statistics. */
+  test: Split;
+}>;
 
 /** Fit on `splits.train.x` only and scale the inputs of all three splits; targets are untouched. */
 export function scaleSplits<S extends Splits>(
   splits: S,
   kind: Scaler['kind'],
   options: ScalerOptions = {},
-): Readonly<{ train: Split; validation: Split; test: Split; scaler: Scaler }> {
+): Readonly<{
+  /** The scaled training split. */
+  train: Split;
+  /** The scaled validation split. */
+  validation: Split;
+  /** The scaled test split. */
+  test: Split;
+  /** The scaler fitted on the training inputs (apply it to new data with `applyScaler`). */
+  scaler: Scaler;
+}> {
   const scaler = kind === 'standardise' ? fitStandardiser(splits.train.x, options) : fitMinMax(splits.train.x, options);
   const scale = (s: Split): Split => ({ x: applyScaler(scaler, s.x), y: s.y });
   return { train: scale(splits.train), validation: scale(splits.validation), test: scale(splits.test), scaler };

@@ -1,8 +1,15 @@
 import type { z } from 'zod';
 import type { BuiltTask } from '../spec.js';
 
+/** `'supervised'`, `'control'` or `'objective'`. */
 export type TaskKind = BuiltTask['kind'];
-export type TaskMeta = Readonly<{ id: string; description: string }>;
+/** A task definition's id and description, passed to its builder. */
+export type TaskMeta = Readonly<{
+  /** Registry id, e.g. `'spirals'`. */
+  id: string;
+  /** One line saying what the task is. */
+  description: string;
+}>;
 
 /** What a builder returns; the definition adds the `spec`. */
 export type TaskBuild = BuiltTask extends infer T ? (T extends BuiltTask ? Omit<T, 'spec'> : never) : never;
@@ -13,18 +20,27 @@ export type TaskBuild = BuiltTask extends infer T ? (T extends BuiltTask ? Omit<
  * entries can also go into a core registry.
  */
 export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+  /** Registry id, e.g. `'spirals'`. */
   id: string;
+  /** The kind of task it builds. */
   kind: TaskKind;
+  /** One line saying what the task is. */
   description: string;
+  /** Strict zod schema of the JSON options (defaults filled in by parsing). */
   optionsSchema: S;
   /** Build from already-parsed options (use `createTask` to parse plain JSON). */
   create: (seed: number, options: z.output<S>) => BuiltTask;
 }>;
 
+/** What {@link defineTask} takes. */
 export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
+  /** Registry id, e.g. `'spirals'`. */
   id: string;
+  /** The kind of task it builds. */
   kind: TaskKind;
+  /** One line saying what the task is. */
   description: string;
+  /** Strict zod schema of the JSON options; document each key (it shows in `describeTasks`). */
   options: S;
   /** Builds the task; `meta` carries this entry's id and description. */
   build: (seed: number, options: z.output<S>, meta: TaskMeta) => TaskBuild;

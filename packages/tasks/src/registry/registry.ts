@@ -14,44 +14,80 @@ import type { TaskDefinition, TaskKind } from './define.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
 export const tasks = {
+  /** XOR truth table: the 4 cases of the NEAT paper; every split holds all four. */
   xor: xorTask,
+  /** N-bit parity: all 2^N bit patterns, target = XOR of the bits. */
   parity: parityTask,
+  /** TensorFlow Playground XOR: points in four quadrants, class = sign(x·y). */
   'xor-quadrants': xorQuadrantsTask,
+  /** TensorFlow Playground two spirals: two interleaved arms of 1.75 turns. */
   spirals: spiralsTask,
+  /** TensorFlow Playground circle: a disc inside a ring. */
   circles: circlesTask,
+  /** Two interleaved half moons (scikit-learn's make_moons). */
   moons: moonsTask,
+  /** Gaussian blobs (2 classes = the TensorFlow Playground Gaussian set). */
   blobs: blobsTask,
+  /** Regression on a sine wave: y = sin(x) + N(0, noise²). */
   sine: sineTask,
+  /** 1-D regression: y = x·sin(x) + N(0, noise²) for x in [0, 10]. */
   'x-sin-x': xSinXTask,
+  /** 2-D regression: Franke's function + N(0, noise²) on [0, 1]². */
   franke: frankeTask,
+  /** Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split. */
   iris: irisTask,
+  /** MNIST digits: 60k train (seeded validation split taken from it) / 10k test, flat 784 or 1×28×28 inputs. */
   mnist: mnistTask,
+  /** Split-MNIST: only the chosen digits (0–4 by default; 5–9 is the second task). */
   'split-mnist': splitMnistTask,
+  /** Permuted MNIST: one seeded pixel permutation applied to every image. */
   'permuted-mnist': permutedMnistTask,
+  /** Adding problem: sum of the two marked values in a sequence of value/marker pairs. */
   adding: addingTask,
+  /** Copy task: remember a symbol sequence over a delay and replay it. */
   copy: copyTaskDefinition,
+  /** Memory: name the symbol seen at step 0 when queried at the last step. */
   memory: memoryTaskDefinition,
+  /** Cart-pole as in Gym CartPole-v1 (control). */
   'cart-pole': cartPoleTask,
+  /** Double pole balancing with velocities (Markovian), NEAT-paper parameters (control). */
   'double-pole': doublePoleTask,
+  /** Double pole balancing without velocities (non-Markovian), Gruau et al.'s damping fitness (control). */
   'double-pole-nv': doublePoleNoVelocityTask,
+  /** Sphere Σx² (objective): convex, separable; minimum 0 at the origin. */
   sphere: sphereTask,
+  /** Rosenbrock (objective): a narrow curved valley; minimum 0 at (1, …, 1). */
   rosenbrock: rosenbrockTask,
+  /** Rastrigin (objective): a grid of local minima; minimum 0 at the origin. */
   rastrigin: rastriginTask,
+  /** Ackley (objective): a flat, bumpy plateau around one deep hole; minimum 0 at the origin. */
   ackley: ackleyTask,
+  /** Styblinski–Tang (objective): separable, off-centre minimum ≈ −39.166·d. */
   'styblinski-tang': styblinskiTangTask,
 } as const;
 
+/** Every built-in task id. */
 export type TaskId = keyof typeof tasks;
 /** The options a task accepts (before defaults are filled in). */
 export type TaskOptions<Id extends TaskId> = z.input<(typeof tasks)[Id]['optionsSchema']>;
 
+/** Every built-in task id, in registry order. */
 export const taskIds = Object.keys(tasks) as TaskId[];
 
 const lookup = (id: string): TaskDefinition | undefined =>
   Object.hasOwn(tasks, id) ? (tasks[id as TaskId] as unknown as TaskDefinition) : undefined;
 
 /** One line per task for listings (CLI help, docs): id, kind, description and the options as JSON Schema. */
-export function describeTasks(): { id: string; kind: TaskKind; description: string; options: unknown }[] {
+export function describeTasks(): {
+  /** The task id. */
+  id: string;
+  /** The kind of task. */
+  kind: TaskKind;
+  /** One line saying what the task is. */
+  description: string;
+  /** The options as JSON Schema (input side: keys with defaults are optional). */
+  options: unknown;
+}[] {
   return taskIds.map((id) => {
     const d = lookup(id) as TaskDefinition;
     return {

@@ -8,13 +8,30 @@ export type Dataset = Readonly<{
   x: Float32Array;
   /** n × prod(targetShape) targets (class indices when targetShape is []). */
   y: Float32Array;
+  /** Number of samples. */
   n: number;
+  /** Per-sample input shape, e.g. `[4]` or `[1, 28, 28]`. */
   sampleShape: readonly number[];
+  /** Per-sample target shape: `[]` for a class index, `[k]` for k regression targets. */
   targetShape: readonly number[];
 }>;
 
-export type SplitIndices = Readonly<{ train: Int32Array; validation: Int32Array; test: Int32Array }>;
-export type SplitFractions = Readonly<{ validation: number; test: number }>;
+/** Row indices of the three splits. */
+export type SplitIndices = Readonly<{
+  /** Rows to train on. */
+  train: Int32Array;
+  /** Rows held out for validation. */
+  validation: Int32Array;
+  /** Rows held out for the final test. */
+  test: Int32Array;
+}>;
+/** Fractions of the rows held out, each in [0, 1); the rest is the training split. */
+export type SplitFractions = Readonly<{
+  /** Fraction held out for validation. */
+  validation: number;
+  /** Fraction held out for the final test. */
+  test: number;
+}>;
 
 const prod = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
@@ -63,7 +80,14 @@ export function splitDataset(
   rng: Rng,
   data: Dataset,
   fractions: SplitFractions,
-): Readonly<{ train: Split; validation: Split; test: Split }> {
+): Readonly<{
+  /** The training split. */
+  train: Split;
+  /** The validation split. */
+  validation: Split;
+  /** The test split. */
+  test: Split;
+}> {
   const idx = splitIndices(rng, data.n, fractions);
   return { train: makeSplit(data, idx.train), validation: makeSplit(data, idx.validation), test: makeSplit(data, idx.test) };
 }

