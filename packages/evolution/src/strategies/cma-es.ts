@@ -35,37 +35,36 @@ export const cmaEsConfigSchema = z.strictObject({
 export type CmaEsConfig = z.input<typeof cmaEsConfigSchema>;
 
 /** Plain-data state of {@link cmaEs}; symbols as in Hansen (2016), Fig. 6. */
-export type CmaEsState = StrategyState &
-  Readonly<{
-    /** Search dimension. */
-    n: number;
-    /** Population size, weights and learning rates (Table 1). */
-    constants: CmaConstants;
-    /** Distribution mean m. */
-    mean: Float64Array;
-    /** Step size σ. */
-    sigma: number;
-    /** Initial step size σ0, as configured. */
-    sigma0: number;
-    /** Evolution path p_c of the rank-one covariance update. */
-    pc: Float64Array;
-    /** Conjugate evolution path p_σ of the step-size adaptation (CSA). */
-    ps: Float64Array;
-    /** Covariance C, row-major n×n, and its eigendecomposition C = B diag(D²) Bᵀ. */
-    C: Float64Array;
-    /** Eigenvectors of C, row-major n×n (columns are the eigenvectors). */
-    B: Float64Array;
-    /** Square roots of C's eigenvalues (standard deviations along the axes of B). */
-    D: Float64Array;
-    /** Generations between two eigendecompositions. */
-    eigenEvery: number;
-    /** Generation of the last eigendecomposition. */
-    eigenGeneration: number;
-    /** Best fitness of the last generations, for tolFun. */
-    recentBest: number[];
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface CmaEsState extends StrategyState {
+  /** Search dimension. */
+  readonly n: number;
+  /** Population size, weights and learning rates (Table 1). */
+  readonly constants: CmaConstants;
+  /** Distribution mean m. */
+  readonly mean: Float64Array;
+  /** Step size σ. */
+  readonly sigma: number;
+  /** Initial step size σ0, as configured. */
+  readonly sigma0: number;
+  /** Evolution path p_c of the rank-one covariance update. */
+  readonly pc: Float64Array;
+  /** Conjugate evolution path p_σ of the step-size adaptation (CSA). */
+  readonly ps: Float64Array;
+  /** Covariance C, row-major n×n, and its eigendecomposition C = B diag(D²) Bᵀ. */
+  readonly C: Float64Array;
+  /** Eigenvectors of C, row-major n×n (columns are the eigenvectors). */
+  readonly B: Float64Array;
+  /** Square roots of C's eigenvalues (standard deviations along the axes of B). */
+  readonly D: Float64Array;
+  /** Generations between two eigendecompositions. */
+  readonly eigenEvery: number;
+  /** Generation of the last eigendecomposition. */
+  readonly eigenGeneration: number;
+  /** Best fitness of the last generations, for tolFun. */
+  readonly recentBest: number[];
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /** y = B (D ⊙ z). */
 function transform(B: Float64Array, D: Float64Array, z: Float64Array, n: number, out: Float64Array): void {

@@ -49,37 +49,36 @@ export const gaConfigSchema = z.strictObject({
 export type GaConfig = z.input<typeof gaConfigSchema>;
 
 /** Plain-data state of {@link ga}. */
-export type GaState = StrategyState &
-  Readonly<{
-    /** The evaluated population (empty before the first tell), with fitness and step sizes. */
-    population: Float64Array[];
-    /** Fitness of each member of `population` (lower is better). */
-    fitness: Float64Array;
-    /** Mutation step size carried by each member of `population` (self-adaptive mutation). */
-    stepSizes: Float64Array;
-    /** Step sizes of the children handed out by the last ask. */
-    pendingStepSizes: Float64Array;
-    /** Individuals per generation. */
-    populationSize: number;
-    /** Individuals kept unchanged each generation. */
-    eliteCount: number;
-    /** Standard deviation of the initial population. */
-    sigma: number;
-    /** Centre of the initial population. */
-    initialMean: Float64Array;
-    /** The parent selection scheme. */
-    selection: Selection;
-    /** The recombination operator. */
-    crossover: Crossover;
-    /** Probability that a child is recombined. */
-    crossoverRate: number;
-    /** The mutation operator. */
-    mutation: Mutation;
-    /** Box constraints, or undefined. */
-    bounds: Bounds | undefined;
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface GaState extends StrategyState {
+  /** The evaluated population (empty before the first tell), with fitness and step sizes. */
+  readonly population: Float64Array[];
+  /** Fitness of each member of `population` (lower is better). */
+  readonly fitness: Float64Array;
+  /** Mutation step size carried by each member of `population` (self-adaptive mutation). */
+  readonly stepSizes: Float64Array;
+  /** Step sizes of the children handed out by the last ask. */
+  readonly pendingStepSizes: Float64Array;
+  /** Individuals per generation. */
+  readonly populationSize: number;
+  /** Individuals kept unchanged each generation. */
+  readonly eliteCount: number;
+  /** Standard deviation of the initial population. */
+  readonly sigma: number;
+  /** Centre of the initial population. */
+  readonly initialMean: Float64Array;
+  /** The parent selection scheme. */
+  readonly selection: Selection;
+  /** The recombination operator. */
+  readonly crossover: Crossover;
+  /** Probability that a child is recombined. */
+  readonly crossoverRate: number;
+  /** The mutation operator. */
+  readonly mutation: Mutation;
+  /** Box constraints, or undefined. */
+  readonly bounds: Bounds | undefined;
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /**
  * A real-coded generational GA with elitism (Goldberg 1989): selection, crossover and mutation

@@ -40,31 +40,30 @@ export const openAiEsConfigSchema = z.strictObject({
 export type OpenAiEsConfig = z.input<typeof openAiEsConfigSchema>;
 
 /** Plain-data state of {@link openAiEs}. */
-export type OpenAiEsState = StrategyState &
-  Readonly<{
-    /** Current parameter vector θ (the centre of the perturbations). */
-    mean: Float64Array;
-    /** Current noise standard deviation σ. */
-    sigma: number;
-    /** Candidates per generation. */
-    populationSize: number;
-    /** Whether candidates come in mirrored pairs. */
-    antithetic: boolean;
-    /** How fitness becomes weights of the gradient estimate (see {@link shapeFitness}). */
-    fitnessShaping: 'centred-ranks' | 'z-score' | 'raw';
-    /** L2 coefficient added to the estimated gradient. */
-    weightDecay: number;
-    /** Factor applied to σ after every generation. */
-    sigmaDecay: number;
-    /** Lower bound of σ. */
-    sigmaMin: number;
-    /** The optimizer of θ, as plain data. */
-    optimizer: OptimizerSpec;
-    /** That optimizer's state (plain data, e.g. Adam's moments). */
-    optimizerState: unknown;
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface OpenAiEsState extends StrategyState {
+  /** Current parameter vector θ (the centre of the perturbations). */
+  readonly mean: Float64Array;
+  /** Current noise standard deviation σ. */
+  readonly sigma: number;
+  /** Candidates per generation. */
+  readonly populationSize: number;
+  /** Whether candidates come in mirrored pairs. */
+  readonly antithetic: boolean;
+  /** How fitness becomes weights of the gradient estimate (see {@link shapeFitness}). */
+  readonly fitnessShaping: 'centred-ranks' | 'z-score' | 'raw';
+  /** L2 coefficient added to the estimated gradient. */
+  readonly weightDecay: number;
+  /** Factor applied to σ after every generation. */
+  readonly sigmaDecay: number;
+  /** Lower bound of σ. */
+  readonly sigmaMin: number;
+  /** The optimizer of θ, as plain data. */
+  readonly optimizer: OptimizerSpec;
+  /** That optimizer's state (plain data, e.g. Adam's moments). */
+  readonly optimizerState: unknown;
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /** Fitness transformed into the weights of the gradient estimate (lower fitness ⇒ lower weight). */
 export function shapeFitness(kind: OpenAiEsState['fitnessShaping'], fitness: Float64Array): Float64Array {

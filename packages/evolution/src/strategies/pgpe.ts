@@ -35,25 +35,24 @@ export const pgpeConfigSchema = z.strictObject({
 export type PgpeConfig = z.input<typeof pgpeConfigSchema>;
 
 /** Plain-data state of {@link pgpe}. */
-export type PgpeState = StrategyState &
-  Readonly<{
-    /** Distribution mean μ. */
-    mean: Float64Array;
-    /** Per-coordinate exploration standard deviations σ. */
-    sigma: Float64Array;
-    /** Candidates per generation (an even number). */
-    populationSize: number;
-    /** The optimizer of the mean, as plain data. */
-    optimizer: OptimizerSpec;
-    /** That optimizer's state (plain data, e.g. Adam's moments). */
-    optimizerState: unknown;
-    /** Learning rate of σ. */
-    sigmaLearningRate: number;
-    /** Largest relative change of any σ_i in one generation. */
-    maxSigmaChange: number;
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface PgpeState extends StrategyState {
+  /** Distribution mean μ. */
+  readonly mean: Float64Array;
+  /** Per-coordinate exploration standard deviations σ. */
+  readonly sigma: Float64Array;
+  /** Candidates per generation (an even number). */
+  readonly populationSize: number;
+  /** The optimizer of the mean, as plain data. */
+  readonly optimizer: OptimizerSpec;
+  /** That optimizer's state (plain data, e.g. Adam's moments). */
+  readonly optimizerState: unknown;
+  /** Learning rate of σ. */
+  readonly sigmaLearningRate: number;
+  /** Largest relative change of any σ_i in one generation. */
+  readonly maxSigmaChange: number;
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /**
  * PGPE (Sehnke et al. 2010) with symmetric sampling, rank-shaped fitness, an optimizer for the

@@ -46,38 +46,37 @@ export type RestartConfig = z.input<typeof restartConfigSchema>;
 type Parsed = z.output<typeof restartConfigSchema>;
 
 /** Plain-data state of {@link ipopCmaEs} and {@link bipopCmaEs}: the current CMA-ES run plus the restart bookkeeping. */
-export type RestartState = StrategyState &
-  Readonly<{
-    /** Which restart scheme. */
-    kind: 'ipop' | 'bipop';
-    /** The parsed config. */
-    config: Parsed;
-    /** State of the CMA-ES run in progress. */
-    inner: CmaEsState;
-    /** Runs finished and restarted so far (both regimes). */
-    restarts: number;
-    /** Restarts in the large-population regime; `maxRestarts` caps these (BIPOP's small runs are free). */
-    largeRestarts: number;
-    /** λ of the next large-population run. */
-    largePopulationSize: number;
-    /** Regime of the run in progress: IPOP's growing population, or BIPOP's small one. */
-    regime: 'large' | 'small';
-    /** Evaluations spent in large-population runs (BIPOP runs the regime that has spent less). */
-    evaluationsLarge: number;
-    /** Evaluations spent in small-population runs. */
-    evaluationsSmall: number;
-    /** Stop reasons of finished runs, for reporting. */
-    runs: readonly Readonly<{
-      /** λ of the run. */
-      populationSize: number;
-      /** Evaluations the run took. */
-      evaluations: number;
-      /** Best fitness the run found. */
-      bestFitness: number;
-      /** Why the run stopped (`'tolFun'`, `'tolX'`, ...). */
-      stop: string;
-    }>[];
-  }>;
+export interface RestartState extends StrategyState {
+  /** Which restart scheme. */
+  readonly kind: 'ipop' | 'bipop';
+  /** The parsed config. */
+  readonly config: Parsed;
+  /** State of the CMA-ES run in progress. */
+  readonly inner: CmaEsState;
+  /** Runs finished and restarted so far (both regimes). */
+  readonly restarts: number;
+  /** Restarts in the large-population regime; `maxRestarts` caps these (BIPOP's small runs are free). */
+  readonly largeRestarts: number;
+  /** λ of the next large-population run. */
+  readonly largePopulationSize: number;
+  /** Regime of the run in progress: IPOP's growing population, or BIPOP's small one. */
+  readonly regime: 'large' | 'small';
+  /** Evaluations spent in large-population runs (BIPOP runs the regime that has spent less). */
+  readonly evaluationsLarge: number;
+  /** Evaluations spent in small-population runs. */
+  readonly evaluationsSmall: number;
+  /** Stop reasons of finished runs, for reporting. */
+  readonly runs: readonly Readonly<{
+    /** λ of the run. */
+    populationSize: number;
+    /** Evaluations the run took. */
+    evaluations: number;
+    /** Best fitness the run found. */
+    bestFitness: number;
+    /** Why the run stopped (`'tolFun'`, `'tolX'`, ...). */
+    stop: string;
+  }>[];
+}
 
 function innerStop(stop: StopConfig, remaining: number | undefined): StopConfig {
   return { ...stop, maxEvaluations: remaining, maxGenerations: undefined };

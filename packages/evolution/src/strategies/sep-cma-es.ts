@@ -29,25 +29,24 @@ export const sepCmaEsConfigSchema = z.strictObject({
 export type SepCmaEsConfig = z.input<typeof sepCmaEsConfigSchema>;
 
 /** Plain-data state of {@link sepCmaEs}. */
-export type SepCmaEsState = StrategyState &
-  Readonly<{
-    /** Population size, weights and learning rates; c1 and cμ multiplied by (n + 2)/3 (Ros & Hansen 2008, eq. 8). */
-    constants: CmaConstants;
-    /** Distribution mean m. */
-    mean: Float64Array;
-    /** Step size σ. */
-    sigma: number;
-    /** Evolution path p_c of the rank-one update. */
-    pc: Float64Array;
-    /** Conjugate evolution path p_σ of the step-size adaptation. */
-    ps: Float64Array;
-    /** Diagonal of C. */
-    C: Float64Array;
-    /** Best fitness of the last generations, for tolFun. */
-    recentBest: number[];
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface SepCmaEsState extends StrategyState {
+  /** Population size, weights and learning rates; c1 and cμ multiplied by (n + 2)/3 (Ros & Hansen 2008, eq. 8). */
+  readonly constants: CmaConstants;
+  /** Distribution mean m. */
+  readonly mean: Float64Array;
+  /** Step size σ. */
+  readonly sigma: number;
+  /** Evolution path p_c of the rank-one update. */
+  readonly pc: Float64Array;
+  /** Conjugate evolution path p_σ of the step-size adaptation. */
+  readonly ps: Float64Array;
+  /** Diagonal of C. */
+  readonly C: Float64Array;
+  /** Best fitness of the last generations, for tolFun. */
+  readonly recentBest: number[];
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /**
  * sep-CMA-ES (Ros & Hansen 2008): CMA-ES with a diagonal covariance, O(λn) per generation, for

@@ -30,23 +30,22 @@ export const snesConfigSchema = z.strictObject({
 export type SnesConfig = z.input<typeof snesConfigSchema>;
 
 /** Plain-data state of {@link snes}: the search distribution N(μ, diag(σ²)). */
-export type SnesState = StrategyState &
-  Readonly<{
-    /** Distribution mean μ. */
-    mean: Float64Array;
-    /** Per-coordinate standard deviations σ. */
-    sigma: Float64Array;
-    /** λ, candidates per generation. */
-    populationSize: number;
-    /** Rank-based utilities, best first, summing to zero. */
-    utilities: Float64Array;
-    /** η_μ, learning rate of the mean. */
-    etaMu: number;
-    /** η_σ, learning rate of the standard deviations. */
-    etaSigma: number;
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface SnesState extends StrategyState {
+  /** Distribution mean μ. */
+  readonly mean: Float64Array;
+  /** Per-coordinate standard deviations σ. */
+  readonly sigma: Float64Array;
+  /** λ, candidates per generation. */
+  readonly populationSize: number;
+  /** Rank-based utilities, best first, summing to zero. */
+  readonly utilities: Float64Array;
+  /** η_μ, learning rate of the mean. */
+  readonly etaMu: number;
+  /** η_σ, learning rate of the standard deviations. */
+  readonly etaSigma: number;
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /** u_k = max(0, ln(λ/2 + 1) − ln k) / Σ_j max(0, ln(λ/2 + 1) − ln j) − 1/λ (Table 1). */
 export function nesUtilities(lambda: number): Float64Array {

@@ -34,27 +34,26 @@ export const xnesConfigSchema = z.strictObject({
 export type XnesConfig = z.input<typeof xnesConfigSchema>;
 
 /** Plain-data state of {@link xnes}: the search distribution N(μ, σ²BBᵀ). */
-export type XnesState = StrategyState &
-  Readonly<{
-    /** Distribution mean μ. */
-    mean: Float64Array;
-    /** Global step size σ. */
-    sigma: number;
-    /** Shape matrix B (row-major n×n, det 1) and its inverse. */
-    B: Float64Array;
-    /** B⁻¹, row-major n×n, kept to map candidates back to standard normal samples. */
-    Binv: Float64Array;
-    /** λ, candidates per generation. */
-    populationSize: number;
-    /** Rank-based utilities, best first, summing to zero (see {@link nesUtilities}). */
-    utilities: Float64Array;
-    /** η_μ, learning rate of the mean. */
-    etaMu: number;
-    /** η_σ = η_B, learning rate of the step size and shape. */
-    etaCov: number;
-    /** The parsed stop criteria. */
-    stopConfig: StopConfig;
-  }>;
+export interface XnesState extends StrategyState {
+  /** Distribution mean μ. */
+  readonly mean: Float64Array;
+  /** Global step size σ. */
+  readonly sigma: number;
+  /** Shape matrix B (row-major n×n, det 1) and its inverse. */
+  readonly B: Float64Array;
+  /** B⁻¹, row-major n×n, kept to map candidates back to standard normal samples. */
+  readonly Binv: Float64Array;
+  /** λ, candidates per generation. */
+  readonly populationSize: number;
+  /** Rank-based utilities, best first, summing to zero (see {@link nesUtilities}). */
+  readonly utilities: Float64Array;
+  /** η_μ, learning rate of the mean. */
+  readonly etaMu: number;
+  /** η_σ = η_B, learning rate of the step size and shape. */
+  readonly etaCov: number;
+  /** The parsed stop criteria. */
+  readonly stopConfig: StopConfig;
+}
 
 /** exp(S) for symmetric S, through its eigendecomposition. */
 function expSymmetric(S: Float64Array, n: number): Float64Array {
