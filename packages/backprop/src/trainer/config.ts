@@ -203,17 +203,17 @@ export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 export const BackpropConfig = z.strictObject({
   /** The optimizer, see {@link OptimizerConfig}. Default Adam with lr 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
   optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
-  /** Samples per gradient step; null (default) = the whole training set, 1 = pure stochastic GD. */
+  /** Samples per gradient step, an integer > 0; null (default) = the whole training set, 1 = pure stochastic GD. */
   batchSize: z.number().int().positive().nullable().default(null),
-  /** Reshuffle the training set every epoch (seeded from `rng.fork('shuffle')`). */
+  /** Reshuffle the training set every epoch (seeded from `rng.fork('shuffle')`). Default true. */
   shuffle: z.boolean().default(true),
-  /** Hidden layer sizes of the default model (an MLP), used when the request brings no model. */
+  /** Hidden layer sizes of the default model (an MLP), used when the request brings no model. Default [16, 16]. */
   hidden: z.array(z.number().int().positive()).default([16, 16]),
   /** Activation of the default model's hidden layers. Default 'tanh'. */
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('tanh'),
   /** Learning-rate schedule over gradient steps, see {@link ScheduleConfig}; default none (constant rate). */
   schedule: ScheduleConfig.optional(),
-  /** Scale the learning rate down when the validation loss plateaus (PyTorch's ReduceLROnPlateau). */
+  /** Scale the learning rate down when the validation loss (training loss without a validation split) plateaus (PyTorch's ReduceLROnPlateau). Default off. */
   plateau: z
     .strictObject({
       /** Multiply the learning rate by this on a plateau, in (0, 1). Default 0.1. */
@@ -228,7 +228,7 @@ export const BackpropConfig = z.strictObject({
       minScale: decay.default(0),
     })
     .optional(),
-  /** Stop when the monitored metric has not improved for `patience` validations. */
+  /** Stop when the monitored metric has not improved for `patience` validations. Default off. */
   earlyStopping: z
     .strictObject({
       /** Validations without improvement before stopping, an integer ≥ 0. Default 10. */
@@ -251,11 +251,11 @@ export const BackpropConfig = z.strictObject({
   l1: decay.default(0),
   /** Coupled L2 penalty: l2·p added to the loss gradient, ≥ 0. Default 0. */
   l2: decay.default(0),
-  /** Validate (and check early stopping / targets) every this many epochs. */
+  /** Validate (and check early stopping / targets) every this many epochs, an integer > 0. Default 1. */
   validateEvery: steps.default(1),
-  /** Emit gradient-health diagnostics at the end of each validated epoch. */
+  /** Emit gradient-health diagnostics (see {@link GradientHealth}) at the end of each validated epoch. Default true. */
   diagnostics: z.boolean().default(true),
-  /** Samples per forward pass when evaluating. */
+  /** Samples per forward pass when evaluating (memory, not results), an integer > 0. Default 1024. */
   evaluationBatchSize: steps.default(1024),
 });
 /** A parsed {@link BackpropConfig} (every default filled in), as returned by {@link parseBackpropConfig}. */
