@@ -23,7 +23,7 @@ export const FineTuneConfig = z.strictObject({
   warmupSteps: z.number().int().nonnegative().default(0),
   /** ULMFiT's discriminative rates (Howard & Ruder 2018, §3.2): each parameter layer down gets the rate divided by this, ≥ 1 (2.6 in the paper). Default none. */
   layerDecay: z.number().min(1).optional(),
-  /** Explicit per-group learning-rate multipliers (later groups win). */
+  /** Explicit per-group learning-rate multipliers (later groups win over earlier ones and `layerDecay`). Default []. */
   groups: z
     .array(
       z.strictObject({
@@ -130,7 +130,7 @@ export const TransferConfig = z.strictObject({
    * last parametrised layer). With head.replace, everything after it is replaced; LwF distils the base's layers after it.
    */
   headAt: LayerCut.optional(),
-  /** Replace the head by a fresh one sized for the task (default), with optional hidden layers. */
+  /** The head put on the trunk. Default: a fresh single dense layer sized for the task. */
   head: z
     .strictObject({
       /** Replace the base's head by a fresh one with the task's output size; false keeps the base's head. Default true. */
@@ -141,13 +141,13 @@ export const TransferConfig = z.strictObject({
       activation: z.enum(['relu', 'tanh', 'gelu', 'elu', 'leakyRelu', 'sigmoid']).default('relu'),
     })
     .default({ replace: true, hidden: [], activation: 'relu' }),
-  /** Freeze every trunk parameter (the frozen-base + new-head setting). */
+  /** Freeze every trunk parameter (the frozen-base + new-head setting). Default false. */
   freezeTrunk: z.boolean().default(false),
-  /** Also freeze these (globs over parameter or layer names, or '/regexp/'). */
+  /** Also freeze these (globs over parameter or layer names, or '/regexp/flags'; see {@link ParamSelector}). Default none. */
   freeze: Selectors.optional(),
   /** Penalty against forgetting the source task, see {@link RegularizerConfig}. Default `{ type: 'none' }`. */
   regularizer: RegularizerConfig.default({ type: 'none' }),
-  /** The trainer that does the work: 'fine-tune' (built in, needed for regularisers and schedules) or an id of the trainer registry. */
+  /** The trainer that does the work: 'fine-tune' (built in, needed for regularisers and schedules) or an id of the trainer registry. Default `{ id: 'fine-tune', config: {} }`. */
   trainer: z
     .strictObject({
       /** Trainer id: 'fine-tune', or one in the trainer registry (default: the backprop trainers). */
@@ -156,7 +156,7 @@ export const TransferConfig = z.strictObject({
       config: z.record(z.string(), z.unknown()).default({}),
     })
     .default({ id: 'fine-tune', config: {} }),
-  /** Run the frozen trunk once and train the head on cached features ('auto': when the whole trunk is frozen and no regulariser is set). */
+  /** Run the frozen trunk once and train the head on cached features ('auto', the default: when the whole trunk is frozen and no regulariser is set). */
   featureCache: z.union([z.boolean(), z.literal('auto')]).default('auto'),
 });
 /** A parsed transfer config (every default filled in); see the {@link TransferConfig} schema. */
