@@ -23,7 +23,9 @@ export const splitMnistTask = defineTask({
   description: 'Split-MNIST: only the chosen digits (0–4 by default; 5–9 is the second task), labels remapped to 0..k-1 or kept.',
   options: z.strictObject({
     ...mnistOptionShape,
+    /** Samples of the training file held out for validation (seeded). Default 2500. */
     validationSize: mnistOptionShape.validationSize.default(2500),
+    /** The digits kept (distinct, 0–9). Default `[0, 1, 2, 3, 4]`. */
     digits: digits.default([0, 1, 2, 3, 4]),
     /** 'remapped' (default): class = position in `digits`, k outputs; 'original': class = the digit, 10 outputs. */
     labels: z.enum(['remapped', 'original']).default('remapped'),

@@ -6,6 +6,7 @@ import { type ObjectiveFunction, ackley, rastrigin, rosenbrock, sphere, styblins
 
 const options = (minDimension: number) =>
   z.strictObject({
+    /** Length of the parameter vector (the function's minimum dimension to 10⁶). Default 10. */
     dimension: z.int().min(minDimension).max(1_000_000).default(10),
     /** Starting point; by default drawn uniformly from the search box with the task's seed. */
     initialPoint: z.array(z.number()).optional(),

@@ -81,14 +81,22 @@ export function memoryTask(rng: Rng, n: number, length: number, symbols: number)
   return { x, y, n, sampleShape: [length, features], targetShape: [] };
 }
 
-const split = { ...splitOptions, samples: splitOptions.samples.default(2000) };
+const split = {
+  ...splitOptions,
+  /** Total sequences before the split (3 to 10⁶). Default 2000. */
+  samples: splitOptions.samples.default(2000),
+};
 const fractions = (o: { validationFraction: number; testFraction: number }) => ({ validation: o.validationFraction, test: o.testFraction });
 
 export const addingTask = defineTask({
   id: 'adding',
   kind: 'supervised',
   description: 'Adding problem: [n, length, 2] value/marker pairs, target = sum of the two marked values (baseline MSE 0.167).',
-  options: z.strictObject({ ...split, length: z.int().min(2).max(10_000).default(50) }),
+  options: z.strictObject({
+    ...split,
+    /** Time steps per sequence (2 to 10,000). Default 50. */
+    length: z.int().min(2).max(10_000).default(50),
+  }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
     const data = addingProblem(rng.fork('data'), o.samples, o.length);
@@ -109,8 +117,11 @@ export const copyTaskDefinition = defineTask({
   description: 'Copy task: remember copyLength symbols over `delay` steps and replay them; per-step class targets [n, time].',
   options: z.strictObject({
     ...split,
+    /** Blank steps between the input symbols and the recall cue (1 to 10,000). Default 20. */
     delay: z.int().min(1).max(10_000).default(20),
+    /** Alphabet size (2 to 64). Default 8. */
     symbols: z.int().min(2).max(64).default(8),
+    /** Symbols to remember and replay (1 to 100). Default 10. */
     copyLength: z.int().min(1).max(100).default(10),
   }),
   build: (seed, o, m) => {
@@ -132,7 +143,13 @@ export const memoryTaskDefinition = defineTask({
   id: 'memory',
   kind: 'supervised',
   description: 'Memory: name the symbol seen at step 0 when queried at the last step, `length` steps later.',
-  options: z.strictObject({ ...split, length: z.int().min(2).max(10_000).default(50), symbols: z.int().min(2).max(64).default(8) }),
+  options: z.strictObject({
+    ...split,
+    /** Time steps between the symbol and the query (2 to 10,000). Default 50. */
+    length: z.int().min(2).max(10_000).default(50),
+    /** Alphabet size (2 to 64). Default 8. */
+    symbols: z.int().min(2).max(64).default(8),
+  }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
     const data = memoryTask(rng.fork('data'), o.samples, o.length, o.symbols);

@@ -28,8 +28,11 @@ export const irisTask = defineTask({
   kind: 'supervised',
   description: "Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split.",
   options: z.strictObject({
+    /** Fraction held out for validation (stratified), in [0, 0.5]. Default 0.2. */
     validationFraction: z.number().min(0).max(0.5).default(0.2),
+    /** Fraction held out for the final test (stratified), in [0, 0.5]. Default 0.2. */
     testFraction: z.number().min(0).max(0.5).default(0.2),
+    /** Standardise the features with the training split's mean and std. Default true. */
     standardise: z.boolean().default(true),
   }),
   build: (seed, o, m) => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const splitOptions = {
   /** Total samples before the split. */
   samples: z.int().min(3).max(1_000_000),
+  /** Fraction of the samples held out for validation, in [0, 0.9]. Default 0.2. */
   validationFraction: z.number().min(0).max(0.9).default(0.2),
+  /** Fraction of the samples held out for the final test, in [0, 0.9]. Default 0.2. */
   testFraction: z.number().min(0).max(0.9).default(0.2),
 };
 

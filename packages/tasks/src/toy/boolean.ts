@@ -66,7 +66,10 @@ export const xorTask = defineTask({
   id: 'xor',
   kind: 'supervised',
   description: 'XOR truth table: the 4 cases of the NEAT paper; every split holds all four.',
-  options: z.strictObject({ targets }),
+  options: z.strictObject({
+    /** `'class-index'` (two logits, softmax cross-entropy) or `'binary'` (one 0/1 target, for a single sigmoid output). Default `'class-index'`. */
+    targets,
+  }),
   build: (seed, o, m) => booleanTask(m.id, m.description, seed, 2, o.targets),
 });
 
@@ -74,6 +77,11 @@ export const parityTask = defineTask({
   id: 'parity',
   kind: 'supervised',
   description: 'N-bit parity: all 2^N bit patterns, target = XOR of the bits; every split holds all patterns.',
-  options: z.strictObject({ bits: z.int().min(2).max(16).default(3), targets }),
+  options: z.strictObject({
+    /** Input bits (2 to 16); all 2^bits patterns are used. Default 3. */
+    bits: z.int().min(2).max(16).default(3),
+    /** `'class-index'` (two logits, softmax cross-entropy) or `'binary'` (one 0/1 target, for a single sigmoid output). Default `'class-index'`. */
+    targets,
+  }),
   build: (seed, o, m) => booleanTask(m.id, m.description, seed, o.bits, o.targets),
 });

@@ -37,7 +37,13 @@ export function franke(x: number, y: number): number {
 }
 
 const options = (samples: number, noise: number) =>
-  z.strictObject({ ...splitOptions, samples: splitOptions.samples.default(samples), noise: noiseOption(noise) });
+  z.strictObject({
+    ...splitOptions,
+    /** Total samples before the split (3 to 10⁶). Default 500 (franke: 1000). */
+    samples: splitOptions.samples.default(samples),
+    /** Standard deviation of the Gaussian noise added to the targets, 0 to 100. */
+    noise: noiseOption(noise),
+  });
 
 function functionTask(
   id: string,

@@ -8,7 +8,13 @@ import { circles, gaussianBlobs, moons, twoSpirals, xorQuadrants } from './two-d
 import type { Rng } from '@evoprop/tensor';
 
 const playgroundOptions = (noise: number) =>
-  z.strictObject({ ...splitOptions, samples: splitOptions.samples.default(500), noise: noiseOption(noise) });
+  z.strictObject({
+    ...splitOptions,
+    /** Total points before the split (3 to 10⁶). Default 500. */
+    samples: splitOptions.samples.default(500),
+    /** Noise level, 0 to 100 (its meaning per task is in the task's description). */
+    noise: noiseOption(noise),
+  });
 
 type PlaygroundOptions = z.output<ReturnType<typeof playgroundOptions>>;
 
@@ -61,6 +67,9 @@ export const blobsTask = defineTask({
   id: 'blobs',
   kind: 'supervised',
   description: 'Gaussian blobs (2 classes = the TensorFlow Playground Gaussian set); noise 0–0.5 widens the variance 0.5–4.',
-  options: playgroundOptions(0).extend({ classes: z.int().min(2).max(26).default(2) }),
+  options: playgroundOptions(0).extend({
+    /** Number of blobs, one class each (2 to 26). Default 2. */
+    classes: z.int().min(2).max(26).default(2),
+  }),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, o.classes, (rng) => gaussianBlobs(rng, o.samples, o.noise, o.classes)),
 });
