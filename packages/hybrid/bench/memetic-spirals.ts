@@ -5,6 +5,11 @@
  *
  *   SEEDS=10 FLOPS=3e8 node --conditions=@evoprop/source --import tsx bench/memetic-spirals.ts
  *
+ * Other knobs: HIDDEN=5,5 (the MLP), K (refinement steps of the GA arms), ONLY='prefix;prefix'
+ * (run only the arms whose name starts with one of them). Every arm stops exactly at the FLOP
+ * budget (memetic refinement stops mid-generation). The memetic arms use the backprop arm's
+ * optimizer, learning rate and batch (Adam 0.02, full batch).
+ *
  * Seed s builds the task `spirals` with seed s and fits with Rng.fromSeed(s).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
@@ -18,55 +23,51 @@ import { env, flopsTo, fmt, mean, median, mflops, sd, table } from './util.js';
 const seeds = env('SEEDS', 10);
 const flops = env('FLOPS', 3e8);
 const only = process.env.ONLY?.split(';');
-const hidden = [6, 6];
+const hidden = (process.env.HIDDEN ?? '6,6').split(',').map(Number);
 const model = { hidden, activation: 'tanh' as const };
-const k = env('K', 300);
-const gaMemetic = { populationSize: 3, eliteCount: 1, crossoverRate: 0, mutation: { kind: 'gaussian', sigma: 0.01, selfAdaptive: false } };
+const k = env('K', 400);
+const adam = { name: 'adam', learningRate: 0.02 } as const;
+/** Elitist GA without crossover; children are the winners plus N(0, σ²) on every weight, initial population N(init, 0.1²). */
+const gaMemetic = (populationSize: number, sigma = 0.05) => ({
+  populationSize,
+  sigma: 0.1,
+  eliteCount: 1,
+  crossoverRate: 0,
+  mutation: { kind: 'gaussian', sigma, rate: 1, selfAdaptive: false },
+});
+const memetic = (strategyConfig: Record<string, unknown>, extra: Record<string, unknown> = {}) => () =>
+  new MemeticTrainer({
+    strategy: 'ga',
+    strategyConfig,
+    inheritOptimizerState: true,
+    refinement: { steps: k, optimizer: adam },
+    model,
+    ...extra,
+  });
 
 const contenders: Record<string, () => Trainer> = {
   'backprop (Adam 0.02, full batch)': () =>
+    new BackpropTrainer({ optimizer: adam, hidden, activation: 'tanh', validateEvery: 10, diagnostics: false }),
+  'backprop, best val-accuracy checkpoint': () =>
     new BackpropTrainer({
-      optimizer: { name: 'adam', learningRate: 0.02 },
+      optimizer: adam,
       hidden,
       activation: 'tanh',
       validateEvery: 10,
       diagnostics: false,
+      earlyStopping: { monitor: 'val.accuracy', mode: 'max', patience: 1e9, restoreBestWeights: true },
     }),
-  [`memetic GA, Lamarckian (λ=3, k=${k})`]: () =>
-    new MemeticTrainer({
-      strategy: 'ga',
-      strategyConfig: gaMemetic,
-      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
-      model,
-    }),
-  [`memetic GA, Lamarckian, inherited Adam state (λ=3, k=${k})`]: () =>
-    new MemeticTrainer({
-      strategy: 'ga',
-      strategyConfig: gaMemetic,
-      inheritOptimizerState: true,
-      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
-      model,
-    }),
-  [`memetic GA (1+1), Lamarckian (λ=2, k=${k})`]: () =>
-    new MemeticTrainer({
-      strategy: 'ga',
-      strategyConfig: { ...gaMemetic, populationSize: 2 },
-      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
-      model,
-    }),
-  [`memetic GA, Baldwinian (λ=3, k=${k})`]: () =>
-    new MemeticTrainer({
-      strategy: 'ga',
-      mode: 'baldwinian',
-      strategyConfig: gaMemetic,
-      refinement: { steps: k, optimizer: { name: 'adam', learningRate: 0.02 } },
-      model,
-    }),
+  [`memetic GA, Lamarckian, fitness train loss (λ=3, k=${k})`]: memetic(gaMemetic(3)),
+  [`memetic GA, Lamarckian, fitness val error (λ=3, k=${k})`]: memetic(gaMemetic(3), { fitnessSplit: 'validation', fitness: 'accuracy' }),
+  [`memetic GA, Lamarckian, train loss, val-selected result (λ=3, k=${k})`]: memetic(gaMemetic(3), { result: 'validation' }),
+  [`memetic GA (1+1), Lamarckian (λ=2, k=${k})`]: memetic(gaMemetic(2)),
+  [`memetic GA, Lamarckian, fresh Adam state (λ=3, k=${k})`]: memetic(gaMemetic(3), { inheritOptimizerState: false }),
+  [`memetic GA, Baldwinian (λ=3, k=${k})`]: memetic(gaMemetic(3), { mode: 'baldwinian', inheritOptimizerState: false }),
   'memetic CMA-ES, Lamarckian (λ=4, k=50)': () =>
     new MemeticTrainer({
       strategy: 'cmaEs',
       strategyConfig: { populationSize: 4, sigma: 0.05 },
-      refinement: { steps: 50, optimizer: { name: 'adam', learningRate: 0.02 } },
+      refinement: { steps: 50, optimizer: adam },
       model,
     }),
   'GA alone (λ=50)': () =>

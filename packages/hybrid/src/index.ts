@@ -1,7 +1,7 @@
 export { HybridError } from './errors.js';
 export { refine, type RefineOptions, type RefineResult } from './shared/refine.js';
 export { refinementSchema, refinementOptimizer, type RefinementConfig } from './shared/optimizer.js';
-export { miniBatch, gatherRows, defaultModel, type DefaultModelOptions } from './shared/supervised.js';
+export { miniBatch, gatherRows, defaultModel, type DefaultModelOptions, type Batch } from './shared/supervised.js';
 export { MemeticTrainer } from './memetic/memetic-trainer.js';
 export { memeticConfigSchema, memeticGaDefaults, type MemeticConfig, type ParsedMemeticConfig } from './memetic/config.js';
 export { PbtTrainer, type PbtScheduleEntry } from './pbt/pbt-trainer.js';

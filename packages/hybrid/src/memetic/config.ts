@@ -10,12 +10,24 @@ const strategyNames = Object.keys(strategies) as [StrategyName, ...StrategyName[
  * copies of the elite-biased tournament winners.
  */
 export const memeticGaDefaults = {
+  /** Individuals per generation (each refined by k gradient steps). */
   populationSize: 4,
+  /** Best individuals kept unchanged (not refined again) each generation. */
   eliteCount: 1,
+  /** Probability of crossover; 0 = children are mutated copies of one parent. */
   crossoverRate: 0,
-  mutation: { kind: 'gaussian', sigma: 0.01, selfAdaptive: false },
+  /** Gaussian mutation of a child's genes. */
+  mutation: {
+    /** Gaussian perturbation x += σ·N(0, 1). */
+    kind: 'gaussian',
+    /** σ of the perturbation, in weight units. */
+    sigma: 0.01,
+    /** Fixed σ (no log-normal self-adaptation). */
+    selfAdaptive: false,
+  },
 } as const;
 
+/** Config of the memetic trainer `MemeticTrainer` (strict: unknown keys are rejected). */
 export const memeticConfigSchema = z.strictObject({
   /** Any ask/tell strategy of @evoprop/evolution. The GA with elitism worked best in bench/memetic-spirals.ts. */
   strategy: z.enum(strategyNames).default('ga'),
@@ -38,19 +50,40 @@ export const memeticConfigSchema = z.strictObject({
    * lineage keeps its optimizer state as it keeps its weights. Off: every refinement starts fresh.
    */
   inheritOptimizerState: z.boolean().default(false),
-  /** Rows the fitness (train loss after refinement) is measured on, drawn per generation; null = the whole training split. */
+  /**
+   * The split the fitness (loss after refinement) is measured on. 'train' (default) selects the
+   * lineages that fit best; 'validation' selects those that generalise best, the way PBT's ready
+   * evaluations do (Jaderberg et al. 2017, p. 4) — useful once every refined candidate fits the
+   * training split perfectly. The validation split must then be non-empty.
+   */
+  fitnessSplit: z.enum(['train', 'validation']).default('train'),
+  /**
+   * What the fitness (minimised) measures after refinement: 'loss' (default), or 'accuracy' —
+   * classification only — the error rate, ties broken by the loss (its share is below one row).
+   */
+  fitness: z.enum(['loss', 'accuracy']).default('loss'),
+  /** Rows of that split the fitness is measured on, drawn per generation; null = the whole split. */
   fitnessBatchSize: z.number().int().positive().nullable().default(null),
   /** The MLP built when the request brings no model. */
   model: z
     .strictObject({
+      /** Units of each hidden layer (default [8, 8]). */
       hidden: z.array(z.number().int().positive()).default([8, 8]),
+      /** Activation of the hidden layers (default 'tanh'). */
       activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('tanh'),
     })
     .default({ hidden: [8, 8], activation: 'tanh' }),
   /** Generations between validation-split metrics (monitoring, not charged). */
   evaluateEvery: z.number().int().positive().default(1),
-  /** The returned model: the best refined candidate seen (default) or the strategy's current mean / best genome. */
-  result: z.enum(['best', 'mean']).default('best'),
+  /**
+   * The returned model: 'best' (default), the refined candidate of best fitness seen; 'mean', the
+   * strategy's current mean / best genome; 'validation', the refined candidate of best validation
+   * score (error rate, ties broken by loss) — model selection as in early stopping, while the
+   * fitness keeps driving the search. Scoring every refined candidate on the validation split is charged.
+   */
+  result: z.enum(['best', 'mean', 'validation']).default('best'),
 });
+/** Memetic config as written by a user (every key optional). */
 export type MemeticConfig = z.input<typeof memeticConfigSchema>;
+/** Memetic config after parsing, with every default filled in. */
 export type ParsedMemeticConfig = z.output<typeof memeticConfigSchema>;

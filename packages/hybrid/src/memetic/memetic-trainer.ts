@@ -35,6 +35,7 @@ import {
 } from '@evoprop/core';
 import { type Strategy, type StrategyState, decodeState, encodeState, strategies } from '@evoprop/evolution';
 import { type Tensor, noGrad } from '@evoprop/tensor';
+import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
 import { defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
@@ -45,7 +46,8 @@ type ErasedStrategy = Strategy<unknown, StrategyState>;
 type Best = { fitness: number; vector: Float32Array; metrics: Metrics; generation: number };
 /** A refined candidate whose optimizer state later candidates can inherit. */
 type PoolEntry = { vector: Float64Array; optimizer: unknown; fitness: number };
-type MemeticState = { strategy: StrategyState; best: Best | null; pool: PoolEntry[] };
+/** `selected`: the refined candidate with the best validation score (result 'validation' only). */
+type MemeticState = { strategy: StrategyState; best: Best | null; pool: PoolEntry[]; selected: Best | null };
 
 /** The pool entry nearest to `x` (squared L2; ties to the earlier, i.e. fitter, entry). */
 function nearest(pool: readonly PoolEntry[], x: Float64Array): PoolEntry | null {
@@ -64,6 +66,7 @@ function nearest(pool: readonly PoolEntry[], x: Float64Array): PoolEntry | null 
 
 export class MemeticTrainer implements Trainer {
   readonly id = 'memetic';
+  /** The parsed config (defaults filled in). */
   readonly config: ParsedMemeticConfig;
   private readonly strategy: ErasedStrategy;
 
@@ -75,6 +78,13 @@ export class MemeticTrainer implements Trainer {
   async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'memetic.fit');
     const config = this.config;
+    const fitnessSplit = config.fitnessSplit === 'train' ? task.train : task.validation;
+    if (config.fitness === 'accuracy' && task.problem !== 'classification')
+      throw new HybridError('memetic.fit', "a classification task for fitness 'accuracy'", `${task.problem} task '${task.id}'`);
+    if (config.result === 'validation' && (task.problem !== 'classification' || (task.validation.x.shape[0] ?? 0) === 0))
+      throw new HybridError('memetic.fit', "a classification task with a validation split for result 'validation'", `task '${task.id}'`);
+    if ((fitnessSplit.x.shape[0] ?? 0) === 0)
+      throw new HybridError('memetic.fit', `a non-empty ${config.fitnessSplit} split (fitnessSplit)`, '0 samples');
     const strategy = this.strategy;
     const model = request.model?.clone() ?? defaultModel(task, config.model, request.rng.fork('init'));
     const indices = model.params.trainableIndices();
@@ -89,6 +99,7 @@ export class MemeticTrainer implements Trainer {
     const trainable = (): Float64Array => Float64Array.from(indices, (i) => model.params.vector[i] as number);
     const returned = (s: MemeticState): Float32Array => {
       if (config.result === 'best' && s.best !== null) return s.best.vector;
+      if (config.result === 'validation' && s.selected !== null) return s.selected.vector;
       setCandidate(strategy.mean(s.strategy));
       return Float32Array.from(model.params.vector);
     };
@@ -104,16 +115,17 @@ export class MemeticTrainer implements Trainer {
           ),
           best: null,
           pool: [],
+          selected: null,
         };
       },
       snapshot: (s) => encodeState(s),
       restore: (raw) => {
         const s = decodeState(raw) as MemeticState;
-        return { ...s, pool: s.pool ?? [] };
+        return { ...s, pool: s.pool ?? [], selected: s.selected ?? null };
       },
       step: (s, ctx) => {
         const asked = strategy.ask(s.strategy);
-        const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
+        const fitBatch = miniBatch({ ...task, train: fitnessSplit }, config.fitnessBatchSize, ctx.rng.fork('fitness'));
         const fitness: number[] = [];
         const told: Float64Array[] = [];
         let genBest = -1;
@@ -132,9 +144,13 @@ export class MemeticTrainer implements Trainer {
             batchSize: config.refinement.batchSize,
             rng: ctx.rng.fork(`candidate/${i}`),
             meter: ctx.meter,
+            budget: request.budget,
           });
-          const scored = r.diverged === undefined ? score(model, task, fitBatch) : { loss: Number.NaN, metrics: {} };
-          ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
+          // A candidate the budget left unrefined is not scored (its fitness is NaN, i.e. the worst).
+          const skipped = r.budgetExhausted === true && r.applied === 0;
+          const scored =
+            r.diverged === undefined && !skipped ? score(model, task, fitBatch, config.fitness) : { loss: Number.NaN, metrics: {} };
+          if (!skipped) ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           fitness.push(scored.loss);
           told.push(lamarckian ? trainable() : candidate);
           if (inherit && Number.isFinite(scored.loss))
@@ -142,6 +158,13 @@ export class MemeticTrainer implements Trainer {
           if (Number.isFinite(scored.loss) && (genBest < 0 || scored.loss < (fitness[genBest] as number))) {
             genBest = i;
             genMetrics = scored.metrics;
+          }
+          if (config.result === 'validation' && Number.isFinite(scored.loss)) {
+            const v = score(model, task, task.validation, 'accuracy');
+            ctx.meter.addEvaluations(task.validation.x.shape[0] as number);
+            if (Number.isFinite(v.loss) && (s.selected === null || v.loss < s.selected.fitness)) {
+              s.selected = { fitness: v.loss, vector: Float32Array.from(model.params.vector), metrics: v.metrics, generation: s.strategy.generation };
+            }
           }
           if (Number.isFinite(scored.loss) && (s.best === null || scored.loss < s.best.fitness)) {
             s.best = {
@@ -190,12 +213,25 @@ export class MemeticTrainer implements Trainer {
   }
 }
 
-/** Loss and metrics of the current weights on a batch, without recording a graph. */
-function score(model: Model, task: SupervisedTask, batch: Readonly<{ x: Tensor; y: Tensor }>): { loss: number; metrics: Metrics } {
+/**
+ * Fitness (minimised; named `loss` below) and metrics of the current weights on a batch, without
+ * recording a graph. 'accuracy' scores the error rate plus min(loss, 10)/(100·rows): the loss
+ * only breaks ties between equal error counts.
+ */
+function score(
+  model: Model,
+  task: SupervisedTask,
+  batch: Readonly<{ x: Tensor; y: Tensor }>,
+  fitness: 'loss' | 'accuracy',
+): { loss: number; metrics: Metrics } {
   return noGrad(() => {
     const out = model.forward(batch.x, 'eval');
     const loss = lossFor(task.loss)(out, batch.y).item();
-    const metrics: Metrics = task.problem === 'classification' ? { loss, accuracy: accuracy(out, batch.y) } : { loss };
-    return { loss, metrics };
+    const lossOnly: Metrics = { loss };
+    if (task.problem !== 'classification') return { loss, metrics: lossOnly };
+    const acc = accuracy(out, batch.y);
+    const rows = batch.x.shape[0] as number;
+    const value = fitness === 'loss' || !Number.isFinite(loss) ? loss : 1 - acc + Math.min(loss, 10) / (100 * rows);
+    return { loss: value, metrics: { loss, accuracy: acc } };
   });
 }

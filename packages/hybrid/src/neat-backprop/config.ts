@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refinementSchema } from '../shared/optimizer.js';
 
+/** Config of the NEAT + backprop trainer `NeatBackpropTrainer` (strict: unknown keys are rejected). */
 export const neatBackpropConfigSchema = z.strictObject({
   /** NEAT's starting values ('paper' = Stanley & Miikkulainen 2002, section 4.1). */
   preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
@@ -17,5 +18,7 @@ export const neatBackpropConfigSchema = z.strictObject({
   /** Generations between validation-split metrics of the best network (monitoring, not charged). */
   evaluateEvery: z.number().int().positive().default(1),
 });
+/** NEAT + backprop config as written by a user (every key optional). */
 export type NeatBackpropConfig = z.input<typeof neatBackpropConfigSchema>;
+/** NEAT + backprop config after parsing, with every default filled in. */
 export type ParsedNeatBackpropConfig = z.output<typeof neatBackpropConfigSchema>;

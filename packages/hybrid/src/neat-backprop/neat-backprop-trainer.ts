@@ -51,7 +51,9 @@ type NeatBackpropState = { population: NeatPopulationState; best: Best | null };
 
 export class NeatBackpropTrainer implements Trainer {
   readonly id = 'neat-backprop';
+  /** The parsed config (defaults filled in). */
   readonly config: ParsedNeatBackpropConfig;
+  /** The resolved NEAT config: the preset with `config.neat` merged in (population 50 unless set). */
   readonly neat: NeatConfig;
 
   constructor(config: NeatBackpropConfig = {}) {

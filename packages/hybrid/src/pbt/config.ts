@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { searchSpaceSchema } from './hyperparameters.js';
 
+/** Config of the population-based trainer `PbtTrainer` (strict: unknown keys are rejected). */
 export const pbtConfigSchema = z.strictObject({
   /** N members, trained one after another in this thread (deterministic). */
   populationSize: z.number().int().min(2).default(8),
@@ -21,10 +22,14 @@ export const pbtConfigSchema = z.strictObject({
   /** The MLP each member starts from when the request brings no model (independent initialisations). */
   model: z
     .strictObject({
+      /** Units of each hidden layer (default [32]). */
       hidden: z.array(z.number().int().positive()).default([32]),
+      /** Activation of the hidden layers (default 'relu'). */
       activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('relu'),
     })
     .default({ hidden: [32], activation: 'relu' }),
 });
+/** PBT config as written by a user (every key optional). */
 export type PbtConfig = z.input<typeof pbtConfigSchema>;
+/** PBT config after parsing, with every default filled in. */
 export type ParsedPbtConfig = z.output<typeof pbtConfigSchema>;

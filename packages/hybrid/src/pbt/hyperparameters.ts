@@ -3,16 +3,32 @@ import type { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 
 /** The hyperparameters each PBT member owns. */
-export type Hyperparameters = Readonly<{ learningRate: number; weightDecay: number; momentum: number; dropout: number; batchSize: number }>;
+export type Hyperparameters = Readonly<{
+  /** Step size of the member's optimizer (> 0). */
+  learningRate: number;
+  /** Coupled L2 decay added to the gradient (≥ 0). */
+  weightDecay: number;
+  /** SGD: heavy-ball momentum; Adam: β1. In [0, 1). */
+  momentum: number;
+  /** Dropout rate after every hidden layer of the default model, in [0, 1). */
+  dropout: number;
+  /** Rows per gradient step (an integer ≥ 1). */
+  batchSize: number;
+}>;
+/** The name of one searched hyperparameter. */
 export type HyperparameterName = keyof Hyperparameters;
+/** Every hyperparameter a PBT member owns, in a fixed order (the order sampling draws them in). */
 export const hyperparameterNames: readonly HyperparameterName[] = ['learningRate', 'weightDecay', 'momentum', 'dropout', 'batchSize'];
 
 /** A searched range: sampled uniformly (or log-uniformly) at start and on resample, clamped into it on perturb. */
 const rangeSchema = (lower: number, upper: number, upperInclusive: boolean) =>
   z
     .strictObject({
+      /** Lower end of the range (inclusive). */
       min: z.number().min(lower),
+      /** Upper end of the range (inclusive). */
       max: upperInclusive ? z.number().max(upper) : z.number().lt(upper),
+      /** Sample log-uniformly (needs min > 0); default false = uniformly. */
       log: z.boolean().default(false),
     })
     .refine((r) => r.min <= r.max, { message: 'min must be ≤ max' })
@@ -24,7 +40,9 @@ const spec = (lower: number, upper: number, upperInclusive: boolean, fallback: n
   return z.union([fixed, rangeSchema(lower, upper, upperInclusive)]).default(fallback);
 };
 
+/** The PBT search space: every hyperparameter is a fixed number or a `{ min, max, log }` range. */
 export const searchSpaceSchema = z.strictObject({
+  /** Learning rate; default log-uniform in [1e-3, 0.3]. */
   learningRate: spec(0, 10, true, { min: 1e-3, max: 0.3, log: true }),
   /** Coupled L2 decay added to the gradient (as PyTorch's SGD/Adam `weight_decay`). */
   weightDecay: spec(0, 1, true, { min: 1e-5, max: 1e-2, log: true }),
@@ -32,8 +50,10 @@ export const searchSpaceSchema = z.strictObject({
   momentum: spec(0, 1, false, { min: 0.5, max: 0.95, log: false }),
   /** Dropout after every hidden layer of the default model (ignored with a model from the request). */
   dropout: spec(0, 1, false, 0),
+  /** Rows per gradient step (rounded to an integer when searched); default fixed 32. */
   batchSize: spec(1, 1e9, true, 32),
 });
+/** The parsed search space (defaults filled in). */
 export type SearchSpace = z.output<typeof searchSpaceSchema>;
 type Spec = SearchSpace[HyperparameterName];
 
@@ -77,6 +97,7 @@ export function exploreHyperparameters(
   return out as Hyperparameters;
 }
 
+/** The optimizer family every PBT member uses: SGD with heavy-ball momentum or Adam. */
 export type PbtOptimizerName = 'sgd' | 'adam';
 
 /**

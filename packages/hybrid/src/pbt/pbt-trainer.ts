@@ -35,12 +35,15 @@ import { type Hyperparameters, exploreHyperparameters, memberOptimizer, sampleHy
 /** One row of the discovered schedule: a member's hyperparameters from `step` on. */
 export type PbtScheduleEntry = Hyperparameters &
   Readonly<{
+    /** The run step (one gradient step of every member) from which these values hold. */
     step: number;
+    /** Index of the member (0-based). */
     member: number;
     /** Validation score that led to this row (null at the start). */
     score: number | null;
     /** 'init', 'keep' (survived a ready round) or 'exploit' (copied `source`, then explored). */
     action: 'init' | 'keep' | 'exploit';
+    /** The member copied by an 'exploit' row; null otherwise. */
     source: number | null;
   }>;
 
@@ -61,6 +64,7 @@ type Snapshot = { vectors: Float32Array[]; buffers: (Float32Array | null)[]; mem
 
 export class PbtTrainer implements Trainer {
   readonly id = 'pbt';
+  /** The parsed config (defaults filled in). */
   readonly config: ParsedPbtConfig;
 
   constructor(config: PbtConfig = {}) {

@@ -8,10 +8,12 @@ export const refinementSchema = z.strictObject({
   steps: z.number().int().nonnegative().default(10),
   /** Rows of the seeded mini-batch of each step; null = the whole training split. */
   batchSize: z.number().int().positive().nullable().default(null),
+  /** Any optimizer config of @evoprop/backprop (`{ name, learningRate, ... }`); default Adam, lr 0.01. */
   optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
   /** Clip the gradient's global norm before the optimizer (helps the steep NEAT sigmoids). */
   clipNorm: z.number().positive().optional(),
 });
+/** The parsed refinement settings (defaults filled in). */
 export type RefinementConfig = z.output<typeof refinementSchema>;
 
 /** The refinement's optimizer over a model's whole vector; frozen weights get no update. */

@@ -1,25 +1,37 @@
 import type { GradientTransformation } from '@evoprop/backprop';
 import { globalNorm } from '@evoprop/backprop';
-import { type CostMeter, type Model, type SupervisedTask, accuracy as accuracyOf, lossFor } from '@evoprop/core';
+import { type Budget, type CostMeter, type Model, type SupervisedTask, accuracy as accuracyOf, exhaustedBy, lossFor } from '@evoprop/core';
 import { type Rng, backward } from '@evoprop/tensor';
 import { miniBatch } from './supervised.js';
 
+/** What {@link refine} trains, how, and where it charges the work. */
 export type RefineOptions = Readonly<{
+  /** The model trained in place (its `params.vector` is updated). */
   model: Model;
+  /** The supervised task whose training split the mini-batches are drawn from, and whose loss is minimised. */
   task: SupervisedTask;
   /** A transform over the model's whole parameter vector (wrap in `masked` to skip frozen weights). */
   optimizer: GradientTransformation<unknown>;
   /** Optimizer state to continue from (`optimizer.init(n)` for a fresh one). */
   state: unknown;
+  /** Gradient steps to take (k ≥ 0). */
   steps: number;
   /** Rows per step; null = the whole training split. */
   batchSize: number | null;
   /** Step t draws its batch (and dropout masks) from `rng.fork(t)`. */
   rng: Rng;
+  /** The run's cost meter: every step's samples, gradient step and FLOPs are charged to it. */
   meter: CostMeter;
+  /**
+   * The run's budget: refinement stops (without `diverged`) before a step once the meter has
+   * spent it, so a trainer whose one loop step holds many gradient steps does not overshoot it.
+   */
+  budget?: Budget;
 }>;
 
+/** The outcome of {@link refine}. */
 export type RefineResult = Readonly<{
+  /** The optimizer state after the last applied step (pass it back to continue). */
   state: unknown;
   /** Loss of the last step's batch, before its update (NaN when no step ran). */
   loss: number;
@@ -29,6 +41,8 @@ export type RefineResult = Readonly<{
   applied: number;
   /** Why refinement stopped early, if it did. */
   diverged?: string;
+  /** True when refinement stopped early because `budget` was spent. */
+  budgetExhausted?: boolean;
 }>;
 
 /**
@@ -45,6 +59,9 @@ export function refine(o: RefineOptions): RefineResult {
   let last = Number.NaN;
   let accuracy: number | undefined;
   for (let t = 0; t < o.steps; t++) {
+    if (o.budget !== undefined && exhaustedBy(o.budget, meter.cost()) !== null) {
+      return { state, loss: last, applied: t, budgetExhausted: true, ...(accuracy === undefined ? {} : { accuracy }) };
+    }
     const stepRng = o.rng.fork(t);
     const batch = miniBatch(task, o.batchSize, stepRng.fork('batch'));
     params.zeroGrad();

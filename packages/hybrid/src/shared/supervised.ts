@@ -11,8 +11,11 @@ export function requireSupervised(task: Task, where: string): SupervisedTask {
   return task;
 }
 
+/** The MLP {@link defaultModel} builds. */
 export type DefaultModelOptions = Readonly<{
+  /** Units of each hidden layer, input side first. */
   hidden: readonly number[];
+  /** Activation of every hidden layer. */
   activation: 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu' | 'elu' | 'gelu';
   /** Dropout after every hidden layer (0 = no dropout layers). */
   dropout?: number;
@@ -33,6 +36,14 @@ export function defaultModel(task: SupervisedTask, o: DefaultModelOptions, rng: 
   return sequential(layers, { inputShape: task.inputShape, rng });
 }
 
+/** Inputs and targets of a batch, rows aligned. */
+export interface Batch {
+  /** Inputs, batch-major ([rows, ...inputShape]). */
+  readonly x: Tensor;
+  /** Targets, one row per input row. */
+  readonly y: Tensor;
+}
+
 /** Rows `rows` of a batch-major tensor, copied. */
 export function gatherRows(t: Tensor, rows: ArrayLike<number>): Tensor {
   const row = t.shape.slice(1).reduce((a, c) => a * c, 1);
@@ -48,7 +59,7 @@ export function gatherRows(t: Tensor, rows: ArrayLike<number>): Tensor {
  * A seeded mini-batch of `size` distinct training rows (the whole split, in order, when
  * `size` is null or ≥ n). Depends only on `rng`, so a resumed run draws the same batches.
  */
-export function miniBatch(task: SupervisedTask, size: number | null, rng: Rng): Readonly<{ x: Tensor; y: Tensor }> {
+export function miniBatch(task: SupervisedTask, size: number | null, rng: Rng): Batch {
   const n = task.train.x.shape[0] as number;
   if (size === null || size >= n) return task.train;
   const rows = rng.permutation(n).subarray(0, size);

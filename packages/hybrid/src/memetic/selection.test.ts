@@ -1,0 +1,81 @@
+import { type Checkpoint, evaluateModel } from '@evoprop/core';
+import { hugeTargetTask, xorTask } from '@evoprop/core/testing';
+import { type GaState, decodeState } from '@evoprop/evolution';
+import { createSupervisedTask } from '@evoprop/tasks';
+import { Rng, Tensor } from '@evoprop/tensor';
+import { describe, expect, it } from 'vitest';
+import { MemeticTrainer } from './memetic-trainer.js';
+
+const small = { hidden: [4], activation: 'tanh' as const };
+const refinement = { steps: 20, optimizer: { name: 'adam' as const, learningRate: 0.05 } };
+const circles = () => createSupervisedTask('circles', 5, { samples: 120 });
+
+describe('memetic budget', () => {
+  it('stops refining inside a generation when the FLOP budget is spent (no whole-generation overshoot)', async () => {
+    const one = await new MemeticTrainer({ strategyConfig: { populationSize: 4 }, refinement, model: small }).fit({
+      task: circles(),
+      rng: Rng.fromSeed(1),
+      budget: { generations: 1 },
+    });
+    const perGeneration = one.cost.flops;
+    const budget = { flops: Math.round(2.5 * perGeneration) };
+    const r = await new MemeticTrainer({ strategyConfig: { populationSize: 4 }, refinement, model: small }).fit({
+      task: circles(),
+      rng: Rng.fromSeed(1),
+      budget,
+    });
+    expect(r.status).toBe('budget-exhausted');
+    // A generation is 80 gradient steps; stopping after whole generations would overshoot by up to 40 % here.
+    expect(r.cost.flops).toBeGreaterThanOrEqual(budget.flops);
+    expect(r.cost.flops).toBeLessThan(budget.flops + perGeneration / 40);
+    expect(r.cost.gradientSteps % 80).not.toBe(0);
+  });
+});
+
+describe('memetic fitness and result selection', () => {
+  it("fitnessSplit 'validation' with fitness 'accuracy' tells the GA validation error rates (loss only breaks ties)", async () => {
+    const task = circles();
+    const saved: Checkpoint[] = [];
+    await new MemeticTrainer({
+      strategyConfig: { populationSize: 4 },
+      fitnessSplit: 'validation',
+      fitness: 'accuracy',
+      refinement,
+      model: small,
+    }).fit({ task, rng: Rng.fromSeed(2), budget: { generations: 1 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
+    const state = (decodeState(saved[0]?.state) as { strategy: GaState }).strategy;
+    const rows = task.validation.x.shape[0] as number;
+    for (const f of state.fitness) {
+      const errors = Math.floor(f * rows + 1e-6);
+      expect(f).toBeGreaterThanOrEqual(errors / rows);
+      expect(f).toBeLessThan((errors + 0.11) / rows);
+    }
+  });
+
+  it("result 'validation' returns a refined candidate at least as good on validation as the fittest one", async () => {
+    const run = (result: 'best' | 'validation') =>
+      new MemeticTrainer({ strategyConfig: { populationSize: 4 }, result, refinement, model: small }).fit({
+        task: circles(),
+        rng: Rng.fromSeed(3),
+        budget: { generations: 3 },
+      });
+    const task = circles();
+    const [best, selected] = [await run('best'), await run('validation')];
+    const acc = (m: typeof best.model) => evaluateModel(m, task.validation, task).accuracy as number;
+    expect(acc(selected.model)).toBeGreaterThanOrEqual(acc(best.model));
+    // The selection's validation scoring is charged: more evaluations for the same gradient steps.
+    expect(selected.cost.gradientSteps).toBe(best.cost.gradientSteps);
+    expect(selected.cost.evaluations).toBeGreaterThan(best.cost.evaluations);
+  });
+
+  it('rejects accuracy fitness on regression and a validation fitness without validation rows', async () => {
+    const fit = (trainer: MemeticTrainer, task = xorTask()) => trainer.fit({ task, rng: Rng.fromSeed(0), budget: { generations: 1 } });
+    await expect(fit(new MemeticTrainer({ fitness: 'accuracy', model: small }), hugeTargetTask())).rejects.toThrow(
+      /classification task for fitness 'accuracy', got regression task 'huge-targets-reference'/,
+    );
+    const noValidation = { ...xorTask(), validation: { x: new Tensor(new Float32Array(0), [0, 2]), y: new Tensor(new Float32Array(0), [0]) } };
+    await expect(fit(new MemeticTrainer({ fitnessSplit: 'validation', model: small }), noValidation)).rejects.toThrow(
+      /non-empty validation split \(fitnessSplit\), got 0 samples/,
+    );
+  });
+});
