@@ -95,7 +95,7 @@ for (const [name, make] of Object.entries(contenders)) {
     mflops(mean(results.map((r) => r.cost.flops))),
     `${((performance.now() - started) / 1000).toFixed(0)} s`,
   ]);
-  console.error(`done: ${name}`);
+  console.error(`done: ${name}; test accuracy per seed: ${acc.map((x) => fmt(x, 2)).join(' ')}`);
 }
 console.log(
   `two spirals (500 points, 300 train / 100 val / 100 test), MLP [${hidden}] tanh, budget ${mflops(flops)} FLOPs per run, ${seeds} seeds`,

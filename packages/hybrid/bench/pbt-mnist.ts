@@ -7,6 +7,9 @@
  * test accuracy is reported, beside the oracle pick by test accuracy.
  *
  *   SEEDS=10 FLOPS=4e8 INTERVAL=25 node --conditions=@evoprop/source --import tsx bench/pbt-mnist.ts
+ *
+ * EVAL=0 scores every ready round on the whole validation split (charged, as the grid's
+ * per-epoch validation is); EVAL=n on n seeded rows (default 100).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
 import type { FitResult } from '@evoprop/core';
@@ -18,6 +21,8 @@ import { env, fmt, mean, mflops, sd, table } from './util.js';
 const seeds = env('SEEDS', 10);
 const flops = env('FLOPS', 4e8);
 const interval = env('INTERVAL', 25);
+/** Validation rows of each ready evaluation; 0 = the whole split (500 rows, as the grid's per-epoch validation). */
+const evaluationRows = env('EVAL', 100);
 const hidden = [16];
 const batchSize = 32;
 const grid = [0.003, 0.01, 0.03, 0.1, 0.3, 1];
@@ -60,7 +65,7 @@ for (let seed = 0; seed < seeds; seed++) {
     interval,
     optimizer: 'sgd',
     search: { learningRate: { min: 0.003, max: 1, log: true }, weightDecay: { min: 1e-5, max: 1e-2, log: true }, momentum: 0.9, batchSize },
-    evaluationSize: 100,
+    evaluationSize: evaluationRows === 0 ? null : evaluationRows,
     model: { hidden, activation: 'relu' },
   });
   const r = await pbt.fit({ task, rng: Rng.fromSeed(seed), budget: { flops: grid.length * flops } });
@@ -75,7 +80,7 @@ console.log(
   `MNIST subset (1000 train / 500 val / 500 test, flat), MLP [${hidden}] relu, SGD momentum 0.9, batch ${batchSize}, ${seeds} seeds`,
 );
 console.log(
-  `grid: ${grid.length} runs × ${mflops(flops)} FLOPs (lr ∈ {${grid.join(', ')}}, wd 1e-4); PBT: ${grid.length} members, ${mflops(grid.length * flops)} FLOPs in all, lr ∈ [0.003, 1], wd ∈ [1e-5, 1e-2] (log), ready every ${interval} steps on 100 validation rows`,
+  `grid: ${grid.length} runs × ${mflops(flops)} FLOPs (lr ∈ {${grid.join(', ')}}, wd 1e-4); PBT: ${grid.length} members, ${mflops(grid.length * flops)} FLOPs in all, lr ∈ [0.003, 1], wd ∈ [1e-5, 1e-2] (log), ready every ${interval} steps on ${evaluationRows === 0 ? 'all 500' : evaluationRows} validation rows`,
 );
 for (const [i, lr] of grid.entries())
   gridRows.push([`grid lr ${lr}`, `${fmt(mean(perLr[i] as number[]))} ± ${fmt(sd(perLr[i] as number[]))}`, '']);

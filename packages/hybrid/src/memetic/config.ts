@@ -7,11 +7,14 @@ const strategyNames = Object.keys(strategies) as [StrategyName, ...StrategyName[
 /**
  * GA settings for memetic use: refined networks are expensive, so few of them; crossover of two
  * trained networks mostly destroys both (hidden units are permutable), so children are mutated
- * copies of the elite-biased tournament winners.
+ * copies of the elite-biased tournament winners. The best of the GA arms of bench/memetic-spirals.ts
+ * (20 seeds), with `inheritOptimizerState` on.
  */
 export const memeticGaDefaults = {
   /** Individuals per generation (each refined by k gradient steps). */
-  populationSize: 4,
+  populationSize: 3,
+  /** Spread of the first generation around the model's initial weights (σ of N(init, σ²), in weight units). */
+  sigma: 0.1,
   /** Best individuals kept unchanged (not refined again) each generation. */
   eliteCount: 1,
   /** Probability of crossover; 0 = children are mutated copies of one parent. */
@@ -21,7 +24,9 @@ export const memeticGaDefaults = {
     /** Gaussian perturbation x += σ·N(0, 1). */
     kind: 'gaussian',
     /** σ of the perturbation, in weight units. */
-    sigma: 0.01,
+    sigma: 0.05,
+    /** Every weight is perturbed (a restart near the parent, not a one-gene tweak). */
+    rate: 1,
     /** Fixed σ (no log-normal self-adaptation). */
     selfAdaptive: false,
   },
@@ -47,9 +52,9 @@ export const memeticConfigSchema = z.strictObject({
   /**
    * Lamarckian only: a candidate starts its refinement from the optimizer state (Adam's
    * moments, momentum) of the nearest refined point of the previous generations, so a
-   * lineage keeps its optimizer state as it keeps its weights. Off: every refinement starts fresh.
+   * lineage keeps its optimizer state as it keeps its weights (default on). Off: every refinement starts fresh.
    */
-  inheritOptimizerState: z.boolean().default(false),
+  inheritOptimizerState: z.boolean().default(true),
   /**
    * The split the fitness (loss after refinement) is measured on. 'train' (default) selects the
    * lineages that fit best; 'validation' selects those that generalise best, the way PBT's ready
