@@ -5,16 +5,23 @@
  * kernel API stays synchronous. Workers are unref'd, so they never keep a process alive.
  *
  * Both sides spin briefly before parking: training issues products back to back, and a
- * futex wake-up costs tens of microseconds, a few percent of a 512×512 product.
+ * futex wake-up costs tens of microseconds, a few percent of a 512×512 product. A job is
+ * claimed before it runs, so when the caller finishes its own block first and a helper has
+ * not even started (it was slow to wake, or the machine is busy), the caller runs that job
+ * itself instead of waiting: never much slower than one thread.
  */
 export type GemmThreads = {
   readonly count: number;
+  /** Jobs run by a helper and jobs the caller took back, since the start (for tests). */
+  readonly stats: { helped: number; stolen: number };
   dispatch(jobs: readonly (readonly number[])[]): void;
-  wait(): void;
+  /** Wait for the dispatched jobs; a job no helper has started yet is run here by `runHere`. */
+  wait(runHere: (args: readonly number[]) => void): void;
 };
 
 // Control block per worker (Int32 slots): [0] = sequence number of the posted job,
-// [1] = sequence number of the finished job, [2] = error flag, [4..16) = job arguments.
+// [1] = sequence number of the finished job, [2] = error flag, [3] = sequence number of the
+// claimed job, [4..16) = job arguments.
 const SLOTS = 16;
 // Polls before parking on the futex (~20–50 µs at a few ns per poll).
 const SPIN = 10000;
@@ -30,6 +37,7 @@ for (;;) {
   for (let i = 0; i < ${SPIN} && Atomics.load(c, 0) === seen; i++);
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
+  if (Atomics.compareExchange(c, 3, seen - 1, seen) !== seen - 1) continue; // the caller ran it
   try {
     gemm(c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
   } catch (e) {
@@ -58,11 +66,13 @@ export function startGemmThreads(module: WebAssembly.Module, memory: WebAssembly
     const worker = new wt.Worker(workerSource, { eval: true, workerData: { module, memory, control, index: i } });
     worker.unref();
   }
-  let pending = 0;
+  let pending: (readonly number[])[] = [];
+  const stats = { helped: 0, stolen: 0 };
   return {
     count,
+    stats,
     dispatch(jobs) {
-      pending = jobs.length;
+      pending = [...jobs];
       jobs.forEach((args, i) => {
         const c = blocks[i] as Int32Array;
         for (let j = 0; j < args.length; j++) c[4 + j] = args[j] as number;
@@ -70,15 +80,22 @@ export function startGemmThreads(module: WebAssembly.Module, memory: WebAssembly
         Atomics.notify(c, 0);
       });
     },
-    wait() {
-      for (let i = 0; i < pending; i++) {
+    wait(runHere) {
+      for (let i = 0; i < pending.length; i++) {
         const c = blocks[i] as Int32Array;
         const target = Atomics.load(c, 0);
+        if (Atomics.compareExchange(c, 3, target - 1, target) === target - 1) {
+          runHere(pending[i] as readonly number[]);
+          Atomics.store(c, 1, target);
+          stats.stolen++;
+          continue;
+        }
+        stats.helped++;
         for (let s = 0; s < SPIN && Atomics.load(c, 1) !== target; s++);
         while (Atomics.load(c, 1) !== target) Atomics.wait(c, 1, Atomics.load(c, 1), 1000);
         if (Atomics.exchange(c, 2, 0) !== 0) throw new Error('evoprop wasm gemm: a helper thread failed');
       }
-      pending = 0;
+      pending = [];
     },
   };
 }

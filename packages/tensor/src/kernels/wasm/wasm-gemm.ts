@@ -83,6 +83,11 @@ class WasmGemm {
     this.view = new Float32Array(this.memory.buffer);
   }
 
+  /** Helper-thread jobs run by a helper / taken back by the caller (null on one thread). */
+  get threadStats(): Readonly<{ helped: number; stolen: number }> | null {
+    return this.threads === null ? null : { ...this.threads.stats };
+  }
+
   get threadCount(): number {
     return 1 + (this.threads?.count ?? 0);
   }
@@ -140,7 +145,8 @@ class WasmGemm {
     if (accumulate) mem.set(c.subarray(0, mine * n), cPtr >> 2);
     this.exports.gemm(tA, tB, m, n, k, aPtr, bPtr, cPtr, acc, this.scratchBase, 0, mine);
     c.set(mem.subarray(cPtr >> 2, (cPtr >> 2) + mine * n));
-    this.threads.wait();
+    const run = this.exports.gemm;
+    this.threads.wait((job) => run(...(job as Parameters<GemmExports['gemm']>)));
     c.set(this.ensure(0).subarray((cPtr >> 2) + mine * n, (cPtr >> 2) + m * n), mine * n);
   }
 }
@@ -172,6 +178,9 @@ export function wasmGemm(threads: number, relaxed = false) {
   return (transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void =>
     bound.gemm(transA, transB, m, n, k, a, b, c, accumulate);
 }
+
+/** For tests: how often the helper threads of `wasmGemm(threads, relaxed)` ran their jobs and the caller took one back. */
+export const wasmGemmThreadStats = (threads: number, relaxed = false) => instances.get(`${threads}:${relaxed}`)?.threadStats ?? null;
 
 /** For tests: forget instantiated modules (threads stay parked until exit). */
 export function resetWasmGemm(): void {

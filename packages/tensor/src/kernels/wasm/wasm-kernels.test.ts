@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsGemm } from '../js-gemm.js';
 import { jsKernels, kernels, setKernels, useKernels } from '../registry.js';
-import { wasmGemm, wasmSimdSupported } from './wasm-gemm.js';
+import { wasmGemm, wasmGemmThreadStats, wasmSimdSupported } from './wasm-gemm.js';
 
 const filled = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
 
@@ -48,6 +48,27 @@ describe('WebAssembly SIMD gemm', () => {
     });
     expect(outs[0]?.equals(outs[1] as Buffer)).toBe(true);
     expect(outs[0]?.equals(outs[2] as Buffer)).toBe(true);
+  });
+
+  it('gives the same bytes whether a helper thread or the caller runs a block', async () => {
+    const [m, n, k] = [160, 96, 200];
+    const a = filled(m * k, (i) => Math.sin(0.7 * i));
+    const b = filled(k * n, (i) => Math.cos(0.3 * i));
+    const one = new Float32Array(m * n);
+    wasmGemm(1)(false, false, m, n, k, a, b, one, false);
+    const gemm2 = wasmGemm(4);
+    const run = () => {
+      const c = new Float32Array(m * n);
+      gemm2(false, false, m, n, k, a, b, c, false);
+      expect(Buffer.from(c.buffer).equals(Buffer.from(one.buffer))).toBe(true);
+    };
+    run(); // the workers are still starting: the caller takes their blocks back
+    expect(wasmGemmThreadStats(4)?.stolen).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && (wasmGemmThreadStats(4)?.helped ?? 0) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      run();
+    }
+    expect(wasmGemmThreadStats(4)?.helped).toBeGreaterThan(0);
   });
 
   it('setKernels switches sets and rejects bad requests', () => {
