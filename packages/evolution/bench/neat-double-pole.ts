@@ -18,6 +18,9 @@ import { Rng } from '@evoprop/tensor';
 import { createTask } from '@evoprop/tasks';
 import {
   type Genome,
+  type NeatConfigOverrides,
+  type NeatPopulationState,
+  speciate,
   NeatNetwork,
   evolveGeneration,
   initNeatPopulation,
@@ -65,7 +68,11 @@ function dpnv(seed: number): Outcome {
   const t0 = performance.now();
   // δt = 4 with c3 = 3 (p. 113) assumes small weight differences; with ±2.5 perturbations nearly
   // every genome founds its own species, so δt is steered toward a species count instead.
-  const config = neatConfig('paper-dpnv', { compatibility: { targetSpecies: dpnvSpecies } });
+  const extra = JSON.parse(process.env.NEAT_DPNV ?? '{}') as NeatConfigOverrides;
+  const config = neatConfig('paper-dpnv', {
+    ...extra,
+    compatibility: { targetSpecies: dpnvSpecies, thresholdStep: 1, ...extra.compatibility },
+  });
   const base = { integrator: 'rk4', initialAngle: 0.07, actions: 'continuous', observation: 'scaled' } as const;
   const train = createTask('double-pole-nv', seed, { ...base, maxSteps: 1000, start: 'fixed' });
   const long = createTask('double-pole-nv', seed, { ...base, maxSteps: 100_000, start: 'fixed' });
@@ -75,12 +82,10 @@ function dpnv(seed: number): Outcome {
   const plainGrid = { ...grid, episodeFitness: undefined };
   let state = initNeatPopulation(config, train.observationSize, train.actionSize, Rng.fromSeed(seed).fork('neat-dpnv'));
   const options = planOptionsOf(config);
+  const checks = new Map<number, SpeciesCheck>();
   for (let gen = 0; gen < maxGenerations; gen++) {
     const fitness = state.genomes.map((g) => runNeatEpisode(NeatNetwork.fromGenome(g, options), train, 0).fitness);
-    let champion = 0;
-    fitness.forEach((f, i) => {
-      if (f > (fitness[champion] as number)) champion = i;
-    });
+    const champion = championToTest(state, fitness, checks);
     const g = state.genomes[champion] as Genome;
     const net = NeatNetwork.fromGenome(g, options);
     const held = runNeatEpisode(net, plain, 0).steps;
@@ -100,6 +105,32 @@ function dpnv(seed: number): Outcome {
     state = evolveGeneration(state, fitness).state;
   }
   return done(false, maxGenerations * config.populationSize, maxGenerations, state.best?.genome, t0);
+}
+
+type SpeciesCheck = { checked: boolean; best: number };
+
+/**
+ * Which genome takes the 100,000-step and generalisation tests this generation, as NEAT C++'s
+ * pole2_epoch picks it: species by best fitness; a species whose best improved is unchecked
+ * again; the champion of the best unchecked species is tested (of the best species when all are
+ * checked), and that species is marked checked. One candidate per generation, as in the paper.
+ */
+function championToTest(state: NeatPopulationState, fitness: readonly number[], checks: Map<number, SpeciesCheck>): number {
+  const { species } = speciate(state.species, state.genomes, state.threshold, state.config, state.generation, state.nextSpeciesId);
+  const champions = species
+    .map((s) => ({ id: s.id, top: s.members.reduce((b, i) => ((fitness[i] as number) > (fitness[b] as number) ? i : b)) }))
+    .sort((a, b) => (fitness[b.top] as number) - (fitness[a.top] as number) || a.id - b.id);
+  for (const c of champions) {
+    const record = checks.get(c.id) ?? { checked: false, best: -Infinity };
+    if ((fitness[c.top] as number) > record.best) {
+      record.checked = false;
+      record.best = fitness[c.top] as number;
+    }
+    checks.set(c.id, record);
+  }
+  const pick = champions.find((c) => !(checks.get(c.id) as SpeciesCheck).checked) ?? (champions[0] as { id: number; top: number });
+  (checks.get(pick.id) as SpeciesCheck).checked = true;
+  return pick.top;
 }
 
 function done(solved: boolean, evaluations: number, generations: number, g: Genome | undefined, t0: number): Outcome {

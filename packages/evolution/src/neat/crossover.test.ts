@@ -7,7 +7,8 @@ import { NeatNetwork } from './network.js';
 import { genomeOf } from './test-helpers.js';
 
 // Figure 4 of the paper (p. 108): parent 1 has genes 1–5 and 8; parent 2 has 1–7, 9, 10 (3 inputs, no bias used, output 4, hidden 5, 6).
-const config = neatConfig('paper');
+// Matching genes are inherited whole here (the paper's rule); averaging is tested on its own.
+const config = neatConfig('paper', { reproduction: { averageMatchingProbability: 0 } });
 const parent1 = () =>
   genomeOf(3, 1, [
     [1, 0, 4, 1],
@@ -95,5 +96,33 @@ describe('crossover by innovation number (p. 108)', () => {
       const child = crossoverGenomes(a, 1, b, 1, Rng.fromSeed(s), config);
       expect(() => NeatNetwork.fromGenome(child, { slope: 4.9, recurrent: false, activationSteps: 1 })).not.toThrow();
     }
+  });
+
+  it('averages matching weights with averageMatchingProbability (NEAT C++ mate_multipoint_avg)', () => {
+    const avg = neatConfig('paper', { reproduction: { averageMatchingProbability: 1 } });
+    const child = crossoverGenomes(parent1(), 1, parent2(), 2, Rng.fromSeed(3), avg);
+    expect(child.connections.filter((c) => c.innovation <= 5).map((c) => c.weight)).toEqual([1.5, 1.5, 1.5, 1.5, 1.5]);
+    expect(child.connections.filter((c) => c.innovation > 5).map((c) => c.weight)).toEqual([2, 2, 2, 2]);
+  });
+
+  it("with equalFitness 'smaller' takes the unmatched genes of the parent with fewer genes only", () => {
+    const smaller = neatConfig('paper', { reproduction: { equalFitness: 'smaller', averageMatchingProbability: 0 } });
+    for (let s = 0; s < 10; s++) {
+      const child = crossoverGenomes(parent2(), 2, parent1(), 2, Rng.fromSeed(s), smaller);
+      expect(child.connections.map((c) => c.innovation)).toEqual([1, 2, 3, 4, 5, 8]);
+    }
+  });
+
+  it('keeps an unmatched disabled gene disabled with keepUnmatchedDisabled (NEAT C++), else re-enables it 25 % of the time', () => {
+    const lone = () => genomeOf(3, 1, [[1, 0, 4, 1], [2, 1, 4, 1, false]]);
+    const other = () => genomeOf(3, 1, [[1, 0, 4, 2]]);
+    const keep = neatConfig('paper', { reproduction: { keepUnmatchedDisabled: true } });
+    let reenabled = 0;
+    for (let s = 0; s < 400; s++) {
+      expect(crossoverGenomes(lone(), 2, other(), 1, Rng.fromSeed(s), keep).connections[1]?.enabled).toBe(false);
+      if (crossoverGenomes(lone(), 2, other(), 1, Rng.fromSeed(s), config).connections[1]?.enabled) reenabled++;
+    }
+    expect(reenabled / 400).toBeGreaterThan(0.18);
+    expect(reenabled / 400).toBeLessThan(0.32);
   });
 });

@@ -12,9 +12,13 @@ import { type ConnectionGene, type Genome, type NodeGene, createsCycle } from '.
  * p. 113: "a 75 % chance that an inherited gene was disabled if it was disabled in either parent".
  */
 export function crossoverGenomes(a: Genome, fitnessA: number, b: Genome, fitnessB: number, rng: Rng, config: NeatConfig): Genome {
-  const equal = fitnessA === fitnessB;
-  const [fit, weak] = fitnessA >= fitnessB ? [a, b] : [b, a];
+  const tie = fitnessA === fitnessB;
+  const equal = tie && config.reproduction.equalFitness === 'random';
+  const aFitter = tie ? b.connections.length >= a.connections.length : fitnessA > fitnessB;
+  const [fit, weak] = aFitter ? [a, b] : [b, a];
   const pDisabled = config.reproduction.disabledGeneInheritance;
+  const average = rng.bernoulli(config.reproduction.averageMatchingProbability);
+  const keepDisabled = config.reproduction.keepUnmatchedDisabled;
   const child: ConnectionGene[] = [];
   const weakByInnovation = new Map(weak.connections.map((c) => [c.innovation, c]));
   const fitInnovations = new Set(fit.connections.map((c) => c.innovation));
@@ -33,9 +37,10 @@ export function crossoverGenomes(a: Genome, fitnessA: number, b: Genome, fitness
     let gene: ConnectionGene;
     if (other !== undefined) {
       gene = take(rng.bernoulli(0.5) ? c : other, !c.enabled || !other.enabled);
+      if (average) gene.weight = (c.weight + other.weight) / 2;
     } else {
       if (equal && !rng.bernoulli(0.5)) continue;
-      gene = take(c, !c.enabled);
+      gene = keepDisabled ? { ...c } : take(c, !c.enabled);
     }
     child.push(gene);
   }

@@ -46,7 +46,7 @@ describe('add node (p. 107)', () => {
   });
 
   it('gives the same split in one generation the same node and innovations, and new ones the next generation (p. 107)', () => {
-    const ctx = context(2);
+    const ctx = context(2, { mutation: { splitOlderGenes: 0 } });
     const a = base();
     const b = base();
     // Force both to split gene 0 by disabling the others temporarily.
@@ -61,6 +61,36 @@ describe('add node (p. 107)', () => {
     mutateAddNode(c, ctx);
     expect(c.nodes.at(-1)?.id).toBe(5);
     expect(c.connections.slice(-2).map((x) => x.innovation)).toEqual([5, 6]);
+  });
+});
+
+describe('add node, NEAT C++ gene choice', () => {
+  it('walks from the oldest gene, never splits the bias, and fails about half the time in a 3-gene genome', () => {
+    let ok = 0;
+    const splits = [0, 0, 0];
+    const runs = 3000;
+    for (let s = 0; s < runs; s++) {
+      const g = base();
+      if (!mutateAddNode(g, context(100 + s, { mutation: { splitOlderGenes: 0.3 } }))) continue;
+      ok++;
+      const split = g.connections.find((c) => !c.enabled);
+      splits[split?.innovation as number] = (splits[split?.innovation as number] as number) + 1;
+    }
+    // Stops at gene 0 with 0.3, else at gene 1 with 0.3, else walks past the bias gene and off the end.
+    expect(ok / runs).toBeGreaterThan(0.47);
+    expect(ok / runs).toBeLessThan(0.55);
+    expect(splits[2]).toBe(0);
+    expect(splits[0] as number).toBeGreaterThan(splits[1] as number);
+  });
+
+  it('splits uniformly among enabled non-bias genes when off (or in genomes of 15 genes or more)', () => {
+    const seen = new Set<number>();
+    for (let s = 0; s < 200; s++) {
+      const g = base();
+      expect(mutateAddNode(g, context(s, { mutation: { splitOlderGenes: 0 } }))).toBe(true);
+      seen.add(g.connections.find((c) => !c.enabled)?.innovation as number);
+    }
+    expect([...seen].sort()).toEqual([0, 1]);
   });
 });
 
@@ -119,17 +149,42 @@ describe('add connection (p. 106)', () => {
 });
 
 describe('weight mutation and toggles', () => {
-  it('perturbs most weights and replaces a few within bounds (p. 113: 90 % / 10 %)', () => {
-    const ctx = context(6);
-    const genes = Array.from({ length: 2000 }, (_, i) => [i, 0, 2, 0] as const);
-    const g = genomeOf(1, 1, genes);
+  it('perturbs 90 % of the weights and replaces 10 % with per-gene mutation (p. 113)', () => {
+    const ctx = context(6, { mutation: { weightScheme: 'per-gene', perturbPower: 1, replaceRange: 1 } });
+    const g = genomeOf(1, 1, Array.from({ length: 4000 }, (_, i) => [i, 0, 2, 5] as const));
     mutateWeights(g, ctx);
-    const m = ctx.config.mutation;
-    const replaced = g.connections.filter((c) => Math.abs(c.weight) > m.perturbPower).length;
-    expect(g.connections.every((c) => Math.abs(c.weight) <= Math.max(m.perturbPower, m.initRange))).toBe(true);
-    expect(g.connections.every((c) => c.weight !== 0)).toBe(true);
-    // Only replaced weights can leave [−power, power] when power < initRange.
-    if (m.initRange > m.perturbPower) expect(replaced / 2000).toBeLessThan(0.1);
+    const perturbed = g.connections.filter((c) => c.weight >= 4 && c.weight <= 6 && c.weight !== 5).length;
+    const replaced = g.connections.filter((c) => Math.abs(c.weight) <= 1).length;
+    expect(perturbed + replaced).toBe(4000);
+    expect(replaced / 4000).toBeGreaterThan(0.08);
+    expect(replaced / 4000).toBeLessThan(0.12);
+  });
+
+  it("follows NEAT C++'s scheme: severe rounds in half the genomes replace 20 % and keep 10 %, others perturb all", () => {
+    const ctx = context(6, { mutation: { weightScheme: 'neat-c++', perturbPower: 1, replaceRange: 1 } });
+    let perturbed = 0;
+    let replaced = 0;
+    let kept = 0;
+    let allPerturbed = 0;
+    const genomes = 4000;
+    for (let k = 0; k < genomes; k++) {
+      const g = genomeOf(1, 1, Array.from({ length: 5 }, (_, i) => [i, 0, 2, 5] as const));
+      mutateWeights(g, ctx);
+      const p = g.connections.filter((c) => c.weight >= 4 && c.weight <= 6 && c.weight !== 5).length;
+      perturbed += p;
+      replaced += g.connections.filter((c) => Math.abs(c.weight) <= 1).length;
+      kept += g.connections.filter((c) => c.weight === 5).length;
+      if (p === 5) allPerturbed++;
+    }
+    const n = genomes * 5;
+    expect(perturbed + replaced + kept).toBe(n);
+    expect(replaced / n).toBeGreaterThan(0.085); // 0.5 × 20 %
+    expect(replaced / n).toBeLessThan(0.115);
+    expect(kept / n).toBeGreaterThan(0.04); // 0.5 × 10 %
+    expect(kept / n).toBeLessThan(0.06);
+    // Non-severe genomes (half) perturb every weight; severe ones rarely do (0.7⁵ ≈ 17 %).
+    expect(allPerturbed / genomes).toBeGreaterThan(0.55);
+    expect(allPerturbed / genomes).toBeLessThan(0.63);
   });
 
   it('toggles and re-enables', () => {

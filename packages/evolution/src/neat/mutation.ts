@@ -13,13 +13,37 @@ const clamp = (w: number, limit: number): number => Math.min(limit, Math.max(-li
 
 export const randomWeight = (rng: Rng, config: NeatConfig): number => rng.uniform(-config.mutation.initRange, config.mutation.initRange);
 
-/** p. 113: each weight is "uniformly perturbed" with 90 % chance, else "assigned a new random value". */
+/**
+ * p. 113: each weight is "uniformly perturbed" with 90 % chance, else "assigned a new random
+ * value" (`per-gene`), or NEAT C++'s scheme (`neat-c++`, see `mutation.weightScheme`).
+ */
 export function mutateWeights(g: Genome, { config, rng }: MutationContext): void {
   const m = config.mutation;
-  for (const c of g.connections) {
-    if (rng.bernoulli(m.perturbProbability)) c.weight = clamp(c.weight + rng.uniform(-m.perturbPower, m.perturbPower), m.weightLimit);
-    else c.weight = randomWeight(rng, config);
+  const perturb = (c: ConnectionGene): void => {
+    c.weight = clamp(c.weight + rng.uniform(-m.perturbPower, m.perturbPower), m.weightLimit);
+  };
+  const replace = (c: ConnectionGene): void => {
+    c.weight = rng.uniform(-m.replaceRange, m.replaceRange);
+  };
+  if (m.weightScheme === 'per-gene') {
+    for (const c of g.connections) {
+      if (rng.bernoulli(m.perturbProbability)) perturb(c);
+      else replace(c);
+    }
+    return;
   }
+  const severe = rng.bernoulli(0.5);
+  const n = g.connections.length;
+  g.connections.forEach((c, i) => {
+    let perturbAbove: number;
+    let replaceAbove: number;
+    if (severe) [perturbAbove, replaceAbove] = [0.3, 0.1];
+    else if (n >= 10 && i > n * 0.8) [perturbAbove, replaceAbove] = [0.5, 0.3];
+    else [perturbAbove, replaceAbove] = [0, rng.bernoulli(0.5) ? -0.1 : 0];
+    const u = rng.uniform();
+    if (u > perturbAbove) perturb(c);
+    else if (u > replaceAbove) replace(c);
+  });
 }
 
 function insertConnection(g: Genome, gene: ConnectionGene): void {
@@ -41,7 +65,7 @@ function insertNode(g: Genome, node: NodeGene): void {
  */
 export function mutateAddConnection(g: Genome, ctx: MutationContext): boolean {
   const { config, rng, tracker } = ctx;
-  const sources = g.nodes;
+  const sources = config.mutation.linksFromOutputs ? g.nodes : g.nodes.filter((n) => n.kind !== 'output');
   const targets = g.nodes.filter((n) => n.kind === 'output' || n.kind === 'hidden');
   const existing = new Set(g.connections.map((c) => `${c.from}>${c.to}`));
   for (let attempt = 0; attempt < config.mutation.addConnectionTries; attempt++) {
@@ -71,17 +95,26 @@ export function mutateAddNode(g: Genome, ctx: MutationContext): boolean {
   // The paper does not say which connection to split; NEAT C++ never splits the bias's links
   // (a node fed only by the bias is a constant), which matters a lot on XOR.
   const splitBias = ctx.config.mutation.splitBiasConnections;
-  const enabled = g.connections.filter((c) => c.enabled && (splitBias || c.from !== g.inputs));
-  if (enabled.length === 0) return false;
-  let index = ctx.rng.int(0, enabled.length);
-  const bias = ctx.config.mutation.splitOlderGenes;
-  if (bias > 0 && g.connections.length < 15) {
-    // NEAT C++ (mutate_add_node): in small genomes walk from the oldest gene and stop at each
-    // with probability 0.3, so splits favour the original input→output links over fresh ones.
-    index = 0;
-    while (index < enabled.length - 1 && !ctx.rng.bernoulli(bias)) index++;
+  const splittable = (c: ConnectionGene): boolean => c.enabled && (splitBias || c.from !== g.inputs);
+  let old: ConnectionGene | undefined;
+  const stop = ctx.config.mutation.splitOlderGenes;
+  if (stop > 0 && g.connections.length < 15) {
+    // NEAT C++ 1.2 (Genome::mutate_add_node): in genomes under 15 genes, skip to the first
+    // splittable gene, then walk toward newer genes, stopping at each with probability 0.3
+    // (bias genes are passed over). Walking off the end or stopping on a disabled gene makes
+    // the mutation fail, so small genomes grow nodes about half as often as the rate says.
+    const genes = g.connections;
+    let i = 0;
+    while (i < genes.length && !splittable(genes[i] as ConnectionGene)) i++;
+    while (i < genes.length && (!ctx.rng.bernoulli(stop) || (!splitBias && (genes[i] as ConnectionGene).from === g.inputs))) i++;
+    const picked = genes[i];
+    if (picked === undefined || !picked.enabled) return false;
+    old = picked;
+  } else {
+    const enabled = g.connections.filter(splittable);
+    if (enabled.length === 0) return false;
+    old = enabled[ctx.rng.int(0, enabled.length)] as ConnectionGene;
   }
-  const old = enabled[index] as ConnectionGene;
   const ids = new Set(g.nodes.map((n) => n.id));
   const split = splitInnovation(ctx.tracker, old.innovation, old.from, old.to, (node) => ids.has(node));
   old.enabled = false;
@@ -109,22 +142,29 @@ export function mutateReenable(g: Genome, { rng }: MutationContext): boolean {
 }
 
 /**
- * One round of mutation. As in NEAT C++ (Species::reproduce), a structural mutation
- * replaces the weight mutation for that offspring: add-node with p = 0.03, else
- * add-connection with p = 0.05, else weights with p = 0.8 and the toggles (p. 113).
+ * One round of mutation. With `structuralMutations: 'exclusive'` (NEAT C++ Species::reproduce)
+ * a structural mutation replaces the weight mutation for that offspring: add-node with p = 0.03,
+ * else add-connection with p = 0.05, else weights with p = 0.8 and the toggles (p. 113). With
+ * `'independent'` each of them fires on its own.
  */
 export function mutateGenome(g: Genome, ctx: MutationContext): void {
   const m = ctx.config.mutation;
   const { rng } = ctx;
-  if (rng.bernoulli(m.addNodeProbability)) {
-    mutateAddNode(g, ctx);
-    return;
+  if (m.structuralMutations === 'independent') {
+    if (rng.bernoulli(m.weightProbability)) mutateWeights(g, ctx);
+    if (rng.bernoulli(m.addNodeProbability)) mutateAddNode(g, ctx);
+    if (rng.bernoulli(m.addConnectionProbability)) mutateAddConnection(g, ctx);
+  } else {
+    if (rng.bernoulli(m.addNodeProbability)) {
+      mutateAddNode(g, ctx);
+      return;
+    }
+    if (rng.bernoulli(m.addConnectionProbability)) {
+      mutateAddConnection(g, ctx);
+      return;
+    }
+    if (rng.bernoulli(m.weightProbability)) mutateWeights(g, ctx);
   }
-  if (rng.bernoulli(m.addConnectionProbability)) {
-    mutateAddConnection(g, ctx);
-    return;
-  }
-  if (rng.bernoulli(m.weightProbability)) mutateWeights(g, ctx);
   if (rng.bernoulli(m.toggleEnableProbability)) mutateToggleEnable(g, ctx);
   if (rng.bernoulli(m.reenableProbability)) mutateReenable(g, ctx);
 }

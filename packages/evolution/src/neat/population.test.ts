@@ -62,7 +62,13 @@ describe('NEAT population', () => {
   });
 
   it('stops stagnant species from reproducing after 15 generations (p. 113)', () => {
-    const c = neatConfig('paper', { populationSize: 40, compatibility: { threshold: 0.5 } });
+    // Small weight steps keep species alive long enough to stagnate (with the preset's ±3.5 steps
+    // and δt 0.5 nearly every child founds a new species).
+    const c = neatConfig('paper', {
+      populationSize: 40,
+      compatibility: { threshold: 0.5 },
+      mutation: { perturbPower: 0.05, replaceRange: 0.05 },
+    });
     let s = initNeatPopulation(c, 2, 1, Rng.fromSeed(6));
     let sawStagnant = false;
     // Constant fitness except genome 0 (the protected best): no species ever improves.

@@ -161,9 +161,10 @@ export function evolveGeneration(
       s.bestFitness = top;
       s.lastImproved = generation;
     }
-    return generation - s.lastImproved < r.stagnationGenerations || s.members.includes(bestIndex);
+    return generation - s.lastImproved < r.stagnationGenerations || (r.protectBestSpecies && s.members.includes(bestIndex));
   });
-  let counts = allocateOffspring(meanShared, eligible, config.populationSize);
+  const penalised = meanShared.map((m, k) => (eligible[k] ? m : m * r.stagnationPenalty));
+  let counts = allocateOffspring(penalised, r.stagnationPenalty > 0 ? species.map(() => true) : eligible, config.populationSize);
   // Population-wide stagnation (not in the paper; NEAT C++'s "delta coding"): when the best
   // fitness has not improved for this many generations, only the two species with the best
   // fitness reproduce, half the population each, and their stagnation clocks restart.
