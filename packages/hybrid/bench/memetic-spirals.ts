@@ -57,6 +57,26 @@ const contenders: Record<string, () => Trainer> = {
       diagnostics: false,
       earlyStopping: { monitor: 'val.accuracy', mode: 'max', patience: 1e9, restoreBestWeights: true },
     }),
+  // Random restarts that evolution then selects among and perturbs: slot 0 is backprop's own
+  // initialisation, the others fresh ones; scored by the error rate on train + validation rows.
+  'memetic GA, restarts, fitness train+val error (λ=4, k=600)': memetic(gaMemetic(4), {
+    initialPopulation: 'reinitialize',
+    fitnessSplit: 'train+validation',
+    fitness: 'accuracy',
+    refinement: { steps: 600, optimizer: adam },
+  }),
+  'memetic GA, restarts, fitness train+val error (λ=3, k=800)': memetic(gaMemetic(3), {
+    initialPopulation: 'reinitialize',
+    fitnessSplit: 'train+validation',
+    fitness: 'accuracy',
+    refinement: { steps: 800, optimizer: adam },
+  }),
+  'memetic GA, restarts, fitness val error (λ=4, k=600)': memetic(gaMemetic(4), {
+    initialPopulation: 'reinitialize',
+    fitnessSplit: 'validation',
+    fitness: 'accuracy',
+    refinement: { steps: 600, optimizer: adam },
+  }),
   [`memetic GA, Lamarckian, fitness train loss (λ=3, k=${k})`]: memetic(gaMemetic(3)),
   [`memetic GA, Lamarckian, fitness val error (λ=3, k=${k})`]: memetic(gaMemetic(3), { fitnessSplit: 'validation', fitness: 'accuracy' }),
   [`memetic GA, Lamarckian, train loss, val-selected result (λ=3, k=${k})`]: memetic(gaMemetic(3), { result: 'validation' }),

@@ -47,6 +47,13 @@ export const memeticConfigSchema = z.strictObject({
    * sampled candidate with the fitness of its refined version (only the ability to learn is inherited).
    */
   mode: z.enum(['lamarckian', 'baldwinian']).default('lamarckian'),
+  /**
+   * The first generation: 'strategy' (default) refines what the strategy samples around the
+   * initial weights; 'reinitialize' refines the initial weights themselves (candidate 0) and
+   * independent fresh initialisations of the same architecture (`buildModel(model.spec, rng)`)
+   * in the other slots — random restarts that later generations select among and perturb.
+   */
+  initialPopulation: z.enum(['strategy', 'reinitialize']).default('strategy'),
   /** k gradient steps per candidate before it is evaluated. */
   refinement: refinementSchema.default(refinementSchema.parse({})),
   /**
@@ -59,9 +66,11 @@ export const memeticConfigSchema = z.strictObject({
    * The split the fitness (loss after refinement) is measured on. 'train' (default) selects the
    * lineages that fit best; 'validation' selects those that generalise best, the way PBT's ready
    * evaluations do (Jaderberg et al. 2017, p. 4) — useful once every refined candidate fits the
-   * training split perfectly. The validation split must then be non-empty.
+   * training split perfectly; 'train+validation' scores both splits' rows together, so an
+   * unconverged candidate cannot win on a lucky validation score. The validation split must
+   * then be non-empty.
    */
-  fitnessSplit: z.enum(['train', 'validation']).default('train'),
+  fitnessSplit: z.enum(['train', 'validation', 'train+validation']).default('train'),
   /**
    * What the fitness (minimised) measures after refinement: 'loss' (default), or 'accuracy' —
    * classification only — the error rate, ties broken by the loss (its share is below one row).

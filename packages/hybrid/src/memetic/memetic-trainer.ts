@@ -28,6 +28,7 @@ import {
   type SupervisedTask,
   type Trainer,
   accuracy,
+  buildModel,
   evaluateModel,
   lossFor,
   parseConfig,
@@ -38,7 +39,7 @@ import { type Tensor, noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
-import { defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
+import { concatRows, defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
 import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema, memeticGaDefaults } from './config.js';
 
 type ErasedStrategy = Strategy<unknown, StrategyState>;
@@ -78,12 +79,17 @@ export class MemeticTrainer implements Trainer {
   async fit(request: FitRequest): Promise<FitResult> {
     const task = requireSupervised(request.task, 'memetic.fit');
     const config = this.config;
-    const fitnessSplit = config.fitnessSplit === 'train' ? task.train : task.validation;
+    const fitnessSplit =
+      config.fitnessSplit === 'train'
+        ? task.train
+        : config.fitnessSplit === 'validation'
+          ? task.validation
+          : { x: concatRows(task.train.x, task.validation.x), y: concatRows(task.train.y, task.validation.y) };
     if (config.fitness === 'accuracy' && task.problem !== 'classification')
       throw new HybridError('memetic.fit', "a classification task for fitness 'accuracy'", `${task.problem} task '${task.id}'`);
     if (config.result === 'validation' && (task.problem !== 'classification' || (task.validation.x.shape[0] ?? 0) === 0))
       throw new HybridError('memetic.fit', "a classification task with a validation split for result 'validation'", `task '${task.id}'`);
-    if ((fitnessSplit.x.shape[0] ?? 0) === 0)
+    if ((fitnessSplit.x.shape[0] ?? 0) === 0 || (config.fitnessSplit !== 'train' && (task.validation.x.shape[0] ?? 0) === 0))
       throw new HybridError('memetic.fit', `a non-empty ${config.fitnessSplit} split (fitnessSplit)`, '0 samples');
     const strategy = this.strategy;
     const model = request.model?.clone() ?? defaultModel(task, config.model, request.rng.fork('init'));
@@ -97,6 +103,11 @@ export class MemeticTrainer implements Trainer {
       for (let k = 0; k < indices.length; k++) v[indices[k] as number] = x[k] as number;
     };
     const trainable = (): Float64Array => Float64Array.from(indices, (i) => model.params.vector[i] as number);
+    /** Slot 0: the initial weights; slot i: a fresh initialisation drawn from `rng.fork('restart/i')`. */
+    const initialCandidate = (i: number): Float64Array => {
+      const v = i === 0 ? base : buildModel(model.spec, request.rng.fork(`restart/${i}`)).params.vector;
+      return Float64Array.from(indices, (j) => v[j] as number);
+    };
     const returned = (s: MemeticState): Float32Array => {
       if (config.result === 'best' && s.best !== null) return s.best.vector;
       if (config.result === 'validation' && s.selected !== null) return s.selected.vector;
@@ -132,7 +143,9 @@ export class MemeticTrainer implements Trainer {
         let genMetrics: Metrics = {};
         const inherit = config.inheritOptimizerState && lamarckian;
         const entries: PoolEntry[] = [];
-        asked.candidates.forEach((candidate, i) => {
+        const restart = config.initialPopulation === 'reinitialize' && s.strategy.generation === 0;
+        asked.candidates.forEach((sampled, i) => {
+          const candidate = restart ? initialCandidate(i) : sampled;
           setCandidate(candidate);
           const parent = inherit ? nearest(s.pool, candidate) : null;
           const r = refine({

@@ -1,4 +1,4 @@
-import { type Checkpoint, evaluateModel } from '@evoprop/core';
+import { type Checkpoint, evaluateModel, mlp } from '@evoprop/core';
 import { hugeTargetTask, xorTask } from '@evoprop/core/testing';
 import { type GaState, decodeState } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';
@@ -66,6 +66,45 @@ describe('memetic fitness and result selection', () => {
     // The selection's validation scoring is charged: more evaluations for the same gradient steps.
     expect(selected.cost.gradientSteps).toBe(best.cost.gradientSteps);
     expect(selected.cost.evaluations).toBeGreaterThan(best.cost.evaluations);
+  });
+
+  it("initialPopulation 'reinitialize': slot 0 is the initial weights, the others independent fresh initialisations", async () => {
+    const firstPopulation = async (initialPopulation: 'strategy' | 'reinitialize') => {
+      const model = mlp({ inputSize: 2, hidden: [4], outputSize: 2, activation: 'tanh' }, Rng.fromSeed(11));
+      const saved: Checkpoint[] = [];
+      // k = 0: the told vectors are the starting points themselves.
+      await new MemeticTrainer({ strategyConfig: { populationSize: 3 }, initialPopulation, refinement: { steps: 0 } }).fit({
+        task: circles(),
+        model,
+        rng: Rng.fromSeed(4),
+        budget: { generations: 1 },
+        checkpoint: { every: 1, save: (c) => saved.push(c) },
+      });
+      return { init: Array.from(model.params.vector), population: (decodeState(saved[0]?.state) as { strategy: GaState }).strategy.population };
+    };
+    const fresh = await firstPopulation('reinitialize');
+    expect(Array.from(fresh.population[0] as Float64Array)).toEqual(fresh.init);
+    const [a, b] = [Array.from(fresh.population[1] as Float64Array), Array.from(fresh.population[2] as Float64Array)];
+    expect(a).not.toEqual(fresh.init);
+    expect(a).not.toEqual(b);
+    const sampled = await firstPopulation('strategy');
+    expect(Array.from(sampled.population[0] as Float64Array)).not.toEqual(sampled.init);
+  });
+
+  it("fitnessSplit 'train+validation' scores the error rate over both splits' rows", async () => {
+    const task = circles();
+    const saved: Checkpoint[] = [];
+    await new MemeticTrainer({ strategyConfig: { populationSize: 3 }, fitnessSplit: 'train+validation', fitness: 'accuracy', refinement, model: small }).fit({
+      task,
+      rng: Rng.fromSeed(6),
+      budget: { generations: 1 },
+      checkpoint: { every: 1, save: (c) => saved.push(c) },
+    });
+    const rows = (task.train.x.shape[0] as number) + (task.validation.x.shape[0] as number);
+    for (const f of (decodeState(saved[0]?.state) as { strategy: GaState }).strategy.fitness) {
+      const errors = Math.floor(f * rows + 1e-6);
+      expect(f).toBeLessThan((errors + 0.11) / rows);
+    }
   });
 
   it('rejects accuracy fitness on regression and a validation fitness without validation rows', async () => {

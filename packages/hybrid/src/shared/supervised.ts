@@ -55,6 +55,14 @@ export function gatherRows(t: Tensor, rows: ArrayLike<number>): Tensor {
   return new Tensor(out, [rows.length, ...t.shape.slice(1)]);
 }
 
+/** The rows of `a` followed by those of `b` (same trailing shape), copied. */
+export function concatRows(a: Tensor, b: Tensor): Tensor {
+  const out = new Float32Array(a.data.length + b.data.length);
+  out.set(a.data);
+  out.set(b.data, a.data.length);
+  return new Tensor(out, [(a.shape[0] as number) + (b.shape[0] as number), ...a.shape.slice(1)]);
+}
+
 /**
  * A seeded mini-batch of `size` distinct training rows (the whole split, in order, when
  * `size` is null or ≥ n). Depends only on `rng`, so a resumed run draws the same batches.
