@@ -5,6 +5,10 @@
 // k×4 row panels, so the 4×8 micro-kernel streams both operands contiguously and keeps
 // its eight f32x4 accumulators in registers. Transposed operands are handled while
 // packing, which is why the transposed products run as fast as the plain one.
+//
+// The module also exports the elementwise kernels of ./elementwise.ts.
+
+export { binary, relu, reluBackward } from './elementwise';
 
 const MR: i32 = 4;
 const NR: i32 = 8;

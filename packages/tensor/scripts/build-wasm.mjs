@@ -1,7 +1,8 @@
-// Compiles assembly/gemm.ts (AssemblyScript) into four WebAssembly modules — on a shared,
-// imported memory for multi-threaded use or on a private memory for runtimes without
-// SharedArrayBuffer, each with plain 128-bit SIMD or with relaxed SIMD (fused multiply-add,
-// used only where the runtime validates it) — and writes them, base64-encoded, into
+// Compiles assembly/gemm.ts (AssemblyScript; it re-exports assembly/elementwise.ts) into
+// four WebAssembly modules — on a shared, imported memory for multi-threaded use or on a
+// private memory for runtimes without SharedArrayBuffer, each with plain 128-bit SIMD or
+// with relaxed SIMD (fused multiply-add, used only where the runtime validates it) — and
+// writes them, base64-encoded, into
 // src/kernels/wasm/modules.generated.ts. Run: pnpm --filter @evoprop/tensor build:wasm
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

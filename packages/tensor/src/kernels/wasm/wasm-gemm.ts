@@ -18,7 +18,13 @@ type GemmExports = {
     rowEnd: number,
   ): void;
   gemmScratchBytes(): number;
+  relu(x: number, out: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
+  binary(kind: number, a: number, b: number, out: number, n: number, m: number): void;
 };
+
+/** The binary ops the WebAssembly kernels implement, by their `binary` kind code. */
+export const WASM_BINARY = { add: 0, sub: 1, mul: 2 } as const;
 
 const PAGE = 65536;
 // Products smaller than this run on one thread: waking a worker costs ~10–50 µs.
@@ -55,7 +61,7 @@ export const wasmRelaxedSimdSupported = (): boolean => validates(privateRelaxedG
  * the result copied out once per call: O(n²) traffic against O(n³) work.
  */
 class WasmGemm {
-  private readonly exports: GemmExports;
+  readonly exports: GemmExports;
   private readonly memory: WebAssembly.Memory;
   private readonly scratchBytes: number;
   private readonly threads: GemmThreads | null;
@@ -90,6 +96,17 @@ class WasmGemm {
 
   get threadCount(): number {
     return 1 + (this.threads?.count ?? 0);
+  }
+
+  /** Room for `floats` operands after the scratch slots: the view and the byte offset. */
+  stage(floats: number): { mem: Float32Array; base: number } {
+    const base = this.scratchBase + this.threadCount * this.scratchBytes;
+    return { mem: this.ensure(base + 4 * floats), base };
+  }
+
+  /** The current view of the whole memory (valid until the memory grows). */
+  current(): Float32Array {
+    return this.ensure(0);
   }
 
   private ensure(bytes: number): Float32Array {
@@ -155,6 +172,39 @@ class WasmGemm {
 // and one of C out costs about as much as COPY_SHARE/(n·k) of that row's multiply-adds.
 const COPY_SHARE = 8;
 
+/** Elementwise kernels on the calling thread, staged through the same scratch memory. */
+export class WasmElementwise {
+  constructor(private readonly g: WasmGemm) {}
+
+  relu(x: Float32Array, out: Float32Array): void {
+    const n = x.length;
+    const { mem, base } = this.g.stage(2 * n);
+    mem.set(x, base >> 2);
+    this.g.exports.relu(base, base + 4 * n, n);
+    out.set(this.g.current().subarray((base >> 2) + n, (base >> 2) + 2 * n));
+  }
+
+  reluBackward(x: Float32Array, g: Float32Array, out: Float32Array): void {
+    const n = x.length;
+    const { mem, base } = this.g.stage(3 * n);
+    mem.set(x, base >> 2);
+    mem.set(g.subarray(0, n), (base >> 2) + n);
+    this.g.exports.reluBackward(base, base + 4 * n, base + 8 * n, n);
+    out.set(this.g.current().subarray((base >> 2) + 2 * n, (base >> 2) + 3 * n));
+  }
+
+  /** out (n) = a (n) ∘ b (m), with m = n, 1 or a divisor of n (b repeated over rows). */
+  binary(kind: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    const n = a.length;
+    const m = b.length;
+    const { mem, base } = this.g.stage(2 * n + m);
+    mem.set(a, base >> 2);
+    mem.set(b, (base >> 2) + n);
+    this.g.exports.binary(kind, base, base + 4 * n, base + 4 * (n + m), n, m);
+    out.set(this.g.current().subarray((base >> 2) + n + m, (base >> 2) + 2 * n + m));
+  }
+}
+
 const align = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
 
 function abortHandler(): never {
@@ -177,6 +227,12 @@ export function wasmGemm(threads: number, relaxed = false) {
   const bound = impl;
   return (transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void =>
     bound.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+/** The elementwise kernels of the same WebAssembly instance as `wasmGemm(threads, relaxed)`. */
+export function wasmElementwise(threads: number, relaxed = false): WasmElementwise {
+  wasmGemm(threads, relaxed);
+  return new WasmElementwise(instances.get(`${threads}:${relaxed}`) as WasmGemm);
 }
 
 /** For tests: how often the helper threads of `wasmGemm(threads, relaxed)` ran their jobs and the caller took one back. */

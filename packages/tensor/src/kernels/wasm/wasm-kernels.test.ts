@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jsGemm } from '../js-gemm.js';
 import { jsKernels, kernels, setKernels, useKernels } from '../registry.js';
 import { wasmGemm, wasmGemmThreadStats, wasmSimdSupported } from './wasm-gemm.js';
+import { createWasmKernels } from './wasm-kernels.js';
 
 const filled = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
 
@@ -69,6 +70,47 @@ describe('WebAssembly SIMD gemm', () => {
       run();
     }
     expect(wasmGemmThreadStats(4)?.helped).toBeGreaterThan(0);
+  });
+
+  // Values that catch sign-of-zero, NaN and infinity slips, then ordinary ones.
+  const special = [Number.NaN, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-40, -1e-40, 3.5, -2.25];
+  const tricky = (n: number, phase: number) => filled(n, (i) => (i < special.length ? (special[(i + phase) % special.length] as number) : Math.sin(i * 0.37 + phase) * 10));
+  // Same bits everywhere, except that any NaN matches any NaN (the sign and payload of a NaN
+  // are not specified by JavaScript or WebAssembly arithmetic).
+  const same = (x: Float32Array, y: Float32Array) => {
+    const [bx, by] = [new Uint32Array(x.buffer, x.byteOffset, x.length), new Uint32Array(y.buffer, y.byteOffset, y.length)];
+    return x.length === y.length && bx.every((v, i) => v === by[i] || (Number.isNaN(x[i]) && Number.isNaN(y[i])));
+  };
+  const wasmSet = createWasmKernels(jsKernels, 1);
+
+  it.each([2048, 4099, 10_001])('relu and its gradient are bit-identical to the plain kernels (NaN payloads aside): n=%i', (n) => {
+    const x = tricky(n, 0);
+    const g = tricky(n, 3);
+    const [y0, y1, d0, d1] = [0, 1, 2, 3].map(() => new Float32Array(n)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    jsKernels.unary('relu', x, y0, 0);
+    wasmSet.unary('relu', x, y1, 0);
+    expect(same(y0, y1)).toBe(true);
+    jsKernels.unaryBackward('relu', x, y0, g, d0, 0);
+    wasmSet.unaryBackward('relu', x, y1, g, d1, 0);
+    expect(same(d0, d1)).toBe(true);
+  });
+
+  it.each([
+    ['add', [4099], [4099]],
+    ['sub', [400, 13], [13]],
+    ['mul', [64, 65], [1, 65]],
+    ['add', [3, 1000], []],
+    ['mul', [2, 5, 300], [5, 300]],
+  ] as const)('%s of a %j and a b of shape %j is bit-identical to the plain kernel (NaN payloads aside)', (kind, outShape, bShape) => {
+    const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+    const n = size(outShape);
+    const a = tricky(n, 1);
+    const b = tricky(size(bShape), 5);
+    const o0 = new Float32Array(n);
+    const o1 = new Float32Array(n);
+    jsKernels.binary(kind, a, outShape, b, bShape, o0, outShape);
+    wasmSet.binary(kind, a, outShape, b, bShape, o1, outShape);
+    expect(same(o0, o1)).toBe(true);
   });
 
   it('setKernels switches sets and rejects bad requests', () => {
