@@ -47,7 +47,7 @@ const mutationSchema = z.strictObject({
   weightScheme: z.enum(['per-gene', 'neat-c++']),
   /** Replacement weights are uniform in [−replaceRange, replaceRange] (NEAT C++ replaces with ±weight_mut_power = 2.5). */
   replaceRange: positive,
-  /** New and replaced weights are uniform in [−initRange, initRange] (not in the paper; NEAT C++ uses 1). */
+  /** Initial and add-connection weights are uniform in [−initRange, initRange] (not in the paper; NEAT C++ uses 1). */
   initRange: positive,
   /** Weights are clamped to [−weightLimit, weightLimit] (not in the paper; NEAT C++ clamps at 8). */
   weightLimit: positive,
@@ -130,7 +130,120 @@ const networkSchema = z.strictObject({
   activationSteps: z.number().int().positive(),
 });
 
-export const neatConfigSchema = z.strictObject({
+/** Speciation settings (p. 109–110, 113). */
+export interface NeatCompatibilityConfig {
+  /** Weight of excess genes in δ = c1·E/N + c2·D/N + c3·W̄ (p. 109, eq. 1; paper 1.0). ≥ 0. */
+  c1: number;
+  /** Weight of disjoint genes in δ (paper 1.0). ≥ 0. */
+  c2: number;
+  /** Weight of the mean weight difference of matching genes in δ (paper 0.4; 3.0 for DPNV). ≥ 0. */
+  c3: number;
+  /** Compatibility threshold δt: a genome joins the first species whose representative is closer (paper 3.0; 4.0 for DPNV). > 0. */
+  threshold: number;
+  /** N is 1 when both genomes have fewer genes than this, else the larger gene count (p. 110: 20). ≥ 0; 0 always normalises. */
+  normalizeFromGenes: number;
+  /** When set, δt moves by `thresholdStep` each generation toward this many species (not in the paper); null = fixed δt. */
+  targetSpecies: number | null;
+  /** Who represents a species in the next generation: a random member (p. 110) or its champion (NEAT C++). */
+  representative: 'random' | 'champion';
+  /** How far δt moves per generation when `targetSpecies` is set. > 0. */
+  thresholdStep: number;
+  /** The lowest δt the control may reach. > 0. */
+  minThreshold: number;
+}
+
+/** Mutation settings (p. 106–107, 113). */
+export interface NeatMutationConfig {
+  /** Chance that an offspring's weights are mutated (p. 113: 0.8). In [0, 1]. */
+  weightProbability: number;
+  /** `per-gene` scheme: chance each weight is perturbed rather than replaced (p. 113: 0.9). In [0, 1]. */
+  perturbProbability: number;
+  /** Perturbations are uniform in [−perturbPower, perturbPower] (paper silent; NEAT C++ 2.5, here 3.5). > 0. */
+  perturbPower: number;
+  /** `per-gene` (p. 113 read literally) or `neat-c++` (Genome::mutate_link_weights: severe rounds in half the genomes). */
+  weightScheme: 'per-gene' | 'neat-c++';
+  /** Replaced weights are uniform in [−replaceRange, replaceRange] (NEAT C++: the perturbation power). > 0. */
+  replaceRange: number;
+  /** Initial and add-connection weights are uniform in [−initRange, initRange] (NEAT C++ 1). > 0. */
+  initRange: number;
+  /** Weights are clamped to [−weightLimit, weightLimit] after a perturbation (NEAT C++ 8). > 0. */
+  weightLimit: number;
+  /** Chance of an add-node mutation per offspring (p. 113: 0.03). In [0, 1]. */
+  addNodeProbability: number;
+  /** Chance of an add-connection mutation per offspring (p. 113: 0.05; 0.3 for DPNV). In [0, 1]. */
+  addConnectionProbability: number;
+  /** `exclusive`: a structural mutation replaces the weight mutation (NEAT C++); `independent`: each fires on its own. */
+  structuralMutations: 'exclusive' | 'independent';
+  /** Whether add-node may split a connection leaving the bias (NEAT C++ never does). */
+  splitBiasConnections: boolean;
+  /** Stop probability of NEAT C++'s oldest-first walk over genomes under 15 genes (0.3); 0 = split a uniform random gene. In [0, 1]. */
+  splitOlderGenes: number;
+  /** Whether add-connection may start at an output node (NEAT C++ refuses in feed-forward runs). */
+  linksFromOutputs: boolean;
+  /** Random node pairs add-connection tries before giving up (NEAT C++ 20). Integer ≥ 1. */
+  addConnectionTries: number;
+  /** Chance of flipping one connection's enabled bit (not in the paper). In [0, 1]. */
+  toggleEnableProbability: number;
+  /** Chance of re-enabling one disabled connection (not in the paper). In [0, 1]. */
+  reenableProbability: number;
+}
+
+/** Reproduction settings (p. 108, 110, 113). */
+export interface NeatReproductionConfig {
+  /** Chance an inherited gene is disabled when disabled in either parent (p. 113: 0.75). In [0, 1]. */
+  disabledGeneInheritance: number;
+  /** Chance a crossover child averages matching weights (NEAT C++ mate_multipoint_avg: 0.4). In [0, 1]. */
+  averageMatchingProbability: number;
+  /** Whether unmatched genes disabled in the fitter parent stay disabled (NEAT C++) instead of the 75 % rule. */
+  keepUnmatchedDisabled: boolean;
+  /** Equal-fitness parents: unmatched genes from both at random (fig. 4) or from the smaller parent only (NEAT C++). */
+  equalFitness: 'random' | 'smaller';
+  /** Fraction of offspring made by mutation without crossover (p. 113: 0.25). In [0, 1]. */
+  mutationOnlyFraction: number;
+  /** Chance a crossover child is left unmutated (NEAT C++ 0.2; here 0). In [0, 1]. */
+  mateOnlyProbability: number;
+  /** Chance the second parent comes from another species (p. 113: 0.001). In [0, 1]. */
+  interspeciesMatingRate: number;
+  /** Fraction of each species, best first, allowed to parent offspring (NEAT C++ 0.2; here 0.3). In (0, 1]. */
+  survivalThreshold: number;
+  /** Generations without improvement after which a species stops reproducing (p. 113: 15). Integer ≥ 1. */
+  stagnationGenerations: number;
+  /** Factor on a stagnant species' fitness for offspring allocation: 0 = none (p. 113), NEAT C++ 0.01. In [0, 1). */
+  stagnationPenalty: number;
+  /** Whether the species holding the generation's best genome is exempt from stagnation. */
+  protectBestSpecies: boolean;
+  /** Generations without a new population best before only the top two species reproduce (NEAT C++ 20); null = off. */
+  populationStagnationGenerations: number | null;
+  /** The champion of each species with more than this many members is copied unchanged (p. 113: 5). Integer ≥ 0. */
+  championMinSpeciesSize: number;
+}
+
+/** Phenotype settings (p. 113). */
+export interface NeatNetworkConfig {
+  /** Slope of the sigmoid φ(x) = 1 / (1 + e^(−slope·x)) at every node (p. 113: 4.9). > 0. */
+  sigmoidSlope: number;
+  /** Whether add-connection may create cycles and self-loops (then the net keeps state between activations). */
+  recurrent: boolean;
+  /** Synchronous update steps per activation of a recurrent net (NEAT C++ activates once per step: 1). Integer ≥ 1. */
+  activationSteps: number;
+}
+
+/** A complete NEAT configuration (parse one with `parseNeatConfig` or build one with `neatConfig`). */
+export interface NeatConfig {
+  /** Genomes per generation (p. 113: 150; 1000 for DPNV). Integer ≥ 2. */
+  populationSize: number;
+  /** Speciation. */
+  compatibility: NeatCompatibilityConfig;
+  /** Mutation. */
+  mutation: NeatMutationConfig;
+  /** Reproduction. */
+  reproduction: NeatReproductionConfig;
+  /** Phenotype. */
+  network: NeatNetworkConfig;
+}
+
+/** The zod schema of a complete `NeatConfig` (every key required, unknown keys rejected). */
+export const neatConfigSchema: z.ZodType<NeatConfig> = z.strictObject({
   /** p. 113: 150 (1000 for double pole balancing without velocities). */
   populationSize: z.number().int().min(2),
   compatibility: compatibilitySchema,
@@ -139,7 +252,6 @@ export const neatConfigSchema = z.strictObject({
   network: networkSchema,
 });
 
-export type NeatConfig = z.infer<typeof neatConfigSchema>;
 
 /** The paper's settings (p. 112–113), filled in where the paper is silent (see the schema comments). */
 export const paperConfig: NeatConfig = Object.freeze({
@@ -196,7 +308,7 @@ export const paperConfig: NeatConfig = Object.freeze({
 }) as NeatConfig;
 
 /** Named presets. `paper` is section 4.1; `paper-dpnv` is the double-pole-without-velocities variant (p. 113). */
-export const neatPresets = {
+export const neatPresets: Readonly<Record<'paper' | 'paper-dpnv', NeatConfig>> = {
   paper: paperConfig,
   'paper-dpnv': {
     ...paperConfig,
@@ -215,22 +327,36 @@ export const neatPresets = {
       splitOlderGenes: 0,
       linksFromOutputs: true,
     },
-    reproduction: { ...paperConfig.reproduction, averageMatchingProbability: 0, mateOnlyProbability: 0.2, survivalThreshold: 0.2 },
+    // Delta coding after 20 generations without a new best is NEAT C++'s (dropoff_age + 5); it
+    // rescued the runs whose champions kept failing the 100,000-step test.
+    reproduction: {
+      ...paperConfig.reproduction,
+      averageMatchingProbability: 0,
+      mateOnlyProbability: 0.2,
+      survivalThreshold: 0.2,
+      populationStagnationGenerations: 20,
+    },
     network: { ...paperConfig.network, recurrent: true },
   },
-} as const satisfies Record<string, NeatConfig>;
+};
 
+/** The names of the presets in `neatPresets`. */
 export type NeatPreset = keyof typeof neatPresets;
 
 /** A config that failed to parse. `problems` lists each one with its dotted path. */
 export class NeatConfigError extends Error {
   override name = 'NeatConfigError';
-  constructor(readonly problems: readonly string[]) {
+  /** @param problems One message per problem, each naming its dotted path. */
+  constructor(
+    /** One message per problem, each naming its dotted path. */
+    readonly problems: readonly string[],
+  ) {
     super(`invalid NEAT config:\n  - ${problems.join('\n  - ')}`);
   }
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<NonNullable<T[K]>> | T[K] : T[K] };
+/** Any subset of a `NeatConfig`, deep-merged onto a preset by `neatConfig`. */
 export type NeatConfigOverrides = DeepPartial<NeatConfig>;
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

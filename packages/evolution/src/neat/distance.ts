@@ -8,8 +8,19 @@
 import type { NeatConfig } from './config.js';
 import type { ConnectionGene, Genome } from './genome.js';
 
-export type DistanceParts = Readonly<{ excess: number; disjoint: number; meanWeightDifference: number; matching: number }>;
+/** How two genomes' connection genes line up (p. 108–109). */
+export type DistanceParts = Readonly<{
+  /** Genes beyond the other genome's last innovation number. */
+  excess: number;
+  /** Unmatched genes within the other genome's innovation range. */
+  disjoint: number;
+  /** Mean |weight difference| of the matching genes (disabled ones included); 0 when none match. */
+  meanWeightDifference: number;
+  /** Genes with the same innovation number in both. */
+  matching: number;
+}>;
 
+/** Align two genomes' connection genes by innovation number (both sorted). */
 export function geneAlignment(a: Genome, b: Genome): DistanceParts {
   const ca = a.connections;
   const cb = b.connections;
@@ -38,6 +49,7 @@ export function geneAlignment(a: Genome, b: Genome): DistanceParts {
   return { excess, disjoint, meanWeightDifference: matching === 0 ? 0 : weightDiff / matching, matching };
 }
 
+/** δ = c1·E/N + c2·D/N + c3·W̄ between two genomes under `config.compatibility` (p. 109, eq. 1). */
 export function compatibilityDistance(a: Genome, b: Genome, config: NeatConfig): number {
   const { c1, c2, c3, normalizeFromGenes } = config.compatibility;
   const { excess, disjoint, meanWeightDifference } = geneAlignment(a, b);

@@ -10,13 +10,25 @@ import type { Genome } from './genome.js';
 import type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';
 import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
 
+/** The fitness of each genome with the FLOPs spent off this thread. */
+export type NeatEvaluation = {
+  /** One score per genome, in order. */
+  scores: GenomeScore[];
+  /** FLOPs counted on worker threads (0 when scoring in this thread, whose meter counts them itself). */
+  flops: number;
+};
+
+/** Scores a generation's genomes: in this thread or on worker threads, with identical results. */
 export interface NeatEvaluator {
   /** True when FLOPs happen off this thread (and must be added to the meter by hand). */
   readonly remote: boolean;
-  evaluate(generation: number, genomes: readonly Genome[]): Promise<{ scores: GenomeScore[]; flops: number }>;
+  /** Score `genomes` of generation `generation` (episode seeds derive from it). */
+  evaluate(generation: number, genomes: readonly Genome[]): Promise<NeatEvaluation>;
+  /** Release the worker threads, if any. */
   close(): Promise<void>;
 }
 
+/** Scores genomes one after the other in this thread. */
 export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator => ({
   remote: false,
   evaluate: async (generation, genomes) => ({ scores: genomes.map((g) => scoreGenome(g, task, scoring, generation)), flops: 0 }),
@@ -25,6 +37,7 @@ export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scorin
 
 const fromSource = import.meta.url.endsWith('.ts');
 
+/** Scores genomes on `workers` tinypool threads, one contiguous chunk each; the workers rebuild the task from `context`. */
 export function workerNeatEvaluator(workers: number, context: NeatWorkerContext): NeatEvaluator {
   const pool = new Tinypool({
     filename: new URL(fromSource ? './neat-worker-tsx.mjs' : './neat-worker.js', import.meta.url).href,

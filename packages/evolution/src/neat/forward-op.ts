@@ -11,6 +11,7 @@
 import { ShapeError, type Tensor, recordFlops, result } from '@evoprop/tensor';
 import type { NetworkPlan } from './network.js';
 
+/** The network of `plan` on a batch `x` [n, inputs] with connection weights `weights` (one per enabled gene), as a differentiable op: [n, outputs]. */
 export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tensor {
   const { inputs, outputs, size, biasSlot, order, start, source, parameter, slope, recurrent } = plan;
   if (x.rank !== 2 || x.shape[1] !== inputs)

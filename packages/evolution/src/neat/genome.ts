@@ -8,29 +8,48 @@
  */
 export type NodeKind = 'input' | 'bias' | 'output' | 'hidden';
 
-export type NodeGene = Readonly<{ id: number; kind: NodeKind }>;
+/** A node gene (p. 105, fig. 2). */
+export type NodeGene = Readonly<{
+  /** Node id: inputs 0..I−1, bias I, outputs I+1..I+O, hidden nodes after. */
+  id: number;
+  /** Input, bias, output or hidden. */
+  kind: NodeKind;
+}>;
 
+/** A connection gene (p. 105, fig. 2). */
 export type ConnectionGene = {
+  /** Historical marking: the global innovation number of this structural change (p. 107). */
   readonly innovation: number;
+  /** Id of the source node. */
   readonly from: number;
+  /** Id of the target node. */
   readonly to: number;
+  /** Connection weight. */
   weight: number;
+  /** Whether the connection is expressed in the network. */
   enabled: boolean;
 };
 
 /** Nodes sorted by id, connections sorted by innovation number. */
 export type Genome = {
+  /** Number of inputs (the bias is extra). */
   readonly inputs: number;
+  /** Number of outputs. */
   readonly outputs: number;
+  /** Node genes, sorted by id. */
   nodes: NodeGene[];
+  /** Connection genes, sorted by innovation number. */
   connections: ConnectionGene[];
 };
 
+/** Id of the bias node. */
 export const biasId = (genome: Pick<Genome, 'inputs'>): number => genome.inputs;
+/** Id of the first output node. */
 export const firstOutputId = (genome: Pick<Genome, 'inputs'>): number => genome.inputs + 1;
 /** The first id free for hidden nodes in a genome with this interface. */
 export const firstHiddenId = (inputs: number, outputs: number): number => inputs + 1 + outputs;
 
+/** The input, bias and output node genes of a genome with this interface. */
 export function interfaceNodes(inputs: number, outputs: number): NodeGene[] {
   const nodes: NodeGene[] = [];
   for (let i = 0; i < inputs; i++) nodes.push({ id: i, kind: 'input' });
@@ -39,6 +58,7 @@ export function interfaceNodes(inputs: number, outputs: number): NodeGene[] {
   return nodes;
 }
 
+/** A deep copy (with a fixed key order, so equal genomes serialise to equal JSON). */
 export const cloneGenome = (g: Genome): Genome => ({
   inputs: g.inputs,
   outputs: g.outputs,
@@ -47,7 +67,9 @@ export const cloneGenome = (g: Genome): Genome => ({
   connections: g.connections.map((c) => ({ innovation: c.innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled })),
 });
 
+/** Number of hidden nodes. */
 export const hiddenCount = (g: Genome): number => g.nodes.reduce((n, x) => n + (x.kind === 'hidden' ? 1 : 0), 0);
+/** Number of enabled connections. */
 export const enabledCount = (g: Genome): number => g.connections.reduce((n, c) => n + (c.enabled ? 1 : 0), 0);
 
 /** Whether adding from→to would close a directed cycle (counting disabled genes too, so re-enabling stays safe). */
@@ -76,6 +98,7 @@ export function createsCycle(connections: readonly Pick<ConnectionGene, 'from' |
 
 /** Thrown for malformed genomes (dangling node ids, unsorted genes, interface mismatch). */
 export class GenomeError extends Error {
+  /** Always 'GenomeError'. */
   override name = 'GenomeError';
 }
 

@@ -14,4 +14,4 @@ export * from './svg.js';
 export * from './trainer.js';
 export * from './scoring.js';
 export * from './evaluator.js';
-export type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';
+export type { NeatTaskFactoryRef, NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';

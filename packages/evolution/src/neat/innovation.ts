@@ -7,10 +7,21 @@
  *
  * The tracker is plain data; `resetGeneration` clears the per-generation lists.
  */
-export type SplitRecord = Readonly<{ node: number; inInnovation: number; outInnovation: number }>;
+/** What splitting one connection produced: the new node and its two genes. */
+export type SplitRecord = Readonly<{
+  /** Id of the new hidden node. */
+  node: number;
+  /** Innovation number of the gene into the new node (weight 1). */
+  inInnovation: number;
+  /** Innovation number of the gene out of the new node (the old weight). */
+  outInnovation: number;
+}>;
 
+/** The innovation tracker as plain data. */
 export type InnovationState = {
+  /** The next unused innovation number. */
   nextInnovation: number;
+  /** The next unused hidden-node id. */
   nextNodeId: number;
   /** "from>to" → innovation, this generation only. */
   connections: Record<string, number>;
@@ -18,6 +29,7 @@ export type InnovationState = {
   splits: Record<string, SplitRecord>;
 };
 
+/** A tracker whose next innovation number and node id are the given ones. */
 export const createInnovationState = (nextInnovation: number, nextNodeId: number): InnovationState => ({
   nextInnovation,
   nextNodeId,
@@ -25,6 +37,7 @@ export const createInnovationState = (nextInnovation: number, nextNodeId: number
   splits: {},
 });
 
+/** Forget this generation's innovations (call once per generation, before reproduction). */
 export function resetGeneration(t: InnovationState): void {
   t.connections = {};
   t.splits = {};

@@ -14,14 +14,21 @@ import { neatForward } from './forward-op.js';
 import { type Genome, GenomeError, cloneGenome, validateGenome } from './genome.js';
 import { type NetworkPlan, type PlanOptions, compileNetworkPlan } from './network.js';
 
+/** The saved form of a `NeatModel` (JSON). */
 export type NeatModelSpec = Readonly<{
+  /** Always 'neat'. */
   kind: 'neat';
+  /** The genome, disabled genes included. */
   genome: Genome;
+  /** Sigmoid slope of every node. */
   sigmoidSlope: number;
+  /** Whether the network is recurrent. */
   recurrent: boolean;
+  /** Synchronous steps per activation when recurrent. */
   activationSteps: number;
 }>;
 
+/** The phenotype options of a config (`config.network`). */
 export const planOptionsOf = (config: NeatConfig): PlanOptions => ({
   slope: config.network.sigmoidSlope,
   recurrent: config.network.recurrent,
@@ -29,12 +36,19 @@ export const planOptionsOf = (config: NeatConfig): PlanOptions => ({
 });
 
 export class NeatModel implements Model {
+  /** One weight per enabled connection, in innovation order. */
   readonly params: Params;
+  /** The compiled network. */
   readonly plan: NetworkPlan;
   private readonly genome: Genome;
 
+  /**
+   * @param genome The genome (copied).
+   * @param options How it becomes a network.
+   */
   constructor(
     genome: Genome,
+    /** How the genome becomes a network. */
     readonly options: PlanOptions,
   ) {
     validateGenome(genome);
@@ -47,9 +61,11 @@ export class NeatModel implements Model {
     );
   }
 
+  /** Number of inputs. */
   get inputs(): number {
     return this.genome.inputs;
   }
+  /** Number of outputs. */
   get outputs(): number {
     return this.genome.outputs;
   }
@@ -92,7 +108,8 @@ const connectionSchema = z.strictObject({
   weight: z.number(),
   enabled: z.boolean(),
 });
-export const neatModelSpecSchema = z.strictObject({
+/** The zod schema of a `NeatModelSpec`. */
+export const neatModelSpecSchema: z.ZodType<NeatModelSpec> = z.strictObject({
   kind: z.literal('neat'),
   genome: z.strictObject({
     inputs: z.number().int().positive(),
@@ -128,4 +145,5 @@ export const neatModelKind: ModelKind = {
   },
 };
 
+/** `{ neat: neatModelKind }`, for `buildModel` / `loadModel`. */
 export const neatModelKinds: ModelKinds = { neat: neatModelKind };

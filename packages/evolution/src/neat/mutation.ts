@@ -7,10 +7,19 @@ import type { NeatConfig } from './config.js';
 import { type ConnectionGene, type Genome, type NodeGene, createsCycle } from './genome.js';
 import { type InnovationState, connectionInnovation, splitInnovation } from './innovation.js';
 
-export type MutationContext = Readonly<{ config: NeatConfig; tracker: InnovationState; rng: Rng }>;
+/** What a mutation needs besides the genome. */
+export type MutationContext = Readonly<{
+  /** The run's configuration. */
+  config: NeatConfig;
+  /** This generation's innovation tracker (shared by every mutation of the generation). */
+  tracker: InnovationState;
+  /** Random stream of the reproduction step. */
+  rng: Rng;
+}>;
 
 const clamp = (w: number, limit: number): number => Math.min(limit, Math.max(-limit, w));
 
+/** A fresh weight, uniform in ±`mutation.initRange`. */
 export const randomWeight = (rng: Rng, config: NeatConfig): number => rng.uniform(-config.mutation.initRange, config.mutation.initRange);
 
 /**

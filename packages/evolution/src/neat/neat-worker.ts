@@ -7,15 +7,43 @@ import { FlopMeter } from '@evoprop/tensor';
 import type { Genome } from './genome.js';
 import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
 
+/** Where a worker finds a function that rebuilds a task from its spec. */
+export type NeatTaskFactoryRef = Readonly<{
+  /** Module specifier to import. */
+  module: string;
+  /** Name of the export: a function `(spec) => Task`. */
+  export: string;
+}>;
+
+/** What every worker job of a run shares: how to rebuild the task and how to score. */
 export type NeatWorkerContext = Readonly<{
+  /** The task's spec (JSON), passed to the factory. */
   taskSpec: unknown;
   /** Module and export of a function `(spec) => Task` (default: @evoprop/tasks' createTaskFromSpec). */
-  taskFactory: Readonly<{ module: string; export: string }>;
+  taskFactory: NeatTaskFactoryRef;
+  /** How genomes are scored. */
   scoring: ScoringOptions;
 }>;
 
-export type NeatWorkerJob = Readonly<{ key: string; context: NeatWorkerContext; generation: number; genomes: readonly Genome[] }>;
-export type NeatWorkerResult = Readonly<{ scores: GenomeScore[]; flops: number }>;
+/** One chunk of a generation sent to a worker. */
+export type NeatWorkerJob = Readonly<{
+  /** Cache key of the context (the worker keeps one task per key). */
+  key: string;
+  /** Task and scoring. */
+  context: NeatWorkerContext;
+  /** Generation number (episode seeds derive from it). */
+  generation: number;
+  /** The genomes to score. */
+  genomes: readonly Genome[];
+}>;
+
+/** A worker's answer. */
+export type NeatWorkerResult = Readonly<{
+  /** One score per genome of the job, in order. */
+  scores: GenomeScore[];
+  /** FLOPs the worker counted. */
+  flops: number;
+}>;
 
 const tasks = new Map<string, Promise<Task>>();
 

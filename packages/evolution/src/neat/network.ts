@@ -10,27 +10,43 @@
 import { recordFlops } from '@evoprop/tensor';
 import { type ConnectionGene, type Genome, GenomeError } from './genome.js';
 
+/** A genome compiled to flat arrays over node slots (slot of output k is inputs + 1 + k). */
 export type NetworkPlan = Readonly<{
+  /** Number of inputs. */
   inputs: number;
+  /** Number of outputs. */
   outputs: number;
   /** Number of node slots: inputs, bias, outputs, hidden (in id order). */
   size: number;
+  /** Slot of the bias (always 1). */
   biasSlot: number;
-  /** Slot of output k is inputs + 1 + k. */
   /** Non-input slots in evaluation order. */
   order: Int32Array;
   /** Incoming connections of order[k] are start[k]..start[k+1]−1. */
   start: Int32Array;
+  /** Source slot of each incoming connection. */
   source: Int32Array;
+  /** Weight of each incoming connection. */
   weight: Float64Array;
   /** Index of each incoming connection among the genome's enabled connections (innovation order), for Params. */
   parameter: Int32Array;
+  /** Whether nodes update synchronously from the previous step's values (cycles allowed). */
   recurrent: boolean;
+  /** Synchronous steps per activation (1 when feed-forward). */
   steps: number;
+  /** Sigmoid slope. */
   slope: number;
 }>;
 
-export type PlanOptions = Readonly<{ slope: number; recurrent: boolean; activationSteps: number }>;
+/** How a genome becomes a network. */
+export type PlanOptions = Readonly<{
+  /** Sigmoid slope (p. 113: 4.9). */
+  slope: number;
+  /** Recurrent (synchronous steps, state kept) or feed-forward (topological order). */
+  recurrent: boolean;
+  /** Synchronous steps per activation when recurrent. */
+  activationSteps: number;
+}>;
 
 /**
  * Compile a genome once into flat arrays. Typed arrays and counting sorts only: this runs
@@ -132,17 +148,24 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
 
 /** A compiled network with its own buffers; `activate` allocates nothing. */
 export class NeatNetwork {
+  /** Current value of every node slot (the recurrent state). */
   readonly values: Float64Array;
   private readonly next: Float64Array;
+  /** The output buffer `activate` returns (overwritten by the next call). */
   readonly output: Float64Array;
 
-  constructor(readonly plan: NetworkPlan) {
+  /** @param plan A compiled plan (see `compileNetworkPlan`). */
+  constructor(
+    /** The compiled plan this network runs. */
+    readonly plan: NetworkPlan,
+  ) {
     this.values = new Float64Array(plan.size);
     this.next = new Float64Array(plan.size);
     this.output = new Float64Array(plan.outputs);
     this.reset();
   }
 
+  /** Compile `genome` and wrap it. */
   static fromGenome(genome: Genome, options: PlanOptions): NeatNetwork {
     return new NeatNetwork(compileNetworkPlan(genome, options));
   }

@@ -11,27 +11,45 @@ import { type InnovationState, createInnovationState, resetGeneration } from './
 import { type MutationContext, mutateGenome, mutateWeights, randomWeight } from './mutation.js';
 import { type SpeciesState, adjustThreshold, allocateOffspring, speciate } from './species.js';
 
-export type BestGenome = Readonly<{ genome: Genome; fitness: number; generation: number }>;
+/** The best genome seen so far. */
+export type BestGenome = Readonly<{
+  /** A copy of the genome. */
+  genome: Genome;
+  /** Its raw fitness. */
+  fitness: number;
+  /** The generation it was evaluated in. */
+  generation: number;
+}>;
 
+/** A NEAT population as plain, JSON-able data. */
 export type NeatPopulationState = {
+  /** Format version of this state. */
   readonly version: 1;
+  /** The run's configuration. */
   readonly config: NeatConfig;
+  /** Number of the generation in `genomes` (0 first). */
   generation: number;
   /** The genomes to evaluate this generation (`ask`). */
   genomes: Genome[];
   /** Species of the previous generation; their representatives seed this generation's speciation. */
   species: SpeciesState[];
+  /** Id the next new species gets. */
   nextSpeciesId: number;
   /** Current δt (moves only when `compatibility.targetSpecies` is set). */
   threshold: number;
+  /** The innovation tracker. */
   innovation: InnovationState;
+  /** State of the reproduction RNG. */
   rng: RngState;
+  /** Best genome so far, or null before the first evaluation. */
   best: BestGenome | null;
   /** Generation of the last population-wide stagnation reset (delta coding), or −1. */
   lastDeltaCoding: number;
 };
 
+/** Bad input to the population functions (interface sizes, fitness values). */
 export class NeatPopulationError extends Error {
+  /** Always 'NeatPopulationError'. */
   override name = 'NeatPopulationError';
 }
 
@@ -102,14 +120,41 @@ export function seedNeatPopulation(config: NeatConfig, genome: Genome, rng: Rng)
   };
 }
 
-export type NeatGenerationReport = Readonly<{
-  generation: number;
-  bestFitness: number;
-  meanFitness: number;
-  species: number;
-  threshold: number;
-  offspring: readonly Readonly<{ id: number; size: number; offspring: number; stagnant: boolean }>[];
+/** Offspring allocated to one species in a generation. */
+export type SpeciesOffspring = Readonly<{
+  /** Species id. */
+  id: number;
+  /** Members this generation. */
+  size: number;
+  /** Children allocated for the next generation. */
+  offspring: number;
+  /** Whether the species counted as stagnant. */
+  stagnant: boolean;
 }>;
+
+/** What one `evolveGeneration` step saw and did. */
+export type NeatGenerationReport = Readonly<{
+  /** The generation that was evaluated. */
+  generation: number;
+  /** Its best raw fitness. */
+  bestFitness: number;
+  /** Its mean raw fitness. */
+  meanFitness: number;
+  /** Number of species. */
+  species: number;
+  /** δt used to speciate it. */
+  threshold: number;
+  /** Offspring per species. */
+  offspring: readonly SpeciesOffspring[];
+}>;
+
+/** The result of `evolveGeneration`. */
+export type NeatGenerationStep = {
+  /** The next generation, ready to evaluate. */
+  state: NeatPopulationState;
+  /** What happened in this step. */
+  report: NeatGenerationReport;
+};
 
 function byFitnessDesc(members: readonly number[], fitness: readonly number[]): number[] {
   return [...members].sort((a, b) => (fitness[b] as number) - (fitness[a] as number) || a - b);
@@ -126,7 +171,7 @@ function byFitnessDesc(members: readonly number[], fitness: readonly number[]): 
 export function evolveGeneration(
   previous: NeatPopulationState,
   fitness: readonly number[],
-): { state: NeatPopulationState; report: NeatGenerationReport } {
+): NeatGenerationStep {
   // A fresh top-level object; genomes and representatives are shared, never modified (children are clones).
   const state: NeatPopulationState = { ...previous, innovation: { ...previous.innovation }, species: [] };
   const { config, genomes, generation } = state;

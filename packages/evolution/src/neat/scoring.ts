@@ -8,7 +8,9 @@ import { neatForward } from './forward-op.js';
 import type { Genome } from './genome.js';
 import { NeatNetwork, type PlanOptions, compileNetworkPlan } from './network.js';
 
+/** How `scoreGenome` scores. */
 export type ScoringOptions = Readonly<{
+  /** How genomes become networks. */
   plan: PlanOptions;
   /** Supervised fitness: −loss or accuracy. */
   fitness: 'loss' | 'accuracy';
@@ -18,7 +20,25 @@ export type ScoringOptions = Readonly<{
   evalSeed: string;
 }>;
 
-export type GenomeScore = Readonly<{ fitness: number; metrics: Readonly<Record<string, number>>; evaluations: number }>;
+/** One genome's score. */
+export type GenomeScore = Readonly<{
+  /** Fitness (maximised). */
+  fitness: number;
+  /** Metrics by name (loss, accuracy, return, episodeFitness). */
+  metrics: Readonly<Record<string, number>>;
+  /** Samples or environment steps spent. */
+  evaluations: number;
+}>;
+
+/** The outcome of one episode. */
+export type NeatEpisode = {
+  /** The task's episode fitness (or the return when it has none). */
+  fitness: number;
+  /** Sum of rewards. */
+  returnSum: number;
+  /** Steps taken. */
+  steps: number;
+};
 
 /** Rows of a batch flattened to [n, features]. */
 export const flatRows = (x: Tensor): Tensor => {
@@ -26,6 +46,7 @@ export const flatRows = (x: Tensor): Tensor => {
   return x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]);
 };
 
+/** Fitness of `genome` on a supervised task (−loss or accuracy on the train split) or a control task (mean episode fitness over `episodes` seeded episodes of `generation`). */
 export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, options: ScoringOptions, generation: number): GenomeScore {
   if (task.kind === 'supervised') {
     const x = flatRows(task.train.x);
@@ -65,7 +86,7 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
  * recurrent nets). Discrete actions are the argmax of the outputs; continuous actions are
  * the sigmoid outputs in [0, 1].
  */
-export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number): { fitness: number; returnSum: number; steps: number } {
+export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number): NeatEpisode {
   const env = task.createEnvironment();
   let obs = env.reset(seed);
   net.reset();

@@ -9,17 +9,31 @@ import type { NeatConfig } from './config.js';
 import { compatibilityDistance } from './distance.js';
 import type { Genome } from './genome.js';
 
+/** A species as plain data. */
+/** The result of `speciate`. */
+export type Speciation = {
+  /** Non-empty species, old ones first (by their previous order), then new ones. */
+  species: SpeciesState[];
+  /** Id the next new species gets. */
+  nextSpeciesId: number;
+};
+
 export type SpeciesState = {
+  /** Species id (never reused). */
   readonly id: number;
+  /** The genome new genomes are compared with. */
   representative: Genome;
   /** Indices into the population's genomes. */
   members: number[];
   /** Best raw fitness the species has ever had, and the generation it last improved (for stagnation, p. 113). */
   bestFitness: number;
+  /** Generation of the last improvement of `bestFitness`. */
   lastImproved: number;
+  /** Generation the species was founded in. */
   readonly createdAt: number;
 };
 
+/** Place each genome in the first species whose representative is within `threshold`, founding species as needed (p. 110); empty species are dropped. */
 export function speciate(
   previous: readonly SpeciesState[],
   genomes: readonly Genome[],
@@ -27,7 +41,7 @@ export function speciate(
   config: NeatConfig,
   generation: number,
   nextSpeciesId: number,
-): { species: SpeciesState[]; nextSpeciesId: number } {
+): Speciation {
   const species: SpeciesState[] = previous.map((s) => ({ ...s, members: [] }));
   genomes.forEach((g, i) => {
     const home = species.find((s) => compatibilityDistance(g, s.representative, config) < threshold);

@@ -6,7 +6,17 @@
  */
 import type { Genome, NodeGene } from './genome.js';
 
-export type SvgOptions = Readonly<{ width?: number; height?: number; showDisabled?: boolean; title?: string }>;
+/** Options of `renderGenomeSvg`. */
+export type SvgOptions = Readonly<{
+  /** Picture width in pixels. */
+  width?: number;
+  /** Picture height in pixels. */
+  height?: number;
+  /** Draw disabled connections (dashed). */
+  showDisabled?: boolean;
+  /** Caption above the picture. */
+  title?: string;
+}>;
 
 const escapeXml = (s: string): string => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -95,7 +95,7 @@ describe('NeatTrainer', () => {
 
   it('fails loudly on bad input', async () => {
     expect(() => new NeatTrainer({ neat: { populationSise: 3 } })).toThrow(/populationSise.*populationSize/);
-    expect(() => neatTrainer.create({ fitnes: 'loss' })).toThrow();
+    expect(() => neatTrainer.create({ fitnes: 'loss' } as never)).toThrow();
     const objective = {
       id: 'o',
       seed: 0,

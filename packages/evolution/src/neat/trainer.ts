@@ -19,14 +19,17 @@ import {
   type ProgressEvent,
   type SupervisedTask,
   type Trainer,
+  type TrainerDefinition,
   accuracy,
+  defineTrainer,
   exhaustedBy,
   lossFor,
   reachedTarget,
 } from '@evoprop/core';
 import { type Rng, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
-import { type NeatConfig, type NeatConfigOverrides, neatConfig } from './config.js';
+import { type NeatConfig, type NeatConfigOverrides, type NeatPreset, neatConfig } from './config.js';
+import type { NeatTaskFactoryRef } from './neat-worker.js';
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatModel, planOptionsOf } from './model.js';
 import { NeatNetwork, type PlanOptions } from './network.js';
@@ -34,7 +37,40 @@ import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from '
 import { type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
-export const neatTrainerConfigSchema = z.strictObject({
+/** A `NeatTrainer`'s settings, all optional (defaults in brackets). */
+export interface NeatTrainerConfig {
+  /** Starting values: 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant ['paper']. */
+  preset?: NeatPreset;
+  /** Overrides of the preset, deep-merged then checked: unknown keys fail with a suggestion [{}]. */
+  neat?: NeatConfigOverrides | Record<string, unknown>;
+  /** Supervised fitness: −loss or accuracy ['loss']. */
+  fitness?: 'loss' | 'accuracy';
+  /** Control: episodes per genome per generation, integer ≥ 1 [1]. */
+  episodes?: number;
+  /** Worker threads scoring the population; 0 scores in this thread; any count gives the same bytes [0]. */
+  workers?: number;
+  /** Where workers get the task from its spec [@evoprop/tasks' createTaskFromSpec]. */
+  taskFactory?: NeatTaskFactoryRef;
+}
+
+/** A parsed `NeatTrainerConfig`: every field filled in. */
+export type NeatTrainerOptions = Readonly<{
+  /** The preset. */
+  preset: NeatPreset;
+  /** Overrides of the preset. */
+  neat: Record<string, unknown>;
+  /** Supervised fitness. */
+  fitness: 'loss' | 'accuracy';
+  /** Control episodes per genome per generation. */
+  episodes: number;
+  /** Worker threads (0 = this thread). */
+  workers: number;
+  /** Where workers get the task from its spec. */
+  taskFactory: NeatTaskFactoryRef;
+}>;
+
+/** The zod schema of `NeatTrainerConfig` (defaults filled in, unknown keys rejected). */
+export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerConfig> = z.strictObject({
   /** Starting values; 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant. */
   preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
   /** Overrides of the preset (deep-merged, then checked: unknown keys fail with a suggestion). */
@@ -50,20 +86,38 @@ export const neatTrainerConfigSchema = z.strictObject({
     .strictObject({ module: z.string(), export: z.string() })
     .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
 });
-export type NeatTrainerConfig = z.input<typeof neatTrainerConfigSchema>;
 
 /** Bad input to the trainer (a task kind it cannot train, a starting model that is not a NEAT network). */
 export class NeatTrainerError extends Error {
+  /** Always 'NeatTrainerError'. */
   override name = 'NeatTrainerError';
 }
 
-type BestState = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
-export type NeatTrainerState = Readonly<{ population: NeatPopulationState; best: BestState | null }>;
+/** The best genome a `NeatTrainer` has found, with the metrics it was scored with. */
+export type NeatTrainerBest = {
+  /** The genome. */
+  genome: Genome;
+  /** Its fitness. */
+  fitness: number;
+  /** The generation it was scored in. */
+  generation: number;
+  /** Its metrics then. */
+  metrics: Metrics;
+};
+
+/** A `NeatTrainer` checkpoint's state (plain data). */
+export type NeatTrainerState = Readonly<{
+  /** The population. */
+  population: NeatPopulationState;
+  /** The best genome so far, or null. */
+  best: NeatTrainerBest | null;
+}>;
 
 export class NeatTrainer implements Trainer {
   readonly id: string;
+  /** The parsed NEAT configuration (preset plus overrides). */
   readonly config: NeatConfig;
-  private readonly options: z.output<typeof neatTrainerConfigSchema>;
+  private readonly options: NeatTrainerOptions;
 
   constructor(config: NeatTrainerConfig = {}, id = 'neat') {
     this.options = neatTrainerConfigSchema.parse(config);
@@ -148,7 +202,7 @@ export class NeatTrainer implements Trainer {
           scores.map((s) => s.fitness),
         );
         state = { population: next.state, best: structuredClone(best) };
-        const b = state.best as BestState;
+        const b = state.best as NeatTrainerBest;
         const metrics: Metrics = {
           ...b.metrics,
           fitness: b.fitness,
@@ -229,11 +283,12 @@ export class NeatTrainer implements Trainer {
 }
 
 /** The trainer definition the arena and plugins find NEAT by. */
-export const neatTrainer = Object.freeze({
+export const neatTrainer: TrainerDefinition<typeof neatTrainerConfigSchema> = defineTrainer({
   id: 'neat',
   description: 'NEAT (Stanley & Miikkulainen 2002): evolves topology and weights with historical markings, speciation and fitness sharing.',
   configSchema: neatTrainerConfigSchema,
-  create: (config: unknown = {}): Trainer => new NeatTrainer(neatTrainerConfigSchema.parse(config ?? {})),
+  create: (config) => new NeatTrainer(config),
 });
 
-export const neatTrainers = { neat: neatTrainer } as const;
+/** `{ neat: neatTrainer }`, for a registry. */
+export const neatTrainers: Readonly<Record<'neat', TrainerDefinition<typeof neatTrainerConfigSchema>>> = { neat: neatTrainer };

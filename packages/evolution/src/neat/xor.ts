@@ -11,15 +11,31 @@ import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatNetwork } from './network.js';
 import { initNeatPopulation, evolveGeneration } from './population.js';
 
-export const xorPatterns: readonly Readonly<{ input: readonly [number, number]; target: number }>[] = [
+/** One XOR case. */
+export type XorPattern = Readonly<{
+  /** The two input bits. */
+  input: readonly [number, number];
+  /** The expected output. */
+  target: number;
+}>;
+
+/** The four XOR cases. */
+export const xorPatterns: readonly XorPattern[] = [
   { input: [0, 0], target: 0 },
   { input: [0, 1], target: 1 },
   { input: [1, 0], target: 1 },
   { input: [1, 1], target: 0 },
 ];
 
-export type XorScore = Readonly<{ fitness: number; solved: boolean }>;
+/** A network's XOR score. */
+export type XorScore = Readonly<{
+  /** (4 − Σ|error|)² (p. 112). */
+  fitness: number;
+  /** Whether all four outputs are on the correct side of 0.5. */
+  solved: boolean;
+}>;
 
+/** Score a network on the four XOR cases (the net is reset before each). */
 export function scoreXor(network: NeatNetwork): XorScore {
   let error = 0;
   let solved = true;
@@ -32,17 +48,23 @@ export function scoreXor(network: NeatNetwork): XorScore {
   return { fitness: (4 - error) ** 2, solved };
 }
 
+/** The outcome of `runXor`. */
 export type XorRun = Readonly<{
+  /** Whether a network solved XOR within the generation cap. */
   solved: boolean;
+  /** Generations evaluated, the solving one included. */
   generations: number;
   /**
-   * Networks evaluated up to and including the first solver, counted as NEAT C++'s
-   * xor_test does (population size × earlier generations + the winner's position).
+   * Networks evaluated up to and including the first solver: population size × earlier
+   * generations + the winner's position in its generation. (NEAT C++'s xor_test adds the
+   * winner's number within its species instead, a smaller count.)
    */
   evaluations: number;
-  /** Hidden nodes and enabled connections of the solution (of the best genome when unsolved). */
+  /** Hidden nodes of the solution (of the best genome when unsolved). */
   hiddenNodes: number;
+  /** Enabled connections of the solution (of the best genome when unsolved). */
   enabledConnections: number;
+  /** Species in the last reproduction step. */
   species: number;
 }>;
 
