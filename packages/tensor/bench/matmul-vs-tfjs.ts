@@ -104,7 +104,12 @@ for (const n of sizes) {
     const sets = {
       'evoprop-wasm 1t': setKernels('wasm', { threads: 1, fma: false }),
       [`evoprop-wasm ${threads}t`]: setKernels('wasm', { threads, fma: false }),
-      ...(fma ? { 'wasm+fma 1t': setKernels('wasm', { threads: 1, fma: true }), [`wasm+fma ${threads}t`]: setKernels('wasm', { threads, fma: true }) } : {}),
+      ...(fma
+        ? {
+            'wasm+fma 1t': setKernels('wasm', { threads: 1, fma: true }),
+            [`wasm+fma ${threads}t`]: setKernels('wasm', { threads, fma: true }),
+          }
+        : {}),
     };
     const fns: Record<string, () => void> = {};
     for (const [label, set] of Object.entries(sets)) fns[label] = () => set.gemm(tA, tB, n, n, n, a, b, c, false);

@@ -51,7 +51,8 @@ type Env = { process?: { env?: Record<string, string | undefined>; getBuiltinMod
 
 function cores(): number {
   const os = (globalThis as Env).process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-  const n = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  const n =
+    os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
   return Math.max(1, Math.min(8, n));
 }
 
@@ -69,10 +70,14 @@ export function setKernels(name: KernelSetName, options: KernelOptions = {}): Ke
   if (name !== 'wasm') throw new KernelError(`setKernels: expected 'js' or 'wasm', got '${String(name)}'`);
   if (!wasmSimdSupported()) throw new KernelError("setKernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks; use 'js'");
   const threads = options.threads ?? cores();
-  if (!Number.isInteger(threads) || threads < 1) throw new KernelError(`setKernels: expected threads to be a positive integer, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new KernelError(`setKernels: expected threads to be a positive integer, got ${threads}`);
   const relaxed = wasmRelaxedSimdSupported();
   const fma = options.fma ?? relaxed;
-  if (fma && !relaxed) throw new KernelError('setKernels: fma needs WebAssembly relaxed SIMD, which this runtime lacks; expected fma false or unset, got true');
+  if (fma && !relaxed)
+    throw new KernelError(
+      'setKernels: fma needs WebAssembly relaxed SIMD, which this runtime lacks; expected fma false or unset, got true',
+    );
   active = createWasmKernels(jsKernels, threads, fma);
   return active;
 }

@@ -118,7 +118,17 @@ class WasmGemm {
     return this.view;
   }
 
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void {
     recordFlops(2 * m * n * k);
     if (m === 0 || n === 0) return;
     const parallel = this.threads !== null && 2 * m * n * k >= PARALLEL_MIN_FLOPS && m >= 8;
@@ -144,7 +154,7 @@ class WasmGemm {
     // this thread then copies its own rows in and, after computing, its rows of C out, and
     // gets a little less work for those copies.
     const share = Math.max(0.5, 1 - COPY_SHARE * (1 / n + 1 / k));
-    const mine = Math.min(m, Math.max(4, Math.round((m / slots) * share / 4) * 4));
+    const mine = Math.min(m, Math.max(4, Math.round(((m / slots) * share) / 4) * 4));
     mem.set(b.subarray(0, k * n), bPtr >> 2);
     const aRows = !transA; // with transA the rows of op(A) are strided columns: copy all of A
     if (aRows) mem.set(a.subarray(mine * k, m * k), (aPtr >> 2) + mine * k);
@@ -225,8 +235,17 @@ export function wasmGemm(threads: number, relaxed = false) {
     instances.set(key, impl);
   }
   const bound = impl;
-  return (transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void =>
-    bound.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+  return (
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void => bound.gemm(transA, transB, m, n, k, a, b, c, accumulate);
 }
 
 /** The elementwise kernels of the same WebAssembly instance as `wasmGemm(threads, relaxed)`. */

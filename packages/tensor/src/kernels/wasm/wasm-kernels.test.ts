@@ -39,17 +39,20 @@ describe('WebAssembly SIMD gemm', () => {
     [203, 150, 170, false, true, false],
     [203, 150, 170, true, false, true],
     [96, 333, 515, false, false, true],
-  ] as const)('gives bit-identical results on 1, 2 and 3 threads: m=%i n=%i k=%i transA=%s transB=%s accumulate=%s', (m, n, k, tA, tB, acc) => {
-    const a = filled(m * k, (i) => Math.sin(i));
-    const b = filled(k * n, (i) => Math.cos(i));
-    const outs = [1, 2, 3].map((t) => {
-      const c = filled(m * n, (i) => (i % 7) - 3);
-      wasmGemm(t)(tA, tB, m, n, k, a, b, c, acc);
-      return Buffer.from(c.buffer);
-    });
-    expect(outs[0]?.equals(outs[1] as Buffer)).toBe(true);
-    expect(outs[0]?.equals(outs[2] as Buffer)).toBe(true);
-  });
+  ] as const)(
+    'gives bit-identical results on 1, 2 and 3 threads: m=%i n=%i k=%i transA=%s transB=%s accumulate=%s',
+    (m, n, k, tA, tB, acc) => {
+      const a = filled(m * k, (i) => Math.sin(i));
+      const b = filled(k * n, (i) => Math.cos(i));
+      const outs = [1, 2, 3].map((t) => {
+        const c = filled(m * n, (i) => (i % 7) - 3);
+        wasmGemm(t)(tA, tB, m, n, k, a, b, c, acc);
+        return Buffer.from(c.buffer);
+      });
+      expect(outs[0]?.equals(outs[1] as Buffer)).toBe(true);
+      expect(outs[0]?.equals(outs[2] as Buffer)).toBe(true);
+    },
+  );
 
   it('gives the same bytes whether a helper thread or the caller runs a block', async () => {
     const [m, n, k] = [160, 96, 200];
@@ -74,7 +77,8 @@ describe('WebAssembly SIMD gemm', () => {
 
   // Values that catch sign-of-zero, NaN and infinity slips, then ordinary ones.
   const special = [Number.NaN, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-40, -1e-40, 3.5, -2.25];
-  const tricky = (n: number, phase: number) => filled(n, (i) => (i < special.length ? (special[(i + phase) % special.length] as number) : Math.sin(i * 0.37 + phase) * 10));
+  const tricky = (n: number, phase: number) =>
+    filled(n, (i) => (i < special.length ? (special[(i + phase) % special.length] as number) : Math.sin(i * 0.37 + phase) * 10));
   // Same bits everywhere, except that any NaN matches any NaN (the sign and payload of a NaN
   // are not specified by JavaScript or WebAssembly arithmetic).
   const same = (x: Float32Array, y: Float32Array) => {

@@ -16,7 +16,9 @@ export function createWasmKernels(base: Kernels, threads: number, fma = false): 
   const gemm: Kernels['gemm'] = (transA, transB, m, n, k, a, b, c, accumulate) =>
     // Tiny products (the networks evolution evaluates by the thousand) cost less in plain
     // JS than the copy into and out of WebAssembly memory.
-    m * n * k < SMALL_PRODUCT ? base.gemm(transA, transB, m, n, k, a, b, c, accumulate) : simd(transA, transB, m, n, k, a, b, c, accumulate);
+    m * n * k < SMALL_PRODUCT
+      ? base.gemm(transA, transB, m, n, k, a, b, c, accumulate)
+      : simd(transA, transB, m, n, k, a, b, c, accumulate);
   const unary: Kernels['unary'] = (kind, x, out, alpha) => {
     if (kind !== 'relu' || x.length < SMALL_ELEMENTWISE) return base.unary(kind, x, out, alpha);
     recordFlops(x.length);
