@@ -1,4 +1,4 @@
-// Compiles assembly/gemm.ts (AssemblyScript; it re-exports assembly/elementwise.ts) into
+// Compiles assembly/gemm.ts (AssemblyScript; it re-exports elementwise.ts and window.ts) into
 // four WebAssembly modules — on a shared, imported memory for multi-threaded use or on a
 // private memory for runtimes without SharedArrayBuffer, each with plain 128-bit SIMD or
 // with relaxed SIMD (fused multiply-add, used only where the runtime validates it) — and

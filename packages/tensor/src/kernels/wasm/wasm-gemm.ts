@@ -1,4 +1,5 @@
 import { recordFlops } from '../../cost/flop-meter.js';
+import type { WindowGeometry } from '../kernels.js';
 import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
 
@@ -21,6 +22,23 @@ type GemmExports = {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   binary(kind: number, a: number, b: number, out: number, n: number, m: number): void;
+  im2col(
+    x: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    outH: number,
+    outW: number,
+    col: number,
+  ): void;
 };
 
 /** The binary ops the WebAssembly kernels implement, by their `binary` kind code. */
@@ -201,6 +219,33 @@ export class WasmElementwise {
     mem.set(g.subarray(0, n), (base >> 2) + n);
     this.g.exports.reluBackward(base, base + 4 * n, base + 8 * n, n);
     out.set(this.g.current().subarray((base >> 2) + 2 * n, (base >> 2) + 3 * n));
+  }
+
+  /** One image (at `offset` of x) unrolled into `col`, as the plain `im2col`. */
+  im2col(x: Float32Array, offset: number, g: WindowGeometry, col: Float32Array): void {
+    const size = g.channels * g.height * g.width;
+    const { mem, base } = this.g.stage(size + col.length);
+    mem.set(x.subarray(offset, offset + size), base >> 2);
+    const out = base + 4 * size;
+    const e = this.g.exports;
+    e.im2col(
+      base,
+      g.channels,
+      g.height,
+      g.width,
+      g.kernelH,
+      g.kernelW,
+      g.strideH,
+      g.strideW,
+      g.padH,
+      g.padW,
+      g.dilationH,
+      g.dilationW,
+      g.outH,
+      g.outW,
+      out,
+    );
+    col.set(this.g.current().subarray(out >> 2, (out >> 2) + col.length));
   }
 
   /** out (n) = a (n) ∘ b (m), with m = n, 1 or a divisor of n (b repeated over rows). */

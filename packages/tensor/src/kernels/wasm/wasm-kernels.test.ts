@@ -117,6 +117,42 @@ describe('WebAssembly SIMD gemm', () => {
     expect(same(o0, o1)).toBe(true);
   });
 
+  it.each([
+    [1, 28, 28, 5, 5, 1, 1, 0, 0, 1, 1],
+    [3, 17, 19, 3, 3, 1, 1, 1, 1, 1, 1],
+    [4, 20, 23, 3, 4, 2, 3, 2, 1, 1, 2],
+    [2, 30, 30, 5, 3, 1, 2, 3, 0, 2, 1],
+  ] as const)(
+    'im2col is identical to the plain kernel: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
+    (channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW) => {
+      const out = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
+      const geom = {
+        channels,
+        height,
+        width,
+        kernelH,
+        kernelW,
+        strideH,
+        strideW,
+        padH,
+        padW,
+        dilationH,
+        dilationW,
+        outH: out(height, kernelH, strideH, padH, dilationH),
+        outW: out(width, kernelW, strideW, padW, dilationW),
+      };
+      const offset = 7;
+      const x = filled(offset + 2 * channels * height * width, (i) => Math.sin(i * 1.7) + 2);
+      const rows = channels * kernelH * kernelW;
+      const c0 = new Float32Array(rows * geom.outH * geom.outW).fill(-5);
+      const c1 = new Float32Array(c0.length).fill(-7);
+      expect(c0.length).toBeGreaterThanOrEqual(2048); // the WebAssembly path, not the small-size fallback
+      jsKernels.im2col(x, offset, geom, c0);
+      wasmSet.im2col(x, offset, geom, c1);
+      expect(same(c0, c1)).toBe(true);
+    },
+  );
+
   it('setKernels switches sets and rejects bad requests', () => {
     expect(setKernels('js')).toBe(jsKernels);
     expect(setKernels('wasm', { threads: 1, fma: false }).name).toBe('wasm-simd');

@@ -7,8 +7,8 @@ import { WASM_BINARY, wasmElementwise, wasmGemm } from './wasm-gemm.js';
  * through it conv2d's im2col products — replaced by the SIMD gemm on `threads` threads,
  * built with relaxed SIMD's fused multiply-add when `fma` is set; and the hot elementwise
  * ops of training (ReLU and its gradient; add, sub, mul on equal shapes, a scalar or a
- * bias row) by SIMD loops on the calling thread, bit-identical to the plain ones (NaN
- * payloads aside).
+ * bias row) and conv2d's im2col by SIMD loops on the calling thread, bit-identical to the
+ * plain ones (NaN payloads aside).
  */
 export function createWasmKernels(base: Kernels, threads: number, fma = false): Kernels {
   const simd = wasmGemm(threads, fma);
@@ -38,7 +38,17 @@ export function createWasmKernels(base: Kernels, threads: number, fma = false): 
     recordFlops(n);
     ew.binary(code, a, b, out);
   };
-  return { ...base, name: `wasm-simd${fma ? '+fma' : ''}${threads > 1 ? ` x${threads}` : ''}`, gemm, unary, unaryBackward, binary };
+  const im2col: Kernels['im2col'] = (x, offset, geom, col) =>
+    col.length < SMALL_ELEMENTWISE ? base.im2col(x, offset, geom, col) : ew.im2col(x, offset, geom, col);
+  return {
+    ...base,
+    name: `wasm-simd${fma ? '+fma' : ''}${threads > 1 ? ` x${threads}` : ''}`,
+    gemm,
+    unary,
+    unaryBackward,
+    binary,
+    im2col,
+  };
 }
 
 const SMALL_PRODUCT = 16 * 16 * 16;

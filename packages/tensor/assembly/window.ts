@@ -1,0 +1,52 @@
+// im2col for conv2d: one image's [channels, height, width] unrolled into the column matrix
+// [channels·kernelH·kernelW, outH·outW] that one gemm multiplies by the weights. Pure data
+// movement, so the result is identical to the plain kernel's.
+
+// ⌈a / b⌉ for b > 0 (i32 division truncates toward zero, which is the ceiling for a ≤ 0).
+// @ts-ignore: decorator
+@inline
+function ceilDiv(a: i32, b: i32): i32 {
+  return a > 0 ? (a + b - 1) / b : a / b;
+}
+
+// @ts-ignore: decorator
+@inline
+function zero(dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
+/** Unroll the image at `x` into `col` (see the geometry of the kernel set's `im2col`). */
+export function im2col(
+  x: usize, channels: i32, height: i32, width: i32, kernelH: i32, kernelW: i32, strideH: i32, strideW: i32,
+  padH: i32, padW: i32, dilationH: i32, dilationW: i32, outH: i32, outW: i32, col: usize,
+): void {
+  let dst = col;
+  for (let c = 0; c < channels; c++) {
+    const plane = x + (<usize>(c * height * width) << 2);
+    for (let ki = 0; ki < kernelH; ki++) {
+      for (let kj = 0; kj < kernelW; kj++) {
+        // Output columns whose input column ow·strideW − padW + kOff lies inside [0, width).
+        const kOff = kj * dilationW;
+        const lo = max(0, ceilDiv(padW - kOff, strideW));
+        const hi = max(lo, min(outW, max(0, ceilDiv(width + padW - kOff, strideW))));
+        for (let oh = 0; oh < outH; oh++, dst += <usize>outW << 2) {
+          const ih = oh * strideH - padH + ki * dilationH;
+          if (ih < 0 || ih >= height) {
+            zero(dst, outW);
+            continue;
+          }
+          zero(dst, lo);
+          const src = plane + (<usize>(ih * width - padW + kOff) << 2);
+          if (strideW == 1) {
+            let ow = lo;
+            for (; ow + 4 <= hi; ow += 4) v128.store(dst + (<usize>ow << 2), v128.load(src + (<usize>ow << 2)));
+            for (; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(src + (<usize>ow << 2)));
+          } else {
+            for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(src + (<usize>(ow * strideW) << 2)));
+          }
+          zero(dst + (<usize>hi << 2), outW - hi);
+        }
+      }
+    }
+  }
+}
