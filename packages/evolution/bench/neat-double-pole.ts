@@ -40,7 +40,7 @@ type Outcome = { solved: boolean; evaluations: number; generations: number; seco
 
 function dpv(seed: number): Outcome {
   const t0 = performance.now();
-  const config = neatConfig('paper');
+  const config = neatConfig('paper', JSON.parse(process.env.NEAT_DPV ?? '{}') as NeatConfigOverrides);
   const task = createTask('double-pole', seed, {
     maxSteps: 100_000,
     integrator: 'rk4',

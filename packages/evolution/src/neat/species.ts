@@ -9,7 +9,6 @@ import type { NeatConfig } from './config.js';
 import { compatibilityDistance } from './distance.js';
 import type { Genome } from './genome.js';
 
-/** A species as plain data. */
 /** The result of `speciate`. */
 export type Speciation = {
   /** Non-empty species, old ones first (by their previous order), then new ones. */
@@ -18,6 +17,7 @@ export type Speciation = {
   nextSpeciesId: number;
 };
 
+/** A species as plain data. */
 export type SpeciesState = {
   /** Species id (never reused). */
   readonly id: number;
