@@ -7,6 +7,9 @@
  * NEAT+backprop's is found.
  *
  *   SEEDS=10 GENERATIONS=40 STEPS=1000 K=10 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ *
+ * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
+ * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
 import { createSupervisedTask } from '@evoprop/tasks';
@@ -20,7 +23,13 @@ const steps = env('STEPS', 1000);
 const k = env('K', 10);
 // Spiral coordinates reach ±5: the paper's slope 4.9 saturates every node and starves the gradient, so slope 1;
 // structural mutations are raised so topologies grow within a few dozen generations.
-const neat = { populationSize: 30, network: { sigmoidSlope: 1 }, mutation: { addNodeProbability: 0.2, addConnectionProbability: 0.3 } };
+const neat = {
+  populationSize: env('POP', 30),
+  network: { sigmoidSlope: env('SLOPE', 1) },
+  mutation: { addNodeProbability: env('ADD_NODE', 0.2), addConnectionProbability: env('ADD_CONNECTION', 0.3) },
+};
+const lr = env('LR', 0.1);
+const batch = env('BATCH', 0);
 const ladder = [[2], [4], [6], [8], [4, 4], [6, 6], [8, 8]];
 const weightsOf = (hidden: number[]): number => {
   let n = 0;
@@ -49,7 +58,12 @@ for (let seed = 0; seed < seeds; seed++) {
   ] as const) {
     const r = await new NeatBackpropTrainer({
       neat,
-      refinement: { steps: refinementSteps, optimizer: { name: 'adam', learningRate: 0.1 }, clipNorm: 10 },
+      refinement: {
+        steps: refinementSteps,
+        batchSize: batch === 0 ? null : batch,
+        optimizer: { name: 'adam', learningRate: lr },
+        clipNorm: 10,
+      },
       evaluateEvery: 1000,
     }).fit({
       task,
@@ -99,7 +113,7 @@ for (const [i, hidden] of ladder.entries())
     String(hidden.reduce((a, b) => a + b, 0)),
   ]);
 console.log(
-  `two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population 30, ${generations} generations, sigmoid slope 1, add-node 0.2, add-connection 0.3; Adam lr 0.1, clip 10`,
+  `two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? "all" : batch}, clip 10`,
 );
 console.log(table(['network', 'test accuracy (mean ± sd)', 'weights', 'hidden units'], rows));
 const neatSizes = (neatRows[withBackprop] as Row).size;
