@@ -6,10 +6,10 @@
 // its eight f32x4 accumulators in registers. Transposed operands are handled while
 // packing, which is why the transposed products run as fast as the plain one.
 //
-// The module also exports the elementwise kernels of ./elementwise.ts and im2col from ./window.ts.
+// The module also exports the elementwise kernels of ./elementwise.ts and im2col / col2im from ./window.ts.
 
 export { binary, relu, reluBackward } from './elementwise';
-export { im2col } from './window';
+export { col2im, im2col } from './window';
 
 const MR: i32 = 4;
 const NR: i32 = 8;

@@ -1,6 +1,7 @@
-// im2col for conv2d: one image's [channels, height, width] unrolled into the column matrix
-// [channels·kernelH·kernelW, outH·outW] that one gemm multiplies by the weights. Pure data
-// movement, so the result is identical to the plain kernel's.
+// im2col and col2im for conv2d: one image's [channels, height, width] unrolled into the
+// column matrix [channels·kernelH·kernelW, outH·outW] that one gemm multiplies by the
+// weights, and back. Data movement, and col2im adds in the plain kernel's order, so results
+// are identical to the plain kernels'.
 
 // ⌈a / b⌉ for b > 0 (i32 division truncates toward zero, which is the ceiling for a ≤ 0).
 // @ts-ignore: decorator
@@ -45,6 +46,45 @@ export function im2col(
             for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(src + (<usize>(ow * strideW) << 2)));
           }
           zero(dst + (<usize>hi << 2), outW - hi);
+        }
+      }
+    }
+  }
+}
+
+/** The adjoint of im2col: add `col` back into the image at `dx`, in the plain kernel's order. */
+export function col2im(
+  col: usize, channels: i32, height: i32, width: i32, kernelH: i32, kernelW: i32, strideH: i32, strideW: i32,
+  padH: i32, padW: i32, dilationH: i32, dilationW: i32, outH: i32, outW: i32, dx: usize,
+): void {
+  let src = col;
+  for (let c = 0; c < channels; c++) {
+    const plane = dx + (<usize>(c * height * width) << 2);
+    for (let ki = 0; ki < kernelH; ki++) {
+      for (let kj = 0; kj < kernelW; kj++) {
+        const kOff = kj * dilationW;
+        const lo = max(0, ceilDiv(padW - kOff, strideW));
+        const hi = max(lo, min(outW, max(0, ceilDiv(width + padW - kOff, strideW))));
+        for (let oh = 0; oh < outH; oh++, src += <usize>outW << 2) {
+          const ih = oh * strideH - padH + ki * dilationH;
+          if (ih < 0 || ih >= height) continue;
+          const dst = plane + (<usize>(ih * width - padW + kOff) << 2);
+          if (strideW == 1) {
+            let ow = lo;
+            for (; ow + 4 <= hi; ow += 4) {
+              const o = <usize>ow << 2;
+              v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+            }
+            for (; ow < hi; ow++) {
+              const o = <usize>ow << 2;
+              store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+            }
+          } else {
+            for (let ow = lo; ow < hi; ow++) {
+              const d = dst + (<usize>(ow * strideW) << 2);
+              store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>ow << 2)));
+            }
+          }
         }
       }
     }

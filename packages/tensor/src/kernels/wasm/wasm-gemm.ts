@@ -22,6 +22,23 @@ type GemmExports = {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   binary(kind: number, a: number, b: number, out: number, n: number, m: number): void;
+  col2im(
+    col: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    outH: number,
+    outW: number,
+    dx: number,
+  ): void;
   im2col(
     x: number,
     channels: number,
@@ -246,6 +263,34 @@ export class WasmElementwise {
       out,
     );
     col.set(this.g.current().subarray(out >> 2, (out >> 2) + col.length));
+  }
+
+  /** Add `col` back into one image of dx (at `offset`), as the plain `col2im`. */
+  col2im(col: Float32Array, g: WindowGeometry, dx: Float32Array, offset: number): void {
+    const size = g.channels * g.height * g.width;
+    const { mem, base } = this.g.stage(size + col.length);
+    const img = base + 4 * col.length;
+    mem.set(col, base >> 2);
+    mem.set(dx.subarray(offset, offset + size), img >> 2);
+    const e = this.g.exports;
+    e.col2im(
+      base,
+      g.channels,
+      g.height,
+      g.width,
+      g.kernelH,
+      g.kernelW,
+      g.strideH,
+      g.strideW,
+      g.padH,
+      g.padW,
+      g.dilationH,
+      g.dilationW,
+      g.outH,
+      g.outW,
+      img,
+    );
+    dx.set(this.g.current().subarray(img >> 2, (img >> 2) + size), offset);
   }
 
   /** out (n) = a (n) ∘ b (m), with m = n, 1 or a divisor of n (b repeated over rows). */

@@ -123,7 +123,7 @@ describe('WebAssembly SIMD gemm', () => {
     [4, 20, 23, 3, 4, 2, 3, 2, 1, 1, 2],
     [2, 30, 30, 5, 3, 1, 2, 3, 0, 2, 1],
   ] as const)(
-    'im2col is identical to the plain kernel: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
+    'im2col and col2im are identical to the plain kernels: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
     (channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW) => {
       const out = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
       const geom = {
@@ -150,6 +150,13 @@ describe('WebAssembly SIMD gemm', () => {
       jsKernels.im2col(x, offset, geom, c0);
       wasmSet.im2col(x, offset, geom, c1);
       expect(same(c0, c1)).toBe(true);
+      // col2im adds into an image that already holds values; the rest of dx stays untouched.
+      const d0 = filled(x.length, (i) => Math.cos(i));
+      const d1 = d0.slice();
+      const g = filled(c0.length, (i) => Math.sin(i * 0.3));
+      jsKernels.col2im(g, geom, d0, offset);
+      wasmSet.col2im(g, geom, d1, offset);
+      expect(same(d0, d1)).toBe(true);
     },
   );
 

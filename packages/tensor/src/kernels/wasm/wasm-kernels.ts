@@ -7,7 +7,7 @@ import { WASM_BINARY, wasmElementwise, wasmGemm } from './wasm-gemm.js';
  * through it conv2d's im2col products — replaced by the SIMD gemm on `threads` threads,
  * built with relaxed SIMD's fused multiply-add when `fma` is set; and the hot elementwise
  * ops of training (ReLU and its gradient; add, sub, mul on equal shapes, a scalar or a
- * bias row) and conv2d's im2col by SIMD loops on the calling thread, bit-identical to the
+ * bias row) and conv2d's im2col / col2im by SIMD loops on the calling thread, bit-identical to the
  * plain ones (NaN payloads aside).
  */
 export function createWasmKernels(base: Kernels, threads: number, fma = false): Kernels {
@@ -40,6 +40,11 @@ export function createWasmKernels(base: Kernels, threads: number, fma = false): 
   };
   const im2col: Kernels['im2col'] = (x, offset, geom, col) =>
     col.length < SMALL_ELEMENTWISE ? base.im2col(x, offset, geom, col) : ew.im2col(x, offset, geom, col);
+  const col2im: Kernels['col2im'] = (col, geom, dx, offset) => {
+    if (col.length < SMALL_ELEMENTWISE) return base.col2im(col, geom, dx, offset);
+    recordFlops(col.length);
+    ew.col2im(col, geom, dx, offset);
+  };
   return {
     ...base,
     name: `wasm-simd${fma ? '+fma' : ''}${threads > 1 ? ` x${threads}` : ''}`,
@@ -48,6 +53,7 @@ export function createWasmKernels(base: Kernels, threads: number, fma = false): 
     unaryBackward,
     binary,
     im2col,
+    col2im,
   };
 }
 
