@@ -197,6 +197,45 @@ describe('weight mutation and toggles', () => {
     expect(mutateReenable(g, ctx)).toBe(false);
   });
 
+  it('refuses links out of the output when linksFromOutputs is off (NEAT C++), and may add them when on', () => {
+    // 0 → 4 → 3 with the output 3 free to feed 4's sibling 5: 3 → 5 is acyclic.
+    const g = () =>
+      genomeOf(2, 1, [
+        [0, 0, 3, 1],
+        [1, 1, 3, 1],
+        [2, 2, 3, 1],
+        [3, 0, 4, 1],
+        [4, 4, 3, 1],
+        [5, 1, 5, 1],
+      ]);
+    const fromOutput = (links: boolean): number => {
+      let n = 0;
+      for (let s = 0; s < 300; s++) {
+        const x = g();
+        mutateAddConnection(x, { ...context(s, { mutation: { linksFromOutputs: links } }), tracker: createInnovationState(6, 6) });
+        if (x.connections.some((c) => c.from === 3)) n++;
+      }
+      return n;
+    };
+    expect(fromOutput(false)).toBe(0);
+    expect(fromOutput(true)).toBeGreaterThan(0);
+  });
+
+  it("applies weight, node and link mutations to one offspring with structuralMutations 'independent'", () => {
+    const ctx = context(9, {
+      mutation: { structuralMutations: 'independent', weightProbability: 1, addNodeProbability: 1, addConnectionProbability: 1, splitOlderGenes: 0 },
+    });
+    const g = base();
+    mutateGenome(g, ctx);
+    validateGenome(g);
+    expect(g.nodes).toHaveLength(5);
+    expect(g.connections).toHaveLength(6);
+    const exclusive = base();
+    mutateGenome(exclusive, context(9, { mutation: { weightProbability: 1, addNodeProbability: 1, addConnectionProbability: 1, splitOlderGenes: 0 } }));
+    expect(exclusive.connections).toHaveLength(5);
+    expect(exclusive.connections.filter((c) => c.innovation < 3).map((c) => c.weight)).toEqual([0.5, -1, 0.25]);
+  });
+
   it('keeps genomes valid through many random mutations', () => {
     const ctx = context(8, {
       mutation: { addNodeProbability: 0.3, addConnectionProbability: 0.3, toggleEnableProbability: 0.2, reenableProbability: 0.2 },

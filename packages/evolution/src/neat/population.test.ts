@@ -84,6 +84,29 @@ describe('NEAT population', () => {
     expect(sawStagnant).toBe(true);
   });
 
+  it('without protecting the best species, a lone stagnant species still fills the next generation', () => {
+    for (const protectBestSpecies of [true, false]) {
+      const c = neatConfig('paper', {
+        populationSize: 40,
+        compatibility: { threshold: 100 },
+        reproduction: { protectBestSpecies },
+      });
+      let s = initNeatPopulation(c, 2, 1, Rng.fromSeed(6));
+      let flagged = false;
+      for (let g = 0; g < 20; g++) {
+        const step = evolveGeneration(
+          s,
+          s.genomes.map(() => 1),
+        );
+        expect(step.report.offspring).toHaveLength(1);
+        flagged ||= step.report.offspring[0]?.stagnant === true;
+        s = step.state;
+        expect(s.genomes).toHaveLength(40);
+      }
+      expect(flagged).toBe(!protectBestSpecies);
+    }
+  });
+
   it('copies the champion of species with more than five members unchanged', () => {
     const s = initNeatPopulation(neatConfig('paper', { populationSize: 30, compatibility: { threshold: 100 } }), 2, 1, Rng.fromSeed(7));
     const fitness = s.genomes.map((_, i) => i / 10);

@@ -209,7 +209,14 @@ export function evolveGeneration(
     return generation - s.lastImproved < r.stagnationGenerations || (r.protectBestSpecies && s.members.includes(bestIndex));
   });
   const penalised = meanShared.map((m, k) => (eligible[k] ? m : m * r.stagnationPenalty));
-  let counts = allocateOffspring(penalised, r.stagnationPenalty > 0 ? species.map(() => true) : eligible, config.populationSize);
+  // With every species stagnant (possible when the best species is not protected) nothing would
+  // reproduce; then all of them do, as under NEAT C++'s penalty, which scales every share alike.
+  const anyEligible = eligible.some((e) => e);
+  let counts = allocateOffspring(
+    penalised,
+    r.stagnationPenalty > 0 || !anyEligible ? species.map(() => true) : eligible,
+    config.populationSize,
+  );
   // Population-wide stagnation (not in the paper; NEAT C++'s "delta coding"): when the best
   // fitness has not improved for this many generations, only the two species with the best
   // fitness reproduce, half the population each, and their stagnation clocks restart.
