@@ -9,7 +9,8 @@
  *   SEEDS=10 GENERATIONS=40 STEPS=1000 K=10 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
  *
  * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
- * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all).
+ * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
+ * FROM (first seed, to split the seeds over processes).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
 import { createSupervisedTask } from '@evoprop/tasks';
@@ -30,7 +31,7 @@ const neat = {
 };
 const lr = env('LR', 0.1);
 const batch = env('BATCH', 0);
-const ladder = [[2], [4], [6], [8], [4, 4], [6, 6], [8, 8]];
+const ladder = [[2], [4], [6], [8], [4, 4], [5, 5], [6, 6], [7, 7], [8, 8]];
 const weightsOf = (hidden: number[]): number => {
   let n = 0;
   let fanIn = 2;
@@ -50,7 +51,9 @@ const neatRows: Record<string, Row> = {
 const mlpAcc: number[][] = ladder.map(() => []);
 const smallestMatching: number[] = [];
 const started = performance.now();
-for (let seed = 0; seed < seeds; seed++) {
+const from = env('FROM', 0);
+for (let seed = from; seed < seeds; seed++) {
+  const at = seed - from;
   const task = createSupervisedTask('spirals', seed, {});
   for (const [name, refinementSteps] of [
     [withBackprop, k],
@@ -89,11 +92,11 @@ for (let seed = 0; seed < seeds; seed++) {
     });
     mlpAcc[i]?.push(r.metrics.accuracy as number);
   }
-  const target = (neatRows[withBackprop] as Row).acc[seed] as number;
-  const match = ladder.findIndex((_, i) => ((mlpAcc[i] as number[])[seed] as number) >= target);
+  const target = (neatRows[withBackprop] as Row).acc[at] as number;
+  const match = ladder.findIndex((_, i) => ((mlpAcc[i] as number[])[at] as number) >= target);
   smallestMatching.push(match < 0 ? Number.POSITIVE_INFINITY : weightsOf(ladder[match] as number[]));
   console.error(
-    `seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows[withBackprop] as Row).size[seed]} weights; smallest MLP ≥ it: ${smallestMatching[seed]}`,
+    `seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows[withBackprop] as Row).size[at]} weights, ${(neatRows[withBackprop] as Row).hidden[at]} hidden; smallest MLP ≥ it: ${smallestMatching[at]}; MLP ladder ${ladder.map((h, i) => `[${h}] ${fmt((mlpAcc[i] as number[])[at] as number, 2)}`).join(' ')}`,
   );
 }
 const rows: string[][] = [];
