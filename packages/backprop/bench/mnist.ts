@@ -91,3 +91,5 @@ for (const r of rows) {
   const value = r.samplesPerSecond === null ? `n/a (${r.note})` : r.samplesPerSecond.toFixed(0);
   console.log(`| ${r.arch} | ${r.impl} | ${value} | ${ratio(tf('cpu'))} | ${ratio(tf('wasm'))} |`);
 }
+// Peak resident memory of the whole run (evoprop, tfjs and the MNIST tensors together).
+console.log(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
