@@ -1,5 +1,5 @@
 import { recordFlops } from '@evoprop/tensor';
-import { type GradientTransformation, checkLength, checkOption } from './transform.js';
+import { type GradientTransformation, checkLength, checkOption, fromInPlace } from './transform.js';
 
 /** Plain-data state of {@link scaleByAdam} and {@link scaleByBelief}: step count and the two moment estimates. */
 export type MomentsState = Readonly<{
@@ -21,6 +21,8 @@ export type AdamOptions = Readonly<{
   eps?: number;
 }>;
 
+const copyMoments = (s: MomentsState): MomentsState => ({ count: s.count, mu: Float32Array.from(s.mu), nu: Float32Array.from(s.nu) });
+
 function checkBetas(where: string, b1: number, b2: number, eps: number): void {
   checkOption(where, 'b1', b1, (v) => v >= 0 && v < 1, 'in [0, 1)');
   checkOption(where, 'b2', b2, (v) => v >= 0 && v < 1, 'in [0, 1)');
@@ -36,28 +38,27 @@ export function scaleByAdam(o: AdamOptions = {}): GradientTransformation<Moments
   const b2 = o.b2 ?? 0.999;
   const eps = o.eps ?? 1e-8;
   checkBetas('scaleByAdam', b1, b2, eps);
-  return {
-    init: (n) => ({ count: 0, mu: new Float32Array(n), nu: new Float32Array(n) }),
-    update(g, s) {
-      checkLength('scaleByAdam', 'gradients', s.mu.length, g.length);
+  return fromInPlace(
+    (n) => ({ count: 0, mu: new Float32Array(n), nu: new Float32Array(n) }),
+    (u, s) => {
+      checkLength('scaleByAdam', 'gradients', s.mu.length, u.length);
       const count = s.count + 1;
       const c1 = 1 - b1 ** count;
       const c2 = 1 - b2 ** count;
-      const mu = new Float32Array(g.length);
-      const nu = new Float32Array(g.length);
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) {
-        const gi = g[i] as number;
-        const m = b1 * (s.mu[i] as number) + (1 - b1) * gi;
-        const v = b2 * (s.nu[i] as number) + (1 - b2) * gi * gi;
+      const { mu, nu } = s;
+      for (let i = 0; i < u.length; i++) {
+        const gi = u[i] as number;
+        const m = b1 * (mu[i] as number) + (1 - b1) * gi;
+        const v = b2 * (nu[i] as number) + (1 - b2) * gi * gi;
         mu[i] = m;
         nu[i] = v;
-        out[i] = m / c1 / (Math.sqrt(v / c2) + eps);
+        u[i] = m / c1 / (Math.sqrt(v / c2) + eps);
       }
-      recordFlops(12 * g.length);
-      return [out, { count, mu, nu }];
+      recordFlops(12 * u.length);
+      return { count, mu, nu };
     },
-  };
+    copyMoments,
+  );
 }
 
 /**

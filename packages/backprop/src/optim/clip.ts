@@ -1,5 +1,5 @@
 import { recordFlops } from '@evoprop/tensor';
-import { type GradientTransformation, checkOption } from './transform.js';
+import { type GradientTransformation, checkOption, fromInPlace } from './transform.js';
 
 /** The Euclidean norm of a vector, accumulated in float64. */
 export function globalNorm(v: Float32Array): number {
@@ -14,19 +14,19 @@ export function globalNorm(v: Float32Array): number {
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<null> {
   checkOption('clipByGlobalNorm', 'maxNorm', maxNorm, (v) => v > 0, '> 0');
-  return {
-    init: () => null,
-    update(g) {
-      const norm = globalNorm(g);
-      recordFlops(2 * g.length);
-      if (!(norm > maxNorm) || !Number.isFinite(norm)) return [g, null];
+  return fromInPlace(
+    () => null,
+    (u) => {
+      const norm = globalNorm(u);
+      recordFlops(2 * u.length);
+      if (!(norm > maxNorm) || !Number.isFinite(norm)) return null;
       const k = maxNorm / norm;
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) out[i] = k * (g[i] as number);
-      recordFlops(g.length);
-      return [out, null];
+      for (let i = 0; i < u.length; i++) u[i] = k * (u[i] as number);
+      recordFlops(u.length);
+      return null;
     },
-  };
+    () => null,
+  );
 }
 
 /** Clamp each gradient value to [−maxValue, maxValue]. */

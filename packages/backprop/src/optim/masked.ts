@@ -36,5 +36,14 @@ export function masked(inner: GradientTransformation<unknown>, mask: Uint8Array 
       for (let k = 0; k < idx.length; k++) out[idx[k] as number] = u[k] as number;
       return [out, { inner: innerState }];
     },
+    // Without frozen values the inner transform sees the whole vector, so its fast path applies.
+    ...(all && inner.updateInPlace !== undefined
+      ? {
+          updateInPlace(u: Float32Array, s: MaskedState, p: Float32Array): MaskedState {
+            checkLength('masked.updateInPlace', 'gradients', mask.length, u.length);
+            return { inner: (inner.updateInPlace as NonNullable<typeof inner.updateInPlace>)(u, s.inner, p) };
+          },
+        }
+      : {}),
   };
 }

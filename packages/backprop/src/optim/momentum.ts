@@ -1,5 +1,5 @@
 import { recordFlops } from '@evoprop/tensor';
-import { type GradientTransformation, checkLength, checkOption } from './transform.js';
+import { type GradientTransformation, checkLength, checkOption, fromInPlace } from './transform.js';
 
 /** Plain-data state of {@link trace}. */
 export type TraceState = Readonly<{
@@ -22,22 +22,22 @@ export function trace(
   const mu = o.decay;
   const nesterov = o.nesterov ?? false;
   checkOption('trace', 'decay', mu, (v) => v >= 0 && v < 1, 'in [0, 1)');
-  return {
-    init: (n) => ({ trace: new Float32Array(n) }),
-    update(g, s) {
-      checkLength('trace', 'gradients', s.trace.length, g.length);
-      const next = new Float32Array(g.length);
-      const out = nesterov ? new Float32Array(g.length) : next;
-      for (let i = 0; i < g.length; i++) {
-        const gi = g[i] as number;
-        const b = mu * (s.trace[i] as number) + gi;
-        next[i] = b;
-        if (nesterov) out[i] = gi + mu * b;
+  return fromInPlace(
+    (n) => ({ trace: new Float32Array(n) }),
+    (u, s) => {
+      checkLength('trace', 'gradients', s.trace.length, u.length);
+      const t = s.trace;
+      for (let i = 0; i < u.length; i++) {
+        const gi = u[i] as number;
+        const b = mu * (t[i] as number) + gi;
+        t[i] = b;
+        u[i] = nesterov ? gi + mu * b : b;
       }
-      recordFlops((nesterov ? 4 : 2) * g.length);
-      return [out, { trace: next }];
+      recordFlops((nesterov ? 4 : 2) * u.length);
+      return s;
     },
-  };
+    (s) => ({ trace: Float32Array.from(s.trace) }),
+  );
 }
 
 /** Alias of {@link trace} under the name PyTorch and Keras users look for. */

@@ -1,5 +1,5 @@
 import { recordFlops } from '@evoprop/tensor';
-import { type GradientTransformation, checkOption } from './transform.js';
+import { type GradientTransformation, checkOption, fromInPlace } from './transform.js';
 
 /**
  * u = g + λ·p: decoupled weight decay when placed after the adaptive rescaling and before the
@@ -7,15 +7,15 @@ import { type GradientTransformation, checkOption } from './transform.js';
  */
 export function addDecayedWeights(weightDecay: number): GradientTransformation<null> {
   checkOption('addDecayedWeights', 'weightDecay', weightDecay, (v) => v >= 0, '≥ 0');
-  return {
-    init: () => null,
-    update(g, _s, p) {
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) out[i] = (g[i] as number) + weightDecay * (p[i] as number);
-      recordFlops(2 * g.length);
-      return [out, null];
+  return fromInPlace(
+    () => null,
+    (u, _s, p) => {
+      for (let i = 0; i < u.length; i++) u[i] = (u[i] as number) + weightDecay * (p[i] as number);
+      recordFlops(2 * u.length);
+      return null;
     },
-  };
+    () => null,
+  );
 }
 
 /** Gradient of the L2 penalty (λ/2)·‖p‖² added to the loss gradient: g + λ·p. Put it first in a chain. */

@@ -1,19 +1,19 @@
 import { recordFlops } from '@evoprop/tensor';
 import type { Schedule } from '../schedules/schedule.js';
-import { type GradientTransformation, checkOption } from './transform.js';
+import { type GradientTransformation, checkOption, fromInPlace } from './transform.js';
 
 /** u = factor · g. */
 export function scale(factor: number): GradientTransformation<null> {
   checkOption('scale', 'factor', factor, () => true, 'a finite number');
-  return {
-    init: () => null,
-    update(g) {
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) out[i] = factor * (g[i] as number);
-      recordFlops(g.length);
-      return [out, null];
+  return fromInPlace(
+    () => null,
+    (u) => {
+      for (let i = 0; i < u.length; i++) u[i] = factor * (u[i] as number);
+      recordFlops(u.length);
+      return null;
     },
-  };
+    () => null,
+  );
 }
 
 /** Plain-data state of {@link scaleBySchedule}. */
@@ -24,16 +24,16 @@ export type ScheduleState = Readonly<{
 
 /** u = schedule(count) · g, counting steps in the state. */
 export function scaleBySchedule(schedule: Schedule): GradientTransformation<ScheduleState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(g, s) {
+  return fromInPlace(
+    () => ({ count: 0 }),
+    (u, s) => {
       const factor = schedule(s.count);
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) out[i] = factor * (g[i] as number);
-      recordFlops(g.length);
-      return [out, { count: s.count + 1 }];
+      for (let i = 0; i < u.length; i++) u[i] = factor * (u[i] as number);
+      recordFlops(u.length);
+      return { count: s.count + 1 };
     },
-  };
+    (s) => s,
+  );
 }
 
 /**

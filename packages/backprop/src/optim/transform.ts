@@ -12,7 +12,32 @@ export type GradientTransformation<S = unknown> = Readonly<{
   init(n: number): S;
   /** Transform `grads` (given the current `params`) into updates and the next state. */
   update(grads: Float32Array, state: S, params: Float32Array): readonly [Float32Array, S];
+  /**
+   * Optional fast path for a caller that owns `state` (the trainer's hot loop): overwrite `u`
+   * (the gradients on entry) with the updates and return the next state, which may reuse —
+   * and mutate — the typed arrays of `state`. Bit-identical to {@link update}; no allocation.
+   */
+  updateInPlace?(u: Float32Array, state: S, params: Float32Array): S;
 }>;
+
+/**
+ * A transform defined by its in-place step: `update` runs it on copies of the gradients and
+ * of the state (`copy`), so both paths do the same arithmetic in the same order.
+ */
+export function fromInPlace<S>(
+  init: (n: number) => S,
+  updateInPlace: (u: Float32Array, state: S, params: Float32Array) => S,
+  copy: (state: S) => S,
+): GradientTransformation<S> {
+  return {
+    init,
+    update: (grads, state, params) => {
+      const u = Float32Array.from(grads);
+      return [u, updateInPlace(u, copy(state), params)];
+    },
+    updateInPlace,
+  };
+}
 
 /** Thrown for invalid optimizer options or mismatched vector lengths. */
 export class OptimizerError extends Error {
@@ -62,6 +87,18 @@ export function chain(...transforms: readonly GradientTransformation<unknown>[])
       }
       return [updates, next];
     },
+    ...(transforms.every((t) => t.updateInPlace !== undefined)
+      ? {
+          updateInPlace(u: Float32Array, state: unknown[], params: Float32Array): unknown[] {
+            const next: unknown[] = new Array(transforms.length);
+            for (let i = 0; i < transforms.length; i++) {
+              const t = transforms[i] as GradientTransformation<unknown>;
+              next[i] = (t.updateInPlace as NonNullable<typeof t.updateInPlace>)(u, state[i], params);
+            }
+            return next;
+          },
+        }
+      : {}),
   };
 }
 

@@ -118,6 +118,7 @@ export class BackpropTrainer implements Trainer {
     const params = model.params;
     const loss = lossFor(task.loss);
     const optimizer = masked(optimizerFor(config), params.trainableMask());
+    const scratch = new Float32Array(params.size);
     const schedule = scheduleFor(config);
     const plateau = config.plateau === undefined ? null : reduceOnPlateau(config.plateau);
     const health = config.diagnostics ? new GradientHealth(model) : null;
@@ -186,8 +187,18 @@ export class BackpropTrainer implements Trainer {
             reason = `gradient norm became ${gnorm} at gradient step ${divergedAtStep} (epoch ${s.epoch + 1})`;
             break run;
           }
-          const [updates, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
-          s.optimizer = next;
+          let updates: Float32Array;
+          if (optimizer.updateInPlace !== undefined) {
+            // The run owns s.optimizer (fresh from init or decoded from a checkpoint), so the
+            // allocation-free path may overwrite its arrays.
+            scratch.set(params.grads);
+            s.optimizer = optimizer.updateInPlace(scratch, s.optimizer as never, params.vector);
+            updates = scratch;
+          } else {
+            const [u, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
+            s.optimizer = next;
+            updates = u;
+          }
           const k = s.plateau?.scale ?? 1;
           if (k !== 1) scaleInPlace(updates, k);
           if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
