@@ -6,7 +6,7 @@
  * MLP: weights + biases). For each seed the smallest MLP whose test accuracy is at least
  * NEAT+backprop's is found.
  *
- *   SEEDS=10 GENERATIONS=40 STEPS=1000 K=10 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ *   SEEDS=10 GENERATIONS=100 STEPS=3000 K=30 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
  *
  * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
  * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
@@ -19,9 +19,9 @@ import { NeatBackpropTrainer } from '../src/index.js';
 import { env, fmt, mean, median, sd, table } from './util.js';
 
 const seeds = env('SEEDS', 10);
-const generations = env('GENERATIONS', 40);
-const steps = env('STEPS', 1000);
-const k = env('K', 10);
+const generations = env('GENERATIONS', 100);
+const steps = env('STEPS', 3000);
+const k = env('K', 30);
 // Spiral coordinates reach ±5: the paper's slope 4.9 saturates every node and starves the gradient, so slope 1;
 // structural mutations are raised so topologies grow within a few dozen generations.
 const neat = {
