@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../runner/record.js';
+import { taskCharts } from './charts.js';
+
+function record(trainer: string, seed: number, final: number | null, extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    type: 'run',
+    runId: `xor/${trainer}/${seed}`,
+    index: 0,
+    task: 'xor',
+    taskId: 'xor',
+    trainer,
+    trainerId: trainer,
+    config: {},
+    seed,
+    taskSeed: seed,
+    ok: final !== null,
+    status: final === null ? 'crashed' : 'budget-exhausted',
+    reason: final === null ? 'boom' : 'flops',
+    metric: 'accuracy',
+    direction: 'max',
+    final,
+    metrics: {},
+    target: { metric: 'accuracy', value: 0.9, direction: 'max' },
+    solved: final !== null && final >= 0.9,
+    reached: final !== null && final >= 0.9 ? { step: 3, flops: 100 * (seed + 1), evaluations: 10 } : null,
+    cost: { flops: 1000, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
+    curveMetric: 'accuracy',
+    curve: [],
+    boundary: null,
+    extras: null,
+    model: null,
+    timing: { wallSeconds: 1, reachedWallSeconds: null, curveWallSeconds: [] },
+    ...extra,
+  };
+}
+
+const scheduleValues = (spec: Readonly<Record<string, unknown>> | undefined): Record<string, unknown>[] =>
+  (spec?.data as { values: Record<string, unknown>[] } | undefined)?.values ?? [];
+
+// PBT's extras as the hybrid trainer writes them: one entry per member and ready round.
+const pbtSchedule = [
+  { step: 0, member: 0, learningRate: 0.1, weightDecay: 0, score: 0.5 },
+  { step: 0, member: 1, learningRate: 0.01, weightDecay: 1e-4, score: 0.6 },
+  { step: 50, member: 0, learningRate: 0.012, weightDecay: 1e-4, source: 1, action: 'exploit' },
+  { step: 50, member: 1, learningRate: 0.01, weightDecay: 1e-4, optimizer: 'adam' },
+];
+
+describe('taskCharts: hyperparameter schedules', () => {
+  it('plots every numeric hyperparameter of the lowest seed, one series per member', () => {
+    const records = [
+      record('pbt', 1, 0.9, { extras: { pbtSchedule: [{ step: 0, member: 0, learningRate: 99 }] } }),
+      record('pbt', 0, 0.8, { extras: { pbtSchedule } }),
+      record('adam', 0, 0.85),
+    ];
+    const chart = taskCharts('xor', records).find((c) => c.id === 'xor-schedule');
+    expect(chart?.title).toBe('hyperparameter schedules (PBT)');
+    const values = scheduleValues(chart?.spec);
+    expect(values).toHaveLength(8);
+    expect(new Set(values.map((v) => v.hyperparameter))).toEqual(new Set(['learningRate', 'weightDecay']));
+    expect(new Set(values.map((v) => v.series))).toEqual(new Set(['pbt (seed 0) member 0', 'pbt (seed 0) member 1']));
+    expect(values).toContainEqual({ series: 'pbt (seed 0) member 0', hyperparameter: 'learningRate', step: 50, value: 0.012 });
+    expect(values.some((v) => v.value === 99)).toBe(false);
+  });
+
+  it('falls back to bestSchedule, and draws no schedule chart without one', () => {
+    const best = taskCharts('xor', [
+      record('pbt', 0, 0.8, {
+        extras: {
+          bestSchedule: [
+            { step: 0, learningRate: 0.1 },
+            { step: 10, learningRate: 0.05 },
+          ],
+        },
+      }),
+    ]);
+    const values = scheduleValues(best.find((c) => c.id === 'xor-schedule')?.spec);
+    expect(values).toEqual([
+      { series: 'pbt (seed 0)', hyperparameter: 'learningRate', step: 0, value: 0.1 },
+      { series: 'pbt (seed 0)', hyperparameter: 'learningRate', step: 10, value: 0.05 },
+    ]);
+    expect(taskCharts('xor', [record('adam', 0, 0.9)]).some((c) => c.id === 'xor-schedule')).toBe(false);
+  });
+});
