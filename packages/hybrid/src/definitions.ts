@@ -6,7 +6,7 @@ import { NeatBackpropTrainer } from './neat-backprop/neat-backprop-trainer.js';
 import { pbtConfigSchema } from './pbt/config.js';
 import { PbtTrainer } from './pbt/pbt-trainer.js';
 
-/** Memetic training: any ask/tell strategy, every candidate refined by k gradient steps. */
+/** Memetic training: an ask/tell strategy of your choice, every candidate refined by k gradient steps. */
 export const memeticTrainer: TrainerDefinition<typeof memeticConfigSchema> = defineTrainer({
   id: 'memetic',
   description:

@@ -63,7 +63,7 @@ describe('HTML report in headless Chromium', () => {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      // Offline: any network request would mean a CDN dependency slipped in.
+      // Offline: a network request of any kind would mean a CDN dependency slipped in.
       const requests: string[] = [];
       page.on('request', (r) => {
         if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());

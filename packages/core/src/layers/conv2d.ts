@@ -34,7 +34,7 @@ const Conv2dSpec = z.strictObject({
 });
 /** A 2-D convolution layer's JSON spec (NCHW), as parsed (defaults filled in). */
 export type Conv2dSpec = z.infer<typeof Conv2dSpec>;
-/** Options of {@link conv2d} besides filters and kernel size: any spec field, each with its default. */
+/** Options of {@link conv2d} besides filters and kernel size: every other spec field, each optional with its default. */
 export type Conv2dLayerOptions = Partial<Omit<Conv2dSpec, 'type' | 'filters' | 'kernelSize'>>;
 
 function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {

@@ -24,7 +24,7 @@ const DenseSpec = z.strictObject({
 });
 /** A dense layer's JSON spec, as parsed (defaults filled in). */
 export type DenseSpec = z.infer<typeof DenseSpec>;
-/** Options of {@link dense} besides the unit count: any spec field, each with its default. */
+/** Options of {@link dense} besides the unit count: every other spec field, each optional with its default. */
 export type DenseOptions = Partial<Omit<DenseSpec, 'type' | 'units'>>;
 
 function denseLayer(spec: DenseSpec): Layer<DenseSpec> {

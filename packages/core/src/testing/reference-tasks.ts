@@ -28,7 +28,7 @@ export function xorTask(seed = 0): SupervisedTask {
   };
 }
 
-/** XOR as regression with targets of ±1e30: any squared error overflows float32, so training must end as 'diverged'. */
+/** XOR as regression with targets of ±1e30: every squared error overflows float32, so training must end as 'diverged'. */
 export function hugeTargetTask(seed = 0): SupervisedTask {
   const split = { x: xorX, y: fromArray([[-1e30], [1e30], [1e30], [-1e30]]) };
   return {

@@ -2,7 +2,7 @@ import { type GradientTransformation, OptimizerConfig, masked, optimizerFor, par
 import type { Params } from '@evoprop/core';
 import { z } from 'zod';
 
-/** The gradient refinement every hybrid shares: any named optimizer of @evoprop/backprop, with optional clipping. */
+/** The gradient refinement every hybrid shares: one of the named optimizers of @evoprop/backprop, with optional clipping. */
 export const refinementSchema = z.strictObject({
   /** Gradient steps per refinement (k). */
   steps: z.number().int().nonnegative().default(10),
