@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../runner/record.js';
 import { taskCharts } from './charts.js';
-
-function record(trainer: string, seed: number, final: number | null, extra: Partial<RunRecord> = {}): RunRecord {
-  return {
-    type: 'run',
-    runId: `xor/${trainer}/${seed}`,
-    index: 0,
-    task: 'xor',
-    taskId: 'xor',
-    trainer,
-    trainerId: trainer,
-    config: {},
-    seed,
-    taskSeed: seed,
-    ok: final !== null,
-    status: final === null ? 'crashed' : 'budget-exhausted',
-    reason: final === null ? 'boom' : 'flops',
-    metric: 'accuracy',
-    direction: 'max',
-    final,
-    metrics: {},
-    target: { metric: 'accuracy', value: 0.9, direction: 'max' },
-    solved: final !== null && final >= 0.9,
-    reached: final !== null && final >= 0.9 ? { step: 3, flops: 100 * (seed + 1), evaluations: 10 } : null,
-    cost: { flops: 1000, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
-    curveMetric: 'accuracy',
-    curve: [],
-    boundary: null,
-    extras: null,
-    model: null,
-    timing: { wallSeconds: 1, reachedWallSeconds: null, curveWallSeconds: [] },
-    ...extra,
-  };
-}
+import { record } from '../testing-fixtures/run-record.js';
 
 const scheduleValues = (spec: Readonly<Record<string, unknown>> | undefined): Record<string, unknown>[] =>
   (spec?.data as { values: Record<string, unknown>[] } | undefined)?.values ?? [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../experiment/experiment.js';
 import type { HeaderRecord, RunRecord } from '../runner/record.js';
 import { markdownReport } from './markdown.js';
+import { record } from '../testing-fixtures/run-record.js';
 import { summarize } from './summarize.js';
 
 const experiment: Experiment = {
@@ -15,39 +16,6 @@ const experiment: Experiment = {
   boundaryGrid: 8,
 };
 const header: HeaderRecord = { type: 'experiment', version: 1, experiment, runs: 20, skipped: [] };
-
-function record(trainer: string, seed: number, final: number | null, extra: Partial<RunRecord> = {}): RunRecord {
-  return {
-    type: 'run',
-    runId: `xor/${trainer}/${seed}`,
-    index: 0,
-    task: 'xor',
-    taskId: 'xor',
-    trainer,
-    trainerId: trainer,
-    config: {},
-    seed,
-    taskSeed: seed,
-    ok: final !== null,
-    status: final === null ? 'crashed' : 'budget-exhausted',
-    reason: final === null ? 'boom' : 'flops',
-    metric: 'accuracy',
-    direction: 'max',
-    final,
-    metrics: {},
-    target: { metric: 'accuracy', value: 0.9, direction: 'max' },
-    solved: final !== null && final >= 0.9,
-    reached: final !== null && final >= 0.9 ? { step: 3, flops: 100 * (seed + 1), evaluations: 10 } : null,
-    cost: { flops: 1000, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0 },
-    curveMetric: 'accuracy',
-    curve: [],
-    boundary: null,
-    extras: null,
-    model: null,
-    timing: { wallSeconds: 1, reachedWallSeconds: null, curveWallSeconds: [] },
-    ...extra,
-  };
-}
 
 const records: RunRecord[] = [
   ...[0.9, 0.95, 0.97, 1.0, 0.92].map((v, s) => record('a', s, v)),
