@@ -3,6 +3,39 @@ import type { WindowGeometry } from '../kernels.js';
 import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
 
+/** A window geometry in the argument order of the module's im2col / col2im. */
+type GeometryArgs = [
+  channels: number,
+  height: number,
+  width: number,
+  kernelH: number,
+  kernelW: number,
+  strideH: number,
+  strideW: number,
+  padH: number,
+  padW: number,
+  dilationH: number,
+  dilationW: number,
+  outH: number,
+  outW: number,
+];
+
+const geometryArgs = (g: WindowGeometry): GeometryArgs => [
+  g.channels,
+  g.height,
+  g.width,
+  g.kernelH,
+  g.kernelW,
+  g.strideH,
+  g.strideW,
+  g.padH,
+  g.padW,
+  g.dilationH,
+  g.dilationW,
+  g.outH,
+  g.outW,
+];
+
 type GemmExports = {
   gemm(
     transA: number,
@@ -22,40 +55,8 @@ type GemmExports = {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   binary(kind: number, a: number, b: number, out: number, n: number, m: number): void;
-  col2im(
-    col: number,
-    channels: number,
-    height: number,
-    width: number,
-    kernelH: number,
-    kernelW: number,
-    strideH: number,
-    strideW: number,
-    padH: number,
-    padW: number,
-    dilationH: number,
-    dilationW: number,
-    outH: number,
-    outW: number,
-    dx: number,
-  ): void;
-  im2col(
-    x: number,
-    channels: number,
-    height: number,
-    width: number,
-    kernelH: number,
-    kernelW: number,
-    strideH: number,
-    strideW: number,
-    padH: number,
-    padW: number,
-    dilationH: number,
-    dilationW: number,
-    outH: number,
-    outW: number,
-    col: number,
-  ): void;
+  col2im(col: number, ...geometryThenDx: [...GeometryArgs, number]): void;
+  im2col(x: number, ...geometryThenCol: [...GeometryArgs, number]): void;
 };
 
 /** The binary ops the WebAssembly kernels implement, by their `binary` kind code. */
@@ -245,23 +246,7 @@ export class WasmElementwise {
     mem.set(x.subarray(offset, offset + size), base >> 2);
     const out = base + 4 * size;
     const e = this.g.exports;
-    e.im2col(
-      base,
-      g.channels,
-      g.height,
-      g.width,
-      g.kernelH,
-      g.kernelW,
-      g.strideH,
-      g.strideW,
-      g.padH,
-      g.padW,
-      g.dilationH,
-      g.dilationW,
-      g.outH,
-      g.outW,
-      out,
-    );
+    e.im2col(base, ...geometryArgs(g), out);
     col.set(this.g.current().subarray(out >> 2, (out >> 2) + col.length));
   }
 
@@ -273,23 +258,7 @@ export class WasmElementwise {
     mem.set(col, base >> 2);
     mem.set(dx.subarray(offset, offset + size), img >> 2);
     const e = this.g.exports;
-    e.col2im(
-      base,
-      g.channels,
-      g.height,
-      g.width,
-      g.kernelH,
-      g.kernelW,
-      g.strideH,
-      g.strideW,
-      g.padH,
-      g.padW,
-      g.dilationH,
-      g.dilationW,
-      g.outH,
-      g.outW,
-      img,
-    );
+    e.col2im(base, ...geometryArgs(g), img);
     dx.set(this.g.current().subarray(img >> 2, (img >> 2) + size), offset);
   }
 
