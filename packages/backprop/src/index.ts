@@ -27,6 +27,7 @@ export {
   optimizers,
   type OptimizerName,
   type LearningRate,
+  type AdamFamilyOptions,
 } from './optim/aliases.js';
 export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle } from './schedules/schedule.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './schedules/reduce-on-plateau.js';

@@ -1,5 +1,5 @@
 import type { Schedule } from '../schedules/schedule.js';
-import { scaleByAdam, scaleByBelief } from './adam.js';
+import { type AdamOptions, scaleByAdam, scaleByBelief } from './adam.js';
 import { scaleByLion, trace } from './momentum.js';
 import { addDecayedWeights } from './regularize.js';
 import { scaleByRms, scaleByRss } from './rms.js';
@@ -8,6 +8,16 @@ import { type GradientTransformation, chain } from './transform.js';
 
 /** A learning rate: a number or a schedule of the step count. */
 export type LearningRate = number | Schedule;
+
+/**
+ * Options shared by {@link adam}, {@link adamw} and {@link adabelief}: the learning rate and
+ * the moment settings of {@link AdamOptions} (ε defaults to 1e-8, 1e-16 for AdaBelief).
+ */
+export type AdamFamilyOptions = AdamOptions &
+  Readonly<{
+    /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
+    lr: LearningRate;
+  }>;
 
 /** Drop identity links so the named optimizers' states stay small. */
 const links = (...ts: (GradientTransformation<unknown> | null)[]) =>
@@ -87,34 +97,18 @@ export const rmsprop = (
 
 /** Adam (Kingma & Ba 2015); `weightDecay` here is coupled L2, as in PyTorch's Adam. */
 export const adam = (
-  o: Readonly<{
-    /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
-    lr: LearningRate;
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1?: number;
-    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
-    b2?: number;
-    /** ε added to the denominator. Default 1e-8. */
-    eps?: number;
+  o: AdamFamilyOptions & {
     /** Coupled L2 (PyTorch's Adam; see {@link adamw} for decoupled) weight decay λ, ≥ 0. Default 0. */
-    weightDecay?: number;
-  }>,
+    readonly weightDecay?: number;
+  },
 ) => links(decay(o.weightDecay), scaleByAdam(o), scaleByLearningRate(o.lr));
 
 /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2). */
 export const adamw = (
-  o: Readonly<{
-    /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
-    lr: LearningRate;
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1?: number;
-    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
-    b2?: number;
-    /** ε added to the denominator. Default 1e-8. */
-    eps?: number;
+  o: AdamFamilyOptions & {
     /** Decoupled (λ·p added to the update before the learning rate) weight decay λ, ≥ 0. Default 0.01. */
-    weightDecay?: number;
-  }>,
+    readonly weightDecay?: number;
+  },
 ) => links(scaleByAdam(o), addDecayedWeights(o.weightDecay ?? 1e-2), scaleByLearningRate(o.lr));
 
 /** Lion (Chen et al. 2023): sign of an interpolated momentum, decoupled weight decay. Use a 3–10× smaller lr than AdamW. */
@@ -133,18 +127,10 @@ export const lion = (
 
 /** AdaBelief (Zhuang et al. 2020), with optional decoupled weight decay. */
 export const adabelief = (
-  o: Readonly<{
-    /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
-    lr: LearningRate;
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1?: number;
-    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
-    b2?: number;
-    /** ε added to the denominator. Default 1e-16. */
-    eps?: number;
+  o: AdamFamilyOptions & {
     /** Decoupled weight decay λ, ≥ 0. Default 0. */
-    weightDecay?: number;
-  }>,
+    readonly weightDecay?: number;
+  },
 ) => links(scaleByBelief(o), decay(o.weightDecay), scaleByLearningRate(o.lr));
 
 /** The named optimizers, as an explicit registry. */
