@@ -1,5 +1,5 @@
 /**
- * The trainer conformance suite, reference tasks and reference trainers (`@evoprop/core/testing`).
+ * The trainer conformance checks, reference tasks and reference trainers (`@evoprop/core/testing`; imports no test runner).
  *
  * @module @evoprop/core/testing
  */

@@ -1,6 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { ConfigError, createRegistry, createTrainer } from '@evoprop/core';
-import { describeTrainerConformance, sphereTask, xorTask } from '@evoprop/core/testing';
+import { sphereTask, xorTask } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { oneFifthEs } from './one-fifth-es.js';
 

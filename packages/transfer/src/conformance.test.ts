@@ -1,5 +1,5 @@
 import { dense, sequential } from '@evoprop/core';
-import { describeTrainerConformance } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { EvolutionTrainer } from '@evoprop/evolution';
 import { Rng } from '@evoprop/tensor';
 import { TransferTrainer } from './transfer-trainer.js';

@@ -68,10 +68,11 @@ assert.ok(loss < 1e-6, \`loss \${loss}\`);
 `,
   },
   '@evoprop/core': {
-    does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it',
+    does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it; runs conformance checks from /testing without vitest',
     esm: `
 import assert from 'node:assert/strict';
 import { Params, buildModel, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { RandomSearchTrainer, trainerConformanceChecks } from '@evoprop/core/testing';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -103,6 +104,13 @@ const x = fromArray([[1, 0]]);
 assert.deepEqual(Array.from(again.forward(x).data), Array.from(model.forward(x).data));
 const rebuilt = buildModel(JSON.parse(JSON.stringify(model.spec)), Rng.fromSeed(0));
 assert.equal(rebuilt.params.size, model.params.size);
+
+// The conformance checks are plain functions: @evoprop/core/testing needs no test runner.
+await assert.rejects(import('vitest'), { code: 'ERR_MODULE_NOT_FOUND' });
+const checks = trainerConformanceChecks(() => new RandomSearchTrainer({ populationSize: 6, sigma: 1 }), { budgets: ['evaluations'] });
+const budgetCheck = checks.find((c) => c.name === 'respects a evaluations budget');
+assert.ok(budgetCheck, checks.map((c) => c.name).join(', '));
+assert.deepEqual(await budgetCheck.run(), []);
 `,
     ts: `
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-import { describeTrainerConformance } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { BackpropTrainer } from './backprop-trainer.js';
 
 describeTrainerConformance(

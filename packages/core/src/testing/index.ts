@@ -1,4 +1,3 @@
-export { describeTrainerConformance } from './describe-conformance.js';
 export {
   trainerConformanceChecks,
   type ConformanceOptions,

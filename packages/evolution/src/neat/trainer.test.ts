@@ -1,4 +1,5 @@
-import { describeTrainerConformance, xorTask } from '@evoprop/core/testing';
+import { xorTask } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { fromArray, Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { neatModelKinds } from './model.js';

@@ -1,4 +1,5 @@
-import { describeTrainerConformance, sphereTask } from '@evoprop/core/testing';
+import { sphereTask } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { EvolutionTrainer } from './evolution-trainer.js';
 import { vectorModelKinds } from './vector-model.js';
 

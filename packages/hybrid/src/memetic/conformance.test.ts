@@ -1,4 +1,4 @@
-import { describeTrainerConformance } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { MemeticTrainer } from './memetic-trainer.js';
 
 const small = { hidden: [4], activation: 'tanh' as const };

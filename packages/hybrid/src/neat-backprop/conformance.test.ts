@@ -1,4 +1,4 @@
-import { describeTrainerConformance } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { neatModelKinds } from '@evoprop/evolution';
 import { NeatBackpropTrainer } from './neat-backprop-trainer.js';
 
