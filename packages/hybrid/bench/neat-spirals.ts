@@ -1,22 +1,25 @@
 /**
  * Done-when 3: does NEAT + backprop reach a given accuracy on two spirals with a smaller
  * network than a fixed MLP? Per seed: NEAT+backprop (Lamarckian) and NEAT alone run G
- * generations; a ladder of fixed tanh MLPs is trained by Adam for S full-batch steps.
- * Network size = trainable weights (NEAT: enabled connections, the bias being an input node;
- * MLP: weights + biases). For each seed the smallest MLP whose test accuracy is at least
- * NEAT+backprop's is found.
+ * generations; a ladder of fixed tanh MLPs (one to three hidden layers) is trained by Adam for
+ * S full-batch steps. Network size = trainable weights (NEAT: enabled connections, the bias
+ * being an input node; MLP: weights + biases). For each seed two comparisons are printed:
+ * the smallest MLP whose test accuracy is at least NEAT+backprop's, and the smallest MLP
+ * reaching a fixed threshold (95 %) against NEAT+backprop if it reaches it.
  *
  *   SEEDS=10 GENERATIONS=100 STEPS=3000 K=30 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
  *
  * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
  * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
- * FROM (first seed, to split the seeds over processes).
+ * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0), PRUNE (|w| pruning
+ * threshold, 0), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
+ * LADDER (0 = skip the MLPs, to explore NEAT settings), FROM (first seed, to split the seeds over processes).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { NeatBackpropTrainer } from '../src/index.js';
-import { env, fmt, mean, median, sd, table } from './util.js';
+import { env, fmt, mean, median, mflops, sd, table } from './util.js';
 
 const seeds = env('SEEDS', 10);
 const generations = env('GENERATIONS', 100);
@@ -31,7 +34,12 @@ const neat = {
 };
 const lr = env('LR', 0.1);
 const batch = env('BATCH', 0);
-const ladder = [[2], [4], [6], [8], [4, 4], [5, 5], [6, 6], [7, 7], [8, 8]];
+const fitness = process.env.FITNESS === 'accuracy' ? 'accuracy' : 'loss';
+const parsimony = env('PARSIMONY', 0);
+const pruneBelow = env('PRUNE', 0);
+const threshold = env('THRESHOLD', 0.95);
+const neatAlone = env('NEAT_ALONE', 1) === 1;
+const withLadder = env('LADDER', 1) === 1;
 const weightsOf = (hidden: number[]): number => {
   let n = 0;
   let fanIn = 2;
@@ -41,24 +49,35 @@ const weightsOf = (hidden: number[]): number => {
   }
   return n;
 };
+// Sorted by size, so the first rung that reaches an accuracy is the smallest.
+const ladder = [[2], [4], [3, 3], [6], [3, 3, 3], [8], [4, 4], [5, 5], [4, 4, 4], [6, 6], [5, 5, 5], [7, 7], [8, 8]].sort(
+  (a, b) => weightsOf(a) - weightsOf(b),
+);
 
-type Row = { acc: number[]; size: number[]; hidden: number[] };
+type Row = { acc: number[]; size: number[]; hidden: number[]; flops: number[] };
 const withBackprop = `NEAT + backprop (k=${k})`;
-const neatRows: Record<string, Row> = {
-  [withBackprop]: { acc: [], size: [], hidden: [] },
-  'NEAT alone': { acc: [], size: [], hidden: [] },
-};
+const arms: [string, number][] = neatAlone
+  ? [
+      [withBackprop, k],
+      ['NEAT alone', 0],
+    ]
+  : [[withBackprop, k]];
+const neatRows: Record<string, Row> = Object.fromEntries(arms.map(([name]) => [name, { acc: [], size: [], hidden: [], flops: [] }]));
 const mlpAcc: number[][] = ladder.map(() => []);
+let mlpFlops = 0;
 const smallestMatching: number[] = [];
+const smallestAtThreshold: number[] = [];
 const started = performance.now();
 const from = env('FROM', 0);
+const smallestReaching = (at: number, acc: number): number => {
+  const i = ladder.findIndex((_, j) => ((mlpAcc[j] as number[])[at] as number) >= acc);
+  return i < 0 ? Number.POSITIVE_INFINITY : weightsOf(ladder[i] as number[]);
+};
+const size = (x: number): string => (Number.isFinite(x) ? String(x) : 'none');
 for (let seed = from; seed < seeds; seed++) {
   const at = seed - from;
   const task = createSupervisedTask('spirals', seed, {});
-  for (const [name, refinementSteps] of [
-    [withBackprop, k],
-    ['NEAT alone', 0],
-  ] as const) {
+  for (const [name, refinementSteps] of arms) {
     const r = await new NeatBackpropTrainer({
       neat,
       refinement: {
@@ -67,6 +86,9 @@ for (let seed = from; seed < seeds; seed++) {
         optimizer: { name: 'adam', learningRate: lr },
         clipNorm: 10,
       },
+      fitness,
+      parsimony,
+      pruneBelow,
       evaluateEvery: 1000,
     }).fit({
       task,
@@ -77,8 +99,9 @@ for (let seed = from; seed < seeds; seed++) {
     row.acc.push(r.metrics.accuracy as number);
     row.size.push(r.extras?.connections as number);
     row.hidden.push(r.extras?.hiddenNodes as number);
+    row.flops.push(r.cost.flops);
   }
-  for (const [i, hidden] of ladder.entries()) {
+  for (const [i, hidden] of withLadder ? ladder.entries() : []) {
     const r = await new BackpropTrainer({
       optimizer: { name: 'adam', learningRate: 0.02 },
       hidden,
@@ -91,38 +114,53 @@ for (let seed = from; seed < seeds; seed++) {
       budget: { gradientSteps: steps },
     });
     mlpAcc[i]?.push(r.metrics.accuracy as number);
+    mlpFlops += r.cost.flops;
   }
-  const target = (neatRows[withBackprop] as Row).acc[at] as number;
-  const match = ladder.findIndex((_, i) => ((mlpAcc[i] as number[])[at] as number) >= target);
-  smallestMatching.push(match < 0 ? Number.POSITIVE_INFINITY : weightsOf(ladder[match] as number[]));
+  const nb = neatRows[withBackprop] as Row;
+  const target = nb.acc[at] as number;
+  smallestMatching.push(smallestReaching(at, target));
+  smallestAtThreshold.push(smallestReaching(at, threshold));
   console.error(
-    `seed ${seed}: NEAT+bp ${fmt(target)} with ${(neatRows[withBackprop] as Row).size[at]} weights, ${(neatRows[withBackprop] as Row).hidden[at]} hidden; smallest MLP ≥ it: ${smallestMatching[at]}; MLP ladder ${ladder.map((h, i) => `[${h}] ${fmt((mlpAcc[i] as number[])[at] as number, 2)}`).join(' ')}`,
+    `seed ${seed}: NEAT+bp ${fmt(target)} with ${nb.size[at]} weights, ${nb.hidden[at]} hidden; smallest MLP ≥ it: ${size(smallestMatching[at] as number)}; smallest MLP ≥ ${threshold}: ${size(smallestAtThreshold[at] as number)}; MLP ladder ${ladder.map((h, i) => `[${h}] ${fmt((mlpAcc[i] as number[])[at] as number, 2)}`).join(' ')}`,
   );
 }
+const n = seeds - from;
 const rows: string[][] = [];
 for (const [name, r] of Object.entries(neatRows)) {
   rows.push([
     name,
+    `${r.acc.filter((a) => a >= threshold).length}/${n}`,
     `${fmt(mean(r.acc))} ± ${fmt(sd(r.acc))}`,
-    `${fmt(mean(r.size), 1)} (median ${median(r.size)})`,
-    fmt(mean(r.hidden), 1),
+    `${median(r.size)} (${Math.min(...r.size)}–${Math.max(...r.size)})`,
+    `${median(r.hidden)} (${Math.min(...r.hidden)}–${Math.max(...r.hidden)})`,
+    mflops(mean(r.flops)),
   ]);
 }
 for (const [i, hidden] of ladder.entries())
   rows.push([
     `MLP [${hidden}] tanh, Adam ${steps} steps`,
+    `${(mlpAcc[i] as number[]).filter((a) => a >= threshold).length}/${n}`,
     `${fmt(mean(mlpAcc[i] as number[]))} ± ${fmt(sd(mlpAcc[i] as number[]))}`,
     String(weightsOf(hidden)),
     String(hidden.reduce((a, b) => a + b, 0)),
+    '',
   ]);
 console.log(
-  `two spirals (300 train / 100 test), ${seeds} seeds; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? "all" : batch}, clip 10`,
+  `two spirals (300 train / 100 test), seeds ${from}–${seeds - 1}; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? 'all' : batch}, clip 10; fitness ${fitness}, parsimony ${parsimony}, prune |w| < ${pruneBelow}`,
 );
-console.log(table(['network', 'test accuracy (mean ± sd)', 'weights', 'hidden units'], rows));
-const neatSizes = (neatRows[withBackprop] as Row).size;
-const smaller = neatSizes.filter((c, i) => c < (smallestMatching[i] as number)).length;
 console.log(
-  `per seed, smallest MLP (of the ladder) reaching NEAT+backprop's test accuracy: ${smallestMatching.map((x) => (Number.isFinite(x) ? x : 'none')).join(', ')} weights`,
+  table([`network`, `test acc ≥ ${threshold}`, 'test accuracy (mean ± sd)', 'weights (median, range)', 'hidden units', 'FLOPs / run'], rows),
 );
-console.log(`NEAT+backprop's network was smaller on ${smaller}/${seeds} seeds (its sizes: ${neatSizes.join(', ')})`);
+const nb = neatRows[withBackprop] as Row;
+console.log(`per seed, NEAT+backprop test accuracy: ${nb.acc.map((a) => fmt(a)).join(', ')}`);
+console.log(`per seed, NEAT+backprop weights:       ${nb.size.join(', ')}`);
+console.log(`per seed, smallest MLP ≥ NEAT+backprop's accuracy: ${smallestMatching.map(size).join(', ')}`);
+console.log(`per seed, smallest MLP ≥ ${threshold}:                ${smallestAtThreshold.map(size).join(', ')}`);
+const smaller = nb.size.filter((c, i) => c < (smallestMatching[i] as number)).length;
+const smallerAtThreshold = nb.size.filter((c, i) => (nb.acc[i] as number) >= threshold && c < (smallestAtThreshold[i] as number)).length;
+console.log(`NEAT+backprop's network is smaller than the smallest MLP reaching its accuracy on ${smaller}/${n} seeds`);
+console.log(
+  `NEAT+backprop reaches ${threshold} with fewer weights than the smallest MLP reaching ${threshold} on ${smallerAtThreshold}/${n} seeds`,
+);
+console.log(`MLP ladder: ${mflops(mlpFlops / n)} FLOPs per seed (all ${ladder.length} rungs)`);
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);

@@ -15,6 +15,19 @@ export const neatBackpropConfigSchema = z.strictObject({
   fitness: z.enum(['loss', 'accuracy']).default('loss'),
   /** Rows the fitness is measured on, drawn per generation; null = the whole training split. */
   fitnessBatchSize: z.number().int().positive().nullable().default(null),
+  /**
+   * Parsimony pressure: NEAT selects on fitness − `parsimony` · (enabled connections), and the
+   * returned network is the best by that score. In fitness units per connection (accuracy, or
+   * loss, per connection); ≥ 0, default 0 (no pressure). E.g. 0.001 with accuracy fitness: ten
+   * connections are worth 1 % training accuracy.
+   */
+  parsimony: z.number().nonnegative().default(0),
+  /**
+   * Magnitude pruning after refinement: enabled connections with |weight| below this are
+   * disabled, then those left leading to no output; the pruned network is what is scored and
+   * (Lamarckian) written back as disabled genes. Weight units, ≥ 0; default 0 = no pruning.
+   */
+  pruneBelow: z.number().nonnegative().default(0),
   /** Generations between validation-split metrics of the best network (monitoring, not charged). */
   evaluateEvery: z.number().int().positive().default(1),
 });

@@ -44,6 +44,7 @@ import { HybridError } from '../errors.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
 import { refine } from '../shared/refine.js';
 import { miniBatch, requireSupervised } from '../shared/supervised.js';
+import { pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
 
 type Best = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
@@ -122,11 +123,15 @@ export class NeatBackpropTrainer implements Trainer {
           });
           const v = model.params.vector;
           for (let k = 0; k < v.length; k++) v[k] = Math.min(limit, Math.max(-limit, v[k] as number));
-          const m = r.diverged === undefined ? score(model, task, fitBatch) : { loss: Number.NaN };
-          ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           const trained = model.toGenome();
+          if (config.pruneBelow > 0) pruneGenome(trained, config.pruneBelow);
+          const scoredModel = config.pruneBelow > 0 ? new NeatModel(trained, plan) : model;
+          const m = r.diverged === undefined ? score(scoredModel, task, fitBatch) : { loss: Number.NaN };
+          ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           genomes.push(lamarckian ? trained : genome);
-          const f = config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number);
+          const f =
+            (config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number)) -
+            config.parsimony * enabledCount(trained);
           raw.push(f);
           scored.push(m);
           if (Number.isFinite(f) && (s.best === null || f > s.best.fitness)) {
