@@ -1,5 +1,5 @@
 import { recordFlops } from '../../cost/flop-meter.js';
-import type { WindowGeometry } from '../kernels.js';
+import type { Kernels, WindowGeometry } from '../kernels.js';
 import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
 
@@ -294,17 +294,8 @@ export function wasmGemm(threads: number, relaxed = false) {
     instances.set(key, impl);
   }
   const bound = impl;
-  return (
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void => bound.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+  const gemm: Kernels['gemm'] = (...args) => bound.gemm(...args);
+  return gemm;
 }
 
 /** The elementwise kernels of the same WebAssembly instance as `wasmGemm(threads, relaxed)`. */
