@@ -8,7 +8,7 @@ import { decisionBoundary, directionOf, downsample, testMetric } from './evaluat
 import { sanitizeExtras } from './extras.js';
 import { startModel } from './start-model.js';
 import { meanReturn, objectiveValue } from './episodes.js';
-import { type CurvePoint, type Direction, type RunRecord, failedRecord } from './record.js';
+import { type CurvePoint, type Direction, type RunRecord, failedRecord, runIdentity } from './record.js';
 
 export type RunOptions = Readonly<{
   /** Save each trained model there as `<task>__<trainer>__<seed>.safetensors`. */
@@ -65,18 +65,7 @@ export async function executeRun(
   options: RunOptions = {},
 ): Promise<RunRecord | null> {
   const started = performance.now();
-  const base = {
-    type: 'run' as const,
-    runId: spec.runId,
-    index: spec.index,
-    task: spec.task,
-    taskId: spec.taskId,
-    trainer: spec.trainer,
-    trainerId: spec.trainerId,
-    config: spec.config,
-    seed: spec.seed,
-    taskSeed: spec.taskSeed,
-  };
+  const base = runIdentity(spec);
   let metric = 'metric';
   let direction: Direction = 'max';
   const failed = (reason: string, status: RunRecord['status'] = 'crashed', partial: Partial<RunRecord> = {}): RunRecord =>

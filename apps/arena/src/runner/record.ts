@@ -71,16 +71,10 @@ export function withoutTiming(record: RunRecord): Omit<RunRecord, 'timing'> {
   return rest;
 }
 
-/** The record of a run that ended without a result (crashed, diverged, killed its thread); `partial` fills in what is known. */
-export function failedRecord(
-  spec: RunSpec,
-  reason: string,
-  wallSeconds: number,
-  status: RunStatus = 'crashed',
-  partial: Partial<RunRecord> = {},
-): RunRecord {
+/** The fields of a run record that say which run it is, copied from its spec. */
+export function runIdentity(spec: RunSpec) {
   return {
-    type: 'run',
+    type: 'run' as const,
     runId: spec.runId,
     index: spec.index,
     task: spec.task,
@@ -90,6 +84,19 @@ export function failedRecord(
     config: spec.config,
     seed: spec.seed,
     taskSeed: spec.taskSeed,
+  };
+}
+
+/** The record of a run that ended without a result (crashed, diverged, killed its thread); `partial` fills in what is known. */
+export function failedRecord(
+  spec: RunSpec,
+  reason: string,
+  wallSeconds: number,
+  status: RunStatus = 'crashed',
+  partial: Partial<RunRecord> = {},
+): RunRecord {
+  return {
+    ...runIdentity(spec),
     ok: false,
     status,
     reason,
