@@ -23,6 +23,16 @@ export const neatBackpropConfigSchema = z.strictObject({
    */
   parsimony: z.number().nonnegative().default(0),
   /**
+   * Generation at which the parsimony pressure starts (before it: none), so topologies can grow
+   * to a solution first and are compressed afterwards. Generations, ≥ 0; default 0.
+   */
+  parsimonyStart: z.number().int().nonnegative().default(0),
+  /**
+   * Generations over which the pressure rises linearly from 0 to `parsimony` after
+   * `parsimonyStart`. ≥ 0; default 0 (full pressure at once).
+   */
+  parsimonyRamp: z.number().int().nonnegative().default(0),
+  /**
    * Magnitude pruning after refinement: enabled connections with |weight| below this are
    * disabled, then those left leading to no output; the pruned network is what is scored and
    * (Lamarckian) written back as disabled genes. Weight units, ≥ 0; default 0 = no pruning.

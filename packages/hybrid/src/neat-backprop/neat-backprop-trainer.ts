@@ -47,6 +47,7 @@ import { miniBatch, requireSupervised } from '../shared/supervised.js';
 import { pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
 
+/** `fitness` is the raw score (before the parsimony penalty), re-penalised with the current λ when compared. */
 type Best = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
 type NeatBackpropState = { population: NeatPopulationState; best: Best | null };
 
@@ -105,6 +106,8 @@ export class NeatBackpropTrainer implements Trainer {
       step: (s, ctx) => {
         const pop = s.population;
         const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
+        const lambda = parsimonyAt(config, pop.generation);
+        const penalised = (g: Genome, raw: number): number => raw - lambda * enabledCount(g);
         const genomes: Genome[] = [];
         const raw: number[] = [];
         const scored: Metrics[] = [];
@@ -129,14 +132,13 @@ export class NeatBackpropTrainer implements Trainer {
           const m = r.diverged === undefined ? score(scoredModel, task, fitBatch) : { loss: Number.NaN };
           ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           genomes.push(lamarckian ? trained : genome);
-          const f =
-            (config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number)) -
-            config.parsimony * enabledCount(trained);
+          const unpenalised = config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number);
+          const f = penalised(trained, unpenalised);
           raw.push(f);
           scored.push(m);
-          if (Number.isFinite(f) && (s.best === null || f > s.best.fitness)) {
+          if (Number.isFinite(f) && (s.best === null || f > penalised(s.best.genome, s.best.fitness))) {
             // The trained phenotype is what was scored, so it is what the run returns (in both modes).
-            s.best = { genome: trained, fitness: f, generation: pop.generation, metrics: m };
+            s.best = { genome: trained, fitness: unpenalised, generation: pop.generation, metrics: m };
           }
         });
         ctx.meter.addGenerations(1);
@@ -181,6 +183,13 @@ export class NeatBackpropTrainer implements Trainer {
       },
     });
   }
+}
+
+/** λ of generation g: 0 before `parsimonyStart`, then rising linearly over `parsimonyRamp` generations to `parsimony`. */
+function parsimonyAt(config: ParsedNeatBackpropConfig, generation: number): number {
+  if (generation < config.parsimonyStart) return 0;
+  if (config.parsimonyRamp === 0) return config.parsimony;
+  return config.parsimony * Math.min(1, (generation - config.parsimonyStart + 1) / config.parsimonyRamp);
 }
 
 function score(model: NeatModel, task: SupervisedTask, batch: ReturnType<typeof miniBatch>): Metrics {

@@ -57,6 +57,14 @@ describe('NEAT + backprop parsimony and pruning', () => {
     for (const c of g.connections) if (c.enabled) expect(Math.abs(c.weight)).toBeGreaterThanOrEqual(0.2);
   });
 
+  it('parsimony that starts after the last generation changes nothing; a ramped one still shrinks the network', async () => {
+    const plain = await run({});
+    const late = await run({ parsimony: 0.01, parsimonyStart: 10 });
+    expect(JSON.stringify(late.extras?.genome)).toBe(JSON.stringify(plain.extras?.genome));
+    const ramped = await run({ parsimony: 0.01, parsimonyStart: 4, parsimonyRamp: 3, pruneBelow: 0.2 });
+    expect(ramped.extras?.connections as number).toBeLessThan(plain.extras?.connections as number);
+  });
+
   it('rejects a negative parsimony', () => {
     expect(() => new NeatBackpropTrainer({ parsimony: -1 })).toThrow(/parsimony/);
   });
