@@ -61,6 +61,12 @@ describe('NEAT config', () => {
       /network.recurrent.*got "yes"/,
     );
     expect(problemsOf(null)[0]).toMatch(/expected object/);
+    expect(problemsOf({ ...paperConfig, mutation: { ...paperConfig.mutation, recurrentLinkProbability: 1.2 } })[0]).toMatch(
+      /mutation.recurrentLinkProbability.*got 1.2.*null/,
+    );
+    expect(problemsOf({ ...paperConfig, reproduction: { ...paperConfig.reproduction, deltaCodingOffspring: 'champions' } })[0]).toMatch(
+      /reproduction.deltaCodingOffspring.*got "champions".*"species"/,
+    );
   });
 
   it('reports every problem at once', () => {

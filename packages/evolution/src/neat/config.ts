@@ -76,6 +76,8 @@ const mutationSchema = z.strictObject({
   toggleEnableProbability: probability,
   /** Chance of re-enabling one disabled connection (not in the paper). */
   reenableProbability: probability,
+  /** With recurrence on: chance an add-connection looks only for recurrent links, else only for feed-forward ones (NEAT C++ recur_only_prob); null = any pair. */
+  recurrentLinkProbability: probability.nullable(),
 });
 
 const reproductionSchema = z.strictObject({
@@ -117,6 +119,8 @@ const reproductionSchema = z.strictObject({
   protectBestSpecies: z.boolean(),
   /** When the population's best has not improved for this many generations, only the top two species reproduce (not in the paper; NEAT C++: 20); null = off. */
   populationStagnationGenerations: z.number().int().positive().nullable(),
+  /** What the two species do under delta coding: breed as usual, or clone their champions (NEAT C++ super_champ_offspring). */
+  deltaCodingOffspring: z.enum(['species', 'champion']),
   /** The champion of each species with more than this many members is copied unchanged (p. 113: five). */
   championMinSpeciesSize: z.number().int().min(0),
 });
@@ -186,6 +190,13 @@ export interface NeatMutationConfig {
   toggleEnableProbability: number;
   /** Chance of re-enabling one disabled connection (not in the paper). In [0, 1]. */
   reenableProbability: number;
+  /**
+   * Recurrent runs only: chance that an add-connection mutation looks only for a link that closes
+   * a cycle (half its tries a self-loop), and otherwise only for one that does not — NEAT C++
+   * Genome::mutate_add_link with recur_only_prob (p2nv.ne: 0.2). In [0, 1]; null (default) = any
+   * unconnected pair, cycle or not.
+   */
+  recurrentLinkProbability: number | null;
 }
 
 /** Reproduction settings (p. 108, 110, 113). */
@@ -214,6 +225,13 @@ export interface NeatReproductionConfig {
   protectBestSpecies: boolean;
   /** Generations without a new population best before only the top two species reproduce (NEAT C++ 20); null = off. */
   populationStagnationGenerations: number | null;
+  /**
+   * Offspring of the two species under delta coding. `species` (default): they breed as usual.
+   * `champion`: NEAT C++ Population::epoch / Species::reproduce (super_champ_offspring) — every
+   * child is a copy of its species' champion with its weights mutated (80 %) or one link added
+   * (20 %), and one copy is left unchanged: a local search around the two best genomes.
+   */
+  deltaCodingOffspring: 'species' | 'champion';
   /** The champion of each species with more than this many members is copied unchanged (p. 113: 5). Integer ≥ 0. */
   championMinSpeciesSize: number;
 }
@@ -285,6 +303,7 @@ export const paperConfig: NeatConfig = Object.freeze({
     addConnectionTries: 20,
     toggleEnableProbability: 0,
     reenableProbability: 0,
+    recurrentLinkProbability: null,
   },
   reproduction: {
     disabledGeneInheritance: 0.75,
@@ -303,6 +322,7 @@ export const paperConfig: NeatConfig = Object.freeze({
     stagnationPenalty: 0,
     protectBestSpecies: true,
     populationStagnationGenerations: null,
+    deltaCodingOffspring: 'species',
     championMinSpeciesSize: 5,
   },
   network: { sigmoidSlope: 4.9, recurrent: false, activationSteps: 1 },

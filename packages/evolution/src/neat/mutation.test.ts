@@ -1,7 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { neatConfig } from './config.js';
-import { cloneGenome, validateGenome } from './genome.js';
+import { cloneGenome, createsCycle, validateGenome } from './genome.js';
 import { createInnovationState, resetGeneration } from './innovation.js';
 import {
   type MutationContext,
@@ -137,6 +137,39 @@ describe('add connection (p. 106)', () => {
       if (rec.connections.some((c) => c.from === 2 || c.from === c.to)) sawCycle = true;
     }
     expect(sawCycle).toBe(true);
+  });
+
+  it('with recurrentLinkProbability, adds only cycle-closing links that often and only feed-forward links otherwise (NEAT C++ recur_only_prob)', () => {
+    // 2 inputs, bias 2, output 3, hidden 4 on the split 0 → 3.
+    const start = () =>
+      genomeOf(2, 1, [
+        [0, 0, 3, 1, false],
+        [1, 1, 3, 1],
+        [2, 2, 3, 1],
+        [3, 0, 4, 1],
+        [4, 4, 3, 1],
+      ]);
+    const rates = (p: number | null): number => {
+      let recurrent = 0;
+      let added = 0;
+      for (let s = 0; s < 400; s++) {
+        const g = start();
+        const ctx = { ...context(s, { network: { recurrent: true }, mutation: { recurrentLinkProbability: p, linksFromOutputs: true } }), tracker: createInnovationState(5, 5) };
+        if (!mutateAddConnection(g, ctx)) continue;
+        added++;
+        const gene = g.connections.find((c) => c.innovation >= 5);
+        if (gene === undefined) throw new Error('expected a new gene');
+        if (createsCycle(g.connections.filter((c) => c !== gene), gene.from, gene.to)) recurrent++;
+      }
+      return recurrent / added;
+    };
+    expect(rates(1)).toBe(1);
+    expect(rates(0)).toBe(0);
+    const some = rates(0.2);
+    expect(some).toBeGreaterThan(0.1);
+    expect(some).toBeLessThan(0.3);
+    // null: any pair, which here closes a loop far more often than one time in five.
+    expect(rates(null)).toBeGreaterThan(0.35);
   });
 
   it('returns false when the genome is fully connected', () => {

@@ -70,18 +70,31 @@ function insertNode(g: Genome, node: NodeGene): void {
 /**
  * Add connection: "a single new connection gene with a random weight is added
  * connecting two previously unconnected nodes" (p. 106). Without `network.recurrent`
- * a pair that would close a cycle is refused. Returns whether a gene was added.
+ * a pair that would close a cycle is refused; with it, `mutation.recurrentLinkProbability`
+ * may restrict each mutation to one kind of link. Returns whether a gene was added.
  */
 export function mutateAddConnection(g: Genome, ctx: MutationContext): boolean {
   const { config, rng, tracker } = ctx;
   const sources = config.mutation.linksFromOutputs ? g.nodes : g.nodes.filter((n) => n.kind !== 'output');
   const targets = g.nodes.filter((n) => n.kind === 'output' || n.kind === 'hidden');
   const existing = new Set(g.connections.map((c) => `${c.from}>${c.to}`));
+  // NEAT C++ Genome::mutate_add_link: with recur_only_prob the mutation looks only for a link
+  // that closes a loop (each try a self-loop with chance 0.5), otherwise only for one that does not.
+  const onlyProbability = config.network.recurrent ? config.mutation.recurrentLinkProbability : null;
+  const wantCycle = onlyProbability === null ? null : rng.bernoulli(onlyProbability);
   for (let attempt = 0; attempt < config.mutation.addConnectionTries; attempt++) {
-    const from = (sources[rng.int(0, sources.length)] as NodeGene).id;
-    const to = (targets[rng.int(0, targets.length)] as NodeGene).id;
+    let from: number;
+    let to: number;
+    if (wantCycle === true && rng.bernoulli(0.5)) {
+      from = to = (targets[rng.int(0, targets.length)] as NodeGene).id;
+    } else {
+      from = (sources[rng.int(0, sources.length)] as NodeGene).id;
+      to = (targets[rng.int(0, targets.length)] as NodeGene).id;
+    }
     if (existing.has(`${from}>${to}`)) continue;
-    if (!config.network.recurrent && createsCycle(g.connections, from, to)) continue;
+    if (wantCycle !== null) {
+      if (createsCycle(g.connections, from, to) !== wantCycle) continue;
+    } else if (!config.network.recurrent && createsCycle(g.connections, from, to)) continue;
     insertConnection(g, {
       innovation: connectionInnovation(tracker, from, to),
       from,

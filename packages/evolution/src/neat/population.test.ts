@@ -1,9 +1,10 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { neatConfig } from './config.js';
-import { validateGenome } from './genome.js';
+import { type Genome, validateGenome } from './genome.js';
 import { NeatNetwork } from './network.js';
 import { type NeatPopulationState, NeatPopulationError, initNeatPopulation, evolveGeneration } from './population.js';
+import { speciate } from './species.js';
 import { runXor, scoreXor } from './xor.js';
 
 const config = neatConfig('paper', { populationSize: 60 });
@@ -105,6 +106,41 @@ describe('NEAT population', () => {
       }
       expect(flagged).toBe(!protectBestSpecies);
     }
+  });
+
+  it("under delta coding with deltaCodingOffspring 'champion', fills the population with copies of the two best species' champions (NEAT C++)", () => {
+    const c = neatConfig('paper', {
+      populationSize: 40,
+      network: { recurrent: true },
+      reproduction: { populationStagnationGenerations: 3, deltaCodingOffspring: 'champion' },
+    });
+    let s = initNeatPopulation(c, 2, 1, Rng.fromSeed(8));
+    for (let g = 0; g < 3; g++) s = evolveGeneration(s, s.genomes.map(() => 1)).state;
+    // Generation 3 has gone 3 generations without a new best: delta coding now.
+    const fitness = s.genomes.map((_, i) => i / 100);
+    const { species } = speciate(s.species, s.genomes, s.threshold, c, s.generation, s.nextSpeciesId);
+    expect(species.length).toBeGreaterThanOrEqual(2);
+    const champions = species
+      .map((sp) => Math.max(...sp.members))
+      .sort((x, y) => y - x)
+      .slice(0, 2)
+      .map((i) => s.genomes[i] as Genome);
+    const step = evolveGeneration(s, fitness);
+    expect(step.state.lastDeltaCoding).toBe(3);
+    expect(step.report.offspring.filter((o) => o.offspring > 0).map((o) => o.offspring)).toEqual([20, 20]);
+    const genes = (g: Genome) => g.connections.map((x) => x.innovation);
+    for (const champion of champions) expect(step.state.genomes).toContainEqual(champion);
+    // Every child is a champion with mutated weights or with exactly one more link.
+    for (const child of step.state.genomes) {
+      const parent = champions.find(
+        (p) => genes(p).every((k) => genes(child).includes(k)) && child.connections.length - p.connections.length <= 1,
+      );
+      expect(parent).toBeDefined();
+      expect(child.nodes).toEqual(parent?.nodes);
+    }
+    // The default breeds the two species as usual instead.
+    const usual = evolveGeneration({ ...s, config: { ...c, reproduction: { ...c.reproduction, deltaCodingOffspring: 'species' } } }, fitness);
+    expect(JSON.stringify(usual.state.genomes)).not.toBe(JSON.stringify(step.state.genomes));
   });
 
   it('copies the champion of species with more than five members unchanged', () => {

@@ -8,7 +8,7 @@ import type { NeatConfig } from './config.js';
 import { crossoverGenomes } from './crossover.js';
 import { type ConnectionGene, type Genome, cloneGenome, firstHiddenId, interfaceNodes, validateGenome } from './genome.js';
 import { type InnovationState, createInnovationState, resetGeneration } from './innovation.js';
-import { type MutationContext, mutateGenome, mutateWeights, randomWeight } from './mutation.js';
+import { type MutationContext, mutateAddConnection, mutateGenome, mutateWeights, randomWeight } from './mutation.js';
 import { type SpeciesState, adjustThreshold, allocateOffspring, speciate } from './species.js';
 
 /** The best genome seen so far. */
@@ -161,6 +161,23 @@ function byFitnessDesc(members: readonly number[], fitness: readonly number[]): 
 }
 
 /**
+ * NEAT C++'s super-champion offspring under delta coding (Population::epoch, Species::reproduce):
+ * `n` copies of `champion`, the first unchanged, each other with its weights mutated (0.8, NEAT
+ * C++'s constant) or else one link added.
+ */
+function championOffspring(champion: Genome, n: number, ctx: MutationContext): Genome[] {
+  const out: Genome[] = [cloneGenome(champion)];
+  const { rng, config } = ctx;
+  while (out.length < n) {
+    const child = cloneGenome(champion);
+    if (rng.bernoulli(0.8) || config.mutation.addConnectionProbability === 0) mutateWeights(child, ctx);
+    else mutateAddConnection(child, ctx);
+    out.push(child);
+  }
+  return out;
+}
+
+/**
  * Reproduce from the evaluated generation (p. 110): speciate, share fitness, drop
  * stagnant species (p. 113: 15 generations), copy each champion of species with more
  * than five members, remove "the lowest performing members" (survival threshold), and
@@ -221,6 +238,7 @@ export function evolveGeneration(
   // fitness has not improved for this many generations, only the two species with the best
   // fitness reproduce, half the population each, and their stagnation clocks restart.
   const deltaAfter = r.populationStagnationGenerations;
+  let deltaCoding = false;
   const lastImprovement = Math.max(state.best?.generation ?? 0, state.lastDeltaCoding);
   if (deltaAfter !== null && generation - lastImprovement >= deltaAfter) {
     const order = species
@@ -237,6 +255,7 @@ export function evolveGeneration(
       (species[k] as SpeciesState).lastImproved = generation;
     });
     state.lastDeltaCoding = generation;
+    deltaCoding = r.deltaCodingOffspring === 'champion';
   }
 
   resetGeneration(state.innovation);
@@ -247,6 +266,10 @@ export function evolveGeneration(
     const n = counts[k] as number;
     if (n === 0) return;
     let made = 0;
+    if (deltaCoding) {
+      children.push(...championOffspring(genomes[members[0] as number] as Genome, n, ctx));
+      return;
+    }
     if (members.length > r.championMinSpeciesSize) {
       children.push(cloneGenome(genomes[members[0] as number] as Genome));
       made++;
