@@ -12,13 +12,51 @@ import { NeatNetwork, type PlanOptions, compileNetworkPlan } from './network.js'
 export type ScoringOptions = Readonly<{
   /** How genomes become networks. */
   plan: PlanOptions;
-  /** Supervised fitness: −loss or accuracy. */
-  fitness: 'loss' | 'accuracy';
+  /** Supervised fitness: −loss, accuracy, or the paper's (S − Σ|output − target|)² ('error'). */
+  fitness: NeatFitness;
   /** Control: episodes per genome per generation. */
   episodes: number;
   /** Seed string the episode seeds of every generation derive from. */
   evalSeed: string;
 }>;
+
+/**
+ * Supervised fitness of a NEAT genome. 'accuracy' (the trainer's default) is the train
+ * accuracy, ties broken by {@link accuracyFitness}'s likelihood term; regression tasks fall back
+ * to −loss. 'loss' is −loss. 'error' is section 4.2's XOR fitness, (4 − Σ|error|)²
+ * (p. 112), over every target value: (S − Σ|output − target|)² for S targets, class labels
+ * taken as one-hot rows (a single sigmoid output per binary target). It rewards outputs on the
+ * right side of 0.5 smoothly even though they are sigmoids in [0, 1], which a softmax
+ * cross-entropy on those outputs barely does (its logits cannot differ by more than 1).
+ */
+export type NeatFitness = 'loss' | 'accuracy' | 'error';
+
+/**
+ * Accuracy with ties broken by the likelihood e^(−loss) ∈ (0, 1], scaled by 1/(n + 1) so that it is
+ * worth less than one more correct row: among genomes right on the same rows the more confident
+ * one wins, and a genome right on more rows always wins. Without the tie-break, small data sets
+ * (XOR's four rows) give whole species the same fitness and selection is blind. −loss when there
+ * is no accuracy (regression).
+ */
+export function accuracyFitness(accuracy: number | undefined, loss: number, rows: number): number {
+  if (accuracy === undefined) return -loss;
+  return accuracy + Math.exp(-loss) / (rows + 1);
+}
+
+/** (S − Σ|out − target|)², targets one-hot where `y` holds class indices. */
+export function paperErrorFitness(out: Tensor, y: Tensor): number {
+  const n = out.shape[0] as number;
+  const k = out.size / n;
+  const oneHot = y.size === n && k > 1;
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      const target = oneHot ? (j === (y.data[i] as number) ? 1 : 0) : (y.data[i * k + j] as number);
+      err += Math.abs((out.data[i * k + j] as number) - target);
+    }
+  }
+  return (n * k - err) ** 2;
+}
 
 /** One genome's score. */
 export type GenomeScore = Readonly<{
@@ -46,7 +84,7 @@ export const flatRows = (x: Tensor): Tensor => {
   return x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]);
 };
 
-/** Fitness of `genome` on a supervised task (−loss or accuracy on the train split) or a control task (mean episode fitness over `episodes` seeded episodes of `generation`). */
+/** Fitness of `genome` on a supervised task (−loss, accuracy or the paper's error fitness on the train split) or a control task (mean episode fitness over `episodes` seeded episodes of `generation`). */
 export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, options: ScoringOptions, generation: number): GenomeScore {
   if (task.kind === 'supervised') {
     const x = flatRows(task.train.x);
@@ -61,7 +99,12 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
       const loss = lossFor(task.loss)(out, task.train.y).item();
       const metrics: Record<string, number> = { loss };
       if (task.problem === 'classification') metrics.accuracy = accuracy(out, task.train.y);
-      const fitness = options.fitness === 'accuracy' ? (metrics.accuracy ?? -loss) : -loss;
+      const fitness =
+        options.fitness === 'accuracy'
+          ? accuracyFitness(metrics.accuracy, loss, x.shape[0] as number)
+          : options.fitness === 'error'
+            ? paperErrorFitness(out, task.train.y)
+            : -loss;
       return { fitness, metrics, evaluations: x.shape[0] as number };
     });
   }

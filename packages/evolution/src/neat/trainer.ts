@@ -34,7 +34,7 @@ import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatModel, planOptionsOf } from './model.js';
 import { NeatNetwork, type PlanOptions } from './network.js';
 import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from './evaluator.js';
-import { type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
+import { type NeatFitness, type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
 /** A `NeatTrainer`'s settings, all optional (defaults in brackets). */
@@ -43,8 +43,8 @@ export interface NeatTrainerConfig {
   preset?: NeatPreset;
   /** Overrides of the preset, deep-merged then checked: unknown keys fail with a suggestion [{}]. */
   neat?: NeatConfigOverrides | Record<string, unknown>;
-  /** Supervised fitness: −loss or accuracy ['loss']. */
-  fitness?: 'loss' | 'accuracy';
+  /** Supervised fitness: accuracy with a likelihood tie-break, −loss, or the paper's (S − Σ|output − target|)² ['accuracy']. */
+  fitness?: NeatFitness;
   /** Control: episodes per genome per generation, integer ≥ 1 [1]. */
   episodes?: number;
   /** Worker threads scoring the population; 0 scores in this thread; any count gives the same bytes [0]. */
@@ -60,7 +60,7 @@ export type NeatTrainerOptions = Readonly<{
   /** Overrides of the preset. */
   neat: Record<string, unknown>;
   /** Supervised fitness. */
-  fitness: 'loss' | 'accuracy';
+  fitness: NeatFitness;
   /** Control episodes per genome per generation. */
   episodes: number;
   /** Worker threads (0 = this thread). */
@@ -75,8 +75,8 @@ export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerC
   preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
   /** Overrides of the preset (deep-merged, then checked: unknown keys fail with a suggestion). */
   neat: z.record(z.string(), z.unknown()).default({}),
-  /** Supervised fitness: −loss (default) or accuracy. */
-  fitness: z.enum(['loss', 'accuracy']).default('loss'),
+  /** Supervised fitness: accuracy with a likelihood tie-break (default; −loss for regression), −loss, or the paper's (S − Σ|output − target|)² ('error'). */
+  fitness: z.enum(['loss', 'accuracy', 'error']).default('accuracy'),
   /** Control: episodes per genome per generation. */
   episodes: z.number().int().positive().default(1),
   /** Worker threads scoring the population; 0 scores in this thread. Any count gives the same bytes. */
