@@ -13,7 +13,7 @@
  * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
  * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0),
  * PARSIMONY_START / PARSIMONY_RAMP (generation it starts, generations to full strength: 0 / 0), PRUNE (|w| pruning
- * threshold, 0), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
+ * threshold, 0), SIZE_TARGET (training accuracy after which smaller wins, 0 = off), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
  * LADDER (0 = skip the MLPs, to explore NEAT settings), FROM (first seed, to split the seeds over processes).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
@@ -40,6 +40,7 @@ const parsimony = env('PARSIMONY', 0);
 const parsimonyStart = env('PARSIMONY_START', 0);
 const parsimonyRamp = env('PARSIMONY_RAMP', 0);
 const pruneBelow = env('PRUNE', 0);
+const sizeTarget = env('SIZE_TARGET', 0);
 const threshold = env('THRESHOLD', 0.95);
 const neatAlone = env('NEAT_ALONE', 1) === 1;
 const withLadder = env('LADDER', 1) === 1;
@@ -94,6 +95,7 @@ for (let seed = from; seed < seeds; seed++) {
       parsimonyStart,
       parsimonyRamp,
       pruneBelow,
+      sizeTarget: sizeTarget === 0 ? null : sizeTarget,
       evaluateEvery: 1000,
     }).fit({
       task,
@@ -151,7 +153,7 @@ for (const [i, hidden] of ladder.entries())
     '',
   ]);
 console.log(
-  `two spirals (300 train / 100 test), seeds ${from}–${seeds - 1}; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? 'all' : batch}, clip 10; fitness ${fitness}, parsimony ${parsimony} from generation ${parsimonyStart} (ramp ${parsimonyRamp}), prune |w| < ${pruneBelow}`,
+  `two spirals (300 train / 100 test), seeds ${from}–${seeds - 1}; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? 'all' : batch}, clip 10; fitness ${fitness}, parsimony ${parsimony} from generation ${parsimonyStart} (ramp ${parsimonyRamp}), prune |w| < ${pruneBelow}, size target ${sizeTarget === 0 ? 'none' : sizeTarget}`,
 );
 console.log(
   table([`network`, `test acc ≥ ${threshold}`, 'test accuracy (mean ± sd)', 'weights (median, range)', 'hidden units', 'FLOPs / run'], rows),

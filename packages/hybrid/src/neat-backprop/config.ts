@@ -33,6 +33,15 @@ export const neatBackpropConfigSchema = z.strictObject({
    */
   parsimonyRamp: z.number().int().nonnegative().default(0),
   /**
+   * Size-first selection once a network is good enough: a classification network whose
+   * accuracy on the fitness rows is ≥ `sizeTarget` scores 1 + 1/(1 + c) (c = enabled
+   * connections; ties broken by the loss), above every network that has not reached it (which
+   * keep the `fitness` score, ≤ 1), so NEAT searches for the smallest network reaching the
+   * target and the returned network is the smallest that did. A fraction in (0, 1]; default
+   * null (off).
+   */
+  sizeTarget: z.number().positive().max(1).nullable().default(null),
+  /**
    * Magnitude pruning after refinement: enabled connections with |weight| below this are
    * disabled, then those left leading to no output; the pruned network is what is scored and
    * (Lamarckian) written back as disabled genes. Weight units, ≥ 0; default 0 = no pruning.

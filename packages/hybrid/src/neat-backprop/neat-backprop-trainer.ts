@@ -132,7 +132,7 @@ export class NeatBackpropTrainer implements Trainer {
           const m = r.diverged === undefined ? score(scoredModel, task, fitBatch) : { loss: Number.NaN };
           ctx.meter.addEvaluations(fitBatch.x.shape[0] as number);
           genomes.push(lamarckian ? trained : genome);
-          const unpenalised = config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -(m.loss as number);
+          const unpenalised = fitnessOf(config, m, enabledCount(trained));
           const f = penalised(trained, unpenalised);
           raw.push(f);
           scored.push(m);
@@ -183,6 +183,17 @@ export class NeatBackpropTrainer implements Trainer {
       },
     });
   }
+}
+
+/** The selection score of a scored network with c enabled connections (see `fitness` and `sizeTarget`). */
+function fitnessOf(config: ParsedNeatBackpropConfig, m: Metrics, c: number): number {
+  const loss = m.loss as number;
+  const target = config.sizeTarget;
+  if (target !== null && m.accuracy !== undefined && m.accuracy >= target && Number.isFinite(loss)) {
+    // Lexicographic: fewer connections first (1/(1+c) − 1/(2+c) = 1/((1+c)(2+c))), then lower loss.
+    return 1 + 1 / (1 + c) + (0.5 * Math.exp(-loss)) / ((1 + c) * (2 + c));
+  }
+  return config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -loss;
 }
 
 /** λ of generation g: 0 before `parsimonyStart`, then rising linearly over `parsimonyRamp` generations to `parsimony`. */

@@ -65,6 +65,17 @@ describe('NEAT + backprop parsimony and pruning', () => {
     expect(ramped.extras?.connections as number).toBeLessThan(plain.extras?.connections as number);
   });
 
+  it('sizeTarget: once a network reaches the target accuracy, the smallest such network is returned', async () => {
+    const plain = await run({});
+    const sized = await run({ sizeTarget: 0.75 });
+    // Score 1 + 1/(1 + c) + tie-break: above 1 means the target was reached, and it encodes c.
+    const fitness = sized.history.at(-1)?.metrics.fitness as number;
+    const c = sized.extras?.connections as number;
+    expect(fitness).toBeGreaterThan(1 + 1 / (2 + c));
+    expect(fitness).toBeLessThanOrEqual(1 + 1 / (1 + c) + 0.5 / ((1 + c) * (2 + c)));
+    expect(c).toBeLessThanOrEqual(plain.extras?.connections as number);
+  });
+
   it('rejects a negative parsimony', () => {
     expect(() => new NeatBackpropTrainer({ parsimony: -1 })).toThrow(/parsimony/);
   });
