@@ -30,11 +30,17 @@ import {
 } from '../src/neat/index.js';
 
 const which = process.argv[2] ?? 'both';
-const seeds = Number(process.argv[3] ?? 20);
+// `seeds` is a count (from `firstSeed` on) or a comma-separated list of seeds, e.g. 5,6,9.
+const seedList = (process.argv[3] ?? '').includes(',') ? (process.argv[3] as string).split(',').map(Number) : null;
+const seeds = seedList?.length ?? Number(process.argv[3] ?? 20);
 const maxGenerations = Number(process.argv[4] ?? 200);
 const firstSeed = Number(process.argv[5] ?? 0);
 const verbose = process.argv[6] === 'verbose';
 const dpnvSpecies = Number(process.argv[7] ?? 20);
+// Which genome takes the DPNV champion tests each generation: 'best' (the fittest not yet tested)
+// or 'species' (NEAT C++ pole2_epoch's species rotation).
+const pickTest = process.env.NEAT_DPNV_TEST ?? 'best';
+if (pickTest !== 'best' && pickTest !== 'species') throw new Error(`NEAT_DPNV_TEST: expected 'best' or 'species', got '${pickTest}'`);
 
 type Outcome = { solved: boolean; evaluations: number; generations: number; seconds: number; hidden: number; connections: number };
 
@@ -83,9 +89,10 @@ function dpnv(seed: number): Outcome {
   let state = initNeatPopulation(config, train.observationSize, train.actionSize, Rng.fromSeed(seed).fork('neat-dpnv'));
   const options = planOptionsOf(config);
   const checks = new Map<number, SpeciesCheck>();
+  const tested = new Set<string>();
   for (let gen = 0; gen < maxGenerations; gen++) {
     const fitness = state.genomes.map((g) => runNeatEpisode(NeatNetwork.fromGenome(g, options), train, 0).fitness);
-    const champion = championToTest(state, fitness, checks);
+    const champion = pickTest === 'species' ? championToTest(state, fitness, checks) : bestUntested(state.genomes, fitness, tested);
     const g = state.genomes[champion] as Genome;
     const net = NeatNetwork.fromGenome(g, options);
     const held = runNeatEpisode(net, plain, 0).steps;
@@ -108,6 +115,22 @@ function dpnv(seed: number): Outcome {
 }
 
 type SpeciesCheck = { checked: boolean; best: number };
+
+/**
+ * The fittest genome of the generation that has not taken the tests before: the paper's (and
+ * Gruau et al.'s) "best individual of each generation", without re-testing an unchanged champion
+ * copy, which could only fail again.
+ */
+function bestUntested(genomes: readonly Genome[], fitness: readonly number[], tested: Set<string>): number {
+  const order = genomes.map((_, i) => i).sort((a, b) => (fitness[b] as number) - (fitness[a] as number) || a - b);
+  for (const i of order) {
+    const key = JSON.stringify((genomes[i] as Genome).connections);
+    if (tested.has(key)) continue;
+    tested.add(key);
+    return i;
+  }
+  return order[0] as number;
+}
 
 /**
  * Which genome takes the 100,000-step and generalisation tests this generation, as NEAT C++'s
@@ -141,7 +164,7 @@ function done(solved: boolean, evaluations: number, generations: number, g: Geno
 
 function report(name: string, paper: number, run: (seed: number) => Outcome): void {
   const outcomes: Outcome[] = [];
-  for (let s = firstSeed; s < firstSeed + seeds; s++) {
+  for (const s of seedList ?? Array.from({ length: seeds }, (_, k) => firstSeed + k)) {
     const o = run(s);
     outcomes.push(o);
     console.log(
