@@ -7,13 +7,13 @@
  * the smallest MLP whose test accuracy is at least NEAT+backprop's, and the smallest MLP
  * reaching a fixed threshold (95 %) against NEAT+backprop if it reaches it.
  *
- *   SEEDS=10 GENERATIONS=100 STEPS=3000 K=30 PARSIMONY=0.001 PRUNE=0.02 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ *   SEEDS=10 GENERATIONS=100 STEPS=3000 K=30 PARSIMONY=0.003 PARSIMONY_START=50 PARSIMONY_RAMP=30 PRUNE=0.01 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
  *
  * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
  * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
- * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0.001),
- * PARSIMONY_START / PARSIMONY_RAMP (generation it starts, generations to full strength: 0 / 0), PRUNE (|w| pruning
- * threshold, 0.02), SIZE_TARGET (training accuracy after which smaller wins, 0 = off), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
+ * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0.003),
+ * PARSIMONY_START / PARSIMONY_RAMP (generation it starts, generations to full strength: 50 / 30), PRUNE (|w| pruning
+ * threshold, 0.01), SIZE_TARGET (training accuracy after which smaller wins, 0 = off), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
  * LADDER (0 = skip the MLPs, to explore NEAT settings), FROM (first seed, to split the seeds over processes).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
@@ -36,10 +36,10 @@ const neat = {
 const lr = env('LR', 0.1);
 const batch = env('BATCH', 0);
 const fitness = process.env.FITNESS === 'accuracy' ? 'accuracy' : 'loss';
-const parsimony = env('PARSIMONY', 0.001);
-const parsimonyStart = env('PARSIMONY_START', 0);
-const parsimonyRamp = env('PARSIMONY_RAMP', 0);
-const pruneBelow = env('PRUNE', 0.02);
+const parsimony = env('PARSIMONY', 0.003);
+const parsimonyStart = env('PARSIMONY_START', 50);
+const parsimonyRamp = env('PARSIMONY_RAMP', 30);
+const pruneBelow = env('PRUNE', 0.01);
 const sizeTarget = env('SIZE_TARGET', 0);
 const threshold = env('THRESHOLD', 0.95);
 const neatAlone = env('NEAT_ALONE', 1) === 1;
