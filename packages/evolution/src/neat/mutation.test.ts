@@ -168,7 +168,7 @@ describe('add connection (p. 106)', () => {
     const some = rates(0.2);
     expect(some).toBeGreaterThan(0.1);
     expect(some).toBeLessThan(0.3);
-    // null: any pair, which here closes a loop far more often than one time in five.
+    // null: every pair is a candidate, which here closes a loop far more often than one time in five.
     expect(rates(null)).toBeGreaterThan(0.35);
   });
 
