@@ -67,6 +67,9 @@ describe('NEAT config', () => {
     expect(problemsOf({ ...paperConfig, reproduction: { ...paperConfig.reproduction, deltaCodingOffspring: 'champions' } })[0]).toMatch(
       /reproduction.deltaCodingOffspring.*got "champions".*"species"/,
     );
+    expect(problemsOf({ ...paperConfig, network: { ...paperConfig.network, biasInput: Number.POSITIVE_INFINITY } })[0]).toMatch(
+      /network.biasInput/,
+    );
   });
 
   it('reports every problem at once', () => {

@@ -13,7 +13,7 @@ import type { NetworkPlan } from './network.js';
 
 /** The network of `plan` on a batch `x` [n, inputs] with connection weights `weights` (one per enabled gene), as a differentiable op: [n, outputs]. */
 export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tensor {
-  const { inputs, outputs, size, biasSlot, order, start, source, parameter, slope, recurrent } = plan;
+  const { inputs, outputs, size, biasSlot, bias, order, start, source, parameter, slope, recurrent } = plan;
   if (x.rank !== 2 || x.shape[1] !== inputs)
     throw new ShapeError('neatForward', `x of shape [batch, ${inputs}]`, `[${x.shape.join(', ')}]`);
   if (weights.size !== plan.parameter.length) throw new ShapeError('neatForward', `${plan.parameter.length} weights`, `${weights.size}`);
@@ -30,7 +30,7 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
     for (let f = 0; f < frames; f++) {
       const o = base + f * size;
       for (let i = 0; i < inputs; i++) acts[o + i] = xd[b * inputs + i] as number;
-      acts[o + biasSlot] = 1;
+      acts[o + biasSlot] = bias;
     }
     for (let t = 0; t < steps; t++) {
       const read = base + (recurrent ? t * size : 0);

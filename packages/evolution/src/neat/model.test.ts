@@ -47,6 +47,23 @@ describe('NeatNetwork (compiled plan)', () => {
     expect(net.activate([a, b])[0]).toBeCloseTo(o, 12);
   });
 
+  it('feeds the bias input its configured value (plain network, autograd op and model file)', () => {
+    const options = { ...ffOptions, bias: 0.5 };
+    const [a, b] = [1, 0.5];
+    const h4 = sigmoid(1.1 * b + 0.3 * a - 0.5 * 0.5);
+    const h5 = sigmoid(0.8 * h4);
+    const o = sigmoid(0.7 * a + 0.2 * 0.5 - 0.9 * h4 + 0.6 * h5);
+    expect(NeatNetwork.fromGenome(ff(), options).activate([a, b])[0]).toBeCloseTo(o, 12);
+    const model = new NeatModel(ff(), options);
+    expect(noGrad(() => model.forward(fromArray([[a, b]]))).data[0]).toBeCloseTo(o, 6);
+    const again = loadModel(saveModel(model), { kinds: neatModelKinds });
+    expect(again.forward(fromArray([[a, b]])).data[0]).toBeCloseTo(o, 6);
+    expect(JSON.stringify(model.spec)).toContain('"biasInput":0.5');
+    expect(JSON.stringify(new NeatModel(ff(), ffOptions).spec)).not.toContain('biasInput');
+    expect(neatConfig('paper').network.biasInput).toBe(1);
+    expect(neatConfig('paper-dpnv').network.biasInput).toBe(0.5);
+  });
+
   it('runs recurrent nets by synchronous steps and keeps state until reset', () => {
     const net = NeatNetwork.fromGenome(rec(), recOptions);
     let h = 0;

@@ -26,6 +26,8 @@ export type NeatModelSpec = Readonly<{
   recurrent: boolean;
   /** Synchronous steps per activation when recurrent. */
   activationSteps: number;
+  /** Value of the bias input; absent means 1 (files written before it existed). */
+  biasInput?: number;
 }>;
 
 /** The phenotype options of a config (`config.network`). */
@@ -33,6 +35,7 @@ export const planOptionsOf = (config: NeatConfig): PlanOptions => ({
   slope: config.network.sigmoidSlope,
   recurrent: config.network.recurrent,
   activationSteps: config.network.activationSteps,
+  bias: config.network.biasInput,
 });
 
 export class NeatModel implements Model {
@@ -85,6 +88,8 @@ export class NeatModel implements Model {
       sigmoidSlope: this.options.slope,
       recurrent: this.options.recurrent,
       activationSteps: this.options.activationSteps,
+      // Written only when it is not 1, so files of bias-1 models keep their bytes.
+      ...((this.options.bias ?? 1) === 1 ? {} : { biasInput: this.options.bias }),
     };
     return spec;
   }
@@ -120,6 +125,7 @@ export const neatModelSpecSchema: z.ZodType<NeatModelSpec> = z.strictObject({
   sigmoidSlope: z.number().positive(),
   recurrent: z.boolean(),
   activationSteps: z.number().int().positive(),
+  biasInput: z.number().finite().optional(),
 });
 
 /** Rebuilds `{ kind: 'neat', ... }`. Pass `{ kinds: neatModelKinds }` to `buildModel` / `loadModel`. */
@@ -137,7 +143,12 @@ export const neatModelKind: ModelKind = {
     }
     const s = r.data;
     try {
-      return new NeatModel(s.genome, { slope: s.sigmoidSlope, recurrent: s.recurrent, activationSteps: s.activationSteps });
+      return new NeatModel(s.genome, {
+        slope: s.sigmoidSlope,
+        recurrent: s.recurrent,
+        activationSteps: s.activationSteps,
+        ...(s.biasInput === undefined ? {} : { bias: s.biasInput }),
+      });
     } catch (e) {
       if (e instanceof GenomeError) throw new SpecError('neat spec', 'a valid genome', e.message);
       throw e;

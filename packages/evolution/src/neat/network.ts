@@ -36,6 +36,8 @@ export type NetworkPlan = Readonly<{
   steps: number;
   /** Sigmoid slope. */
   slope: number;
+  /** Value of the bias input. */
+  bias: number;
 }>;
 
 /** How a genome becomes a network. */
@@ -46,6 +48,8 @@ export type PlanOptions = Readonly<{
   recurrent: boolean;
   /** Synchronous steps per activation when recurrent. */
   activationSteps: number;
+  /** Value the bias node feeds (default 1; NEAT C++'s pole balancing feeds 0.5). */
+  bias?: number;
 }>;
 
 /**
@@ -143,6 +147,7 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
     recurrent: options.recurrent,
     steps: options.recurrent ? options.activationSteps : 1,
     slope: options.slope,
+    bias: options.bias ?? 1,
   };
 }
 
@@ -173,7 +178,7 @@ export class NeatNetwork {
   /** Clear the recurrent state (non-input nodes back to 0). */
   reset(): void {
     this.values.fill(0);
-    this.values[this.plan.biasSlot] = 1;
+    this.values[this.plan.biasSlot] = this.plan.bias;
   }
 
   /** Run the network on one input vector; returns the output buffer (overwritten by the next call). */
