@@ -42,6 +42,11 @@ const parsimonyRamp = env('PARSIMONY_RAMP', 30);
 const pruneBelow = env('PRUNE', 0.01);
 const sizeTarget = env('SIZE_TARGET', 0);
 const threshold = env('THRESHOLD', 0.95);
+const compactAt = env('COMPACT_AT', 0);
+const compaction =
+  compactAt === 0
+    ? null
+    : { startGeneration: compactAt, steps: env('COMPACT_STEPS', 100), trials: env('COMPACT_TRIALS', 5), tolerance: env('COMPACT_TOL', 0), learningRate: env('COMPACT_LR', 0.01) };
 const neatAlone = env('NEAT_ALONE', 1) === 1;
 const withLadder = env('LADDER', 1) === 1;
 const weightsOf = (hidden: number[]): number => {
@@ -96,6 +101,7 @@ for (let seed = from; seed < seeds; seed++) {
       parsimonyRamp,
       pruneBelow,
       sizeTarget: sizeTarget === 0 ? null : sizeTarget,
+      compaction: refinementSteps === 0 ? null : compaction,
       evaluateEvery: 1000,
     }).fit({
       task,
@@ -105,7 +111,8 @@ for (let seed = from; seed < seeds; seed++) {
     const row = neatRows[name] as Row;
     row.acc.push(r.metrics.accuracy as number);
     row.size.push(r.extras?.connections as number);
-    row.hidden.push(r.extras?.hiddenNodes as number);
+    row.hidden.push(r.extras?.activeHiddenNodes as number);
+    if (r.extras?.compactionRemoved !== undefined) console.error(`seed ${seed} ${name}: compaction removed ${r.extras.compactionRemoved} connections`);
     row.flops.push(r.cost.flops);
   }
   for (const [i, hidden] of withLadder ? ladder.entries() : []) {
@@ -153,7 +160,7 @@ for (const [i, hidden] of ladder.entries())
     '',
   ]);
 console.log(
-  `two spirals (300 train / 100 test), seeds ${from}–${seeds - 1}; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? 'all' : batch}, clip 10; fitness ${fitness}, parsimony ${parsimony} from generation ${parsimonyStart} (ramp ${parsimonyRamp}), prune |w| < ${pruneBelow}, size target ${sizeTarget === 0 ? 'none' : sizeTarget}`,
+  `two spirals (300 train / 100 test), seeds ${from}–${seeds - 1}; NEAT: population ${neat.populationSize}, ${generations} generations, sigmoid slope ${neat.network.sigmoidSlope}, add-node ${neat.mutation.addNodeProbability}, add-connection ${neat.mutation.addConnectionProbability}; Adam lr ${lr}, k = ${k}, batch ${batch === 0 ? 'all' : batch}, clip 10; fitness ${fitness}, parsimony ${parsimony} from generation ${parsimonyStart} (ramp ${parsimonyRamp}), prune |w| < ${pruneBelow}, compaction ${compaction === null ? 'off' : JSON.stringify(compaction)}, size target ${sizeTarget === 0 ? 'none' : sizeTarget}`,
 );
 console.log(
   table([`network`, `test acc ≥ ${threshold}`, 'test accuracy (mean ± sd)', 'weights (median, range)', 'hidden units', 'FLOPs / run'], rows),

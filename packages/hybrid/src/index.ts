@@ -19,6 +19,6 @@ export {
 } from './pbt/hyperparameters.js';
 export { truncationSelection, type Replacement } from './pbt/exploit.js';
 export { NeatBackpropTrainer } from './neat-backprop/neat-backprop-trainer.js';
-export { pruneGenome } from './neat-backprop/prune.js';
+export { activeHiddenCount, pruneGenome } from './neat-backprop/prune.js';
 export { neatBackpropConfigSchema, type NeatBackpropConfig, type ParsedNeatBackpropConfig } from './neat-backprop/config.js';
 export { memeticTrainer, pbtTrainer, neatBackpropTrainer, hybridTrainers } from './definitions.js';

@@ -47,6 +47,28 @@ export const neatBackpropConfigSchema = z.strictObject({
    * (Lamarckian) written back as disabled genes. Weight units, ≥ 0; default 0 = no pruning.
    */
   pruneBelow: z.number().nonnegative().default(0),
+  /**
+   * Compaction: from generation `startGeneration` on, NEAT stops and each further step shrinks
+   * the best network instead, by one greedy prune-and-retrain round (remove the smallest-|weight|
+   * connection, retrain `steps` gradient steps, keep it if the training accuracy stays within
+   * `tolerance` of the accuracy at the start of compaction; else try the next, up to `trials`).
+   * Once a round keeps nothing, the remaining steps do nothing. Null (default) = off.
+   */
+  compaction: z
+    .strictObject({
+      /** Generations of NEAT before compaction starts, ≥ 0. */
+      startGeneration: z.number().int().nonnegative(),
+      /** Gradient steps of retraining after each removal, ≥ 1; default 100. */
+      steps: z.number().int().positive().default(100),
+      /** Learning rate of the retraining (the refinement optimizer's otherwise); a converged network wants a smaller one. */
+      learningRate: z.number().positive().optional(),
+      /** Removals tried per round, smallest |weight| first, ≥ 1; default 5. */
+      trials: z.number().int().positive().default(5),
+      /** Training accuracy a smaller network may lose (points; regression: relative loss increase), ≥ 0; default 0. */
+      tolerance: z.number().nonnegative().default(0),
+    })
+    .nullable()
+    .default(null),
   /** Generations between validation-split metrics of the best network (monitoring, not charged). */
   evaluateEvery: z.number().int().positive().default(1),
 });

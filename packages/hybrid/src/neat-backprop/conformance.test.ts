@@ -12,3 +12,20 @@ describeTrainerConformance(
     budget: { generations: 5 },
   },
 );
+
+// Compaction from generation 3: the last steps of the 6-generation budget shrink the best network,
+// so resuming and the budget caps are checked across the switch from NEAT to compaction.
+describeTrainerConformance(
+  'neat-backprop with compaction',
+  () =>
+    new NeatBackpropTrainer({
+      neat: { populationSize: 20 },
+      refinement: { steps: 5, optimizer: { name: 'adam', learningRate: 0.1 } },
+      compaction: { startGeneration: 3, steps: 10, trials: 2 },
+    }),
+  {
+    budgets: ['evaluations', 'gradientSteps', 'generations', 'flops'],
+    kinds: neatModelKinds,
+    budget: { generations: 6 },
+  },
+);

@@ -44,12 +44,15 @@ import { HybridError } from '../errors.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
 import { refine } from '../shared/refine.js';
 import { miniBatch, requireSupervised } from '../shared/supervised.js';
-import { pruneGenome } from './prune.js';
+import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainingMetrics } from './compact.js';
+import { activeHiddenCount, pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
 
 /** `fitness` is the raw score (before the parsimony penalty), re-penalised with the current λ when compared. */
 type Best = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
-type NeatBackpropState = { population: NeatPopulationState; best: Best | null };
+/** Compaction progress: the floor fixed when it started, whether a round has kept nothing yet, connections removed. */
+type Compaction = { floor: CompactionFloor; done: boolean; removed: number };
+type NeatBackpropState = { population: NeatPopulationState; best: Best | null; compaction?: Compaction };
 
 export class NeatBackpropTrainer implements Trainer {
   readonly id = 'neat-backprop';
@@ -105,6 +108,53 @@ export class NeatBackpropTrainer implements Trainer {
       restore: (raw) => decodeState(raw) as NeatBackpropState,
       step: (s, ctx) => {
         const pop = s.population;
+        const compaction = config.compaction;
+        if (compaction !== null && s.best !== null && pop.generation >= compaction.startGeneration) {
+          if (s.compaction === undefined) {
+            // The floor and the polishing baseline are the whole training split's metrics.
+            const start = trainingMetrics(new NeatModel(s.best.genome, plan), task, ctx.meter);
+            s.compaction = { floor: floorOf(start, compaction.tolerance), done: false, removed: 0 };
+            s.best = { ...s.best, metrics: start };
+          }
+          const best = s.best;
+          const c = s.compaction;
+          const options = {
+            genome: best.genome,
+            plan,
+            task,
+            refinement:
+              compaction.learningRate === undefined
+                ? config.refinement
+                : { ...config.refinement, optimizer: { ...config.refinement.optimizer, learningRate: compaction.learningRate } },
+            steps: compaction.steps,
+            trials: compaction.trials,
+            weightLimit: limit,
+            floor: c.floor,
+            rng: ctx.rng.fork('compaction'),
+            meter: ctx.meter,
+          };
+          const smaller = c.done ? null : compactOnce(options);
+          if (smaller !== null) {
+            s.best = { ...best, genome: smaller.genome, metrics: smaller.metrics };
+            c.removed++;
+          } else {
+            // Nothing more can go: fine-tune instead, so every step still does (and is charged) work.
+            c.done = true;
+            const polished = polishOnce(options, best.metrics.loss as number);
+            if (polished !== null) s.best = { ...best, genome: polished.genome, metrics: polished.metrics };
+          }
+          ctx.meter.addGenerations(1);
+          const now = s.best;
+          return {
+            metrics: {
+              ...now.metrics,
+              fitness: now.fitness,
+              hiddenNodes: hiddenCount(now.genome),
+              connections: enabledCount(now.genome),
+              'compaction.removed': c.removed,
+            },
+          };
+        }
         const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
         const lambda = parsimonyAt(config, pop.generation);
         const penalised = (g: Genome, raw: number): number => raw - lambda * enabledCount(g);
@@ -175,9 +225,11 @@ export class NeatBackpropTrainer implements Trainer {
           mode: config.mode,
           refinementSteps: config.refinement.steps,
           hiddenNodes: hiddenCount(g),
+          activeHiddenNodes: activeHiddenCount(g),
           connections: enabledCount(g),
           species: s.population.species.length,
           generations: s.population.generation,
+          ...(s.compaction === undefined ? {} : { compactionRemoved: s.compaction.removed }),
           genome: g,
         };
       },

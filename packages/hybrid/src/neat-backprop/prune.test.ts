@@ -3,7 +3,7 @@ import { xorTask } from '@evoprop/core/testing';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { NeatBackpropTrainer } from './neat-backprop-trainer.js';
-import { pruneGenome } from './prune.js';
+import { activeHiddenCount, pruneGenome } from './prune.js';
 
 // 2 inputs (0, 1), bias 2, output 3, hidden 4 and 5; hidden 5 feeds nothing (a dead end).
 function genome(): Genome {
@@ -28,6 +28,13 @@ describe('pruneGenome', () => {
     const g = genome();
     expect(pruneGenome(g, 0.1)).toBe(4);
     expect(g.connections.filter((c) => c.enabled).map((c) => c.innovation)).toEqual([1]);
+  });
+
+  it('activeHiddenCount counts only hidden nodes that still feed an enabled connection', () => {
+    const g = genome();
+    expect(activeHiddenCount(g)).toBe(1); // 5 feeds nothing
+    pruneGenome(g, 0.1); // 4 → 3 goes (|w| 0.05)
+    expect(activeHiddenCount(g)).toBe(0);
   });
 
   it('threshold 0 only removes dead ends, which leaves the outputs unchanged', () => {

@@ -37,3 +37,10 @@ export function pruneGenome(genome: Genome, threshold: number): number {
   }
   return pruned;
 }
+
+/** Hidden nodes that feed at least one enabled connection: the units a pruned network still uses. */
+export function activeHiddenCount(genome: Genome): number {
+  const feeding = new Set<number>();
+  for (const c of genome.connections) if (c.enabled) feeding.add(c.from);
+  return genome.nodes.reduce((n, x) => n + (x.kind === 'hidden' && feeding.has(x.id) ? 1 : 0), 0);
+}
