@@ -7,13 +7,18 @@
  * the smallest MLP whose test accuracy is at least NEAT+backprop's, and the smallest MLP
  * reaching a fixed threshold (95 %) against NEAT+backprop if it reaches it.
  *
- *   SEEDS=10 GENERATIONS=100 STEPS=3000 K=30 PARSIMONY=0.003 PARSIMONY_START=50 PARSIMONY_RAMP=30 PRUNE=0.01 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ *   SEEDS=10 GENERATIONS=200 COMPACT_AT=100 node --conditions=@evoprop/source --import tsx bench/neat-spirals.ts
+ *
+ * NEAT + backprop evolves for COMPACT_AT generations, then compacts its best network for the
+ * remaining GENERATIONS − COMPACT_AT steps (one greedy prune-and-retrain round per step:
+ * COMPACT_STEPS 100 Adam steps at COMPACT_LR 0.01, up to COMPACT_TRIALS 20 removals tried per
+ * round, training accuracy kept within COMPACT_TOL 0; COMPACT_AT=0 turns compaction off).
  *
  * Other knobs: POP (population, 30), SLOPE (sigmoid slope, 1), ADD_NODE / ADD_CONNECTION
  * (structural mutation rates, 0.2 / 0.3), LR (Adam, 0.1), BATCH (rows per refinement step, 0 = all),
- * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0.003),
+ * FITNESS (loss | accuracy), PARSIMONY (fitness penalty per connection, 0),
  * PARSIMONY_START / PARSIMONY_RAMP (generation it starts, generations to full strength: 50 / 30), PRUNE (|w| pruning
- * threshold, 0.01), SIZE_TARGET (training accuracy after which smaller wins, 0 = off), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
+ * threshold after every refinement, 0), SIZE_TARGET (training accuracy after which smaller wins, 0 = off), THRESHOLD (0.95), NEAT_ALONE (1 = also run NEAT without gradient steps),
  * LADDER (0 = skip the MLPs, to explore NEAT settings), FROM (first seed, to split the seeds over processes).
  */
 import { BackpropTrainer } from '@evoprop/backprop';
@@ -23,7 +28,7 @@ import { NeatBackpropTrainer } from '../src/index.js';
 import { env, fmt, mean, median, mflops, sd, table } from './util.js';
 
 const seeds = env('SEEDS', 10);
-const generations = env('GENERATIONS', 100);
+const generations = env('GENERATIONS', 200);
 const steps = env('STEPS', 3000);
 const k = env('K', 30);
 // Spiral coordinates reach ±5: the paper's slope 4.9 saturates every node and starves the gradient, so slope 1;
@@ -36,17 +41,17 @@ const neat = {
 const lr = env('LR', 0.1);
 const batch = env('BATCH', 0);
 const fitness = process.env.FITNESS === 'accuracy' ? 'accuracy' : 'loss';
-const parsimony = env('PARSIMONY', 0.003);
+const parsimony = env('PARSIMONY', 0);
 const parsimonyStart = env('PARSIMONY_START', 50);
 const parsimonyRamp = env('PARSIMONY_RAMP', 30);
-const pruneBelow = env('PRUNE', 0.01);
+const pruneBelow = env('PRUNE', 0);
 const sizeTarget = env('SIZE_TARGET', 0);
 const threshold = env('THRESHOLD', 0.95);
-const compactAt = env('COMPACT_AT', 0);
+const compactAt = env('COMPACT_AT', 100);
 const compaction =
   compactAt === 0
     ? null
-    : { startGeneration: compactAt, steps: env('COMPACT_STEPS', 100), trials: env('COMPACT_TRIALS', 5), tolerance: env('COMPACT_TOL', 0), learningRate: env('COMPACT_LR', 0.01) };
+    : { startGeneration: compactAt, steps: env('COMPACT_STEPS', 100), trials: env('COMPACT_TRIALS', 20), tolerance: env('COMPACT_TOL', 0), learningRate: env('COMPACT_LR', 0.01) };
 const neatAlone = env('NEAT_ALONE', 1) === 1;
 const withLadder = env('LADDER', 1) === 1;
 const weightsOf = (hidden: number[]): number => {
