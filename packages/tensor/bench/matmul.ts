@@ -1,6 +1,6 @@
 /**
  * GFLOP/s of the plain TypeScript gemm for square products, in all four transpose variants.
- * Run: `npm run bench` in packages/tensor (or `pnpm bench` at the root, through turbo).
+ * Run: `npm run bench:js` in packages/tensor (`pnpm bench` runs the comparison with TensorFlow.js instead).
  * Each cell times single calls for a time budget and prints the best wall-clock call and, in
  * brackets, the median call measured in process CPU time: on a loaded machine (other
  * processes taking the cores) CPU time is the closer estimate of what the kernel can do.
