@@ -41,10 +41,8 @@ import {
 } from '@evoprop/evolution';
 import { noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
-import { refinementOptimizer } from '../shared/optimizer.js';
-import { refine } from '../shared/refine.js';
 import { miniBatch, requireSupervised } from '../shared/supervised.js';
-import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainingMetrics } from './compact.js';
+import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainGenome, trainingMetrics } from './compact.js';
 import { activeHiddenCount, pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
 
@@ -162,20 +160,15 @@ export class NeatBackpropTrainer implements Trainer {
         const raw: number[] = [];
         const scored: Metrics[] = [];
         pop.genomes.forEach((genome, i) => {
-          const model = new NeatModel(genome, plan);
-          const optimizer = refinementOptimizer(config.refinement, model.params);
-          const r = refine({
-            model,
+          const { model, result: r } = trainGenome(genome, {
+            plan,
             task,
-            optimizer,
-            state: optimizer.init(model.params.size),
+            refinement: config.refinement,
             steps: config.refinement.steps,
-            batchSize: config.refinement.batchSize,
+            weightLimit: limit,
             rng: ctx.rng.fork(`genome/${i}`),
             meter: ctx.meter,
           });
-          const v = model.params.vector;
-          for (let k = 0; k < v.length; k++) v[k] = Math.min(limit, Math.max(-limit, v[k] as number));
           const trained = model.toGenome();
           if (config.pruneBelow > 0) pruneGenome(trained, config.pruneBelow);
           const scoredModel = config.pruneBelow > 0 ? new NeatModel(trained, plan) : model;
