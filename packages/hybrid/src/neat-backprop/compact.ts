@@ -1,10 +1,9 @@
 import { type CostMeter, type Metrics, type SupervisedTask, accuracy, lossFor } from '@evoprop/core';
-import { type Genome, NeatModel, type PlanOptions } from '@evoprop/evolution';
+import type { Genome, NeatModel, PlanOptions } from '@evoprop/evolution';
 import { type Rng, noGrad } from '@evoprop/tensor';
 import type { RefinementConfig } from '../shared/optimizer.js';
-import { refinementOptimizer } from '../shared/optimizer.js';
-import { type RefineResult, refine } from '../shared/refine.js';
 import { pruneGenome } from './prune.js';
+import { trainGenome } from './train-genome.js';
 
 /** What a compacted network must keep, fixed when compaction starts. */
 export type CompactionFloor = Readonly<{
@@ -51,43 +50,6 @@ const keeps = (m: Metrics, floor: CompactionFloor): boolean =>
   Number.isFinite(m.loss) &&
   (floor.accuracy === undefined || (m.accuracy ?? Number.NEGATIVE_INFINITY) >= floor.accuracy) &&
   (floor.loss === undefined || (m.loss as number) <= floor.loss);
-
-/** How {@link trainGenome} trains a genome's weights and where it charges the work. */
-export type TrainGenomeOptions = Readonly<{
-  plan: PlanOptions;
-  task: SupervisedTask;
-  /** The optimizer, clipping and batch size (its `steps` is replaced by `steps`). */
-  refinement: RefinementConfig;
-  steps: number;
-  /** NEAT's weight limit: trained weights are clamped to ±limit. */
-  weightLimit: number;
-  rng: Rng;
-  meter: CostMeter;
-}>;
-
-/**
- * `steps` gradient steps on a genome's phenotype with a fresh optimizer, then the weights
- * clamped to ±`weightLimit`: the refinement of every NEAT + backprop phenotype and of every
- * compaction trial. Returns the trained model (read the genome back with `toGenome()`) and
- * the refinement's result.
- */
-export function trainGenome(genome: Genome, o: TrainGenomeOptions): { model: NeatModel; result: RefineResult } {
-  const model = new NeatModel(genome, o.plan);
-  const optimizer = refinementOptimizer(o.refinement, model.params);
-  const result = refine({
-    model,
-    task: o.task,
-    optimizer,
-    state: optimizer.init(model.params.size),
-    steps: o.steps,
-    batchSize: o.refinement.batchSize,
-    rng: o.rng,
-    meter: o.meter,
-  });
-  const v = model.params.vector;
-  for (let k = 0; k < v.length; k++) v[k] = Math.min(o.weightLimit, Math.max(-o.weightLimit, v[k] as number));
-  return { model, result };
-}
 
 /** Retrain a genome (see {@link trainGenome}) and measure it on the training split; null when training diverged. */
 function retrain(genome: Genome, o: CompactOptions, rng: Rng): { genome: Genome; metrics: Metrics } | null {

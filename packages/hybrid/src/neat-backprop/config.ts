@@ -52,7 +52,8 @@ export const neatBackpropConfigSchema = z.strictObject({
    * the best network instead, by one greedy prune-and-retrain round (remove the smallest-|weight|
    * connection, retrain `steps` gradient steps, keep it if the training accuracy stays within
    * `tolerance` of the accuracy at the start of compaction; else try the next, up to `trials`).
-   * Once a round keeps nothing, the remaining steps do nothing. Null (default) = off.
+   * Once a round keeps nothing, the remaining steps fine-tune the network (kept only if the
+   * training loss falls). Null (default) = off.
    */
   compaction: z
     .strictObject({

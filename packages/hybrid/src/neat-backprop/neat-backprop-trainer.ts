@@ -15,6 +15,7 @@ import {
   type FitRequest,
   type FitResult,
   type Metrics,
+  type StepContext,
   type SupervisedTask,
   type Trainer,
   accuracy,
@@ -31,6 +32,7 @@ import {
   type NeatConfigOverrides,
   NeatModel,
   type NeatPopulationState,
+  type PlanOptions,
   enabledCount,
   evolveGeneration,
   hiddenCount,
@@ -42,9 +44,10 @@ import {
 import { noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { miniBatch, requireSupervised } from '../shared/supervised.js';
-import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainGenome, trainingMetrics } from './compact.js';
+import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainingMetrics } from './compact.js';
 import { activeHiddenCount, pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
+import { trainGenome } from './train-genome.js';
 
 /** `fitness` is the raw score (before the parsimony penalty), re-penalised with the current λ when compared. */
 type Best = { genome: Genome; fitness: number; generation: number; metrics: Metrics };
@@ -108,39 +111,7 @@ export class NeatBackpropTrainer implements Trainer {
         const pop = s.population;
         const compaction = config.compaction;
         if (compaction !== null && s.best !== null && pop.generation >= compaction.startGeneration) {
-          if (s.compaction === undefined) {
-            // The floor and the polishing baseline are the whole training split's metrics.
-            const start = trainingMetrics(new NeatModel(s.best.genome, plan), task, ctx.meter);
-            s.compaction = { floor: floorOf(start, compaction.tolerance), done: false, removed: 0 };
-            s.best = { ...s.best, metrics: start };
-          }
-          const best = s.best;
-          const c = s.compaction;
-          const options = {
-            genome: best.genome,
-            plan,
-            task,
-            refinement:
-              compaction.learningRate === undefined
-                ? config.refinement
-                : { ...config.refinement, optimizer: { ...config.refinement.optimizer, learningRate: compaction.learningRate } },
-            steps: compaction.steps,
-            trials: compaction.trials,
-            weightLimit: limit,
-            floor: c.floor,
-            rng: ctx.rng.fork('compaction'),
-            meter: ctx.meter,
-          };
-          const smaller = c.done ? null : compactOnce(options);
-          if (smaller !== null) {
-            s.best = { ...best, genome: smaller.genome, metrics: smaller.metrics };
-            c.removed++;
-          } else {
-            // Nothing more can go: fine-tune instead, so every step still does (and is charged) work.
-            c.done = true;
-            const polished = polishOnce(options, best.metrics.loss as number);
-            if (polished !== null) s.best = { ...best, genome: polished.genome, metrics: polished.metrics };
-          }
+          compactionStep(s as CompactingState, compaction, { plan, task, refinement: config.refinement, weightLimit: limit, ctx });
           ctx.meter.addGenerations(1);
           const now = s.best;
           return {
@@ -149,7 +120,7 @@ export class NeatBackpropTrainer implements Trainer {
               fitness: now.fitness,
               hiddenNodes: hiddenCount(now.genome),
               connections: enabledCount(now.genome),
-              'compaction.removed': c.removed,
+              'compaction.removed': s.compaction?.removed ?? 0,
             },
           };
         }
@@ -255,4 +226,52 @@ function score(model: NeatModel, task: SupervisedTask, batch: ReturnType<typeof 
     const m: Metrics = task.problem === 'classification' ? { loss, accuracy: accuracy(out, batch.y) } : { loss };
     return m;
   });
+}
+
+/** The state once compaction runs: NEAT has produced a best network. */
+type CompactingState = NeatBackpropState & { best: Best };
+
+/**
+ * One compaction step (see `compaction` in the config): on the first, fix the floor from the
+ * best network's training metrics; then remove one more connection if a tried removal keeps
+ * the floor, and once none does, fine-tune the network instead. Updates `s.best` in place.
+ */
+function compactionStep(
+  s: CompactingState,
+  compaction: NonNullable<ParsedNeatBackpropConfig['compaction']>,
+  env: { plan: PlanOptions; task: SupervisedTask; refinement: ParsedNeatBackpropConfig['refinement']; weightLimit: number; ctx: StepContext },
+): void {
+  if (s.compaction === undefined) {
+    // The floor and the polishing baseline are the whole training split's metrics.
+    const start = trainingMetrics(new NeatModel(s.best.genome, env.plan), env.task, env.ctx.meter);
+    s.compaction = { floor: floorOf(start, compaction.tolerance), done: false, removed: 0 };
+    s.best = { ...s.best, metrics: start };
+  }
+  const best = s.best;
+  const c = s.compaction;
+  const options = {
+    genome: best.genome,
+    plan: env.plan,
+    task: env.task,
+    refinement:
+      compaction.learningRate === undefined
+        ? env.refinement
+        : { ...env.refinement, optimizer: { ...env.refinement.optimizer, learningRate: compaction.learningRate } },
+    steps: compaction.steps,
+    trials: compaction.trials,
+    weightLimit: env.weightLimit,
+    floor: c.floor,
+    rng: env.ctx.rng.fork('compaction'),
+    meter: env.ctx.meter,
+  };
+  const smaller = c.done ? null : compactOnce(options);
+  if (smaller !== null) {
+    s.best = { ...best, genome: smaller.genome, metrics: smaller.metrics };
+    c.removed++;
+  } else {
+    // Nothing more can go: fine-tune instead, so every step still does (and is charged) work.
+    c.done = true;
+    const polished = polishOnce(options, best.metrics.loss as number);
+    if (polished !== null) s.best = { ...best, genome: polished.genome, metrics: polished.metrics };
+  }
 }
