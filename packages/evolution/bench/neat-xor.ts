@@ -102,7 +102,8 @@ const summary = (runs: Run[]) => {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
     success: ok.length / runs.length,
-    evaluations: mean(ok.map((r) => r.evaluations)),
+    // Over the solved runs only; NaN when none solved.
+    evaluations: ok.length > 0 ? mean(ok.map((r) => r.evaluations)) : Number.NaN,
     seconds: mean(runs.map((r) => r.seconds)),
     cpuSeconds: mean(runs.map((r) => r.cpuSeconds)),
     perEval: runs.reduce((a, r) => a + r.cpuSeconds, 0) / runs.reduce((a, r) => a + r.evaluations, 0),
@@ -120,12 +121,12 @@ for (let seed = 0; seed < seeds; seed++) {
 const a = summary(ours);
 const b = summary(theirs);
 const row = (name: string, s: ReturnType<typeof summary>) =>
-  `${name.padEnd(10)} success ${(100 * s.success).toFixed(0).padStart(3)} %   mean evaluations ${s.evaluations.toFixed(0).padStart(6)}   wall ${(1000 * s.seconds).toFixed(0).padStart(6)} ms/run   CPU ${(1000 * s.cpuSeconds).toFixed(0).padStart(6)} ms/run   CPU ${(1e6 * s.perEval).toFixed(1)} µs/evaluation`;
+  `${name.padEnd(10)} success ${(100 * s.success).toFixed(0).padStart(3)} %   mean evaluations ${(Number.isNaN(s.evaluations) ? '—' : s.evaluations.toFixed(0)).padStart(6)}   wall ${(1000 * s.seconds).toFixed(0).padStart(6)} ms/run   CPU ${(1000 * s.cpuSeconds).toFixed(0).padStart(6)} ms/run   CPU ${(1e6 * s.perEval).toFixed(1)} µs/evaluation`;
 console.log(
   `XOR, ${seeds} seeds, population ${populationSize}, sigmoid only, cap ${maxGenerations} generations (machine shared: wall times are indicative)`,
 );
 console.log(row('evoprop', a));
 console.log(row('neataptic', b));
 console.log(
-  `ratios (neataptic / evoprop): evaluations to solve ${(b.evaluations / a.evaluations).toFixed(2)}×, wall per run ${(b.seconds / a.seconds).toFixed(2)}×, CPU per run ${(b.cpuSeconds / a.cpuSeconds).toFixed(2)}×, CPU per evaluation ${(b.perEval / a.perEval).toFixed(2)}×, success ${(b.success / Math.max(1e-9, a.success)).toFixed(2)}×`,
+  `ratios (neataptic / evoprop): evaluations to solve ${a.success > 0 && b.success > 0 ? `${(b.evaluations / a.evaluations).toFixed(2)}×` : 'n/a (a side solved none)'}, wall per run ${(b.seconds / a.seconds).toFixed(2)}×, CPU per run ${(b.cpuSeconds / a.cpuSeconds).toFixed(2)}×, CPU per evaluation ${(b.perEval / a.perEval).toFixed(2)}×, success ${(b.success / Math.max(1e-9, a.success)).toFixed(2)}×`,
 );
