@@ -55,7 +55,17 @@ if (!Number.isInteger(restartAfter) || restartAfter < 0)
   throw new Error(`NEAT_DPNV_RESTART: expected a whole number of generations ≥ 0, got '${process.env.NEAT_DPNV_RESTART}'`);
 
 /** `populations`: how many populations the run used (1 without a restart; 0 when none passed). */
-type Outcome = { solved: boolean; evaluations: number; generations: number; seconds: number; hidden: number; connections: number; populations: number };
+type Outcome = {
+  solved: boolean;
+  evaluations: number;
+  generations: number;
+  seconds: number;
+  hidden: number;
+  connections: number;
+  populations: number;
+  /** DPNV: grid starts (of 625) the solution balances for 1,000 steps. */
+  generalisation?: number;
+};
 
 function dpv(seed: number): Outcome {
   const t0 = performance.now();
@@ -95,12 +105,12 @@ function dpnv(seed: number): Outcome {
     generations += run.generations;
     evaluations += run.evaluations;
     last = run.genome;
-    if (run.solved) return done(true, evaluations, generations, last, t0, attempt + 1);
+    if (run.solved) return { ...done(true, evaluations, generations, last, t0, attempt + 1), generalisation: run.generalisation };
   }
   return done(false, evaluations, generations, last, t0, 0);
 }
 
-type PopulationRun = { solved: boolean; generations: number; evaluations: number; genome: Genome | undefined };
+type PopulationRun = { solved: boolean; generations: number; evaluations: number; genome: Genome | undefined; generalisation?: number };
 
 /** One NEAT population on DPNV for at most `budget` generations; attempt 0 is the unrestarted run. */
 function dpnvPopulation(seed: number, attempt: number, budget: number): PopulationRun {
@@ -138,10 +148,11 @@ function dpnvPopulation(seed: number, attempt: number, budget: number): Populati
       );
     }
     if (held >= 100_000) {
+      // Stops counting early only on a failing champion; a passing one gets its full score (paper: 286 on average).
       let general = 0;
-      for (let s = 0; s < 625 && general < 200; s++) if (runNeatEpisode(net, plainGrid, s).steps >= 1000) general++;
-      if (verbose) console.log(`  attempt ${attempt} gen ${gen}: champion held 100,000 steps, generalised from ${general}${general >= 200 ? '+' : ''} of 625`);
-      if (general >= 200) return { solved: true, generations: gen + 1, evaluations: (gen + 1) * config.populationSize, genome: g };
+      for (let s = 0; s < 625 && general + (625 - s) >= 200; s++) if (runNeatEpisode(net, plainGrid, s).steps >= 1000) general++;
+      if (verbose) console.log(`  attempt ${attempt} gen ${gen}: champion held 100,000 steps, generalised from ${general} of 625`);
+      if (general >= 200) return { solved: true, generations: gen + 1, evaluations: (gen + 1) * config.populationSize, genome: g, generalisation: general };
     }
     state = evolveGeneration(state, fitness).state;
   }
@@ -202,7 +213,7 @@ function report(name: string, paper: number, run: (seed: number) => Outcome): vo
     const o = run(s);
     outcomes.push(o);
     console.log(
-      `${name} seed ${s}: ${o.solved ? 'solved' : 'FAILED'} after ${o.evaluations} evaluations (${o.generations} generations${o.populations > 1 ? ` over ${o.populations} populations` : ''}, ${o.hidden} hidden, ${o.connections} connections, ${o.seconds.toFixed(1)} s)`,
+      `${name} seed ${s}: ${o.solved ? 'solved' : 'FAILED'} after ${o.evaluations} evaluations (${o.generations} generations${o.populations > 1 ? ` over ${o.populations} populations` : ''}, ${o.hidden} hidden, ${o.connections} connections${o.generalisation === undefined ? '' : `, generalises from ${o.generalisation} of 625`}, ${o.seconds.toFixed(1)} s)`,
     );
   }
   const ok = outcomes.filter((o) => o.solved);
@@ -210,8 +221,9 @@ function report(name: string, paper: number, run: (seed: number) => Outcome): vo
   const evaluations = ok.map((o) => o.evaluations).sort((a, b) => a - b);
   const median = evaluations.length === 0 ? 0 : ((evaluations[(evaluations.length - 1) >> 1] as number) + (evaluations[evaluations.length >> 1] as number)) / 2;
   const restarted = ok.filter((o) => o.populations > 1).length;
+  const scores = ok.flatMap((o) => (o.generalisation === undefined ? [] : [o.generalisation]));
   console.log(
-    `${name}: ${ok.length}/${outcomes.length} solved, mean evaluations ${mean(evaluations).toFixed(0)} (median ${median.toFixed(0)}; paper ${paper})${restarted > 0 ? `, ${restarted} after a restart` : ''}, mean wall ${mean(outcomes.map((o) => o.seconds)).toFixed(1)} s/run`,
+    `${name}: ${ok.length}/${outcomes.length} solved, mean evaluations ${mean(evaluations).toFixed(0)} (median ${median.toFixed(0)}; paper ${paper})${restarted > 0 ? `, ${restarted} after a restart` : ''}${scores.length > 0 ? `, mean generalisation ${mean(scores).toFixed(0)} of 625 (paper 286)` : ''}, mean wall ${mean(outcomes.map((o) => o.seconds)).toFixed(1)} s/run`,
   );
 }
 
