@@ -14,9 +14,8 @@
  *
  * NEAT_DPNV_RESTART=G (not in the paper; default 50, 0 for none) replaces a DPNV population that
  * has not passed after G generations with a fresh one from a new seed stream; `maxGenerations`
- * caps the total. A failing
- * population has converged on controllers that hold 100,000 steps from the fixed start only, and
- * no number of further generations rescued one (README).
+ * caps the total. A failing population has converged on controllers that hold 100,000 steps from
+ * the fixed start only, and no number of further generations rescued one (README).
  *
  *   node --conditions=@evoprop/source --import tsx bench/neat-double-pole.ts [dpv|dpnv|both] [seeds] [maxGenerations] [firstSeed] [verbose] [species]
  */
