@@ -113,16 +113,7 @@ export class NeatBackpropTrainer implements Trainer {
         if (compaction !== null && s.best !== null && pop.generation >= compaction.startGeneration) {
           compactionStep(s as CompactingState, compaction, { plan, task, refinement: config.refinement, weightLimit: limit, ctx });
           ctx.meter.addGenerations(1);
-          const now = s.best;
-          return {
-            metrics: {
-              ...now.metrics,
-              fitness: now.fitness,
-              hiddenNodes: hiddenCount(now.genome),
-              connections: enabledCount(now.genome),
-              'compaction.removed': s.compaction?.removed ?? 0,
-            },
-          };
+          return { metrics: { ...bestMetrics(s.best), 'compaction.removed': s.compaction?.removed ?? 0 } };
         }
         const fitBatch = miniBatch(task, config.fitnessBatchSize, ctx.rng.fork('fitness'));
         const lambda = parsimonyAt(config, pop.generation);
@@ -165,13 +156,10 @@ export class NeatBackpropTrainer implements Trainer {
         s.population = next.state;
         const best = s.best as Best;
         const metrics: Record<string, number> = {
-          ...best.metrics,
-          fitness: best.fitness,
+          ...bestMetrics(best),
           'generation.bestFitness': next.report.bestFitness,
           'generation.meanFitness': next.report.meanFitness,
           species: next.report.species,
-          hiddenNodes: hiddenCount(best.genome),
-          connections: enabledCount(best.genome),
         };
         if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
           ctx.meter.stop(); // monitoring is not charged
@@ -227,6 +215,14 @@ function score(model: NeatModel, task: SupervisedTask, batch: ReturnType<typeof 
     return m;
   });
 }
+
+/** The step metrics every step reports about the best network so far. */
+const bestMetrics = (best: Best): Record<string, number> => ({
+  ...best.metrics,
+  fitness: best.fitness,
+  hiddenNodes: hiddenCount(best.genome),
+  connections: enabledCount(best.genome),
+});
 
 /** The state once compaction runs: NEAT has produced a best network. */
 type CompactingState = NeatBackpropState & { best: Best };
