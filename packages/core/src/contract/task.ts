@@ -1,4 +1,7 @@
 import type { Tensor } from '@evoprop/tensor';
+import { ConfigError } from '../errors.js';
+import { fmtShape } from '../format.js';
+import type { Model } from '../model/model.js';
 
 /** The losses a task can name; `lossFor(id)` looks one up. */
 export type LossId = 'mse' | 'mae' | 'huber' | 'binary-cross-entropy' | 'softmax-cross-entropy';
@@ -107,3 +110,129 @@ export type ObjectiveTask = TaskBase &
 
 /** Anything a trainer can be fitted on, told apart by `kind`. */
 export type Task = SupervisedTask | ControlTask | ObjectiveTask;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+const isCount = (v: unknown, min = 1): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
+const show = (v: unknown): string => {
+  if (v === undefined) return 'undefined (missing)';
+  if (typeof v === 'function') return 'a function';
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(v);
+  }
+};
+const isTensor = (v: unknown): v is Tensor =>
+  isObject(v) && Array.isArray(v.shape) && v.data instanceof Float32Array && (v.shape as unknown[]).every((d) => isCount(d, 0));
+
+function checkSplit(task: SupervisedTask, name: 'train' | 'validation' | 'test', at: string): void {
+  const split: unknown = task[name];
+  if (!isObject(split)) throw new ConfigError(`${at}.${name}`, 'a split { x, y } of tensors', show(split));
+  for (const key of ['x', 'y'] as const) {
+    if (!isTensor(split[key])) throw new ConfigError(`${at}.${name}.${key}`, 'a Tensor', show(split[key]));
+  }
+  const { x, y } = split as Split;
+  const n = x.shape[0];
+  if (n === undefined || n < 1) throw new ConfigError(`${at}.${name}.x`, 'at least one sample', `shape ${fmtShape(x.shape)}`);
+  const sample = x.shape.slice(1);
+  if (sample.length !== task.inputShape.length || sample.some((d, i) => d !== task.inputShape[i])) {
+    throw new ConfigError(`${at}.${name}.x`, `shape [n, ${task.inputShape.join(', ')}] (inputShape)`, fmtShape(x.shape));
+  }
+  if (y.shape[0] !== n) throw new ConfigError(`${at}.${name}.y`, `${n} rows, one per sample of x`, `shape ${fmtShape(y.shape)}`);
+  if (task.problem === 'classification') {
+    for (let i = 0; i < y.size; i++) {
+      const label = y.data[i] as number;
+      if (!(Number.isInteger(label) && label >= 0 && label < task.outputSize)) {
+        throw new ConfigError(
+          `${at}.${name}.y`,
+          `class indices in 0..${task.outputSize - 1} (outputSize ${task.outputSize})`,
+          `${label} at index ${i}`,
+        );
+      }
+    }
+  } else {
+    const last = y.shape.length === 1 ? 1 : y.shape[y.shape.length - 1];
+    if (last !== task.outputSize)
+      throw new ConfigError(`${at}.${name}.y`, `regression targets [n, ${task.outputSize}] (outputSize)`, `shape ${fmtShape(y.shape)}`);
+  }
+}
+
+/**
+ * Throw a {@link ConfigError} naming the field unless `task` is a well-formed task of its
+ * kind: a supervised task with train, validation and test splits whose inputs match
+ * `inputShape` and whose targets match `problem` and `outputSize` (class indices in
+ * range); a control task with positive sizes and an environment factory; an objective
+ * with a dimension and a function. Hand-built tasks are where these go wrong; every
+ * trainer calls this (through `validateFitRequest`) before it starts.
+ */
+export function validateTask(task: Task, where = 'fit'): void {
+  const at = `${where} task`;
+  if (!isObject(task)) throw new ConfigError(at, 'a task object', show(task));
+  const t = task as Record<string, unknown>;
+  if (t.kind === 'supervised') {
+    const s = task as SupervisedTask;
+    if (!Array.isArray(s.inputShape) || s.inputShape.length === 0 || !s.inputShape.every((d) => isCount(d)))
+      throw new ConfigError(`${at}.inputShape`, 'a non-empty array of positive integers', show(s.inputShape));
+    if (!isCount(s.outputSize)) throw new ConfigError(`${at}.outputSize`, 'a positive integer', show(s.outputSize));
+    if (s.problem !== 'classification' && s.problem !== 'regression')
+      throw new ConfigError(`${at}.problem`, "'classification' or 'regression'", show(s.problem));
+    for (const name of ['train', 'validation', 'test'] as const) checkSplit(s, name, at);
+    return;
+  }
+  if (t.kind === 'control') {
+    for (const key of ['observationSize', 'actionSize', 'maxSteps'] as const)
+      if (!isCount(t[key])) throw new ConfigError(`${at}.${key}`, 'a positive integer', show(t[key]));
+    if (t.actionKind !== 'discrete' && t.actionKind !== 'continuous')
+      throw new ConfigError(`${at}.actionKind`, "'discrete' or 'continuous'", show(t.actionKind));
+    if (typeof t.createEnvironment !== 'function')
+      throw new ConfigError(`${at}.createEnvironment`, 'a function returning an environment', show(t.createEnvironment));
+    return;
+  }
+  if (t.kind === 'objective') {
+    if (!isCount(t.dimension)) throw new ConfigError(`${at}.dimension`, 'a positive integer', show(t.dimension));
+    if (typeof t.evaluate !== 'function') throw new ConfigError(`${at}.evaluate`, 'a function of a parameter vector', show(t.evaluate));
+    const p = t.initialPoint;
+    if (p !== undefined && !((p instanceof Float64Array || p instanceof Float32Array) && p.length === t.dimension))
+      throw new ConfigError(`${at}.initialPoint`, `a Float64Array of length ${t.dimension} (dimension)`, show(p));
+    return;
+  }
+  throw new ConfigError(`${at}.kind`, "'supervised', 'control' or 'objective'", show(t.kind));
+}
+
+const shapeOf = (v: unknown): readonly number[] | undefined =>
+  Array.isArray(v) && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * Throw a {@link ConfigError} when `model` cannot be trained on `task`: an objective's
+ * parameter vector of another length than `dimension`; and, for models that declare
+ * their shapes (`inputShape` and `outputShape`, as every sequential and `defineModel`
+ * model does), an input shape other than the task's `inputShape` (or `[observationSize]`)
+ * or a last output dimension other than `outputSize` (or `actionSize`). Without this a
+ * 3-output model trains on a 2-class task silently, at chance. Models that declare no
+ * shapes are not checked here; their first forward pass checks them.
+ */
+export function validateModelForTask(model: Model, task: Task, where = 'fit'): void {
+  const at = `${where} model`;
+  if (task.kind === 'objective') {
+    if (model.params.size !== task.dimension)
+      throw new ConfigError(`${at} parameters`, `${task.dimension} (the dimension of objective '${task.id}')`, `${model.params.size}`);
+    return;
+  }
+  const m = model as unknown as Record<string, unknown>;
+  const inputShape = shapeOf(m.inputShape);
+  const outputShape = shapeOf(m.outputShape);
+  const wantInput = task.kind === 'supervised' ? task.inputShape : [task.observationSize];
+  const wantOutput = task.kind === 'supervised' ? task.outputSize : task.actionSize;
+  const what = task.kind === 'supervised' ? (task.problem === 'classification' ? 'classes' : 'outputs') : 'actions';
+  if (inputShape !== undefined && !sameShape(inputShape, wantInput))
+    throw new ConfigError(`${at} inputShape`, `${fmtShape(wantInput)} (task '${task.id}')`, fmtShape(inputShape));
+  if (outputShape !== undefined && outputShape[outputShape.length - 1] !== wantOutput) {
+    throw new ConfigError(
+      `${at} output size`,
+      `${wantOutput} (the ${what} of task '${task.id}')`,
+      `${outputShape[outputShape.length - 1]} (output shape ${fmtShape(outputShape)})`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import type { Model } from '../model/model.js';
 import { type Budget, exhaustedBy, isBounded, reachedTarget } from '../contract/budget.js';
 import { type Cost, CostMeter } from '../contract/cost.js';
+import { validateFitRequest } from '../contract/validate-request.js';
 import type { Checkpoint, FitRequest, FitResult, FitStatus, Metrics, ProgressEvent } from '../contract/trainer.js';
 import { ConfigError } from '../errors.js';
 import type { Rng } from '@evoprop/tensor';
@@ -89,6 +90,7 @@ function budgetReason(budget: Budget, key: keyof Cost, cost: Cost): string {
  * fit: (request) => runTrainingLoop(request, { trainerId: 'mine', init, restore, snapshot, step, model })
  */
 export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop<S>): Promise<FitResult> {
+  validateFitRequest(request, loop.trainerId);
   const { budget, signal, onEvent, checkpoint, resume } = request;
   if (!isBounded(budget)) {
     throw new ConfigError(
