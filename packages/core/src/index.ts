@@ -111,3 +111,9 @@ export {
 export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome } from './training/loop.js';
 export { encodeState, decodeState, snapshotModel, restoreModel, type ModelSnapshot } from './training/state-codec.js';
 export { transferWeights, type TransferReport } from './model/transfer-weights.js';
+
+// executors: where jobs run (worker threads: @evoprop/core/executor-node)
+export type { Executor, Job, JobContext, JobHandler, HandlerFactory, AttemptRunner } from './executor/job.js';
+export { JobError, type JobErrorKind } from './executor/job-error.js';
+export { createExecutor, type ExecutorOptions } from './executor/create-executor.js';
+export { inlineExecutor } from './executor/inline.js';
