@@ -1,12 +1,4 @@
 #!/usr/bin/env node
-import { main } from './cli/main.js';
+import { runCliProcess } from './cli/process.js';
 
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  onInterrupt: (handler) => {
-    process.on('SIGINT', handler);
-    return () => process.off('SIGINT', handler);
-  },
-});
-process.exitCode = code;
+await runCliProcess(process.argv.slice(2));

@@ -17,6 +17,8 @@ export const runOptions = {
   out: { type: 'string' },
   workers: { type: 'string' },
   resume: { type: 'boolean' },
+  'retry-failed': { type: 'boolean' },
+  'allow-failures': { type: 'boolean' },
   'save-models': { type: 'boolean' },
   json: { type: 'boolean' },
   html: { type: 'boolean', default: true },

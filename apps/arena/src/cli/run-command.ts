@@ -8,7 +8,8 @@ import { experimentPlugins } from '../plugins/experiment-plugins.js';
 import { buildReports } from '../report/build.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { parse, runOptions, UsageError } from './args.js';
-import type { Io } from './io.js';
+import { exitCodeOf, type Io, type StopSignal } from './io.js';
+import { acquireOutLock } from './out-lock.js';
 import { plainProgress, ttyProgress } from './progress.js';
 
 export const runHelp = `evoprop-arena run [SUITE | FILE.yaml | FILE.json] [options]
@@ -26,6 +27,8 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --out DIR                 output folder (default arena-results/NAME)
   --workers N               worker threads (default: one per core; 0 = main thread)
   --resume                  skip runs already in OUT/results.jsonl
+  --retry-failed            like --resume, but runs the failed runs in OUT/results.jsonl again
+  --allow-failures          exit 0 even when runs failed (default: exit 1 and say how many)
   --save-models             save every trained model to OUT/models/TASK__TRAINER__SEED.safetensors
   --json                    print the summary as JSON instead of markdown
   --no-html                 skip the HTML report
@@ -34,7 +37,7 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --progress tty|plain      progress display (default: tty on a terminal)
 `;
 
-/** `evoprop-arena run`: returns the exit code (0 done, 130 interrupted). */
+/** `evoprop-arena run`: returns the exit code (0 done, 1 runs failed, 130 / 143 stopped by SIGINT / SIGTERM). */
 export async function runCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, runOptions);
   if (values.help === true) {
@@ -68,36 +71,65 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   for (const s of [...skipped, ...catalog.notes.filter(() => skipped.length > 0)]) io.stderr.write(`arena: note: ${s}\n`);
 
   const out = values.out ?? join('arena-results', experiment.name);
-  mkdirSync(out, { recursive: true });
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
     throw new UsageError(`--workers: expected a whole number ≥ 0, got '${values.workers}'`);
   const mode = values.progress ?? (io.stderr.isTTY === true ? 'tty' : 'plain');
   if (mode !== 'tty' && mode !== 'plain') throw new UsageError(`--progress: expected tty or plain, got '${mode}'`);
-  const progress = mode === 'tty' ? ttyProgress(io.stderr, io.stderr.columns) : plainProgress(io.stderr);
+  mkdirSync(out, { recursive: true });
+  const unlock = acquireOutLock(out);
+  try {
+    return await runLocked({ experiment, skipped, plugins, builtIns, out, workers, mode, values }, io, unlock);
+  } finally {
+    unlock();
+  }
+}
 
+type Values = ReturnType<typeof parse<typeof runOptions>>['values'];
+
+async function runLocked(
+  r: Readonly<{
+    experiment: ReturnType<typeof parseExperiment>['experiment'];
+    skipped: readonly string[];
+    plugins: readonly string[];
+    builtIns: boolean;
+    out: string;
+    workers: number | undefined;
+    mode: 'tty' | 'plain';
+    values: Values;
+  }>,
+  io: Io,
+  unlock: () => void,
+): Promise<number> {
+  const { out, workers, values } = r;
+  const progress = r.mode === 'tty' ? ttyProgress(io.stderr, io.stderr.columns) : plainProgress(io.stderr);
   const controller = new AbortController();
-  let interrupts = 0;
-  const release = io.onInterrupt?.(() => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr.write('\narena: stopping — finished runs are kept; Ctrl-C again to quit at once\n');
+  let stoppedBy: StopSignal | undefined;
+  const release = io.onInterrupt?.((signal) => {
+    if (stoppedBy === undefined) {
+      stoppedBy = signal;
+      io.stderr.write(
+        `\narena: stopping (${signal}) — finished runs are kept; ${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once\n`,
+      );
       controller.abort();
     } else {
-      process.exit(130);
+      unlock();
+      process.exit(exitCodeOf(signal));
     }
   });
   const resultsPath = join(out, 'results.jsonl');
+  const retryFailed = values['retry-failed'] === true;
   let outcome: Awaited<ReturnType<typeof runExperiment>>;
   try {
-    outcome = await runExperiment(experiment, {
+    outcome = await runExperiment(r.experiment, {
       resultsPath,
-      resume: values.resume === true,
+      resume: values.resume === true || retryFailed,
+      retryFailed,
       ...(workers !== undefined ? { workers } : {}),
-      plugins,
-      builtIns,
+      plugins: r.plugins,
+      builtIns: r.builtIns,
       ...(values['save-models'] === true ? { modelDir: join(out, 'models') } : {}),
-      skipped,
+      skipped: r.skipped,
       signal: controller.signal,
       onPlan: progress.onPlan,
       onStart: progress.onStart,
@@ -117,11 +149,28 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   io.stderr.write(
     `arena: results in ${resultsPath}; reports in ${join(out, `report.{md,json${values['no-html'] === true ? '' : ',html'}}`)}\n`,
   );
+  const failed = outcome.records.filter((x) => !x.ok);
+  const failures = failed.length === 0 ? 'none failed' : `${failed.length} failed (${countBy(failed.map((x) => x.status))})`;
   if (outcome.interrupted) {
     io.stderr.write(
-      `arena: interrupted with ${outcome.records.length}/${outcome.header.runs} runs done; continue with the same command plus --resume\n`,
+      `arena: interrupted with ${outcome.records.length}/${outcome.header.runs} runs done, ${failures}; continue with the same command plus --resume\n`,
     );
-    return 130;
+    return exitCodeOf(stoppedBy ?? 'SIGINT');
   }
-  return 0;
+  if (failed.length === 0) {
+    io.stderr.write(`arena: all ${outcome.header.runs} runs done, none failed\n`);
+    return 0;
+  }
+  const allowed = values['allow-failures'] === true;
+  io.stderr.write(
+    `arena: ${failed.length} of ${outcome.header.runs} runs failed (${countBy(failed.map((x) => x.status))}; reasons in report.md)${allowed ? ', allowed by --allow-failures' : '; exit code 1 (--allow-failures exits 0; --retry-failed runs them again)'}\n`,
+  );
+  return allowed ? 0 : 1;
+}
+
+/** `crashed 2, diverged 1`. */
+function countBy(xs: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
 }

@@ -12,6 +12,8 @@ export type RunExperimentOptions = Readonly<{
   resultsPath: string;
   /** Skip runs already in the results file (it must hold the same experiment). */
   resume?: boolean;
+  /** With `resume`: run the recorded failed runs (`ok: false`) again instead of keeping them. */
+  retryFailed?: boolean;
   workers?: number;
   plugins?: readonly string[];
   builtIns?: boolean;
@@ -46,7 +48,7 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
       );
     }
     const planned = new Set(plan.map((r) => r.runId));
-    previous = old.records.filter((r) => planned.has(r.runId));
+    previous = old.records.filter((r) => planned.has(r.runId) && (r.ok || options.retryFailed !== true));
     // Rewrite so a torn line from a killed process is gone before we append.
     writer.finalize(header, previous);
   } else {
