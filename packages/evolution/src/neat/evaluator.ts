@@ -1,11 +1,12 @@
 /**
- * Where a generation's genomes are scored: in this thread, or on worker threads. The pool
- * splits the population into one contiguous chunk per worker and concatenates the results
- * in chunk order; each score depends only on (genome, generation, seed), so any number of
- * workers gives bit-identical fitness, FLOPs and therefore runs.
+ * Where a generation's genomes are scored: in this thread, or on worker threads, through the
+ * one executor contract of `@evoprop/core`. The population is split into one contiguous chunk
+ * per worker and the results concatenated in chunk order; each score depends only on (genome,
+ * generation, seed), so any number of workers gives bit-identical fitness, FLOPs and therefore runs.
  */
-import type { ControlTask, SupervisedTask } from '@evoprop/core';
-import Tinypool from 'tinypool';
+import { type ControlTask, type Executor, JobError, type SupervisedTask, inlineExecutor } from '@evoprop/core';
+import { threadExecutor } from '@evoprop/core/executor-node';
+import { chunksOf, joinChunks } from '../trainer/chunks.js';
 import type { Genome } from './genome.js';
 import type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';
 import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
@@ -28,36 +29,49 @@ export interface NeatEvaluator {
   close(): Promise<void>;
 }
 
+type Scorings = Executor<NeatWorkerJob, NeatWorkerResult>;
+
+function executorNeatEvaluator(executor: Scorings, remote: boolean): NeatEvaluator {
+  let calls = 0;
+  return {
+    remote,
+    async evaluate(generation, genomes) {
+      const call = calls++;
+      const outputs = await Promise.all(
+        chunksOf(genomes, executor.concurrency).map(({ items }, chunk) =>
+          executor.submit({ id: `scoring-${call}/chunk-${chunk}`, payload: { generation, genomes: items } }).catch((e: unknown) => {
+            // In this thread the scoring's own error is the one to see.
+            throw !remote && e instanceof JobError && e.kind === 'failed' ? e.cause : e;
+          }),
+        ),
+      );
+      const { results, flops } = joinChunks(outputs);
+      return { scores: results, flops };
+    },
+    close: () => executor.close(),
+  };
+}
+
 /** Scores genomes one after the other in this thread. */
-export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator => ({
-  remote: false,
-  evaluate: async (generation, genomes) => ({ scores: genomes.map((g) => scoreGenome(g, task, scoring, generation)), flops: 0 }),
-  close: async () => {},
-});
+export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator =>
+  executorNeatEvaluator(
+    inlineExecutor((job: NeatWorkerJob) => ({ results: job.genomes.map((g) => scoreGenome(g, task, scoring, job.generation)), flops: 0 })),
+    false,
+  );
 
 const fromSource = import.meta.url.endsWith('.ts');
 
-/** Scores genomes on `workers` tinypool threads, one contiguous chunk each; the workers rebuild the task from `context`. */
-export function workerNeatEvaluator(workers: number, context: NeatWorkerContext): NeatEvaluator {
-  const pool = new Tinypool({
-    filename: new URL(fromSource ? './neat-worker-tsx.mjs' : './neat-worker.js', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    // Source mode resolves workspace packages to their TypeScript entry points.
-    execArgv: fromSource ? ['--conditions=@evoprop/source'] : [],
+/**
+ * Scores genomes on `workers` threads, one contiguous chunk each; the workers rebuild the task
+ * from `context`. A chunk whose worker threw or died is retried up to `maxRetries` times (default
+ * 2, as the evolution trainer's), then the evaluation rejects with the executor's `JobError`.
+ */
+export function workerNeatEvaluator(workers: number, context: NeatWorkerContext, maxRetries = 2): NeatEvaluator {
+  const executor: Scorings = threadExecutor({
+    workers,
+    module: new URL(fromSource ? './neat-worker.ts' : './neat-worker.js', import.meta.url),
+    init: context,
+    maxRetries,
   });
-  const key = JSON.stringify(context);
-  return {
-    remote: true,
-    async evaluate(generation, genomes) {
-      const size = Math.ceil(genomes.length / workers);
-      const chunks: Genome[][] = [];
-      for (let i = 0; i < genomes.length; i += size) chunks.push(genomes.slice(i, i + size));
-      const results = await Promise.all(
-        chunks.map((chunk) => pool.run({ key, context, generation, genomes: chunk } satisfies NeatWorkerJob) as Promise<NeatWorkerResult>),
-      );
-      return { scores: results.flatMap((r) => r.scores), flops: results.reduce((s, r) => s + r.flops, 0) };
-    },
-    close: () => pool.destroy(),
-  };
+  return executorNeatEvaluator(executor, true);
 }

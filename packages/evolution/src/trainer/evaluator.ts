@@ -1,7 +1,9 @@
-import Tinypool from 'tinypool';
+import { type Executor, JobError, inlineExecutor } from '@evoprop/core';
+import { threadExecutor } from '@evoprop/core/executor-node';
 import { WorkerEvaluationError } from '../errors.js';
+import { type ChunkOutput, chunksOf, joinChunks } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates } from './fitness.js';
-import type { WorkerContextSpec, WorkerJob, WorkerResult } from './worker.js';
+import type { EvaluationJob, WorkerContextSpec } from './worker.js';
 
 /** Evaluates a generation's parameter vectors, returning results in the order given. */
 export interface PopulationEvaluator {
@@ -21,13 +23,42 @@ export interface PopulationEvaluator {
   close(): Promise<void>;
 }
 
+type Evaluations = Executor<EvaluationJob, ChunkOutput<CandidateResult>>;
+
+/**
+ * A {@link PopulationEvaluator} over any executor: one job per contiguous chunk (ids
+ * `evaluation-N/chunk-C`), answers concatenated in chunk order.
+ */
+function executorEvaluator(executor: Evaluations, remote: boolean): PopulationEvaluator {
+  let calls = 0;
+  return {
+    remote,
+    async evaluate(generation, vectors) {
+      const call = calls++;
+      const outputs = await Promise.all(
+        chunksOf(vectors, executor.concurrency).map(({ first, items }, chunk) =>
+          executor
+            .submit({ id: `evaluation-${call}/chunk-${chunk}`, payload: { generation, chunk, firstIndex: first, vectors: items } })
+            .catch((e: unknown) => {
+              // In this thread the evaluation's own error is the one to see; off it, name the candidate and the attempts.
+              if (!(e instanceof JobError)) throw e;
+              if (!remote && e.kind === 'failed') throw e.cause;
+              throw new WorkerEvaluationError(generation, first, e.attempts, e.cause);
+            }),
+        ),
+      );
+      return joinChunks(outputs);
+    },
+    close: () => executor.close(),
+  };
+}
+
 /** Evaluates in this thread, with `ctx`'s scratch model. */
 export function inProcessEvaluator(ctx: EvaluationContext): PopulationEvaluator {
-  return {
-    remote: false,
-    evaluate: async (generation, vectors) => evaluateCandidates(ctx, generation, vectors),
-    close: async () => {},
-  };
+  return executorEvaluator(
+    inlineExecutor((job: EvaluationJob) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex)),
+    false,
+  );
 }
 
 /** Options of {@link workerPoolEvaluator}. */
@@ -45,60 +76,21 @@ export type WorkerPoolOptions = Readonly<{
 const fromSource = import.meta.url.endsWith('.ts');
 
 /**
- * Splits each generation into one contiguous chunk per worker and concatenates the
- * results in chunk order, so the fitness vector is identical for any worker count.
+ * Splits each generation into one contiguous chunk per worker thread and concatenates the
+ * results in chunk order, so the fitness vector is identical for any worker count. Each thread
+ * rebuilds the task and model from `context` once; a chunk whose worker threw or died is
+ * retried up to `maxRetries` times (see `threadExecutor` in `@evoprop/core/executor-node`).
  */
 export function workerPoolEvaluator(options: WorkerPoolOptions): PopulationEvaluator {
-  const pool = new Tinypool({
-    filename: new URL(fromSource ? './worker-tsx.mjs' : './worker.js', import.meta.url).href,
-    minThreads: options.workers,
-    maxThreads: options.workers,
-    // Source mode resolves workspace packages to their TypeScript entry points.
-    execArgv: fromSource ? ['--conditions=@evoprop/source'] : [],
+  const executor: Evaluations = threadExecutor({
+    workers: options.workers,
+    module: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
+    init: options.context,
+    maxRetries: options.maxRetries,
+    onRetry: (job, attempt, error) => {
+      const { generation, chunk } = job.payload as EvaluationJob;
+      options.onRetry?.(generation, chunk, attempt - 1, error.cause);
+    },
   });
-  const key = JSON.stringify(options.context);
-  let closing = false;
-  const watched = new WeakSet<object>();
-  // A worker thread that calls process.exit (or is killed) fires 'exit' but not 'error', and
-  // tinypool would wait for its task forever. Re-emitting it as 'error' makes tinypool reject
-  // that thread's tasks and start a replacement, as it already does for child processes.
-  const watchThreads = () => {
-    for (const thread of pool.threads) {
-      if (watched.has(thread)) continue;
-      watched.add(thread);
-      thread.once('exit', (code: number) => {
-        if (!closing) thread.emit('error', new Error(`worker thread exited unexpectedly with code ${code}`));
-      });
-    }
-  };
-  return {
-    remote: true,
-    async evaluate(generation, vectors) {
-      watchThreads();
-      const size = Math.ceil(vectors.length / options.workers);
-      const chunks: Float32Array[][] = [];
-      for (let i = 0; i < vectors.length; i += size) chunks.push(vectors.slice(i, i + size));
-      const outputs = await Promise.all(
-        chunks.map(async (chunk, c) => {
-          let lastError: unknown;
-          for (let attempt = 0; attempt <= options.maxRetries; attempt++) {
-            try {
-              watchThreads();
-              const job: WorkerJob = { key, context: options.context, generation, firstIndex: c * size, vectors: chunk };
-              return (await pool.run(job)) as WorkerResult;
-            } catch (error) {
-              lastError = error;
-              if (attempt < options.maxRetries) options.onRetry?.(generation, c, attempt + 1, error);
-            }
-          }
-          throw new WorkerEvaluationError(generation, c * size, options.maxRetries + 1, lastError);
-        }),
-      );
-      return { results: outputs.flatMap((o) => o.results), flops: outputs.reduce((s, o) => s + o.flops, 0) };
-    },
-    close: () => {
-      closing = true;
-      return pool.destroy();
-    },
-  };
+  return executorEvaluator(executor, true);
 }

@@ -1,12 +1,14 @@
 /**
- * Tinypool worker: rebuilds the model and the task from their specs once per context and
- * evaluates chunks of candidates. Results depend only on (vector, generation), never on
- * which thread ran them, so any number of workers gives identical bytes.
+ * The evolution trainer's job handler on worker threads: rebuilds the model and the task from
+ * their specs once per thread and evaluates chunks of candidates. Results depend only on
+ * (vector, generation, index), never on which thread ran them, so any number of workers gives
+ * identical bytes.
  */
-import { buildModel, type Task } from '@evoprop/core';
+import { buildModel, type HandlerFactory, type Task } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
-import { VectorModel } from './vector-model.js';
+import type { ChunkOutput } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates, type FitnessConfig } from './fitness.js';
+import { VectorModel } from './vector-model.js';
 
 /**
  * What a worker thread needs to rebuild an {@link EvaluationContext}, as plain (structured-cloneable)
@@ -32,16 +34,17 @@ export type WorkerContextSpec = Readonly<{
   evalSeed: string;
 }>;
 
-export type WorkerJob = Readonly<{
-  key: string;
-  context: WorkerContextSpec;
+/** One chunk of a generation, as an executor job's payload. */
+export type EvaluationJob = Readonly<{
+  /** Generation number (batches and episode seeds derive from it). */
   generation: number;
+  /** Which chunk of the generation this is (for messages). */
+  chunk: number;
+  /** Population index of `vectors[0]`. */
   firstIndex: number;
+  /** The candidates' full parameter vectors. */
   vectors: Float32Array[];
 }>;
-export type WorkerResult = Readonly<{ results: CandidateResult[]; flops: number }>;
-
-const contexts = new Map<string, Promise<EvaluationContext>>();
 
 async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
   const mod = (await import(spec.taskFactory.module)) as Record<string, unknown>;
@@ -58,12 +61,9 @@ async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext>
   return { task, model, fitness: spec.fitness, evalSeed: spec.evalSeed };
 }
 
-export default async function evaluate(job: WorkerJob): Promise<WorkerResult> {
-  let ctx = contexts.get(job.key);
-  if (ctx === undefined) {
-    ctx = buildContext(job.context);
-    contexts.set(job.key, ctx);
-    ctx.catch(() => contexts.delete(job.key));
-  }
-  return evaluateCandidates(await ctx, job.generation, job.vectors, job.firstIndex);
-}
+/** Builds this thread's evaluation context from `spec`, then evaluates each chunk job with it. */
+const evaluationHandler: HandlerFactory<WorkerContextSpec, EvaluationJob, ChunkOutput<CandidateResult>> = async (spec) => {
+  const ctx = await buildContext(spec);
+  return (job) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex);
+};
+export default evaluationHandler;
