@@ -63,3 +63,38 @@ export class EnvironmentError extends TaskError {
     super(`${environment}: expected ${expected}, got ${actual}`);
   }
 }
+
+/**
+ * A user's data that cannot become a task: a ragged row, a NaN, a label out of range, too few
+ * rows. Names where (`row`, `column`) as the user counts them: an array index for arrays, the
+ * line of a CSV file, the column's header name where there is one.
+ */
+export class DataError extends TaskError {
+  /** The class name. */
+  override name = 'DataError';
+  constructor(
+    /** What was being read: `'fromArrays inputs'`, `'data.csv'`. */
+    readonly source: string,
+    /** Where in it: `{ row: 3, column: 'petal_width' }`; either may be absent for whole-table problems. */
+    readonly at: Readonly<{
+      /** The row as the user counts it: array index, file line, record index. */
+      row?: number;
+      /** The column: its header name, or its index. */
+      column?: string | number;
+      /** What a row is called in the message: `'row'`, `'line'`, `'record'` (default `'row'`). */
+      rowLabel?: string;
+    }>,
+    /** What was expected there. */
+    readonly expected: string,
+    /** What was found instead. */
+    readonly actual: string,
+  ) {
+    const where = [
+      at.row === undefined ? '' : `${at.rowLabel ?? 'row'} ${at.row}`,
+      at.column === undefined ? '' : typeof at.column === 'number' ? `column ${at.column}` : `column '${at.column}'`,
+    ]
+      .filter((s) => s !== '')
+      .join(', ');
+    super(`${source}${where === '' ? '' : ` (${where})`}: expected ${expected}, got ${actual}`);
+  }
+}

@@ -1,4 +1,4 @@
-export { TaskError, UnknownTaskError, TaskOptionsError, DatasetError, EnvironmentError } from './errors.js';
+export { TaskError, UnknownTaskError, TaskOptionsError, DatasetError, EnvironmentError, DataError } from './errors.js';
 export type { TaskSpec, TaskExtras, BuiltTask, BuiltSupervisedTask, BuiltControlTask, BuiltObjectiveTask } from './spec.js';
 export {
   tasks,
@@ -66,3 +66,16 @@ export {
 } from './control/double-pole.js';
 export { type Policy, type Rollout, rollout } from './control/rollout.js';
 export { type ObjectiveFunction, sphere, rosenbrock, rastrigin, ackley, styblinskiTang } from './objective/functions.js';
+export {
+  type DataTask,
+  type FromArraysOptions,
+  type HeldOut,
+  type InputData,
+  type Problem,
+  type TargetData,
+  arraysTaskId,
+  fromArrays,
+  fromArraysSpec,
+} from './user-data/from-arrays.js';
+export { type CsvTable, type CsvOptions, parseCsv } from './user-data/csv.js';
+export { type TableOptions, type TableTask, fromTable, fromCsv, fromRecords } from './user-data/from-table.js';

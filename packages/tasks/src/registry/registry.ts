@@ -11,6 +11,7 @@ import { cartPoleTask } from '../control/cart-pole.js';
 import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole.js';
 import { ackleyTask, rastriginTask, rosenbrockTask, sphereTask, styblinskiTangTask } from '../objective/objective-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
+import { arraysTaskId, fromArraysSpec } from '../user-data/from-arrays.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
 export const tasks = {
@@ -132,8 +133,9 @@ export function createTask(id: string, seed: number, options: unknown = {}): Bui
   return definition.create(seed, parseTaskOptions(id, options));
 }
 
-/** Rebuild a task from its spec (in a worker thread, from a results file). */
-export const createTaskFromSpec = (spec: TaskSpec): BuiltTask => createTask(spec.id, spec.seed, spec.options);
+/** Rebuild a task from its spec (in a worker thread, from a results file); array tasks carry their data in the spec. */
+export const createTaskFromSpec = (spec: TaskSpec): BuiltTask =>
+  spec.id === arraysTaskId ? fromArraysSpec(spec) : createTask(spec.id, spec.seed, spec.options);
 
 function expectKind<K extends TaskKind>(task: BuiltTask, kind: K): Extract<BuiltTask, { kind: K }> {
   if (task.kind !== kind) throw new TaskError(`${task.id}: expected a ${kind} task, got a ${task.kind} task`);
