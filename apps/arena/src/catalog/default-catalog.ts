@@ -5,16 +5,21 @@ import { hybridTrainers } from '@evoprop/hybrid';
 import { createTask, tasks } from '@evoprop/tasks';
 import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
 import { catalogOf } from './catalog.js';
+import { fileTaskEntry } from './file-task.js';
 import type { z } from 'zod';
 
-/** Every task of @evoprop/tasks' registry. */
+/** Every task of @evoprop/tasks' registry, and the user's data files. */
 function taskEntries(): TaskEntry[] {
-  return Object.values(tasks).map((d) => ({
-    id: d.id,
-    description: d.description,
-    optionsSchema: d.optionsSchema,
-    create: (seed: number, options: Readonly<Record<string, unknown>>): Task => createTask(d.id, seed, options),
-  }));
+  return Object.values(tasks)
+    .map(
+      (d): TaskEntry => ({
+        id: d.id,
+        description: d.description,
+        optionsSchema: d.optionsSchema,
+        create: (seed: number, options: Readonly<Record<string, unknown>>): Task => createTask(d.id, seed, options),
+      }),
+    )
+    .concat(fileTaskEntry);
 }
 
 /** A registry definition in @evoprop/core's format. Their factories parse their own config. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ExperimentError, unknownChoice } from './errors.js';
 import type { ExperimentInput } from './schema.js';
@@ -14,11 +14,25 @@ export function readExperimentFile(path: string): unknown {
   } catch (e) {
     throw new ExperimentError(path, [`cannot read the file: ${(e as Error).message}`]);
   }
+  let raw: unknown;
   try {
-    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     throw new ExperimentError(path, [`not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
   }
+  return resolveDataFiles(raw, path);
+}
+
+/** `tasks: [{ file: data.csv }]` paths are relative to the experiment file, so the two travel together. */
+function resolveDataFiles(raw: unknown, path: string): unknown {
+  const tasks = typeof raw === 'object' && raw !== null ? (raw as { tasks?: unknown }).tasks : undefined;
+  if (!Array.isArray(tasks)) return raw;
+  const resolved = tasks.map((t: unknown) =>
+    typeof t === 'object' && t !== null && typeof (t as { file?: unknown }).file === 'string'
+      ? { ...t, file: resolve(dirname(path), (t as { file: string }).file) }
+      : t,
+  );
+  return { ...(raw as object), tasks: resolved };
 }
 
 /** A built-in suite by name, or an error listing the suites. */

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import type { Budget } from '@evoprop/core';
+import { fileTaskId } from '../catalog/file-task.js';
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { ExperimentError, unknownChoice } from './errors.js';
@@ -11,7 +13,7 @@ const keysAt = (path: readonly PropertyKey[]): readonly string[] => {
   const last = [...path].reverse().find((p) => typeof p === 'string');
   if (last === 'budget') return Object.keys(budgetSchema.shape);
   if (last === 'target') return Object.keys(targetSchema.shape);
-  if (path[0] === 'tasks' && path.length === 2) return ['id', 'label', 'options', 'budget', 'target'];
+  if (path[0] === 'tasks' && path.length === 2) return ['id', 'label', 'options', 'budget', 'target', 'file'];
   if (path[0] === 'trainers' && path.length === 2) return ['id', 'label', 'config', 'start'];
   if (path.length === 0) return Object.keys(experimentSchema.shape);
   return [];
@@ -54,6 +56,12 @@ export type ParseOptions = Readonly<{
 
 export type Parsed = Readonly<{ experiment: Experiment; skipped: readonly string[] }>;
 
+/** A `{ file, target, ... }` entry as a `file` task: its label defaults to the file's name, the other keys are options. */
+function fileTaskPlan(entry: Readonly<Record<string, unknown>> & Readonly<{ file: string; label?: string; budget?: Budget }>) {
+  const { label, budget, ...options } = entry;
+  return { id: fileTaskId, label: label ?? basename(entry.file), options, ...(budget !== undefined ? { budget } : {}) };
+}
+
 /** Validate a raw definition (from YAML, JSON or flags) into an {@link Experiment}. Throws {@link ExperimentError}. */
 export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   const parsed = experimentSchema.safeParse(raw);
@@ -68,7 +76,8 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
       : { tasks: options.skipMissing === true, trainers: options.skipMissing === true };
 
   const taskLabels = new Map<string, number>();
-  const tasks = def.tasks.flatMap((t, i): TaskPlan[] => {
+  const tasks = def.tasks.flatMap((entry, i): TaskPlan[] => {
+    const t = typeof entry === 'object' && 'file' in entry ? fileTaskPlan(entry) : entry;
     const id = typeof t === 'string' ? t : t.id;
     const label = typeof t === 'string' ? t : (t.label ?? id);
     const taskOptions = typeof t === 'string' ? {} : (t.options ?? {});
@@ -85,13 +94,13 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
       }
       if (entry.optionsSchema !== undefined) {
         const o = entry.optionsSchema.safeParse(taskOptions);
-        if (!o.success) problems.push(...describeIssues(o.error.issues, ['tasks', i, 'options']));
+        if (!o.success) problems.push(...describeIssues(o.error.issues, id === fileTaskId ? ['tasks', i] : ['tasks', i, 'options']));
       } else if (Object.keys(taskOptions).length > 0) {
         problems.push(`tasks[${i}].options: task '${id}' takes no options, got keys ${Object.keys(taskOptions).join(', ')}`);
       }
     }
     const budget: Budget = typeof t !== 'string' && t.budget !== undefined ? t.budget : def.budget;
-    const target = typeof t !== 'string' ? t.target : undefined;
+    const target = typeof t !== 'string' && 'target' in t && typeof t.target === 'object' ? t.target : undefined;
     return [{ id, label, options: taskOptions, budget, ...(target !== undefined ? { target } : {}) }];
   });
 

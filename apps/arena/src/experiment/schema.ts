@@ -45,6 +45,21 @@ const taskEntrySchema = z.union([
     /** What counts as solved, for success rates and cost-to-target, without stopping runs (a budget target stops them). */
     target: targetSchema.optional(),
   }),
+  // A user's data file: `{ file: data.csv, target: label }`; the other keys are the `file` task's options.
+  // Only objects with a `file` key take this branch, so a typo in an `{ id }` entry is still reported as one.
+  z
+    .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && 'file' in v, 'an entry with a file key')
+    .pipe(
+      z.looseObject({
+        file: z.string().min(1),
+        /** The column to predict (here `target` names a column, not a success threshold). */
+        target: z.string().min(1),
+        /** Name in reports (default: the file's name). */
+        label: z.string().min(1).optional(),
+        /** Overrides the experiment's budget for this task. */
+        budget: budgetSchema.optional(),
+      }),
+    ),
 ]);
 
 /** A starting model instead of the trainer's fresh one: a shipped pretrained model, its head replaced for the task, parts frozen. */
