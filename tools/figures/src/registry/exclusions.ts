@@ -1,0 +1,198 @@
+/** Passages whose numbers are deliberately not registry figures, each with the reason; their texts are checked like figures'. */
+import type { Exclusion } from '../types.js';
+
+const tensor = 'packages/tensor/README.md';
+const backprop = 'packages/backprop/README.md';
+const evolution = 'packages/evolution/README.md';
+const neat = 'packages/evolution/src/neat/README.md';
+const hybrid = 'packages/hybrid/README.md';
+const transfer = 'packages/transfer/README.md';
+
+/** Everything in the READMEs and guides that looks like a measured number but is not a seeded figure. */
+export const exclusions: readonly Exclusion[] = [
+  { file: 'README.md', text: 'matmul runs about 1.3× faster', reason: 'timing', note: 'kernel speed on Node 22' },
+  {
+    file: tensor,
+    text: 'Measured on a shared 2-core machine under heavy load',
+    reason: 'timing',
+    note: 'every GFLOP/s, speed-up and samples/s figure of the tensor README',
+  },
+  { file: tensor, text: 'Measured with `bench:compare:fma`', reason: 'timing', note: 'the matmul GFLOP/s tables' },
+  { file: tensor, text: 'Quiet run on 2026-11-28', reason: 'timing', note: 'the quiet-machine matmul table' },
+  {
+    file: tensor,
+    text: 'bit-identical to the TypeScript',
+    reason: 'approximate',
+    note: 'a claim about kernels, checked by the tensor tests, not a seeded number',
+  },
+  {
+    file: 'packages/core/README.md',
+    text: 'console.log(evaluateModel(model, task.test, task)); // { loss: ≈0.01, accuracy: 1 }',
+    reason: 'tested',
+    note: 'the example is run by packages/core/src/readme.test.ts',
+  },
+  {
+    file: backprop,
+    text: 'Latest, **on a quiet machine** at the end of the 2026-11-28 session',
+    reason: 'timing',
+    note: 'samples/s tables (both) and their ratios',
+  },
+  {
+    file: backprop,
+    text: 'wall time (2 cores, load ~14)',
+    reason: 'timing',
+    note: 'the wall-time column of the MNIST accuracy table (1,758 s, 1,772 s, 2,446 s)',
+  },
+  {
+    file: backprop,
+    text: 'its training accuracy stops at 98.6 %',
+    reason: 'derived',
+    note: 'the 98.64 % of the registered conv-net row, rounded',
+  },
+  {
+    file: backprop,
+    text: '(`mnist.test.ts`: MLP ≥ 90 % and the conv net ≥ 93 %',
+    reason: 'tested',
+    note: 'bounds asserted by mnist.test.ts',
+  },
+  {
+    file: backprop,
+    text: 'its validation MSE sits at the baseline for ~520 steps',
+    reason: 'approximate',
+    note: 'read off the printed curve',
+  },
+  {
+    file: evolution,
+    text: 'state.evaluations; // ≈ 4,900 (pycma: ≈ 4,870)',
+    reason: 'approximate',
+    note: 'approximate, and pycma reference values',
+  },
+  { file: evolution, text: 'result.metrics.accuracy; // ≥ 0.95 on the test split', reason: 'approximate', note: 'a bound' },
+  {
+    file: evolution,
+    text: '| 10-D, until f < 1e-8 | solved | median evaluations | pycma |',
+    reason: 'approximate',
+    note: "the pycma column: another library's published values",
+  },
+  { file: evolution, text: 'in-process 0.32 s, 1 worker 0.36 s, 2 workers 0.21 s', reason: 'timing', note: 'worker-thread speed-ups' },
+  {
+    file: neat,
+    text: 'uniform ±3.5 | ±2.5 (with 2.5 XOR took ~5,400 evaluations here)',
+    reason: 'historical',
+    note: 'a variant of an earlier version',
+  },
+  {
+    file: neat,
+    text: '(three blocks of 100: 4,722 / 4,873 / 4,755)',
+    reason: 'derived',
+    note: 'blocks 100–199 and 200–299: neat-xor-paper.ts has no first-seed argument (the 300-seed mean and the first block are registered)',
+  },
+  { file: neat, text: '| paper |', reason: 'approximate', note: "the paper column: Stanley & Miikkulainen's published values" },
+  {
+    file: neat,
+    text: '| XOR vs neataptic: CPU per run / per evaluation | 90 ms / 20 µs |',
+    reason: 'timing',
+    note: 'CPU times (and the 26 s, 96 ms, 1,356 ms, 14.1× of the next row)',
+  },
+  { file: neat, text: '(each about 2–7 minutes on one core)', reason: 'timing', note: 'run times' },
+  {
+    file: neat,
+    text: "What moved XOR from 6,367 evaluations (sd 4,922, worst 37,023) to the paper's level",
+    reason: 'historical',
+    note: 'evaluation counts of earlier versions and rejected variants',
+  },
+  {
+    file: neat,
+    text: 'accuracy without the tie-break on 4 of 5',
+    reason: 'historical',
+    note: "the fitness without the tie-break no longer exists; the arena's −loss run (0.64) is an arena result of its time",
+  },
+  {
+    file: neat,
+    text: 'A failing population does not recover with more time',
+    reason: 'historical',
+    note: "diagnostic runs (seed 2 at 600 generations, seed 4's 61 grid starts, 100,000 random networks) and the restart-cost estimates (34,900–47,900)",
+  },
+  {
+    file: neat,
+    text: '**What did not raise the single-population rate**',
+    reason: 'historical',
+    note: 'rejected variants, each on the failing seeds of its time',
+  },
+  {
+    file: neat,
+    text: 'What did help, before the restarts',
+    reason: 'historical',
+    note: 'steps of earlier versions (15 → 16 of 20, 38,400 → 28,312, 13 → 15, 17,889)',
+  },
+  { file: hybrid, text: 'so wall times are inflated and not comparable between rows', reason: 'timing', note: 'wall times, 933 s' },
+  {
+    file: hybrid,
+    text: '(it wins 8 seeds backprop loses and loses 3 that backprop wins; a sign test gives p ≈ 0.23',
+    reason: 'derived',
+    note: 'read off the per-seed accuracies; the mean accuracies are registered',
+  },
+  {
+    file: hybrid,
+    text: 'Four of its 6 failures in seeds 0–19 fit the training split',
+    reason: 'derived',
+    note: 'read off per-seed runs (train accuracies, seeds 11 and 15) and the registered 20-seed rows',
+  },
+  { file: hybrid, text: 'about half of 80 exploratory runs at 1200 steps', reason: 'historical', note: 'exploratory runs' },
+  { file: hybrid, text: 'Earlier versions lost clearly (4/10 vs 7/10)', reason: 'historical', note: 'an earlier version' },
+  {
+    file: hybrid,
+    text: "restart arms' first generation takes 2400 of the 2450 gradient steps",
+    reason: 'derived',
+    note: 'arithmetic of the configuration (and the "last 2 %" below)',
+  },
+  {
+    file: hybrid,
+    text: '(8 seeds won, 2 lost against backprop; paired difference in test accuracy +0.017, standard error 0.008.)',
+    reason: 'derived',
+    note: 'read off the per-seed accuracies of the 600 M run',
+  },
+  { file: hybrid, text: 'costs PBT 14 % of its gradient steps', reason: 'derived', note: "the ratio of two runs' gradient-step lines" },
+  { file: hybrid, text: '(The first 10 seeds alone gave −0.005 ± 0.007', reason: 'historical', note: 'an earlier session' },
+  {
+    file: hybrid,
+    text: '100 generations, no compaction (earlier run)',
+    reason: 'historical',
+    note: 'the two "(earlier run)" rows of the NEAT + backprop table, and the median of 83 connections',
+  },
+  { file: hybrid, text: '— [2], [4], [3, 3], [6] — stay below 0.70 on average', reason: 'approximate', note: 'a bound' },
+  { file: hybrid, text: '≈ 0.26 G', reason: 'approximate', note: 'the MLP rung cost, approximate' },
+  { file: hybrid, text: 'Over all 20 seeds:', reason: 'derived', note: 'sums of the registered seeds 0–9 and 10–19 figures' },
+  {
+    file: hybrid,
+    text: 'Variants measured:',
+    reason: 'historical',
+    note: 'variant settings (5 trials, 200 steps, parsimony, pruning, sizeTarget) of earlier sessions',
+  },
+  {
+    file: transfer,
+    text: '98.9% on the 5,139 official 0–4 test images',
+    reason: 'historical',
+    note: "the shipped file's score when it was trained; `pretrain` output depends on the evoprop version",
+  },
+  { file: transfer, text: 'The default run took 218 s', reason: 'timing', note: 'wall times (218 s, 1,421 s, ≈ 1 min)' },
+  {
+    file: transfer,
+    text: 'What this shows, plainly:',
+    reason: 'derived',
+    note: 'restatements of the registered table (1/17 of the FLOPs, 49%, 97.5–97.6%, …)',
+  },
+  { file: 'examples/custom-trainer/README.md', text: '| Wall to target |', reason: 'timing', note: 'the wall column of the arena table' },
+  {
+    file: 'examples/custom-trainer/README.md',
+    text: 'runs it (15 checks)',
+    reason: 'tested',
+    note: 'asserted by src/one-fifth-es.test.ts (and its sphere learning test)',
+  },
+  {
+    file: 'docs/README.md',
+    text: 'about 30 s',
+    reason: 'timing',
+    note: 'run time of docs-check; the guides in docs/ are executed by examples/docs-snippets',
+  },
+];
