@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readSafetensors } from '@evoprop/core';
+import { ModelFileError, readSafetensors, type SafetensorsContents } from '@evoprop/core';
 import { renderTopology } from '../report/topologies.js';
 import { parse, UsageError } from './args.js';
 import type { Io } from './io.js';
-import { mean, std } from '../stats/summary.js';
+import { tensorStats } from './tensor-stats.js';
 
 export const showHelp = `evoprop-arena show MODEL.safetensors [--svg FILE] [--json]
 
@@ -24,22 +24,20 @@ export async function showCommand(args: readonly string[], io: Io): Promise<numb
   const file = positionals[0];
   if (file === undefined || positionals.length > 1)
     throw new UsageError('show: expected one model file, e.g. evoprop-arena show arena-results/quick/models/xor__adam__0.safetensors');
-  const { metadata, tensors } = readSafetensors(new Uint8Array(readFileSync(file)));
-  const spec = metadata['evoprop.spec'] === undefined ? null : (JSON.parse(metadata['evoprop.spec']) as Record<string, unknown>);
-  const frozen = new Set<string>(metadata['evoprop.frozen'] === undefined ? [] : (JSON.parse(metadata['evoprop.frozen']) as string[]));
-  const params = [...tensors].map(([name, t]) => {
-    const xs = Array.from(t.data);
-    return {
-      name,
-      shape: t.shape,
-      size: t.data.length,
-      frozen: frozen.has(name),
-      mean: mean(xs),
-      std: std(xs),
-      min: Math.min(...xs),
-      max: Math.max(...xs),
-    };
-  });
+  const { metadata, tensors } = readModelFile(file);
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const spec = metadataJson(file, metadata, 'evoprop.spec', 'a JSON object', isObject) as Record<string, unknown> | null;
+  const isNames = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const frozen = new Set<string>(
+    (metadataJson(file, metadata, 'evoprop.frozen', 'a JSON list of tensor names', isNames) ?? []) as string[],
+  );
+  const params = [...tensors].map(([name, t]) => ({
+    name,
+    shape: t.shape,
+    size: t.data.length,
+    frozen: frozen.has(name),
+    ...tensorStats(t.data),
+  }));
   const total = params.reduce((s, p) => s + p.size, 0);
   if (values.json === true) {
     io.stdout.write(`${JSON.stringify({ file, spec, parameters: total, tensors: params }, null, 2)}\n`);
@@ -88,4 +86,43 @@ export async function showCommand(args: readonly string[], io: Io): Promise<numb
     io.stderr.write(`arena: topology written to ${values.svg}\n`);
   }
   return 0;
+}
+
+/** The file's tensors and metadata; every defect (missing file, not safetensors, bad header...) a `ModelFileError` naming the file. */
+function readModelFile(file: string): SafetensorsContents {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${(e as Error).message})`;
+    throw new ModelFileError(file, 'a model file (.safetensors)', why);
+  }
+  try {
+    return readSafetensors(bytes);
+  } catch (e) {
+    if (e instanceof ModelFileError) throw new ModelFileError(`${file}: ${e.where}`, e.expected, e.actual);
+    throw e;
+  }
+}
+
+/** A JSON value stored as a metadata string, checked by `valid`; null when the key is absent. */
+function metadataJson(
+  file: string,
+  metadata: Readonly<Record<string, string>>,
+  key: string,
+  expected: string,
+  valid: (v: unknown) => boolean,
+): unknown {
+  const raw = metadata[key];
+  if (raw === undefined) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined || !valid(value))
+    throw new ModelFileError(`${file}: __metadata__.${key}`, expected, JSON.stringify(raw.slice(0, 80)));
+  return value;
 }
