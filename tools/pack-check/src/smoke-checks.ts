@@ -248,7 +248,7 @@ const [m] = iris.test.x.shape;
 let correct = 0;
 for (let i = 0; i < m; i++) {
   const dist = sums.map((c) => c.mean.reduce((s, v, j) => s + (iris.test.x.data[i * d + j] - v) ** 2, 0));
-  if (dist.indexOf(Math.min(...dist)) === iris.test.y.data[i]) correct++;
+  if (dist.indexOf(dist.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)) === iris.test.y.data[i]) correct++;
 }
 assert.ok(correct / m > 0.8, \`nearest class mean on Iris: \${correct}/\${m}\`);
 

@@ -24,6 +24,9 @@ const fmtPath = (path: readonly PropertyKey[]): string =>
     ? '(top level)'
     : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 
+/** The longest issue path of a union branch (a reduce: never spread an array into Math.max). */
+const deepest = (branch: readonly Issue[]): number => branch.reduce((m, i) => Math.max(m, i.path.length), Number.NEGATIVE_INFINITY);
+
 /** Flatten zod issues into `path: message` lines that name valid keys and choices. */
 export function describeIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): string[] {
   const out: string[] = [];
@@ -34,7 +37,7 @@ export function describeIssues(issues: readonly Issue[], prefix: readonly Proper
     } else if (issue.code === 'invalid_union') {
       // Report the branch that got furthest (the object form when an object was given).
       const branches = issue.errors.filter((b) => b.length > 0);
-      const best = branches.sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
+      const best = branches.sort((a, b) => deepest(b) - deepest(a))[0];
       const deep = best?.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys');
       if (deep) out.push(...describeIssues(best, path));
       else out.push(`${fmtPath(path)}: ${issue.message}`);

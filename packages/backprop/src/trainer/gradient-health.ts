@@ -161,7 +161,7 @@ export class GradientHealth {
         );
     }
     const norms = this.layers.map((l) => grad[l.name] as number);
-    const largest = Math.max(...norms);
+    const largest = norms.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
     this.layers.forEach((l, k) => {
       const g = norms[k] as number;
       if (this.layers.length > 1 && largest > 0 && g < 1e-4 * largest) {

@@ -55,7 +55,7 @@ function layersOf(genome: Genome): Map<number, number> {
 export function renderGenomeSvg(genome: Genome, options: SvgOptions = {}): string {
   const { width = 480, height = 320, showDisabled = true, title } = options;
   const layers = layersOf(genome);
-  const depth = Math.max(...layers.values());
+  const depth = [...layers.values()].reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const columns = new Map<number, NodeGene[]>();
   for (const n of genome.nodes) {
     const d = layers.get(n.id) ?? 0;

@@ -144,7 +144,7 @@ export class EvolutionTrainer implements Trainer {
           break;
         }
         const finite = fitness.filter(Number.isFinite);
-        const bestIndex = fitness.indexOf(Math.min(...finite));
+        const bestIndex = fitness.indexOf(finite.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY));
         const metrics: Record<string, number> = {
           loss: fitness[bestIndex],
           'fitness.best': state.bestFitness,

@@ -150,7 +150,7 @@ export class NeatBackpropTrainer implements Trainer {
         const finite = raw.filter(Number.isFinite);
         if (finite.length === 0) return { metrics: {}, diverged: `every genome of generation ${pop.generation} had a non-finite loss` };
         // NEAT needs finite fitness: a genome whose training diverged ranks below every other.
-        const worst = Math.min(...finite) - 1;
+        const worst = finite.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY) - 1;
         const fitness = raw.map((f) => (Number.isFinite(f) ? f : worst));
         const next = evolveGeneration({ ...pop, genomes }, fitness);
         s.population = next.state;
@@ -235,7 +235,13 @@ type CompactingState = NeatBackpropState & { best: Best };
 function compactionStep(
   s: CompactingState,
   compaction: NonNullable<ParsedNeatBackpropConfig['compaction']>,
-  env: { plan: PlanOptions; task: SupervisedTask; refinement: ParsedNeatBackpropConfig['refinement']; weightLimit: number; ctx: StepContext },
+  env: {
+    plan: PlanOptions;
+    task: SupervisedTask;
+    refinement: ParsedNeatBackpropConfig['refinement'];
+    weightLimit: number;
+    ctx: StepContext;
+  },
 ): void {
   if (s.compaction === undefined) {
     // The floor and the polishing baseline are the whole training split's metrics.
