@@ -17,7 +17,9 @@ describe('HTML report in headless Chromium', () => {
   it('renders every chart offline with no console errors', async () => {
     // Not a skip: a missing browser is a broken test environment and must fail loudly.
     if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); 'pnpm test' does this as root (scripts/system-deps.mjs)`);
+      throw new Error(
+        `${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); 'pnpm test' does this as root (scripts/system-deps.mjs)`,
+      );
     const { experiment } = parseExperiment(
       {
         name: 'html',
