@@ -1,4 +1,4 @@
-import { Rng, type Tensor, ValueError, fromArray, randn, uniform } from '@evoprop/tensor';
+import { Rng, type Tensor, ValueError, fromArray, randn, uniform, zeros } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { sequential } from '../model/sequential.js';
@@ -110,6 +110,20 @@ describe('batchNorm', () => {
     const e = model.forward(fromArray([[1.5, 10]]), 'eval');
     expect(Array.from(e.data).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([0, 0]);
     expect(model.params.size).toBe(4); // buffers are not parameters: evolution never perturbs them
+  });
+
+  it.each([
+    ['features', [2], [0, 2]],
+    ['images', [2, 3, 3], [0, 2, 3, 3]],
+  ])('an empty batch in train mode leaves the running statistics alone (%s)', (_, inputShape, emptyShape) => {
+    const model = sequential([batchNorm({ momentum: 0.5 })], { inputShape });
+    const sample = randn([4, ...inputShape], Rng.fromSeed(9));
+    model.forward(sample, 'train');
+    const before = bits(model.buffers?.vector ?? new Float32Array());
+    const y = model.forward(zeros(emptyShape), 'train');
+    expect(y.shape).toEqual(emptyShape);
+    expect(bits(model.buffers?.vector ?? new Float32Array(1))).toEqual(before);
+    expect(Array.from(model.forward(sample, 'eval').data).every(Number.isFinite)).toBe(true);
   });
 
   it('clone and model files carry the buffers', () => {

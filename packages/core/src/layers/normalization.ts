@@ -22,7 +22,8 @@ export type BatchNormSpec = z.infer<typeof BatchNormSpec>;
  * Batch normalisation (Ioffe & Szegedy 2015, Alg. 1, p. 3). Channels are axis 0 of a
  * [C, H, W] sample, else the last axis. Train mode normalises with the batch's mean
  * and biased variance and updates the running statistics (buffers `runningMean`,
- * `runningVar`, with the unbiased variance, as PyTorch does); eval mode uses them.
+ * `runningVar`, with the unbiased variance, as PyTorch does; an empty batch leaves them
+ * as they are); eval mode uses them.
  * Written with primitive ops, so the gradient needs no code of its own.
  */
 function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
@@ -60,7 +61,9 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
             const count = x.size / channels;
             const m = spec.momentum;
             const unbias = count > 1 ? count / (count - 1) : 1;
-            for (let c = 0; c < channels; c++) {
+            // NOTE: an empty batch has no statistics (its mean is NaN); updating with it would poison
+            // every later eval-mode forward, so it is skipped, as PyTorch does.
+            for (let c = 0; c < (count > 0 ? channels : 0); c++) {
               runningMean.data[c] = (1 - m) * (runningMean.data[c] as number) + m * (mu.data[c] as number);
               runningVar.data[c] = (1 - m) * (runningVar.data[c] as number) + m * (variance.data[c] as number) * unbias;
             }

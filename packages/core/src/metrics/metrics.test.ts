@@ -1,4 +1,4 @@
-import { Rng, fromArray } from '@evoprop/tensor';
+import { Rng, ShapeError, ValueError, fromArray } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import type { SupervisedTask } from '../contract/task.js';
 import { dense } from '../layers/dense.js';
@@ -34,7 +34,42 @@ describe('metrics', () => {
     expect(r2(t, t)).toBe(1);
   });
   it('rejects mismatched targets', () => {
-    expect(() => accuracy(scores, fromArray([1, 2]))).toThrow(/accuracy: expected 4 targets/);
+    expect(() => accuracy(scores, fromArray([1, 2]))).toThrow(
+      /accuracy: expected class-index targets of shape \[4\] for logits \[4, 3\], got \[2\]/,
+    );
+  });
+  it('rejects one-hot targets, which it used to read as class indices', () => {
+    const oneHot = fromArray([
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+    expect(() => accuracy(scores, oneHot)).toThrow(ShapeError);
+    expect(() => accuracy(scores, oneHot)).toThrow(
+      /accuracy: expected class-index targets of shape \[4\] for logits \[4, 3\], got \[4, 3\]/,
+    );
+    expect(() => topK(scores, oneHot, 2)).toThrow(/topK: expected class-index targets of shape \[4\]/);
+  });
+  // The same labels make the softmax cross-entropy throw; the metrics must agree with it.
+  it.each([
+    ['3 (one past the last class)', [1, 1, 1, 3], /class indices in 0\.\.2, got 3 at row 3/],
+    ['-1 (read the previous row)', [1, -1, 1, 2], /class indices in 0\.\.2, got -1 at row 1/],
+    ['1.5', [1, 1.5, 1, 2], /class indices in 0\.\.2, got 1\.5 at row 1/],
+    ['NaN', [1, 1, Number.NaN, 2], /class indices in 0\.\.2, got NaN at row 2/],
+  ])('rejects a label of %s as the loss does', (_, labels, message) => {
+    const bad = fromArray(labels);
+    expect(() => softmaxCrossEntropyFromLogits(scores, bad)).toThrow(message);
+    for (const run of [() => accuracy(scores, bad), () => topK(scores, bad, 1), () => topK(scores, bad, 3)]) {
+      expect(run).toThrow(ValueError);
+      expect(run).toThrow(message);
+    }
+  });
+  it('rejects binary labels other than 0 and 1, and a k that is not a count', () => {
+    expect(() => accuracy(fromArray([[2], [-1]]), fromArray([1, 2]))).toThrow(/accuracy: expected class indices in 0\.\.1, got 2 at row 1/);
+    expect(accuracy(fromArray([[2], [-1]]), fromArray([[1], [0]]))).toBe(1);
+    expect(() => topK(scores, y, 0)).toThrow(/topK: expected k an integer ≥ 1, got 0/);
+    expect(() => topK(fromArray([[2], [-1]]), fromArray([1, 0]), 1)).toThrow(/topK: expected one score per class/);
   });
 });
 

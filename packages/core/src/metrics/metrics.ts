@@ -1,21 +1,42 @@
-import { ShapeError, type Tensor } from '@evoprop/tensor';
+import { ShapeError, type Tensor, ValueError } from '@evoprop/tensor';
 import { fmtShape } from '../format.js';
 
-const rowsOf = (op: string, prediction: Tensor, target: Tensor): [rows: number, cols: number] => {
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * Rows and classes of a classification prediction, after checking its targets as the losses
+ * do: class indices of the prediction's shape without its last axis (one per row; a binary
+ * logit [n, 1] also takes [n, 1]), each an integer in 0..classes − 1 (0..1 for one logit).
+ * One-hot targets and out-of-range labels are errors, not misses.
+ */
+function checkedLabels(op: string, prediction: Tensor, target: Tensor): [rows: number, cols: number] {
   const cols = prediction.rank < 2 ? 1 : (prediction.shape[prediction.rank - 1] as number);
-  const rows = cols === 0 ? 0 : prediction.size / cols;
-  if (target.size !== rows && target.size !== prediction.size) {
-    throw new ShapeError(op, `${rows} targets (class indices) or ${prediction.size} (one per output)`, `shape ${fmtShape(target.shape)}`);
+  const rowShape = prediction.rank < 2 ? prediction.shape : prediction.shape.slice(0, -1);
+  const binarySame = cols === 1 && sameShape(target.shape, prediction.shape);
+  if (!sameShape(target.shape, rowShape) && !binarySame) {
+    throw new ShapeError(
+      op,
+      `class-index targets of shape ${fmtShape(rowShape)} for ${cols === 1 ? 'binary logits' : 'logits'} ${fmtShape(prediction.shape)}`,
+      fmtShape(target.shape),
+    );
+  }
+  const rows = target.size;
+  const classes = Math.max(cols, 2);
+  for (let r = 0; r < rows; r++) {
+    const y = target.data[r] as number;
+    if (!Number.isInteger(y) || y < 0 || y >= classes) throw new ValueError(op, `class indices in 0..${classes - 1}`, `${y} at row ${r}`);
   }
   return [rows, cols];
-};
+}
 
 /**
  * Fraction of correct predictions. Several outputs: argmax against class-index
  * targets. One output: a binary logit, positive when > `threshold` (default 0).
+ * Targets are checked as the cross-entropy losses check them: one-hot targets and
+ * labels outside 0..classes − 1 throw instead of counting as misses.
  */
 export function accuracy(prediction: Tensor, target: Tensor, options: Readonly<{ threshold?: number }> = {}): number {
-  const [rows, cols] = rowsOf('accuracy', prediction, target);
+  const [rows, cols] = checkedLabels('accuracy', prediction, target);
   if (rows === 0) return Number.NaN;
   let correct = 0;
   for (let r = 0; r < rows; r++) {
@@ -32,9 +53,15 @@ export function accuracy(prediction: Tensor, target: Tensor, options: Readonly<{
   return correct / rows;
 }
 
-/** Fraction of rows whose target class is among the k highest scores (ties counted against). */
+/**
+ * Fraction of rows whose target class is among the k highest scores (ties counted against).
+ * Targets are checked as {@link accuracy} checks them; `k` is an integer ≥ 1.
+ */
 export function topK(prediction: Tensor, target: Tensor, k: number): number {
-  const [rows, cols] = rowsOf('topK', prediction, target);
+  if (!(Number.isInteger(k) && k >= 1)) throw new ValueError('topK', 'k an integer ≥ 1', String(k));
+  if (prediction.rank < 2 || (prediction.shape[prediction.rank - 1] as number) < 2)
+    throw new ShapeError('topK', 'one score per class, [n, classes ≥ 2]', fmtShape(prediction.shape));
+  const [rows, cols] = checkedLabels('topK', prediction, target);
   if (rows === 0) return Number.NaN;
   let hits = 0;
   for (let r = 0; r < rows; r++) {
