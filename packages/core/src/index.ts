@@ -1,6 +1,6 @@
 export { type Cost, CostMeter, zeroCost } from './contract/cost.js';
 export { type Budget, type TargetMetric, exhaustedBy, reachedTarget, isBounded, validateBudget } from './contract/budget.js';
-export { validateTask, validateModelForTask } from './contract/task.js';
+export { validateTask, validateModelForTask, metricDirection } from './contract/task.js';
 export { validateFitRequest } from './contract/validate-request.js';
 export type {
   Task,

@@ -8,6 +8,9 @@ export type LossId = 'mse' | 'mae' | 'huber' | 'binary-cross-entropy' | 'softmax
 /** The headline metrics a task can name: `accuracy` and `return` are maximised, `mse` and `objective` minimised, `r2` maximised. */
 export type MetricId = 'accuracy' | 'mse' | 'r2' | 'return' | 'objective';
 
+/** Whether a higher (`'max'`: accuracy, r2, return) or lower (`'min'`: mse, objective) value of a headline metric is better. */
+export const metricDirection = (metric: MetricId): 'max' | 'min' => (metric === 'mse' || metric === 'objective' ? 'min' : 'max');
+
 /** Inputs and targets of one split. Classification targets are class indices (float32-encoded integers), shape [n]. */
 export type Split = Readonly<{
   /** Inputs, shape `[n, ...inputShape]`. */

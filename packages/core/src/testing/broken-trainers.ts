@@ -1,5 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import type { FitRequest, FitResult, Trainer } from '../contract/trainer.js';
+import { VectorModel } from '../model/vector-model.js';
+import { runTrainingLoop } from '../training/loop.js';
 import { RandomSearchTrainer } from './random-search.js';
 
 /** Deliberately broken: always runs 30 generations, whatever the budget says. The suite must catch it. */
@@ -22,5 +24,31 @@ export class NonDeterministicTrainer implements Trainer {
   fit(request: FitRequest): Promise<FitResult> {
     calls += 1;
     return new RandomSearchTrainer().fit({ ...request, rng: Rng.fromSeed(`${request.rng.seed}/${calls}`) });
+  }
+}
+
+/**
+ * Deliberately broken: counts generations but never charges evaluations, so an evaluations
+ * budget can never end its run. The suite must say so at once, not hang until a timeout.
+ */
+export class UnchargedEvaluationsTrainer implements Trainer {
+  /** Its own id. */
+  readonly id = 'uncharged-evaluations';
+  /** Steps forever (one generation each, a constant loss of 1), charging no evaluations. */
+  fit(request: FitRequest): Promise<FitResult> {
+    const start = (): { model: VectorModel } => ({
+      model: new VectorModel(request.task.kind === 'objective' ? request.task.dimension : 2),
+    });
+    return runTrainingLoop(request, {
+      trainerId: this.id,
+      init: start,
+      restore: start,
+      snapshot: () => ({}),
+      step: (_, ctx) => {
+        ctx.meter.addGenerations(1);
+        return { metrics: { loss: 1 } };
+      },
+      model: (s) => s.model,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import type { Budget, TargetMetric } from '../contract/budget.js';
 import type { Cost } from '../contract/cost.js';
-import type { Task } from '../contract/task.js';
+import { type Task, metricDirection } from '../contract/task.js';
 import type { Checkpoint, FitRequest, FitResult, ProgressEvent, Trainer, TrainerEvent } from '../contract/trainer.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import type { ModelKinds } from '../model/kinds.js';
@@ -21,7 +21,13 @@ export type ConformanceOptions = Readonly<{
   task?: () => Task;
   /** Caps used by the budget checks (small defaults: 400 evaluations, 6 generations, 0.3 s, ...). */
   caps?: Partial<Record<CostBudgetKind, number>>;
-  /** Target for the 'target' check (default accuracy ≥ 1) and a backstop cap so it ends either way. */
+  /**
+   * Target of the 'target' check. Default: the task's own headline metric (`task.metric`:
+   * `accuracy`, `mse`, `r2`, `return` or `objective`) in its own direction (min for mse and
+   * objective), at `task.solvedAt` when the task has one; otherwise at the best value a run
+   * of `budget` reached by its middle step (so the check needs no tuning per task). The
+   * trainer's progress events must report that metric under that name.
+   */
   target?: TargetMetric;
   /** Cost cap that ends the 'target' check's run when the target is not reached (default: generous caps). */
   targetBackstop?: Budget;
@@ -42,7 +48,12 @@ export type ConformanceOptions = Readonly<{
   kinds?: ModelKinds;
   /** Seed of every run's `Rng` (default 7). */
   seed?: number;
-  /** Abort a fit that runs longer than this (ms, default 30000), reporting it instead of hanging. */
+  /**
+   * Abort a fit that runs longer than this (ms, default 30000), reporting it instead of hanging.
+   * Independently, a fit whose capped currencies are all still 0 after 100 steps (an epoch cap:
+   * after as many steps as the task has training samples) is stopped and reported at once: its
+   * trainer never charges what the budget caps, so the budget could never end it.
+   */
   timeoutMs?: number;
   /** How checkpoints travel between runs: through JSON (default, as the contract says) or structuredClone. */
   checkpointCodec?: 'json' | 'structured-clone';
@@ -64,6 +75,10 @@ const defaultCaps: Readonly<Record<CostBudgetKind, number>> = {
   generations: 6,
   wallSeconds: 0.3,
 };
+/** Default of {@link ConformanceOptions.timeoutMs}. */
+export const defaultConformanceTimeoutMs = 30_000;
+/** Steps after which a fit that has charged none of its capped currencies is stopped as stalled. */
+const stallSteps = 100;
 const countable: readonly CostBudgetKind[] = ['evaluations', 'generations', 'gradientSteps', 'epochs', 'flops'];
 const costKeys: readonly (keyof Cost)[] = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'];
 
@@ -96,18 +111,52 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
   const seed = options.seed ?? 7;
   const task = options.task ?? (() => xorTask(seed));
   const caps = { ...defaultCaps, ...options.caps };
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? defaultConformanceTimeoutMs;
   const mainKind =
     countable.find((k) => options.budgets.includes(k)) ?? (options.budgets.includes('wallSeconds') ? 'wallSeconds' : undefined);
   const budget: Budget = options.budget ?? (mainKind === undefined ? { wallSeconds: 1 } : { [mainKind]: caps[mainKind] * 2 });
+
+  /**
+   * Watch a fit's progress events: when the budget caps counted currencies and after enough
+   * steps every one of them is still 0, the trainer never charges them and the budget can never
+   * end the run, so stop it now with that reason instead of waiting for the timeout.
+   */
+  function stallWatch(request: Omit<FitRequest, 'rng'>) {
+    const capped = countable.filter((k) => request.budget[k] !== undefined);
+    const t = request.task;
+    const limit = capped.includes('epochs') && t.kind === 'supervised' ? Math.max(stallSteps, (t.train.x.shape[0] ?? 0) + 1) : stallSteps;
+    const controller = new AbortController();
+    let reason: string | null = null;
+    let steps = 0;
+    return {
+      signal: controller.signal,
+      reason: () => reason,
+      see(e: TrainerEvent): void {
+        if (e.type !== 'progress' || capped.length === 0 || reason !== null) return;
+        steps += 1;
+        if (steps >= limit && capped.every((k) => e.cost[k] === 0)) {
+          const what = capped.join(' or ');
+          reason = `cost.${capped.join(', cost.')} stayed 0 over ${steps} steps: the trainer never charges ${what}, so a ${what} budget can never end its run (stopped by the suite)`;
+          controller.abort(new Error(reason));
+        }
+      },
+    };
+  }
 
   /** Run a fit that never hangs the suite and never throws into it. */
   async function runFit(trainer: Trainer, request: Omit<FitRequest, 'rng'> & { rng?: Rng }): Promise<FitResult | string> {
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new Error(`conformance timeout after ${timeoutMs} ms`)), timeoutMs);
-    const signal = request.signal === undefined ? timer.signal : AbortSignal.any([request.signal, timer.signal]);
+    const stall = stallWatch(request);
+    const signal = AbortSignal.any([timer.signal, stall.signal, ...(request.signal === undefined ? [] : [request.signal])]);
+    const onEvent = (e: TrainerEvent): void => {
+      stall.see(e);
+      request.onEvent?.(e);
+    };
     try {
-      const result = await trainer.fit({ ...request, rng: request.rng ?? Rng.fromSeed(seed), signal });
+      const result = await trainer.fit({ ...request, rng: request.rng ?? Rng.fromSeed(seed), signal, onEvent });
+      const stalled = stall.reason();
+      if (stalled !== null) return stalled;
       if (timer.signal.aborted) return `fit did not finish within ${timeoutMs} ms (stopped by the suite's timeout)`;
       return result;
     } catch (e) {
@@ -117,6 +166,23 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
     }
   }
 
+  /** The target of the 'target' check (see {@link ConformanceOptions.target}), or why there is none. */
+  async function targetFor(t: Task): Promise<TargetMetric | string> {
+    if (options.target !== undefined) return options.target;
+    const metric = t.metric;
+    const direction = metricDirection(metric);
+    if (t.solvedAt !== undefined) return { metric, value: t.solvedAt, direction };
+    const r = await runFit(factory(), { task: t, budget });
+    if (typeof r === 'string') return `calibrating the target on a run of ${JSON.stringify(budget)}: ${r}`;
+    const half = r.history.slice(0, Math.ceil(r.history.length / 2));
+    const values = half.map((e) => e.metrics[metric]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    if (values.length === 0) return noMetric(metric, t);
+    const best = values.reduce((a, b) => (direction === 'max' ? Math.max(a, b) : Math.min(a, b)));
+    return { metric, value: best, direction };
+  }
+  const noMetric = (metric: string, t: Task): string =>
+    `progress events carry no '${metric}' metric (the headline metric of task '${t.id}'): report it in the step metrics, or pass options.target naming a metric the trainer reports`;
+
   const checks: ConformanceCheck[] = [];
 
   for (const kind of options.budgets) {
@@ -124,10 +190,13 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
       checks.push({
         name: 'stops when the target metric is reached',
         run: async () => {
-          const target = options.target ?? { metric: 'accuracy', value: 1 };
+          const t = task();
+          const target = await targetFor(t);
+          if (typeof target === 'string') return [target];
           const backstop = options.targetBackstop ?? (mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 50 });
-          const r = await runFit(factory(), { task: task(), budget: { ...backstop, target } });
+          const r = await runFit(factory(), { task: t, budget: { ...backstop, target } });
           if (typeof r === 'string') return [r];
+          if (r.history.every((e) => e.metrics[target.metric] === undefined)) return [noMetric(target.metric, t)];
           const last = r.history[r.history.length - 1];
           const value = last?.metrics[target.metric];
           const reached = value !== undefined && ((target.direction ?? 'max') === 'max' ? value >= target.value : value <= target.value);

@@ -1,5 +1,6 @@
 export {
   trainerConformanceChecks,
+  defaultConformanceTimeoutMs,
   type ConformanceOptions,
   type ConformanceCheck,
   type BudgetKind,
@@ -7,5 +8,5 @@ export {
 } from './conformance.js';
 export { xorTask, hugeTargetTask, sphereTask, nanObjectiveTask } from './reference-tasks.js';
 export { RandomSearchTrainer, randomSearchTrainer, RandomSearchConfig } from './random-search.js';
-export { IgnoresBudgetTrainer, NonDeterministicTrainer } from './broken-trainers.js';
+export { IgnoresBudgetTrainer, NonDeterministicTrainer, UnchargedEvaluationsTrainer } from './broken-trainers.js';
 export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './grad-check-model.js';
