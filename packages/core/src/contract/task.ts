@@ -137,7 +137,9 @@ function checkSplit(task: SupervisedTask, name: 'train' | 'validation' | 'test',
   }
   const { x, y } = split as Split;
   const n = x.shape[0];
-  if (n === undefined || n < 1) throw new ConfigError(`${at}.${name}.x`, 'at least one sample', `shape ${fmtShape(x.shape)}`);
+  // Validation and test splits may be empty (a task without held-out data); training needs data.
+  if (n === undefined || (name === 'train' && n < 1))
+    throw new ConfigError(`${at}.${name}.x`, name === 'train' ? 'at least one sample' : 'a batch axis', `shape ${fmtShape(x.shape)}`);
   const sample = x.shape.slice(1);
   if (sample.length !== task.inputShape.length || sample.some((d, i) => d !== task.inputShape[i])) {
     throw new ConfigError(`${at}.${name}.x`, `shape [n, ${task.inputShape.join(', ')}] (inputShape)`, fmtShape(x.shape));
@@ -163,7 +165,7 @@ function checkSplit(task: SupervisedTask, name: 'train' | 'validation' | 'test',
 
 /**
  * Throw a {@link ConfigError} naming the field unless `task` is a well-formed task of its
- * kind: a supervised task with train, validation and test splits whose inputs match
+ * kind: a supervised task with train (non-empty), validation and test splits whose inputs match
  * `inputShape` and whose targets match `problem` and `outputSize` (class indices in
  * range); a control task with positive sizes and an environment factory; an objective
  * with a dimension and a function. Hand-built tasks are where these go wrong; every

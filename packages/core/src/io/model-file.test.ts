@@ -161,10 +161,111 @@ describe('model files (safetensors)', () => {
     expect(() => loadModel(file)).toThrow(message);
   });
 
-  it('never evaluates the spec: unknown kinds are registry errors, code strings stay strings', () => {
+  it('never evaluates the spec: an unknown kind is a ModelFileError caused by the RegistryError, code strings stay strings', () => {
     const { header, data } = parts(good);
     (header.__metadata__ as Record<string, string>)['evoprop.spec'] = JSON.stringify({ kind: 'process.exit(1)' });
-    expect(() => loadModel(assemble(header, data))).toThrow(RegistryError);
+    const file = assemble(header, data);
+    expect(() => loadModel(file)).toThrow(ModelFileError);
+    expect(() => loadModel(file)).toThrow(/evoprop\.spec: expected a spec that builds, got RegistryError: model kind: expected one of/);
+    try {
+      loadModel(file);
+    } catch (e) {
+      expect((e as Error).cause).toBeInstanceOf(RegistryError);
+    }
+  });
+
+  it('refuses a spec that asks for more weights than the file holds, before allocating them', () => {
+    const { header, data } = parts(good);
+    const spec = JSON.parse((header.__metadata__ as Record<string, string>)['evoprop.spec'] as string);
+    spec.layers[0].units = 1e9; // 8e9 weights: 32 GB if it were allocated
+    (header.__metadata__ as Record<string, string>)['evoprop.spec'] = JSON.stringify(spec);
+    expect(() => loadModel(assemble(header, data))).toThrow(
+      /evoprop\.spec: expected a model of at most \d+ values \(what the file's \d+ bytes could hold\), got a spec asking for more/,
+    );
+  });
+
+  it('says a file that is not safetensors at all is not one (it used to say "oversized header")', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const text = new TextEncoder().encode('hello, this is a README and not a model\n');
+    for (const file of [png, text]) {
+      expect(() => loadModel(file)).toThrow(ModelFileError);
+      expect(() => loadModel(file)).toThrow(/not a safetensors file/);
+      expect(() => loadModel(file)).not.toThrow(/oversized/);
+    }
+    expect(() => loadModel(text)).toThrow(/got a file starting "hello, this ": not a safetensors file/);
+    expect(() => loadModel(new Uint8Array(0))).toThrow(/expected at least 8 bytes \(the header length\), got 0 bytes \(an empty file\)/);
+  });
+
+  describe('SHA-256 of the data section', () => {
+    const dataStart = (file: Uint8Array) => 8 + Number(new DataView(file.buffer, file.byteOffset).getBigUint64(0, true));
+
+    it('is stored in __metadata__ when saving: the whole data section, and each tensor', async () => {
+      const { createHash } = await import('node:crypto');
+      const { header, data } = parts(good);
+      const meta = header.__metadata__ as Record<string, string>;
+      expect(meta['evoprop.sha256']).toBe(createHash('sha256').update(data).digest('hex'));
+      const perTensor = JSON.parse(meta['evoprop.sha256.tensors'] as string);
+      expect(perTensor['dense1.bias']).toBe(createHash('sha256').update(data.subarray(32, 48)).digest('hex'));
+      expect(readSafetensors(good).integrity).toBe('verified');
+    });
+
+    it('names the tensor and byte range of a flipped byte (it used to load silently)', () => {
+      const file = good.slice();
+      file[dataStart(file) + 40] ^= 0x01; // inside dense1.bias, data bytes 32–48
+      expect(() => loadModel(file)).toThrow(ModelFileError);
+      expect(() => loadModel(file)).toThrow(
+        /safetensors tensor 'dense1\.bias' \(data bytes 32–48\): expected SHA-256 [0-9a-f]{16}… as written, got [0-9a-f]{16}… \(corrupted data\)/,
+      );
+      expect(() => readSafetensors(file)).toThrow(/'dense1\.bias' \(data bytes 32–48\)/);
+    });
+
+    it('names the whole data section when the per-tensor digests are gone too', () => {
+      const { header, data } = parts(good);
+      delete (header.__metadata__ as Record<string, string>)['evoprop.sha256.tensors'];
+      const flipped = data.slice();
+      flipped[0] ^= 0x80;
+      expect(() => loadModel(assemble(header, flipped))).toThrow(/safetensors data section \(bytes 0–108\): expected SHA-256/);
+    });
+
+    it('loads a file without one (older files), with a note, and refuses it when asked to', () => {
+      const { header, data } = parts(good);
+      const meta = header.__metadata__ as Record<string, string>;
+      delete meta['evoprop.sha256'];
+      delete meta['evoprop.sha256.tensors'];
+      const old = assemble(header, data);
+      const notes: string[] = [];
+      const loaded = loadModel(old, { onWarning: (m) => notes.push(m) });
+      expect(bytesOf(loaded.params.vector)).toEqual(bytesOf(model.params.vector));
+      expect(notes).toEqual([expect.stringMatching(/stores no SHA-256 of its data .*loaded unverified/)]);
+      expect(readSafetensors(old).integrity).toBe('unverified');
+      expect(() => loadModel(old, { requireChecksum: true })).toThrow(
+        /expected a 'evoprop\.sha256' entry .*got none \(unverifiable file\)/,
+      );
+      const quiet: string[] = [];
+      loadModel(good, { onWarning: (m) => quiet.push(m) });
+      expect(quiet).toEqual([]);
+    });
+
+    it('rejects a malformed stored digest', () => {
+      const { header, data } = parts(good);
+      (header.__metadata__ as Record<string, string>)['evoprop.sha256'] = 'not-a-digest';
+      expect(() => loadModel(assemble(header, data))).toThrow(/__metadata__\.evoprop\.sha256: expected 64 lowercase hex digits/);
+    });
+  });
+
+  it('rejects tensors whose byte ranges overlap (each would be copied again: allocation beyond the file)', () => {
+    const { header, data } = parts(good);
+    tensorInfo(header, 'dense1.bias').data_offsets = [0, 16];
+    expect(() => loadModel(assemble(header, data))).toThrow(
+      /data_offsets: expected a byte range no other tensor uses, got \[0, 16\], overlapping 'dense1\.weight' \[0, 32\]/,
+    );
+  });
+
+  it('a missing file is a ModelFileError naming the path (it used to be a raw ENOENT)', async () => {
+    const path = join(tmpdir(), 'evoprop-no-such-model.safetensors');
+    await expect(loadModelFile(path)).rejects.toThrow(ModelFileError);
+    await expect(loadModelFile(path)).rejects.toThrow(`model file '${path}': expected a readable file, got no such file (ENOENT)`);
+    await expect(loadModelFile(tmpdir())).rejects.toThrow(/got a directory \(EISDIR\)/);
   });
 
   it('file helpers write and read the same bytes', async () => {

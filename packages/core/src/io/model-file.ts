@@ -1,12 +1,16 @@
+import { TensorError } from '@evoprop/tensor';
+import { CoreError, ModelFileError } from '../errors.js';
 import { fmtShape } from '../format.js';
-import { ModelFileError } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import type { BuildOptions } from '../model/kinds.js';
 import type { Model } from '../model/model.js';
-import type { Params } from '../params/params.js';
+import { type Params, ParamsError, withParamsLimit } from '../params/params.js';
 import { type ReadSafetensorsOptions, type SafetensorsEntry, readSafetensors, writeSafetensors } from './safetensors.js';
 
 const SPEC_KEY = 'evoprop.spec';
+/** Attach the error that led to `error` as its standard `cause`. */
+const withCause = <E extends Error>(error: E, cause: unknown): E =>
+  Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true });
 const FROZEN_KEY = 'evoprop.frozen';
 const BUFFERS_KEY = 'evoprop.buffers';
 const FORMAT_KEY = 'format';
@@ -38,7 +42,12 @@ export function saveModel(model: Model): Uint8Array {
 }
 
 /** Options of {@link loadModel}: the custom model kinds and layer types the file may use, and the reader's limits. */
-export type LoadModelOptions = Omit<BuildOptions, 'rng' | 'initialize'> & ReadSafetensorsOptions;
+export type LoadModelOptions = Omit<BuildOptions, 'rng' | 'initialize'> &
+  ReadSafetensorsOptions &
+  Readonly<{
+    /** Told, in a sentence, when the file loads but stores no SHA-256 to verify its weights against (older files). */
+    onWarning?: (message: string) => void;
+  }>;
 
 function parseMeta(metadata: Readonly<Record<string, string>>, key: string): unknown {
   const raw = metadata[key];
@@ -74,14 +83,44 @@ function fill(params: Params, tensors: ReadonlyMap<string, SafetensorsEntry>, us
  * Pass `kinds` for model kinds beyond the built-in ones.
  */
 export function loadModel(bytes: Uint8Array, options: LoadModelOptions = {}): Model {
-  const { metadata, tensors } = readSafetensors(bytes, options);
+  const { metadata, tensors, integrity } = readSafetensors(bytes, options);
+  if (integrity === 'unverified') {
+    options.onWarning?.(
+      'model file stores no SHA-256 of its data (written before checksums, or by another tool): its weights are loaded unverified',
+    );
+  }
   const spec = parseMeta(metadata, SPEC_KEY);
   const frozen = metadata[FROZEN_KEY] === undefined ? [] : parseMeta(metadata, FROZEN_KEY);
-  const model = buildModel(spec, {
-    ...(options.kinds ? { kinds: options.kinds } : {}),
-    ...(options.layers ? { layers: options.layers } : {}),
-    initialize: false,
-  });
+  // The spec may ask for no more float32 values than the file has bytes for, so a hostile spec
+  // ('units': 1e9) is refused before anything is allocated for it; a smaller mismatch is
+  // reported below, tensor by tensor.
+  const available = Math.floor(bytes.length / 4);
+  let model: Model;
+  try {
+    model = withParamsLimit(available, () =>
+      buildModel(spec, {
+        ...(options.kinds ? { kinds: options.kinds } : {}),
+        ...(options.layers ? { layers: options.layers } : {}),
+        initialize: false,
+      }),
+    );
+  } catch (e) {
+    // A spec that does not build is a defect of the file: say so as a ModelFileError, keeping the cause.
+    if (e instanceof ParamsError) {
+      throw withCause(
+        new ModelFileError(
+          `model file __metadata__.${SPEC_KEY}`,
+          `a model of at most ${available} values (what the file's ${bytes.length} bytes could hold)`,
+          'a spec asking for more',
+        ),
+        e,
+      );
+    }
+    if (e instanceof CoreError || e instanceof TensorError) {
+      throw withCause(new ModelFileError(`model file __metadata__.${SPEC_KEY}`, 'a spec that builds', `${e.name}: ${e.message}`), e);
+    }
+    throw e;
+  }
   const used = new Set<string>();
   fill(model.params, tensors, used, 'parameter');
   if (model.buffers !== undefined) fill(model.buffers, tensors, used, 'buffer');
@@ -106,9 +145,22 @@ export async function saveModelFile(path: string, model: Model): Promise<void> {
   await writeFile(path, saveModel(model));
 }
 
-/** Read a model file written by `saveModelFile` (Node only). */
+/** Read a model file written by `saveModelFile` (Node only). A file that cannot be read is a ModelFileError naming the path and why. */
 export async function loadModelFile(path: string, options: LoadModelOptions = {}): Promise<Model> {
   const { readFile } = await import('node:fs/promises');
-  const buffer = await readFile(path);
+  let buffer: Uint8Array;
+  try {
+    buffer = await readFile(path);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why: Readonly<Record<string, string>> = {
+      ENOENT: 'no such file',
+      EISDIR: 'a directory',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+    };
+    const actual = typeof code === 'string' ? `${why[code] ?? (e as Error).message} (${code})` : String(e);
+    throw withCause(new ModelFileError(`model file '${path}'`, 'a readable file', actual), e);
+  }
   return loadModel(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), options);
 }

@@ -18,6 +18,25 @@ export class ParamsError extends Error {
   override name = 'ParamsError';
 }
 
+/** Values that `Params` may still allocate inside {@link withParamsLimit} (infinite outside it). */
+let allocatable = Number.POSITIVE_INFINITY;
+
+/**
+ * Run `build` with every `Params` created inside it counted against `maxValues` values in
+ * all; one that would exceed the rest throws a ParamsError before allocating. The model-file
+ * loader builds a file's spec this way, so a spec cannot make it allocate more weights than
+ * the file holds. Synchronous only; the previous limit is restored afterwards.
+ */
+export function withParamsLimit<T>(maxValues: number, build: () => T): T {
+  const previous = allocatable;
+  allocatable = Math.min(previous, maxValues);
+  try {
+    return build();
+  } finally {
+    allocatable = previous;
+  }
+}
+
 /**
  * All of a model's parameters in one contiguous Float32Array (`vector`) and all their
  * gradients in a second (`grads`). Each named tensor is a view into both, so evolution
@@ -57,6 +76,9 @@ export class Params {
     if (vector !== undefined && vector.length !== offset) {
       throw new ShapeError('Params', `a vector of ${offset} values`, `${vector.length}`);
     }
+    if (offset > allocatable)
+      throw new ParamsError(`Params: expected at most ${allocatable} values in all (the limit), got ${offset} more`);
+    allocatable -= offset;
     this.vector = vector ?? new Float32Array(offset);
     this.grads = new Float32Array(offset);
     this.entries = entries;
