@@ -1,4 +1,4 @@
-import { createRegistry, createTrainer, evaluateModel, saveModel, type TrainerDefinition } from '@evoprop/core';
+import { createRegistry, createTrainer, dense, evaluateModel, saveModel, sequential, type TrainerDefinition } from '@evoprop/core';
 import { EvolutionTrainer, evolutionTrainers } from '@evoprop/evolution';
 import { backpropTrainers } from '@evoprop/backprop';
 import { createSplitMnist } from '@evoprop/tasks';
@@ -79,6 +79,24 @@ describe('TransferTrainer', () => {
     expect(() =>
       createTrainer(createRegistry([transferTrainer]), 'transfer', { trainer: { id: 'fine-tune', config: { batchSize: -1 } } }),
     ).toThrow(/batchSize/);
+  });
+
+  it('rejects a bad budget or task under its own id before preparing anything, but takes a base whose head does not fit the task', async () => {
+    const task = toyTask(10);
+    const fit = (over: Record<string, unknown>) =>
+      new TransferTrainer({}, { base: toyNet(9) }).fit({ task, rng: Rng.fromSeed(1), budget: { epochs: 1 }, ...over });
+    await expect(fit({ budget: { epochs: Number.NaN } })).rejects.toThrow(
+      /^transfer budget\.epochs: expected a positive integer, got NaN$/,
+    );
+    await expect(fit({ budget: { flops: -5 } })).rejects.toThrow(/^transfer budget\.flops: expected a finite number > 0, got -5$/);
+    const { validation: _, ...noValidation } = task;
+    await expect(fit({ task: noValidation })).rejects.toThrow(/^transfer task\.validation: expected a split/);
+    // A 5-output base on a 3-class task is fine here: the trainer gives it a new head.
+    const fiveWay = sequential([dense(16, { activation: 'tanh', name: 'fc1' }), dense(5, { name: 'head' })], {
+      inputShape: [4],
+      rng: Rng.fromSeed(2),
+    });
+    expect((await fit({ model: fiveWay })).status).toBe('budget-exhausted');
   });
 
   it('EWC with a Fisher estimated on the source task; forgetting and forward-transfer metrics', async () => {

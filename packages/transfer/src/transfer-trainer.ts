@@ -20,6 +20,8 @@ import {
   defineTrainer,
   loadModel,
   parseConfig,
+  validateBudget,
+  validateTask,
 } from '@evoprop/core';
 import { FineTuneConfig, TransferConfig, type TransferConfigInput } from './config.js';
 import { TransferError } from './errors.js';
@@ -129,6 +131,9 @@ export class TransferTrainer implements Trainer {
    */
   async fit(request: FitRequest): Promise<FitResult> {
     const task = request.task;
+    // Not validateFitRequest: request.model is the base, whose head is replaced for the task below.
+    validateBudget(request.budget, this.id);
+    validateTask(task, this.id);
     if (task.kind !== 'supervised') throw new TransferError(`${this.id}.fit`, 'a supervised task', `a ${task.kind} task '${task.id}'`);
     if (request.resume !== undefined && request.resume.trainerId !== this.id) {
       throw new TransferError(`${this.id}.fit(resume)`, `a checkpoint of '${this.id}'`, `'${request.resume.trainerId}'`);
