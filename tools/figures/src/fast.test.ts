@@ -14,7 +14,7 @@ describe('fast seeded figures', () => {
     const outcomes: RunOutcome[] = [];
     const worker = async () => {
       for (let r = queue.shift(); r !== undefined; r = queue.shift())
-        outcomes.push(await runFigures(r, { root: repoRoot(), timeoutSeconds: 280 }));
+        outcomes.push(await runFigures(r, { root: repoRoot(), timeoutSeconds: 900 }));
     };
     await Promise.all([worker(), worker()]);
     expect(mismatchLines(outcomes)).toEqual([]);
