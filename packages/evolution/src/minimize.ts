@@ -12,7 +12,7 @@ export type MinimizeOptions<State> = Readonly<{
 }>;
 
 /**
- * Runs ask → evaluate → tell until the strategy stops (its `stop` criteria) or `maxGenerations`.
+ * Runs ask → evaluate → tell from `config.mean` until the strategy stops (its `stop` criteria) or `maxGenerations`.
  * The pycma `fmin` of this package: the objective is minimised.
  *
  * @example
@@ -22,11 +22,12 @@ export type MinimizeOptions<State> = Readonly<{
  */
 export function minimize<Config, State extends StrategyState>(
   strategy: Strategy<Config, State>,
-  config: Config,
+  config: Config & Readonly<{ /** The initial mean x0 (pycma's x0). */ mean: ArrayLike<number> }>,
   objective: (x: Float64Array) => number,
   options: MinimizeOptions<State>,
 ): State {
-  let state = strategy.init(config, options.rng);
+  const { mean, ...rest } = config;
+  let state = strategy.init(mean, rest as Config, options.rng);
   while (state.stop === null && (options.maxGenerations === undefined || state.generation < options.maxGenerations)) {
     const asked = strategy.ask(state);
     state = strategy.tell(asked.state, asked.candidates, asked.candidates.map(objective));

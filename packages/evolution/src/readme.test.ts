@@ -15,7 +15,7 @@ describe('README examples', () => {
 
   it('ask / tell loop', () => {
     const myLoss = (x: Float64Array) => x.reduce((s, v) => s + (v - 2) ** 2, 0);
-    let state = cmaEs.init({ mean: [1, 1, 1], sigma: 0.5 }, Rng.fromSeed(42));
+    let state = cmaEs.init([1, 1, 1], { sigma: 0.5 }, Rng.fromSeed(42)); // initial mean, config, rng
     for (let g = 0; g < 100 && state.stop === null; g++) {
       const { state: asked, candidates } = cmaEs.ask(state);
       const fitness = candidates.map(myLoss);

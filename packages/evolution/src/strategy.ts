@@ -10,20 +10,38 @@ import { EvolutionError } from './errors.js';
  * State is plain data (typed arrays, numbers, strings and the RNG's {@link RngState}), so
  * `structuredClone(state)` is a checkpoint and a run continued from it is bit-identical.
  * Functions never mutate the state they are given.
+ *
+ * Built-in strategies are made by {@link defineStrategy}, which does the bookkeeping every
+ * strategy shares (argument checks, counters, best-so-far, budget stops) once.
  */
 export interface Strategy<Config, State extends StrategyState> {
   /** The strategy's id, kebab-case (`'cma-es'`, `'openai-es'`, ...). */
   readonly id: string;
   /** The paper the update rule follows. */
   readonly paper: string;
-  /** Parses and validates `config` (unknown keys rejected), then builds the first state. */
-  init(config: Config, rng: Rng): State;
+  /**
+   * Builds the first state around the initial mean `mean` (its length is the search dimension),
+   * after parsing `config` (unknown keys rejected).
+   */
+  init(mean: ArrayLike<number>, config: Config, rng: Rng): State;
+  /**
+   * The older form, kept for compatibility: the initial mean as `config.mean`.
+   * @deprecated pass the mean as the first argument: `init(mean, config, rng)`.
+   */
+  init(config: Config & Readonly<{ mean: ArrayLike<number> }>, rng: Rng): State;
+  /** Parses and checks `config` (everything but the mean) without building a state; throws what `init` would throw. */
+  validate(config: Config): void;
   /** Samples a population. The returned state carries the advanced RNG (and anything tell needs). */
   ask(state: State): AskResult<State>;
   /** Updates the search distribution from the candidates of the last `ask` and their fitness (lower is better). */
   tell(state: State, candidates: readonly Float64Array[], fitness: ArrayLike<number>): State;
   /** The strategy's current point estimate (distribution mean, or best individual for a GA). */
   mean(state: State): Float64Array;
+  /**
+   * FLOPs the strategy spends per generation on its own search (sampling, ranking, the distribution
+   * update), which runs outside the tensor kernels and would otherwise be free.
+   */
+  flopsPerGeneration(dimension: number, populationSize: number): number;
 }
 
 /** What {@link Strategy.ask} returns. */
@@ -33,7 +51,6 @@ export type AskResult<State> = Readonly<{
   /** The population to evaluate, one vector of the search dimension per candidate. */
   candidates: Float64Array[];
 }>;
-
 /** Fields every strategy state has. */
 export type StrategyState = Readonly<{
   /** Completed generations (tells) so far. */

@@ -7,17 +7,15 @@
  */
 import { Rng, type RngState } from '@evoprop/tensor';
 import { z } from 'zod';
+import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
 import { symmetricEigen } from '../linalg/jacobi.js';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
-import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
+import { cmaStopSchema, type StopConfig, tolFunStop } from './stop.js';
 
 /** Zod schema of {@link CmaEsConfig}; unknown keys are rejected. */
 export const cmaEsConfigSchema = z.strictObject({
-  /** Initial mean x0. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial step size σ0, > 0 (about a quarter of the search range is a good default). */
   sigma: z.number().positive(),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
@@ -28,10 +26,10 @@ export const cmaEsConfigSchema = z.strictObject({
   active: z.boolean().default(true),
   /** Generations between eigendecompositions, an integer ≥ 1; default max(1, ⌊1/(10 n (c1+cμ))⌋) (p. 37). */
   eigenEvery: z.number().int().positive().optional(),
-  /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link stopSchema}. Default: only the tolerances. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link cmaStopSchema}. Default: only the tolerances. */
+  stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });
-/** What {@link cmaEs}.init accepts: the input side of {@link cmaEsConfigSchema} (`mean` and `sigma` required). */
+/** What {@link cmaEs}.init accepts besides the mean: the input side of {@link cmaEsConfigSchema} (`sigma` required). */
 export type CmaEsConfig = z.input<typeof cmaEsConfigSchema>;
 
 /** Plain-data state of {@link cmaEs}; symbols as in Hansen (2016), Fig. 6. */
@@ -107,13 +105,17 @@ function decompose(C: Float64Array, n: number): { B: Float64Array; D: Float64Arr
  * @example
  * const state = minimize(cmaEs, { mean: [1, 1], sigma: 0.5 }, rosenbrock, { rng: Rng.fromSeed(0), maxGenerations: 500 });
  */
-export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
+export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConfig, z.output<typeof cmaEsConfigSchema>, CmaEsState>({
   id: 'cma-es',
+  name: 'cmaEs',
   paper: 'Hansen, The CMA Evolution Strategy: A Tutorial, arXiv:1604.00772 (2016)',
+  schema: cmaEsConfigSchema,
+  populationSize: (state) => state.constants.lambda,
+  dimension: (state) => state.n,
+  flopsPerGeneration: fullCovarianceFlops,
 
-  init(config, rng) {
-    const c = parseConfig('cmaEs.init', cmaEsConfigSchema, config);
-    const n = c.mean.length;
+  start(mean, c) {
+    const n = mean.length;
     const lambda = c.populationSize ?? defaultPopulationSize(n);
     const mu = Math.min(c.mu ?? Math.floor(lambda / 2), lambda);
     const constants = cmaConstants(n, lambda, mu, c.active);
@@ -124,15 +126,9 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
       B[i * n + i] = 1;
     }
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
       n,
       constants,
-      mean: Float64Array.from(c.mean),
+      mean,
       sigma: c.sigma,
       sigma0: c.sigma,
       pc: new Float64Array(n),
@@ -163,10 +159,8 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
     return { state: { ...state, rng: rng.state() as RngState }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const { n, constants: k, B, D } = state;
-    checkTell('cmaEs.tell', n, k.lambda, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const order = argsort(fitness);
     const ys = Array.from(order, (idx) => {
       const y = new Float64Array(n);
@@ -224,47 +218,30 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = {
       ({ B: nextB, D: nextD } = decompose(C, n));
       eigenGeneration = g;
     }
-    const evaluations = state.evaluations + k.lambda;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
     const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
     const recentBest = [...state.recentBest, fitness[order[0]]].slice(-historyLength);
+    return { ...state, mean, sigma, pc, ps, C, B: nextB, D: nextD, eigenGeneration, recentBest };
+  },
 
-    let stop = budgetStop(state.stopConfig, g, evaluations, bestFitness);
-    if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
-    if (stop === null) {
-      let small = true;
-      for (let i = 0; i < n && small; i++)
-        small = sigma * Math.sqrt(C[i * n + i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
-      if (small) stop = 'tolX';
+  stop(state, next, fitness) {
+    const { n, constants: k, stopConfig } = state;
+    const { sigma, C, pc, D: nextD } = next;
+    const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
+    if (tolFunStop(stopConfig, state.recentBest, historyLength, fitness)) return 'tolFun';
+    let small = true;
+    for (let i = 0; i < n && small; i++)
+      small = sigma * Math.sqrt(C[i * n + i]) < stopConfig.tolX && sigma * Math.abs(pc[i]) < stopConfig.tolX;
+    if (small) return 'tolX';
+    let dMax = 0;
+    let dMin = Infinity;
+    for (const d of nextD) {
+      dMax = Math.max(dMax, d);
+      dMin = Math.min(dMin, d);
     }
-    if (stop === null) {
-      let dMax = 0;
-      let dMin = Infinity;
-      for (const d of nextD) {
-        dMax = Math.max(dMax, d);
-        dMin = Math.min(dMin, d);
-      }
-      if ((dMax / dMin) ** 2 > state.stopConfig.tolConditionCov) stop = 'tolConditionCov';
-    }
-    if (stop === null && !Number.isFinite(sigma)) stop = 'sigmaDiverged';
-    return {
-      ...state,
-      generation: g,
-      evaluations,
-      best,
-      bestFitness,
-      stop,
-      mean,
-      sigma,
-      pc,
-      ps,
-      C,
-      B: nextB,
-      D: nextD,
-      eigenGeneration,
-      recentBest,
-    };
+    if ((dMax / dMin) ** 2 > stopConfig.tolConditionCov) return 'tolConditionCov';
+    if (!Number.isFinite(sigma)) return 'sigmaDiverged';
+    return null;
   },
 
   mean: (state) => Float64Array.from(state.mean),
-};
+});

@@ -10,15 +10,13 @@ import { EvolutionError } from '../errors.js';
 import { type Crossover, crossover, crossoverSchema } from '../ga/crossover.js';
 import { type Bounds, type Mutation, mutate, mutationSchema } from '../ga/mutation.js';
 import { makeSelector, type Selection, selectionSchema } from '../ga/selection.js';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, diagonalFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
-import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 
 /** Zod schema of {@link GaConfig}; unknown keys are rejected. */
 export const gaConfigSchema = z.strictObject({
-  /** Centre of the initial population. Its length is the number of genes. */
-  mean: vectorSchema,
   /** Standard deviation of the initial population around `mean`, > 0. Default 1. */
   sigma: z.number().positive().default(1),
   /** Individuals per generation, an integer ≥ 2. Default 50. */
@@ -42,10 +40,10 @@ export const gaConfigSchema = z.strictObject({
       upper: z.number(),
     })
     .optional(),
-  /** Stop criteria (target and budget), see {@link stopSchema}. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
+  stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });
-/** What {@link ga}.init accepts: the input side of {@link gaConfigSchema} (`mean` required). */
+/** What {@link ga}.init accepts besides the mean (the centre of the initial population): the input side of {@link gaConfigSchema}. */
 export type GaConfig = z.input<typeof gaConfigSchema>;
 
 /** Plain-data state of {@link ga}. */
@@ -77,7 +75,7 @@ export interface GaState extends StrategyState {
   /** Box constraints, or undefined. */
   readonly bounds: Bounds | undefined;
   /** The parsed stop criteria. */
-  readonly stopConfig: StopConfig;
+  readonly stopConfig: BudgetStopConfig;
 }
 
 /**
@@ -85,25 +83,26 @@ export interface GaState extends StrategyState {
  * operators chosen in the config. After the first generation `ask` returns only the
  * populationSize − eliteCount children: the elites keep their fitness. Its `mean` is the best individual.
  */
-export const ga: Strategy<GaConfig, GaState> = {
+export const ga: Strategy<GaConfig, GaState> = defineStrategy<GaConfig, z.output<typeof gaConfigSchema>, GaState>({
   id: 'ga',
+  name: 'ga',
   paper: 'Goldberg, Genetic Algorithms in Search, Optimization and Machine Learning (1989); operators per ../ga/*.ts',
-
-  init(config, rng) {
-    const c = parseConfig('ga.init', gaConfigSchema, config);
+  schema: gaConfigSchema,
+  check(c) {
     if (c.eliteCount >= c.populationSize)
       throw new EvolutionError('ga.init', `eliteCount < populationSize (${c.populationSize})`, String(c.eliteCount));
     if (c.mutation.kind === 'uniform' && c.bounds === undefined)
       throw new EvolutionError('ga.init', 'bounds { lower, upper } with uniform mutation', 'no bounds');
     if (c.bounds !== undefined && !(c.bounds.lower < c.bounds.upper))
       throw new EvolutionError('ga.init', 'bounds.lower < bounds.upper', JSON.stringify(c.bounds));
+  },
+  // After the first generation only the children are asked; the elites keep their fitness.
+  populationSize: (state) => (state.population.length === 0 ? state.populationSize : state.populationSize - state.eliteCount),
+  dimension: (state) => state.initialMean.length,
+  flopsPerGeneration: diagonalFlops,
+
+  start(mean, c) {
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
       population: [],
       fitness: new Float64Array(0),
       stepSizes: new Float64Array(0),
@@ -111,7 +110,7 @@ export const ga: Strategy<GaConfig, GaState> = {
       populationSize: c.populationSize,
       eliteCount: c.eliteCount,
       sigma: c.sigma,
-      initialMean: Float64Array.from(c.mean),
+      initialMean: mean,
       selection: c.selection,
       crossover: c.crossover,
       crossoverRate: c.crossoverRate,
@@ -152,11 +151,8 @@ export const ga: Strategy<GaConfig, GaState> = {
     return { state: { ...state, rng: rng.state(), pendingStepSizes: steps }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const first = state.population.length === 0;
-    const expected = first ? state.populationSize : state.populationSize - state.eliteCount;
-    checkTell('ga.tell', state.initialMean.length, expected, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     let population: Float64Array[] = candidates.map((c) => Float64Array.from(c));
     let popFitness = fitness;
     let stepSizes = state.pendingStepSizes;
@@ -166,17 +162,8 @@ export const ga: Strategy<GaConfig, GaState> = {
       popFitness = Float64Array.from([...elites.map((i) => state.fitness[i]), ...fitness]);
       stepSizes = Float64Array.from([...elites.map((i) => state.stepSizes[i]), ...state.pendingStepSizes]);
     }
-    const generation = state.generation + 1;
-    const evaluations = state.evaluations + candidates.length;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
-    const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
     return {
       ...state,
-      generation,
-      evaluations,
-      best,
-      bestFitness,
-      stop,
       population,
       fitness: popFitness,
       stepSizes,
@@ -185,4 +172,4 @@ export const ga: Strategy<GaConfig, GaState> = {
   },
 
   mean: (state) => Float64Array.from(state.best),
-};
+});

@@ -7,16 +7,14 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, diagonalFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
 import { centredRanks } from '../util/vector.js';
-import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 
 /** Zod schema of {@link OpenAiEsConfig}; unknown keys are rejected. */
 export const openAiEsConfigSchema = z.strictObject({
-  /** Initial parameter vector θ. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Noise standard deviation σ, > 0. Default 0.1. */
   sigma: z.number().positive().default(0.1),
   /** Multiply σ by this after every generation (down to `sigmaMin`), in (0, 1]. Default 1 (no decay). */
@@ -33,10 +31,10 @@ export const openAiEsConfigSchema = z.strictObject({
   weightDecay: z.number().nonnegative().default(0),
   /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, lr 0.01. */
   optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.01 }),
-  /** Stop criteria (target and budget), see {@link stopSchema}. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
+  stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });
-/** What {@link openAiEs}.init accepts: the input side of {@link openAiEsConfigSchema} (`mean` required). */
+/** What {@link openAiEs}.init accepts besides the initial θ: the input side of {@link openAiEsConfigSchema}. */
 export type OpenAiEsConfig = z.input<typeof openAiEsConfigSchema>;
 
 /** Plain-data state of {@link openAiEs}. */
@@ -62,7 +60,7 @@ export interface OpenAiEsState extends StrategyState {
   /** That optimizer's state (plain data, e.g. Adam's moments). */
   readonly optimizerState: unknown;
   /** The parsed stop criteria. */
-  readonly stopConfig: StopConfig;
+  readonly stopConfig: BudgetStopConfig;
 }
 
 /** Fitness transformed into the weights of the gradient estimate (lower fitness ⇒ lower weight). */
@@ -82,23 +80,26 @@ export function shapeFitness(kind: OpenAiEsState['fitnessShaping'], fitness: Flo
  * OpenAI-ES (Salimans et al. 2017, Algorithm 1): Gaussian perturbations of θ, a gradient estimated
  * from their shaped fitness, applied by an optimizer (Adam by default). O(λn) per generation.
  */
-export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = {
+export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = defineStrategy<
+  OpenAiEsConfig,
+  z.output<typeof openAiEsConfigSchema>,
+  OpenAiEsState
+>({
   id: 'openai-es',
+  name: 'openAiEs',
   paper: 'Salimans et al., Evolution Strategies as a Scalable Alternative to Reinforcement Learning, arXiv:1703.03864 (2017)',
-
-  init(config, rng) {
-    const c = parseConfig('openAiEs.init', openAiEsConfigSchema, config);
+  schema: openAiEsConfigSchema,
+  check(c) {
     if (c.antithetic && c.populationSize % 2 !== 0) {
       throw new EvolutionError('openAiEs.init', 'an even populationSize with antithetic sampling', String(c.populationSize));
     }
-    const mean = Float64Array.from(c.mean);
+  },
+  populationSize: (state) => state.populationSize,
+  dimension: (state) => state.mean.length,
+  flopsPerGeneration: diagonalFlops,
+
+  start(mean, c) {
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(mean),
-      bestFitness: Infinity,
-      stop: null,
       mean,
       sigma: c.sigma,
       populationSize: c.populationSize,
@@ -131,10 +132,8 @@ export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = {
     return { state: { ...state, rng: rng.state() }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const n = state.mean.length;
-    checkTell('openAiEs.tell', n, state.populationSize, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const weights = shapeFitness(state.fitnessShaping, fitness);
     // ∇ E[F(θ + σε)] ≈ 1/(λσ) Σ F_i ε_i with ε_i = (x_i − θ)/σ (Algorithm 1, line 5).
     const grad = new Float64Array(n);
@@ -147,13 +146,9 @@ export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = {
     }
     for (let i = 0; i < n; i++) grad[i] += state.weightDecay * state.mean[i];
     const { mean, state: optimizerState } = optimizerStep(state.optimizer, state.optimizerState, state.mean, grad);
-    const generation = state.generation + 1;
-    const evaluations = state.evaluations + candidates.length;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
     const sigma = Math.max(state.sigmaMin, state.sigma * state.sigmaDecay);
-    const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
-    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma, optimizerState };
+    return { ...state, mean, sigma, optimizerState };
   },
 
   mean: (state) => Float64Array.from(state.mean),
-};
+});

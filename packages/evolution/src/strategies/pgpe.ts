@@ -8,16 +8,14 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, diagonalFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
 import { centredRanks } from '../util/vector.js';
-import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 
 /** Zod schema of {@link PgpeConfig}; unknown keys are rejected. */
 export const pgpeConfigSchema = z.strictObject({
-  /** Initial mean μ. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial exploration standard deviation σ of every coordinate, > 0. Default 0.1. */
   sigma: z.number().positive().default(0.1),
   /** Number of candidates: pairs μ ± ε, so it must be even (≥ 2). Default 50. */
@@ -28,10 +26,10 @@ export const pgpeConfigSchema = z.strictObject({
   sigmaLearningRate: z.number().positive().default(0.1),
   /** Largest relative change of any σ_i in one generation, > 0 (ClipUp's practice). Default 0.2. */
   maxSigmaChange: z.number().positive().default(0.2),
-  /** Stop criteria (target and budget), see {@link stopSchema}. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
+  stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });
-/** What {@link pgpe}.init accepts: the input side of {@link pgpeConfigSchema} (`mean` required). */
+/** What {@link pgpe}.init accepts besides the mean: the input side of {@link pgpeConfigSchema}. */
 export type PgpeConfig = z.input<typeof pgpeConfigSchema>;
 
 /** Plain-data state of {@link pgpe}. */
@@ -51,30 +49,30 @@ export interface PgpeState extends StrategyState {
   /** Largest relative change of any σ_i in one generation. */
   readonly maxSigmaChange: number;
   /** The parsed stop criteria. */
-  readonly stopConfig: StopConfig;
+  readonly stopConfig: BudgetStopConfig;
 }
 
 /**
  * PGPE (Sehnke et al. 2010) with symmetric sampling, rank-shaped fitness, an optimizer for the
  * mean and clipped σ updates (Toklu et al. 2020). O(λn) per generation.
  */
-export const pgpe: Strategy<PgpeConfig, PgpeState> = {
+export const pgpe: Strategy<PgpeConfig, PgpeState> = defineStrategy<PgpeConfig, z.output<typeof pgpeConfigSchema>, PgpeState>({
   id: 'pgpe',
+  name: 'pgpe',
   paper: 'Sehnke et al., Parameter-exploring policy gradients, Neural Networks 23(4), 2010',
-
-  init(config, rng) {
-    const c = parseConfig('pgpe.init', pgpeConfigSchema, config);
+  schema: pgpeConfigSchema,
+  check(c) {
     if (c.populationSize % 2 !== 0)
       throw new EvolutionError('pgpe.init', 'an even populationSize (symmetric pairs)', String(c.populationSize));
-    const n = c.mean.length;
+  },
+  populationSize: (state) => state.populationSize,
+  dimension: (state) => state.mean.length,
+  flopsPerGeneration: diagonalFlops,
+
+  start(mean, c) {
+    const n = mean.length;
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
-      mean: Float64Array.from(c.mean),
+      mean,
       sigma: new Float64Array(n).fill(c.sigma),
       populationSize: c.populationSize,
       optimizer: c.optimizer,
@@ -102,10 +100,8 @@ export const pgpe: Strategy<PgpeConfig, PgpeState> = {
     return { state: { ...state, rng: rng.state() }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const n = state.mean.length;
-    checkTell('pgpe.tell', n, state.populationSize, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const F = centredRanks(fitness);
     const pairs = state.populationSize / 2;
     const gradMu = new Float64Array(n);
@@ -131,12 +127,8 @@ export const pgpe: Strategy<PgpeConfig, PgpeState> = {
       const step = Math.max(-state.maxSigmaChange * s, Math.min(state.maxSigmaChange * s, -state.sigmaLearningRate * gradSigma[i]));
       sigma[i] = s + step;
     }
-    const generation = state.generation + 1;
-    const evaluations = state.evaluations + candidates.length;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
-    const stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
-    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma, optimizerState };
+    return { ...state, mean, sigma, optimizerState };
   },
 
   mean: (state) => Float64Array.from(state.mean),
-};
+});

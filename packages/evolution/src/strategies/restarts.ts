@@ -9,16 +9,14 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
+import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
 import type { Strategy, StrategyState } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
 import { cmaEs, type CmaEsState } from './cma-es.js';
 import { defaultPopulationSize } from './cma-weights.js';
-import { stopSchema, type StopConfig } from './stop.js';
+import { cmaStopSchema, type StopConfig } from './stop.js';
 
 /** Zod schema of {@link RestartConfig} (IPOP- and BIPOP-CMA-ES); unknown keys are rejected. */
 export const restartConfigSchema = z.strictObject({
-  /** Initial mean x0 of every run (unless `initialRegion` is given). Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial step size σ0 of the large-population runs, > 0 (BIPOP's small runs draw σ0·10^(−2u), u ~ U(0, 1)). */
   sigma: z.number().positive(),
   /** λ of the first run; default 4 + ⌊3 ln n⌋. */
@@ -39,9 +37,9 @@ export const restartConfigSchema = z.strictObject({
   /** Active CMA in every run (see {@link cmaEsConfigSchema}). Default true. */
   active: z.boolean().default(true),
   /** Global criteria: targetFitness / maxEvaluations / maxGenerations end the whole run; tolFun, tolX, tolConditionCov end one restart. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });
-/** What {@link ipopCmaEs} and {@link bipopCmaEs} accept: the input side of {@link restartConfigSchema}. */
+/** What {@link ipopCmaEs} and {@link bipopCmaEs} accept besides the mean (x0 of every run unless `initialRegion` is given): the input side of {@link restartConfigSchema}. */
 export type RestartConfig = z.input<typeof restartConfigSchema>;
 type Parsed = z.output<typeof restartConfigSchema>;
 
@@ -51,6 +49,10 @@ export interface RestartState extends StrategyState {
   readonly kind: 'ipop' | 'bipop';
   /** The parsed config. */
   readonly config: Parsed;
+  /** Initial mean x0 of every run (unless `config.initialRegion` is given). */
+  readonly initialMean: Float64Array;
+  /** The parsed stop criteria: targetFitness / maxEvaluations / maxGenerations end the whole run. */
+  readonly stopConfig: StopConfig;
   /** State of the CMA-ES run in progress. */
   readonly inner: CmaEsState;
   /** Runs finished and restarted so far (both regimes). */
@@ -82,41 +84,43 @@ function innerStop(stop: StopConfig, remaining: number | undefined): StopConfig 
   return { ...stop, maxEvaluations: remaining, maxGenerations: undefined };
 }
 
-function startRun(config: Parsed, rng: Rng, populationSize: number, sigma: number, spent: number): CmaEsState {
-  let mean: Float64Array = Float64Array.from(config.mean);
+function startRun(config: Parsed, initialMean: Float64Array, rng: Rng, populationSize: number, sigma: number, spent: number): CmaEsState {
+  let mean: Float64Array = Float64Array.from(initialMean);
   if (config.initialRegion !== undefined) {
     const { lower, upper } = config.initialRegion;
     mean = rng.fork('mean').fillUniform(new Float64Array(mean.length), lower, upper);
   }
   const remaining = config.stop.maxEvaluations === undefined ? undefined : Math.max(1, config.stop.maxEvaluations - spent);
-  return cmaEs.init({ mean, sigma, populationSize, active: config.active, stop: innerStop(config.stop, remaining) }, rng.fork('cma'));
+  return cmaEs.init(mean, { sigma, populationSize, active: config.active, stop: innerStop(config.stop, remaining) }, rng.fork('cma'));
 }
 
 function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, RestartState> {
   const where = `${kind}CmaEs`;
-  return {
+  return defineStrategy<RestartConfig, Parsed, RestartState>({
     id: `${kind}-cma-es`,
+    name: where,
     paper:
       kind === 'ipop'
         ? 'Auger & Hansen, A Restart CMA Evolution Strategy With Increasing Population Size, CEC 2005'
         : 'Hansen, Benchmarking a BI-Population CMA-ES on the BBOB-2009 Function Testbed, GECCO 2009',
-
-    init(config, rng) {
-      const c = parseConfig(`${where}.init`, restartConfigSchema, config);
+    schema: restartConfigSchema,
+    check(c) {
       if (c.initialRegion !== undefined && !(c.initialRegion.lower < c.initialRegion.upper)) {
         throw new EvolutionError(`${where}.init`, 'initialRegion.lower < initialRegion.upper', JSON.stringify(c.initialRegion));
       }
-      const lambda0 = c.populationSize ?? defaultPopulationSize(c.mean.length);
-      const inner = startRun(c, rng.fork('run-0'), lambda0, c.sigma, 0);
+    },
+    populationSize: (state) => state.inner.constants.lambda,
+    dimension: (state) => state.inner.n,
+    flopsPerGeneration: fullCovarianceFlops,
+
+    start(mean, c, rng) {
+      const lambda0 = c.populationSize ?? defaultPopulationSize(mean.length);
+      const inner = startRun(c, mean, rng.fork('run-0'), lambda0, c.sigma, 0);
       return {
-        generation: 0,
-        evaluations: 0,
-        rng: rng.state(),
-        best: Float64Array.from(c.mean),
-        bestFitness: Infinity,
-        stop: null,
         kind,
         config: c,
+        initialMean: mean,
+        stopConfig: c.stop,
         inner,
         restarts: 0,
         largeRestarts: 0,
@@ -133,18 +137,16 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
       return { state: { ...state, inner }, candidates };
     },
 
-    tell(state, candidates, fitness) {
+    // The wrapper counts generations and evaluations and tracks the best over all runs; this
+    // update runs the inner CMA-ES and restarts it when it stops on its own criteria.
+    update(state, candidates, fitness) {
       const inner = cmaEs.tell(state.inner, candidates, fitness);
       const spent = inner.evaluations - state.inner.evaluations;
       const evaluations = state.evaluations + spent;
-      const better = inner.bestFitness < state.bestFitness;
+      const generation = state.generation + 1;
       const next = {
         ...state,
         inner,
-        generation: state.generation + 1,
-        evaluations,
-        best: better ? Float64Array.from(inner.best) : state.best,
-        bestFitness: better ? inner.bestFitness : state.bestFitness,
         evaluationsLarge: state.evaluationsLarge + (state.regime === 'large' ? spent : 0),
         evaluationsSmall: state.evaluationsSmall + (state.regime === 'small' ? spent : 0),
       };
@@ -155,7 +157,7 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
       ];
       const global = inner.stop === 'targetFitness' || inner.stop === 'maxEvaluations' ? inner.stop : null;
       const maxGen =
-        state.config.stop.maxGenerations !== undefined && next.generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
+        state.config.stop.maxGenerations !== undefined && generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
       const restarts = state.restarts + 1;
       // BIPOP: after the first large restart, run whichever regime has spent less.
       const regime: 'large' | 'small' =
@@ -167,7 +169,7 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
 
       const rng = Rng.fromState(state.rng);
       const runRng = rng.fork(`run-${restarts}`);
-      const lambda0 = state.config.populationSize ?? defaultPopulationSize(state.config.mean.length);
+      const lambda0 = state.config.populationSize ?? defaultPopulationSize(state.initialMean.length);
       let largePopulationSize = state.largePopulationSize;
       let lambda: number;
       let sigma = state.config.sigma;
@@ -179,12 +181,14 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
         lambda = Math.max(2, Math.floor(lambda0 * (largePopulationSize / (2 * lambda0)) ** (u * u)));
         sigma = state.config.sigma * 10 ** (-2 * runRng.fork('regime').uniform());
       }
-      const innerNext = startRun(state.config, runRng, lambda, sigma, evaluations);
+      const innerNext = startRun(state.config, state.initialMean, runRng, lambda, sigma, evaluations);
       return { ...next, runs, restarts, largeRestarts, largePopulationSize, regime, inner: innerNext, rng: rng.state() };
     },
 
+    // A run that stopped the whole search records why in `stop` (see update).
+    stop: (_state, next) => next.stop,
     mean: (state) => Float64Array.from(state.inner.mean),
-  };
+  });
 }
 
 /**

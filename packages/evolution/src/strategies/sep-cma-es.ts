@@ -6,26 +6,24 @@
  */
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, diagonalFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
-import { budgetStop, type StopConfig, stopSchema, tolFunStop } from './stop.js';
+import { cmaStopSchema, type StopConfig, tolFunStop } from './stop.js';
 
 /** Zod schema of {@link SepCmaEsConfig}; unknown keys are rejected. */
 export const sepCmaEsConfigSchema = z.strictObject({
-  /** Initial mean x0. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial step size σ0, > 0 (about a quarter of the search range). */
   sigma: z.number().positive(),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional(),
   /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
   mu: z.number().int().positive().optional(),
-  /** Stop criteria, see {@link stopSchema}. Default: only the tolerances. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link cmaStopSchema}. Default: only the tolerances. */
+  stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });
-/** What {@link sepCmaEs}.init accepts: the input side of {@link sepCmaEsConfigSchema} (`mean` and `sigma` required). */
+/** What {@link sepCmaEs}.init accepts besides the mean: the input side of {@link sepCmaEsConfigSchema} (`sigma` required). */
 export type SepCmaEsConfig = z.input<typeof sepCmaEsConfigSchema>;
 
 /** Plain-data state of {@link sepCmaEs}. */
@@ -52,26 +50,28 @@ export interface SepCmaEsState extends StrategyState {
  * sep-CMA-ES (Ros & Hansen 2008): CMA-ES with a diagonal covariance, O(λn) per generation, for
  * thousands of parameters (a neural network's weights, say).
  */
-export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
+export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = defineStrategy<
+  SepCmaEsConfig,
+  z.output<typeof sepCmaEsConfigSchema>,
+  SepCmaEsState
+>({
   id: 'sep-cma-es',
+  name: 'sepCmaEs',
   paper: 'Ros & Hansen, A Simple Modification in CMA-ES Achieving Linear Time and Space Complexity, PPSN 2008',
+  schema: sepCmaEsConfigSchema,
+  populationSize: (state) => state.constants.lambda,
+  dimension: (state) => state.mean.length,
+  flopsPerGeneration: diagonalFlops,
 
-  init(config, rng) {
-    const c = parseConfig('sepCmaEs.init', sepCmaEsConfigSchema, config);
-    const n = c.mean.length;
+  start(mean, c) {
+    const n = mean.length;
     const lambda = c.populationSize ?? defaultPopulationSize(n);
     const base = cmaConstants(n, lambda, Math.min(c.mu ?? Math.floor(lambda / 2), lambda), false);
     const c1 = (base.c1 * (n + 2)) / 3;
     const constants = { ...base, c1, cmu: Math.min(1 - c1, (base.cmu * (n + 2)) / 3) };
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
       constants,
-      mean: Float64Array.from(c.mean),
+      mean,
       sigma: c.sigma,
       pc: new Float64Array(n),
       ps: new Float64Array(n),
@@ -92,11 +92,9 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
     return { state: { ...state, rng: rng.state() }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const k = state.constants;
     const n = state.mean.length;
-    checkTell('sepCmaEs.tell', n, k.lambda, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const order = argsort(fitness);
     const ymean = new Float64Array(n);
     const rankMu = new Float64Array(n);
@@ -130,29 +128,29 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = {
     if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]])
       sigma *= Math.exp(0.2 + k.cs / k.damps);
 
-    const evaluations = state.evaluations + k.lambda;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
     const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
     const recentBest = [...state.recentBest, fitness[order[0]]].slice(-historyLength);
-    let stop = budgetStop(state.stopConfig, g, evaluations, bestFitness);
-    if (stop === null && tolFunStop(state.stopConfig, state.recentBest, historyLength, fitness)) stop = 'tolFun';
-    if (stop === null) {
-      let small = true;
-      for (let i = 0; i < n && small; i++)
-        small = sigma * Math.sqrt(C[i]) < state.stopConfig.tolX && sigma * Math.abs(pc[i]) < state.stopConfig.tolX;
-      if (small) stop = 'tolX';
+    return { ...state, mean, sigma, pc, ps, C, recentBest };
+  },
+
+  stop(state, next, fitness) {
+    const { constants: k, stopConfig } = state;
+    const { sigma, C, pc } = next;
+    const n = state.mean.length;
+    const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
+    if (tolFunStop(stopConfig, state.recentBest, historyLength, fitness)) return 'tolFun';
+    let small = true;
+    for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i]) < stopConfig.tolX && sigma * Math.abs(pc[i]) < stopConfig.tolX;
+    if (small) return 'tolX';
+    let hi = 0;
+    let lo = Infinity;
+    for (const v of C) {
+      hi = Math.max(hi, v);
+      lo = Math.min(lo, v);
     }
-    if (stop === null) {
-      let hi = 0;
-      let lo = Infinity;
-      for (const v of C) {
-        hi = Math.max(hi, v);
-        lo = Math.min(lo, v);
-      }
-      if (hi / lo > state.stopConfig.tolConditionCov) stop = 'tolConditionCov';
-    }
-    return { ...state, generation: g, evaluations, best, bestFitness, stop, mean, sigma, pc, ps, C, recentBest };
+    if (hi / lo > stopConfig.tolConditionCov) return 'tolConditionCov';
+    return null;
   },
 
   mean: (state) => Float64Array.from(state.mean),
-};
+});

@@ -5,16 +5,15 @@
  */
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, diagonalFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
+import { vectorSchema } from '../util/config.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
-import { budgetStop, stopSchema, type StopConfig } from './stop.js';
+import { type NesStopConfig, nesStopSchema } from './stop.js';
 
 /** Zod schema of {@link SnesConfig}; unknown keys are rejected. */
 export const snesConfigSchema = z.strictObject({
-  /** Initial mean μ. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial per-coordinate standard deviation, > 0 (a number, or one per coordinate). Default 1. */
   sigma: z.union([z.number().positive(), vectorSchema]).default(1),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
@@ -23,10 +22,10 @@ export const snesConfigSchema = z.strictObject({
   meanLearningRate: z.number().positive().default(1),
   /** η_σ, learning rate of the standard deviations, > 0; default (3 + ln n) / (5 √n) (Table 1). */
   sigmaLearningRate: z.number().positive().optional(),
-  /** Stop criteria (target, budget, and tolX on every σ), see {@link stopSchema}. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target, budget, and tolX on every σ), see {@link nesStopSchema}. */
+  stop: nesStopSchema.default(nesStopSchema.parse({})),
 });
-/** What {@link snes}.init accepts: the input side of {@link snesConfigSchema} (`mean` required). */
+/** What {@link snes}.init accepts besides the mean: the input side of {@link snesConfigSchema}. */
 export type SnesConfig = z.input<typeof snesConfigSchema>;
 
 /** Plain-data state of {@link snes}: the search distribution N(μ, diag(σ²)). */
@@ -44,7 +43,7 @@ export interface SnesState extends StrategyState {
   /** η_σ, learning rate of the standard deviations. */
   readonly etaSigma: number;
   /** The parsed stop criteria. */
-  readonly stopConfig: StopConfig;
+  readonly stopConfig: NesStopConfig;
 }
 
 /** u_k = max(0, ln(λ/2 + 1) − ln k) / Σ_j max(0, ln(λ/2 + 1) − ln j) − 1/λ (Table 1). */
@@ -58,23 +57,21 @@ export function nesUtilities(lambda: number): Float64Array {
  * SNES (Schaul, Glasmachers & Schmidhuber 2011, Algorithm 2): a natural evolution strategy with a
  * diagonal Gaussian, O(λn) per generation, so it scales to many parameters.
  */
-export const snes: Strategy<SnesConfig, SnesState> = {
+export const snes: Strategy<SnesConfig, SnesState> = defineStrategy<SnesConfig, z.output<typeof snesConfigSchema>, SnesState>({
   id: 'snes',
+  name: 'snes',
   paper: 'Schaul, Glasmachers & Schmidhuber, High Dimensions and Heavy Tails for Natural Evolution Strategies, GECCO 2011',
+  schema: snesConfigSchema,
+  populationSize: (state) => state.populationSize,
+  dimension: (state) => state.mean.length,
+  flopsPerGeneration: diagonalFlops,
 
-  init(config, rng) {
-    const c = parseConfig('snes.init', snesConfigSchema, config);
-    const n = c.mean.length;
+  start(mean, c) {
+    const n = mean.length;
     const lambda = c.populationSize ?? defaultPopulationSize(n);
     const sigma = typeof c.sigma === 'number' ? new Float64Array(n).fill(c.sigma) : Float64Array.from(c.sigma);
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
-      mean: Float64Array.from(c.mean),
+      mean,
       sigma,
       populationSize: lambda,
       utilities: nesUtilities(lambda),
@@ -95,10 +92,8 @@ export const snes: Strategy<SnesConfig, SnesState> = {
     return { state: { ...state, rng: rng.state() }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const n = state.mean.length;
-    checkTell('snes.tell', n, state.populationSize, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const order = argsort(fitness);
     const gradMu = new Float64Array(n);
     const gradSigma = new Float64Array(n);
@@ -117,13 +112,10 @@ export const snes: Strategy<SnesConfig, SnesState> = {
       mean[i] = state.mean[i] + state.etaMu * state.sigma[i] * gradMu[i];
       sigma[i] = state.sigma[i] * Math.exp((state.etaSigma / 2) * gradSigma[i]);
     }
-    const generation = state.generation + 1;
-    const evaluations = state.evaluations + candidates.length;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
-    let stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
-    if (stop === null && sigma.every((s) => s < state.stopConfig.tolX)) stop = 'tolX';
-    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma };
+    return { ...state, mean, sigma };
   },
 
+  stop: (state, next) => (next.sigma.every((s) => s < state.stopConfig.tolX) ? 'tolX' : null),
+
   mean: (state) => Float64Array.from(state.mean),
-};
+});

@@ -1,25 +1,69 @@
 import { z } from 'zod';
 
-/** Stop criteria shared by the CMA-ES family (pycma's names: ftarget, maxfevals, tolfun, tolx). */
-export const stopSchema = z.strictObject({
+/** Stop criteria every strategy honours: a fitness target and the budget (pycma's ftarget, maxfevals). */
+const budgetShape = {
   /** Stop once the best fitness is at or below this value (pycma's `ftarget`). Default none. */
   targetFitness: z.number().optional(),
   /** Stop once this many fitness evaluations have been told, an integer > 0. Default none. */
   maxEvaluations: z.number().int().positive().optional(),
   /** Stop after this many generations, an integer > 0. Default none. */
   maxGenerations: z.number().int().positive().optional(),
+};
+
+/** The distribution tolerances of the CMA-ES family (pycma's tolfun, tolx, tolconditioncov). */
+const cmaShape = {
+  ...budgetShape,
   /** Stop when the best fitness of the last generations and all of this one span less than this, ≥ 0. Default 1e-11. */
   tolFun: z.number().nonnegative().default(1e-11),
   /** Stop when every coordinate's standard deviation (and evolution path) is below this, ≥ 0. Default 1e-11. */
   tolX: z.number().nonnegative().default(1e-11),
   /** Stop when the covariance's condition number exceeds this, > 0. Default 1e14. */
   tolConditionCov: z.number().positive().default(1e14),
-});
-/** Parsed stop criteria (defaults filled in); see the {@link stopSchema} schema. */
-export type StopConfig = z.output<typeof stopSchema>;
+};
 
-/** The budget/target criteria; the distribution-specific ones live with each strategy. */
-export function budgetStop(stop: StopConfig, generation: number, evaluations: number, bestFitness: number): string | null {
+/** Natural evolution strategies honour the budget and tolX on their step sizes. */
+const nesShape = {
+  ...budgetShape,
+  /** Stop when every standard deviation (SNES) or the global step size (xNES) is below this, ≥ 0. Default 1e-11. */
+  tolX: z.number().nonnegative().default(1e-11),
+};
+
+/**
+ * A strict object schema whose unknown keys fail with a message naming the strategy family and
+ * the criteria it does honour, so `stop: { tolX: 1e-8 }` on a GA is an error, not silently ignored.
+ */
+function stopCriteria<Shape extends z.ZodRawShape>(family: string, shape: Shape) {
+  const known = Object.keys(shape);
+  return z.looseObject(shape).superRefine((value, ctx) => {
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `'${key}' is not a stop criterion ${family} honours (expected one of ${known.join(', ')})`,
+      });
+    }
+  }) as unknown as z.ZodObject<Shape, z.core.$strict>;
+}
+
+/** Stop criteria of the GA, OpenAI-ES and PGPE: target and budget only. */
+export const budgetStopSchema = stopCriteria('this strategy (GA, OpenAI-ES, PGPE)', budgetShape);
+/** Stop criteria of SNES and xNES: target, budget and tolX. */
+export const nesStopSchema = stopCriteria('a natural evolution strategy (SNES, xNES)', nesShape);
+/** Stop criteria of the CMA-ES family (CMA-ES, sep-CMA-ES, IPOP/BIPOP): target, budget, tolFun, tolX, tolConditionCov. */
+export const cmaStopSchema = stopCriteria('the CMA-ES family', cmaShape);
+/** The CMA-ES family's stop criteria (the widest set), kept under its old name. */
+export const stopSchema = cmaStopSchema;
+
+/** Parsed stop criteria of the budget-only family. */
+export type BudgetStopConfig = z.output<typeof budgetStopSchema>;
+/** Parsed stop criteria of the natural evolution strategies. */
+export type NesStopConfig = z.output<typeof nesStopSchema>;
+/** Parsed stop criteria of the CMA-ES family (defaults filled in); see {@link cmaStopSchema}. */
+export type StopConfig = z.output<typeof cmaStopSchema>;
+
+/** The budget/target criteria every strategy honours; the distribution-specific ones live with each strategy. */
+export function budgetStop(stop: BudgetStopConfig, generation: number, evaluations: number, bestFitness: number): string | null {
   if (stop.targetFitness !== undefined && bestFitness <= stop.targetFitness) return 'targetFitness';
   if (stop.maxEvaluations !== undefined && evaluations >= stop.maxEvaluations) return 'maxEvaluations';
   if (stop.maxGenerations !== undefined && generation >= stop.maxGenerations) return 'maxGenerations';

@@ -8,17 +8,15 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/jacobi.js';
-import { checkTell, sanitizeFitness, type Strategy, type StrategyState, updateBest } from '../strategy.js';
-import { parseConfig, vectorSchema } from '../util/config.js';
+import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
+import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { nesUtilities } from './snes.js';
-import { budgetStop, type StopConfig, stopSchema } from './stop.js';
+import { type NesStopConfig, nesStopSchema } from './stop.js';
 
 /** Zod schema of {@link XnesConfig}; unknown keys are rejected. */
 export const xnesConfigSchema = z.strictObject({
-  /** Initial mean μ. Its length is the search dimension. */
-  mean: vectorSchema,
   /** Initial global step size σ, > 0. Default 1. */
   sigma: z.number().positive().default(1),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
@@ -27,10 +25,10 @@ export const xnesConfigSchema = z.strictObject({
   meanLearningRate: z.number().positive().default(1),
   /** η_σ = η_B, learning rate of the step size and shape, > 0; default 3(3 + ln n) / (5 n √n) (Table 1). */
   covarianceLearningRate: z.number().positive().optional(),
-  /** Stop criteria (target, budget, and tolX on σ), see {@link stopSchema}. */
-  stop: stopSchema.default(stopSchema.parse({})),
+  /** Stop criteria (target, budget, and tolX on σ), see {@link nesStopSchema}. */
+  stop: nesStopSchema.default(nesStopSchema.parse({})),
 });
-/** What {@link xnes}.init accepts: the input side of {@link xnesConfigSchema} (`mean` required). */
+/** What {@link xnes}.init accepts besides the mean: the input side of {@link xnesConfigSchema}. */
 export type XnesConfig = z.input<typeof xnesConfigSchema>;
 
 /** Plain-data state of {@link xnes}: the search distribution N(μ, σ²BBᵀ). */
@@ -52,7 +50,7 @@ export interface XnesState extends StrategyState {
   /** η_σ = η_B, learning rate of the step size and shape. */
   readonly etaCov: number;
   /** The parsed stop criteria. */
-  readonly stopConfig: StopConfig;
+  readonly stopConfig: NesStopConfig;
 }
 
 /** exp(S) for symmetric S, through its eigendecomposition. */
@@ -85,24 +83,22 @@ const matvec = (a: Float64Array, v: Float64Array, n: number): Float64Array => {
  * xNES (Glasmachers et al. 2010, Algorithm 1): a natural evolution strategy with a full covariance,
  * updated through the matrix exponential. O(n³) per generation: for small n.
  */
-export const xnes: Strategy<XnesConfig, XnesState> = {
+export const xnes: Strategy<XnesConfig, XnesState> = defineStrategy<XnesConfig, z.output<typeof xnesConfigSchema>, XnesState>({
   id: 'xnes',
+  name: 'xnes',
   paper: 'Glasmachers, Schaul, Sun, Wierstra & Schmidhuber, Exponential Natural Evolution Strategies, GECCO 2010',
+  schema: xnesConfigSchema,
+  populationSize: (state) => state.populationSize,
+  dimension: (state) => state.mean.length,
+  flopsPerGeneration: fullCovarianceFlops,
 
-  init(config, rng) {
-    const c = parseConfig('xnes.init', xnesConfigSchema, config);
-    const n = c.mean.length;
+  start(mean, c) {
+    const n = mean.length;
     const lambda = c.populationSize ?? defaultPopulationSize(n);
     const eye = new Float64Array(n * n);
     for (let i = 0; i < n; i++) eye[i * n + i] = 1;
     return {
-      generation: 0,
-      evaluations: 0,
-      rng: rng.state(),
-      best: Float64Array.from(c.mean),
-      bestFitness: Infinity,
-      stop: null,
-      mean: Float64Array.from(c.mean),
+      mean,
       sigma: c.sigma,
       B: eye,
       Binv: Float64Array.from(eye),
@@ -125,10 +121,8 @@ export const xnes: Strategy<XnesConfig, XnesState> = {
     return { state: { ...state, rng: rng.state() }, candidates };
   },
 
-  tell(state, candidates, rawFitness) {
+  update(state, candidates, fitness) {
     const n = state.mean.length;
-    checkTell('xnes.tell', n, state.populationSize, candidates, rawFitness);
-    const fitness = sanitizeFitness(rawFitness);
     const order = argsort(fitness);
     const gDelta = new Float64Array(n);
     const gM = new Float64Array(n * n);
@@ -162,13 +156,10 @@ export const xnes: Strategy<XnesConfig, XnesState> = {
       state.Binv,
       n,
     );
-    const generation = state.generation + 1;
-    const evaluations = state.evaluations + candidates.length;
-    const { best, bestFitness } = updateBest(state.best, state.bestFitness, candidates, fitness);
-    let stop = budgetStop(state.stopConfig, generation, evaluations, bestFitness);
-    if (stop === null && sigma < state.stopConfig.tolX) stop = 'tolX';
-    return { ...state, generation, evaluations, best, bestFitness, stop, mean, sigma, B, Binv };
+    return { ...state, mean, sigma, B, Binv };
   },
 
+  stop: (state, next) => (next.sigma < state.stopConfig.tolX ? 'tolX' : null),
+
   mean: (state) => Float64Array.from(state.mean),
-};
+});

@@ -1,4 +1,3 @@
-import { strategyFlopsPerGeneration } from './strategy-flops.js';
 import {
   type Checkpoint,
   CostMeter,
@@ -16,7 +15,7 @@ import {
   mlp,
   reachedTarget,
 } from '@evoprop/core';
-import { noGrad, Rng } from '@evoprop/tensor';
+import { noGrad, type Rng } from '@evoprop/tensor';
 import { EvolutionError } from '../errors.js';
 import { strategies } from '../registry.js';
 import type { Strategy, StrategyState } from '../strategy.js';
@@ -58,8 +57,9 @@ export class EvolutionTrainer implements Trainer {
     this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
     this.id = this.strategy.id;
-    // Fail at construction, not mid-experiment: the strategy parses its config on a 1-D stand-in.
-    this.strategy.init({ mean: [0], sigma: 0.1, ...this.config.strategyConfig }, Rng.fromSeed(0));
+    // Fail at construction, not mid-experiment: the strategy checks its config (the mean comes at fit).
+    const { mean: _mean, ...strategyConfig } = this.config.strategyConfig;
+    this.strategy.validate({ sigma: 0.1, ...strategyConfig });
   }
 
   /**
@@ -85,7 +85,13 @@ export class EvolutionTrainer implements Trainer {
       const mean = Float64Array.from(indices, (i) => model.params.vector[i]);
       if (task.kind === 'objective' && request.model === undefined && task.initialPoint !== undefined) mean.set(task.initialPoint);
       const sigma = task.kind === 'objective' ? (task.initialSigma ?? 1) : 0.1;
-      state = strategy.init({ mean, sigma, ...this.config.strategyConfig }, request.rng.fork('strategy'));
+      // A `mean` in strategyConfig (the older form) overrides the model's weights.
+      const { mean: configMean, ...strategyConfig } = this.config.strategyConfig;
+      state = strategy.init(
+        (configMean as ArrayLike<number> | undefined) ?? mean,
+        { sigma, ...strategyConfig },
+        request.rng.fork('strategy'),
+      );
     }
     const meter = new CostMeter(request.resume?.cost);
     const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
@@ -125,7 +131,7 @@ export class EvolutionTrainer implements Trainer {
         const vectors = asked.candidates.map(toVector);
         const { results, flops } = await evaluator.evaluate(state.generation, vectors);
         if (evaluator.remote) meter.addFlops(flops);
-        meter.addFlops(strategyFlopsPerGeneration(this.config.strategy, vectors[0]?.length ?? 0, vectors.length));
+        meter.addFlops(strategy.flopsPerGeneration(vectors[0]?.length ?? 0, vectors.length));
         const fitness = results.map((r) => r.fitness);
         meter.addEvaluations(results.reduce((s, r) => s + r.evaluations, 0));
         meter.addGenerations(1);
