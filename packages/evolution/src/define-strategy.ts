@@ -36,8 +36,6 @@ export type StrategyDefinition<Config, Parsed, State extends DefinedState> = Rea
   start(mean: Float64Array, config: Parsed, rng: Rng): OwnState<State>;
   /** How many candidates `tell` expects (those the last `ask` returned). */
   populationSize(state: State): number;
-  /** The search dimension. */
-  dimension(state: State): number;
   /** Samples a population (see {@link Strategy.ask}). */
   ask(state: State): AskResult<State>;
   /** The distribution update from sanitised fitness; bookkeeping fields are set by the wrapper afterwards. */
@@ -103,7 +101,8 @@ export function defineStrategy<
     },
     ask: (state) => d.ask(state),
     tell(state, candidates, rawFitness) {
-      checkTell(`${d.name}.tell`, d.dimension(state), d.populationSize(state), candidates, rawFitness);
+      // `best` always has the search dimension: the initial mean or a candidate.
+      checkTell(`${d.name}.tell`, state.best.length, d.populationSize(state), candidates, rawFitness);
       const fitness = sanitizeFitness(rawFitness);
       const updated = d.update(state, candidates, fitness);
       const generation = state.generation + 1;

@@ -12,7 +12,7 @@ import { symmetricEigen } from '../linalg/jacobi.js';
 import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
-import { cmaStopSchema, type StopConfig, tolFunStop } from './stop.js';
+import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
 
 /** Zod schema of {@link CmaEsConfig}; unknown keys are rejected. */
 export const cmaEsConfigSchema = z.strictObject({
@@ -111,7 +111,6 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConf
   paper: 'Hansen, The CMA Evolution Strategy: A Tutorial, arXiv:1604.00772 (2016)',
   schema: cmaEsConfigSchema,
   populationSize: (state) => state.constants.lambda,
-  dimension: (state) => state.n,
   flopsPerGeneration: fullCovarianceFlops,
 
   start(mean, c) {
@@ -224,23 +223,27 @@ export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConf
   },
 
   stop(state, next, fitness) {
-    const { n, constants: k, stopConfig } = state;
-    const { sigma, C, pc, D: nextD } = next;
+    const { n, constants: k } = state;
+    const { sigma, C, pc, D } = next;
     const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
-    if (tolFunStop(stopConfig, state.recentBest, historyLength, fitness)) return 'tolFun';
-    let small = true;
-    for (let i = 0; i < n && small; i++)
-      small = sigma * Math.sqrt(C[i * n + i]) < stopConfig.tolX && sigma * Math.abs(pc[i]) < stopConfig.tolX;
-    if (small) return 'tolX';
-    let dMax = 0;
-    let dMin = Infinity;
-    for (const d of nextD) {
-      dMax = Math.max(dMax, d);
-      dMin = Math.min(dMin, d);
-    }
-    if ((dMax / dMin) ** 2 > stopConfig.tolConditionCov) return 'tolConditionCov';
-    if (!Number.isFinite(sigma)) return 'sigmaDiverged';
-    return null;
+    const condition = (): number => {
+      let dMax = 0;
+      let dMin = Infinity;
+      for (const d of D) {
+        dMax = Math.max(dMax, d);
+        dMin = Math.min(dMin, d);
+      }
+      return (dMax / dMin) ** 2;
+    };
+    const tolerance = cmaToleranceStop(
+      state.stopConfig,
+      { recentBest: state.recentBest, historyLength, fitness },
+      sigma,
+      pc,
+      (i) => C[i * n + i],
+      condition,
+    );
+    return tolerance ?? (Number.isFinite(sigma) ? null : 'sigmaDiverged');
   },
 
   mean: (state) => Float64Array.from(state.mean),

@@ -98,7 +98,6 @@ export const ga: Strategy<GaConfig, GaState> = defineStrategy<GaConfig, z.output
   },
   // After the first generation only the children are asked; the elites keep their fitness.
   populationSize: (state) => (state.population.length === 0 ? state.populationSize : state.populationSize - state.eliteCount),
-  dimension: (state) => state.initialMean.length,
   flopsPerGeneration: diagonalFlops,
 
   start(mean, c) {

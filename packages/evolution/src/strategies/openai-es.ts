@@ -95,7 +95,6 @@ export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = defineStrategy<
     }
   },
   populationSize: (state) => state.populationSize,
-  dimension: (state) => state.mean.length,
   flopsPerGeneration: diagonalFlops,
 
   start(mean, c) {

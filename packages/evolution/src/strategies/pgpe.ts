@@ -66,7 +66,6 @@ export const pgpe: Strategy<PgpeConfig, PgpeState> = defineStrategy<PgpeConfig, 
       throw new EvolutionError('pgpe.init', 'an even populationSize (symmetric pairs)', String(c.populationSize));
   },
   populationSize: (state) => state.populationSize,
-  dimension: (state) => state.mean.length,
   flopsPerGeneration: diagonalFlops,
 
   start(mean, c) {

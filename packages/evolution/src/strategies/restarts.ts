@@ -110,7 +110,6 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
       }
     },
     populationSize: (state) => state.inner.constants.lambda,
-    dimension: (state) => state.inner.n,
     flopsPerGeneration: fullCovarianceFlops,
 
     start(mean, c, rng) {

@@ -10,7 +10,7 @@ import { defineStrategy, diagonalFlops } from '../define-strategy.js';
 import type { Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
-import { cmaStopSchema, type StopConfig, tolFunStop } from './stop.js';
+import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
 
 /** Zod schema of {@link SepCmaEsConfig}; unknown keys are rejected. */
 export const sepCmaEsConfigSchema = z.strictObject({
@@ -60,7 +60,6 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = defineStrategy<
   paper: 'Ros & Hansen, A Simple Modification in CMA-ES Achieving Linear Time and Space Complexity, PPSN 2008',
   schema: sepCmaEsConfigSchema,
   populationSize: (state) => state.constants.lambda,
-  dimension: (state) => state.mean.length,
   flopsPerGeneration: diagonalFlops,
 
   start(mean, c) {
@@ -134,22 +133,18 @@ export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = defineStrategy<
   },
 
   stop(state, next, fitness) {
-    const { constants: k, stopConfig } = state;
     const { sigma, C, pc } = next;
-    const n = state.mean.length;
-    const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
-    if (tolFunStop(stopConfig, state.recentBest, historyLength, fitness)) return 'tolFun';
-    let small = true;
-    for (let i = 0; i < n && small; i++) small = sigma * Math.sqrt(C[i]) < stopConfig.tolX && sigma * Math.abs(pc[i]) < stopConfig.tolX;
-    if (small) return 'tolX';
-    let hi = 0;
-    let lo = Infinity;
-    for (const v of C) {
-      hi = Math.max(hi, v);
-      lo = Math.min(lo, v);
-    }
-    if (hi / lo > stopConfig.tolConditionCov) return 'tolConditionCov';
-    return null;
+    const historyLength = 10 + Math.ceil((30 * state.mean.length) / state.constants.lambda);
+    const condition = (): number => {
+      let hi = 0;
+      let lo = Infinity;
+      for (const v of C) {
+        hi = Math.max(hi, v);
+        lo = Math.min(lo, v);
+      }
+      return hi / lo;
+    };
+    return cmaToleranceStop(state.stopConfig, { recentBest: state.recentBest, historyLength, fitness }, sigma, pc, (i) => C[i], condition);
   },
 
   mean: (state) => Float64Array.from(state.mean),

@@ -63,7 +63,6 @@ export const snes: Strategy<SnesConfig, SnesState> = defineStrategy<SnesConfig, 
   paper: 'Schaul, Glasmachers & Schmidhuber, High Dimensions and Heavy Tails for Natural Evolution Strategies, GECCO 2011',
   schema: snesConfigSchema,
   populationSize: (state) => state.populationSize,
-  dimension: (state) => state.mean.length,
   flopsPerGeneration: diagonalFlops,
 
   start(mean, c) {

@@ -85,3 +85,30 @@ export function tolFunStop(stop: StopConfig, recentBest: readonly number[], hist
   }
   return hi - lo < stop.tolFun;
 }
+
+/**
+ * The CMA family's own criteria, in pycma's order: tolFun (see {@link tolFunStop}), tolX (every
+ * σ·√C_ii and σ·|p_c,i| below it), tolConditionCov (`condition()`, the covariance's condition number).
+ */
+export function cmaToleranceStop(
+  stop: StopConfig,
+  tolFun: Readonly<{
+    /** Best fitness of the previous generations. */
+    recentBest: readonly number[];
+    /** How many generations tolFun looks back. */
+    historyLength: number;
+    /** This generation's fitness. */
+    fitness: Float64Array;
+  }>,
+  sigma: number,
+  pc: Float64Array,
+  variance: (i: number) => number,
+  condition: () => number,
+): string | null {
+  if (tolFunStop(stop, tolFun.recentBest, tolFun.historyLength, tolFun.fitness)) return 'tolFun';
+  let small = true;
+  for (let i = 0; i < pc.length && small; i++) small = sigma * Math.sqrt(variance(i)) < stop.tolX && sigma * Math.abs(pc[i]) < stop.tolX;
+  if (small) return 'tolX';
+  if (condition() > stop.tolConditionCov) return 'tolConditionCov';
+  return null;
+}

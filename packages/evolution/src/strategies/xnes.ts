@@ -89,7 +89,6 @@ export const xnes: Strategy<XnesConfig, XnesState> = defineStrategy<XnesConfig, 
   paper: 'Glasmachers, Schaul, Sun, Wierstra & Schmidhuber, Exponential Natural Evolution Strategies, GECCO 2010',
   schema: xnesConfigSchema,
   populationSize: (state) => state.populationSize,
-  dimension: (state) => state.mean.length,
   flopsPerGeneration: fullCovarianceFlops,
 
   start(mean, c) {
