@@ -1,7 +1,14 @@
 export { EvolutionError, WorkerEvaluationError } from './errors.js';
 export { type Strategy, type StrategyState, type AskResult, type AnyStrategy, sanitizeFitness } from './strategy.js';
 export { minimize, type MinimizeOptions } from './minimize.js';
-export { defineStrategy, type StrategyDefinition, type DefinedState, type OwnState, fullCovarianceFlops, diagonalFlops } from './define-strategy.js';
+export {
+  defineStrategy,
+  type StrategyDefinition,
+  type DefinedState,
+  type OwnState,
+  fullCovarianceFlops,
+  diagonalFlops,
+} from './define-strategy.js';
 export { strategies, type StrategyName } from './registry.js';
 export { cmaEs, cmaEsConfigSchema, type CmaEsConfig, type CmaEsState } from './strategies/cma-es.js';
 export { cmaConstants, defaultPopulationSize, type CmaConstants } from './strategies/cma-weights.js';
@@ -12,7 +19,16 @@ export { snes, snesConfigSchema, nesUtilities, type SnesConfig, type SnesState }
 export { xnes, xnesConfigSchema, type XnesConfig, type XnesState } from './strategies/xnes.js';
 export { pgpe, pgpeConfigSchema, type PgpeConfig, type PgpeState } from './strategies/pgpe.js';
 export { ga, gaConfigSchema, type GaConfig, type GaState } from './strategies/ga.js';
-export { stopSchema, cmaStopSchema, nesStopSchema, budgetStopSchema, budgetStop, type StopConfig, type NesStopConfig, type BudgetStopConfig } from './strategies/stop.js';
+export {
+  stopSchema,
+  cmaStopSchema,
+  nesStopSchema,
+  budgetStopSchema,
+  budgetStop,
+  type StopConfig,
+  type NesStopConfig,
+  type BudgetStopConfig,
+} from './strategies/stop.js';
 export { selectionSchema, makeSelector, type Selection } from './ga/selection.js';
 export { crossoverSchema, crossover, type Crossover } from './ga/crossover.js';
 export { mutationSchema, mutate, type Mutation, type Bounds } from './ga/mutation.js';
