@@ -23,6 +23,7 @@ import {
   evaluateModel,
   parseConfig,
   runTrainingLoop,
+  validateFitRequest,
 } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
@@ -72,6 +73,7 @@ export class PbtTrainer implements Trainer {
   }
 
   async fit(request: FitRequest): Promise<FitResult> {
+    validateFitRequest(request, this.id); // before the members are built from the task, not at the loop's entry
     const task = requireSupervised(request.task, 'pbt.fit');
     const config = this.config;
     const searchesDropout = config.search.dropout !== 0;
