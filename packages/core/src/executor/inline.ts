@@ -49,6 +49,7 @@ function inlineRunner<P, R, M>(handler: JobHandler<P, R, M>): AttemptRunner<P, R
       const context = { id: job.id, attempt: n, signal: controller.signal, progress: (m: M) => job.onProgress?.(m) };
       let result: R | Promise<R>;
       try {
+        job.onStart?.(n);
         result = handler(job.payload, context);
       } catch (e) {
         settle();

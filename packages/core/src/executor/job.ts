@@ -31,6 +31,8 @@ export type Job<P, M = never> = Readonly<{
    * when aborted) unless the implementation gives up on it after a grace period.
    */
   signal?: AbortSignal;
+  /** Called in this thread when an attempt starts running (after queueing and worker start-up). */
+  onStart?: (attempt: number) => void;
   /** Receives the progress messages the handler reports, in this thread. */
   onProgress?: (message: M) => void;
 }>;

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { type FixtureJob, fixtureHandlerUrl } from '../../testing-fixtures/executor-handler.js';
 import type { Job } from '../job.js';
@@ -121,6 +122,23 @@ describe('threadExecutor', () => {
       const job: Job<FixtureJob, number> = { id: 'p', payload: { kind: 'progress', steps: 3 }, onProgress: (m) => got.push(m) };
       expect(await Promise.all([ex.submit(job), ex.submit(job)])).toEqual([3, 3]);
       expect(got).toEqual([1, 2, 3]);
+    } finally {
+      await ex.close();
+    }
+  });
+
+  it('listens once to a signal shared by many jobs, and calls onStart as each starts', async () => {
+    const ex = pool(1);
+    try {
+      const stop = new AbortController();
+      const started: string[] = [];
+      const jobs = [...Array(20).keys()].map((x) =>
+        ex.submit({ ...square(x), signal: stop.signal, onStart: (attempt) => started.push(`${x}/${attempt}`) }),
+      );
+      expect(getEventListeners(stop.signal, 'abort').length).toBe(1);
+      await Promise.all(jobs);
+      expect(started).toEqual([...Array(20).keys()].map((x) => `${x}/1`));
+      expect(getEventListeners(stop.signal, 'abort').length).toBe(0);
     } finally {
       await ex.close();
     }

@@ -53,6 +53,8 @@ type Pending<P, R, M> = {
   readonly reject: (error: JobError) => void;
   /** Removes every listener and timer of this attempt. */
   cleanup: () => void;
+  /** What its signal's abort does now: leave the queue, or ask the worker to stop. */
+  onAbort: () => void;
 };
 
 type Slot<P, R, M> = { readonly worker: Worker; current: Pending<P, R, M> | null; dead: boolean; crash: string | null };
@@ -83,6 +85,33 @@ function threadRunner<P, R, M, I>(options: ThreadExecutorOptions<I>): AttemptRun
   const exits: Promise<unknown>[] = [];
   let closed = false;
 
+  // One listener per signal, however many jobs share it (an experiment's hundreds of runs share one).
+  const watched = new Map<AbortSignal, { pending: Set<Pending<P, R, M>>; listener: () => void }>();
+  const watch = (p: Pending<P, R, M>) => {
+    const signal = p.job.signal;
+    if (signal === undefined) return;
+    let entry = watched.get(signal);
+    if (entry === undefined) {
+      const pending = new Set<Pending<P, R, M>>();
+      const listener = () => {
+        for (const q of [...pending]) q.onAbort();
+      };
+      entry = { pending, listener };
+      watched.set(signal, entry);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    entry.pending.add(p);
+  };
+  const unwatch = (p: Pending<P, R, M>) => {
+    const signal = p.job.signal;
+    const entry = signal === undefined ? undefined : watched.get(signal);
+    if (signal === undefined || entry === undefined) return;
+    entry.pending.delete(p);
+    if (entry.pending.size > 0) return;
+    signal.removeEventListener('abort', entry.listener);
+    watched.delete(signal);
+  };
+
   const settle = (slot: Slot<P, R, M>): Pending<P, R, M> | null => {
     const p = slot.current;
     slot.current = null;
@@ -109,6 +138,7 @@ function threadRunner<P, R, M, I>(options: ThreadExecutorOptions<I>): AttemptRun
     const p = slot.current;
     if (p === null || p.job.id !== m.id) return; // a late answer for an attempt already given up on
     if (m.type === 'started') {
+      p.job.onStart?.(p.attempt);
       const ms = p.job.timeoutMs;
       if (ms === undefined) return;
       const timer = setTimeout(
@@ -157,27 +187,13 @@ function threadRunner<P, R, M, I>(options: ThreadExecutorOptions<I>): AttemptRun
     const signal = p.job.signal;
     if (signal !== undefined) {
       let grace: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = () => {
+      p.onAbort = () => {
         slot.worker.postMessage({ type: 'abort', id: p.job.id, reason: String(signal.reason) } satisfies ToThread);
-        grace = setTimeout(
-          () =>
-            kill(
-              slot,
-              (q) =>
-                new JobError(
-                  'aborted',
-                  q.job.id,
-                  q.attempt,
-                  new Error(`still running ${graceMs} ms after abort; its worker thread was terminated`),
-                ),
-            ),
-          graceMs,
-        );
+        const message = `still running ${graceMs} ms after abort; its worker thread was terminated`;
+        grace = setTimeout(() => kill(slot, (q) => new JobError('aborted', q.job.id, q.attempt, new Error(message))), graceMs);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
       const previous = p.cleanup;
       p.cleanup = () => {
-        signal.removeEventListener('abort', onAbort);
         clearTimeout(grace);
         previous();
       };
@@ -199,19 +215,22 @@ function threadRunner<P, R, M, I>(options: ThreadExecutorOptions<I>): AttemptRun
       return new Promise<R>((resolve, reject) => {
         if (closed) return reject(new JobError('closed', job.id, attempt, new Error('the executor was closed')));
         if (job.signal?.aborted === true) return reject(new JobError('aborted', job.id, attempt, job.signal.reason));
-        const pending: Pending<P, R, M> = { job, attempt, resolve, reject, cleanup: () => {} };
-        const signal = job.signal;
-        if (signal !== undefined) {
+        const pending: Pending<P, R, M> = {
+          job,
+          attempt,
+          resolve,
+          reject,
+          cleanup: () => unwatch(pending),
           // Not started yet when the signal aborts: leave the queue.
-          const onQueuedAbort = () => {
+          onAbort: () => {
             const i = queue.indexOf(pending);
             if (i < 0) return;
             queue.splice(i, 1);
-            reject(new JobError('aborted', job.id, attempt, signal.reason));
-          };
-          signal.addEventListener('abort', onQueuedAbort, { once: true });
-          pending.cleanup = () => signal.removeEventListener('abort', onQueuedAbort);
-        }
+            pending.cleanup();
+            reject(new JobError('aborted', job.id, attempt, job.signal?.reason));
+          },
+        };
+        watch(pending);
         queue.push(pending);
         pump();
       });
