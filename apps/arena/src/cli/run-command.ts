@@ -7,6 +7,7 @@ import { suites } from '../experiment/suites.js';
 import { experimentPlugins } from '../plugins/experiment-plugins.js';
 import { buildReports } from '../report/build.js';
 import { runExperiment } from '../runner/run-experiment.js';
+import { parseRunTimeout, runTimeoutRule } from '../runner/run-timeout.js';
 import { parse, runOptions, UsageError } from './args.js';
 import { exitCodeOf, type Io, type StopSignal } from './io.js';
 import { acquireOutLock } from './out-lock.js';
@@ -25,7 +26,10 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --budget CURRENCY=N       flops (default currency), evaluations, epochs, gradientSteps, generations, wallSeconds
   --target METRIC=V[:min]   stop a run when it reaches V
   --out DIR                 output folder (default arena-results/NAME)
-  --workers N               worker threads (default: one per core; 0 = main thread)
+  --workers N               worker threads (default: one per core; 0 = main thread, where a trainer's
+                            process.exit is intercepted but a run that computes forever cannot be stopped)
+  --run-timeout S|none      per-run wall-clock limit, e.g. 600, 90s, 10m, 2h (default: ${runTimeoutRule});
+                            a run past it is terminated and recorded as 'timeout'
   --resume                  skip runs already in OUT/results.jsonl
   --retry-failed            like --resume, but runs the failed runs in OUT/results.jsonl again
   --allow-failures          exit 0 even when runs failed (default: exit 1 and say how many)
@@ -74,12 +78,15 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
     throw new UsageError(`--workers: expected a whole number ≥ 0, got '${values.workers}'`);
+  const runTimeout = values['run-timeout'] === undefined ? undefined : parseRunTimeout(values['run-timeout']);
+  if (runTimeout === undefined && values['run-timeout'] !== undefined)
+    throw new UsageError(`--run-timeout: expected seconds > 0 (600, 90s, 10m, 2h) or 'none', got '${values['run-timeout']}'`);
   const mode = values.progress ?? (io.stderr.isTTY === true ? 'tty' : 'plain');
   if (mode !== 'tty' && mode !== 'plain') throw new UsageError(`--progress: expected tty or plain, got '${mode}'`);
   mkdirSync(out, { recursive: true });
   const unlock = acquireOutLock(out);
   try {
-    return await runLocked({ experiment, skipped, plugins, builtIns, out, workers, mode, values }, io, unlock);
+    return await runLocked({ experiment, skipped, plugins, builtIns, out, workers, runTimeout, mode, values }, io, unlock);
   } finally {
     unlock();
   }
@@ -95,6 +102,7 @@ async function runLocked(
     builtIns: boolean;
     out: string;
     workers: number | undefined;
+    runTimeout: number | null | undefined;
     mode: 'tty' | 'plain';
     values: Values;
   }>,
@@ -126,6 +134,7 @@ async function runLocked(
       resume: values.resume === true || retryFailed,
       retryFailed,
       ...(workers !== undefined ? { workers } : {}),
+      ...(r.runTimeout !== undefined ? { runTimeoutSeconds: r.runTimeout } : {}),
       plugins: r.plugins,
       builtIns: r.builtIns,
       ...(values['save-models'] === true ? { modelDir: join(out, 'models') } : {}),

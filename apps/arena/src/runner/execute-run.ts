@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Budget, type FitResult, type Metrics, type ProgressEvent, type TargetMetric, type Task, saveModel } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
@@ -11,12 +9,12 @@ import { meanReturn, objectiveValue } from './episodes.js';
 import { type CurvePoint, type Direction, type RunRecord, failedRecord, runIdentity } from './record.js';
 
 export type RunOptions = Readonly<{
-  /** Save each trained model there as `<task>__<trainer>__<seed>.safetensors`. */
-  modelDir?: string;
+  /**
+   * Receives the trained model as safetensors bytes, to be written by the coordinator (whatever
+   * thread or machine ran the job never writes model files itself).
+   */
+  onModelFile?: (bytes: Uint8Array) => void;
 }>;
-
-/** File name of a run's saved model. */
-export const modelFileName = (runId: string): string => `${runId.replace(/[^\w.-]+/g, '__')}.safetensors`;
 
 export type RunProgress = Readonly<{ runId: string; fraction: number; metric: string; value: number | null; step: number }>;
 
@@ -84,7 +82,7 @@ export async function executeRun(
     const trainer = trainerEntry.create(spec.config);
     const model = spec.start === undefined ? undefined : startModel(spec.start, task, Rng.fromSeed(spec.seed).fork('arena/start'));
     let lastReport = 0;
-    result = await trainer.fit({
+    const returned: unknown = await trainer.fit({
       task,
       rng: Rng.fromSeed(spec.seed).fork(`arena/${spec.trainerId}`),
       budget: spec.budget,
@@ -104,6 +102,10 @@ export async function executeRun(
         });
       },
     });
+    if (typeof returned !== 'object' || returned === null || (returned as Partial<FitResult>).model === undefined) {
+      return failed(`trainer '${spec.trainerId}' returned ${describeValue(returned)} from fit, expected a FitResult with a model`);
+    }
+    result = returned as FitResult;
   } catch (e) {
     if (signal.aborted) return null;
     const err = e as Error;
@@ -148,10 +150,18 @@ export async function executeRun(
     });
   }
 
-  if (options.modelDir !== undefined) {
+  const nonFinite = result.model.params.vector.findIndex((v) => !Number.isFinite(v));
+  if (nonFinite >= 0) {
+    return failed(
+      `the trained model's parameters are not finite: parameter ${nonFinite} is ${result.model.params.vector[nonFinite]}`,
+      'diverged',
+      { cost, curveMetric, curve, extras, model },
+    );
+  }
+
+  if (options.onModelFile !== undefined) {
     try {
-      mkdirSync(options.modelDir, { recursive: true });
-      writeFileSync(join(options.modelDir, modelFileName(spec.runId)), saveModel(result.model));
+      options.onModelFile(saveModel(result.model));
     } catch (e) {
       return failed(`saving the trained model failed: ${(e as Error).message}`, 'crashed', { cost, curveMetric, curve, extras, model });
     }
@@ -203,4 +213,10 @@ export async function executeRun(
       curveWallSeconds: kept.map((e) => e.cost.wallSeconds),
     },
   };
+}
+
+/** A short description of an unexpected value (`NaN`, `undefined`, `a string`). */
+function describeValue(v: unknown): string {
+  if (typeof v === 'number' || v === undefined || v === null) return String(v);
+  return typeof v === 'object' ? 'an object without a model' : `a ${typeof v}`;
 }

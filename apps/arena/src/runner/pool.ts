@@ -1,19 +1,28 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { RunSpec } from '../experiment/experiment.js';
+import { type Executor, JobError, inlineExecutor } from '@evoprop/core';
+import { threadExecutor } from '@evoprop/core/executor-node';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { type RunProgress, executeRun } from './execute-run.js';
-import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
+import type { RunSpec } from '../experiment/experiment.js';
+import { withExitGuard } from './exit-guard.js';
+import type { RunProgress } from './execute-run.js';
+import { writeModelFile } from './model-files.js';
 import { type RunRecord, failedRecord } from './record.js';
+import { type RunJob, type RunOutput, type RunnerInit, runHandler } from './run-job.js';
+import { defaultRunTimeoutSeconds } from './run-timeout.js';
 
 export type PoolOptions = Readonly<{
   /** Worker threads; 0 runs everything on the main thread. Default: one per core. */
   workers?: number;
   plugins?: readonly string[];
   builtIns?: boolean;
-  /** Save trained models there (see `modelFileName`). */
+  /** Save trained models there (see `modelFileName`); this thread writes them. */
   modelDir?: string;
   signal?: AbortSignal;
+  /**
+   * Wall-clock limit of one run in seconds, counted from when it starts on its worker; null for none.
+   * Default: {@link defaultRunTimeoutSeconds} of the run's budget. A run past it is recorded as `timeout`.
+   */
+  runTimeoutSeconds?: number | null;
   onStart?: (spec: RunSpec) => void;
   onProgress?: (p: RunProgress) => void;
   onRecord?: (record: RunRecord) => void;
@@ -26,121 +35,105 @@ export type PoolOutcome = Readonly<{ records: readonly RunRecord[]; interrupted:
 /** Whether this module runs as TypeScript source (tsx / vitest) rather than built JavaScript. */
 const fromSource = import.meta.url.endsWith('.ts');
 
-function spawnWorker(init: WorkerInit): Worker {
-  if (!fromSource) return new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
-  // From source the worker needs our loader too. Node 20 ignores `--import tsx` in a worker's execArgv
-  // for the worker's own entry module, so the thread starts with a one-line bootstrap that loads
-  // worker.ts through tsx's API; `--conditions` makes @evoprop/* resolve to their src/ as here.
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(bootstrap, { eval: true, workerData: init, execArgv: ['--conditions=@evoprop/source'] });
+type Runs = Executor<RunJob, RunOutput, RunProgress>;
+
+/**
+ * The main thread's executor (`--workers 0`): a trainer that calls `process.exit` there throws
+ * instead, and its run is recorded as crashed, saying so.
+ */
+async function mainThreadExecutor(init: RunnerInit): Promise<Runs> {
+  const handler = runHandler(await loadCatalog(init.plugins, init.builtIns));
+  return inlineExecutor(async (job: RunJob, context) => {
+    const { value, exit } = await withExitGuard(async () => handler(job, context));
+    if (exit === null || value.record === null) return value;
+    const reason = `the trainer called process.exit(${exit.code ?? ''}) on the main thread (--workers 0); the arena intercepted it and recorded the run as crashed (run with --workers 1 or more to isolate such trainers in threads)`;
+    return { ...value, record: { ...value.record, ok: false, status: 'crashed', reason, final: null, solved: false, reached: null } };
+  });
+}
+
+/** How a job that produced no output becomes a record, or null when it was stopped on purpose (`--resume` reruns it). */
+function recordOfError(spec: RunSpec, error: unknown, timeoutSeconds: number | null, inline: boolean): RunRecord | null {
+  if (!(error instanceof JobError)) return failedRecord(spec, `the arena failed to run it: ${String(error)}`, 0);
+  const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+  switch (error.kind) {
+    case 'timeout':
+      return failedRecord(
+        spec,
+        `still running after the ${timeoutSeconds} s --run-timeout; ${inline ? 'abandoned on the main thread (--workers 0)' : 'its worker thread was terminated'}`,
+        timeoutSeconds ?? 0,
+        'timeout',
+      );
+    case 'lost':
+      return failedRecord(spec, cause, 0);
+    case 'failed':
+      return failedRecord(spec, `the arena failed to run it: ${cause}`, 0);
+    case 'aborted':
+    case 'closed':
+      return null;
+  }
 }
 
 /**
- * Run `runs` in parallel on worker threads. A run that throws, diverges or kills its worker becomes
- * a failed record; the others go on. Aborting `signal` stops every active run (their records are
- * not produced, so `--resume` reruns them) and resolves with what finished.
+ * Run `runs` on worker threads (or on the main thread with `workers: 0`) through the one
+ * `Executor` of `@evoprop/core`, each run a job whose id is its runId. A run that throws,
+ * diverges, kills its worker or passes its time limit becomes a failed record; the others go on.
+ * Model files are written here, by the coordinator. Aborting `signal` stops every active run
+ * (their records are not produced, so `--resume` reruns them) and resolves with what finished.
  */
 export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {}): Promise<PoolOutcome> {
-  const init: WorkerInit = {
-    plugins: options.plugins ?? [],
-    builtIns: options.builtIns ?? true,
-    ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}),
-  };
-  const workerCount = Math.min(options.workers ?? availableParallelism(), runs.length);
+  const init: RunnerInit = { plugins: options.plugins ?? [], builtIns: options.builtIns ?? true };
   const records: RunRecord[] = [];
+  if (runs.length === 0) return { records, interrupted: options.signal?.aborted === true };
+  const workers = Math.min(options.workers ?? availableParallelism(), runs.length);
+  const inline = workers <= 0;
+  const executor: Runs = inline
+    ? await mainThreadExecutor(init)
+    : threadExecutor({
+        workers,
+        module: new URL(fromSource ? './run-job.ts' : './run-job.js', import.meta.url),
+        init,
+        ...(options.abortGraceMs !== undefined ? { abortGraceMs: options.abortGraceMs } : {}),
+      });
   const emit = (r: RunRecord) => {
     records.push(r);
     options.onRecord?.(r);
   };
-  if (workerCount <= 0) {
-    const { interrupted } = await runInline(runs, init, options, emit);
-    return { records, interrupted };
+  const finish = (spec: RunSpec, output: RunOutput): RunRecord | null => {
+    const { record, modelFile } = output;
+    if (modelFile === null || options.modelDir === undefined) return record;
+    try {
+      writeModelFile(options.modelDir, spec.runId, modelFile);
+      return record;
+    } catch (e) {
+      const reason = `saving the trained model failed: ${(e as Error).message}`;
+      return record === null ? null : { ...record, ok: false, status: 'crashed', reason, final: null, solved: false, reached: null };
+    }
+  };
+  try {
+    await Promise.all(
+      runs.map((spec) => {
+        const timeoutSeconds = options.runTimeoutSeconds === undefined ? defaultRunTimeoutSeconds(spec.budget) : options.runTimeoutSeconds;
+        return executor
+          .submit({
+            id: spec.runId,
+            payload: { spec, saveModel: options.modelDir !== undefined },
+            ...(timeoutSeconds !== null ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+            ...(options.signal !== undefined ? { signal: options.signal } : {}),
+            onStart: () => options.onStart?.(spec),
+            ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+          })
+          .then(
+            (output) => finish(spec, output),
+            // A worker killed or a time limit passed while stopping is part of the stop: leave the run to --resume.
+            (error: unknown) => (options.signal?.aborted === true ? null : recordOfError(spec, error, timeoutSeconds, inline)),
+          )
+          .then((record) => {
+            if (record !== null) emit(record);
+          });
+      }),
+    );
+  } finally {
+    await executor.close();
   }
-
-  const queue = [...runs];
-  const signal = options.signal;
-  return new Promise<PoolOutcome>((resolve) => {
-    let alive = 0;
-    let finished = false;
-    const active = new Map<Worker, RunSpec>();
-    const finish = () => {
-      if (finished || alive > 0) return;
-      finished = true;
-      signal?.removeEventListener('abort', onAbort);
-      resolve({ records, interrupted: signal?.aborted === true });
-    };
-    const next = (w: Worker) => {
-      const spec = signal?.aborted ? undefined : queue.shift();
-      if (spec === undefined) {
-        active.delete(w);
-        void w.terminate();
-        return;
-      }
-      active.set(w, spec);
-      options.onStart?.(spec);
-      w.postMessage({ type: 'run', spec } satisfies ToWorker);
-    };
-    const start = () => {
-      const w = spawnWorker(init);
-      alive++;
-      let lost = false;
-      const loseRun = (reason: string) => {
-        if (lost) return;
-        lost = true;
-        const spec = active.get(w);
-        active.delete(w);
-        if (spec !== undefined && !signal?.aborted) emit(failedRecord(spec, reason, 0));
-      };
-      w.on('message', (m: FromWorker) => {
-        if (m.type === 'progress') options.onProgress?.(m.progress);
-        else if (m.type === 'fatal') {
-          loseRun(m.message);
-          void w.terminate();
-        } else {
-          if (m.record !== null) emit(m.record);
-          next(w);
-        }
-      });
-      w.on('error', (e) => loseRun(`worker thread crashed: ${e.message}`));
-      w.on('exit', (code) => {
-        loseRun(`worker thread exited with code ${code}`);
-        alive--;
-        // Replace a crashed worker while there is work left.
-        if (!signal?.aborted && queue.length > 0 && lost) {
-          const spare = start();
-          next(spare);
-        }
-        finish();
-      });
-      return w;
-    };
-    const onAbort = () => {
-      for (const w of active.keys()) w.postMessage({ type: 'abort' } satisfies ToWorker);
-      const timer = setTimeout(() => {
-        for (const w of active.keys()) void w.terminate();
-      }, options.abortGraceMs ?? 3000);
-      timer.unref();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    for (let i = 0; i < workerCount; i++) next(start());
-  });
-}
-
-async function runInline(
-  runs: readonly RunSpec[],
-  init: WorkerInit,
-  options: PoolOptions,
-  emit: (r: RunRecord) => void,
-): Promise<{ interrupted: boolean }> {
-  const catalog = await loadCatalog(init.plugins, init.builtIns);
-  const signal = options.signal ?? new AbortController().signal;
-  for (const spec of runs) {
-    if (signal.aborted) break;
-    options.onStart?.(spec);
-    const r = await executeRun(spec, catalog, signal, options.onProgress, init.modelDir !== undefined ? { modelDir: init.modelDir } : {});
-    if (r !== null) emit(r);
-  }
-  return { interrupted: signal.aborted };
+  return { records, interrupted: options.signal?.aborted === true };
 }

@@ -21,7 +21,8 @@ export type Boundary = Readonly<{
 /** Everything that depends on the clock. Kept apart so two results files can be compared without it. */
 export type Timing = Readonly<{ wallSeconds: number; reachedWallSeconds: number | null; curveWallSeconds: readonly number[] }>;
 
-export type RunStatus = FitStatus | 'crashed';
+/** How a run ended: the trainer's own status, or `crashed` (threw, killed its worker) or `timeout` (passed `--run-timeout`). */
+export type RunStatus = FitStatus | 'crashed' | 'timeout';
 
 /** One finished run, one JSONL line. Identical across repeats of the same experiment except `timing`. */
 export type RunRecord = Readonly<{
@@ -87,7 +88,7 @@ export function runIdentity(spec: RunSpec) {
   };
 }
 
-/** The record of a run that ended without a result (crashed, diverged, killed its thread); `partial` fills in what is known. */
+/** The record of a run that ended without a result (crashed, diverged, killed its thread, timed out); `partial` fills in what is known. */
 export function failedRecord(
   spec: RunSpec,
   reason: string,

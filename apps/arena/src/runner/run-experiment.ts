@@ -15,6 +15,8 @@ export type RunExperimentOptions = Readonly<{
   /** With `resume`: run the recorded failed runs (`ok: false`) again instead of keeping them. */
   retryFailed?: boolean;
   workers?: number;
+  /** Per-run wall-clock limit in seconds (null: none); default from each run's budget, see `defaultRunTimeoutSeconds`. */
+  runTimeoutSeconds?: number | null;
   plugins?: readonly string[];
   builtIns?: boolean;
   modelDir?: string;
@@ -59,6 +61,7 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
   options.onPlan?.(plan.length, done.size);
   const outcome = await runPool(pending, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.runTimeoutSeconds !== undefined ? { runTimeoutSeconds: options.runTimeoutSeconds } : {}),
     ...(options.plugins !== undefined ? { plugins: options.plugins } : {}),
     ...(options.builtIns !== undefined ? { builtIns: options.builtIns } : {}),
     ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}),

@@ -160,6 +160,35 @@ const exiting: Trainer = {
   },
 };
 
+const loopingForever: Trainer = {
+  id: 'loop-forever',
+  fit: async () => {
+    // Computes forever without yielding: only terminating its thread stops it.
+    for (;;) {}
+  },
+};
+const awaitingForever: Trainer = {
+  id: 'await-forever',
+  // Awaits a promise that never settles (a lost callback, a deadlock) and ignores the abort signal.
+  fit: () => new Promise<FitResult>(() => {}),
+};
+const nanModel: Trainer = {
+  id: 'nan-model',
+  fit: async (_req) => {
+    // Claims success but returns NaN weights and NaN metrics: must not be reported as a number.
+    const model = stubMlp(2, 2, 2);
+    model.params.vector.fill(Number.NaN);
+    return {
+      model,
+      status: 'budget-exhausted',
+      reason: 'done',
+      history: [],
+      cost: new CostMeter().cost(),
+      metrics: { accuracy: Number.NaN },
+    };
+  },
+};
+
 export function createCatalog(): Catalog {
   return catalogOf(
     [
@@ -172,6 +201,9 @@ export function createCatalog(): Catalog {
       { id: 'crash', description: 'throws (test stub)', create: () => crashing },
       { id: 'diverge', description: 'reports divergence (test stub)', create: () => diverging },
       { id: 'exit-thread', description: 'exits its thread (test stub)', create: () => exiting },
+      { id: 'loop-forever', description: 'computes forever (test stub)', create: () => loopingForever },
+      { id: 'await-forever', description: 'awaits forever, ignoring abort (test stub)', create: () => awaitingForever },
+      { id: 'nan-model', description: 'returns NaN weights and metrics (test stub)', create: () => nanModel },
     ],
     [
       { id: 'blobs', description: 'two Gaussian blobs (test stub)', create: (seed) => blobs('blobs', seed, false) },
