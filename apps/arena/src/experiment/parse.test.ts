@@ -47,7 +47,7 @@ describe('parseExperiment', () => {
 
   it('names an unknown trainer', () => {
     expect(problems({ ...ok, trainers: ['adam'] })[0]).toMatch(
-      /^trainers\[0\]: unknown trainer 'adam';.*valid: crash, diverge, exit-thread, hill-climb$/,
+      /^trainers\[0\]: unknown trainer 'adam';.*valid: await-forever, crash, diverge, exit-thread, hill-climb, loop-forever, nan-model$/,
     );
   });
 

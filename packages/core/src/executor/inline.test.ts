@@ -35,6 +35,24 @@ describe('inlineExecutor', () => {
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 
+  it("lets the submitter see a job's result, and abort, before the next job starts", async () => {
+    const stop = new AbortController();
+    const started: number[] = [];
+    const ex = inlineExecutor(async (x: number, ctx) => {
+      started.push(x);
+      return ctx.signal.aborted ? -x : x;
+    });
+    const jobs = [1, 2, 3].map((x) =>
+      ex.submit({ id: `j${x}`, payload: x, signal: stop.signal }).then((r) => {
+        if (r === 2) stop.abort();
+        return r;
+      }),
+    );
+    const settled = await Promise.allSettled(jobs);
+    expect(started).toEqual([1, 2]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+  });
+
   it('uses the id as an idempotency key: a pending or finished id runs once, a failed one runs again', async () => {
     let calls = 0;
     let fail = true;

@@ -15,6 +15,8 @@ export function inlineExecutor<P, R, M = never>(handler: JobHandler<P, R, M>, op
   return createExecutor(inlineRunner(handler), options);
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 function inlineRunner<P, R, M>(handler: JobHandler<P, R, M>): AttemptRunner<P, R, M> {
   let tail: Promise<unknown> = Promise.resolve();
   let busy = 0;
@@ -70,8 +72,10 @@ function inlineRunner<P, R, M>(handler: JobHandler<P, R, M>): AttemptRunner<P, R
   return {
     concurrency: 1,
     run(job, n) {
-      // Start at once when idle (so a synchronous handler runs inside submit, as a direct call would); else queue.
-      const start = busy === 0 ? attempt(job, n) : tail.then(() => attempt(job, n));
+      // Start at once when idle (so a synchronous handler runs inside submit, as a direct call would); else
+      // queue, and start after a macrotask so whoever awaits the previous job sees its result (and can
+      // abort) before the next one begins.
+      const start = busy === 0 ? attempt(job, n) : tail.then(nextTask).then(() => attempt(job, n));
       busy++;
       const settled = start.finally(() => busy--);
       tail = settled.catch(() => {});
