@@ -18,23 +18,28 @@ const faulty = (trainers: readonly string[]) =>
 const base = { plugins: [stubCatalogPath], builtIns: false } as const;
 const tmp = () => mkdtempSync(join(tmpdir(), 'arena-faults-'));
 
-const byTrainer = (records: readonly RunRecord[]) => (t: string) => records.filter((r) => r.trainer === t);
-
 function expectEachRunOnce(records: readonly RunRecord[], runs: number): void {
   expect(records.length).toBe(runs);
   expect(new Set(records.map((r) => r.runId)).size).toBe(runs);
   expect(records.map((r) => r.index)).toEqual([...Array(runs).keys()]);
 }
 
+/** Run `trainers` × 2 seeds; check the experiment completed with each run recorded once, in the outcome and the file. */
+async function runFaulty(trainers: readonly string[], options: Readonly<{ workers: number; runTimeoutSeconds: number }>) {
+  const experiment = faulty(trainers);
+  const resultsPath = join(tmp(), 'results.jsonl');
+  const out = await runExperiment(experiment, { ...base, ...options, resultsPath });
+  expect(out.interrupted).toBe(false);
+  expectEachRunOnce(out.records, trainers.length * 2);
+  expectEachRunOnce(readResults(resultsPath).records, trainers.length * 2);
+  const by = (t: string) => out.records.filter((r) => r.trainer === t);
+  return { experiment, resultsPath, by };
+}
+
 describe('runs that never end or end everything', () => {
   it('on worker threads: a run past --run-timeout is terminated and recorded as timeout; the rest go on; --resume has nothing left', async () => {
-    const experiment = faulty(['crash', 'nan-model', 'exit-thread', 'loop-forever', 'await-forever', 'hill-climb']);
-    const resultsPath = join(tmp(), 'results.jsonl');
-    const out = await runExperiment(experiment, { ...base, workers: 2, resultsPath, runTimeoutSeconds: 2 });
-    expect(out.interrupted).toBe(false);
-    expectEachRunOnce(out.records, 12);
-    expectEachRunOnce(readResults(resultsPath).records, 12);
-    const by = byTrainer(out.records);
+    const trainers = ['crash', 'nan-model', 'exit-thread', 'loop-forever', 'await-forever', 'hill-climb'];
+    const { experiment, resultsPath, by } = await runFaulty(trainers, { workers: 2, runTimeoutSeconds: 2 });
     for (const t of ['loop-forever', 'await-forever']) {
       expect(by(t).map((r) => [r.ok, r.status])).toEqual([
         [false, 'timeout'],
@@ -58,13 +63,10 @@ describe('runs that never end or end everything', () => {
   }, 180_000);
 
   it('on the main thread (--workers 0): process.exit is intercepted and recorded, an awaiting run times out, the rest go on', async () => {
-    const experiment = faulty(['exit-thread', 'await-forever', 'crash', 'nan-model', 'hill-climb']);
-    const resultsPath = join(tmp(), 'results.jsonl');
-    const out = await runExperiment(experiment, { ...base, workers: 0, resultsPath, runTimeoutSeconds: 1 });
-    expect(out.interrupted).toBe(false);
-    expectEachRunOnce(out.records, 10);
-    expectEachRunOnce(readResults(resultsPath).records, 10);
-    const by = byTrainer(out.records);
+    const { by } = await runFaulty(['exit-thread', 'await-forever', 'crash', 'nan-model', 'hill-climb'], {
+      workers: 0,
+      runTimeoutSeconds: 1,
+    });
     expect(by('exit-thread').map((r) => [r.ok, r.status])).toEqual([
       [false, 'crashed'],
       [false, 'crashed'],

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { jobRejection } from '../testing-fixtures/job-rejection.js';
 import { fixtureHandler } from '../testing-fixtures/executor-handler.js';
 import { inlineExecutor } from './inline.js';
-import { JobError } from './job-error.js';
-
-const rejection = async (p: Promise<unknown>): Promise<JobError> => {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(JobError);
-  return e as JobError;
-};
 
 describe('inlineExecutor', () => {
   it('runs a synchronous handler inside submit, as a direct call would', () => {
@@ -61,7 +52,7 @@ describe('inlineExecutor', () => {
       if (fail) throw new Error('first time');
       return x * 10;
     });
-    await rejection(ex.submit({ id: 'j', payload: 1 }));
+    await jobRejection(ex.submit({ id: 'j', payload: 1 }));
     fail = false;
     const [a, b] = await Promise.all([ex.submit({ id: 'j', payload: 1 }), ex.submit({ id: 'j', payload: 1 })]);
     expect([a, b, await ex.submit({ id: 'j', payload: 1 })]).toEqual([10, 10, 10]);
@@ -95,7 +86,7 @@ describe('inlineExecutor', () => {
       },
       { maxRetries: 2, onRetry: (_job, attempt) => retries.push(attempt) },
     );
-    const e = await rejection(ex.submit({ id: 'bad', payload: null }));
+    const e = await jobRejection(ex.submit({ id: 'bad', payload: null }));
     expect([e.kind, e.attempts, calls, retries]).toEqual(['failed', 3, 3, [2, 3]]);
     expect((e.cause as Error).name).toBe('RangeError');
     expect(e.message).toBe("job 'bad' failed after 3 attempt(s): always broken");
@@ -126,7 +117,7 @@ describe('inlineExecutor', () => {
     );
     const hung = ex.submit({ id: 'hang', payload: -1, timeoutMs: 30 });
     const next = ex.submit({ id: 'next', payload: 5 });
-    const e = await rejection(hung);
+    const e = await jobRejection(hung);
     expect([e.kind, e.attempts, e.message]).toEqual(['timeout', 1, "job 'hang' timed out after 1 attempt(s): ran longer than 30 ms"]);
     expect(signal?.aborted).toBe(true);
     expect(await next).toBe(5);
@@ -139,7 +130,7 @@ describe('inlineExecutor', () => {
     const queued = ex.submit({ id: 'b', payload: { kind: 'square', x: 2 }, signal: stop.signal });
     stop.abort();
     expect(await running).toBe('stopped');
-    expect((await rejection(queued)).kind).toBe('aborted');
+    expect((await jobRejection(queued)).kind).toBe('aborted');
   });
 
   it('forwards progress messages', async () => {
@@ -150,10 +141,10 @@ describe('inlineExecutor', () => {
 
   it('rejects running and later jobs with kind closed after close()', async () => {
     const ex = inlineExecutor(fixtureHandler);
-    const running = rejection(ex.submit({ id: 'h', payload: { kind: 'hang' } }));
+    const running = jobRejection(ex.submit({ id: 'h', payload: { kind: 'hang' } }));
     await ex.close();
     expect((await running).kind).toBe('closed');
-    expect((await rejection(ex.submit({ id: 'x', payload: { kind: 'square', x: 1 } }))).kind).toBe('closed');
+    expect((await jobRejection(ex.submit({ id: 'x', payload: { kind: 'square', x: 1 } }))).kind).toBe('closed');
   });
 
   it('rejects a bad maxRetries naming expected and actual', () => {

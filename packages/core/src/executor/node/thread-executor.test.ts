@@ -1,8 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { jobRejection } from '../../testing-fixtures/job-rejection.js';
 import { type FixtureJob, fixtureHandlerUrl } from '../../testing-fixtures/executor-handler.js';
 import type { Job } from '../job.js';
-import { JobError } from '../job-error.js';
 import { threadExecutor } from './thread-executor.js';
 
 const pool = (workers: number, extra: { maxRetries?: number; abortGraceMs?: number } = {}) =>
@@ -12,15 +12,6 @@ const pool = (workers: number, extra: { maxRetries?: number; abortGraceMs?: numb
     init: { tag: 'fixture' },
     ...extra,
   });
-
-const rejection = async (p: Promise<unknown>): Promise<JobError> => {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(JobError);
-  return e as JobError;
-};
 
 const square = (x: number): Job<FixtureJob, number> => ({ id: `sq-${x}`, payload: { kind: 'square', x } });
 
@@ -42,7 +33,7 @@ describe('threadExecutor', () => {
     try {
       const dead = ex.submit({ id: 'exit', payload: { kind: 'exit', code: 3 } });
       const after = ex.submit(square(3));
-      const e = await rejection(dead);
+      const e = await jobRejection(dead);
       expect([e.kind, e.attempts, e.message]).toEqual([
         'lost',
         1,
@@ -74,7 +65,7 @@ describe('threadExecutor', () => {
   it('passes a thrown error back with its name and message', async () => {
     const ex = pool(1);
     try {
-      const e = await rejection(ex.submit({ id: 'throw', payload: { kind: 'throw', message: 'bad input' } }));
+      const e = await jobRejection(ex.submit({ id: 'throw', payload: { kind: 'throw', message: 'bad input' } }));
       expect([e.kind, (e.cause as Error).name, (e.cause as Error).message]).toEqual(['failed', 'RangeError', 'bad input']);
     } finally {
       await ex.close();
@@ -86,7 +77,7 @@ describe('threadExecutor', () => {
     try {
       const stuck = ex.submit({ id: kind, payload: { kind }, timeoutMs: 200 });
       const after = ex.submit(square(7));
-      const e = await rejection(stuck);
+      const e = await jobRejection(stuck);
       expect([e.kind, e.attempts]).toEqual(['timeout', 1]);
       expect(e.message).toContain('ran longer than 200 ms; its worker thread was terminated');
       expect(await after).toBe(49);
@@ -102,8 +93,8 @@ describe('threadExecutor', () => {
       await Promise.all([ex.submit(square(8)), ex.submit(square(9))]);
       const stop = new AbortController();
       const polite = ex.submit({ id: 'polite', payload: { kind: 'until-aborted' }, signal: stop.signal });
-      const rude = rejection(ex.submit({ id: 'rude', payload: { kind: 'hang' }, signal: stop.signal }));
-      const queued = rejection(ex.submit({ id: 'queued', payload: { kind: 'square', x: 1 }, signal: stop.signal }));
+      const rude = jobRejection(ex.submit({ id: 'rude', payload: { kind: 'hang' }, signal: stop.signal }));
+      const queued = jobRejection(ex.submit({ id: 'queued', payload: { kind: 'square', x: 1 }, signal: stop.signal }));
       await new Promise((r) => setTimeout(r, 100));
       stop.abort();
       expect(await polite).toBe('stopped');
@@ -146,8 +137,8 @@ describe('threadExecutor', () => {
 
   it('rejects unfinished jobs with kind closed on close()', async () => {
     const ex = pool(1);
-    const running = rejection(ex.submit({ id: 'h', payload: { kind: 'hang' } }));
-    const queued = rejection(ex.submit(square(1)));
+    const running = jobRejection(ex.submit({ id: 'h', payload: { kind: 'hang' } }));
+    const queued = jobRejection(ex.submit(square(1)));
     await new Promise((r) => setTimeout(r, 100));
     await ex.close();
     expect((await running).kind).toBe('closed');
