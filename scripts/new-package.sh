@@ -11,7 +11,7 @@ cat > "$dir/package.json" <<JSON
   "license": "MIT",
   "type": "module",
   "sideEffects": false,
-  "engines": { "node": ">=20" },
+  "engines": { "node": ">=20.19" },
   "files": ["dist", "src", "!src/**/*.test.ts", "README.md"],
   "main": "./dist/index.js",
   "types": "./dist/index.d.ts",
