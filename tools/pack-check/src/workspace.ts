@@ -17,6 +17,7 @@ export type Manifest = Readonly<{
   dependencies?: Readonly<Record<string, string>>;
   peerDependencies?: Readonly<Record<string, string>>;
   packageManager?: string;
+  publishConfig?: unknown;
 }>;
 
 export type WorkspacePackage = Readonly<{ dir: string; name: string; manifest: Manifest }>;
