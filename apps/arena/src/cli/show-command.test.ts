@@ -27,6 +27,7 @@ describe('evoprop-arena show', () => {
     const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } };
     expect(await main(['show', file, '--svg', join(dir, 'net.svg')], io)).toBe(0);
     expect(out).toContain('kind: neat');
+    expect(out).toContain('weights: match the SHA-256 stored in the file');
     expect(out).toContain('NEAT network: 5 nodes, 3 enabled connections (1 disabled)');
     expect(out).toContain('1 → 4  w=-2.000');
     const svg = readFileSync(join(dir, 'net.svg'), 'utf8');
@@ -95,6 +96,21 @@ describe('evoprop-arena show on bad files', () => {
     expect(r.err).toMatch(message);
   });
 
+  it('a flipped byte in the weights: one line naming the SHA-256 mismatch, exit 2; a file without a checksum shows as unverified', async () => {
+    const bytes = writeSafetensors(new Map([['w', { shape: [4], data: new Float32Array([1, 2, 3, 4]) }]]));
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 0x10;
+    const flipped = join(dir, 'flipped.safetensors');
+    writeFileSync(flipped, bytes);
+    const r = await show(flipped);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^evoprop-arena: [^\n]*flipped\.safetensors: [^\n]*SHA-256[^\n]*\n$/);
+    const plain = join(dir, 'plain.safetensors');
+    writeFileSync(plain, safetensors({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, new Uint8Array(8)));
+    const ok = await show(plain);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('weights: unverified (the file stores no SHA-256)');
+  });
+
   it('a directory is not a model file', async () => {
     expect((await show(dir)).err).toBe(`evoprop-arena: ${dir}: expected a model file (.safetensors), got a directory\n`);
   });
@@ -114,6 +130,7 @@ describe('evoprop-arena show on large tensors', () => {
     expect(r.code).toBe(0);
     const t = (JSON.parse(r.out) as { tensors: { size: number; min: number; max: number }[] }).tensors[0];
     expect(t).toMatchObject({ size: n, min: -3, max: 2.5 });
+    expect(JSON.parse(r.out).integrity).toBe('verified');
   });
 
   it("tensorStats gives the summary module's mean and sample std, and propagates NaN to min and max", () => {

@@ -24,7 +24,7 @@ export async function showCommand(args: readonly string[], io: Io): Promise<numb
   const file = positionals[0];
   if (file === undefined || positionals.length > 1)
     throw new UsageError('show: expected one model file, e.g. evoprop-arena show arena-results/quick/models/xor__adam__0.safetensors');
-  const { metadata, tensors } = readModelFile(file);
+  const { metadata, tensors, integrity } = readModelFile(file);
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const spec = metadataJson(file, metadata, 'evoprop.spec', 'a JSON object', isObject) as Record<string, unknown> | null;
   const isNames = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -40,12 +40,13 @@ export async function showCommand(args: readonly string[], io: Io): Promise<numb
   }));
   const total = params.reduce((s, p) => s + p.size, 0);
   if (values.json === true) {
-    io.stdout.write(`${JSON.stringify({ file, spec, parameters: total, tensors: params }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ file, spec, integrity, parameters: total, tensors: params }, null, 2)}\n`);
   } else {
     const lines = [
       `${file}`,
       `  kind: ${String(spec?.kind ?? '(no evoprop spec in the file)')}`,
       `  parameters: ${total}${frozen.size > 0 ? ` (${params.filter((p) => p.frozen).reduce((s, p) => s + p.size, 0)} frozen)` : ''}`,
+      `  weights: ${integrity === 'verified' ? 'match the SHA-256 stored in the file' : 'unverified (the file stores no SHA-256)'}`,
     ];
     const layers = spec?.layers;
     if (Array.isArray(layers))
