@@ -108,7 +108,8 @@ export {
 } from './registry/registry.js';
 
 // the shared training loop
-export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome } from './training/loop.js';
+export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome, type StepEnd, type LoopStop } from './training/loop.js';
+export { type CapKey, type Remaining, remainingOf } from './training/remaining.js';
 export { encodeState, decodeState, snapshotModel, restoreModel, type ModelSnapshot } from './training/state-codec.js';
 export { transferWeights, type TransferReport } from './model/transfer-weights.js';
 

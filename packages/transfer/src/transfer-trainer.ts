@@ -161,9 +161,7 @@ export class TransferTrainer implements Trainer {
 
     const inner = this.inner instanceof FineTuneTrainer && !cache ? this.withRegularizers(this.inner, base, cut, request) : this.inner;
     const meter = new CostMeter();
-    meter.start();
-    const innerTask = cache ? featureTask(splitModel(prepared, cut).trunk, task, { meter }) : task;
-    meter.stop();
+    const innerTask = meter.measure(() => (cache ? featureTask(splitModel(prepared, cut).trunk, task, { meter }) : task));
     const offset = meter.cost();
     const innerModel = cache ? splitModel(prepared, cut).head : prepared;
     const resume = request.resume === undefined ? undefined : (request.resume.state as WrappedState).inner;

@@ -1,26 +1,22 @@
 import {
   type Checkpoint,
-  CostMeter,
+  type CostMeter,
   type FitRequest,
   type FitResult,
-  type FitStatus,
-  type Metrics,
   type Model,
-  type ProgressEvent,
+  type StepOutcome,
   type SupervisedTask,
   type Trainer,
-  type TrainerEvent,
   decodeState,
   encodeState,
   evaluateModel,
-  exhaustedBy,
   isBounded,
   lossFor,
   mlp,
   dense,
   flatten,
+  runTrainingLoop,
   sequential,
-  reachedTarget,
 } from '@evoprop/core';
 import { type Rng, backward } from '@evoprop/tensor';
 import { globalNorm } from '../optim/clip.js';
@@ -133,179 +129,157 @@ export class BackpropTrainer implements Trainer {
       request.resume === undefined
         ? this.freshState(request.rng, model, optimizer.init(params.size), plateau?.init() ?? null, health)
         : this.resumeState(request.resume, request.rng, model);
-    const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
-    const meter = new CostMeter(request.resume?.cost);
-    const emit = (e: TrainerEvent) => request.onEvent?.(e);
-    const checkpoint = (): Checkpoint => ({
-      trainerId: this.id,
-      step: s.step,
-      cost: meter.cost(),
-      history: [...history],
-      state: encodeState({
-        ...s,
-        params: Float32Array.from(params.vector),
-        buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
-      }),
-    });
-
-    let status: FitStatus | null = null;
-    let reason = '';
-    let divergedAtStep: number | undefined;
+    const budget = request.budget;
     let earlyStopped = false;
-    let lastYield = performance.now();
+    let restored = false;
     let order: Int32Array | null = null;
-    meter.start();
-    try {
-      run: while (true) {
-        for (; s.batchInEpoch < stepsPerEpoch; ) {
-          if (request.signal?.aborted) {
-            status = 'aborted';
-            reason = `aborted at gradient step ${s.step}`;
-            break run;
-          }
-          order ??= config.shuffle ? shuffleRng.fork(s.epoch).permutation(n) : identityOrder(n);
-          const start = s.batchInEpoch * batchSize;
-          const end = Math.min(n, start + batchSize);
-          const x = gatherRows(task.train.x, order, start, end);
-          const y = gatherRows(task.train.y, order, start, end);
-          params.zeroGrad();
-          const out = model.forward(x, 'train', { rng: dropoutRng.fork(s.step) });
-          const l = loss(out, y);
-          const lv = l.item();
-          meter.addEvaluations(end - start);
-          if (!isFiniteNumber(lv)) {
-            status = 'diverged';
-            divergedAtStep = s.step + 1;
-            reason = `loss became ${lv} at gradient step ${divergedAtStep} (epoch ${s.epoch + 1})`;
-            break run;
-          }
-          backward(l);
-          const gnorm = globalNorm(params.grads);
-          if (!isFiniteNumber(gnorm)) {
-            status = 'diverged';
-            divergedAtStep = s.step + 1;
-            reason = `gradient norm became ${gnorm} at gradient step ${divergedAtStep} (epoch ${s.epoch + 1})`;
-            break run;
-          }
-          let updates: Float32Array;
-          if (optimizer.updateInPlace !== undefined) {
-            // The run owns s.optimizer (fresh from init or decoded from a checkpoint), so the
-            // allocation-free path may overwrite its arrays.
-            scratch.set(params.grads);
-            s.optimizer = optimizer.updateInPlace(scratch, s.optimizer as never, params.vector);
-            updates = scratch;
-          } else {
-            const [u, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
-            s.optimizer = next;
-            updates = u;
-          }
-          const k = s.plateau?.scale ?? 1;
-          if (k !== 1) scaleInPlace(updates, k);
-          if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
-          applyUpdatesInPlace(params.vector, updates);
-          meter.addGradientSteps(1);
-          s.step++;
-          s.batchInEpoch++;
-          s.epochLoss += lv * (end - start);
-          s.epochSeen += end - start;
-          if (classification) s.epochCorrect += countCorrect(out, y);
-          if (request.checkpoint !== undefined && s.step % request.checkpoint.every === 0) request.checkpoint.save(checkpoint());
-          const spent = exhaustedBy(request.budget, meter.cost());
-          if (spent !== null && spent !== 'epochs') {
-            status = 'budget-exhausted';
-            reason = `${spent} budget (${request.budget[spent]}) spent at gradient step ${s.step}`;
-            break run;
-          }
-          if (performance.now() - lastYield > YIELD_EVERY_MS) {
-            meter.stop();
-            await new Promise((resolve) => setImmediate(resolve));
-            meter.start();
-            lastYield = performance.now();
-          }
-        }
 
-        // End of an epoch.
-        s.epoch++;
-        s.batchInEpoch = 0;
-        order = null;
-        meter.addEpochs(1);
-        const metrics: Record<string, number> = {
-          epoch: s.epoch,
-          loss: s.epochLoss / Math.max(1, s.epochSeen),
-          learningRate: schedule(Math.max(0, s.step - 1)) * (s.plateau?.scale ?? 1),
+    // One mini-batch: forward, backward, optimizer update.
+    const batch = (meter: CostMeter): StepOutcome => {
+      order ??= config.shuffle ? shuffleRng.fork(s.epoch).permutation(n) : identityOrder(n);
+      const start = s.batchInEpoch * batchSize;
+      const end = Math.min(n, start + batchSize);
+      const x = gatherRows(task.train.x, order, start, end);
+      const y = gatherRows(task.train.y, order, start, end);
+      params.zeroGrad();
+      const out = model.forward(x, 'train', { rng: dropoutRng.fork(s.step) });
+      const l = loss(out, y);
+      const lv = l.item();
+      meter.addEvaluations(end - start);
+      if (!isFiniteNumber(lv)) {
+        const at = s.step + 1;
+        return {
+          end: { status: 'diverged', reason: `loss became ${lv} at gradient step ${at} (epoch ${s.epoch + 1})`, divergedAtStep: at },
         };
-        if (classification) metrics.accuracy = s.epochCorrect / Math.max(1, s.epochSeen);
-        s.epochLoss = 0;
-        s.epochSeen = 0;
-        s.epochCorrect = 0;
-        const validate = s.epoch % config.validateEvery === 0;
-        if (validate && hasValidation) {
-          const v = evaluateModel(model, task.validation, task, { batchSize: config.evaluationBatchSize, meter });
-          for (const [key, value] of Object.entries(v)) metrics[`val.${key}`] = value;
+      }
+      backward(l);
+      const gnorm = globalNorm(params.grads);
+      if (!isFiniteNumber(gnorm)) {
+        const at = s.step + 1;
+        return {
+          end: {
+            status: 'diverged',
+            reason: `gradient norm became ${gnorm} at gradient step ${at} (epoch ${s.epoch + 1})`,
+            divergedAtStep: at,
+          },
+        };
+      }
+      let updates: Float32Array;
+      if (optimizer.updateInPlace !== undefined) {
+        // The run owns s.optimizer (fresh from init or decoded from a checkpoint), so the
+        // allocation-free path may overwrite its arrays.
+        scratch.set(params.grads);
+        s.optimizer = optimizer.updateInPlace(scratch, s.optimizer as never, params.vector);
+        updates = scratch;
+      } else {
+        const [u, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
+        s.optimizer = next;
+        updates = u;
+      }
+      const k = s.plateau?.scale ?? 1;
+      if (k !== 1) scaleInPlace(updates, k);
+      if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
+      applyUpdatesInPlace(params.vector, updates);
+      meter.addGradientSteps(1);
+      s.step++;
+      s.batchInEpoch++;
+      s.epochLoss += lv * (end - start);
+      s.epochSeen += end - start;
+      if (classification) s.epochCorrect += countCorrect(out, y);
+      return {};
+    };
+
+    // The end of an epoch: its metrics, validation, plateau schedule and early stopping.
+    const epochEnd = (meter: CostMeter): StepOutcome => {
+      s.epoch++;
+      s.batchInEpoch = 0;
+      order = null;
+      meter.addEpochs(1);
+      const metrics: Record<string, number> = {
+        epoch: s.epoch,
+        loss: s.epochLoss / Math.max(1, s.epochSeen),
+        learningRate: schedule(Math.max(0, s.step - 1)) * (s.plateau?.scale ?? 1),
+      };
+      if (classification) metrics.accuracy = s.epochCorrect / Math.max(1, s.epochSeen);
+      s.epochLoss = 0;
+      s.epochSeen = 0;
+      s.epochCorrect = 0;
+      const validate = s.epoch % config.validateEvery === 0;
+      if (validate && hasValidation) {
+        const v = evaluateModel(model, task.validation, task, { batchSize: config.evaluationBatchSize, meter });
+        for (const [key, value] of Object.entries(v)) metrics[`val.${key}`] = value;
+      }
+      const events = validate && health !== null && s.health !== null ? health.flush(s.health, s.step) : [];
+      const monitored = metrics['val.loss'] ?? (metrics.loss as number);
+      if (validate && plateau !== null && s.plateau !== null) s.plateau = plateau.step(s.plateau, monitored);
+      if (validate && config.earlyStopping !== undefined && s.early !== null) {
+        const es = config.earlyStopping;
+        const value = metrics[es.monitor];
+        if (value === undefined) {
+          throw new BackpropError(
+            `${this.id} earlyStopping.monitor`,
+            `a metric among ${Object.keys(metrics).join(', ')}`,
+            `'${es.monitor}'`,
+          );
         }
-        const event: ProgressEvent = { type: 'progress', step: s.step, cost: meter.cost(), metrics };
-        history.push(event);
-        emit(event);
-        if (validate && health !== null && s.health !== null) for (const e of health.flush(s.health, s.step)) emit(e);
-        const monitored = metrics['val.loss'] ?? (metrics.loss as number);
-        if (validate && plateau !== null && s.plateau !== null) s.plateau = plateau.step(s.plateau, monitored);
-        if (validate && config.earlyStopping !== undefined && s.early !== null) {
-          const es = config.earlyStopping;
-          const value = metrics[es.monitor];
-          if (value === undefined) {
-            throw new BackpropError(
-              `${this.id} earlyStopping.monitor`,
-              `a metric among ${Object.keys(metrics).join(', ')}`,
-              `'${es.monitor}'`,
-            );
-          }
-          const r = observeEarlyStopping(es, s.early, value, s.epoch, () => ({
-            params: Float32Array.from(params.vector),
-            buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
-          }));
-          s.early = r.state;
-          if (r.stop) {
-            earlyStopped = true;
-            status = 'budget-exhausted';
-            reason = `early stopping: ${es.monitor} did not improve for ${s.early.badValidations} validations (best ${s.early.best} at epoch ${s.early.bestEpoch})`;
-            break;
-          }
-        }
-        if (reachedTarget(request.budget, metrics)) {
-          const t = request.budget.target;
-          status = 'reached-target';
-          reason = `${t?.metric} reached ${metrics[t?.metric ?? '']} (target ${t?.value}) at epoch ${s.epoch}`;
-          break;
-        }
-        const spent = exhaustedBy(request.budget, meter.cost());
-        if (spent !== null) {
-          status = 'budget-exhausted';
-          reason = `${spent} budget (${request.budget[spent]}) spent at epoch ${s.epoch}`;
-          break;
+        const r = observeEarlyStopping(es, s.early, value, s.epoch, () => ({
+          params: Float32Array.from(params.vector),
+          buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
+        }));
+        s.early = r.state;
+        if (r.stop) {
+          earlyStopped = true;
+          const reason = `early stopping: ${es.monitor} did not improve for ${s.early.badValidations} validations (best ${s.early.best} at epoch ${s.early.bestEpoch})`;
+          return { metrics, events, end: { status: 'budget-exhausted', reason } };
         }
       }
-    } finally {
-      meter.stop();
-    }
+      return { metrics, events };
+    };
 
-    let restored = false;
-    if (config.earlyStopping?.restoreBestWeights && s.early?.bestParams && status !== 'diverged') {
-      params.setVector(s.early.bestParams);
-      if (s.early.bestBuffers && model.buffers) model.buffers.setVector(s.early.bestBuffers);
-      restored = true;
-    }
-    const metrics: Metrics = evaluateModel(model, task.test.x.shape[0] ? task.test : task.validation, task, {
-      batchSize: config.evaluationBatchSize,
-    });
-    return {
-      model,
-      status: status ?? 'budget-exhausted',
-      reason,
-      ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
-      history,
-      cost: meter.cost(),
-      metrics,
-      extras: {
+    return runTrainingLoop<RunState>(request, {
+      trainerId: this.id,
+      // The state was built (and a checkpoint checked) above, before the loop starts.
+      init: () => s,
+      restore: () => s,
+      snapshot: () =>
+        encodeState({
+          ...s,
+          params: Float32Array.from(params.vector),
+          buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
+        }),
+      // A step is a mini-batch, or the end of an epoch once all its batches are done.
+      step: (_, ctx) => (s.batchInEpoch < stepsPerEpoch ? batch(ctx.meter) : epochEnd(ctx.meter)),
+      // Events and checkpoints count gradient steps.
+      stepOf: () => s.step,
+      reasons: (stop) => {
+        switch (stop.kind) {
+          case 'aborted':
+            return `aborted at gradient step ${s.step}`;
+          case 'budget':
+            // Right after an epoch's end, or after a gradient step.
+            return s.batchInEpoch === 0 && s.epoch > 0
+              ? `${stop.cap} budget (${budget[stop.cap]}) spent at epoch ${s.epoch}`
+              : `${stop.cap} budget (${budget[stop.cap]}) spent at gradient step ${s.step}`;
+          case 'target': {
+            const t = budget.target;
+            return `${t?.metric} reached ${stop.metrics[t?.metric ?? '']} (target ${t?.value}) at epoch ${s.epoch}`;
+          }
+        }
+      },
+      // Yield so an AbortSignal can fire.
+      yieldEveryMs: YIELD_EVERY_MS,
+      checkWeights: false,
+      checkMetrics: false,
+      model: () => model,
+      finalMetrics: (_, __, status) => {
+        if (config.earlyStopping?.restoreBestWeights && s.early?.bestParams && status !== 'diverged') {
+          params.setVector(s.early.bestParams);
+          if (s.early.bestBuffers && model.buffers) model.buffers.setVector(s.early.bestBuffers);
+          restored = true;
+        }
+        return evaluateModel(model, task.test.x.shape[0] ? task.test : task.validation, task, { batchSize: config.evaluationBatchSize });
+      },
+      extras: () => ({
         epochs: s.epoch,
         gradientSteps: s.step,
         batchSize,
@@ -314,8 +288,8 @@ export class BackpropTrainer implements Trainer {
         restoredBestWeights: restored,
         ...(s.early ? { bestEpoch: s.early.bestEpoch, bestMonitored: s.early.best } : {}),
         ...(s.plateau ? { learningRateScale: s.plateau.scale, plateauReductions: s.plateau.reductions } : {}),
-      },
-    };
+      }),
+    });
   }
 
   private freshState(

@@ -20,10 +20,20 @@ export type Cost = Readonly<{
 export const zeroCost = (): Cost => ({ flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 });
 
 /**
- * The meter every trainer is charged through. FLOPs come from the tensor kernels
- * while the meter is running; the trainer adds evaluations, steps, epochs and
- * generations as it does them. Starting from a checkpoint's cost makes resumed runs
- * report the same totals as uninterrupted ones.
+ * The meter every trainer is charged through, one per fit. Kernel FLOPs are counted only
+ * inside `measure(fn)`, for the synchronous run of `fn`, so fits that run at the same time in
+ * one thread (`Promise.all`, a page, a server) are each charged exactly their own work; FLOPs
+ * done elsewhere (a worker thread) are reported back and charged with `addFlops`. Wall time
+ * runs between `startClock()` and `stopClock()` (the training loop keeps it running across a
+ * step's awaits and pauses it while yielding) and during `measure`. The trainer adds
+ * evaluations, steps, epochs and generations as it does them. Starting from a checkpoint's
+ * cost makes resumed runs report the same totals as uninterrupted ones.
+ *
+ * @example
+ * const meter = new CostMeter();
+ * const out = meter.measure(() => model.forward(x)); // FLOPs and time charged
+ * meter.addEvaluations(batch);
+ * meter.cost(); // { flops, evaluations: batch, ... }
  */
 export class CostMeter {
   private readonly flopMeter = new FlopMeter();
@@ -32,7 +42,7 @@ export class CostMeter {
   private readonly baseFlops: number;
   private startedAt = 0;
   private elapsed = 0;
-  private running = false;
+  private timing = false;
 
   /** @param start What was already spent (a resumed run passes its checkpoint's cost); zero by default. */
   constructor(start: Cost = zeroCost()) {
@@ -47,19 +57,70 @@ export class CostMeter {
     this.baseFlops = start.flops;
   }
 
-  /** Begin counting kernel FLOPs and wall time. */
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.startedAt = performance.now();
-    this.flopMeter.start();
+  /**
+   * Run `fn`, charging the kernel FLOPs of its synchronous run and its wall time; returns its
+   * result. Nested calls count once. If `fn` returns a promise, work after its first `await`
+   * is not counted: measure each synchronous piece of an async step on its own.
+   */
+  measure<T>(fn: () => T): T {
+    if (this.flopMeter.measuring) return fn();
+    const clock = !this.timing;
+    if (clock) this.startClock();
+    try {
+      return this.flopMeter.measure(fn);
+    } finally {
+      if (clock) this.stopClock();
+    }
   }
 
-  /** Pause counting (for example while yielding to the event loop). */
-  stop(): void {
-    if (!this.running) return;
-    this.running = false;
+  /** Run synchronous `fn` without charging its FLOPs or time (monitoring, say), even inside `measure`. */
+  unmetered<T>(fn: () => T): T {
+    const counting = this.flopMeter.measuring;
+    const clock = this.timing;
+    // Taking this meter off the counting list for the synchronous run of fn only.
+    if (counting) this.flopMeter.stop();
+    if (clock) this.stopClock();
+    try {
+      return fn();
+    } finally {
+      if (clock) this.startClock();
+      if (counting) this.flopMeter.start();
+    }
+  }
+
+  /** Start charging wall time (not FLOPs: those only inside {@link CostMeter.measure}); a no-op if running. */
+  startClock(): void {
+    if (this.timing) return;
+    this.timing = true;
+    this.startedAt = performance.now();
+  }
+
+  /** Stop charging wall time (for example while yielding to the event loop); a no-op if stopped. */
+  stopClock(): void {
+    if (!this.timing) return;
+    this.timing = false;
     this.elapsed += performance.now() - this.startedAt;
+  }
+
+  /**
+   * Begin counting kernel FLOPs and wall time until `stop()`.
+   *
+   * @deprecated FLOPs are counted until `stop()`, across any `await` in between, so this meter is
+   * charged whatever else runs in the thread meanwhile (another fit). Use
+   * {@link CostMeter.measure} around synchronous work and {@link CostMeter.startClock} for time.
+   */
+  start(): void {
+    this.startClock();
+    if (!this.flopMeter.measuring) this.flopMeter.start();
+  }
+
+  /**
+   * Stop what `start()` began.
+   *
+   * @deprecated Pair of {@link CostMeter.start}; use {@link CostMeter.measure} / {@link CostMeter.unmetered}.
+   */
+  stop(): void {
+    this.stopClock();
     this.flopMeter.stop();
   }
 
@@ -79,14 +140,14 @@ export class CostMeter {
   addGenerations(n = 1): void {
     this.counts.generations += n;
   }
-  /** FLOPs done outside the tensor kernels (for example in a worker thread that reported them back). */
+  /** FLOPs done outside this meter's `measure` (for example in a worker thread that reported them back). */
   addFlops(n: number): void {
     this.counts.extraFlops += n;
   }
 
   /** The totals so far, including the starting cost and the time of a running interval. */
   cost(): Cost {
-    const live = this.running ? performance.now() - this.startedAt : 0;
+    const live = this.timing ? performance.now() - this.startedAt : 0;
     return {
       flops: this.baseFlops + this.flopMeter.flops + this.counts.extraFlops,
       evaluations: this.counts.evaluations,

@@ -1,10 +1,10 @@
-import { Rng } from '@evoprop/tensor';
+import { Rng, recordFlops } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import type { FitRequest } from '../contract/trainer.js';
+import type { FitRequest, TrainerEvent } from '../contract/trainer.js';
 import { ConfigError } from '../errors.js';
 import { VectorModel } from '../model/vector-model.js';
 import { sphereTask } from '../testing/reference-tasks.js';
-import { type TrainingLoop, runTrainingLoop } from './loop.js';
+import { type StepOutcome, type TrainingLoop, runTrainingLoop } from './loop.js';
 import { decodeState, encodeState } from './state-codec.js';
 
 type S = { model: VectorModel; count: number };
@@ -106,6 +106,126 @@ describe('runTrainingLoop', () => {
     await expect(runTrainingLoop(request({ resume: foreign }), counting())).rejects.toThrow(
       /resume.trainerId: expected 'count', got 'other'/,
     );
+  });
+});
+
+describe('runTrainingLoop: the loop of every trainer', () => {
+  it('gives each step what remains of every cap', async () => {
+    const seen: unknown[] = [];
+    await runTrainingLoop(
+      request({ budget: { evaluations: 30, generations: 9 } }),
+      counting(undefined, {
+        step: (_, ctx) => {
+          seen.push(ctx.remaining);
+          ctx.meter.addEvaluations(10);
+          return { metrics: { loss: 1 } };
+        },
+      }),
+    );
+    expect(seen).toEqual([
+      { evaluations: 30, generations: 9 },
+      { evaluations: 20, generations: 9 },
+      { evaluations: 10, generations: 9 },
+    ]);
+  });
+
+  it('charges concurrent fits in one thread exactly their own FLOPs, async steps included', async () => {
+    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const run = (flops: number) =>
+      runTrainingLoop(
+        request({ budget: { generations: 5 } }),
+        counting(undefined, {
+          yieldEveryMs: 0,
+          step: async (_, ctx) => {
+            recordFlops(flops); // the synchronous part: measured by the loop
+            await tick();
+            ctx.meter.measure(() => recordFlops(flops)); // after an await: measured by the step
+            recordFlops(1e9); // after an await, unmeasured: nobody's
+            await tick();
+            ctx.meter.addGenerations(1);
+            return { metrics: { loss: 1 } };
+          },
+        }),
+      );
+    const [a, b] = await Promise.all([run(1), run(1000)]);
+    expect(a?.cost.flops).toBe(10);
+    expect(b?.cost.flops).toBe(10_000);
+    expect(a?.history.map((e) => e.cost.flops)).toEqual([2, 4, 6, 8, 10]);
+  });
+
+  it('lets a trainer count its own steps, report only some of them and end the run in its own words', async () => {
+    type T = { model: VectorModel; units: number; reported: number };
+    const events: TrainerEvent[] = [];
+    const saved: number[] = [];
+    const loop: TrainingLoop<T> = {
+      trainerId: 'epochs',
+      init: () => ({ model: new VectorModel(1), units: 0, reported: 0 }),
+      restore: () => ({ model: new VectorModel(1), units: 0, reported: 0 }),
+      snapshot: (s) => ({ units: s.units }),
+      // Every third unit is an "end of epoch" that reports; the others are mini-batches.
+      step: (s, ctx) => {
+        s.units++;
+        ctx.meter.addGradientSteps(1);
+        if (s.units % 3 !== 0) return {};
+        s.reported++;
+        const out = { metrics: { loss: 1 / s.reported }, events: [{ type: 'warning', step: s.units, message: 'w' } as const] };
+        return s.reported === 3 ? { ...out, end: { status: 'budget-exhausted', reason: 'early stopping' } } : out;
+      },
+      stepOf: (s) => s.units - s.reported,
+      model: (s) => s.model,
+      finalMetrics: (_, s, status) => ({ reported: s.reported, ended: status === 'budget-exhausted' ? 1 : 0 }),
+    };
+    const r = await runTrainingLoop(
+      request({
+        budget: { gradientSteps: 100 },
+        onEvent: (e) => events.push(e),
+        checkpoint: { every: 2, save: (c) => saved.push(c.step) },
+      }),
+      loop,
+    );
+    expect(r).toMatchObject({ status: 'budget-exhausted', reason: 'early stopping', metrics: { reported: 3, ended: 1 } });
+    expect(r.history.map((e) => e.step)).toEqual([2, 4, 6]);
+    expect(events.map((e) => e.type)).toEqual(['progress', 'warning', 'progress', 'warning', 'progress', 'warning']);
+    // Reporting units leave the count unchanged, so they write no second checkpoint of a step.
+    expect(saved).toEqual([2, 4, 6]);
+  });
+
+  it('asks the trainer whether it has finished, after abort and budget, and for its own reasons', async () => {
+    const finished = await runTrainingLoop(
+      request({ budget: { evaluations: 1000 } }),
+      counting(undefined, { finished: (s) => (s.count === 2 ? { status: 'budget-exhausted', reason: 'converged' } : null) }),
+    );
+    expect(finished).toMatchObject({ status: 'budget-exhausted', reason: 'converged' });
+    expect(finished.history.length).toBe(2);
+    const reasons: TrainingLoop<S>['reasons'] = (stop, _, step) => `${stop.kind === 'budget' ? stop.cap : stop.kind} after ${step}`;
+    const worded = await runTrainingLoop(request({ budget: { evaluations: 20 } }), counting(undefined, { reasons }));
+    expect(worded.reason).toBe('evaluations after 2');
+    const c = new AbortController();
+    c.abort();
+    const first = await runTrainingLoop(
+      request({ signal: c.signal }),
+      counting(undefined, { reasons, finished: () => ({ status: 'budget-exhausted', reason: 'not asked: the abort comes first' }) }),
+    );
+    expect(first.reason).toBe('aborted after 0');
+  });
+
+  it('records a silent end event in the history without emitting it, and reports the divergence step', async () => {
+    const events: TrainerEvent[] = [];
+    const r = await runTrainingLoop(
+      request({ onEvent: (e) => events.push(e) }),
+      counting(undefined, {
+        step: (s, ctx): StepOutcome => {
+          s.count++;
+          ctx.meter.addEvaluations(1);
+          return s.count < 2
+            ? { metrics: { loss: 1 } }
+            : { metrics: {}, silent: true, end: { status: 'diverged', reason: 'it blew up', divergedAtStep: 7 } };
+        },
+      }),
+    );
+    expect(r).toMatchObject({ status: 'diverged', reason: 'it blew up', divergedAtStep: 7 });
+    expect(r.history.map((e) => e.metrics)).toEqual([{ loss: 1 }, {}]);
+    expect(events.length).toBe(1);
   });
 });
 

@@ -2,29 +2,84 @@ import type { Model } from '../model/model.js';
 import { type Budget, exhaustedBy, isBounded, reachedTarget } from '../contract/budget.js';
 import { type Cost, CostMeter } from '../contract/cost.js';
 import { validateFitRequest } from '../contract/validate-request.js';
-import type { Checkpoint, FitRequest, FitResult, FitStatus, Metrics, ProgressEvent } from '../contract/trainer.js';
+import type { Checkpoint, FitRequest, FitResult, FitStatus, Metrics, ProgressEvent, TrainerEvent } from '../contract/trainer.js';
 import { ConfigError } from '../errors.js';
+import { type CapKey, type Remaining, remainingOf } from './remaining.js';
 import type { Rng } from '@evoprop/tensor';
 
 /** What one step of a trainer sees. */
 export type StepContext = Readonly<{
   /** 1-based number of the step being run. */
   step: number;
-  /** Charge evaluations, gradient steps, epochs, generations here; kernel FLOPs are counted automatically. */
+  /**
+   * This fit's meter. Charge evaluations, gradient steps, epochs, generations here. Kernel FLOPs
+   * of the step's synchronous run are counted automatically; an async step must wrap each
+   * synchronous piece after an `await` in `meter.measure(...)` (or charge FLOPs done elsewhere
+   * with `meter.addFlops`), because no meter counts across an `await`.
+   */
   meter: CostMeter;
+  /** What is left of each cap of the budget before this step (cap minus cost); caps the budget does not set are absent. */
+  remaining: Remaining;
   /** `request.rng.fork('step/<n>')`: randomness that depends only on the seed and the step number, so resumed runs match. */
   rng: Rng;
   /** The request's abort signal; a long step may check it between units of work. */
   signal: AbortSignal | undefined;
 }>;
 
+/** A trainer's own end of the run, with its own words (early stopping, a strategy's stop criterion, a divergence it detected). */
+export type StepEnd = Readonly<{
+  /** How the run ends. */
+  status: FitStatus;
+  /** The sentence for `FitResult.reason`. */
+  reason: string;
+  /** For `'diverged'`: the step it happened at (default: the step just run). */
+  divergedAtStep?: number;
+}>;
+
 /** What a step reports. */
 export type StepOutcome = Readonly<{
-  /** The step's headline metrics (`loss`, ...); budget targets are checked against them. */
-  metrics: Metrics;
-  /** Set when the trainer itself detected divergence (e.g. a non-finite gradient norm). */
+  /**
+   * The step's headline metrics (`loss`, ...): recorded and emitted as a progress event, and
+   * checked against the budget's target. Absent when the step is not one the trainer reports
+   * (a mini-batch inside an epoch, say): no event then.
+   */
+  metrics?: Metrics;
+  /** Set when the trainer itself detected divergence (e.g. a non-finite gradient norm); the reason gets ` at step n`. */
   diverged?: string;
+  /** End the run after this step, with the trainer's own status and reason: its event (if any) is recorded, nothing else is checked. */
+  end?: StepEnd;
+  /** Record the step's progress event in the history without emitting it (default false). */
+  silent?: boolean;
+  /** Further events (diagnostics, warnings) to emit right after the step's progress event. */
+  events?: readonly TrainerEvent[];
 }>;
+
+/** What a run ended by before a step (or a target after one), for `TrainingLoop.reasons`. */
+export type LoopStop =
+  | Readonly<{
+      /** The request's signal was aborted. */
+      kind: 'aborted';
+      /** That signal (its `reason` says why). */
+      signal: AbortSignal;
+    }>
+  | Readonly<{
+      /** A cost cap was reached. */
+      kind: 'budget';
+      /** Which cap. */
+      cap: CapKey;
+      /** The run's budget. */
+      budget: Budget;
+      /** The cost so far. */
+      cost: Cost;
+    }>
+  | Readonly<{
+      /** The budget's target was reached. */
+      kind: 'target';
+      /** The run's budget (its `target`). */
+      budget: Budget;
+      /** The metrics that reached it. */
+      metrics: Metrics;
+    }>;
 
 /** What a trainer gives {@link runTrainingLoop}: how to make, step, snapshot and restore its state `S`. */
 export type TrainingLoop<S> = Readonly<{
@@ -40,14 +95,26 @@ export type TrainingLoop<S> = Readonly<{
   step(state: S, ctx: StepContext): StepOutcome | Promise<StepOutcome>;
   /** The model to return (the current one, or the best so far). */
   model(state: S): Model;
-  /** Metrics of the returned model, computed after the run without charging the budget. */
-  finalMetrics?(model: Model, state: S): Metrics;
-  /** Yield to the event loop at least this often (default 50 ms), so pages and progress bars stay alive. */
+  /** Metrics of the returned model, computed after the run without charging the budget (default: the last event's). */
+  finalMetrics?(model: Model, state: S, status: FitStatus): Metrics;
+  /**
+   * The trainer's own step count after a step (gradient steps, generations), used for events,
+   * checkpoints and the next step's number; default: one per step. A step that leaves it
+   * unchanged (an end-of-epoch step, say) writes no checkpoint.
+   */
+  stepOf?(state: S): number;
+  /** A trainer's own reason to end before the next step (a strategy's stop criterion), checked after abort and budget. */
+  finished?(state: S): StepEnd | null;
+  /** The trainer's own words for an abort, an exhausted cap or a reached target (defaults: the loop's). */
+  reasons?(stop: LoopStop, state: S, step: number): string;
+  /** Yield to the event loop at least this often (default 50 ms; 0: after every step), so pages and progress bars stay alive. */
   yieldEveryMs?: number;
   /** Check the model's weights for NaN/Inf after every step (default true). */
   checkWeights?: boolean;
-  /** Extra fields for the result. */
-  extras?(state: S): Readonly<Record<string, unknown>>;
+  /** Check the step's metrics for NaN/Inf (default true). */
+  checkMetrics?: boolean;
+  /** Extra fields for the result; `run` is what the loop knows at the end. */
+  extras?(state: S, run: Readonly<{ step: number; cost: Cost; history: readonly ProgressEvent[] }>): Readonly<Record<string, unknown>>;
 }>;
 
 const yieldToEventLoop = (): Promise<void> =>
@@ -72,19 +139,30 @@ function nonFiniteWeight(model: Model): string | null {
   return null;
 }
 
-function budgetReason(budget: Budget, key: keyof Cost, cost: Cost): string {
-  return `${key} budget reached (${cost[key]} of ${budget[key as keyof Budget]})`;
+function defaultReason(stop: LoopStop, step: number): string {
+  switch (stop.kind) {
+    case 'aborted':
+      return `aborted before step ${step + 1}${stop.signal.reason === undefined ? '' : `: ${String(stop.signal.reason)}`}`;
+    case 'budget':
+      return `${stop.cap} budget reached (${stop.cost[stop.cap]} of ${stop.budget[stop.cap]})`;
+    case 'target': {
+      const t = stop.budget.target;
+      return `${t?.metric} reached ${stop.metrics[t?.metric ?? '']} (target ${t?.value}) at step ${step}`;
+    }
+  }
 }
 
 /**
- * The loop every trainer needs, written once: budgets, abort, divergence, events,
+ * The loop every trainer runs on, written once: budgets, abort, divergence, events,
  * history, checkpoints and resume, and yielding to the event loop. The trainer
  * supplies `init / step / snapshot / restore / model`.
  *
- * Order per iteration: abort? → budget exhausted? → step → divergence? → progress
- * event → target reached? → checkpoint → maybe yield. So a run stops within one
- * step of a cap, and a checkpoint at step k holds exactly the state after step k.
- * The meter is paused while yielding, so time spent elsewhere is not charged.
+ * Order per iteration: abort? → budget exhausted? → trainer finished? → step → trainer ended
+ * it? → divergence? → progress event → target reached? → checkpoint → maybe yield. So a run
+ * stops within one step of a cap, and a checkpoint at step k holds exactly the state after step k.
+ * The fit's meter counts kernel FLOPs only during the synchronous run of a step (see
+ * `StepContext.meter`), so fits running at the same time in one thread are each charged
+ * exactly their own work; its clock is paused while yielding, so time spent elsewhere is not charged.
  *
  * @example
  * fit: (request) => runTrainingLoop(request, { trainerId: 'mine', init, restore, snapshot, step, model })
@@ -107,71 +185,118 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
   }
   const meter = new CostMeter(resume?.cost);
   const history: ProgressEvent[] = resume === undefined ? [] : [...resume.history];
-  let step = resume?.step ?? 0;
   const state = resume === undefined ? loop.init() : loop.restore(resume.state);
+  let step = resume?.step ?? 0;
   const yieldEvery = loop.yieldEveryMs ?? 50;
+  const say = (stop: LoopStop): string => loop.reasons?.(stop, state, step) ?? defaultReason(stop, step);
   let status: FitStatus | null = null;
   let reason = '';
   let divergedAtStep: number | undefined;
   let lastYield = performance.now();
+  const record = (event: ProgressEvent, emit: boolean): void => {
+    history.push(event);
+    if (emit) onEvent?.(event);
+  };
 
-  meter.start();
+  meter.startClock();
   try {
     while (status === null) {
       if (signal?.aborted) {
         status = 'aborted';
-        reason = `aborted before step ${step + 1}${signal.reason === undefined ? '' : `: ${String(signal.reason)}`}`;
+        reason = say({ kind: 'aborted', signal });
         break;
       }
       const cost = meter.cost();
       const spent = exhaustedBy(budget, cost);
       if (spent !== null) {
         status = 'budget-exhausted';
-        reason = budgetReason(budget, spent, cost);
+        reason = say({ kind: 'budget', cap: spent, budget, cost });
+        break;
+      }
+      const done = loop.finished?.(state) ?? null;
+      if (done !== null) {
+        status = done.status;
+        reason = done.reason;
         break;
       }
       const n = step + 1;
-      const outcome = await loop.step(state, { step: n, meter, rng: request.rng.fork(`step/${n}`), signal });
-      step = n;
+      let rng: Rng | undefined;
+      const ctx: StepContext = {
+        step: n,
+        meter,
+        remaining: remainingOf(budget, cost),
+        // Forked on first use: most steps never ask, and a fork per mini-batch is not free.
+        get rng() {
+          rng ??= request.rng.fork(`step/${n}`);
+          return rng;
+        },
+        signal,
+      };
+      // Only the step's synchronous run is measured: no meter counts across an await. A
+      // synchronous step is not awaited, so nothing else runs between it and the next check.
+      const ran = meter.measure(() => loop.step(state, ctx));
+      const outcome = ran instanceof Promise ? await ran : ran;
+      const before = step;
+      step = loop.stepOf?.(state) ?? n;
+      const event: ProgressEvent | null =
+        outcome.metrics === undefined ? null : { type: 'progress', step, cost: meter.cost(), metrics: outcome.metrics };
+      if (outcome.end !== undefined) {
+        if (event !== null) record(event, outcome.silent !== true);
+        for (const e of outcome.events ?? []) onEvent?.(e);
+        status = outcome.end.status;
+        reason = outcome.end.reason;
+        if (status === 'diverged') divergedAtStep = outcome.end.divergedAtStep ?? step;
+        break;
+      }
       const bad =
-        outcome.diverged ?? firstNonFinite(outcome.metrics) ?? (loop.checkWeights === false ? null : nonFiniteWeight(loop.model(state)));
+        outcome.diverged ??
+        (loop.checkMetrics === false || outcome.metrics === undefined ? null : firstNonFinite(outcome.metrics)) ??
+        (loop.checkWeights === false ? null : nonFiniteWeight(loop.model(state)));
       if (bad !== null) {
         status = 'diverged';
         reason = `${bad} at step ${n}`;
         divergedAtStep = n;
         break;
       }
-      const event: ProgressEvent = { type: 'progress', step: n, cost: meter.cost(), metrics: outcome.metrics };
-      history.push(event);
-      onEvent?.(event);
-      if (reachedTarget(budget, outcome.metrics)) {
-        status = 'reached-target';
-        reason = `${budget.target?.metric} reached ${outcome.metrics[budget.target?.metric ?? '']} (target ${budget.target?.value}) at step ${n}`;
-      }
-      if (checkpoint !== undefined && n % checkpoint.every === 0) {
-        const cp: Checkpoint = { trainerId: loop.trainerId, step: n, cost: event.cost, history: [...history], state: loop.snapshot(state) };
+      if (event !== null) {
+        record(event, outcome.silent !== true);
+        for (const e of outcome.events ?? []) onEvent?.(e);
+        if (reachedTarget(budget, event.metrics)) {
+          status = 'reached-target';
+          reason = say({ kind: 'target', budget, metrics: event.metrics });
+        }
+      } else for (const e of outcome.events ?? []) onEvent?.(e);
+      if (checkpoint !== undefined && step !== before && step % checkpoint.every === 0) {
+        const cp: Checkpoint = {
+          trainerId: loop.trainerId,
+          step,
+          cost: event?.cost ?? meter.cost(),
+          history: [...history],
+          state: loop.snapshot(state),
+        };
         checkpoint.save(cp);
       }
       if (status === null && performance.now() - lastYield >= yieldEvery) {
-        meter.stop();
+        meter.stopClock();
         await yieldToEventLoop();
-        meter.start();
+        meter.startClock();
         lastYield = performance.now();
       }
     }
   } finally {
-    meter.stop();
+    meter.stopClock();
   }
   const model = loop.model(state);
-  const metrics = loop.finalMetrics?.(model, state) ?? history[history.length - 1]?.metrics ?? {};
+  const cost = meter.cost();
+  const metrics = loop.finalMetrics?.(model, state, status) ?? history[history.length - 1]?.metrics ?? {};
   return {
     model,
     status,
     reason,
     ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
     history,
-    cost: meter.cost(),
+    cost,
     metrics,
-    ...(loop.extras === undefined ? {} : { extras: loop.extras(state) }),
+    ...(loop.extras === undefined ? {} : { extras: loop.extras(state, { step, cost, history }) }),
   };
 }

@@ -9,22 +9,19 @@
  * is plain data, so checkpoints resume bit-identically.
  */
 import {
-  type Checkpoint,
   type ControlTask,
-  CostMeter,
+  type CostMeter,
   type FitRequest,
   type FitResult,
-  type FitStatus,
   type Metrics,
-  type ProgressEvent,
+  type StepOutcome,
   type SupervisedTask,
   type Trainer,
   type TrainerDefinition,
   accuracy,
   defineTrainer,
-  exhaustedBy,
   lossFor,
-  reachedTarget,
+  runTrainingLoop,
 } from '@evoprop/core';
 import { type Rng, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
@@ -126,19 +123,16 @@ export class NeatTrainer implements Trainer {
   }
 
   async fit(request: FitRequest): Promise<FitResult> {
-    const { task, budget, signal } = request;
+    const { task, budget } = request;
     if (task.kind === 'objective')
       throw new NeatTrainerError(`NeatTrainer: expected a supervised or control task, got objective task '${task.id}'`);
     const inputs = task.kind === 'supervised' ? task.inputShape.reduce((a, b) => a * b, 1) : task.observationSize;
     const outputs = task.kind === 'supervised' ? task.outputSize : task.actionSize;
     const plan = planOptionsOf(this.config);
     const resume = request.resume;
-    let state: NeatTrainerState;
-    if (resume !== undefined) {
-      if (resume.trainerId !== this.id)
-        throw new NeatTrainerError(`NeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
-      state = resume.state as NeatTrainerState;
-    } else {
+    if (resume !== undefined && resume.trainerId !== this.id)
+      throw new NeatTrainerError(`NeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
+    const fresh = (): NeatTrainerState => {
       const rng = request.rng.fork('neat/population');
       let population: NeatPopulationState;
       if (request.model === undefined) population = initNeatPopulation(this.config, inputs, outputs, rng);
@@ -152,45 +146,39 @@ export class NeatTrainer implements Trainer {
         }
         population = seedNeatPopulation(this.config, request.model.toGenome(), rng);
       }
-      state = { population, best: null };
-    }
-    const meter = new CostMeter(resume?.cost);
-    const history: ProgressEvent[] = [...(resume?.history ?? [])];
-    let step = resume?.step ?? 0;
+      return { population, best: null };
+    };
+    // Built before the loop starts, so a bad starting model fails before any thread is spawned.
+    const initial = resume === undefined ? fresh() : null;
     const evalRng = request.rng.fork('neat/evaluation');
     const scoring: ScoringOptions = { plan, fitness: this.options.fitness, episodes: this.options.episodes, evalSeed: evalRng.seed };
     const evaluator = this.evaluator(task, scoring);
-    let status: FitStatus = 'budget-exhausted';
-    let reason = '';
-    let divergedAtStep: number | undefined;
 
-    meter.start();
-    try {
-      for (;;) {
-        if (signal?.aborted) {
-          status = 'aborted';
-          reason = `aborted: ${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)}`;
-          break;
-        }
-        const spent = exhaustedBy(budget, meter.cost());
-        if (spent !== null) {
-          reason = `${spent} budget of ${budget[spent]} spent`;
-          break;
-        }
-        const generation = state.population.generation;
-        const evaluated = await evaluator.evaluate(generation, state.population.genomes);
+    // One generation: score every genome (here or on workers), keep the best so far, reproduce.
+    const step = async (run: { state: NeatTrainerState }, meter: CostMeter, step: number): Promise<StepOutcome> => {
+      const state = run.state;
+      const generation = state.population.generation;
+      // In this thread the genomes are scored during this call, inside the measured part of the
+      // step; workers report the FLOPs they did.
+      const evaluated = await meter.measure(() => evaluator.evaluate(generation, state.population.genomes));
+      // No meter counts across an await: the rest of the generation is measured again.
+      return meter.measure((): StepOutcome => {
         const scores = evaluated.scores;
         if (evaluator.remote) meter.addFlops(evaluated.flops);
         meter.addEvaluations(scores.reduce((s, x) => s + x.evaluations, 0));
         meter.addGenerations(1);
-        step++;
         const bad = scores.findIndex((s) => !Number.isFinite(s.fitness));
         if (bad >= 0) {
-          status = 'diverged';
-          divergedAtStep = step;
-          reason = `genome ${bad} of generation ${generation} has a non-finite fitness (${scores[bad]?.fitness}); loss ${scores[bad]?.metrics.loss}`;
-          history.push({ type: 'progress', step, cost: meter.cost(), metrics: {} });
-          break;
+          // Recorded in the history (with the cost spent), not emitted.
+          return {
+            metrics: {},
+            silent: true,
+            end: {
+              status: 'diverged',
+              reason: `genome ${bad} of generation ${generation} has a non-finite fitness (${scores[bad]?.fitness}); loss ${scores[bad]?.metrics.loss}`,
+              divergedAtStep: step,
+            },
+          };
         }
         let best = state.best;
         scores.forEach((s, i) => {
@@ -201,8 +189,8 @@ export class NeatTrainer implements Trainer {
           state.population,
           scores.map((s) => s.fitness),
         );
-        state = { population: next.state, best: structuredClone(best) };
-        const b = state.best as NeatTrainerBest;
+        run.state = { population: next.state, best: structuredClone(best) };
+        const b = run.state.best as NeatTrainerBest;
         const metrics: Metrics = {
           ...b.metrics,
           fitness: b.fitness,
@@ -212,49 +200,47 @@ export class NeatTrainer implements Trainer {
           hiddenNodes: hiddenCount(b.genome),
           connections: enabledCount(b.genome),
         };
-        const event: ProgressEvent = { type: 'progress', step, cost: meter.cost(), metrics };
-        history.push(event);
-        request.onEvent?.(event);
-        if (request.checkpoint !== undefined && step % request.checkpoint.every === 0) {
-          const checkpoint: Checkpoint = {
-            trainerId: this.id,
-            step,
-            cost: meter.cost(),
-            history: [...history],
-            state: structuredClone(state),
-          };
-          request.checkpoint.save(checkpoint);
-        }
-        if (reachedTarget(budget, metrics)) {
-          status = 'reached-target';
-          reason = `${budget.target?.metric} reached ${metrics[budget.target?.metric ?? '']}`;
-          break;
-        }
+        return { metrics };
+      });
+    };
+    const bestGenome = (state: NeatTrainerState): Genome => state.best?.genome ?? (state.population.genomes[0] as Genome);
+
+    try {
+      return await runTrainingLoop<{ state: NeatTrainerState }>(request, {
+        trainerId: this.id,
+        init: () => ({ state: initial as NeatTrainerState }),
+        restore: (raw) => ({ state: raw as NeatTrainerState }),
+        snapshot: (run) => structuredClone(run.state),
+        step: (run, ctx) => step(run, ctx.meter, ctx.step),
+        reasons: (stop) => {
+          switch (stop.kind) {
+            case 'aborted':
+              return `aborted: ${String(stop.signal.reason instanceof Error ? stop.signal.reason.message : stop.signal.reason)}`;
+            case 'budget':
+              return `${stop.cap} budget of ${budget[stop.cap]} spent`;
+            case 'target':
+              return `${budget.target?.metric} reached ${stop.metrics[budget.target?.metric ?? '']}`;
+          }
+        },
         // Let an AbortSignal fired from an event handler or a timer be seen.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+        yieldEveryMs: 0,
+        checkWeights: false,
+        checkMetrics: false,
+        model: (run) => new NeatModel(bestGenome(run.state), plan),
+        finalMetrics: (model) => this.finalMetrics(model as NeatModel, task, plan, evalRng),
+        extras: (run) => {
+          const genome = bestGenome(run.state);
+          return {
+            hiddenNodes: hiddenCount(genome),
+            connections: enabledCount(genome),
+            species: run.state.population.species.length,
+            genome,
+          };
+        },
+      });
     } finally {
-      meter.stop();
       await evaluator.close();
     }
-    const bestGenome = state.best?.genome ?? (state.population.genomes[0] as Genome);
-    const model = new NeatModel(bestGenome, plan);
-    const metrics = this.finalMetrics(model, task, plan, evalRng);
-    return {
-      model,
-      status,
-      reason,
-      ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
-      history,
-      cost: meter.cost(),
-      metrics,
-      extras: {
-        hiddenNodes: hiddenCount(bestGenome),
-        connections: enabledCount(bestGenome),
-        species: state.population.species.length,
-        genome: bestGenome,
-      },
-    };
   }
 
   private evaluator(task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator {

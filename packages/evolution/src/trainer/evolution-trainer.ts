@@ -1,19 +1,17 @@
 import {
   type Checkpoint,
-  CostMeter,
+  type CostMeter,
   type FitRequest,
   type FitResult,
-  type FitStatus,
   type Metrics,
   type Model,
-  type ProgressEvent,
+  type StepOutcome,
   type Task,
   type Trainer,
   evaluateModel,
-  exhaustedBy,
   isBounded,
   mlp,
-  reachedTarget,
+  runTrainingLoop,
 } from '@evoprop/core';
 import { noGrad, type Rng } from '@evoprop/tensor';
 import { EvolutionError } from '../errors.js';
@@ -30,6 +28,9 @@ type ErasedStrategy = Strategy<unknown, StrategyState>;
 
 /** What a checkpoint of this trainer holds (JSON-able: typed arrays are tagged). */
 type TrainerState = { strategy: unknown };
+
+/** The run's mutable state: the strategy's, replaced by each `tell`. */
+type RunState = { strategy: StrategyState };
 
 /**
  * Trains a fixed-architecture Model with any ask/tell strategy by searching its trainable
@@ -79,22 +80,19 @@ export class EvolutionTrainer implements Trainer {
     const indices = model.params.trainableIndices();
     const evalSeed = request.rng.fork('evaluation').seed;
     const strategy = this.strategy;
-    let state: StrategyState;
-    if (request.resume !== undefined) state = decodeState((request.resume.state as TrainerState).strategy) as StrategyState;
-    else {
+    let initial: StrategyState | null = null;
+    if (request.resume === undefined) {
       const mean = Float64Array.from(indices, (i) => model.params.vector[i]);
       if (task.kind === 'objective' && request.model === undefined && task.initialPoint !== undefined) mean.set(task.initialPoint);
       const sigma = task.kind === 'objective' ? (task.initialSigma ?? 1) : 0.1;
       // A `mean` in strategyConfig (the older form) overrides the model's weights.
       const { mean: configMean, ...strategyConfig } = this.config.strategyConfig;
-      state = strategy.init(
+      initial = strategy.init(
         (configMean as ArrayLike<number> | undefined) ?? mean,
         { sigma, ...strategyConfig },
         request.rng.fork('strategy'),
       );
     }
-    const meter = new CostMeter(request.resume?.cost);
-    const history: ProgressEvent[] = [...(request.resume?.history ?? [])];
     const evaluator = this.evaluator(task, model, evalSeed, request);
     const base = Float32Array.from(model.params.vector);
     const toVector = (x: Float64Array): Float32Array => {
@@ -106,54 +104,47 @@ export class EvolutionTrainer implements Trainer {
       model.params.vector.set(toVector(x));
       return heldOutMetrics(task, model, evalSeed, split, this.config.evaluationEpisodes);
     };
-
-    let status: FitStatus = 'budget-exhausted';
-    let reason = '';
-    let divergedAtStep: number | undefined;
-    meter.start();
-    try {
-      for (;;) {
-        if (request.signal?.aborted) {
-          status = 'aborted';
-          reason = 'aborted by signal';
-          break;
-        }
-        const cap = exhaustedBy(budget, meter.cost());
-        if (cap !== null) {
-          reason = `budget: ${cap}`;
-          break;
-        }
-        if (state.stop !== null) {
-          reason = `strategy stopped: ${state.stop}`;
-          break;
-        }
-        const asked = strategy.ask(state);
-        const vectors = asked.candidates.map(toVector);
-        const { results, flops } = await evaluator.evaluate(state.generation, vectors);
+    // One generation: ask → evaluate (here or on workers) → tell → report.
+    const step = async (run: RunState, meter: CostMeter): Promise<StepOutcome> => {
+      const state = run.strategy;
+      const asked = strategy.ask(state);
+      const vectors = asked.candidates.map(toVector);
+      // An in-thread evaluator computes during this call, inside the measured part of the step;
+      // a remote one reports the FLOPs its workers did.
+      const { results, flops } = await meter.measure(() => evaluator.evaluate(state.generation, vectors));
+      // No meter counts across an await: the rest of the generation is measured again.
+      return meter.measure((): StepOutcome => {
         if (evaluator.remote) meter.addFlops(flops);
         meter.addFlops(strategy.flopsPerGeneration(vectors[0]?.length ?? 0, vectors.length));
         const fitness = results.map((r) => r.fitness);
         meter.addEvaluations(results.reduce((s, r) => s + r.evaluations, 0));
         meter.addGenerations(1);
         if (!fitness.some(Number.isFinite)) {
-          status = 'diverged';
-          divergedAtStep = state.generation + 1;
-          reason = `all ${fitness.length} candidates had a non-finite fitness in generation ${divergedAtStep}`;
-          break;
+          const at = state.generation + 1;
+          return {
+            end: {
+              status: 'diverged',
+              reason: `all ${fitness.length} candidates had a non-finite fitness in generation ${at}`,
+              divergedAtStep: at,
+            },
+          };
         }
-        state = strategy.tell(asked.state, asked.candidates, fitness);
-        const mean = strategy.mean(state);
-        if (!mean.every(Number.isFinite)) {
-          status = 'diverged';
-          divergedAtStep = state.generation;
-          reason = `the search distribution's mean became non-finite in generation ${state.generation}`;
-          break;
+        const next = strategy.tell(asked.state, asked.candidates, fitness);
+        run.strategy = next;
+        if (!strategy.mean(next).every(Number.isFinite)) {
+          return {
+            end: {
+              status: 'diverged',
+              reason: `the search distribution's mean became non-finite in generation ${next.generation}`,
+              divergedAtStep: next.generation,
+            },
+          };
         }
         const finite = fitness.filter(Number.isFinite);
         const bestIndex = fitness.indexOf(finite.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY));
         const metrics: Record<string, number> = {
           loss: fitness[bestIndex],
-          'fitness.best': state.bestFitness,
+          'fitness.best': next.bestFitness,
           'fitness.mean': finite.reduce((s, f) => s + f, 0) / finite.length,
         };
         // Training metrics are those of the generation's best candidate on its fitness data.
@@ -161,57 +152,61 @@ export class EvolutionTrainer implements Trainer {
         if (bestAccuracy !== undefined) metrics.accuracy = bestAccuracy;
         if (task.kind === 'control') metrics.return = -metrics.loss;
         if (task.kind === 'objective') metrics.objective = metrics.loss;
-        if (state.generation % this.config.evaluateEvery === 0 || task.kind === 'objective') {
-          meter.stop(); // monitoring is not charged
-          for (const [k, v] of Object.entries(heldOut(this.pick(state), 'validation'))) metrics[`val.${k}`] = v;
-          meter.start();
+        if (next.generation % this.config.evaluateEvery === 0 || task.kind === 'objective') {
+          // Monitoring is not charged.
+          const held = meter.unmetered(() => heldOut(this.pick(next), 'validation'));
+          for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;
         }
-        const event: ProgressEvent = { type: 'progress', step: state.generation, cost: meter.cost(), metrics };
-        history.push(event);
-        request.onEvent?.(event);
-        const every = request.checkpoint?.every;
-        if (every !== undefined && state.generation % every === 0) request.checkpoint?.save(this.checkpoint(state, meter, history));
-        if (reachedTarget(budget, metrics)) {
-          status = 'reached-target';
-          reason = `target ${budget.target?.metric} reached`;
-          break;
-        }
+        return { metrics };
+      });
+    };
+
+    try {
+      return await runTrainingLoop<RunState>(request, {
+        trainerId: this.id,
+        init: () => ({ strategy: initial as StrategyState }),
+        restore: (raw) => ({ strategy: decodeState((raw as TrainerState).strategy) as StrategyState }),
+        snapshot: (run) => ({ strategy: encodeState(run.strategy) }) satisfies TrainerState,
+        step: (run, ctx) => step(run, ctx.meter),
+        stepOf: (run) => run.strategy.generation,
+        finished: (run) =>
+          run.strategy.stop === null ? null : { status: 'budget-exhausted', reason: `strategy stopped: ${run.strategy.stop}` },
+        reasons: (stop) =>
+          stop.kind === 'aborted'
+            ? 'aborted by signal'
+            : stop.kind === 'budget'
+              ? `budget: ${stop.cap}`
+              : `target ${budget.target?.metric} reached`,
         // Yield so an AbortSignal (or a UI) gets a turn between generations.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+        yieldEveryMs: 0,
+        checkWeights: false,
+        checkMetrics: false,
+        model: (run) => {
+          model.params.vector.set(toVector(this.pick(run.strategy)));
+          return model;
+        },
+        finalMetrics: (_, run, status) => (status === 'diverged' ? {} : heldOut(this.pick(run.strategy), 'test')),
+        extras: (run, { cost, history }) => ({
+          strategy: strategy.id,
+          generations: run.strategy.generation,
+          bestFitness: run.strategy.bestFitness,
+          strategyStop: run.strategy.stop,
+          checkpoint: {
+            trainerId: this.id,
+            step: run.strategy.generation,
+            cost,
+            history: [...history],
+            state: { strategy: encodeState(run.strategy) } satisfies TrainerState,
+          } satisfies Checkpoint,
+        }),
+      });
     } finally {
-      meter.stop();
       await evaluator.close();
     }
-    const solution = this.pick(state);
-    const finalMetrics = status === 'diverged' ? {} : heldOut(solution, 'test');
-    model.params.vector.set(toVector(solution));
-    const checkpoint = this.checkpoint(state, meter, history);
-    return {
-      model,
-      status,
-      reason,
-      ...(divergedAtStep !== undefined ? { divergedAtStep } : {}),
-      history,
-      cost: checkpoint.cost,
-      metrics: finalMetrics,
-      extras: {
-        strategy: strategy.id,
-        generations: state.generation,
-        bestFitness: state.bestFitness,
-        strategyStop: state.stop,
-        checkpoint,
-      },
-    };
   }
 
   private pick(state: StrategyState): Float64Array {
     return this.config.result === 'best' && Number.isFinite(state.bestFitness) ? state.best : this.strategy.mean(state);
-  }
-
-  private checkpoint(state: StrategyState, meter: CostMeter, history: readonly ProgressEvent[]): Checkpoint {
-    const trainerState: TrainerState = { strategy: encodeState(state) };
-    return { trainerId: this.id, step: state.generation, cost: meter.cost(), history: [...history], state: trainerState };
   }
 
   private evaluator(task: Task, model: Model, evalSeed: string, request: FitRequest): PopulationEvaluator {

@@ -201,10 +201,12 @@ export class MemeticTrainer implements Trainer {
           'fitness.mean': finite.reduce((a, b) => a + b, 0) / finite.length,
         };
         if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
-          ctx.meter.stop(); // monitoring is not charged, as in EvolutionTrainer
-          model.params.vector.set(returned(s));
-          for (const [k, v] of Object.entries(evaluateModel(model, task.validation, task))) metrics[`val.${k}`] = v;
-          ctx.meter.start();
+          // Monitoring is not charged, as in EvolutionTrainer.
+          const held = ctx.meter.unmetered(() => {
+            model.params.vector.set(returned(s));
+            return evaluateModel(model, task.validation, task);
+          });
+          for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;
         }
         return { metrics };
       },

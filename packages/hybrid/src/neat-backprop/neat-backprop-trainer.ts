@@ -162,10 +162,9 @@ export class NeatBackpropTrainer implements Trainer {
           species: next.report.species,
         };
         if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
-          ctx.meter.stop(); // monitoring is not charged
-          for (const [k, v] of Object.entries(evaluateModel(new NeatModel(best.genome, plan), task.validation, task)))
-            metrics[`val.${k}`] = v;
-          ctx.meter.start();
+          // Monitoring is not charged.
+          const held = ctx.meter.unmetered(() => evaluateModel(new NeatModel(best.genome, plan), task.validation, task));
+          for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;
         }
         return { metrics };
       },

@@ -15,19 +15,19 @@ describe('refine', () => {
     const model = net(task);
     const before = evaluateModel(model, task.train, task).loss as number;
     const meter = new CostMeter();
-    meter.start();
     const opt = adam({ lr: 0.1 });
-    const r = refine({
-      model,
-      task,
-      optimizer: opt,
-      state: opt.init(model.params.size),
-      steps: 60,
-      batchSize: 3,
-      rng: Rng.fromSeed(2),
-      meter,
-    });
-    meter.stop();
+    const r = meter.measure(() =>
+      refine({
+        model,
+        task,
+        optimizer: opt,
+        state: opt.init(model.params.size),
+        steps: 60,
+        batchSize: 3,
+        rng: Rng.fromSeed(2),
+        meter,
+      }),
+    );
     expect(r.applied).toBe(60);
     expect(meter.cost().gradientSteps).toBe(60);
     expect(meter.cost().evaluations).toBe(180);

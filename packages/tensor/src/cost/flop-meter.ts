@@ -1,6 +1,11 @@
 /**
- * Counts floating-point operations done by kernels while it is active.
- * Meters nest: a kernel's FLOPs go to every meter that is currently measuring.
+ * Counts floating-point operations done by kernels while it is measuring.
+ *
+ * A meter counts only inside `measure(fn)`, for the synchronous run of `fn`: JavaScript runs
+ * one synchronous call at a time, so nothing from another fit in the same thread can
+ * interleave there, and two fits running at once (`Promise.all`) are each charged exactly
+ * their own FLOPs. Measures nest: a kernel's FLOPs go to every meter measuring at that moment
+ * (a per-candidate meter inside a trainer's meter, say); a meter nested in itself counts once.
  *
  * @example
  * const meter = new FlopMeter();
@@ -8,34 +13,56 @@
  * meter.flops; // 2 * m * k * n
  */
 export class FlopMeter {
-  /** Floating-point operations counted while this meter was active (a multiply-add counts 2). */
+  /** Floating-point operations counted while this meter was measuring (a multiply-add counts 2). */
   flops = 0;
 
-  /** Run `fn` with this meter active and return its result. */
+  /** True while this meter is measuring (inside `measure`, or between `start()` and `stop()`). */
+  get measuring(): boolean {
+    return measuring.includes(this);
+  }
+
+  /**
+   * Run `fn` with this meter counting and return its result. Only the synchronous run of `fn`
+   * is counted: if `fn` returns a promise, work after its first `await` is not (measure those
+   * synchronous pieces separately, or report their FLOPs with an explicit count).
+   */
   measure<T>(fn: () => T): T {
-    active.push(this);
+    if (measuring.includes(this)) return fn();
+    measuring.push(this);
     try {
       return fn();
     } finally {
-      active.splice(active.lastIndexOf(this), 1);
+      const i = measuring.lastIndexOf(this);
+      if (i >= 0) measuring.splice(i, 1);
     }
   }
 
-  /** Activate until `stop()` is called; for async loops that cannot be wrapped in `measure`. */
+  /**
+   * Count until `stop()` is called.
+   *
+   * @deprecated A meter left counting across an `await` is charged the FLOPs of whatever else
+   * runs in the thread meanwhile (another fit, a page's own work). Wrap the synchronous work in
+   * {@link FlopMeter.measure} instead.
+   */
   start(): void {
-    active.push(this);
+    if (!measuring.includes(this)) measuring.push(this);
   }
 
-  /** Deactivate a meter activated by `start()`; a no-op if it is not active. */
+  /**
+   * Stop counting after `start()`; a no-op if this meter is not counting.
+   *
+   * @deprecated Pair of {@link FlopMeter.start}; use {@link FlopMeter.measure}.
+   */
   stop(): void {
-    const i = active.lastIndexOf(this);
-    if (i >= 0) active.splice(i, 1);
+    const i = measuring.lastIndexOf(this);
+    if (i >= 0) measuring.splice(i, 1);
   }
 }
 
-const active: FlopMeter[] = [];
+/** The meters counting right now: set only for the synchronous run of a `measure` (or by the deprecated `start`). */
+const measuring: FlopMeter[] = [];
 
-/** Called by kernels: add `n` FLOPs to every active meter. */
+/** Called by kernels: add `n` FLOPs to every meter that is measuring now. */
 export function recordFlops(n: number): void {
-  for (let i = 0; i < active.length; i++) (active[i] as FlopMeter).flops += n;
+  for (let i = 0; i < measuring.length; i++) (measuring[i] as FlopMeter).flops += n;
 }
