@@ -123,6 +123,28 @@ const yieldToEventLoop = (): Promise<void> =>
     else setTimeout(resolve, 0);
   });
 
+/** A step's context; `rng` and `remaining` are made on first use (most mini-batch steps read neither). */
+class LoopContext implements StepContext {
+  private forked: Rng | undefined;
+  private left: Remaining | undefined;
+  constructor(
+    readonly step: number,
+    readonly meter: CostMeter,
+    private readonly budget: Budget,
+    private readonly cost: Cost,
+    private readonly parent: Rng,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+  get rng(): Rng {
+    this.forked ??= this.parent.fork(`step/${this.step}`);
+    return this.forked;
+  }
+  get remaining(): Remaining {
+    this.left ??= remainingOf(this.budget, this.cost);
+    return this.left;
+  }
+}
+
 function firstNonFinite(metrics: Metrics): string | null {
   for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) return `non-finite ${k} (${v})`;
   return null;
@@ -220,18 +242,7 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
         break;
       }
       const n = step + 1;
-      let rng: Rng | undefined;
-      const ctx: StepContext = {
-        step: n,
-        meter,
-        remaining: remainingOf(budget, cost),
-        // Forked on first use: most steps never ask, and a fork per mini-batch is not free.
-        get rng() {
-          rng ??= request.rng.fork(`step/${n}`);
-          return rng;
-        },
-        signal,
-      };
+      const ctx: StepContext = new LoopContext(n, meter, budget, cost, request.rng, signal);
       // Only the step's synchronous run is measured: no meter counts across an await. A
       // synchronous step is not awaited, so nothing else runs between it and the next check.
       const ran = meter.measure(() => loop.step(state, ctx));
