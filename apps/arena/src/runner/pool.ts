@@ -37,18 +37,25 @@ const fromSource = import.meta.url.endsWith('.ts');
 
 type Runs = Executor<RunJob, RunOutput, RunProgress>;
 
+// The results file is the record of finished runs (--resume skips their ids); the executor keeps no
+// outputs once delivered, so model bytes do not pile up in memory.
+const remember = 0;
+
 /**
  * The main thread's executor (`--workers 0`): a trainer that calls `process.exit` there throws
  * instead, and its run is recorded as crashed, saying so.
  */
 async function mainThreadExecutor(init: RunnerInit): Promise<Runs> {
   const handler = runHandler(await loadCatalog(init.plugins, init.builtIns));
-  return inlineExecutor(async (job: RunJob, context) => {
-    const { value, exit } = await withExitGuard(async () => handler(job, context));
-    if (exit === null || value.record === null) return value;
-    const reason = `the trainer called process.exit(${exit.code ?? ''}) on the main thread (--workers 0); the arena intercepted it and recorded the run as crashed (run with --workers 1 or more to isolate such trainers in threads)`;
-    return { ...value, record: { ...value.record, ok: false, status: 'crashed', reason, final: null, solved: false, reached: null } };
-  });
+  return inlineExecutor(
+    async (job: RunJob, context) => {
+      const { value, exit } = await withExitGuard(async () => handler(job, context));
+      if (exit === null || value.record === null) return value;
+      const reason = `the trainer called process.exit(${exit.code ?? ''}) on the main thread (--workers 0); the arena intercepted it and recorded the run as crashed (run with --workers 1 or more to isolate such trainers in threads)`;
+      return { ...value, record: { ...value.record, ok: false, status: 'crashed', reason, final: null, solved: false, reached: null } };
+    },
+    { remember },
+  );
 }
 
 /** How a job that produced no output becomes a record, or null when it was stopped on purpose (`--resume` reruns it). */
@@ -92,6 +99,7 @@ export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {
         workers,
         module: new URL(fromSource ? './run-job.ts' : './run-job.js', import.meta.url),
         init,
+        remember,
         ...(options.abortGraceMs !== undefined ? { abortGraceMs: options.abortGraceMs } : {}),
       });
   const emit = (r: RunRecord) => {
