@@ -68,10 +68,11 @@ assert.ok(loss < 1e-6, \`loss \${loss}\`);
 `,
   },
   '@evoprop/core': {
-    does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it; runs conformance checks from /testing without vitest',
+    does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it; runs conformance checks from /testing without vitest; the same jobs inline and on threads (/executor-node)',
     esm: `
 import assert from 'node:assert/strict';
-import { Params, buildModel, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { Params, buildModel, dense, evaluateModel, inlineExecutor, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { threadExecutor } from '@evoprop/core/executor-node';
 import { RandomSearchTrainer, trainerConformanceChecks } from '@evoprop/core/testing';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
 
@@ -111,6 +112,16 @@ const checks = trainerConformanceChecks(() => new RandomSearchTrainer({ populati
 const budgetCheck = checks.find((c) => c.name === 'respects a evaluations budget');
 assert.ok(budgetCheck, checks.map((c) => c.name).join(', '));
 assert.deepEqual(await budgetCheck.run(), []);
+
+// The one executor: the same handler inline and on worker threads (@evoprop/core/executor-node), same answers.
+const { writeFileSync } = await import('node:fs');
+const handlerUrl = new URL('./square-handler.mjs', import.meta.url);
+writeFileSync(handlerUrl, 'export default (init) => (x) => x * x + init.offset;');
+const jobs = [1, 2, 3, 4].map((x) => ({ id: \`square-\${x}\`, payload: x }));
+const inline = inlineExecutor((x) => x * x + 1);
+const threads = threadExecutor({ workers: 2, module: handlerUrl, init: { offset: 1 } });
+assert.deepEqual(await Promise.all(jobs.map((j) => threads.submit(j))), await Promise.all(jobs.map((j) => inline.submit(j))));
+await threads.close();
 `,
     ts: `
 import assert from 'node:assert/strict';
