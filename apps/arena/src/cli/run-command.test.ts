@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stubCatalogPath } from '../testing-fixtures/stub-catalog.js';
 import { withoutTiming } from '../runner/record.js';
@@ -51,6 +52,28 @@ describe('pnpm arena (the root script)', () => {
     expect(withDefaultCommand(['spirals.yaml'])).toEqual(['run', 'spirals.yaml']);
     expect(withDefaultCommand(['constructor'])).toEqual(['run', 'constructor']);
   });
+
+  it('runs `list tasks` through the root entry as a real process (it used to become `run list tasks`)', () => {
+    const root = fileURLToPath(new URL('../../../..', import.meta.url));
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@evoprop/source',
+        '--import',
+        'tsx',
+        'apps/arena/src/cli/root-script.ts',
+        'list',
+        'tasks',
+        '--plugin',
+        stubCatalogPath,
+        '--no-builtins',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Tasks:\n\s+blobs\s+two Gaussian blobs/);
+  }, 60_000);
 
   it('names the root script in package.json after the entry that adds the default', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {
