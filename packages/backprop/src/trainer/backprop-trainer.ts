@@ -17,6 +17,7 @@ import {
   flatten,
   runTrainingLoop,
   sequential,
+  validateFitRequest,
 } from '@evoprop/core';
 import { type Rng, backward } from '@evoprop/tensor';
 import { globalNorm } from '../optim/clip.js';
@@ -107,6 +108,7 @@ export class BackpropTrainer implements Trainer {
         JSON.stringify(request.budget),
       );
     }
+    validateFitRequest(request, this.id); // before the task's splits are read below, not only at the loop's entry
     const n = task.train.x.shape[0] ?? 0;
     if (n === 0) throw new BackpropError(`${this.id}.fit`, 'a non-empty training split', '0 samples');
     const config = this.config;
