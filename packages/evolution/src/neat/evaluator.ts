@@ -4,9 +4,9 @@
  * per worker and the results concatenated in chunk order; each score depends only on (genome,
  * generation, seed), so any number of workers gives bit-identical fitness, FLOPs and therefore runs.
  */
-import { type ControlTask, type Executor, JobError, type SupervisedTask, inlineExecutor } from '@evoprop/core';
+import { type ControlTask, type Executor, type SupervisedTask, inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
-import { chunksOf, joinChunks } from '../trainer/chunks.js';
+import { chunkedEvaluation } from '../trainer/chunks.js';
 import type { Genome } from './genome.js';
 import type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';
 import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
@@ -32,20 +32,15 @@ export interface NeatEvaluator {
 type Scorings = Executor<NeatWorkerJob, NeatWorkerResult>;
 
 function executorNeatEvaluator(executor: Scorings, remote: boolean): NeatEvaluator {
-  let calls = 0;
+  const score = chunkedEvaluation<Genome, NeatWorkerJob, GenomeScore>(executor, {
+    name: 'scoring',
+    remote,
+    payload: ({ items }, _, generation) => ({ generation, genomes: items }),
+  });
   return {
     remote,
-    async evaluate(generation, genomes) {
-      const call = calls++;
-      const outputs = await Promise.all(
-        chunksOf(genomes, executor.concurrency).map(({ items }, chunk) =>
-          executor.submit({ id: `scoring-${call}/chunk-${chunk}`, payload: { generation, genomes: items } }).catch((e: unknown) => {
-            // In this thread the scoring's own error is the one to see.
-            throw !remote && e instanceof JobError && e.kind === 'failed' ? e.cause : e;
-          }),
-        ),
-      );
-      const { results, flops } = joinChunks(outputs);
+    evaluate: async (generation, genomes) => {
+      const { results, flops } = await score(generation, genomes);
       return { scores: results, flops };
     },
     close: () => executor.close(),

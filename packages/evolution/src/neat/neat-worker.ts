@@ -2,18 +2,14 @@
  * NeatTrainer's job handler on worker threads: rebuilds the task from its spec once per thread
  * and scores chunks of genomes with the same `scoreGenome` the trainer's thread uses.
  */
-import type { ControlTask, HandlerFactory, SupervisedTask, Task } from '@evoprop/core';
+import type { ControlTask, HandlerFactory, SupervisedTask } from '@evoprop/core';
 import { FlopMeter } from '@evoprop/tensor';
+import { type TaskFactoryRef, rebuildTask } from '../trainer/rebuild-task.js';
 import type { Genome } from './genome.js';
 import { type GenomeScore, type ScoringOptions, scoreGenome } from './scoring.js';
 
 /** Where a worker finds a function that rebuilds a task from its spec. */
-export type NeatTaskFactoryRef = Readonly<{
-  /** Module specifier to import. */
-  module: string;
-  /** Name of the export: a function `(spec) => Task`. */
-  export: string;
-}>;
+export type NeatTaskFactoryRef = TaskFactoryRef;
 
 /** What every worker of a run shares: how to rebuild the task and how to score. */
 export type NeatWorkerContext = Readonly<{
@@ -41,19 +37,9 @@ export type NeatWorkerResult = Readonly<{
   flops: number;
 }>;
 
-async function buildTask(context: NeatWorkerContext): Promise<SupervisedTask | ControlTask> {
-  const mod = (await import(context.taskFactory.module)) as Record<string, unknown>;
-  const factory = mod[context.taskFactory.export];
-  if (typeof factory !== 'function')
-    throw new Error(
-      `neat worker: expected '${context.taskFactory.export}' to be a function exported by ${context.taskFactory.module}, got ${typeof factory}`,
-    );
-  return (await (factory as (spec: unknown) => Task | Promise<Task>)(context.taskSpec)) as SupervisedTask | ControlTask;
-}
-
 /** Builds this thread's task from `context`, then scores each chunk job with it. */
 const scoringHandler: HandlerFactory<NeatWorkerContext, NeatWorkerJob, NeatWorkerResult> = async (context) => {
-  const task = await buildTask(context);
+  const task = (await rebuildTask(context.taskFactory, context.taskSpec, 'neat worker')) as SupervisedTask | ControlTask;
   return (job) => {
     const meter = new FlopMeter();
     const results = meter.measure(() => job.genomes.map((g) => scoreGenome(g, task, context.scoring, job.generation)));

@@ -1,3 +1,5 @@
+import { type Executor, JobError } from '@evoprop/core';
+
 /**
  * How a population is split over an executor's workers and put back together. Each chunk is
  * contiguous and the answers are concatenated in chunk order, so the fitness vector (and the
@@ -31,4 +33,42 @@ export function chunksOf<T>(items: readonly T[], parts: number): Chunk<T>[] {
 /** The chunks' answers concatenated in order, FLOPs summed. */
 export function joinChunks<S>(outputs: readonly ChunkOutput<S>[]): ChunkOutput<S> {
   return { results: outputs.flatMap((o) => o.results), flops: outputs.reduce((sum, o) => sum + o.flops, 0) };
+}
+
+/** How {@link chunkedEvaluation} names and builds its jobs, and reports failures. */
+export type ChunkedEvaluationOptions<T, P> = Readonly<{
+  /** Job id prefix: ids are `NAME-CALL/chunk-C`, unique within one evaluator. */
+  name: string;
+  /** False when the executor runs in this thread: a failing handler's own error is rethrown as is. */
+  remote: boolean;
+  /** The job payload of chunk number `index` of generation `generation`. */
+  payload: (chunk: Chunk<T>, index: number, generation: number) => P;
+  /** The error to throw for a job that failed off this thread (default: the executor's `JobError`). */
+  remoteError?: (error: JobError, chunk: Chunk<T>, generation: number) => unknown;
+}>;
+
+/**
+ * Evaluates generations on `executor`: each call splits the population into one contiguous chunk
+ * per worker, submits one job per chunk and joins the answers in chunk order.
+ */
+export function chunkedEvaluation<T, P, S>(
+  executor: Executor<P, ChunkOutput<S>>,
+  options: ChunkedEvaluationOptions<T, P>,
+): (generation: number, items: readonly T[]) => Promise<ChunkOutput<S>> {
+  let calls = 0;
+  return async (generation, items) => {
+    const call = calls++;
+    const outputs = await Promise.all(
+      chunksOf(items, executor.concurrency).map((chunk, index) =>
+        executor
+          .submit({ id: `${options.name}-${call}/chunk-${index}`, payload: options.payload(chunk, index, generation) })
+          .catch((e: unknown) => {
+            if (!(e instanceof JobError)) throw e;
+            if (!options.remote && e.kind === 'failed') throw e.cause;
+            throw options.remoteError?.(e, chunk, generation) ?? e;
+          }),
+      ),
+    );
+    return joinChunks(outputs);
+  };
 }

@@ -1,7 +1,7 @@
-import { type Executor, JobError, inlineExecutor } from '@evoprop/core';
+import { type Executor, inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
 import { WorkerEvaluationError } from '../errors.js';
-import { type ChunkOutput, chunksOf, joinChunks } from './chunks.js';
+import { type ChunkOutput, chunkedEvaluation } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates } from './fitness.js';
 import type { EvaluationJob, WorkerContextSpec } from './worker.js';
 
@@ -25,30 +25,17 @@ export interface PopulationEvaluator {
 
 type Evaluations = Executor<EvaluationJob, ChunkOutput<CandidateResult>>;
 
-/**
- * A {@link PopulationEvaluator} over any executor: one job per contiguous chunk (ids
- * `evaluation-N/chunk-C`), answers concatenated in chunk order.
- */
+/** A {@link PopulationEvaluator} over any executor: one job per contiguous chunk, answers joined in chunk order. */
 function executorEvaluator(executor: Evaluations, remote: boolean): PopulationEvaluator {
-  let calls = 0;
   return {
     remote,
-    async evaluate(generation, vectors) {
-      const call = calls++;
-      const outputs = await Promise.all(
-        chunksOf(vectors, executor.concurrency).map(({ first, items }, chunk) =>
-          executor
-            .submit({ id: `evaluation-${call}/chunk-${chunk}`, payload: { generation, chunk, firstIndex: first, vectors: items } })
-            .catch((e: unknown) => {
-              // In this thread the evaluation's own error is the one to see; off it, name the candidate and the attempts.
-              if (!(e instanceof JobError)) throw e;
-              if (!remote && e.kind === 'failed') throw e.cause;
-              throw new WorkerEvaluationError(generation, first, e.attempts, e.cause);
-            }),
-        ),
-      );
-      return joinChunks(outputs);
-    },
+    evaluate: chunkedEvaluation(executor, {
+      name: 'evaluation',
+      remote,
+      payload: ({ first, items }, chunk, generation) => ({ generation, chunk, firstIndex: first, vectors: items }),
+      // Off this thread, name the candidate and the attempts.
+      remoteError: (e, { first }, generation) => new WorkerEvaluationError(generation, first, e.attempts, e.cause),
+    }),
     close: () => executor.close(),
   };
 }

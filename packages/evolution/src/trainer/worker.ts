@@ -4,10 +4,11 @@
  * (vector, generation, index), never on which thread ran them, so any number of workers gives
  * identical bytes.
  */
-import { buildModel, type HandlerFactory, type Task } from '@evoprop/core';
+import { buildModel, type HandlerFactory } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { ChunkOutput } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates, type FitnessConfig } from './fitness.js';
+import { type TaskFactoryRef, rebuildTask } from './rebuild-task.js';
 import { VectorModel } from './vector-model.js';
 
 /**
@@ -18,12 +19,7 @@ export type WorkerContextSpec = Readonly<{
   /** The task's spec, passed to the task factory (for `@evoprop/tasks`: `{ id, seed, options }`). */
   taskSpec: unknown;
   /** Module and export of a function `(spec) => Task` (default: @evoprop/tasks' createTaskFromSpec). */
-  taskFactory: Readonly<{
-    /** Module specifier the worker imports (a package name or a file URL). */
-    module: string;
-    /** Name of the exported task factory. */
-    export: string;
-  }>;
+  taskFactory: TaskFactoryRef;
   /** The model's JSON spec (`{ kind: 'vector', dimension }` for objective tasks). */
   modelSpec: unknown;
   /** Length of the rebuilt model's `params.vector`, checked on rebuild. */
@@ -47,13 +43,7 @@ export type EvaluationJob = Readonly<{
 }>;
 
 async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
-  const mod = (await import(spec.taskFactory.module)) as Record<string, unknown>;
-  const factory = mod[spec.taskFactory.export];
-  if (typeof factory !== 'function')
-    throw new Error(
-      `evolution worker: expected '${spec.taskFactory.export}' to be a function exported by ${spec.taskFactory.module}, got ${typeof factory}`,
-    );
-  const task = (await (factory as (s: unknown) => Task | Promise<Task>)(spec.taskSpec)) as Task;
+  const task = await rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker');
   const ms = spec.modelSpec as { kind?: unknown; dimension?: unknown };
   const model = ms.kind === 'vector' ? new VectorModel(Number(ms.dimension)) : buildModel(spec.modelSpec, Rng.fromSeed('worker-scratch'));
   if (model.params.size !== spec.paramCount)

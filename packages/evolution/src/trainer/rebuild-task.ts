@@ -1,0 +1,19 @@
+import type { Task } from '@evoprop/core';
+
+/** Where a worker finds a function that rebuilds a task from its spec. */
+export type TaskFactoryRef = Readonly<{
+  /** Module specifier to import (a package name or a file URL). */
+  module: string;
+  /** Name of the export: a function `(spec) => Task`. */
+  export: string;
+}>;
+
+/** The task `factory` builds from `spec`, in a worker thread; `who` names the caller in errors. */
+export async function rebuildTask(factory: TaskFactoryRef, spec: unknown, who: string): Promise<Task> {
+  const mod = (await import(factory.module)) as Record<string, unknown>;
+  const fn = mod[factory.export];
+  if (typeof fn !== 'function') {
+    throw new Error(`${who}: expected '${factory.export}' to be a function exported by ${factory.module}, got ${typeof fn}`);
+  }
+  return (await (fn as (s: unknown) => Task | Promise<Task>)(spec)) as Task;
+}
