@@ -59,7 +59,7 @@ const perSeedRow = (label: string, format: (s: string) => string = (s) => s): Ex
 const spirals = 'hybrid/neat-spirals';
 const sfig = figuresOf(spirals, file);
 const nb = 'NEAT + backprop (k=30)';
-const nbText = '| **NEAT + backprop (k=30), 100 generations + compaction** | **8/10** | **0.969 ± 0.022** | **44 (35–62)** | 11.9 G |';
+const nbText = '| **NEAT + backprop (k=30), 100 generations + compaction** | **9/10** | **0.973 ± 0.022** | **44 (35–62)** | 12.6 G |';
 const mlp = (hidden: string) => `MLP [${hidden}] tanh, Adam 3000 steps`;
 const ladderFigures = (text: string, rows: readonly (readonly [string, string, string, string])[]): Figure[] =>
   rows.flatMap(([hidden, solved, acc, weights]) => {
@@ -342,13 +342,14 @@ export const hybridRuns: readonly FigureRun[] = [
     env: { SEEDS: '10', NEAT_ALONE: '0' },
     speed: 'slow',
     minutes: 40,
-    verified: 'PENDING rerun on 2026-12-07',
+    verified:
+      '2026-12-07: rerun one process per seed (FROM=k SEEDS=k+1, same per-seed results); 8/10 → 9/10 at 95 %, seeds 5, 6, 9 moved 0.94 → 0.95, 0.97 → 0.98, 0.97 → 0.99, FLOPs 11.9 → 12.6 G',
     figures: [
-      sfig('neat-test-ge-95', nbText, '8/10', cell(nb, 1)),
-      sfig('neat-test-accuracy', nbText, '0.969 ± 0.022', cell(nb, 2)),
+      sfig('neat-test-ge-95', nbText, '9/10', cell(nb, 1)),
+      sfig('neat-test-accuracy', nbText, '0.973 ± 0.022', cell(nb, 2)),
       sfig('neat-weights', nbText, '44 (35–62)', cell(nb, 3)),
-      sfig('neat-flops', nbText, '11.9', cell(nb, 5, megaToGiga)),
-      sfig('neat-flops-text', 'It costs far more compute than one MLP: 11.9 G FLOPs per run', '11.9', cell(nb, 5, megaToGiga)),
+      sfig('neat-flops', nbText, '12.6', cell(nb, 5, megaToGiga)),
+      sfig('neat-flops-text', 'It costs far more compute than one MLP: 12.6 G FLOPs per run', '12.6', cell(nb, 5, megaToGiga)),
       ...ladderFigures('| MLP [3, 3, 3] / [8] / [4, 4] tanh | 0/10 / 0/10 / 1/10 | 0.728 / 0.765 / 0.797 | 41 / 42 / 42 |', [
         ['3,3,3', '0/10', '0.728', '41'],
         ['8', '0/10', '0.765', '42'],
@@ -372,8 +373,8 @@ export const hybridRuns: readonly FigureRun[] = [
       ),
       sfig(
         'per-seed-accuracy',
-        '| NEAT + backprop test accuracy | 0.94 | 1.00 | 0.95 | 1.00 | 0.96 | 0.94 | 0.97 | 0.98 | 0.98 | 0.97 |',
-        '0.94 | 1.00 | 0.95 | 1.00 | 0.96 | 0.94 | 0.97 | 0.98 | 0.98 | 0.97',
+        '| NEAT + backprop test accuracy | 0.94 | 1.00 | 0.95 | 1.00 | 0.96 | 0.95 | 0.98 | 0.98 | 0.98 | 0.99 |',
+        '0.94 | 1.00 | 0.95 | 1.00 | 0.96 | 0.95 | 0.98 | 0.98 | 0.98 | 0.99',
         perSeedRow('NEAT+backprop test accuracy', (s) => Number(s).toFixed(2)),
       ),
       sfig(
@@ -384,8 +385,8 @@ export const hybridRuns: readonly FigureRun[] = [
       ),
       sfig(
         'per-seed-smallest-matching',
-        "| smallest MLP ≥ NEAT's accuracy | 57 | 74 | 57 | none | 74 | none | 57 | 93 | 87 | 57 |",
-        '57 | 74 | 57 | none | 74 | none | 57 | 93 | 87 | 57',
+        "| smallest MLP ≥ NEAT's accuracy | 57 | 74 | 57 | none | 74 | none | 57 | 93 | 87 | none |",
+        '57 | 74 | 57 | none | 74 | none | 57 | 93 | 87 | none',
         perSeedRow("smallest MLP ≥ NEAT+backprop's accuracy"),
       ),
       sfig(
@@ -402,21 +403,21 @@ export const hybridRuns: readonly FigureRun[] = [
       ),
       sfig(
         'smaller-at-95',
-        'NEAT + backprop reaches it on 8/10 seeds and on **7/10** seeds with fewer weights',
-        '7/10',
+        'NEAT + backprop reaches it on 9/10 seeds and on **8/10** seeds with fewer weights',
+        '8/10',
         capture(/with fewer weights than the smallest MLP reaching [\d.]+ on (\d+\/\d+) seeds/),
       ),
-      sfig('reaches-95', 'NEAT + backprop reaches it on 8/10 seeds and on **7/10** seeds with fewer weights', '8/10', cell(nb, 1)),
+      sfig('reaches-95', 'NEAT + backprop reaches it on 9/10 seeds and on **8/10** seeds with fewer weights', '9/10', cell(nb, 1)),
       sfig(
         'done-when-weights',
-        'down to a median of **44** (35–62) while keeping its training accuracy; the test accuracy stays at 0.969 ± 0.022 (8/10 seeds at ≥ 95 %)',
+        'down to a median of **44** (35–62) while keeping its training accuracy; the test accuracy stays at 0.973 ± 0.022 (9/10 seeds at ≥ 95 %)',
         '44',
         overSeeds('median weights', (s) => String(median(s.map((x) => x.weights)))),
       ),
       sfig(
         'done-when-accuracy',
-        'down to a median of **44** (35–62) while keeping its training accuracy; the test accuracy stays at 0.969 ± 0.022 (8/10 seeds at ≥ 95 %)',
-        '0.969 ± 0.022',
+        'down to a median of **44** (35–62) while keeping its training accuracy; the test accuracy stays at 0.973 ± 0.022 (9/10 seeds at ≥ 95 %)',
+        '0.973 ± 0.022',
         cell(nb, 2),
       ),
     ],
