@@ -99,6 +99,19 @@ describe('TransferTrainer', () => {
     expect((await fit({ model: fiveWay })).status).toBe('budget-exhausted');
   });
 
+  it('a FLOP budget the feature cache spends on its own ends as budget-exhausted, not as a ConfigError for a cap of 0', async () => {
+    const r = await new TransferTrainer({ freezeTrunk: true }, { base: toyNet(9) }).fit({
+      task: toyTask(10),
+      rng: Rng.fromSeed(1),
+      budget: { flops: 10 },
+    });
+    expect(r.status).toBe('budget-exhausted');
+    expect(r.reason).toMatch(/^flops budget spent by the feature cache \(\d+ of 10\)$/);
+    expect(r.history).toEqual([]);
+    expect(r.cost.flops).toBeGreaterThan(10);
+    expect(Number.isFinite(r.metrics.accuracy)).toBe(true);
+  });
+
   it('EWC with a Fisher estimated on the source task; forgetting and forward-transfer metrics', async () => {
     const source = toyTask(5, 60);
     const target = toyTask(6, 60, 2);

@@ -20,8 +20,11 @@ import {
   defineTrainer,
   loadModel,
   parseConfig,
+  evaluateModel,
+  exhaustedBy,
   validateBudget,
   validateTask,
+  zeroCost,
 } from '@evoprop/core';
 import { FineTuneConfig, TransferConfig, type TransferConfigInput } from './config.js';
 import { TransferError } from './errors.js';
@@ -165,30 +168,43 @@ export class TransferTrainer implements Trainer {
     const offset = meter.cost();
     const innerModel = cache ? splitModel(prepared, cut).head : prepared;
     const resume = request.resume === undefined ? undefined : (request.resume.state as WrappedState).inner;
-    const innerResult = await inner.fit({
-      task: innerTask,
-      model: innerModel,
-      rng: request.rng.fork('inner'),
-      budget: remaining(request.budget, offset),
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
-      onEvent: (e) => request.onEvent?.(e.type === 'progress' ? shift(e, offset) : e),
-      ...(request.checkpoint === undefined
-        ? {}
-        : {
-            checkpoint: {
-              every: request.checkpoint.every,
-              save: (cp: Checkpoint) =>
-                request.checkpoint?.save({
-                  trainerId: this.id,
-                  step: cp.step,
-                  cost: plus(cp.cost, offset),
-                  history: cp.history.map((e) => shift(e, offset)),
-                  state: { inner: cp } satisfies WrappedState,
+    // The feature cache may already have spent a cap: the inner trainer would get a cap of 0,
+    // which is no budget at all (a ConfigError), so end here with the untrained head.
+    const spentByCache = exhaustedBy(request.budget, offset);
+    const innerResult: FitResult =
+      spentByCache !== null
+        ? {
+            model: innerModel,
+            status: 'budget-exhausted',
+            reason: `${spentByCache} budget spent by the feature cache (${offset[spentByCache]} of ${request.budget[spentByCache]})`,
+            history: [],
+            cost: zeroCost(),
+            metrics: evaluateModel(innerModel, innerTask.test, innerTask),
+          }
+        : await inner.fit({
+            task: innerTask,
+            model: innerModel,
+            rng: request.rng.fork('inner'),
+            budget: remaining(request.budget, offset),
+            ...(request.signal === undefined ? {} : { signal: request.signal }),
+            onEvent: (e) => request.onEvent?.(e.type === 'progress' ? shift(e, offset) : e),
+            ...(request.checkpoint === undefined
+              ? {}
+              : {
+                  checkpoint: {
+                    every: request.checkpoint.every,
+                    save: (cp: Checkpoint) =>
+                      request.checkpoint?.save({
+                        trainerId: this.id,
+                        step: cp.step,
+                        cost: plus(cp.cost, offset),
+                        history: cp.history.map((e) => shift(e, offset)),
+                        state: { inner: cp } satisfies WrappedState,
+                      }),
+                  },
                 }),
-            },
-          }),
-      ...(resume === undefined ? {} : { resume }),
-    });
+            ...(resume === undefined ? {} : { resume }),
+          });
     const model = cache ? joinModels(splitModel(prepared, cut).trunk, innerResult.model) : innerResult.model;
     const counts = countParams(model);
     return {
