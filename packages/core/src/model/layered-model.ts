@@ -44,7 +44,7 @@ export class LayeredModel implements Model {
   /** All layers' weights in one flat vector (`<layer>.<param>`). */
   readonly params: Params;
   /** All layers' buffers (batch-norm statistics), or undefined when no layer has one. */
-  readonly buffers: Params | undefined;
+  readonly buffers?: Params;
   /** Per-sample input shape (without the batch dimension). */
   readonly inputShape: Shape;
   /** Per-sample output shape (without the batch dimension). */
@@ -68,8 +68,13 @@ export class LayeredModel implements Model {
       for (const b of layer.buffers ?? []) bufferLayout.push({ name: `${name}.${b.name}`, shape: b.shape });
     }
     this.params = new Params(layout);
-    this.buffers = bufferLayout.length > 0 ? new Params(bufferLayout) : undefined;
-    if (this.buffers !== undefined) this.buffers.setTrainable(this.buffers.names, false);
+    // NOTE: absent, not `undefined`, when no layer has buffers: the Model contract's `buffers?: Params`
+    // under a user's exactOptionalPropertyTypes rejects a property typed `Params | undefined`.
+    if (bufferLayout.length > 0) {
+      const buffers = new Params(bufferLayout);
+      buffers.setTrainable(buffers.names, false);
+      this.buffers = buffers;
+    }
     for (const { name, layer } of parts.layers) {
       for (const b of layer.buffers ?? []) this.buffers?.get(`${name}.${b.name}`).data.fill(b.fill);
     }
