@@ -4,8 +4,26 @@ import type { Budget } from './budget.js';
 import type { Cost } from './cost.js';
 import type { Task } from './task.js';
 
-/** Headline metrics of a step, e.g. { loss: 0.3, accuracy: 0.9, 'val.accuracy': 0.88 }. */
-export type Metrics = Readonly<Record<string, number>>;
+/**
+ * Headline metrics of a step, e.g. { loss: 0.3, accuracy: 0.9, 'val.accuracy': 0.88 }. The common
+ * names are declared, so `result.metrics.accuracy` compiles under `noPropertyAccessFromIndexSignature`
+ * (`@tsconfig/strictest`); any other name is read as `metrics['val.accuracy']`.
+ */
+export type Metrics = Readonly<Record<string, number>> &
+  Readonly<{
+    /** The training loss (or the fitness an evolution trainer minimises). */
+    loss?: number;
+    /** Fraction of samples classified correctly. */
+    accuracy?: number;
+    /** Mean squared error. */
+    mse?: number;
+    /** Coefficient of determination. */
+    r2?: number;
+    /** Episode return (control tasks). */
+    return?: number;
+    /** Objective value (objective tasks). */
+    objective?: number;
+  }>;
 
 /** Emitted after every step with the cost so far and the step's headline metrics; also kept in `FitResult.history`. */
 export type ProgressEvent = Readonly<{

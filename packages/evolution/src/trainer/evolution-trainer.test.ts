@@ -47,7 +47,7 @@ describe('EvolutionTrainer', () => {
     const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { generations: 15 } });
     const first = result.history[0].metrics.loss;
     const last = result.history[result.history.length - 1].metrics.loss;
-    expect(last).toBeLessThan(first);
+    expect(last).toBeLessThan(first as number);
     expect(result.cost.flops).toBeGreaterThan(0);
     expect(task.kind).toBe('supervised');
     if (task.kind === 'supervised') expect(result.cost.evaluations).toBe(15 * 20 * task.train.x.shape[0]);
