@@ -69,14 +69,35 @@ export function typeConsumer(names: readonly string[], body = ''): string {
 export const consumerTsconfig = (typeRoots: string, files: readonly string[] = [consumerFiles.ts]) => ({
   compilerOptions: {
     target: 'ES2022',
+    lib: ['ES2022'],
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    // Checking every .d.ts (zod's too) would cost more than the rest of this suite; typeConsumer's guard covers ours.
-    skipLibCheck: true,
+    ...strictestOptions,
     typeRoots: [typeRoots],
     types: ['node'],
   },
   files,
 });
+
+/**
+ * The type-checking options of `@tsconfig/strictest` (v2): what the strictest users compile with.
+ * `skipLibCheck` is off, so every shipped `.d.ts` is checked under them too (a `.d.ts` that only
+ * compiles without `exactOptionalPropertyTypes` fails here, as it would for such a user).
+ */
+export const strictestOptions = {
+  strict: true,
+  allowUnusedLabels: false,
+  allowUnreachableCode: false,
+  exactOptionalPropertyTypes: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitOverride: true,
+  noImplicitReturns: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUncheckedIndexedAccess: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  isolatedModules: true,
+  checkJs: true,
+  esModuleInterop: true,
+  skipLibCheck: false,
+} as const;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { mapLimit, run, runAsync, userEnv } from './exec.js';
 import { undeclaredImports } from './imports.js';
 import { exportTargets, manifestProblems } from './manifest.js';
 import { publintProblems, typesProblems } from './publish-lint.js';
+import { publishedExamples, readmeExamples } from './readme-examples.js';
 import { consumerChecks } from './smoke-checks.js';
 import { type Manifest, pnpmCommand, publishablePackages, repoRoot } from './workspace.js';
 
@@ -32,9 +33,23 @@ const consumers = packages.map((p) => {
 const consumerOf = (name: string) => consumers.find((c) => c.name === name) ?? { name, dir: join(work, slug(name)), installs: [] };
 const installedDir = (name: string): string => join(consumerOf(name).dir, 'node_modules', ...name.split('/'));
 
+/**
+ * Every README and guide example that imports only published packages, compiled in one more clean
+ * project that installs every tarball (plus vitest, the optional peer of `@evoprop/core/testing`),
+ * as a user who copies the examples would.
+ */
+const examples = publishedExamples(
+  readmeExamples(root),
+  packages.map((p) => p.name),
+);
+const examplesDir = join(work, 'readme-examples');
+const vitestVersion = '4.1.12';
+
 let installedExports: Record<string, { exports: string[]; undefinedExports: string[] }> = {};
 /** tsc's outcome per consumer (null: compiled), from one tsc run in beforeAll. */
 let compiled: Record<string, Error | null> = {};
+/** tsc's diagnostics in the README examples. */
+let exampleErrors: string[] = [];
 
 // Installs and compiles wait on disk, the network and each other's processes; two or three at once keep two cores busy.
 const overlap = Math.max(2, Math.min(4, availableParallelism()));
@@ -45,7 +60,7 @@ function compileErrorFor(failure: Error | null, folder: string): Error | null {
   const lines = failure.message.split('\n');
   const mine = lines.filter((l) => l.startsWith(`${folder}/`));
   if (mine.length > 0) return new Error(`tsc in ${work}:\n${mine.join('\n')}`);
-  return lines.some((l) => /^[\w-]+\/consumer\.ts\(/.test(l)) ? null : failure;
+  return lines.some((l) => /^[\w-]+\/[\w-]+\.ts\(/.test(l)) ? null : failure;
 }
 
 /** Run one setup step and say how long it took (the build's share is what makes this suite slow). */
@@ -71,17 +86,31 @@ beforeAll(async () => {
     const own = tarballs.filter((t) => c.installs.includes(t.name));
     writeConsumer(c.dir, c.name, own, consumerChecks[c.name]);
   }
+  mkdirSync(examplesDir, { recursive: true });
+  const all = Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.file}`]));
+  const manifest = {
+    name: 'readme-examples',
+    version: '0.0.0',
+    private: true,
+    type: 'module',
+    dependencies: { ...all, vitest: vitestVersion },
+    overrides: all,
+  };
+  writeFileSync(join(examplesDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // `export {}` keeps an example without imports a module (top-level await works in every one).
+  for (const e of examples) writeFileSync(join(examplesDir, e.file), `// ${e.doc}:${e.line}\n${e.code}\nexport {};\n`);
   // Plain npm installs into projects outside the workspace, as a user would run them; one shared npm cache,
   // third-party packages taken from it when present (the registry otherwise).
-  await step(`npm install (${consumers.length} projects)`, () =>
-    mapLimit(consumers, overlap, (c) =>
-      runAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: c.dir, env: userEnv() }),
+  const projects = [...consumers.map((c) => c.dir), examplesDir];
+  await step(`npm install (${projects.length} projects)`, () =>
+    mapLimit(projects, overlap, (dir) =>
+      runAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: userEnv() }),
     ),
   );
   const exported = await mapLimit(consumers, overlap, (c) => runAsync('node', [consumerFiles.exports], { cwd: c.dir, env: userEnv() }));
   installedExports = Object.fromEntries(consumers.map((c, i) => [c.name, JSON.parse(exported[i] ?? '{}')]));
   // One tsc program over every consumer.ts: each import still resolves from its own project's node_modules.
-  const files = consumers.map((c) => `${slug(c.name)}/${consumerFiles.ts}`);
+  const files = [...consumers.map((c) => `${slug(c.name)}/${consumerFiles.ts}`), ...examples.map((e) => `readme-examples/${e.file}`)];
   writeFileSync(join(work, 'tsconfig.json'), `${JSON.stringify(consumerTsconfig(join(root, 'node_modules', '@types'), files), null, 2)}\n`);
   const failure = await step('tsc (every consumer)', () =>
     runAsync('node', [tsc, '-p', 'tsconfig.json'], { cwd: work, env: userEnv() }).then(
@@ -90,6 +119,7 @@ beforeAll(async () => {
     ),
   );
   compiled = Object.fromEntries(consumers.map((c) => [c.name, compileErrorFor(failure, slug(c.name))]));
+  exampleErrors = failure === null ? [] : failure.message.split('\n').filter((l) => l.startsWith('readme-examples/'));
 });
 
 afterAll(() => {
@@ -156,5 +186,20 @@ describe('every package under packages/ installs alone from its tarball', () => 
         run('node', [consumerFiles.esm], { cwd: consumerOf(name).dir, env: userEnv() });
       });
     }
+  });
+});
+
+describe('every README and guide example, against the installed tarballs', () => {
+  it('finds the examples of every package README', () => {
+    const docs = new Set(examples.map((e) => e.doc));
+    for (const p of packages) expect(docs, `${p.name}'s README`).toContain(`packages/${p.dir.split('/').pop()}/README.md`);
+  });
+
+  describe.each(examples.map((e) => [`${e.doc}:${e.line}`, e] as const))('%s', (_, example) => {
+    it('compiles under the strictest settings (no skipLibCheck) and runs under plain Node', () => {
+      const mine = exampleErrors.filter((l) => l.startsWith(`readme-examples/${example.file}(`));
+      expect(mine, `tsc in ${examplesDir}`).toEqual([]);
+      run('node', [example.file.replace(/\.ts$/, '.js')], { cwd: examplesDir, env: userEnv() });
+    });
   });
 });

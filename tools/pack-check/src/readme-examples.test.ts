@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { examplesOf, publishedExamples } from './readme-examples.js';
+
+describe('README examples', () => {
+  const md = [
+    '# x',
+    '```ts',
+    "import { a } from '@evoprop/core';",
+    '```',
+    '```ts runnable',
+    "import { b } from '@evoprop/example-custom-task';",
+    '```',
+    '```ts fragment',
+    'interface Sketch {}',
+    '```',
+    '```sh',
+    'pnpm arena',
+    '```',
+    '```ts',
+    "const { c } = await import('@evoprop/tasks');",
+    '```',
+  ].join('\n');
+
+  it('takes `ts` and `ts runnable` blocks with their line and imports, not `ts fragment` or other languages', () => {
+    const found = examplesOf('packages/x/README.md', md);
+    expect(found.map((e) => [e.line, e.file, e.imports])).toEqual([
+      [2, 'packages-x-README-2.ts', ['@evoprop/core']],
+      [5, 'packages-x-README-5.ts', ['@evoprop/example-custom-task']],
+      [14, 'packages-x-README-14.ts', ['@evoprop/tasks']],
+    ]);
+  });
+
+  it('keeps the examples that import only published packages', () => {
+    const found = examplesOf('README.md', md);
+    expect(publishedExamples(found, ['@evoprop/core', '@evoprop/tasks']).map((e) => e.line)).toEqual([2, 14]);
+  });
+});
