@@ -1,6 +1,7 @@
 import { type Trainer, parseConfig } from '@evoprop/core';
 import type { z } from 'zod';
 import type { Catalog, TaskEntry, TrainerEntry } from '../catalog/catalog.js';
+import { importModule } from './import-module.js';
 import { PluginError } from './plugin-error.js';
 import { resolvePlugin } from './resolve-plugin.js';
 
@@ -145,7 +146,7 @@ export async function loadPlugin(plugin: string, cwd: string = process.cwd()): P
   const url = resolvePlugin(plugin, cwd);
   let exports: Readonly<Record<string, unknown>>;
   try {
-    exports = (await import(url)) as Readonly<Record<string, unknown>>;
+    exports = (await importModule(url)) as Readonly<Record<string, unknown>>;
   } catch (e) {
     throw new PluginError(plugin, `import of ${url}`, 'a module that loads', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
   }
