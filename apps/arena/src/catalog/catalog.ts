@@ -2,7 +2,7 @@ import type { Task, Trainer } from '@evoprop/core';
 import type { z } from 'zod';
 
 /** One documented config option of a trainer (derived from its zod schema for `list`). */
-export type OptionDoc = Readonly<{ name: string; type: string; default?: unknown; description?: string }>;
+export type OptionDoc = Readonly<{ name: string; type: string; default?: unknown; range?: string; description?: string }>;
 
 /** A trainer the arena can run: its id, what it is, the config it accepts, and a factory. */
 export type TrainerEntry = Readonly<{
@@ -10,6 +10,8 @@ export type TrainerEntry = Readonly<{
   description: string;
   /** Validates config overrides (unknown keys rejected). Absent: the trainer takes no config. */
   configSchema?: z.ZodType;
+  /** For listings only: schemas of config keys the config schema leaves free-form (`strategyConfig` → the strategy's schema). */
+  nestedSchemas?: Readonly<Record<string, z.ZodType>>;
   create(config: Readonly<Record<string, unknown>>): Trainer;
 }>;
 

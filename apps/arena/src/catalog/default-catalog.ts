@@ -1,6 +1,17 @@
 import { backpropTrainers } from '@evoprop/backprop';
 import type { Task, Trainer } from '@evoprop/core';
-import { evolutionTrainers, neatTrainers } from '@evoprop/evolution';
+import {
+  cmaEsConfigSchema,
+  evolutionTrainers,
+  gaConfigSchema,
+  neatTrainers,
+  openAiEsConfigSchema,
+  pgpeConfigSchema,
+  restartConfigSchema,
+  sepCmaEsConfigSchema,
+  snesConfigSchema,
+  xnesConfigSchema,
+} from '@evoprop/evolution';
 import { hybridTrainers } from '@evoprop/hybrid';
 import { createTask, tasks } from '@evoprop/tasks';
 import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
@@ -25,10 +36,24 @@ function taskEntries(): TaskEntry[] {
 /** A registry definition in @evoprop/core's format. Their factories parse their own config. */
 type Definition = Readonly<{ id: string; description: string; configSchema: z.ZodType; create(config: never): Trainer }>;
 
+/** What an evolution trainer's `strategyConfig` takes, by trainer id (`mean` comes from the model, so it is left out). */
+const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
+  'openai-es': openAiEsConfigSchema,
+  'cma-es': cmaEsConfigSchema,
+  'sep-cma-es': sepCmaEsConfigSchema,
+  'ipop-cma-es': restartConfigSchema,
+  'bipop-cma-es': restartConfigSchema,
+  snes: snesConfigSchema,
+  xnes: xnesConfigSchema,
+  pgpe: pgpeConfigSchema,
+  ga: gaConfigSchema,
+};
+
 const entry = (d: Definition): TrainerEntry => ({
   id: d.id,
   description: d.description,
   configSchema: d.configSchema,
+  ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: strategySchemas[d.id]!.omit({ mean: true }) } } : {}),
   // Raw overrides, not the schema-parsed config: presets (adam, sgd) merge them over their own defaults.
   create: (config) => d.create(config as never),
 });

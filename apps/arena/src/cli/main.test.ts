@@ -23,7 +23,12 @@ describe('evoprop-arena', () => {
       tasks: { id: string }[];
     };
     expect(l.tasks.map((t) => t.id)).toEqual(['blobs', 'xor4']);
-    expect(l.trainers.find((t) => t.id === 'hill-climb')?.options).toContainEqual({ name: 'sigma', type: 'number', default: 0.3 });
+    expect(l.trainers.find((t) => t.id === 'hill-climb')?.options).toContainEqual({
+      name: 'sigma',
+      type: 'number',
+      default: 0.3,
+      range: '(0, ∞)',
+    });
   });
 
   it('fails with exit code 2 and a pointed message for a bad definition', async () => {
