@@ -16,17 +16,17 @@ describe('README examples', () => {
     '```sh',
     'pnpm arena',
     '```',
-    '```ts',
+    '```ts slow',
     "const { c } = await import('@evoprop/tasks');",
     '```',
   ].join('\n');
 
-  it('takes `ts` and `ts runnable` blocks with their line and imports, not `ts fragment` or other languages', () => {
+  it('takes `ts`, `ts runnable` and `ts slow` (compile only) blocks with their line and imports, not `ts fragment` or other languages', () => {
     const found = examplesOf('packages/x/README.md', md);
-    expect(found.map((e) => [e.line, e.file, e.imports])).toEqual([
-      [2, 'packages-x-README-2.ts', ['@evoprop/core']],
-      [5, 'packages-x-README-5.ts', ['@evoprop/example-custom-task']],
-      [14, 'packages-x-README-14.ts', ['@evoprop/tasks']],
+    expect(found.map((e) => [e.line, e.file, e.imports, e.run])).toEqual([
+      [2, 'packages-x-README-2.ts', ['@evoprop/core'], true],
+      [5, 'packages-x-README-5.ts', ['@evoprop/example-custom-task'], true],
+      [14, 'packages-x-README-14.ts', ['@evoprop/tasks'], false],
     ]);
   });
 

@@ -13,10 +13,15 @@ export type ReadmeExample = Readonly<{
   file: string;
   /** Bare module specifiers it imports (`@evoprop/core`, `zod`, `node:fs`). */
   imports: readonly string[];
+  /** False for a `ts slow` block (minutes of training): compiled, not run here; its package's own README test runs it with smaller budgets. */
+  run: boolean;
 }>;
 
-/** Info strings of fences that are examples: `ts`, `ts runnable`. A `ts fragment` is an excerpt, not a program, and is skipped. */
-const fence = /^```(?:ts|typescript)( runnable)?[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
+/**
+ * Info strings of fences that are examples: `ts`, `ts runnable`, `ts slow`. A `ts fragment` is an
+ * excerpt, not a program (an interface sketch, a vitest test file), and is skipped.
+ */
+const fence = /^```(?:ts|typescript)( runnable| slow)?[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
 
 /** Every `ts` / `ts runnable` block of one markdown text. */
 export function examplesOf(doc: string, markdown: string): ReadmeExample[] {
@@ -27,7 +32,14 @@ export function examplesOf(doc: string, markdown: string): ReadmeExample[] {
     const imports = [...code.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/gm)].map(
       (i) => (i[1] ?? i[2]) as string,
     );
-    out.push({ doc, line, code, file: `${doc.replace(/\.md$/, '').replace(/\W+/g, '-')}-${line}.ts`, imports: [...new Set(imports)] });
+    out.push({
+      doc,
+      line,
+      code,
+      file: `${doc.replace(/\.md$/, '').replace(/\W+/g, '-')}-${line}.ts`,
+      imports: [...new Set(imports)],
+      run: m[1] !== ' slow',
+    });
   }
   return out;
 }
