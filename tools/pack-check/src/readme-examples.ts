@@ -13,7 +13,7 @@ export type ReadmeExample = Readonly<{
   file: string;
   /** Bare module specifiers it imports (`@evoprop/core`, `zod`, `node:fs`). */
   imports: readonly string[];
-  /** False for a `ts slow` block (minutes of training): compiled, not run here; its package's own README test runs it with smaller budgets. */
+  /** False for a `ts slow` block (minutes of training): compiled, not run here. */
   run: boolean;
 }>;
 
