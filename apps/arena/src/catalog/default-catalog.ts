@@ -49,11 +49,14 @@ const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
   ga: gaConfigSchema,
 };
 
+/** The strategy's keys a user sets: all but `mean` (the model's weights), where the schema has one. */
+const withoutMean = (schema: z.ZodObject): z.ZodObject => ('mean' in schema.shape ? schema.omit({ mean: true }) : schema);
+
 const entry = (d: Definition): TrainerEntry => ({
   id: d.id,
   description: d.description,
   configSchema: d.configSchema,
-  ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: strategySchemas[d.id]!.omit({ mean: true }) } } : {}),
+  ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: withoutMean(strategySchemas[d.id]!) } } : {}),
   // Raw overrides, not the schema-parsed config: presets (adam, sgd) merge them over their own defaults.
   create: (config) => d.create(config as never),
 });
