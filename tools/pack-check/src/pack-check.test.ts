@@ -110,16 +110,32 @@ beforeAll(async () => {
   const exported = await mapLimit(consumers, overlap, (c) => runAsync('node', [consumerFiles.exports], { cwd: c.dir, env: userEnv() }));
   installedExports = Object.fromEntries(consumers.map((c, i) => [c.name, JSON.parse(exported[i] ?? '{}')]));
   // One tsc program over every consumer.ts: each import still resolves from its own project's node_modules.
-  const files = [...consumers.map((c) => `${slug(c.name)}/${consumerFiles.ts}`), ...examples.map((e) => `readme-examples/${e.file}`)];
-  writeFileSync(join(work, 'tsconfig.json'), `${JSON.stringify(consumerTsconfig(join(root, 'node_modules', '@types'), files), null, 2)}\n`);
-  const failure = await step('tsc (every consumer)', () =>
-    runAsync('node', [tsc, '-p', 'tsconfig.json'], { cwd: work, env: userEnv() }).then(
+  // The README examples get a program of their own: tsc merges same-version packages across folders,
+  // and the examples' project would otherwise see some types from another project's copy of zod or core.
+  const typeRoots = join(root, 'node_modules', '@types');
+  const files = consumers.map((c) => `${slug(c.name)}/${consumerFiles.ts}`);
+  writeFileSync(join(work, 'tsconfig.json'), `${JSON.stringify(consumerTsconfig(typeRoots, files), null, 2)}\n`);
+  writeFileSync(
+    join(examplesDir, 'tsconfig.json'),
+    `${JSON.stringify(
+      consumerTsconfig(
+        typeRoots,
+        examples.map((e) => e.file),
+      ),
+      null,
+      2,
+    )}\n`,
+  );
+  const tscIn = (cwd: string) =>
+    runAsync('node', [tsc, '-p', 'tsconfig.json'], { cwd, env: userEnv() }).then(
       () => null,
       (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-    ),
+    );
+  const [failure, examplesFailure] = await step('tsc (every consumer; README examples)', () =>
+    Promise.all([tscIn(work), tscIn(examplesDir)]),
   );
   compiled = Object.fromEntries(consumers.map((c) => [c.name, compileErrorFor(failure, slug(c.name))]));
-  exampleErrors = failure === null ? [] : failure.message.split('\n').filter((l) => l.startsWith('readme-examples/'));
+  exampleErrors = examplesFailure === null ? [] : examplesFailure.message.split('\n');
 });
 
 afterAll(() => {
@@ -193,11 +209,13 @@ describe('every README and guide example, against the installed tarballs', () =>
   it('finds the examples of every package README', () => {
     const docs = new Set(examples.map((e) => e.doc));
     for (const p of packages) expect(docs, `${p.name}'s README`).toContain(`packages/${p.dir.split('/').pop()}/README.md`);
+    // A tsc failure that names no example file (a broken tsconfig, a crash) must not pass as "no errors".
+    expect(exampleErrors.length === 0 || exampleErrors.some((l) => /^[\w.-]+\.ts\(\d+,\d+\)/.test(l)), exampleErrors.join('\n')).toBe(true);
   });
 
   describe.each(examples.map((e) => [`${e.doc}:${e.line}`, e] as const))('%s', (_, example) => {
     it(`compiles under the strictest settings (no skipLibCheck)${example.run ? ' and runs under plain Node' : ' (ts slow: not run here)'}`, () => {
-      const mine = exampleErrors.filter((l) => l.startsWith(`readme-examples/${example.file}(`));
+      const mine = exampleErrors.filter((l) => l.startsWith(`${example.file}(`));
       expect(mine, `tsc in ${examplesDir}`).toEqual([]);
       if (example.run) run('node', [example.file.replace(/\.ts$/, '.js')], { cwd: examplesDir, env: userEnv() });
     });

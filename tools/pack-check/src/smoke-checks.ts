@@ -125,7 +125,7 @@ await threads.close();
 `,
     ts: `
 import assert from 'node:assert/strict';
-import { type Model, type SupervisedTask, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { type Metrics, type Model, type SupervisedTask, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -143,7 +143,7 @@ for (let step = 0; step < 300; step++) {
   backward(loss(model.forward(task.train.x, 'train'), task.train.y));
   for (let i = 0; i < model.params.size; i++) model.params.vector[i] = (model.params.vector[i] ?? 0) - 0.5 * (model.params.grads[i] ?? 0);
 }
-const metrics: Readonly<Record<string, number>> = evaluateModel(model, task.test, task);
+const metrics: Metrics = evaluateModel(model, task.test, task);
 assert.equal(metrics.accuracy, 1);
 const bytes: Uint8Array = saveModel(model);
 assert.deepEqual(Array.from(loadModel(bytes).params.vector), Array.from(model.params.vector));
