@@ -2,10 +2,10 @@ import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { EvolutionError } from './errors.js';
 import { strategies, type StrategyName } from './registry.js';
-import type { Strategy, StrategyState } from './strategy.js';
+import type { DefinedStrategy, StrategyState } from './strategy.js';
 import { sphere } from './testing/objectives.js';
 
-type Erased = Strategy<object, StrategyState>;
+type Erased = DefinedStrategy<object, StrategyState>;
 const entries = Object.entries(strategies).map(([name, s]) => [name as StrategyName, s as unknown as Erased] as const);
 const config = (name: StrategyName): object =>
   name === 'openAiEs' || name === 'pgpe' ? { sigma: 0.5, populationSize: 8 } : { sigma: 0.5 };

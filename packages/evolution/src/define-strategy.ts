@@ -1,7 +1,15 @@
 import type { Rng } from '@evoprop/tensor';
 import type { z } from 'zod';
 import { EvolutionError } from './errors.js';
-import { type AskResult, checkTell, type Strategy, type StrategyState, sanitizeFitness, updateBest } from './strategy.js';
+import {
+  type AskResult,
+  checkTell,
+  type DefinedStrategy,
+  type Strategy,
+  type StrategyState,
+  sanitizeFitness,
+  updateBest,
+} from './strategy.js';
 import { budgetStop, type BudgetStopConfig } from './strategies/stop.js';
 import { parseConfig, vectorSchema } from './util/config.js';
 
@@ -76,7 +84,7 @@ export function defineStrategy<
     stop: BudgetStopConfig;
   }>,
   State extends DefinedState,
->(definition: StrategyDefinition<Config, Parsed, State>): Strategy<Config, State> {
+>(definition: StrategyDefinition<Config, Parsed, State>): DefinedStrategy<Config, State> {
   const d = definition;
   const parse = (config: unknown): Parsed => {
     const parsed = parseConfig(`${d.name}.init`, d.schema, config) as Parsed;
@@ -95,7 +103,7 @@ export function defineStrategy<
   return {
     id: d.id,
     paper: d.paper,
-    init: init as Strategy<Config, State>['init'],
+    init: init as DefinedStrategy<Config, State>['init'],
     validate: (config) => {
       parse(config);
     },

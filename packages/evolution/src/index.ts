@@ -39,9 +39,22 @@ export { sphere, rosenbrock, rastrigin } from './testing/objectives.js';
 export { encodeState, decodeState } from './util/json-state.js';
 export { EvolutionTrainer } from './trainer/evolution-trainer.js';
 export { evolutionTrainerConfigSchema, type EvolutionTrainerConfig, type ParsedEvolutionTrainerConfig } from './trainer/config.js';
-export { fitnessConfigSchema, type FitnessConfig, evaluateCandidates, runEpisode, episodeSeeds, type EvaluationContext, type CandidateResult } from './trainer/fitness.js';
+export {
+  fitnessConfigSchema,
+  type FitnessConfig,
+  evaluateCandidates,
+  runEpisode,
+  episodeSeeds,
+  type EvaluationContext,
+  type CandidateResult,
+} from './trainer/fitness.js';
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
 export type { WorkerContextSpec } from './trainer/worker.js';
 export { VectorModel, vectorModelKind, vectorModelKinds } from './trainer/vector-model.js';
-export { evolutionTrainers, evolutionTrainerDefinitionSchema, type EvolutionTrainerDefinition, type EvolutionTrainerDefinitionConfig } from './trainer/definitions.js';
+export {
+  evolutionTrainers,
+  evolutionTrainerDefinitionSchema,
+  type EvolutionTrainerDefinition,
+  type EvolutionTrainerDefinitionConfig,
+} from './trainer/definitions.js';
 export * from './neat/index.js';

@@ -24,11 +24,6 @@ export interface Strategy<Config, State extends StrategyState> {
    * after parsing `config` (unknown keys rejected).
    */
   init(mean: ArrayLike<number>, config: Config, rng: Rng): State;
-  /**
-   * The older form, kept for compatibility: the initial mean as `config.mean`.
-   * @deprecated pass the mean as the first argument: `init(mean, config, rng)`.
-   */
-  init(config: Config & Readonly<{ mean: ArrayLike<number> }>, rng: Rng): State;
   /** Parses and checks `config` (everything but the mean) without building a state; throws what `init` would throw. */
   validate(config: Config): void;
   /** Samples a population. The returned state carries the advanced RNG (and anything tell needs). */
@@ -43,6 +38,20 @@ export interface Strategy<Config, State extends StrategyState> {
    */
   flopsPerGeneration(dimension: number, populationSize: number): number;
 }
+
+/**
+ * A {@link Strategy} built by {@link defineStrategy}: it also takes the older call form of `init`,
+ * with the initial mean as `config.mean`. Strategies written by hand need only the three-argument form.
+ */
+export type DefinedStrategy<Config, State extends StrategyState> = Readonly<{
+  /**
+   * The older form, kept for compatibility: the initial mean as `config.mean`.
+   * @deprecated pass the mean as the first argument: `init(mean, config, rng)`.
+   */
+  init(config: Config & Readonly<{ mean: ArrayLike<number> }>, rng: Rng): State;
+}> &
+  // Listed second so type inference (which reads the last overload) sees `init(mean, config, rng)`.
+  Strategy<Config, State>;
 
 /** What {@link Strategy.ask} returns. */
 export type AskResult<State> = Readonly<{

@@ -75,7 +75,7 @@ const defaultCaps: Readonly<Record<CostBudgetKind, number>> = {
   generations: 6,
   wallSeconds: 0.3,
 };
-/** Default of {@link ConformanceOptions.timeoutMs}. */
+/** Default of `timeoutMs` of the conformance options. */
 export const defaultConformanceTimeoutMs = 30_000;
 /** Steps after which a fit that has charged none of its capped currencies is stopped as stalled. */
 const stallSteps = 100;

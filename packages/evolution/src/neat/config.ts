@@ -274,7 +274,6 @@ export const neatConfigSchema: z.ZodType<NeatConfig> = z.strictObject({
   network: networkSchema,
 });
 
-
 /** The paper's settings (p. 112–113), filled in where the paper is silent (see the schema comments). */
 export const paperConfig: NeatConfig = Object.freeze({
   populationSize: 150,

@@ -114,7 +114,11 @@ describe('crossover by innovation number (p. 108)', () => {
   });
 
   it('keeps an unmatched disabled gene disabled with keepUnmatchedDisabled (NEAT C++), else re-enables it 25 % of the time', () => {
-    const lone = () => genomeOf(3, 1, [[1, 0, 4, 1], [2, 1, 4, 1, false]]);
+    const lone = () =>
+      genomeOf(3, 1, [
+        [1, 0, 4, 1],
+        [2, 1, 4, 1, false],
+      ]);
     const other = () => genomeOf(3, 1, [[1, 0, 4, 2]]);
     const keep = neatConfig('paper', { reproduction: { keepUnmatchedDisabled: true } });
     let reenabled = 0;

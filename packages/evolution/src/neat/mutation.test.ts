@@ -154,12 +154,22 @@ describe('add connection (p. 106)', () => {
       let added = 0;
       for (let s = 0; s < 400; s++) {
         const g = start();
-        const ctx = { ...context(s, { network: { recurrent: true }, mutation: { recurrentLinkProbability: p, linksFromOutputs: true } }), tracker: createInnovationState(5, 5) };
+        const ctx = {
+          ...context(s, { network: { recurrent: true }, mutation: { recurrentLinkProbability: p, linksFromOutputs: true } }),
+          tracker: createInnovationState(5, 5),
+        };
         if (!mutateAddConnection(g, ctx)) continue;
         added++;
         const gene = g.connections.find((c) => c.innovation >= 5);
         if (gene === undefined) throw new Error('expected a new gene');
-        if (createsCycle(g.connections.filter((c) => c !== gene), gene.from, gene.to)) recurrent++;
+        if (
+          createsCycle(
+            g.connections.filter((c) => c !== gene),
+            gene.from,
+            gene.to,
+          )
+        )
+          recurrent++;
       }
       return recurrent / added;
     };
@@ -184,7 +194,11 @@ describe('add connection (p. 106)', () => {
 describe('weight mutation and toggles', () => {
   it('perturbs 90 % of the weights and replaces 10 % with per-gene mutation (p. 113)', () => {
     const ctx = context(6, { mutation: { weightScheme: 'per-gene', perturbPower: 1, replaceRange: 1 } });
-    const g = genomeOf(1, 1, Array.from({ length: 4000 }, (_, i) => [i, 0, 2, 5] as const));
+    const g = genomeOf(
+      1,
+      1,
+      Array.from({ length: 4000 }, (_, i) => [i, 0, 2, 5] as const),
+    );
     mutateWeights(g, ctx);
     const perturbed = g.connections.filter((c) => c.weight >= 4 && c.weight <= 6 && c.weight !== 5).length;
     const replaced = g.connections.filter((c) => Math.abs(c.weight) <= 1).length;
@@ -201,7 +215,11 @@ describe('weight mutation and toggles', () => {
     let allPerturbed = 0;
     const genomes = 4000;
     for (let k = 0; k < genomes; k++) {
-      const g = genomeOf(1, 1, Array.from({ length: 5 }, (_, i) => [i, 0, 2, 5] as const));
+      const g = genomeOf(
+        1,
+        1,
+        Array.from({ length: 5 }, (_, i) => [i, 0, 2, 5] as const),
+      );
       mutateWeights(g, ctx);
       const p = g.connections.filter((c) => c.weight >= 4 && c.weight <= 6 && c.weight !== 5).length;
       perturbed += p;
@@ -256,7 +274,13 @@ describe('weight mutation and toggles', () => {
 
   it("applies weight, node and link mutations to one offspring with structuralMutations 'independent'", () => {
     const ctx = context(9, {
-      mutation: { structuralMutations: 'independent', weightProbability: 1, addNodeProbability: 1, addConnectionProbability: 1, splitOlderGenes: 0 },
+      mutation: {
+        structuralMutations: 'independent',
+        weightProbability: 1,
+        addNodeProbability: 1,
+        addConnectionProbability: 1,
+        splitOlderGenes: 0,
+      },
     });
     const g = base();
     mutateGenome(g, ctx);
@@ -264,7 +288,10 @@ describe('weight mutation and toggles', () => {
     expect(g.nodes).toHaveLength(5);
     expect(g.connections).toHaveLength(6);
     const exclusive = base();
-    mutateGenome(exclusive, context(9, { mutation: { weightProbability: 1, addNodeProbability: 1, addConnectionProbability: 1, splitOlderGenes: 0 } }));
+    mutateGenome(
+      exclusive,
+      context(9, { mutation: { weightProbability: 1, addNodeProbability: 1, addConnectionProbability: 1, splitOlderGenes: 0 } }),
+    );
     expect(exclusive.connections).toHaveLength(5);
     expect(exclusive.connections.filter((c) => c.innovation < 3).map((c) => c.weight)).toEqual([0.5, -1, 0.25]);
   });

@@ -115,7 +115,11 @@ describe('NEAT population', () => {
       reproduction: { populationStagnationGenerations: 3, deltaCodingOffspring: 'champion' },
     });
     let s = initNeatPopulation(c, 2, 1, Rng.fromSeed(8));
-    for (let g = 0; g < 3; g++) s = evolveGeneration(s, s.genomes.map(() => 1)).state;
+    for (let g = 0; g < 3; g++)
+      s = evolveGeneration(
+        s,
+        s.genomes.map(() => 1),
+      ).state;
     // Generation 3 has gone 3 generations without a new best: delta coding now.
     const fitness = s.genomes.map((_, i) => i / 100);
     const { species } = speciate(s.species, s.genomes, s.threshold, c, s.generation, s.nextSpeciesId);
@@ -139,7 +143,10 @@ describe('NEAT population', () => {
       expect(child.nodes).toEqual(parent?.nodes);
     }
     // The default breeds the two species as usual instead.
-    const usual = evolveGeneration({ ...s, config: { ...c, reproduction: { ...c.reproduction, deltaCodingOffspring: 'species' } } }, fitness);
+    const usual = evolveGeneration(
+      { ...s, config: { ...c, reproduction: { ...c.reproduction, deltaCodingOffspring: 'species' } } },
+      fitness,
+    );
     expect(JSON.stringify(usual.state.genomes)).not.toBe(JSON.stringify(step.state.genomes));
   });
 

@@ -185,10 +185,7 @@ function championOffspring(champion: Genome, n: number, ctx: MutationContext): G
  * Returns a new state; the input state is not modified (the two share genome objects, which
  * nothing modifies in place, so keep treating states as immutable).
  */
-export function evolveGeneration(
-  previous: NeatPopulationState,
-  fitness: readonly number[],
-): NeatGenerationStep {
+export function evolveGeneration(previous: NeatPopulationState, fitness: readonly number[]): NeatGenerationStep {
   // A fresh top-level object; genomes and representatives are shared, never modified (children are clones).
   const state: NeatPopulationState = { ...previous, innovation: { ...previous.innovation }, species: [] };
   const { config, genomes, generation } = state;

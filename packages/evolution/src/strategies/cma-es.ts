@@ -9,7 +9,7 @@ import { Rng, type RngState } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
 import { symmetricEigen } from '../linalg/jacobi.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
@@ -105,7 +105,7 @@ function decompose(C: Float64Array, n: number): { B: Float64Array; D: Float64Arr
  * @example
  * const state = minimize(cmaEs, { mean: [1, 1], sigma: 0.5 }, rosenbrock, { rng: Rng.fromSeed(0), maxGenerations: 500 });
  */
-export const cmaEs: Strategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConfig, z.output<typeof cmaEsConfigSchema>, CmaEsState>({
+export const cmaEs: DefinedStrategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConfig, z.output<typeof cmaEsConfigSchema>, CmaEsState>({
   id: 'cma-es',
   name: 'cmaEs',
   paper: 'Hansen, The CMA Evolution Strategy: A Tutorial, arXiv:1604.00772 (2016)',

@@ -11,7 +11,7 @@ import { type Crossover, crossover, crossoverSchema } from '../ga/crossover.js';
 import { type Bounds, type Mutation, mutate, mutationSchema } from '../ga/mutation.js';
 import { makeSelector, type Selection, selectionSchema } from '../ga/selection.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 
@@ -83,7 +83,7 @@ export interface GaState extends StrategyState {
  * operators chosen in the config. After the first generation `ask` returns only the
  * populationSize − eliteCount children: the elites keep their fitness. Its `mean` is the best individual.
  */
-export const ga: Strategy<GaConfig, GaState> = defineStrategy<GaConfig, z.output<typeof gaConfigSchema>, GaState>({
+export const ga: DefinedStrategy<GaConfig, GaState> = defineStrategy<GaConfig, z.output<typeof gaConfigSchema>, GaState>({
   id: 'ga',
   name: 'ga',
   paper: 'Goldberg, Genetic Algorithms in Search, Optimization and Machine Learning (1989); operators per ../ga/*.ts',

@@ -8,7 +8,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
 import { centredRanks } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
@@ -80,7 +80,7 @@ export function shapeFitness(kind: OpenAiEsState['fitnessShaping'], fitness: Flo
  * OpenAI-ES (Salimans et al. 2017, Algorithm 1): Gaussian perturbations of θ, a gradient estimated
  * from their shaped fitness, applied by an optimizer (Adam by default). O(λn) per generation.
  */
-export const openAiEs: Strategy<OpenAiEsConfig, OpenAiEsState> = defineStrategy<
+export const openAiEs: DefinedStrategy<OpenAiEsConfig, OpenAiEsState> = defineStrategy<
   OpenAiEsConfig,
   z.output<typeof openAiEsConfigSchema>,
   OpenAiEsState

@@ -9,7 +9,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
 import { centredRanks } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
@@ -56,7 +56,7 @@ export interface PgpeState extends StrategyState {
  * PGPE (Sehnke et al. 2010) with symmetric sampling, rank-shaped fitness, an optimizer for the
  * mean and clipped σ updates (Toklu et al. 2020). O(λn) per generation.
  */
-export const pgpe: Strategy<PgpeConfig, PgpeState> = defineStrategy<PgpeConfig, z.output<typeof pgpeConfigSchema>, PgpeState>({
+export const pgpe: DefinedStrategy<PgpeConfig, PgpeState> = defineStrategy<PgpeConfig, z.output<typeof pgpeConfigSchema>, PgpeState>({
   id: 'pgpe',
   name: 'pgpe',
   paper: 'Sehnke et al., Parameter-exploring policy gradients, Neural Networks 23(4), 2010',

@@ -10,7 +10,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { cmaEs, type CmaEsState } from './cma-es.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, type StopConfig } from './stop.js';
@@ -94,7 +94,7 @@ function startRun(config: Parsed, initialMean: Float64Array, rng: Rng, populatio
   return cmaEs.init(mean, { sigma, populationSize, active: config.active, stop: innerStop(config.stop, remaining) }, rng.fork('cma'));
 }
 
-function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, RestartState> {
+function makeRestartStrategy(kind: 'ipop' | 'bipop'): DefinedStrategy<RestartConfig, RestartState> {
   const where = `${kind}CmaEs`;
   return defineStrategy<RestartConfig, Parsed, RestartState>({
     id: `${kind}-cma-es`,
@@ -194,9 +194,9 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): Strategy<RestartConfig, Re
  * IPOP-CMA-ES (Auger & Hansen 2005): restart CMA-ES whenever a run stops on its own criteria,
  * doubling λ each time; better than plain CMA-ES on multimodal functions such as Rastrigin.
  */
-export const ipopCmaEs: Strategy<RestartConfig, RestartState> = makeRestartStrategy('ipop');
+export const ipopCmaEs: DefinedStrategy<RestartConfig, RestartState> = makeRestartStrategy('ipop');
 /**
  * BIPOP-CMA-ES (Hansen 2009): IPOP's large-population runs interleaved with small-population
  * runs of random λ and σ, always continuing the regime that has spent fewer evaluations.
  */
-export const bipopCmaEs: Strategy<RestartConfig, RestartState> = makeRestartStrategy('bipop');
+export const bipopCmaEs: DefinedStrategy<RestartConfig, RestartState> = makeRestartStrategy('bipop');

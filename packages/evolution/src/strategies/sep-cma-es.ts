@@ -7,7 +7,7 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
@@ -50,7 +50,7 @@ export interface SepCmaEsState extends StrategyState {
  * sep-CMA-ES (Ros & Hansen 2008): CMA-ES with a diagonal covariance, O(λn) per generation, for
  * thousands of parameters (a neural network's weights, say).
  */
-export const sepCmaEs: Strategy<SepCmaEsConfig, SepCmaEsState> = defineStrategy<
+export const sepCmaEs: DefinedStrategy<SepCmaEsConfig, SepCmaEsState> = defineStrategy<
   SepCmaEsConfig,
   z.output<typeof sepCmaEsConfigSchema>,
   SepCmaEsState

@@ -6,7 +6,7 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { vectorSchema } from '../util/config.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
@@ -57,7 +57,7 @@ export function nesUtilities(lambda: number): Float64Array {
  * SNES (Schaul, Glasmachers & Schmidhuber 2011, Algorithm 2): a natural evolution strategy with a
  * diagonal Gaussian, O(λn) per generation, so it scales to many parameters.
  */
-export const snes: Strategy<SnesConfig, SnesState> = defineStrategy<SnesConfig, z.output<typeof snesConfigSchema>, SnesState>({
+export const snes: DefinedStrategy<SnesConfig, SnesState> = defineStrategy<SnesConfig, z.output<typeof snesConfigSchema>, SnesState>({
   id: 'snes',
   name: 'snes',
   paper: 'Schaul, Glasmachers & Schmidhuber, High Dimensions and Heavy Tails for Natural Evolution Strategies, GECCO 2011',

@@ -9,7 +9,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/jacobi.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
-import type { Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { nesUtilities } from './snes.js';
@@ -83,7 +83,7 @@ const matvec = (a: Float64Array, v: Float64Array, n: number): Float64Array => {
  * xNES (Glasmachers et al. 2010, Algorithm 1): a natural evolution strategy with a full covariance,
  * updated through the matrix exponential. O(n³) per generation: for small n.
  */
-export const xnes: Strategy<XnesConfig, XnesState> = defineStrategy<XnesConfig, z.output<typeof xnesConfigSchema>, XnesState>({
+export const xnes: DefinedStrategy<XnesConfig, XnesState> = defineStrategy<XnesConfig, z.output<typeof xnesConfigSchema>, XnesState>({
   id: 'xnes',
   name: 'xnes',
   paper: 'Glasmachers, Schaul, Sun, Wierstra & Schmidhuber, Exponential Natural Evolution Strategies, GECCO 2010',

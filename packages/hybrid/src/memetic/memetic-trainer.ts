@@ -121,7 +121,8 @@ export class MemeticTrainer implements Trainer {
         const mean = trainable();
         return {
           strategy: strategy.init(
-            { mean, sigma: 0.5, ...(config.strategy === 'ga' ? memeticGaDefaults : {}), ...config.strategyConfig },
+            mean,
+            { sigma: 0.5, ...(config.strategy === 'ga' ? memeticGaDefaults : {}), ...config.strategyConfig },
             request.rng.fork('strategy'),
           ),
           best: null,
@@ -176,7 +177,12 @@ export class MemeticTrainer implements Trainer {
             const v = score(model, task, task.validation, 'accuracy');
             ctx.meter.addEvaluations(task.validation.x.shape[0] as number);
             if (Number.isFinite(v.loss) && (s.selected === null || v.loss < s.selected.fitness)) {
-              s.selected = { fitness: v.loss, vector: Float32Array.from(model.params.vector), metrics: v.metrics, generation: s.strategy.generation };
+              s.selected = {
+                fitness: v.loss,
+                vector: Float32Array.from(model.params.vector),
+                metrics: v.metrics,
+                generation: s.strategy.generation,
+              };
             }
           }
           if (Number.isFinite(scored.loss) && (s.best === null || scored.loss < s.best.fitness)) {

@@ -80,7 +80,10 @@ describe('memetic fitness and result selection', () => {
         budget: { generations: 1 },
         checkpoint: { every: 1, save: (c) => saved.push(c) },
       });
-      return { init: Array.from(model.params.vector), population: (decodeState(saved[0]?.state) as { strategy: GaState }).strategy.population };
+      return {
+        init: Array.from(model.params.vector),
+        population: (decodeState(saved[0]?.state) as { strategy: GaState }).strategy.population,
+      };
     };
     const fresh = await firstPopulation('reinitialize');
     expect(Array.from(fresh.population[0] as Float64Array)).toEqual(fresh.init);
@@ -94,7 +97,13 @@ describe('memetic fitness and result selection', () => {
   it("fitnessSplit 'train+validation' scores the error rate over both splits' rows", async () => {
     const task = circles();
     const saved: Checkpoint[] = [];
-    await new MemeticTrainer({ strategyConfig: { populationSize: 3 }, fitnessSplit: 'train+validation', fitness: 'accuracy', refinement, model: small }).fit({
+    await new MemeticTrainer({
+      strategyConfig: { populationSize: 3 },
+      fitnessSplit: 'train+validation',
+      fitness: 'accuracy',
+      refinement,
+      model: small,
+    }).fit({
       task,
       rng: Rng.fromSeed(6),
       budget: { generations: 1 },
@@ -112,7 +121,10 @@ describe('memetic fitness and result selection', () => {
     await expect(fit(new MemeticTrainer({ fitness: 'accuracy', model: small }), hugeTargetTask())).rejects.toThrow(
       /classification task for fitness 'accuracy', got regression task 'huge-targets-reference'/,
     );
-    const noValidation = { ...xorTask(), validation: { x: new Tensor(new Float32Array(0), [0, 2]), y: new Tensor(new Float32Array(0), [0]) } };
+    const noValidation = {
+      ...xorTask(),
+      validation: { x: new Tensor(new Float32Array(0), [0, 2]), y: new Tensor(new Float32Array(0), [0]) },
+    };
     await expect(fit(new MemeticTrainer({ fitnessSplit: 'validation', model: small }), noValidation)).rejects.toThrow(
       /non-empty validation split \(fitnessSplit\), got 0 samples/,
     );

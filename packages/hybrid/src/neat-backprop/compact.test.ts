@@ -95,7 +95,11 @@ describe('NEAT + backprop compaction', () => {
     expect(removed).toBeGreaterThan(0);
     expect(compacted.extras?.connections as number).toBeLessThanOrEqual(before - removed);
     const g = compacted.extras?.genome as Genome;
-    const beforeAccuracy = trainingMetrics(new NeatModel(neatOnly.extras?.genome as Genome, { ...plan, slope: 4.9 }), xorTask(), new CostMeter());
+    const beforeAccuracy = trainingMetrics(
+      new NeatModel(neatOnly.extras?.genome as Genome, { ...plan, slope: 4.9 }),
+      xorTask(),
+      new CostMeter(),
+    );
     const after = trainingMetrics(new NeatModel(g, { ...plan, slope: 4.9 }), xorTask(), new CostMeter());
     expect(after.accuracy as number).toBeGreaterThanOrEqual(beforeAccuracy.accuracy as number);
     // Compaction steps are charged gradient steps beyond NEAT's.
