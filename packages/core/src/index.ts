@@ -9,6 +9,8 @@ export type {
   ObjectiveTask,
   Environment,
   StepResult,
+  VectorEnvironment,
+  VectorStepResult,
   Split,
   LossId,
   MetricId,
@@ -28,6 +30,11 @@ export type {
 export type { Model, ModelSpec, Mode, ForwardOptions } from './model/model.js';
 export { Params, ParamsError, type ParamEntry } from './params/params.js';
 export { CoreError, SpecError, ConfigError, RegistryError, ModelFileError } from './errors.js';
+
+// control: one rollout for every trainer and the arena
+export { rollout, modelPolicy, type Policy, type Episode } from './control/rollout.js';
+export { vectorEnvironment, actionWidth } from './control/vector-environment.js';
+export { writeAction } from './control/actions.js';
 
 // initialisers
 export { type Initializer, type InitializerName, type Fans, initializers, initializerNames, initializerFor } from './init/initializers.js';

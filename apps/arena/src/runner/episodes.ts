@@ -1,35 +1,17 @@
-import type { ControlTask, Model, ObjectiveTask } from '@evoprop/core';
-import { Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { type ControlTask, type Model, type ObjectiveTask, modelPolicy, rollout } from '@evoprop/core';
+import { Rng } from '@evoprop/tensor';
 
 /**
  * Mean undiscounted return of `model` over `episodes` seeded episodes, computed by the arena so that
- * every trainer is scored by the same rule (trainers may report a shaped fitness instead).
+ * every trainer is scored by the same rule (trainers may report a shaped fitness instead). The
+ * episodes run side by side through core's `rollout`, actions by its one output rule.
  * The episode seeds depend only on the task seed, so every trainer faces the same starts.
  */
 export function meanReturn(model: Model, task: ControlTask, episodes = 5): number {
-  const seeds = Rng.fromSeed(`arena/episodes/${task.seed}`);
-  const env = task.createEnvironment();
+  const seedRng = Rng.fromSeed(`arena/episodes/${task.seed}`);
+  const seeds = Array.from({ length: episodes }, () => seedRng.int(0, 2 ** 31 - 1));
   let total = 0;
-  for (let e = 0; e < episodes; e++) {
-    let obs = env.reset(seeds.int(0, 2 ** 31 - 1));
-    let sum = 0;
-    for (let t = 0; t < task.maxSteps; t++) {
-      const out = noGrad(() => model.forward(new Tensor(Float32Array.from(obs), [1, obs.length]), 'eval')).data;
-      let action: number | Float32Array;
-      if (task.actionKind === 'continuous') action = Float32Array.from(out.subarray(0, task.actionSize));
-      else if (task.actionSize === 1) action = (out[0] as number) > 0 ? 1 : 0;
-      else {
-        let best = 0;
-        for (let j = 1; j < task.actionSize; j++) if ((out[j] as number) > (out[best] as number)) best = j;
-        action = best;
-      }
-      const r = env.step(action);
-      sum += r.reward;
-      obs = r.observation;
-      if (r.done) break;
-    }
-    total += sum;
-  }
+  for (const episode of rollout(task, modelPolicy(model, task), seeds)) total += episode.return;
   return total / episodes;
 }
 

@@ -59,8 +59,15 @@ export type StepResult = Readonly<{
   observation: Float32Array;
   /** Reward for this step. */
   reward: number;
-  /** True when the episode ended (failure or success); call `reset` before stepping again. */
+  /** True when the episode ended (`terminated || truncated`); call `reset` before stepping again. */
   done: boolean;
+  /** The episode reached a terminal state of the task (a pole fell, the cart left the track): nothing follows it. */
+  terminated: boolean;
+  /**
+   * The episode was cut short by a limit outside the task's dynamics (the step cap), not by a
+   * terminal state: the state after it still has a value (policy-gradient methods bootstrap it).
+   */
+  truncated: boolean;
 }>;
 
 /** A control environment. Episodes are seeded by `reset(seed)` so every trainer faces the same starts. */
@@ -69,6 +76,40 @@ export type Environment = {
   reset(seed: number): Float32Array;
   /** A discrete action index, or a continuous action vector. */
   step(action: number | Float32Array): StepResult;
+};
+
+/**
+ * What a {@link VectorEnvironment} returns after a step: one row (or entry) per environment.
+ * Environments that were not stepped keep their observation and get reward 0 and both flags false.
+ */
+export type VectorStepResult = Readonly<{
+  /** Observations after the step, `count × observationSize`, row-major. */
+  observations: Float32Array;
+  /** Reward of each environment for this step. */
+  rewards: Float64Array;
+  /** 1 where the episode reached a terminal state at this step (see {@link StepResult.terminated}). */
+  terminated: Uint8Array;
+  /** 1 where the episode was cut by the step cap at this step (see {@link StepResult.truncated}). */
+  truncated: Uint8Array;
+  /** The full state after this step per environment, where the environment reports one (double pole's `state`). */
+  states?: readonly (Float32Array | undefined)[];
+}>;
+
+/**
+ * `count` copies of an environment stepped together, as Stable-Baselines3's vectorised
+ * environments are: the unit of a rollout. Episodes do not restart on their own; `step` steps
+ * only the environments marked active, so environments whose episode ended wait for `reset`.
+ */
+export type VectorEnvironment = {
+  /** Number of environments. */
+  readonly count: number;
+  /** Starts environment i's episode from `seeds[i]`, for every i; returns the observations, `count × observationSize`. */
+  reset(seeds: ArrayLike<number>): Float32Array;
+  /**
+   * One step of every environment i with `active[i] === 1`, with action row i of `actions`
+   * (`count × 1` action indices for discrete tasks, `count × actionSize` values for continuous ones).
+   */
+  step(actions: Float32Array, active: Uint8Array): VectorStepResult;
 };
 
 /** An environment to act in, scored by episode return. */
@@ -88,6 +129,11 @@ export type ControlTask = TaskBase &
     metric: 'return';
     /** A fresh environment; each holds its own episode state, so workers can run episodes side by side. */
     createEnvironment(): Environment;
+    /**
+     * `count` environments stepped together, their state one typed array per state variable.
+     * Optional: without it, {@link vectorEnvironment} steps `count` environments of `createEnvironment`.
+     */
+    createVectorEnvironment?(count: number): VectorEnvironment;
     /** Fitness of a whole episode when it is not the plain sum of rewards (e.g. Gruau's damping fitness). */
     episodeFitness?: (steps: number, returnSum: number, history: readonly Float32Array[]) => number;
   }>;

@@ -2,7 +2,7 @@
  * The fitness of one genome on a task, shared by the trainer's own thread and its worker
  * threads: the same genome, generation and seed give the same bytes wherever it runs.
  */
-import { type ControlTask, type SupervisedTask, accuracy, lossFor } from '@evoprop/core';
+import { type ControlTask, type Policy, type SupervisedTask, accuracy, actionWidth, lossFor, rollout, writeAction } from '@evoprop/core';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { neatForward } from './forward-op.js';
 import type { Genome } from './genome.js';
@@ -108,16 +108,24 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
       return { fitness, metrics, evaluations: x.shape[0] as number };
     });
   }
-  const net = NeatNetwork.fromGenome(genome, options.plan);
-  // Common random numbers: every genome of a generation meets the same episodes.
-  const seeds = Rng.fromSeed(options.evalSeed).fork(`gen-${generation}`);
+  // Common random numbers: every genome of a generation meets the same episodes, run side by side.
+  const seedRng = Rng.fromSeed(options.evalSeed).fork(`gen-${generation}`);
+  const seeds = Array.from({ length: options.episodes }, () => seedRng.int(0, 2 ** 31 - 1));
+  const plan = compileNetworkPlan(genome, options.plan);
+  const episodes = rollout(
+    task,
+    neatPolicy(
+      task,
+      seeds.map(() => new NeatNetwork(plan)),
+    ),
+    seeds,
+  );
   let total = 0;
   let returns = 0;
   let steps = 0;
-  for (let e = 0; e < options.episodes; e++) {
-    const r = runNeatEpisode(net, task, seeds.int(0, 2 ** 31 - 1));
+  for (const r of episodes) {
     total += r.fitness;
-    returns += r.returnSum;
+    returns += r.return;
     steps += r.steps;
   }
   const k = options.episodes;
@@ -125,36 +133,26 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
 }
 
 /**
- * One episode with a compiled network (state reset at the start, kept across steps for
- * recurrent nets). Discrete actions are the argmax of the outputs; continuous actions are
- * the sigmoid outputs in [0, 1].
+ * Compiled networks as a policy, one per environment (state reset at each episode's start and
+ * kept across its steps for recurrent nets); outputs become actions by core's one rule
+ * (`writeAction`: argmax for discrete tasks, the sigmoid outputs in [0, 1] for continuous ones).
  */
+export function neatPolicy(task: ControlTask, nets: readonly NeatNetwork[]): Policy {
+  const k = task.observationSize;
+  const w = actionWidth(task);
+  return {
+    reset: (env) => nets[env].reset(),
+    act(observations, envs, actions) {
+      for (let r = 0; r < envs.length; r++) {
+        const out = nets[envs[r]].activate(observations.subarray(r * k, (r + 1) * k));
+        writeAction(task, out, 0, actions, r * w);
+      }
+    },
+  };
+}
+
+/** One episode with a compiled network (see {@link neatPolicy}), run by core's `rollout`. */
 export function runNeatEpisode(net: NeatNetwork, task: ControlTask, seed: number): NeatEpisode {
-  const env = task.createEnvironment();
-  let obs = env.reset(seed);
-  net.reset();
-  const keep = task.episodeFitness !== undefined;
-  const history: Float32Array[] = [];
-  const action = new Float32Array(task.actionSize);
-  let returnSum = 0;
-  let steps = 0;
-  while (steps < task.maxSteps) {
-    const out = net.activate(obs);
-    let a: number | Float32Array;
-    if (task.actionKind === 'discrete') {
-      let best = 0;
-      for (let i = 1; i < task.actionSize; i++) if ((out[i] as number) > (out[best] as number)) best = i;
-      a = best;
-    } else {
-      for (let i = 0; i < task.actionSize; i++) action[i] = out[i] as number;
-      a = action;
-    }
-    const r = env.step(a);
-    steps++;
-    returnSum += r.reward;
-    obs = r.observation;
-    if (keep) history.push((r as { state?: Float32Array }).state ?? r.observation);
-    if (r.done) break;
-  }
-  return { fitness: task.episodeFitness?.(steps, returnSum, history) ?? returnSum, returnSum, steps };
+  const [episode] = rollout(task, neatPolicy(task, [net]), [seed]);
+  return { fitness: episode.fitness, returnSum: episode.return, steps: episode.steps };
 }

@@ -67,7 +67,7 @@ function pointTask(): ControlTask {
         step: (a) => {
           t++;
           const v = (a as Float32Array)[0] as number;
-          return { observation: Float32Array.of(1), reward: 1 - Math.abs(v - 0.7), done: t >= 5 };
+          return { observation: Float32Array.of(1), reward: 1 - Math.abs(v - 0.7), done: t >= 5, terminated: false, truncated: t >= 5 };
         },
       };
     },

@@ -1,4 +1,14 @@
-import { type ControlTask, type Model, type ObjectiveTask, type SupervisedTask, type Task, accuracy, lossFor } from '@evoprop/core';
+import {
+  type ControlTask,
+  type Model,
+  type ObjectiveTask,
+  type SupervisedTask,
+  type Task,
+  accuracy,
+  lossFor,
+  modelPolicy,
+  rollout,
+} from '@evoprop/core';
 import { FlopMeter, Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 
@@ -90,10 +100,9 @@ function evaluateOne(ctx: EvaluationContext, generation: number, index: number):
       );
       let total = 0;
       let steps = 0;
-      for (const seed of seeds) {
-        const r = runEpisode(ctx.model, task, seed);
-        total += r.fitness;
-        steps += r.steps;
+      for (const episode of rollout(task, modelPolicy(ctx.model, task), seeds)) {
+        total += episode.fitness;
+        steps += episode.steps;
       }
       return { fitness: -total / seeds.length, evaluations: steps };
     }
@@ -133,7 +142,7 @@ export function episodeSeeds(evalSeed: string, generation: number, episodes: num
   return Array.from({ length: episodes }, () => rng.int(0, 2 ** 31 - 1));
 }
 
-/** One episode; discrete actions are the argmax of the model's outputs. */
+/** One episode of `model` on `task` (core's {@link rollout}, actions by its one output rule). */
 export function runEpisode(
   model: Model,
   task: ControlTask,
@@ -146,30 +155,8 @@ export function runEpisode(
   /** Environment steps taken (at most `task.maxSteps`). */
   steps: number;
 } {
-  const env = task.createEnvironment();
-  let obs = env.reset(seed);
-  let returnSum = 0;
-  let steps = 0;
-  const history: Float32Array[] = [];
-  const keepHistory = task.episodeFitness !== undefined;
-  for (; steps < task.maxSteps; ) {
-    const out = model.forward(new Tensor(Float32Array.from(obs), [1, task.observationSize]), 'eval').data;
-    let action: number | Float32Array;
-    if (task.actionKind === 'discrete') {
-      let best = 0;
-      for (let a = 1; a < task.actionSize; a++) if (out[a] > out[best]) best = a;
-      action = best;
-    } else action = Float32Array.from(out.subarray(0, task.actionSize));
-    const r = env.step(action);
-    steps++;
-    returnSum += r.reward;
-    obs = r.observation;
-    // The task's episodeFitness reads the full state *after* each step (Gruau's damping fitness needs velocities).
-    if (keepHistory) history.push((r as { state?: Float32Array }).state ?? r.observation);
-    if (r.done) break;
-  }
-  const fitness = task.episodeFitness?.(steps, returnSum, history) ?? returnSum;
-  return { fitness, returnSum, steps };
+  const [episode] = rollout(task, modelPolicy(model, task), [seed]);
+  return { fitness: episode.fitness, returnSum: episode.return, steps: episode.steps };
 }
 
 function objectiveFitness(model: Model, task: ObjectiveTask): number {

@@ -3,7 +3,7 @@
  * OpenAI Gym's CartPole-v1: a 4.8 m track (|x| ≤ 2.4), failure beyond 12°, 0.02 s per action,
  * ±10 N, reward 1 for every step taken (including the last), episodes capped at `maxSteps`.
  */
-import type { Environment, StepResult } from '@evoprop/core';
+import type { Environment, StepResult, VectorEnvironment, VectorStepResult } from '@evoprop/core';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.js';
 import { defineTask } from '../registry/define.js';
@@ -89,24 +89,121 @@ export class CartPoleEnvironment implements Environment {
 
   /** Gym's start: every state variable ~ U(−0.05, 0.05), seeded by (task seed, episode seed). */
   reset(seed: number): Float32Array {
-    const rng = taskRng('cart-pole', this.taskSeed).fork(`episode/${seed}`);
-    for (let i = 0; i < 4; i++) this.state[i] = rng.uniform(-0.05, 0.05);
+    cartPoleStart(this.taskSeed, seed, this.state);
     this.steps = 0;
     this.done = false;
     this.started = true;
     return Float32Array.from(this.state);
   }
 
-  /** Apply one action for 0.02 s; reward 1; done when the cart or pole leaves its limits or `maxSteps` is reached. */
+  /**
+   * Apply one action for 0.02 s; reward 1. The episode terminates when the cart or pole leaves
+   * its limits, and is truncated when it reaches `maxSteps` without that.
+   */
   step(action: number | Float32Array): StepResult {
     if (!this.started) throw new EnvironmentError('cart-pole', 'reset(seed) before step()', 'step() on a fresh environment');
     if (this.done) throw new EnvironmentError('cart-pole', 'reset(seed) after an episode ends', 'step() after done');
     cartPoleStep(this.state, forceOf('cart-pole', action, this.options.actions, cartPoleConstants.forceMagnitude));
     this.steps++;
-    const { xThreshold, thetaThreshold } = cartPoleConstants;
-    const failed = Math.abs(this.state[0]) > xThreshold || Math.abs(this.state[2]) > thetaThreshold;
-    this.done = failed || this.steps >= this.options.maxSteps;
-    return { observation: Float32Array.from(this.state), reward: 1, done: this.done };
+    const terminated = cartPoleFailed(this.state);
+    const truncated = !terminated && this.steps >= this.options.maxSteps;
+    this.done = terminated || truncated;
+    return { observation: Float32Array.from(this.state), reward: 1, done: this.done, terminated, truncated };
+  }
+}
+
+/** Gym's start state in `out`: every variable ~ U(−0.05, 0.05), seeded by (task seed, episode seed). */
+function cartPoleStart(taskSeed: number, seed: number, out: Float64Array): void {
+  const rng = taskRng('cart-pole', taskSeed).fork(`episode/${seed}`);
+  for (let i = 0; i < 4; i++) out[i] = rng.uniform(-0.05, 0.05);
+}
+
+/** True when the cart left the track or the pole passed 12°. */
+const cartPoleFailed = (s: Float64Array): boolean =>
+  Math.abs(s[0]) > cartPoleConstants.xThreshold || Math.abs(s[2]) > cartPoleConstants.thetaThreshold;
+
+/**
+ * `count` cart-poles stepped together, the state one Float64Array per variable (x, ẋ, θ, θ̇);
+ * each environment follows exactly the arithmetic of {@link CartPoleEnvironment}.
+ */
+export class CartPoleVectorEnvironment implements VectorEnvironment {
+  /** Cart positions x (m), one per environment. */
+  readonly x: Float64Array;
+  /** Cart velocities ẋ (m/s). */
+  readonly xDot: Float64Array;
+  /** Pole angles θ (rad). */
+  readonly theta: Float64Array;
+  /** Pole angular velocities θ̇ (rad/s). */
+  readonly thetaDot: Float64Array;
+  private readonly steps: Int32Array;
+  private readonly running: Uint8Array;
+  private readonly observations: Float32Array;
+  private readonly scratch = new Float64Array(4);
+
+  /**
+   * @param taskSeed The task's seed; with each episode seed it picks the start state.
+   * @param options Episode cap and action kind.
+   * @param count Number of environments.
+   */
+  constructor(
+    private readonly taskSeed: number,
+    private readonly options: CartPoleOptions,
+    readonly count: number,
+  ) {
+    this.x = new Float64Array(count);
+    this.xDot = new Float64Array(count);
+    this.theta = new Float64Array(count);
+    this.thetaDot = new Float64Array(count);
+    this.steps = new Int32Array(count);
+    this.running = new Uint8Array(count);
+    this.observations = new Float32Array(count * 4);
+  }
+
+  /** Gym's start for every environment i from `seeds[i]`; returns the observations, `count × 4`. */
+  reset(seeds: ArrayLike<number>): Float32Array {
+    for (let i = 0; i < this.count; i++) {
+      cartPoleStart(this.taskSeed, seeds[i], this.scratch);
+      this.store(i);
+      this.steps[i] = 0;
+      this.running[i] = 1;
+    }
+    return this.observations;
+  }
+
+  /** One step of every active environment (action row i: index 0/1, or one value in [0, 1]). */
+  step(actions: Float32Array, active: Uint8Array): VectorStepResult {
+    const rewards = new Float64Array(this.count);
+    const terminated = new Uint8Array(this.count);
+    const truncated = new Uint8Array(this.count);
+    const s = this.scratch;
+    for (let i = 0; i < this.count; i++) {
+      if (active[i] !== 1) continue;
+      if (this.running[i] !== 1)
+        throw new EnvironmentError('cart-pole', `reset(seeds) before stepping environment ${i} again`, 'a step after its episode ended');
+      s[0] = this.x[i];
+      s[1] = this.xDot[i];
+      s[2] = this.theta[i];
+      s[3] = this.thetaDot[i];
+      const action = this.options.actions === 'discrete' ? actions[i] : actions.subarray(i, i + 1);
+      cartPoleStep(s, forceOf('cart-pole', action, this.options.actions, cartPoleConstants.forceMagnitude));
+      this.store(i);
+      this.steps[i]++;
+      rewards[i] = 1;
+      terminated[i] = cartPoleFailed(s) ? 1 : 0;
+      truncated[i] = terminated[i] === 0 && this.steps[i] >= this.options.maxSteps ? 1 : 0;
+      if (terminated[i] === 1 || truncated[i] === 1) this.running[i] = 0;
+    }
+    return { observations: this.observations, rewards, terminated, truncated };
+  }
+
+  /** Writes the scratch state into environment i's variables and its observation row (float32, as the scalar one). */
+  private store(i: number): void {
+    const s = this.scratch;
+    this.x[i] = s[0];
+    this.xDot[i] = s[1];
+    this.theta[i] = s[2];
+    this.thetaDot[i] = s[3];
+    for (let v = 0; v < 4; v++) this.observations[i * 4 + v] = s[v];
   }
 }
 
@@ -133,5 +230,6 @@ export const cartPoleTask = defineTask({
     // Gym's threshold for CartPole-v1 (average return over 100 episodes), scaled if the cap is changed.
     solvedAt: Math.round(o.maxSteps * 0.95),
     createEnvironment: () => new CartPoleEnvironment(seed, o),
+    createVectorEnvironment: (count: number) => new CartPoleVectorEnvironment(seed, o, count),
   }),
 });

@@ -203,17 +203,25 @@ export class DoublePoleEnvironment implements Environment {
     return this.observe();
   }
 
-  /** Apply one action for 0.02 s; reward 1 while both poles are up; done on failure or at `maxSteps`. */
+  /** Apply one action for 0.02 s; reward 1 while both poles are up; terminated on failure, truncated at `maxSteps`. */
   step(action: number | Float32Array): DoublePoleStepResult {
     if (!this.started) throw new EnvironmentError(this.name, 'reset(seed) before step()', 'step() on a fresh environment');
     if (this.done) throw new EnvironmentError(this.name, 'reset(seed) after an episode ends', 'step() after done');
     const force = forceOf(this.name, action, this.options.actions, doublePoleConstants.forceMagnitude);
     doublePoleAction(this.state, force, this.options.integrator, this.work);
     this.steps++;
-    const failed = doublePoleFailed(this.state);
-    this.done = failed || this.steps >= this.options.maxSteps;
+    const terminated = doublePoleFailed(this.state);
+    const truncated = !terminated && this.steps >= this.options.maxSteps;
+    this.done = terminated || truncated;
     // Reward counts the steps that end with both poles up (the reference code's balanced count).
-    return { observation: this.observe(), reward: failed ? 0 : 1, done: this.done, state: Float32Array.from(this.state) };
+    return {
+      observation: this.observe(),
+      reward: terminated ? 0 : 1,
+      done: this.done,
+      terminated,
+      truncated,
+      state: Float32Array.from(this.state),
+    };
   }
 
   private observe(): Float32Array {

@@ -1,0 +1,105 @@
+import { noGrad, Tensor } from '@evoprop/tensor';
+import type { ControlTask } from '../contract/task.js';
+import type { Model } from '../model/model.js';
+import { writeAction } from './actions.js';
+import { actionWidth, vectorEnvironment } from './vector-environment.js';
+
+/**
+ * Chooses the actions of the environments still running. Row r of `observations`
+ * (`rows × observationSize`) belongs to environment `envs[r]`; write its action into row r of
+ * `actions` (`rows × 1` indices for discrete tasks, `rows × actionSize` values for continuous ones).
+ */
+export type Policy = Readonly<{
+  /** Writes one action row per observation row. */
+  act(observations: Float32Array, envs: Int32Array, actions: Float32Array): void;
+  /** Called before environment `env`'s episode starts (a recurrent policy clears its state). */
+  reset?(env: number): void;
+}>;
+
+/** The outcome of one episode. */
+export type Episode = Readonly<{
+  /** Steps taken. */
+  steps: number;
+  /** Sum of the rewards, in step order. */
+  return: number;
+  /** The task's `episodeFitness` when it has one, else the return. */
+  fitness: number;
+  /** The episode ended in a terminal state (a pole fell). */
+  terminated: boolean;
+  /** The episode was cut by the step cap (`task.maxSteps`) without a terminal state. */
+  truncated: boolean;
+}>;
+
+/**
+ * Runs one episode per seed, all environments stepped together (see {@link vectorEnvironment}),
+ * until each terminates or reaches `task.maxSteps`. The policy sees only the environments still
+ * running. Episode i's return and fitness are those of a single episode from `seeds[i]`: rewards
+ * are summed per environment in step order, and the history handed to `episodeFitness` holds
+ * each step's full state where the environment reports one, else its observation.
+ *
+ * @example
+ * const [episode] = rollout(task, modelPolicy(model, task), [seed]);
+ * episode.return; episode.terminated; // a pole fell (false: it balanced until maxSteps)
+ */
+export function rollout(task: ControlTask, policy: Policy, seeds: readonly number[]): Episode[] {
+  const count = seeds.length;
+  const k = task.observationSize;
+  const w = actionWidth(task);
+  const env = vectorEnvironment(task, count);
+  let observations = env.reset(seeds);
+  for (let i = 0; i < count; i++) policy.reset?.(i);
+  const keepHistory = task.episodeFitness !== undefined;
+  const histories: Float32Array[][] = Array.from({ length: count }, () => []);
+  const steps = new Int32Array(count);
+  const returns = new Float64Array(count);
+  const terminated = new Uint8Array(count);
+  const truncated = new Uint8Array(count);
+  const active = new Uint8Array(count).fill(1);
+  const actions = new Float32Array(count * w);
+  let running = count;
+  while (running > 0) {
+    const envs = new Int32Array(running);
+    for (let i = 0, r = 0; i < count; i++) if (active[i] === 1) envs[r++] = i;
+    const batch = running === count ? observations.slice(0, count * k) : new Float32Array(running * k);
+    if (running !== count) for (let r = 0; r < running; r++) batch.set(observations.subarray(envs[r] * k, (envs[r] + 1) * k), r * k);
+    const rowActions = new Float32Array(running * w);
+    policy.act(batch, envs, rowActions);
+    for (let r = 0; r < running; r++) actions.set(rowActions.subarray(r * w, (r + 1) * w), envs[r] * w);
+    const result = env.step(actions, active);
+    observations = result.observations;
+    for (const i of envs) {
+      steps[i]++;
+      returns[i] += result.rewards[i];
+      if (keepHistory) histories[i].push(result.states?.[i] ?? observations.slice(i * k, (i + 1) * k));
+      terminated[i] = result.terminated[i];
+      truncated[i] = terminated[i] === 0 && (result.truncated[i] === 1 || steps[i] >= task.maxSteps) ? 1 : 0;
+      if (terminated[i] === 1 || truncated[i] === 1) {
+        active[i] = 0;
+        running--;
+      }
+    }
+  }
+  return Array.from(seeds, (_, i) => ({
+    steps: steps[i],
+    return: returns[i],
+    fitness: task.episodeFitness?.(steps[i], returns[i], histories[i]) ?? returns[i],
+    terminated: terminated[i] === 1,
+    truncated: truncated[i] === 1,
+  }));
+}
+
+/**
+ * A model as a policy: one forward pass over the running environments' observations (no
+ * gradients recorded), each output row turned into an action by {@link writeAction}.
+ */
+export function modelPolicy(model: Model, task: ControlTask): Policy {
+  const w = actionWidth(task);
+  return {
+    act(observations, envs, actions) {
+      const rows = envs.length;
+      const out = noGrad(() => model.forward(new Tensor(observations, [rows, task.observationSize]), 'eval')).data;
+      const outputs = out.length / rows;
+      for (let r = 0; r < rows; r++) writeAction(task, out, r * outputs, actions, r * w);
+    },
+  };
+}

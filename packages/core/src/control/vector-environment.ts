@@ -1,0 +1,59 @@
+import type { ControlTask, Environment, VectorEnvironment, VectorStepResult } from '../contract/task.js';
+
+/** Columns of a task's action rows: 1 (the index) for discrete tasks, `actionSize` for continuous ones. */
+export const actionWidth = (task: ControlTask): number => (task.actionKind === 'discrete' ? 1 : task.actionSize);
+
+/**
+ * `count` environments of `task` stepped together: the task's own vectorised environment where
+ * it has one (`createVectorEnvironment`), else `count` of its scalar environments side by side.
+ *
+ * @example
+ * const envs = vectorEnvironment(task, 8);
+ * let observations = envs.reset([0, 1, 2, 3, 4, 5, 6, 7]); // 8 × observationSize
+ */
+export function vectorEnvironment(task: ControlTask, count: number): VectorEnvironment {
+  return task.createVectorEnvironment?.(count) ?? new EnvironmentBatch(task, count);
+}
+
+/** The fallback: scalar environments side by side, their results gathered into rows. */
+class EnvironmentBatch implements VectorEnvironment {
+  private readonly envs: Environment[];
+  private readonly observations: Float32Array;
+  private readonly width: number;
+
+  constructor(
+    private readonly task: ControlTask,
+    readonly count: number,
+  ) {
+    this.envs = Array.from({ length: count }, () => task.createEnvironment());
+    this.observations = new Float32Array(count * task.observationSize);
+    this.width = actionWidth(task);
+  }
+
+  reset(seeds: ArrayLike<number>): Float32Array {
+    const k = this.task.observationSize;
+    for (let i = 0; i < this.count; i++) this.observations.set(this.envs[i].reset(seeds[i]).subarray(0, k), i * k);
+    return this.observations;
+  }
+
+  step(actions: Float32Array, active: Uint8Array): VectorStepResult {
+    const k = this.task.observationSize;
+    const w = this.width;
+    const rewards = new Float64Array(this.count);
+    const terminated = new Uint8Array(this.count);
+    const truncated = new Uint8Array(this.count);
+    const states: (Float32Array | undefined)[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      if (active[i] !== 1) continue;
+      const action = this.task.actionKind === 'discrete' ? actions[i * w] : actions.slice(i * w, (i + 1) * w);
+      const r = this.envs[i].step(action);
+      this.observations.set(r.observation.subarray(0, k), i * k);
+      rewards[i] = r.reward;
+      terminated[i] = r.terminated ? 1 : 0;
+      truncated[i] = r.truncated ? 1 : 0;
+      const state = (r as { state?: unknown }).state;
+      if (state instanceof Float32Array) states[i] = state;
+    }
+    return { observations: this.observations, rewards, terminated, truncated, states };
+  }
+}
