@@ -87,12 +87,15 @@ export type VectorStepResult = Readonly<{
   observations: Float32Array;
   /** Reward of each environment for this step. */
   rewards: Float64Array;
-  /** 1 where the episode reached a terminal state at this step (see {@link StepResult.terminated}). */
+  /** 1 where the episode reached a terminal state at this step (as `StepResult.terminated`). */
   terminated: Uint8Array;
-  /** 1 where the episode was cut by the step cap at this step (see {@link StepResult.truncated}). */
+  /** 1 where the episode was cut by the step cap at this step (as `StepResult.truncated`). */
   truncated: Uint8Array;
-  /** The full state after this step per environment, where the environment reports one (double pole's `state`). */
-  states?: readonly (Float32Array | undefined)[];
+  /**
+   * The full state of environment `env` after this step, where the environment reports one
+   * (double pole's `state`, for Gruau's damping fitness); computed on request, a fresh array.
+   */
+  stateOf?: (env: number) => Float32Array | undefined;
 }>;
 
 /**
@@ -108,6 +111,7 @@ export type VectorEnvironment = {
   /**
    * One step of every environment i with `active[i] === 1`, with action row i of `actions`
    * (`count × 1` action indices for discrete tasks, `count × actionSize` values for continuous ones).
+   * The result's arrays may be reused by the next `step` or `reset`: copy what must outlive it.
    */
   step(actions: Float32Array, active: Uint8Array): VectorStepResult;
 };
@@ -238,6 +242,12 @@ export function validateTask(task: Task, where = 'fit'): void {
       throw new ConfigError(`${at}.actionKind`, "'discrete' or 'continuous'", show(t.actionKind));
     if (typeof t.createEnvironment !== 'function')
       throw new ConfigError(`${at}.createEnvironment`, 'a function returning an environment', show(t.createEnvironment));
+    if (t.createVectorEnvironment !== undefined && typeof t.createVectorEnvironment !== 'function')
+      throw new ConfigError(
+        `${at}.createVectorEnvironment`,
+        'a function (count) => VectorEnvironment, or none',
+        show(t.createVectorEnvironment),
+      );
     return;
   }
   if (t.kind === 'objective') {

@@ -8,6 +8,7 @@ import { actionWidth, vectorEnvironment } from './vector-environment.js';
  * Chooses the actions of the environments still running. Row r of `observations`
  * (`rows × observationSize`) belongs to environment `envs[r]`; write its action into row r of
  * `actions` (`rows × 1` indices for discrete tasks, `rows × actionSize` values for continuous ones).
+ * Both buffers are reused by the next step: copy what must outlive the call.
  */
 export type Policy = Readonly<{
   /** Writes one action row per observation row. */
@@ -57,20 +58,33 @@ export function rollout(task: ControlTask, policy: Policy, seeds: readonly numbe
   const active = new Uint8Array(count).fill(1);
   const actions = new Float32Array(count * w);
   let running = count;
+  let envs = Int32Array.from({ length: count }, (_, i) => i);
+  let batch = new Float32Array(count * k);
+  let rowActions = new Float32Array(count * w);
   while (running > 0) {
-    const envs = new Int32Array(running);
-    for (let i = 0, r = 0; i < count; i++) if (active[i] === 1) envs[r++] = i;
-    const batch = running === count ? observations.slice(0, count * k) : new Float32Array(running * k);
-    if (running !== count) for (let r = 0; r < running; r++) batch.set(observations.subarray(envs[r] * k, (envs[r] + 1) * k), r * k);
-    const rowActions = new Float32Array(running * w);
+    if (envs.length !== running) {
+      // Some episodes ended: the rows shrink to the environments still running.
+      envs = new Int32Array(running);
+      for (let i = 0, r = 0; i < count; i++) if (active[i] === 1) envs[r++] = i;
+      batch = new Float32Array(running * k);
+      rowActions = new Float32Array(running * w);
+    }
+    for (let r = 0; r < running; r++) {
+      const i = envs[r];
+      for (let j = 0; j < k; j++) batch[r * k + j] = observations[i * k + j];
+    }
     policy.act(batch, envs, rowActions);
-    for (let r = 0; r < running; r++) actions.set(rowActions.subarray(r * w, (r + 1) * w), envs[r] * w);
+    for (let r = 0; r < running; r++) {
+      const i = envs[r];
+      for (let j = 0; j < w; j++) actions[i * w + j] = rowActions[r * w + j];
+    }
     const result = env.step(actions, active);
     observations = result.observations;
-    for (const i of envs) {
+    for (let r = 0; r < envs.length; r++) {
+      const i = envs[r];
       steps[i]++;
       returns[i] += result.rewards[i];
-      if (keepHistory) histories[i].push(result.states?.[i] ?? observations.slice(i * k, (i + 1) * k));
+      if (keepHistory) histories[i].push(result.stateOf?.(i) ?? observations.slice(i * k, (i + 1) * k));
       terminated[i] = result.terminated[i];
       truncated[i] = terminated[i] === 0 && (result.truncated[i] === 1 || steps[i] >= task.maxSteps) ? 1 : 0;
       if (terminated[i] === 1 || truncated[i] === 1) {
@@ -97,7 +111,8 @@ export function modelPolicy(model: Model, task: ControlTask): Policy {
   return {
     act(observations, envs, actions) {
       const rows = envs.length;
-      const out = noGrad(() => model.forward(new Tensor(observations, [rows, task.observationSize]), 'eval')).data;
+      const x = new Tensor(Float32Array.from(observations), [rows, task.observationSize]);
+      const out = noGrad(() => model.forward(x, 'eval')).data;
       const outputs = out.length / rows;
       for (let r = 0; r < rows; r++) writeAction(task, out, r * outputs, actions, r * w);
     },

@@ -20,6 +20,10 @@ class EnvironmentBatch implements VectorEnvironment {
   private readonly envs: Environment[];
   private readonly observations: Float32Array;
   private readonly width: number;
+  private readonly states: (Float32Array | undefined)[];
+  private readonly rewards: Float64Array;
+  private readonly terminated: Uint8Array;
+  private readonly truncated: Uint8Array;
 
   constructor(
     private readonly task: ControlTask,
@@ -28,6 +32,10 @@ class EnvironmentBatch implements VectorEnvironment {
     this.envs = Array.from({ length: count }, () => task.createEnvironment());
     this.observations = new Float32Array(count * task.observationSize);
     this.width = actionWidth(task);
+    this.states = new Array(count);
+    this.rewards = new Float64Array(count);
+    this.terminated = new Uint8Array(count);
+    this.truncated = new Uint8Array(count);
   }
 
   reset(seeds: ArrayLike<number>): Float32Array {
@@ -39,10 +47,10 @@ class EnvironmentBatch implements VectorEnvironment {
   step(actions: Float32Array, active: Uint8Array): VectorStepResult {
     const k = this.task.observationSize;
     const w = this.width;
-    const rewards = new Float64Array(this.count);
-    const terminated = new Uint8Array(this.count);
-    const truncated = new Uint8Array(this.count);
-    const states: (Float32Array | undefined)[] = new Array(this.count);
+    const { rewards, terminated, truncated } = this;
+    rewards.fill(0);
+    terminated.fill(0);
+    truncated.fill(0);
     for (let i = 0; i < this.count; i++) {
       if (active[i] !== 1) continue;
       const action = this.task.actionKind === 'discrete' ? actions[i * w] : actions.slice(i * w, (i + 1) * w);
@@ -52,8 +60,8 @@ class EnvironmentBatch implements VectorEnvironment {
       terminated[i] = r.terminated ? 1 : 0;
       truncated[i] = r.truncated ? 1 : 0;
       const state = (r as { state?: unknown }).state;
-      if (state instanceof Float32Array) states[i] = state;
+      this.states[i] = state instanceof Float32Array ? state : undefined;
     }
-    return { observations: this.observations, rewards, terminated, truncated, states };
+    return { observations: this.observations, rewards, terminated, truncated, stateOf: (i) => this.states[i] };
   }
 }

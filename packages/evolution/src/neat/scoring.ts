@@ -140,11 +140,13 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
 export function neatPolicy(task: ControlTask, nets: readonly NeatNetwork[]): Policy {
   const k = task.observationSize;
   const w = actionWidth(task);
+  const input = new Float32Array(k);
   return {
     reset: (env) => nets[env].reset(),
     act(observations, envs, actions) {
       for (let r = 0; r < envs.length; r++) {
-        const out = nets[envs[r]].activate(observations.subarray(r * k, (r + 1) * k));
+        for (let j = 0; j < k; j++) input[j] = observations[r * k + j];
+        const out = nets[envs[r]].activate(input);
         writeAction(task, out, 0, actions, r * w);
       }
     },

@@ -139,6 +139,9 @@ export class CartPoleVectorEnvironment implements VectorEnvironment {
   private readonly running: Uint8Array;
   private readonly observations: Float32Array;
   private readonly scratch = new Float64Array(4);
+  private readonly rewards: Float64Array;
+  private readonly terminated: Uint8Array;
+  private readonly truncated: Uint8Array;
 
   /**
    * @param taskSeed The task's seed; with each episode seed it picks the start state.
@@ -157,6 +160,9 @@ export class CartPoleVectorEnvironment implements VectorEnvironment {
     this.steps = new Int32Array(count);
     this.running = new Uint8Array(count);
     this.observations = new Float32Array(count * 4);
+    this.rewards = new Float64Array(count);
+    this.terminated = new Uint8Array(count);
+    this.truncated = new Uint8Array(count);
   }
 
   /** Gym's start for every environment i from `seeds[i]`; returns the observations, `count × 4`. */
@@ -172,9 +178,10 @@ export class CartPoleVectorEnvironment implements VectorEnvironment {
 
   /** One step of every active environment (action row i: index 0/1, or one value in [0, 1]). */
   step(actions: Float32Array, active: Uint8Array): VectorStepResult {
-    const rewards = new Float64Array(this.count);
-    const terminated = new Uint8Array(this.count);
-    const truncated = new Uint8Array(this.count);
+    const { rewards, terminated, truncated } = this;
+    rewards.fill(0);
+    terminated.fill(0);
+    truncated.fill(0);
     const s = this.scratch;
     for (let i = 0; i < this.count; i++) {
       if (active[i] !== 1) continue;
@@ -184,7 +191,8 @@ export class CartPoleVectorEnvironment implements VectorEnvironment {
       s[1] = this.xDot[i];
       s[2] = this.theta[i];
       s[3] = this.thetaDot[i];
-      const action = this.options.actions === 'discrete' ? actions[i] : actions.subarray(i, i + 1);
+      // One action column in both modes: an index (discrete) or a value in [0, 1] (continuous).
+      const action = actions[i];
       cartPoleStep(s, forceOf('cart-pole', action, this.options.actions, cartPoleConstants.forceMagnitude));
       this.store(i);
       this.steps[i]++;

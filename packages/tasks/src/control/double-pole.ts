@@ -12,9 +12,7 @@
  * network's sigmoid output — mapped to force (2a − 1)·10 N.
  */
 import type { Environment, StepResult } from '@evoprop/core';
-import { z } from 'zod';
 import { EnvironmentError, TaskError } from '../errors.js';
-import { defineTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { forceOf } from './cart-pole.js';
 
@@ -75,8 +73,9 @@ function derivatives(force: number, s: Float64Array, out: Float64Array): void {
 }
 
 /** Scratch space so a step allocates nothing. */
-type Work = { k1: Float64Array; k2: Float64Array; k3: Float64Array; k4: Float64Array; y: Float64Array };
-const newWork = (): Work => ({
+export type Work = { k1: Float64Array; k2: Float64Array; k3: Float64Array; k4: Float64Array; y: Float64Array };
+/** Scratch space for {@link doublePoleAction}, so a step allocates nothing. */
+export const newWork = (): Work => ({
   k1: new Float64Array(6),
   k2: new Float64Array(6),
   k3: new Float64Array(6),
@@ -164,6 +163,7 @@ export type DoublePoleStepResult = StepResult &
 
 const SCALES = [4.8, 2, 0.52, 2, 0.52, 2];
 const POSITIONS = [0, 2, 4];
+const ALL = [0, 1, 2, 3, 4, 5];
 
 /** One double-pole environment (with or without velocities): `reset(seed)` then `step(action)` until `done`. */
 export class DoublePoleEnvironment implements Environment {
@@ -188,15 +188,7 @@ export class DoublePoleEnvironment implements Environment {
 
   /** Start an episode: the fixed start, the generalisation grid's start `seed mod 625`, or a seeded random one, per `options.start`. */
   reset(seed: number): Float32Array {
-    this.state.fill(0);
-    if (this.options.start === 'fixed') {
-      this.state[2] = this.options.initialAngle;
-    } else if (this.options.start === 'grid') {
-      this.state.set(generalisationStart(seed));
-    } else {
-      const rng = taskRng(this.name, this.taskSeed).fork(`episode/${seed}`);
-      for (let v = 0; v < 4; v++) this.state[v] = rng.uniform(-0.9, 0.9) * generalisationRanges[v];
-    }
+    doublePoleStart(this.taskSeed, this.options, seed, this.state);
     this.steps = 0;
     this.done = false;
     this.started = true;
@@ -225,10 +217,30 @@ export class DoublePoleEnvironment implements Environment {
   }
 
   private observe(): Float32Array {
-    const raw = this.options.observation === 'raw';
-    const pick = this.options.velocities ? [0, 1, 2, 3, 4, 5] : POSITIONS;
-    return Float32Array.from(pick, (i) => (raw ? this.state[i] : this.state[i] / SCALES[i]));
+    const out = new Float32Array(this.options.velocities ? 6 : 3);
+    writeDoublePoleObservation(this.state, this.options, out, 0);
+    return out;
   }
+}
+
+/** The start state of an episode into `out`, per `options.start`: fixed, the grid's start `seed mod 625`, or seeded random. */
+export function doublePoleStart(taskSeed: number, options: DoublePoleOptions, seed: number, out: Float64Array): void {
+  out.fill(0);
+  if (options.start === 'fixed') {
+    out[2] = options.initialAngle;
+  } else if (options.start === 'grid') {
+    out.set(generalisationStart(seed));
+  } else {
+    const rng = taskRng(options.velocities ? 'double-pole' : 'double-pole-nv', taskSeed).fork(`episode/${seed}`);
+    for (let v = 0; v < 4; v++) out[v] = rng.uniform(-0.9, 0.9) * generalisationRanges[v];
+  }
+}
+
+/** Writes the observation of state `s` at `out[offset...]`: scaled or raw, with velocities (6 values) or without (3). */
+export function writeDoublePoleObservation(s: Float64Array, options: DoublePoleOptions, out: Float32Array, offset: number): void {
+  const raw = options.observation === 'raw';
+  const pick = options.velocities ? ALL : POSITIONS;
+  for (let j = 0; j < pick.length; j++) out[offset + j] = raw ? s[pick[j]] : s[pick[j]] / SCALES[pick[j]];
 }
 
 /**
@@ -266,60 +278,3 @@ export function dampingFitness(balanced: number, history: readonly Float32Array[
   }
   return 0.1 * f1 + 0.9 * (0.75 / jiggle);
 }
-
-const options = (maxSteps: number) =>
-  z.strictObject({
-    /** Episode length cap (steps of 0.02 s, 1 to 10⁷). Default 100,000 with velocities, 1,000 without. */
-    maxSteps: z.int().min(1).max(10_000_000).default(maxSteps),
-    /** Integration scheme: `'rk4'` (the reference code) or `'euler'`. Default `'rk4'`. */
-    integrator: z.enum(['rk4', 'euler']).default('rk4'),
-    /** Start state: `'fixed'` (θ1 = initialAngle), `'random'` (in the generalisation box) or `'grid'` (generalisation start `seed mod 625`). Default `'fixed'`. */
-    start: z.enum(['fixed', 'random', 'grid']).default('fixed'),
-    /** Long pole's starting angle for start 'fixed' (rad): 0.07 in the reference code (4°); Gruau et al. used 4.5°. */
-    initialAngle: z.number().min(-0.6).max(0.6).default(0.07),
-    /** `'continuous'`: one value in [0, 1] mapped to ±10 N; `'discrete'`: 0 pushes left, 1 right. Default `'continuous'`. */
-    actions: z.enum(['continuous', 'discrete']).default('continuous'),
-    /** `'scaled'`: variables divided by their conventional ranges; `'raw'`: SI units. Default `'scaled'`. */
-    observation: z.enum(['scaled', 'raw']).default('scaled'),
-  });
-
-function doublePole(id: string, description: string, seed: number, o: Omit<DoublePoleOptions, 'velocities'>, velocities: boolean) {
-  const settings: DoublePoleOptions = { ...o, velocities };
-  return {
-    kind: 'control' as const,
-    id,
-    seed,
-    description,
-    observationSize: velocities ? 6 : 3,
-    actionSize: o.actions === 'discrete' ? 2 : 1,
-    actionKind: o.actions,
-    maxSteps: o.maxSteps,
-    metric: 'return' as const,
-    // The NEAT paper's success criterion: balance for the whole episode (100,000 steps with velocities).
-    solvedAt: o.maxSteps,
-    createEnvironment: () => new DoublePoleEnvironment(seed, settings),
-    ...(velocities
-      ? {}
-      : {
-          episodeFitness: (_steps: number, returnSum: number, history: readonly Float32Array[]) =>
-            dampingFitness(returnSum, history, o.observation),
-        }),
-  };
-}
-
-export const doublePoleTask = defineTask({
-  id: 'double-pole',
-  kind: 'control',
-  description: 'Double pole balancing with velocities (Markovian), NEAT-paper parameters; 100,000 steps to solve.',
-  options: options(100_000),
-  build: (seed, o, m) => doublePole(m.id, m.description, seed, o, true),
-});
-
-export const doublePoleNoVelocityTask = defineTask({
-  id: 'double-pole-nv',
-  kind: 'control',
-  description:
-    "Double pole balancing without velocities (non-Markovian); episodeFitness is Gruau et al.'s damping fitness over 1000 steps.",
-  options: options(1000),
-  build: (seed, o, m) => doublePole(m.id, m.description, seed, o, false),
-});

@@ -90,7 +90,12 @@ describe('rollout: terminated vs truncated', () => {
 describe.each([
   ['cart-pole', createControlTask('cart-pole', 1)],
   ['cart-pole continuous', createControlTask('cart-pole', 2, { actions: 'continuous' })],
-  ['double-pole-nv: scalar environments side by side, episode fitness over full states', doublePoleReadingHistory()],
+  ['double-pole-nv, episode fitness over the full states', doublePoleReadingHistory()],
+  [
+    'double-pole-nv through the fallback (scalar environments side by side)',
+    { ...doublePoleReadingHistory(), createVectorEnvironment: undefined },
+  ],
+  ['double-pole, discrete actions', createControlTask('double-pole', 4, { start: 'random', actions: 'discrete', maxSteps: 300 })],
 ])('vectorised rollout on %s', (_name, task) => {
   const model = mlp({ inputSize: task.observationSize, hidden: [8], outputSize: task.actionSize, activation: 'tanh' }, Rng.fromSeed(3));
 

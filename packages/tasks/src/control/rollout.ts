@@ -1,21 +1,10 @@
-import { actionWidth, type ControlTask, rollout as rolloutEpisodes } from '@evoprop/core';
+import { actionWidth, type ControlTask, type Episode, rollout as rolloutEpisodes } from '@evoprop/core';
 
 /** A controller: observation in, action out (a discrete index or a continuous vector). */
 export type Policy = (observation: Float32Array) => number | Float32Array;
 
-/** The outcome of one episode. */
-export type Rollout = Readonly<{
-  /** Steps taken before the episode ended. */
-  steps: number;
-  /** Sum of the rewards. */
-  return: number;
-  /** The task's `episodeFitness` when it has one, else the return. */
-  fitness: number;
-  /** The episode ended in a terminal state (a pole fell). */
-  terminated: boolean;
-  /** The episode was cut at `task.maxSteps` without a terminal state. */
-  truncated: boolean;
-}>;
+/** The outcome of one episode: core's `Episode` (steps, return, fitness, terminated, truncated). */
+export type Rollout = Episode;
 
 /**
  * Run one seeded episode of a hand-written controller and score it: `fitness` is the task's

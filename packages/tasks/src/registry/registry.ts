@@ -8,7 +8,7 @@ import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
 import { cartPoleTask } from '../control/cart-pole.js';
-import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole.js';
+import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole-task.js';
 import { ackleyTask, rastriginTask, rosenbrockTask, sphereTask, styblinskiTangTask } from '../objective/objective-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 import { arraysTaskId, fromArraysSpec } from '../user-data/from-arrays.js';
