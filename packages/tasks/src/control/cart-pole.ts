@@ -3,11 +3,12 @@
  * OpenAI Gym's CartPole-v1: a 4.8 m track (|x| ≤ 2.4), failure beyond 12°, 0.02 s per action,
  * ±10 N, reward 1 for every step taken (including the last), episodes capped at `maxSteps`.
  */
-import type { Environment, StepResult, VectorEnvironment, VectorStepResult } from '@evoprop/core';
+import type { Environment, StepResult } from '@evoprop/core';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.js';
 import { defineTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
+import { PhysicsVectorEnvironment } from './vector-base.js';
 
 /** Gym CartPole-v1's physical constants, SI units. */
 export const cartPoleConstants = {
@@ -125,94 +126,32 @@ const cartPoleFailed = (s: Float64Array): boolean =>
 /**
  * `count` cart-poles stepped together, the state one Float64Array per variable (x, ẋ, θ, θ̇);
  * each environment follows exactly the arithmetic of {@link CartPoleEnvironment}.
+ *
+ * @param taskSeed The task's seed; with each episode seed it picks the start state.
+ * @param options Episode cap and action kind.
+ * @param count Number of environments.
  */
-export class CartPoleVectorEnvironment implements VectorEnvironment {
-  /** Cart positions x (m), one per environment. */
-  readonly x: Float64Array;
-  /** Cart velocities ẋ (m/s). */
-  readonly xDot: Float64Array;
-  /** Pole angles θ (rad). */
-  readonly theta: Float64Array;
-  /** Pole angular velocities θ̇ (rad/s). */
-  readonly thetaDot: Float64Array;
-  private readonly steps: Int32Array;
-  private readonly running: Uint8Array;
-  private readonly observations: Float32Array;
-  private readonly scratch = new Float64Array(4);
-  private readonly rewards: Float64Array;
-  private readonly terminated: Uint8Array;
-  private readonly truncated: Uint8Array;
-
-  /**
-   * @param taskSeed The task's seed; with each episode seed it picks the start state.
-   * @param options Episode cap and action kind.
-   * @param count Number of environments.
-   */
-  constructor(
-    private readonly taskSeed: number,
-    private readonly options: CartPoleOptions,
-    readonly count: number,
-  ) {
-    this.x = new Float64Array(count);
-    this.xDot = new Float64Array(count);
-    this.theta = new Float64Array(count);
-    this.thetaDot = new Float64Array(count);
-    this.steps = new Int32Array(count);
-    this.running = new Uint8Array(count);
-    this.observations = new Float32Array(count * 4);
-    this.rewards = new Float64Array(count);
-    this.terminated = new Uint8Array(count);
-    this.truncated = new Uint8Array(count);
-  }
-
-  /** Gym's start for every environment i from `seeds[i]`; returns the observations, `count × 4`. */
-  reset(seeds: ArrayLike<number>): Float32Array {
-    for (let i = 0; i < this.count; i++) {
-      cartPoleStart(this.taskSeed, seeds[i], this.scratch);
-      this.store(i);
-      this.steps[i] = 0;
-      this.running[i] = 1;
-    }
-    return this.observations;
-  }
-
-  /** One step of every active environment (action row i: index 0/1, or one value in [0, 1]). */
-  step(actions: Float32Array, active: Uint8Array): VectorStepResult {
-    const { rewards, terminated, truncated } = this;
-    rewards.fill(0);
-    terminated.fill(0);
-    truncated.fill(0);
-    const s = this.scratch;
-    for (let i = 0; i < this.count; i++) {
-      if (active[i] !== 1) continue;
-      if (this.running[i] !== 1)
-        throw new EnvironmentError('cart-pole', `reset(seeds) before stepping environment ${i} again`, 'a step after its episode ended');
-      s[0] = this.x[i];
-      s[1] = this.xDot[i];
-      s[2] = this.theta[i];
-      s[3] = this.thetaDot[i];
-      // One action column in both modes: an index (discrete) or a value in [0, 1] (continuous).
-      const action = actions[i];
-      cartPoleStep(s, forceOf('cart-pole', action, this.options.actions, cartPoleConstants.forceMagnitude));
-      this.store(i);
-      this.steps[i]++;
-      rewards[i] = 1;
-      terminated[i] = cartPoleFailed(s) ? 1 : 0;
-      truncated[i] = terminated[i] === 0 && this.steps[i] >= this.options.maxSteps ? 1 : 0;
-      if (terminated[i] === 1 || truncated[i] === 1) this.running[i] = 0;
-    }
-    return { observations: this.observations, rewards, terminated, truncated };
-  }
-
-  /** Writes the scratch state into environment i's variables and its observation row (float32, as the scalar one). */
-  private store(i: number): void {
-    const s = this.scratch;
-    this.x[i] = s[0];
-    this.xDot[i] = s[1];
-    this.theta[i] = s[2];
-    this.thetaDot[i] = s[3];
-    for (let v = 0; v < 4; v++) this.observations[i * 4 + v] = s[v];
-  }
+export function cartPoleVectorEnvironment(taskSeed: number, options: CartPoleOptions, count: number): PhysicsVectorEnvironment {
+  return new PhysicsVectorEnvironment(
+    {
+      name: 'cart-pole',
+      variables: 4,
+      observationSize: 4,
+      maxSteps: options.maxSteps,
+      start: (seed, state) => cartPoleStart(taskSeed, seed, state),
+      // One action value in both modes: an index (discrete) or a value in [0, 1] (continuous).
+      advance(state, action) {
+        cartPoleStep(state, forceOf('cart-pole', action, options.actions, cartPoleConstants.forceMagnitude));
+        return cartPoleFailed(state);
+      },
+      reward: () => 1,
+      observe: (state, out, offset) => {
+        for (let v = 0; v < 4; v++) out[offset + v] = state[v];
+      },
+      reportsState: false,
+    },
+    count,
+  );
 }
 
 export const cartPoleTask = defineTask({
@@ -238,6 +177,6 @@ export const cartPoleTask = defineTask({
     // Gym's threshold for CartPole-v1 (average return over 100 episodes), scaled if the cap is changed.
     solvedAt: Math.round(o.maxSteps * 0.95),
     createEnvironment: () => new CartPoleEnvironment(seed, o),
-    createVectorEnvironment: (count: number) => new CartPoleVectorEnvironment(seed, o, count),
+    createVectorEnvironment: (count: number) => cartPoleVectorEnvironment(seed, o, count),
   }),
 });

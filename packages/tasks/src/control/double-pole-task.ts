@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineTask } from '../registry/define.js';
 import { type DoublePoleOptions, DoublePoleEnvironment, dampingFitness } from './double-pole.js';
-import { DoublePoleVectorEnvironment } from './double-pole-vector.js';
+import { doublePoleVectorEnvironment } from './double-pole-vector.js';
 
 const options = (maxSteps: number) =>
   z.strictObject({
@@ -38,7 +38,7 @@ function doublePole(id: string, description: string, seed: number, o: Omit<Doubl
     // The NEAT paper's success criterion: balance for the whole episode (100,000 steps with velocities).
     solvedAt: o.maxSteps,
     createEnvironment: () => new DoublePoleEnvironment(seed, settings),
-    createVectorEnvironment: (count: number) => new DoublePoleVectorEnvironment(seed, settings, count),
+    createVectorEnvironment: (count: number) => doublePoleVectorEnvironment(seed, settings, count),
     ...(velocities
       ? {}
       : {
