@@ -33,7 +33,7 @@ console.log(kFoldSplits(iris.train, 5, Rng.fromSeed(7).fork('folds'), { stratify
 
 // Control: seeded episodes scored by return (or by the task's episodeFitness).
 const cartPole = createControlTask('cart-pole', 3);
-console.log(rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500 }
+console.log(rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }
 
 // Objectives: known optima and a seeded start in the conventional box.
 const rastrigin = createObjectiveTask('rastrigin', 1, { dimension: 5 });

@@ -48,9 +48,15 @@ export const tasksRuns: readonly FigureRun[] = [
       ),
       fig(
         'cart-pole-rollout',
-        'console.log(rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500 }',
-        '{ steps: 500, return: 500, fitness: 500 }',
-        capture(/^(\{ steps: [\d.]+, return: [\d.]+, fitness: [\d.]+ \})$/m),
+        'console.log(rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }',
+        '{ steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }',
+        // Node prints the five fields on separate lines; the README shows them on one.
+        capture(
+          /^(\{\s+steps: [\d.]+,\s+return: [\d.]+,\s+fitness: [\d.]+,\s+terminated: \w+,\s+truncated: \w+\s+\})$/m,
+          function oneLine(v) {
+            return v.replace(/\s+/g, ' ');
+          },
+        ),
       ),
       fig(
         'rastrigin-optimum',
