@@ -29,7 +29,7 @@ export type {
 } from './contract/trainer.js';
 export type { Model, ModelSpec, Mode, ForwardOptions } from './model/model.js';
 export { Params, ParamsError, type ParamEntry } from './params/params.js';
-export { CoreError, SpecError, ConfigError, RegistryError, ModelFileError } from './errors.js';
+export { CoreError, SpecError, ConfigError, type ConfigIssue, RegistryError, ModelFileError } from './errors.js';
 
 // control: one rollout for every trainer and the arena
 export { rollout, modelPolicy, type Policy, type Episode } from './control/rollout.js';
@@ -107,12 +107,18 @@ export {
   createTask,
   defineTrainer,
   defineTask,
-  parseConfig,
   type Registry,
   type RegistryEntry,
   type TrainerDefinition,
   type TaskDefinition,
 } from './registry/registry.js';
+
+// config parsing: the one parser of every trainer, strategy, task and the arena
+export { parseConfig, parseExactly, configError, type ParseConfigOptions, type ProblemErrorClass } from './config/parse-config.js';
+export { configProblems, formatPath, describeValue, type ConfigProblem, type ProblemOptions } from './config/problems.js';
+export { unknownChoice, didYouMean, closeMatches } from './config/suggest.js';
+export { mlpFields, mlpConfigSchema, hiddenActivationNames, type HiddenActivationName, type MlpDefaults } from './config/mlp-config.js';
+export { mlpFootprint, checkMlpFits, mlpMemoryLimitBytes, type MlpFootprint, type MlpFootprintInput } from './config/model-footprint.js';
 
 // the shared training loop
 export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome, type StepEnd, type LoopStop } from './training/loop.js';

@@ -34,23 +34,29 @@ describe('registries', () => {
   });
   it('unknown ids list the valid ones', () => {
     expect(() => trainers.get('randm-search')).toThrow(RegistryError);
-    expect(() => createTrainer(trainers, 'randm-search')).toThrow("trainer: expected one of random-search, loose, got 'randm-search'");
+    expect(() => createTrainer(trainers, 'randm-search')).toThrow(
+      "trainer: expected one of random-search, loose, got 'randm-search' (did you mean 'random-search'?)",
+    );
   });
   it('rejects unknown keys, even for non-strict schemas, naming them', () => {
     expect(() => createTrainer(trainers, 'random-search', { popSize: 3 })).toThrow(ConfigError);
     expect(() => createTrainer(trainers, 'random-search', { popSize: 3 })).toThrow(
-      /trainer 'random-search' config: expected only known keys \(populationSize, sigma, hidden, activation\), got unknown key 'popSize'/,
+      "trainer 'random-search' config.popSize: expected one of the keys activation, hidden, populationSize, sigma, got unknown key 'popSize' (did you mean 'populationSize'?)",
     );
     expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, momentum: 0.9 })).toThrow(/unknown key 'momentum'/);
-    expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, nested: { a: 1, b: 2 } })).toThrow(/in 'nested'.*unknown key 'b'/);
-    expect(() => createTask(tasks, 'sphere', 1, { dimensions: 3 })).toThrow(/task 'sphere' options: .*unknown key 'dimensions'/);
+    expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, nested: { a: 1, b: 2 } })).toThrow(
+      /config\.nested\.b: .*unknown key 'b'/,
+    );
+    expect(() => createTask(tasks, 'sphere', 1, { dimensions: 3 })).toThrow(
+      /task 'sphere' options.dimensions: .*unknown key 'dimensions' \(did you mean 'dimension'\?\)/,
+    );
   });
   it('bad and missing values name the key, what was expected and what was found', () => {
     expect(() => createTrainer(trainers, 'loose', { learningRate: -1 })).toThrow(
       /trainer 'loose' config.learningRate: expected .*>0.*, got -1/,
     );
     expect(() => createTrainer(trainers, 'loose', {})).toThrow(
-      "trainer 'loose' config.learningRate: expected number, got undefined (missing)",
+      /^trainer 'loose' config.learningRate: expected number, got nothing \(missing key 'learningRate'; suggested: 1\)$/,
     );
     expect(() => createTask(tasks, 'xor', 1.5)).toThrow(/task 'xor' seed: expected a safe integer, got 1.5/);
   });

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { parseConfig } from '../config/parse-config.js';
+import { didYouMean } from '../config/suggest.js';
 import type { Task } from '../contract/task.js';
 import type { Trainer } from '../contract/trainer.js';
 import { ConfigError, RegistryError } from '../errors.js';
-import { parseWith } from '../validate.js';
 
 /** What every registry entry has. */
 export type RegistryEntry = Readonly<{
@@ -49,22 +50,20 @@ export function createRegistry<D extends RegistryEntry>(definitions: readonly D[
     has: (id) => byId.has(id),
     get(id) {
       const d = byId.get(id);
-      if (d === undefined) throw new RegistryError(what, `one of ${ids.join(', ') || '(none registered)'}`, `'${id}'`);
+      if (d === undefined) {
+        const hint = didYouMean(id, ids);
+        throw new RegistryError(
+          what,
+          `one of ${ids.join(', ') || '(none registered)'}`,
+          `'${id}'${hint === '' ? '' : ` (${hint.trim()})`}`,
+        );
+      }
       return d;
     },
     list: () => [...byId.values()],
     extend: <E extends RegistryEntry>(more: readonly E[]) => createRegistry<D | E>([...byId.values(), ...more], { what }),
   };
 }
-
-/** Object schemas are made strict, so a misspelt key fails instead of being dropped. */
-function strict<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
-  return (schema instanceof z.ZodObject ? schema.strict() : schema) as unknown as z.ZodType<z.output<S>>;
-}
-
-/** Parse a config against a schema, rejecting unknown keys; errors name the key. */
-export const parseConfig = <S extends z.ZodType>(schema: S, config: unknown, where: string): z.output<S> =>
-  parseWith(strict(schema), config ?? {}, where, ConfigError);
 
 /** A trainer in a registry: its id, config schema and factory. `createTrainer` parses the config with the schema (unknown keys rejected) before `create` sees it. */
 export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{

@@ -1,0 +1,59 @@
+/** Levenshtein distance, case-insensitive, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= y.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (x[i - 1] === y[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[y.length] as number;
+}
+
+/** Whether `short` is `long` with letters left out, starting with the same letter (`popSize` of `populationSize`, `lr` of `learningRate`). */
+function abbreviates(short: string, long: string): boolean {
+  const s = short.toLowerCase();
+  const l = long.toLowerCase();
+  if (s.length < 2 || s.length >= l.length || s[0] !== l[0]) return false;
+  let i = 0;
+  for (const ch of l) if (ch === s[i]) i++;
+  return i === s.length;
+}
+
+/**
+ * The valid names that may be what `value` meant: those at most max(1, ⌊|value|/3⌋) edits away,
+ * closest first, or else those it abbreviates; at most three.
+ *
+ * @example
+ * closeMatches('treshold', ['threshold', 'c1']); // ['threshold']
+ * closeMatches('popSize', ['populationSize', 'sigma']); // ['populationSize']
+ */
+export function closeMatches(value: string, valid: readonly string[]): string[] {
+  const limit = Math.max(1, Math.floor(value.length / 3));
+  const scored = valid.map((v) => ({ v, d: editDistance(v, value) }));
+  const near = scored.filter(({ d }) => d <= limit).sort((a, b) => a.d - b.d || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0));
+  const short = scored.filter(({ v, d }) => d > limit && abbreviates(value, v)).sort((a, b) => a.v.length - b.v.length);
+  return (near.length > 0 ? near : short).slice(0, 3).map(({ v }) => v);
+}
+
+/** `" did you mean 'x' or 'y'?"`, or `''` when nothing is close. */
+export function didYouMean(value: string, valid: readonly string[]): string {
+  const close = closeMatches(value, valid);
+  return close.length === 0 ? '' : ` did you mean ${close.map((c) => `'${c}'`).join(' or ')}?`;
+}
+
+/**
+ * One line for a name that is not one of the valid ones, with the close ones and every valid one.
+ *
+ * @example
+ * unknownChoice('task', 'spiral', ['xor', 'spirals']); // "unknown task 'spiral'; did you mean 'spirals'? valid: spirals, xor"
+ */
+export function unknownChoice(kind: string, value: string, valid: readonly string[]): string {
+  const sorted = [...valid].sort();
+  return `unknown ${kind} '${value}';${didYouMean(value, sorted)} valid: ${sorted.join(', ') || '(none)'}`;
+}
