@@ -89,7 +89,9 @@ describe.each(entries)('strategy contract: %s', (name, strategy) => {
   });
 
   it('rejects unknown config keys, naming them', () => {
-    expect(() => strategy.init(mean, { ...config, populationSise: 10 }, Rng.fromSeed(0))).toThrow(/unknown key\(s\) 'populationSise'/);
+    expect(() => strategy.init(mean, { ...config, populationSise: 10 }, Rng.fromSeed(0))).toThrow(
+      /unknown key 'populationSise' \(did you mean 'populationSize'\?\)/,
+    );
   });
 
   it('names its paper', () => {

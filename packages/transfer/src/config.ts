@@ -1,4 +1,5 @@
 import { BackpropConfig, OptimizerConfig } from '@evoprop/backprop';
+import { mlpFields } from '@evoprop/core';
 import { z } from 'zod';
 import { pretrainedNames } from './pretrained.js';
 
@@ -135,10 +136,8 @@ export const TransferConfig = z.strictObject({
     .strictObject({
       /** Replace the base's head by a fresh one with the task's output size; false keeps the base's head. Default true. */
       replace: z.boolean().default(true),
-      /** Sizes of the new head's hidden dense layers, each an integer > 0. Default [] (a single output layer). */
-      hidden: z.array(z.number().int().positive()).default([]),
-      /** Activation of the new head's hidden layers. Default 'relu'. */
-      activation: z.enum(['relu', 'tanh', 'gelu', 'elu', 'leakyRelu', 'sigmoid']).default('relu'),
+      /** The new head's hidden dense layers (`hidden`, default [] = a single output layer) and their `activation` (default 'relu'). */
+      ...mlpFields({ hidden: [], activation: 'relu' }),
     })
     .default({ replace: true, hidden: [], activation: 'relu' }),
   /** Freeze every trunk parameter (the frozen-base + new-head setting). Default false. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '@evoprop/core';
+import { mlpFields, parseConfig } from '@evoprop/core';
 import { z } from 'zod';
 import { adabelief, adagrad, adam, adamw, lion, momentum, nesterov, rmsprop, sgd } from '../optim/aliases.js';
 import { clipByGlobalNorm, clipByValue } from '../optim/clip.js';
@@ -207,10 +207,8 @@ export const BackpropConfig = z.strictObject({
   batchSize: z.number().int().positive().nullable().default(null),
   /** Reshuffle the training set every epoch (seeded from `rng.fork('shuffle')`). Default true. */
   shuffle: z.boolean().default(true),
-  /** Hidden layer sizes of the default model (an MLP), used when the request brings no model. Default [16, 16]. */
-  hidden: z.array(z.number().int().positive()).default([16, 16]),
-  /** Activation of the default model's hidden layers. Default 'tanh'. */
-  activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('tanh'),
+  /** The default model (an MLP) built when the request brings none: `hidden` sizes (default [16, 16]) and their `activation` (default 'tanh'). */
+  ...mlpFields({ hidden: [16, 16], activation: 'tanh' }),
   /** Learning-rate schedule over gradient steps, see {@link ScheduleConfig}; default none (constant rate). */
   schedule: ScheduleConfig.optional(),
   /** Scale the learning rate down when the validation loss (training loss without a validation split) plateaus (PyTorch's ReduceLROnPlateau). Default off. */
@@ -263,33 +261,8 @@ export type BackpropConfig = z.infer<typeof BackpropConfig>;
 /** What a user may write as a backprop config: every key optional (the input side of the {@link BackpropConfig} schema). */
 export type BackpropConfigInput = z.input<typeof BackpropConfig>;
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined (missing)';
-  const s = JSON.stringify(value);
-  return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-/** Parse a config; failures name the key, what was expected and what was found. */
-export function parseBackpropConfig(input: unknown, where = 'backprop config'): BackpropConfig {
-  const r = BackpropConfig.safeParse(input ?? {});
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  let at: unknown = input;
-  for (const k of issue?.path ?? []) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[k] : undefined;
-  if (issue?.code === 'unrecognized_keys') {
-    throw new ConfigError(
-      `${where}${path ? ` in '${path}'` : ''}`,
-      'only known keys',
-      `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`,
-    );
-  }
-  throw new ConfigError(
-    `${where}${path ? `.${path}` : ''}`,
-    (issue?.message ?? 'a valid value').replace(/^Invalid input: expected /, ''),
-    describe(at),
-  );
-}
+/** Parse a config with core's config parser; failures name the key, what was expected and what was found. */
+export const parseBackpropConfig = (input: unknown, where = 'backprop config'): BackpropConfig => parseConfig(BackpropConfig, input, where);
 
 /** The schedule of the config (peak = the optimizer's learning rate), or the constant rate. */
 export function scheduleFor(config: BackpropConfig): Schedule {

@@ -6,7 +6,7 @@ const problemsOf = (input: unknown): string[] => {
     parseNeatConfig(input);
   } catch (e) {
     expect(e).toBeInstanceOf(NeatConfigError);
-    return [...(e as NeatConfigError).problems];
+    return (e as NeatConfigError).problems.map((p) => `${p.where}: expected ${p.expected}, got ${p.actual}`);
   }
   throw new Error('expected the config to be rejected');
 };
@@ -41,19 +41,24 @@ describe('NEAT config', () => {
 
   it('rejects an unknown key and suggests the closest one', () => {
     const problems = problemsOf({ ...paperConfig, compatibility: { ...paperConfig.compatibility, treshold: 3 } });
-    expect(problems.join()).toContain("unknown key 'compatibility.treshold' (did you mean 'compatibility.threshold'?)");
+    expect(problems.join()).toContain('NEAT config.compatibility.treshold: expected one of the keys');
+    expect(problems.join()).toContain("got unknown key 'treshold' (did you mean 'threshold'?)");
     expect(() => neatConfig('paper', { populationSise: 10 } as never)).toThrow(/populationSise.*did you mean 'populationSize'/);
   });
 
   it('names a missing key with the paper value', () => {
     const { c3: _dropped, ...compatibility } = paperConfig.compatibility;
-    expect(problemsOf({ ...paperConfig, compatibility })).toEqual(["missing key 'compatibility.c3' (the paper preset uses 0.4)"]);
+    expect(problemsOf({ ...paperConfig, compatibility })).toEqual([
+      "NEAT config.compatibility.c3: expected number, got nothing (missing key 'c3'; suggested: 0.4)",
+    ]);
     const { populationSize: _p, ...rest } = paperConfig;
-    expect(problemsOf(rest)[0]).toBe("missing key 'populationSize' (the paper preset uses 150)");
+    expect(problemsOf(rest)[0]).toBe(
+      "NEAT config.populationSize: expected number, got nothing (missing key 'populationSize'; suggested: 150)",
+    );
   });
 
   it('rejects out-of-range and mistyped values with the actual value', () => {
-    expect(problemsOf({ ...paperConfig, populationSize: 1.5 })[0]).toMatch(/'populationSize'.*got 1.5/);
+    expect(problemsOf({ ...paperConfig, populationSize: 1.5 })[0]).toMatch(/config\.populationSize: expected .*int.*, got 1.5/);
     expect(problemsOf({ ...paperConfig, reproduction: { ...paperConfig.reproduction, interspeciesMatingRate: 2 } })[0]).toMatch(
       /interspeciesMatingRate.*got 2.*0.001/,
     );

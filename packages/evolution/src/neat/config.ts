@@ -7,6 +7,7 @@
  * paper does not state are marked and come from Stanley's NEAT C++ 1.2 `p2nv.ne`/
  * XOR parameter files or were chosen here (see each comment).
  */
+import { ConfigError, configError, configProblems } from '@evoprop/core';
 import { z } from 'zod';
 
 const probability = z.number().min(0).max(1);
@@ -371,48 +372,15 @@ export const neatPresets: Readonly<Record<'paper' | 'paper-dpnv', NeatConfig>> =
 /** The names of the presets in `neatPresets`. */
 export type NeatPreset = keyof typeof neatPresets;
 
-/** A config that failed to parse. `problems` lists each one with its dotted path. */
-export class NeatConfigError extends Error {
+/** A NEAT config that failed to parse: a {@link ConfigError} whose `problems` name each dotted path. */
+export class NeatConfigError extends ConfigError {
   /** Always 'NeatConfigError'. */
   override name = 'NeatConfigError';
-  /** @param problems One message per problem, each naming its dotted path. */
-  constructor(
-    /** One message per problem, each naming its dotted path. */
-    readonly problems: readonly string[],
-  ) {
-    super(`invalid NEAT config:\n  - ${problems.join('\n  - ')}`);
-  }
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<NonNullable<T[K]>> | T[K] : T[K] };
 /** Any subset of a `NeatConfig`, deep-merged onto a preset by `neatConfig`. */
 export type NeatConfigOverrides = DeepPartial<NeatConfig>;
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      row[j] = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1),
-      );
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
 
 /**
  * Parse a complete config. Unknown keys are rejected (with the closest known key);
@@ -424,25 +392,8 @@ function editDistance(a: string, b: string): number {
 export function parseNeatConfig(input: unknown): NeatConfig {
   const parsed = neatConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems: string[] = [];
-  for (const issue of parsed.error.issues) {
-    const where = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(valueAt(paperConfig, issue.path) as object);
-      for (const key of issue.keys) {
-        const best = known.reduce((a, b) => (editDistance(key, a) <= editDistance(key, b) ? a : b));
-        const full = where === '' ? key : `${where}.${key}`;
-        problems.push(`unknown key '${full}' (did you mean '${where === '' ? best : `${where}.${best}`}'?)`);
-      }
-    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-      problems.push(`missing key '${where}' (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`);
-    } else {
-      problems.push(
-        `'${where}': ${issue.message}; got ${JSON.stringify(valueAt(input, issue.path))} (the paper preset uses ${JSON.stringify(valueAt(paperConfig, issue.path))})`,
-      );
-    }
-  }
-  throw new NeatConfigError(problems);
+  const e = configError('NEAT config', configProblems(neatConfigSchema, input, parsed.error.issues, { suggestions: paperConfig }));
+  throw new NeatConfigError(e.where, e.expected, e.actual, e.problems.slice(1));
 }
 
 function merge(base: unknown, over: unknown): unknown {
@@ -462,7 +413,7 @@ function merge(base: unknown, over: unknown): unknown {
 export function neatConfig(preset: NeatPreset = 'paper', overrides: NeatConfigOverrides = {}): NeatConfig {
   const base = neatPresets[preset];
   if (base === undefined) {
-    throw new NeatConfigError([`unknown preset '${String(preset)}' (expected one of ${Object.keys(neatPresets).join(', ')})`]);
+    throw new NeatConfigError('NEAT preset', `one of ${Object.keys(neatPresets).join(', ')}`, `unknown preset '${String(preset)}'`);
   }
   return parseNeatConfig(merge(base, overrides));
 }

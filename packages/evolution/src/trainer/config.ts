@@ -1,3 +1,4 @@
+import { mlpConfigSchema } from '@evoprop/core';
 import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';
@@ -10,15 +11,8 @@ export const evolutionTrainerConfigSchema = z.strictObject({
   strategyConfig: z.record(z.string(), z.unknown()).default({}),
   /** How a candidate's fitness is measured, see {@link fitnessConfigSchema}. */
   fitness: fitnessConfigSchema.default(fitnessConfigSchema.parse({})),
-  /** The MLP built when the request has no model. */
-  model: z
-    .strictObject({
-      /** Hidden layer sizes, each an integer > 0. Default [16]. */
-      hidden: z.array(z.number().int().positive()).default([16]),
-      /** Activation of the hidden layers. Default 'tanh'. */
-      activation: z.enum(['tanh', 'relu', 'sigmoid', 'elu', 'gelu', 'leakyRelu']).default('tanh'),
-    })
-    .default({ hidden: [16], activation: 'tanh' }),
+  /** The MLP built when the request has no model: `hidden` sizes (default [16]) and their `activation` (default 'tanh'). */
+  model: mlpConfigSchema({ hidden: [16], activation: 'tanh' }),
   /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
   workers: z.number().int().nonnegative().default(0),
   /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */

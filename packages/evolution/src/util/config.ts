@@ -1,3 +1,4 @@
+import { parseExactly } from '@evoprop/core';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 
@@ -10,20 +11,9 @@ export const vectorSchema = z.custom<ArrayLike<number>>(
 );
 
 /**
- * Parses a config at the boundary and fails loudly: unknown keys are rejected and every
- * problem is named with the value that was given.
+ * Parses a strategy or trainer config at the boundary with core's one config parser and fails
+ * loudly with an {@link EvolutionError}: unknown keys are named with the closest valid one, missing
+ * keys with a suggested value, bad values with the path, what was expected and what was given.
  */
-export function parseConfig<S extends z.ZodType>(where: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.join('.') || '(config)';
-    if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    return `${path}: ${issue.message}`;
-  });
-  throw new EvolutionError(
-    where,
-    'a valid config',
-    `${problems.join('; ')} (in ${JSON.stringify(input, (_k, v) => (ArrayBuffer.isView(v) ? `[${(v as Float64Array).length} values]` : v))})`,
-  );
-}
+export const parseConfig = <S extends z.ZodType>(where: string, schema: S, input: unknown): z.output<S> =>
+  parseExactly(schema, input, where, { error: EvolutionError });

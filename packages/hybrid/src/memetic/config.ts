@@ -1,3 +1,4 @@
+import { mlpConfigSchema } from '@evoprop/core';
 import { type StrategyName, strategies } from '@evoprop/evolution';
 import { z } from 'zod';
 import { refinementSchema } from '../shared/optimizer.js';
@@ -78,15 +79,8 @@ export const memeticConfigSchema = z.strictObject({
   fitness: z.enum(['loss', 'accuracy']).default('loss'),
   /** Rows of that split the fitness is measured on, drawn per generation; null = the whole split. */
   fitnessBatchSize: z.number().int().positive().nullable().default(null),
-  /** The MLP built when the request brings no model. */
-  model: z
-    .strictObject({
-      /** Units of each hidden layer (default [8, 8]). */
-      hidden: z.array(z.number().int().positive()).default([8, 8]),
-      /** Activation of the hidden layers (default 'tanh'). */
-      activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('tanh'),
-    })
-    .default({ hidden: [8, 8], activation: 'tanh' }),
+  /** The MLP built when the request brings no model: `hidden` default [8, 8], `activation` default 'tanh'. */
+  model: mlpConfigSchema({ hidden: [8, 8], activation: 'tanh' }),
   /** Generations between validation-split metrics (monitoring, not charged). */
   evaluateEvery: z.number().int().positive().default(1),
   /**

@@ -1,3 +1,4 @@
+import { mlpConfigSchema } from '@evoprop/core';
 import { z } from 'zod';
 import { searchSpaceSchema } from './hyperparameters.js';
 
@@ -19,15 +20,8 @@ export const pbtConfigSchema = z.strictObject({
   search: searchSpaceSchema.default(searchSpaceSchema.parse({})),
   /** Validation rows each ready-evaluation scores a member on (seeded, the same for all members); null = the whole split. */
   evaluationSize: z.number().int().positive().nullable().default(null),
-  /** The MLP each member starts from when the request brings no model (independent initialisations). */
-  model: z
-    .strictObject({
-      /** Units of each hidden layer (default [32]). */
-      hidden: z.array(z.number().int().positive()).default([32]),
-      /** Activation of the hidden layers (default 'relu'). */
-      activation: z.enum(['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu']).default('relu'),
-    })
-    .default({ hidden: [32], activation: 'relu' }),
+  /** The MLP each member starts from when the request brings no model (independent initialisations): `hidden` default [32], `activation` default 'relu'. */
+  model: mlpConfigSchema({ hidden: [32], activation: 'relu' }),
 });
 /** PBT config as written by a user (every key optional). */
 export type PbtConfig = z.input<typeof pbtConfigSchema>;
