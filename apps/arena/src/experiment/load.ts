@@ -6,19 +6,53 @@ import type { ExperimentInput } from './schema.js';
 import { costCurrencies } from './schema.js';
 import { suiteNames, suites } from './suites.js';
 
+/** Where the bytes stop being UTF-8 text (a NUL byte or an invalid sequence), or -1 when they are text. */
+function binaryAt(bytes: Uint8Array): number {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return nul;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return -1;
+  } catch {
+    let i = 0;
+    // The first byte that is not plain ASCII: where a reader would look first.
+    while (i < bytes.length && (bytes[i] as number) < 0x80) i++;
+    return i;
+  }
+}
+
 /** Read a YAML (.yaml/.yml) or JSON experiment file into a raw definition (validated later by `parseExperiment`). */
 export function readExperimentFile(path: string): unknown {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new ExperimentError(path, [`cannot read the file: ${(e as Error).message}`]);
   }
+  const format = extname(path) === '.json' ? 'JSON' : 'YAML';
+  const binary = binaryAt(bytes);
+  if (binary >= 0) {
+    throw new ExperimentError(path, [
+      `expected a ${format} text file, got binary data (byte ${binary} of ${bytes.length} is not UTF-8 text)`,
+    ]);
+  }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (text.trim() === '') throw new ExperimentError(path, [`expected a ${format} experiment (tasks, trainers, budget), got an empty file`]);
   let raw: unknown;
   try {
-    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+    raw = format === 'JSON' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ExperimentError(path, [`not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
+    throw new ExperimentError(path, [`not valid ${format}: ${(e as Error).message}`]);
+  }
+  if (raw === null || raw === undefined) {
+    throw new ExperimentError(path, [
+      `expected a ${format} experiment (tasks, trainers, budget), got a file with no content (only comments or blank lines)`,
+    ]);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ExperimentError(path, [
+      `expected a ${format} mapping with tasks, trainers and budget, got ${Array.isArray(raw) ? 'a list' : `the ${typeof raw} ${JSON.stringify(raw)}`}`,
+    ]);
   }
   return resolveDataFiles(raw, path);
 }
@@ -70,7 +104,26 @@ export const splitTrainerList = (list: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-/** `sgd`, `sgd:learningRate=0.1,momentum=0.9`, `sgd@fast:learningRate=0.5` (label after @). */
+/** Set `value` at a dotted key (`optimizer.learningRate`) inside `config`, making the objects on the way. */
+function setDotted(config: Record<string, unknown>, key: string, value: unknown, flag: string): void {
+  const parts = key.split('.');
+  if (parts.some((p) => p === ''))
+    throw new ExperimentError('flags', [`--trainer ${flag}: expected KEY or KEY.SUBKEY=VALUE, got '${key}'`]);
+  let at = config;
+  for (const part of parts.slice(0, -1)) {
+    const next = at[part];
+    if (next === undefined) at[part] = {};
+    else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      throw new ExperimentError('flags', [
+        `--trainer ${flag}: '${key}' sets a key inside '${part}', which is already set to ${JSON.stringify(next)}`,
+      ]);
+    }
+    at = at[part] as Record<string, unknown>;
+  }
+  at[parts.at(-1) as string] = value;
+}
+
+/** `sgd`, `sgd:learningRate=0.1,momentum=0.9`, `sgd@fast:learningRate=0.5` (label after @), `sgd:optimizer.learningRate=0.5` (dotted keys set nested config). */
 export function parseTrainerFlag(flag: string): { id: string; label?: string; config?: Record<string, unknown> } {
   const [head = '', rest] = flag.split(/:(.*)/s, 2);
   const [id = '', label] = head.split('@', 2);
@@ -79,7 +132,7 @@ export function parseTrainerFlag(flag: string): { id: string; label?: string; co
     for (const pair of rest.split(',')) {
       const eq = pair.indexOf('=');
       if (eq <= 0) throw new ExperimentError('flags', [`--trainer ${flag}: expected key=value pairs after ':', got '${pair}'`]);
-      config[pair.slice(0, eq).trim()] = scalar(pair.slice(eq + 1).trim());
+      setDotted(config, pair.slice(0, eq).trim(), scalar(pair.slice(eq + 1).trim()), flag);
     }
   }
   return { id, ...(label !== undefined ? { label } : {}), ...(rest !== undefined ? { config } : {}) };

@@ -1,51 +1,85 @@
 import { basename } from 'node:path';
 import type { Budget } from '@evoprop/core';
-import { fileTaskId } from '../catalog/file-task.js';
 import type { z } from 'zod';
-import type { Catalog } from '../catalog/catalog.js';
+import { ConfigError, configProblems, formatPath } from '@evoprop/core';
+import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
+import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';
 import type { Experiment, TaskPlan, TrainerPlan } from './experiment.js';
-import { budgetSchema, experimentSchema, targetSchema } from './schema.js';
+import { experimentSchema } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
 
-const keysAt = (path: readonly PropertyKey[]): readonly string[] => {
-  const last = [...path].reverse().find((p) => typeof p === 'string');
-  if (last === 'budget') return Object.keys(budgetSchema.shape);
-  if (last === 'target') return Object.keys(targetSchema.shape);
-  if (path[0] === 'tasks' && path.length === 2) return ['id', 'label', 'options', 'budget', 'target', 'file'];
-  if (path[0] === 'trainers' && path.length === 2) return ['id', 'label', 'config', 'start'];
-  if (path.length === 0) return Object.keys(experimentSchema.shape);
-  return [];
-};
+/**
+ * What building the trainer says about its config: nested configs the schema leaves open (a
+ * strategy's `strategyConfig`, NEAT's `neat` overrides) are checked by the trainer itself, so a
+ * misspelt nested key fails here, before any run, not in every run.
+ */
+function constructionProblems(entry: TrainerEntry, config: Readonly<Record<string, unknown>>, i: number): string[] {
+  try {
+    entry.create(config);
+    return [];
+  } catch (e) {
+    const lines =
+      e instanceof ConfigError ? e.problems.map((p) => `${p.where}: expected ${p.expected}, got ${p.actual}`) : [(e as Error).message];
+    return lines.map((line) => `trainers[${i}].config: ${line}`);
+  }
+}
 
-const fmtPath = (path: readonly PropertyKey[]): string =>
-  path.length === 0
-    ? '(top level)'
-    : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+/** One line per problem, `path: expected X, got Y`, from core's config parser (unknown keys with "did you mean" and the valid keys). */
+export function describeIssues(schema: z.ZodType, input: unknown, issues: readonly Issue[], prefix: readonly PropertyKey[] = []): string[] {
+  return configProblems(schema, input, issues).map((p) => {
+    const path = [...prefix, ...p.path];
+    return `${path.length === 0 ? '(top level)' : formatPath(path)}: expected ${p.expected}, got ${p.actual}`;
+  });
+}
 
-/** The longest issue path of a union branch (a reduce: never spread an array into Math.max). */
-const deepest = (branch: readonly Issue[]): number => branch.reduce((m, i) => Math.max(m, i.path.length), Number.NEGATIVE_INFINITY);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Flatten zod issues into `path: message` lines that name valid keys and choices. */
-export function describeIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): string[] {
-  const out: string[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push(`${fmtPath([...path, key])}: ${unknownChoice('key', key, keysAt(path))}`);
-    } else if (issue.code === 'invalid_union') {
-      // Report the branch that got furthest (the object form when an object was given).
-      const branches = issue.errors.filter((b) => b.length > 0);
-      const best = branches.sort((a, b) => deepest(b) - deepest(a))[0];
-      const deep = best?.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys');
-      if (deep) out.push(...describeIssues(best, path));
-      else out.push(`${fmtPath(path)}: ${issue.message}`);
-    } else {
-      out.push(`${fmtPath(path)}: ${issue.message}`);
-    }
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(out[k], v);
+  return out;
+}
+
+/**
+ * A config whose nested objects are partial (`optimizer.learningRate=0.5` from a flag) completed
+ * from the schema's defaults of those keys, where only the completed one is valid: `sgd`'s
+ * `{ optimizer: { learningRate: 0.5 } }` keeps the preset's `name: 'sgd'`.
+ */
+function completeNested(schema: z.ZodType, config: Record<string, unknown>): Record<string, unknown> {
+  const shape = (schema as { shape?: Record<string, z.ZodType> }).shape;
+  if (shape === undefined || schema.safeParse(config).success) return config;
+  const out = { ...config };
+  for (const [key, given] of Object.entries(config)) {
+    const field = shape[key];
+    if (field === undefined || !isPlainObject(given) || field.safeParse(given).success) continue;
+    const fallback = field.safeParse(undefined);
+    if (!fallback.success || !isPlainObject(fallback.data)) continue;
+    const merged = deepMerge(fallback.data, given);
+    if (field.safeParse(merged).success) out[key] = merged;
   }
   return out;
+}
+
+/** Problems of a list of seeds given twice (each would write the same run ids). */
+function duplicateSeeds(seeds: unknown): string[] {
+  if (!Array.isArray(seeds)) return [];
+  const first = new Map<unknown, number>();
+  return seeds.flatMap((s, i) => {
+    const seen = first.get(s);
+    if (seen === undefined) first.set(s, i);
+    return seen === undefined
+      ? []
+      : [`seeds[${i}]: expected distinct seeds (each names its runs), got ${String(s)} again (also seeds[${seen}])`];
+  });
+}
+
+/** A `{ file, target, ... }` entry as a `file` task: its label defaults to the file's name, the other keys are options. */
+function fileTaskPlan(entry: Readonly<Record<string, unknown>> & Readonly<{ file: string; label?: string; budget?: Budget }>) {
+  const { label, budget, ...options } = entry;
+  return { id: fileTaskId, label: label ?? basename(entry.file), options, ...(budget !== undefined ? { budget } : {}) };
 }
 
 export type ParseOptions = Readonly<{
@@ -59,18 +93,17 @@ export type ParseOptions = Readonly<{
 
 export type Parsed = Readonly<{ experiment: Experiment; skipped: readonly string[] }>;
 
-/** A `{ file, target, ... }` entry as a `file` task: its label defaults to the file's name, the other keys are options. */
-function fileTaskPlan(entry: Readonly<Record<string, unknown>> & Readonly<{ file: string; label?: string; budget?: Budget }>) {
-  const { label, budget, ...options } = entry;
-  return { id: fileTaskId, label: label ?? basename(entry.file), options, ...(budget !== undefined ? { budget } : {}) };
-}
-
 /** Validate a raw definition (from YAML, JSON or flags) into an {@link Experiment}. Throws {@link ExperimentError}. */
 export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
+  if (raw === null || raw === undefined) {
+    throw new ExperimentError(options.source, [
+      '(top level): expected an experiment (tasks, trainers, budget), got nothing (an empty definition)',
+    ]);
+  }
   const parsed = experimentSchema.safeParse(raw);
-  if (!parsed.success) throw new ExperimentError(options.source, describeIssues(parsed.error.issues));
+  if (!parsed.success) throw new ExperimentError(options.source, describeIssues(experimentSchema, raw, parsed.error.issues));
   const def = parsed.data;
-  const problems: string[] = [];
+  const problems: string[] = duplicateSeeds(def.seeds);
   const skipped: string[] = [];
   const catalog = options.catalog;
   const skip =
@@ -78,57 +111,55 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
       ? options.skipMissing
       : { tasks: options.skipMissing === true, trainers: options.skipMissing === true };
 
-  const taskLabels = new Map<string, number>();
-  const tasks = def.tasks.flatMap((entry, i): TaskPlan[] => {
-    const t = typeof entry === 'object' && 'file' in entry ? fileTaskPlan(entry) : entry;
+  const labels = { tasks: new Map<string, number>(), trainers: new Map<string, number>() };
+  /** Label uniqueness and the catalog lookup, alike for tasks and trainers: the entry, undefined without a catalog, null to drop it. */
+  const lookUp = <E>(list: 'tasks' | 'trainers', i: number, id: string, label: string, entries: ReadonlyMap<string, E> | undefined) => {
+    const seen = labels[list].get(label);
+    if (seen !== undefined)
+      problems.push(`${list}[${i}].label: '${label}' is already used by ${list}[${seen}]; give each entry a distinct label`);
+    labels[list].set(label, i);
+    const entry = entries?.get(id);
+    if (entries === undefined || entry !== undefined) return entry;
+    const kind = list === 'tasks' ? 'task' : 'trainer';
+    if (skip[list]) skipped.push(`${kind} '${id}' is not registered; skipped`);
+    else problems.push(`${list}[${i}]: ${unknownChoice(kind, id, [...entries.keys()])}`);
+    return null;
+  };
+  /** Problems of an entry's options or config under its schema; an entry without a schema takes none. */
+  const checked = (schema: z.ZodType | undefined, value: Record<string, unknown>, path: readonly PropertyKey[], what: string) => {
+    if (schema === undefined) {
+      const keys = Object.keys(value);
+      return keys.length === 0 ? [] : [`${formatPath(path)}: ${what} takes no ${String(path.at(-1))}, got keys ${keys.join(', ')}`];
+    }
+    const r = schema.safeParse(value);
+    return r.success ? [] : describeIssues(schema, value, r.error.issues, path);
+  };
+
+  const tasks = def.tasks.flatMap((given, i): TaskPlan[] => {
+    const t = typeof given === 'object' && 'file' in given ? fileTaskPlan(given) : given;
     const id = typeof t === 'string' ? t : t.id;
     const label = typeof t === 'string' ? t : (t.label ?? id);
     const taskOptions = typeof t === 'string' ? {} : (t.options ?? {});
-    const seen = taskLabels.get(label);
-    if (seen !== undefined)
-      problems.push(`tasks[${i}].label: '${label}' is already used by tasks[${seen}]; give each entry a distinct label`);
-    taskLabels.set(label, i);
-    if (catalog !== undefined) {
-      const entry = catalog.tasks.get(id);
-      if (entry === undefined) {
-        if (skip.tasks) skipped.push(`task '${id}' is not registered; skipped`);
-        else problems.push(`tasks[${i}]: ${unknownChoice('task', id, [...catalog.tasks.keys()])}`);
-        return [];
-      }
-      if (entry.optionsSchema !== undefined) {
-        const o = entry.optionsSchema.safeParse(taskOptions);
-        if (!o.success) problems.push(...describeIssues(o.error.issues, id === fileTaskId ? ['tasks', i] : ['tasks', i, 'options']));
-      } else if (Object.keys(taskOptions).length > 0) {
-        problems.push(`tasks[${i}].options: task '${id}' takes no options, got keys ${Object.keys(taskOptions).join(', ')}`);
-      }
-    }
+    const entry = lookUp('tasks', i, id, label, catalog?.tasks);
+    if (entry === null) return [];
+    // A file entry's options are the entry itself, so its problems point at the entry.
+    const at = id === fileTaskId ? ['tasks', i] : ['tasks', i, 'options'];
+    if (entry !== undefined) problems.push(...checked(entry.optionsSchema, taskOptions, at, `task '${id}'`));
     const budget: Budget = typeof t !== 'string' && t.budget !== undefined ? t.budget : def.budget;
     const target = typeof t !== 'string' && 'target' in t && typeof t.target === 'object' ? t.target : undefined;
     return [{ id, label, options: taskOptions, budget, ...(target !== undefined ? { target } : {}) }];
   });
 
-  const labels = new Map<string, number>();
   const trainers = def.trainers.flatMap((t, i): TrainerPlan[] => {
     const id = typeof t === 'string' ? t : t.id;
     const label = typeof t === 'string' ? t : (t.label ?? id);
-    const config = typeof t === 'string' ? {} : (t.config ?? {});
-    const seen = labels.get(label);
-    if (seen !== undefined)
-      problems.push(`trainers[${i}].label: '${label}' is already used by trainers[${seen}]; give each entry a distinct label`);
-    labels.set(label, i);
-    if (catalog !== undefined) {
-      const entry = catalog.trainers.get(id);
-      if (entry === undefined) {
-        if (skip.trainers) skipped.push(`trainer '${id}' is not registered; skipped`);
-        else problems.push(`trainers[${i}]: ${unknownChoice('trainer', id, [...catalog.trainers.keys()])}`);
-        return [];
-      }
-      if (entry.configSchema !== undefined) {
-        const c = entry.configSchema.safeParse(config);
-        if (!c.success) problems.push(...describeIssues(c.error.issues, ['trainers', i, 'config']));
-      } else if (Object.keys(config).length > 0) {
-        problems.push(`trainers[${i}].config: trainer '${id}' takes no config, got keys ${Object.keys(config).join(', ')}`);
-      }
+    const given: Record<string, unknown> = typeof t === 'string' ? {} : (t.config ?? {});
+    const entry = lookUp('trainers', i, id, label, catalog?.trainers);
+    if (entry === null) return [];
+    const config = entry?.configSchema === undefined ? given : completeNested(entry.configSchema, given);
+    if (entry !== undefined) {
+      const bad = checked(entry.configSchema, config, ['trainers', i, 'config'], `trainer '${id}'`);
+      problems.push(...(bad.length > 0 ? bad : constructionProblems(entry, config, i)));
     }
     const start = typeof t === 'string' ? undefined : t.start;
     return [{ id, label, config, ...(start !== undefined ? { start } : {}) }];

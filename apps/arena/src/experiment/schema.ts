@@ -5,6 +5,8 @@ export const costCurrencies = ['flops', 'evaluations', 'gradientSteps', 'epochs'
 export type Currency = (typeof costCurrencies)[number];
 
 const positive = z.number().positive();
+/** A name in reports and run ids (`task/trainer/seed`), so without '/'. */
+const labelSchema = z.string().regex(/^[^/]+$/, "a non-empty label without '/' (it separates the parts of a run id)");
 
 export const targetSchema = z.strictObject({
   metric: z.string().min(1),
@@ -28,17 +30,24 @@ export const budgetSchema = z
     if (caps.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one cost cap (the currency every trainer is compared in) out of ${costCurrencies.join(', ')}; got ${caps.length === 0 ? 'none' : caps.join(', ')}${b.target !== undefined && caps.length === 0 ? ' (a target alone never ends a run that misses it)' : ''}`,
+        message: `exactly one cost cap (the currency every trainer is compared in) out of ${costCurrencies.join(', ')}`,
+        params: {
+          actual: `${caps.length === 0 ? 'none' : caps.join(', ')}${b.target !== undefined && caps.length === 0 ? ' (a target alone never ends a run that misses it)' : ''}`,
+        },
       });
     }
   });
 
+/**
+ * An object entry of `tasks` or `trainers`: the id, a label (its name in reports, needed when one id
+ * appears twice with different options or configs) and the fields of that list.
+ */
+const entryObject = <S extends z.ZodRawShape>(fields: S) =>
+  z.strictObject({ id: z.string().min(1), label: labelSchema.optional(), ...fields });
+
 const taskEntrySchema = z.union([
   z.string().min(1),
-  z.strictObject({
-    id: z.string().min(1),
-    /** Name in reports; needed when the same task appears twice with different options. */
-    label: z.string().min(1).optional(),
+  entryObject({
     options: z.record(z.string(), z.unknown()).optional(),
     /** Overrides the experiment's budget for this task (still the same for every trainer). */
     budget: budgetSchema.optional(),
@@ -55,7 +64,7 @@ const taskEntrySchema = z.union([
         /** The column to predict (here `target` names a column, not a success threshold). */
         target: z.string().min(1),
         /** Name in reports (default: the file's name). */
-        label: z.string().min(1).optional(),
+        label: labelSchema.optional(),
         /** Overrides the experiment's budget for this task. */
         budget: budgetSchema.optional(),
       }),
@@ -73,13 +82,7 @@ export const startSchema = z.strictObject({
 
 const trainerEntrySchema = z.union([
   z.string().min(1),
-  z.strictObject({
-    id: z.string().min(1),
-    /** Name in reports; needed when the same trainer appears twice with different configs. */
-    label: z.string().min(1).optional(),
-    config: z.record(z.string(), z.unknown()).optional(),
-    start: startSchema.optional(),
-  }),
+  entryObject({ config: z.record(z.string(), z.unknown()).optional(), start: startSchema.optional() }),
 ]);
 
 export const experimentSchema = z.strictObject({
