@@ -10,6 +10,25 @@ const lr = z.number().positive();
 const beta = z.number().min(0).lt(1);
 const decay = z.number().nonnegative();
 
+/** Adam's moment fields (also AdamW's and AdaBelief's): β1 (default 0.9) and β2 in [0, 1), ε ≥ 0 added to the denominator. */
+const adamMoments = (b2: number, eps: number) => ({
+  /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
+  b1: beta.default(0.9),
+  /** β2, decay rate of the second-moment estimate, in [0, 1). */
+  b2: beta.default(b2),
+  /** ε added to the denominator, ≥ 0. */
+  eps: decay.default(eps),
+});
+
+/**
+ * One optimizer's section: its `name`, the `learningRate` (step size, > 0), its own fields, then
+ * `weightDecay` λ ≥ 0 — coupled (λ·p added to the gradient, as PyTorch's SGD and Adam do) for
+ * sgd, momentum, nesterov, adagrad, rmsprop and adam; decoupled (λ·p added to the update, scaled by
+ * the learning rate) for adamw, lion and adabelief.
+ */
+const optimizer = <N extends string, S extends z.ZodRawShape>(name: N, learningRate: number, fields: S, weightDecay = 0) =>
+  z.strictObject({ name: z.literal(name), learningRate: lr.default(learningRate), ...fields, weightDecay: decay.default(weightDecay) });
+
 /**
  * Zod schema of the optimizer section of a {@link BackpropConfig}: one object per named optimizer,
  * told apart by `name`. Every field but `name` has a default; unknown keys are rejected.
@@ -19,55 +38,32 @@ const decay = z.number().nonnegative();
  * OptimizerConfig.parse({ name: 'adamw', learningRate: 3e-4 }); // b1 0.9, b2 0.999, eps 1e-8, weightDecay 0.01
  */
 export const OptimizerConfig = z.discriminatedUnion('name', [
-  z.strictObject({
-    /** Plain stochastic gradient descent, PyTorch's `SGD` (see {@link sgd}). */
-    name: z.literal('sgd'),
-    /** Step size, > 0. Default 0.01. */
-    learningRate: lr.default(0.01),
+  // Plain stochastic gradient descent, PyTorch's `SGD` (see {@link sgd}); lr 0.01.
+  optimizer('sgd', 0.01, {
     /** Heavy-ball momentum coefficient μ (Polyak 1964), in [0, 1); 0 (default) turns momentum off. */
     momentum: beta.default(0),
     /** Use Nesterov momentum (Sutskever et al. 2013) when `momentum` > 0. Default false. */
     nesterov: z.boolean().default(false),
-    /** Coupled L2 weight decay λ (λ·p added to the gradient, as in PyTorch), ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** SGD with heavy-ball momentum (Polyak 1964; see {@link momentum}). */
-    name: z.literal('momentum'),
-    /** Step size, > 0. Default 0.01. */
-    learningRate: lr.default(0.01),
+  // SGD with heavy-ball momentum (Polyak 1964; see {@link momentum}); lr 0.01.
+  optimizer('momentum', 0.01, {
     /** Momentum coefficient μ, in [0, 1). Default 0.9. */
     momentum: beta.default(0.9),
-    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** SGD with Nesterov momentum (Sutskever et al. 2013, eq. 3–4; see {@link nesterov}). */
-    name: z.literal('nesterov'),
-    /** Step size, > 0. Default 0.01. */
-    learningRate: lr.default(0.01),
+  // SGD with Nesterov momentum (Sutskever et al. 2013, eq. 3–4; see {@link nesterov}); lr 0.01.
+  optimizer('nesterov', 0.01, {
     /** Momentum coefficient μ, in [0, 1). Default 0.9. */
     momentum: beta.default(0.9),
-    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** Adagrad (Duchi, Hazan & Singer 2011; see {@link adagrad}). */
-    name: z.literal('adagrad'),
-    /** Step size, > 0. Default 0.01. */
-    learningRate: lr.default(0.01),
+  // Adagrad (Duchi, Hazan & Singer 2011; see {@link adagrad}); lr 0.01.
+  optimizer('adagrad', 0.01, {
     /** Starting value of the squared-gradient accumulator, ≥ 0. Default 0. */
     initialAccumulatorValue: decay.default(0),
     /** ε added to the denominator, ≥ 0. Default 1e-10. */
     eps: decay.default(1e-10),
-    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** RMSProp (Tieleman & Hinton 2012, lecture 6e; see {@link rmsprop}). */
-    name: z.literal('rmsprop'),
-    /** Step size, > 0. Default 1e-3. */
-    learningRate: lr.default(1e-3),
+  // RMSProp (Tieleman & Hinton 2012, lecture 6e; see {@link rmsprop}); lr 1e-3.
+  optimizer('rmsprop', 1e-3, {
     /** α, decay rate of the squared-gradient average, in [0, 1). Default 0.99. */
     decay: beta.default(0.99),
     /** ε added to the denominator, ≥ 0. Default 1e-8. */
@@ -76,63 +72,20 @@ export const OptimizerConfig = z.discriminatedUnion('name', [
     centered: z.boolean().default(false),
     /** Momentum coefficient applied after the rescaling, in [0, 1); 0 (default) = none. */
     momentum: beta.default(0),
-    /** Coupled L2 weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** Adam (Kingma & Ba 2015, Algorithm 1; see {@link adam}). */
-    name: z.literal('adam'),
-    /** Step size α, > 0. Default 1e-3. */
-    learningRate: lr.default(1e-3),
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1: beta.default(0.9),
-    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
-    b2: beta.default(0.999),
-    /** ε added to the denominator, ≥ 0. Default 1e-8. */
-    eps: decay.default(1e-8),
-    /** Coupled L2 weight decay λ (PyTorch's Adam; use `adamw` for decoupled decay), ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
-  }),
-  z.strictObject({
-    /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2; see {@link adamw}). */
-    name: z.literal('adamw'),
-    /** Step size α, > 0. Default 1e-3. */
-    learningRate: lr.default(1e-3),
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1: beta.default(0.9),
-    /** β2, decay rate of the second-moment estimate, in [0, 1). Default 0.999. */
-    b2: beta.default(0.999),
-    /** ε added to the denominator, ≥ 0. Default 1e-8. */
-    eps: decay.default(1e-8),
-    /** Decoupled weight decay λ (λ·p added to the update, scaled by the learning rate), ≥ 0. Default 0.01. */
-    weightDecay: decay.default(1e-2),
-  }),
-  z.strictObject({
-    /** Lion (Chen et al. 2023, Program 1; see {@link lion}); use a 3–10× smaller learning rate than AdamW. */
-    name: z.literal('lion'),
-    /** Step size, > 0. Default 1e-4. */
-    learningRate: lr.default(1e-4),
+  // Adam (Kingma & Ba 2015, Algorithm 1; see {@link adam}); lr 1e-3; coupled decay (use adamw for decoupled).
+  optimizer('adam', 1e-3, adamMoments(0.999, 1e-8)),
+  // AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2; see {@link adamw}); lr 1e-3, decay 0.01.
+  optimizer('adamw', 1e-3, adamMoments(0.999, 1e-8), 1e-2),
+  // Lion (Chen et al. 2023, Program 1; see {@link lion}); lr 1e-4 (3–10× smaller than AdamW's).
+  optimizer('lion', 1e-4, {
     /** β1, interpolation between momentum and gradient inside the sign, in [0, 1). Default 0.9. */
     b1: beta.default(0.9),
     /** β2, decay rate of the momentum, in [0, 1). Default 0.99. */
     b2: beta.default(0.99),
-    /** Decoupled weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
   }),
-  z.strictObject({
-    /** AdaBelief (Zhuang et al. 2020, Algorithm 2; see {@link adabelief}). */
-    name: z.literal('adabelief'),
-    /** Step size α, > 0. Default 1e-3. */
-    learningRate: lr.default(1e-3),
-    /** β1, decay rate of the first-moment estimate, in [0, 1). Default 0.9. */
-    b1: beta.default(0.9),
-    /** β2, decay rate of the "belief" (g − m)² estimate, in [0, 1). Default 0.999. */
-    b2: beta.default(0.999),
-    /** ε added to the belief estimate and the denominator, ≥ 0. Default 1e-16. */
-    eps: decay.default(1e-16),
-    /** Decoupled weight decay λ, ≥ 0. Default 0. */
-    weightDecay: decay.default(0),
-  }),
+  // AdaBelief (Zhuang et al. 2020, Algorithm 2; see {@link adabelief}); lr 1e-3; b2 decays the "belief" (g − m)², eps 1e-16.
+  optimizer('adabelief', 1e-3, adamMoments(0.999, 1e-16)),
 ]);
 /** A parsed optimizer config (every default filled in); see the {@link OptimizerConfig} schema. */
 export type OptimizerConfig = z.infer<typeof OptimizerConfig>;
@@ -293,32 +246,16 @@ export function scheduleFor(config: BackpropConfig): Schedule {
   }
 }
 
+/** The named optimizers of {@link OptimizerConfig}, by name. */
+const optimizers = { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion, adabelief } as const;
+
 /** The whole gradient transformation of a config: clipping, penalties, then the named optimizer. */
 export function optimizerFor(config: BackpropConfig): GradientTransformation<unknown> {
   const o = config.optimizer;
   const lrOrSchedule = config.schedule === undefined ? o.learningRate : scheduleFor(config);
-  const named = (() => {
-    switch (o.name) {
-      case 'sgd':
-        return sgd({ ...o, lr: lrOrSchedule });
-      case 'momentum':
-        return momentum({ ...o, lr: lrOrSchedule });
-      case 'nesterov':
-        return nesterov({ ...o, lr: lrOrSchedule });
-      case 'adagrad':
-        return adagrad({ ...o, lr: lrOrSchedule });
-      case 'rmsprop':
-        return rmsprop({ ...o, lr: lrOrSchedule });
-      case 'adam':
-        return adam({ ...o, lr: lrOrSchedule });
-      case 'adamw':
-        return adamw({ ...o, lr: lrOrSchedule });
-      case 'lion':
-        return lion({ ...o, lr: lrOrSchedule });
-      case 'adabelief':
-        return adabelief({ ...o, lr: lrOrSchedule });
-    }
-  })();
+  // Each alias takes its own section of the config plus the rate; `o.name` picks the matching one.
+  const alias = optimizers[o.name] as (options: OptimizerConfig & { lr: number | Schedule }) => GradientTransformation<unknown>;
+  const named = alias({ ...o, lr: lrOrSchedule });
   const links: GradientTransformation<unknown>[] = [];
   if (config.clipValue !== undefined) links.push(clipByValue(config.clipValue));
   if (config.clipNorm !== undefined) links.push(clipByGlobalNorm(config.clipNorm));
