@@ -32,7 +32,10 @@ describe('task registry', () => {
     expect(() => createTask('spirals', 1, { nosie: 0.1 })).toThrow(
       /nosie[\s\S]*valid options: samples, validationFraction, testFraction, noise/,
     );
-    expect(() => createTask('spirals', 1, { samples: -5 })).toThrow(/samples/);
+    expect(() => createTask('spirals', 1, { nosie: 0.1 })).toThrow(
+      "nosie: expected one of the keys noise, samples, testFraction, validationFraction, got unknown key 'nosie' (did you mean 'noise'?)",
+    );
+    expect(() => createTask('spirals', 1, { samples: -5 })).toThrow(/samples: expected .*, got -5/);
     expect(() => createTask('spirals', 1.5)).toThrow(/seed/);
   });
 

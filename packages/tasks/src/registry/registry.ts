@@ -1,3 +1,4 @@
+import { configProblems, formatPath } from '@evoprop/core';
 import { z } from 'zod';
 import { TaskError, TaskOptionsError, UnknownTaskError } from '../errors.js';
 import type { BuiltControlTask, BuiltObjectiveTask, BuiltSupervisedTask, BuiltTask, TaskSpec } from '../spec.js';
@@ -111,7 +112,10 @@ export function parseTaskOptions(id: string, options: unknown): Record<string, u
   const parsed = definition.optionsSchema.safeParse(options ?? {});
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const keys = optionKeys(definition.optionsSchema);
-  const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`);
+  // Core's config parser names each path, what was expected and what was found ("did you mean" for misspelt keys).
+  const problems = configProblems(definition.optionsSchema, options ?? {}, parsed.error.issues).map(
+    (p) => `${p.path.length > 0 ? formatPath(p.path) : 'options'}: expected ${p.expected}, got ${p.actual}`,
+  );
   problems.push(`valid options: ${keys.length > 0 ? keys.join(', ') : '(none)'}`);
   throw new TaskOptionsError(id, problems);
 }
