@@ -21,6 +21,7 @@ import {
   accuracy,
   defineTrainer,
   lossFor,
+  parseConfig,
   runTrainingLoop,
 } from '@evoprop/core';
 import { type Rng, noGrad } from '@evoprop/tensor';
@@ -117,7 +118,7 @@ export class NeatTrainer implements Trainer {
   private readonly options: NeatTrainerOptions;
 
   constructor(config: NeatTrainerConfig = {}, id = 'neat') {
-    this.options = neatTrainerConfigSchema.parse(config);
+    this.options = parseConfig(neatTrainerConfigSchema, config, `${id} config`);
     this.config = neatConfig(this.options.preset, this.options.neat as NeatConfigOverrides);
     this.id = id;
   }
