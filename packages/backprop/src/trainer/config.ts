@@ -27,7 +27,15 @@ const adamMoments = (b2: number, eps: number) => ({
  * the learning rate) for adamw, lion and adabelief.
  */
 const optimizer = <N extends string, S extends z.ZodRawShape>(name: N, learningRate: number, fields: S, weightDecay = 0) =>
-  z.strictObject({ name: z.literal(name), learningRate: lr.default(learningRate), ...fields, weightDecay: decay.default(weightDecay) });
+  z.strictObject({
+    /** Which optimizer this section configures. */
+    name: z.literal(name),
+    /** Step size, > 0 (the peak / initial value under a `schedule`). */
+    learningRate: lr.default(learningRate),
+    ...fields,
+    /** Weight decay λ, ≥ 0: coupled for sgd, momentum, nesterov, adagrad, rmsprop and adam; decoupled for adamw, lion and adabelief. */
+    weightDecay: decay.default(weightDecay),
+  });
 
 /**
  * Zod schema of the optimizer section of a {@link BackpropConfig}: one object per named optimizer,
