@@ -70,7 +70,8 @@ export function configProblems(schema: z.ZodType, input: unknown, issues: readon
     if (issue.code === 'invalid_union') {
       // The branch that got furthest (the object form when an object was given) says the most.
       const branches = issue.errors.filter((b) => b.length > 0);
-      const depth = (b: readonly Issue[]) => Math.max(...b.map((i) => i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0)));
+      const depth = (b: readonly Issue[]) =>
+        b.reduce((d, i) => Math.max(d, i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0)), Number.NEGATIVE_INFINITY);
       const best = [...branches].sort((a, b) => depth(b) - depth(a))[0];
       if (best !== undefined && depth(best) > 0) {
         for (const i of best) visit(i, path);
