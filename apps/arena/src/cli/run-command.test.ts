@@ -12,6 +12,21 @@ import { main, withDefaultCommand } from './main.js';
 import { acquireOutLock, lockPath } from './out-lock.js';
 
 const stubs = ['--plugin', stubCatalogPath, '--no-builtins', '--workers', '0', '--no-html', '--progress', 'plain'];
+/** One hill-climb run on blobs with the stub catalog: an experiment that always succeeds. */
+const cleanRun = (out: string): string[] => [
+  'run',
+  '--tasks',
+  'blobs',
+  '--trainers',
+  'hill-climb',
+  '--seeds',
+  '1',
+  '--budget',
+  'evaluations=200',
+  '--out',
+  out,
+  ...stubs,
+];
 const tmp = () => mkdtempSync(join(tmpdir(), 'arena-run-'));
 
 type Run = { code: number; out: string; err: string };
@@ -93,20 +108,7 @@ describe('evoprop-arena run: failed runs', () => {
     const allowed = await mixed(tmp(), '--allow-failures');
     expect(allowed.code).toBe(0);
     expect(lastLine(allowed.err)).toMatch(/^arena: 2 of 4 runs failed .*allowed by --allow-failures$/);
-    const clean = await cli([
-      'run',
-      '--tasks',
-      'blobs',
-      '--trainers',
-      'hill-climb',
-      '--seeds',
-      '1',
-      '--budget',
-      'evaluations=200',
-      '--out',
-      tmp(),
-      ...stubs,
-    ]);
+    const clean = await cli(cleanRun(tmp()));
     expect(clean.code).toBe(0);
     expect(lastLine(clean.err)).toBe('arena: all 1 runs done, none failed');
   });
@@ -178,20 +180,7 @@ describe('evoprop-arena run: SIGTERM', () => {
 });
 
 describe('evoprop-arena run: one writer per --out', () => {
-  const args = (out: string) => [
-    'run',
-    '--tasks',
-    'blobs',
-    '--trainers',
-    'hill-climb',
-    '--seeds',
-    '1',
-    '--budget',
-    'evaluations=200',
-    '--out',
-    out,
-    ...stubs,
-  ];
+  const args = cleanRun;
 
   it('refuses a second writer with exit 2 and names the owner', async () => {
     const out = tmp();
