@@ -16,6 +16,11 @@ export const requirements = [
     debianPackage: 'chromium',
     neededBy: "@evoprop/arena's HTML report test (headless Chromium at /usr/bin/chromium)",
   },
+  {
+    command: 'redis-server',
+    debianPackage: 'redis-server',
+    neededBy: "@evoprop/queue's and @evoprop/arena's job-queue tests (each starts its own redis-server on a loopback port)",
+  },
 ];
 
 /** The full path of `command` on PATH, or null. */

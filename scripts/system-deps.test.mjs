@@ -35,16 +35,22 @@ test('pnpm test runs the set-up first, and .ci/run runs exactly the README comma
     [command],
   );
   assert.ok(requirements.some((r) => r.command === 'chromium' && r.debianPackage === 'chromium'));
+  assert.ok(requirements.some((r) => r.command === 'redis-server' && r.debianPackage === 'redis-server'));
 });
 
 test('installs a missing program with apt-get when root, then finds it', () => {
   const { bin, log } = fakeDebian();
   const r = spawnSync(process.execPath, [script], { env: { ...process.env, PATH: bin }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(readFileSync(log, 'utf8'), 'noninteractive update -qq\nnoninteractive install -y -qq --no-install-recommends chromium\n');
+  assert.equal(
+    readFileSync(log, 'utf8'),
+    'noninteractive update -qq\nnoninteractive install -y -qq --no-install-recommends chromium redis-server\n',
+  );
   assert.ok(existsSync(join(bin, 'chromium')));
+  assert.ok(existsSync(join(bin, 'redis-server')));
   assert.match(r.stderr, /'chromium' is missing; @evoprop\/arena's HTML report test .* needs it/);
-  assert.match(r.stderr, /system-deps: installed chromium\n$/);
+  assert.match(r.stderr, /'redis-server' is missing; @evoprop\/queue's and @evoprop\/arena's job-queue tests .* needs it/);
+  assert.match(r.stderr, /system-deps: installed chromium, redis-server\n$/);
   // Present now: nothing to do, nothing said.
   const again = spawnSync(process.execPath, [script], { env: { ...process.env, PATH: bin }, encoding: 'utf8' });
   assert.equal(again.stderr, '');

@@ -4,4 +4,7 @@
  *
  * @module @evoprop/queue
  */
-export { queueName } from './names.js';
+export { CodecError, decode, encode } from './codec.js';
+export { QueueUrlError, type RedisAddress, parseQueueUrl } from './connection.js';
+export { type QueueExecutorOptions, queueExecutor } from './queue-executor.js';
+export { type QueueWorker, type QueueWorkerEvent, type QueueWorkerOptions, queueWorker } from './queue-worker.js';
