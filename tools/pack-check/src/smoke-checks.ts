@@ -348,6 +348,30 @@ assert.deepEqual(countParams(result.model), { trainable: 34, frozen: 48, total: 
 assert.deepEqual(Array.from(result.model.params.get('trunk.weight').data), Array.from(base.params.get('trunk.weight').data));
 `,
   },
+  '@evoprop/queue': {
+    does: 'parses a queue URL and round-trips a job payload through the wire codec (no Redis needed)',
+    esm: `
+import assert from 'node:assert/strict';
+import { decode, encode, parseQueueUrl } from '@evoprop/queue';
+
+assert.deepEqual(parseQueueUrl('redis://10.0.0.5:6380/2'), { host: '10.0.0.5', port: 6380, db: 2 });
+assert.throws(() => parseQueueUrl('localhost:6379'), /expected a queue URL redis:\\/\\/HOST:PORT/);
+const back = decode(encode({ weights: new Float32Array([0.5, -1]), best: Infinity }));
+assert.deepEqual(Array.from(back.weights), [0.5, -1]);
+assert.equal(back.best, Infinity);
+`,
+    ts: `
+import assert from 'node:assert/strict';
+import { type QueueExecutorOptions, type RedisAddress, decode, encode, parseQueueUrl } from '@evoprop/queue';
+
+const address: RedisAddress = parseQueueUrl('redis://queue.local');
+assert.equal(address.port, 6379);
+const options: QueueExecutorOptions = { url: 'redis://queue.local:6379', queue: 'evolution', jobIdPrefix: 'run-1', concurrency: 8 };
+assert.equal(options.concurrency, 8);
+const bytes = decode(encode(new Uint8Array([1, 2, 3]))) as Uint8Array;
+assert.deepEqual(Array.from(bytes), [1, 2, 3]);
+`,
+  },
   '@evoprop/hybrid': {
     does: 'a memetic GA and PBT on XOR',
     esm: `
