@@ -67,6 +67,19 @@ export {
 export { type Policy, type Rollout, rollout } from './control/rollout.js';
 export { type ObjectiveFunction, sphere, rosenbrock, rastrigin, ackley, styblinskiTang } from './objective/functions.js';
 export {
+  type BbobFunction,
+  type BbobInstance,
+  bbobFunctions,
+  bbobSphere,
+  bbobEllipsoid,
+  bbobRastrigin,
+  bbobRosenbrock,
+  bbobEllipsoidRotated,
+  bbobDiscus,
+  bbobBentCigar,
+  bbobDifferentPowers,
+} from './objective/bbob.js';
+export {
   type DataTask,
   type FromArraysOptions,
   type HeldOut,

@@ -11,6 +11,16 @@ import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequenc
 import { cartPoleTask } from '../control/cart-pole.js';
 import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole-task.js';
 import { ackleyTask, rastriginTask, rosenbrockTask, sphereTask, styblinskiTangTask } from '../objective/objective-tasks.js';
+import {
+  bbobBentCigarTask,
+  bbobDifferentPowersTask,
+  bbobDiscusTask,
+  bbobEllipsoidRotatedTask,
+  bbobEllipsoidTask,
+  bbobRastriginTask,
+  bbobRosenbrockTask,
+  bbobSphereTask,
+} from '../objective/bbob-tasks.js';
 import type { TaskDefinition, TaskKind } from './define.js';
 import { arraysTaskId, fromArraysSpec } from '../user-data/from-arrays.js';
 
@@ -66,6 +76,22 @@ export const tasks = {
   ackley: ackleyTask,
   /** Styblinski–Tang (objective): separable, off-centre minimum ≈ −39.166·d. */
   'styblinski-tang': styblinskiTangTask,
+  /** BBOB f1 sphere (objective, COCO's noiseless suite; value f − f_opt). */
+  'bbob-sphere': bbobSphereTask,
+  /** BBOB f2 separable ellipsoid, conditioning 10⁶ (objective). */
+  'bbob-ellipsoid': bbobEllipsoidTask,
+  /** BBOB f3 separable Rastrigin (objective). */
+  'bbob-rastrigin': bbobRastriginTask,
+  /** BBOB f8 Rosenbrock, shifted (objective). */
+  'bbob-rosenbrock': bbobRosenbrockTask,
+  /** BBOB f10 rotated ellipsoid, conditioning 10⁶ (objective). */
+  'bbob-ellipsoid-rotated': bbobEllipsoidRotatedTask,
+  /** BBOB f11 discus (objective). */
+  'bbob-discus': bbobDiscusTask,
+  /** BBOB f12 bent cigar (objective). */
+  'bbob-bent-cigar': bbobBentCigarTask,
+  /** BBOB f14 different powers (objective). */
+  'bbob-different-powers': bbobDifferentPowersTask,
 } as const;
 
 /** Every built-in task id. */
