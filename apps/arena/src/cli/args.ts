@@ -16,6 +16,7 @@ export const runOptions = {
   name: { type: 'string' },
   out: { type: 'string' },
   workers: { type: 'string' },
+  queue: { type: 'string' },
   'run-timeout': { type: 'string' },
   resume: { type: 'boolean' },
   'retry-failed': { type: 'boolean' },

@@ -10,6 +10,7 @@ import { OutputBusyError } from './out-lock.js';
 import { reportCommand, reportHelp } from './report-command.js';
 import { runCommand, runHelp } from './run-command.js';
 import { showCommand, showHelp } from './show-command.js';
+import { workerCommand, workerHelp } from './worker-command.js';
 
 export const help = `evoprop-arena — which training strategy wins on this task, at equal compute, and is the difference real?
 
@@ -18,6 +19,7 @@ Usage:
   evoprop-arena list [tasks|trainers|suites]   what can be run, with config options
   evoprop-arena report RESULTS.jsonl           rebuild the reports from a results file
   evoprop-arena show MODEL.safetensors         summarise a saved model; draw a NEAT topology
+  evoprop-arena worker --queue URL             run queued runs of 'run --queue URL' on this machine
   evoprop-arena help [COMMAND]
 
 Exit codes: 0 done; 1 some runs failed (see --allow-failures); 2 a mistake in the command, its
@@ -30,6 +32,7 @@ const commands: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   list: listCommand,
   report: reportCommand,
   show: showCommand,
+  worker: workerCommand,
 };
 
 const helpTopics = new Set(['help', '--help', '-h']);
@@ -48,7 +51,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command = 'help', ...rest] = argv;
   if (helpTopics.has(command)) {
     const topic = rest[0];
-    io.stdout.write(topic === 'run' ? runHelp : topic === 'report' ? reportHelp : topic === 'show' ? showHelp : help);
+    io.stdout.write(topic === 'run' ? runHelp : topic === 'report' ? reportHelp : topic === 'show' ? showHelp : topic === 'worker' ? workerHelp : help);
     return 0;
   }
   const fn = Object.hasOwn(commands, command) ? commands[command] : undefined;

@@ -8,6 +8,8 @@ import { experimentPlugins } from '../plugins/experiment-plugins.js';
 import { buildReports } from '../report/build.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { parseRunTimeout, runTimeoutRule } from '../runner/run-timeout.js';
+import { experimentQueue } from '../queue/queue-state.js';
+import { checkQueueUrl } from './queue-url.js';
 import { parse, runOptions, UsageError } from './args.js';
 import { exitCodeOf, type Io, type StopSignal } from './io.js';
 import { acquireOutLock } from './out-lock.js';
@@ -28,6 +30,8 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --out DIR                 output folder (default arena-results/NAME)
   --workers N               worker threads (default: one per core; 0 = main thread, where a trainer's
                             process.exit is intercepted but a run that computes forever cannot be stopped)
+  --queue redis://HOST:PORT[/DB]   send every run to 'evoprop-arena worker' processes through this Redis
+                            server instead of running them here (see docs/queue.md); --workers is ignored
   --run-timeout S|none      per-run wall-clock limit, e.g. 600, 90s, 10m, 2h (default: ${runTimeoutRule});
                             a run past it is terminated and recorded as 'timeout'
   --resume                  skip runs already in OUT/results.jsonl
@@ -81,12 +85,13 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   const runTimeout = values['run-timeout'] === undefined ? undefined : parseRunTimeout(values['run-timeout']);
   if (runTimeout === undefined && values['run-timeout'] !== undefined)
     throw new UsageError(`--run-timeout: expected seconds > 0 (600, 90s, 10m, 2h) or 'none', got '${values['run-timeout']}'`);
+  const queueUrl = values.queue === undefined ? undefined : checkQueueUrl(values.queue);
   const mode = values.progress ?? (io.stderr.isTTY === true ? 'tty' : 'plain');
   if (mode !== 'tty' && mode !== 'plain') throw new UsageError(`--progress: expected tty or plain, got '${mode}'`);
   mkdirSync(out, { recursive: true });
   const unlock = acquireOutLock(out);
   try {
-    return await runLocked({ experiment, skipped, plugins, builtIns, out, workers, runTimeout, mode, values }, io, unlock);
+    return await runLocked({ experiment, skipped, plugins, builtIns, out, workers, runTimeout, mode, values, queueUrl }, io, unlock);
   } finally {
     unlock();
   }
@@ -105,6 +110,7 @@ async function runLocked(
     runTimeout: number | null | undefined;
     mode: 'tty' | 'plain';
     values: Values;
+    queueUrl: string | undefined;
   }>,
   io: Io,
   unlock: () => void,
@@ -127,6 +133,7 @@ async function runLocked(
   });
   const resultsPath = join(out, 'results.jsonl');
   const retryFailed = values['retry-failed'] === true;
+  const queue = r.queueUrl === undefined ? undefined : experimentQueue(out, r.queueUrl, values.resume === true || retryFailed);
   let outcome: Awaited<ReturnType<typeof runExperiment>>;
   try {
     outcome = await runExperiment(r.experiment, {
@@ -138,6 +145,7 @@ async function runLocked(
       plugins: r.plugins,
       builtIns: r.builtIns,
       ...(values['save-models'] === true ? { modelDir: join(out, 'models') } : {}),
+      ...(queue !== undefined ? { queue } : {}),
       skipped: r.skipped,
       signal: controller.signal,
       onPlan: progress.onPlan,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type Executor, JobError, inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
 import { loadCatalog } from '../catalog/load-catalog.js';
+import { type QueueTarget, queueRuns } from '../queue/queue-runs.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { withExitGuard } from './exit-guard.js';
 import type { RunProgress } from './execute-run.js';
@@ -28,6 +29,8 @@ export type PoolOptions = Readonly<{
   onRecord?: (record: RunRecord) => void;
   /** How long aborted runs get to stop before their worker is terminated. */
   abortGraceMs?: number;
+  /** Send the runs to `evoprop-arena worker`s through this Redis queue instead of running them here (`workers` is then ignored). */
+  queue?: QueueTarget;
 }>;
 
 export type PoolOutcome = Readonly<{ records: readonly RunRecord[]; interrupted: boolean }>;
@@ -92,8 +95,10 @@ export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {
   const records: RunRecord[] = [];
   if (runs.length === 0) return { records, interrupted: options.signal?.aborted === true };
   const workers = Math.min(options.workers ?? availableParallelism(), runs.length);
-  const inline = workers <= 0;
-  const executor: Runs = inline
+  const inline = workers <= 0 && options.queue === undefined;
+  const executor: Runs = options.queue !== undefined
+    ? queueRuns(options.queue)
+    : inline
     ? await mainThreadExecutor(init)
     : threadExecutor({
         workers,

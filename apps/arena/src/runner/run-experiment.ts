@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Experiment, RunSpec } from '../experiment/experiment.js';
 import { planRuns } from '../experiment/experiment.js';
+import type { QueueTarget } from '../queue/queue-runs.js';
 import type { RunProgress } from './execute-run.js';
 import { runPool } from './pool.js';
 import type { HeaderRecord, RunRecord } from './record.js';
@@ -20,6 +21,8 @@ export type RunExperimentOptions = Readonly<{
   plugins?: readonly string[];
   builtIns?: boolean;
   modelDir?: string;
+  /** Run on `evoprop-arena worker`s through this Redis queue instead of local threads. */
+  queue?: QueueTarget;
   skipped?: readonly string[];
   signal?: AbortSignal;
   onPlan?: (total: number, done: number) => void;
@@ -65,6 +68,7 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
     ...(options.plugins !== undefined ? { plugins: options.plugins } : {}),
     ...(options.builtIns !== undefined ? { builtIns: options.builtIns } : {}),
     ...(options.modelDir !== undefined ? { modelDir: options.modelDir } : {}),
+    ...(options.queue !== undefined ? { queue: options.queue } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.onStart !== undefined ? { onStart: options.onStart } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
