@@ -51,7 +51,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command = 'help', ...rest] = argv;
   if (helpTopics.has(command)) {
     const topic = rest[0];
-    io.stdout.write(topic === 'run' ? runHelp : topic === 'report' ? reportHelp : topic === 'show' ? showHelp : topic === 'worker' ? workerHelp : help);
+    io.stdout.write(
+      topic === 'run' ? runHelp : topic === 'report' ? reportHelp : topic === 'show' ? showHelp : topic === 'worker' ? workerHelp : help,
+    );
     return 0;
   }
   const fn = Object.hasOwn(commands, command) ? commands[command] : undefined;

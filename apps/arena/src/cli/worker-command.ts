@@ -73,9 +73,7 @@ export async function workerCommand(args: readonly string[], io: Io): Promise<nu
     ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
     ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
     onEvent: (e) =>
-      io.stderr.write(
-        `arena worker: ${e.type} ${e.id} (attempt ${e.attempt})${e.reason !== undefined ? `: ${e.reason}` : ''}\n`,
-      ),
+      io.stderr.write(`arena worker: ${e.type} ${e.id} (attempt ${e.attempt})${e.reason !== undefined ? `: ${e.reason}` : ''}\n`),
   });
   let stoppedBy: StopSignal | undefined;
   const stopped = new Promise<StopSignal>((resolve) => {

@@ -96,17 +96,18 @@ export async function runPool(runs: readonly RunSpec[], options: PoolOptions = {
   if (runs.length === 0) return { records, interrupted: options.signal?.aborted === true };
   const workers = Math.min(options.workers ?? availableParallelism(), runs.length);
   const inline = workers <= 0 && options.queue === undefined;
-  const executor: Runs = options.queue !== undefined
-    ? queueRuns(options.queue)
-    : inline
-    ? await mainThreadExecutor(init)
-    : threadExecutor({
-        workers,
-        module: new URL(fromSource ? './run-job.ts' : './run-job.js', import.meta.url),
-        init,
-        remember,
-        ...(options.abortGraceMs !== undefined ? { abortGraceMs: options.abortGraceMs } : {}),
-      });
+  const executor: Runs =
+    options.queue !== undefined
+      ? queueRuns(options.queue)
+      : inline
+        ? await mainThreadExecutor(init)
+        : threadExecutor({
+            workers,
+            module: new URL(fromSource ? './run-job.ts' : './run-job.js', import.meta.url),
+            init,
+            remember,
+            ...(options.abortGraceMs !== undefined ? { abortGraceMs: options.abortGraceMs } : {}),
+          });
   const emit = (r: RunRecord) => {
     records.push(r);
     options.onRecord?.(r);
