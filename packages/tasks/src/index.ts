@@ -39,6 +39,7 @@ export { type AugmentOptions, augmentImages } from './preprocess/augment.js';
 export { type Fold, kFold, kFoldSplits } from './preprocess/k-fold.js';
 export { irisDataset, irisClassNames } from './supervised/iris.js';
 export { type MnistFiles, mnistDataDir, mnistFiles } from './mnist/files.js';
+export type { IdxSource } from './mnist/idx-source.js';
 export {
   type IdxImagesHeader,
   type ImageReadOptions,

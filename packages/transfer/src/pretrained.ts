@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type LayeredModel, type Model, conv2d, dense, flatten, loadModel, maxPool2d, sequential } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
+import { readFileBytes } from './read-file.js';
 
 /** The pretrained models shipped in `pretrained/`, by name. */
 export const pretrainedNames = ['mnist04-conv'] as const;
@@ -42,16 +41,17 @@ export const pretrainedUrl = (name: PretrainedName, part: 'model' | 'fisher' = '
 export function loadPretrained(name: PretrainedName): Model {
   if (!pretrainedNames.includes(name))
     throw new TransferError('loadPretrained', `one of ${pretrainedNames.join(', ')}`, `'${String(name)}'`);
-  const path = fileURLToPath(pretrainedUrl(name));
-  let bytes: Buffer;
+  const url = pretrainedUrl(name);
+  let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileBytes(url, `loadPretrained('${name}')`);
   } catch (e) {
+    if (e instanceof TransferError) throw e;
     throw new TransferError(
       `loadPretrained('${name}')`,
-      `the file ${path} (run \`pnpm --filter @evoprop/transfer pretrain\`)`,
+      `the file ${decodeURIComponent(url.pathname)} (run \`pnpm --filter @evoprop/transfer pretrain\`)`,
       (e as Error).message,
     );
   }
-  return loadModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return loadModel(bytes);
 }

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { backpropTrainers } from '@evoprop/backprop';
 import {
   type Budget,
@@ -33,6 +31,7 @@ import { estimateFisher, loadNamedArrays } from './fisher.js';
 import { FineTuneTrainer, type Regularizer } from './fine-tune.js';
 import { countParams, freeze } from './freeze.js';
 import { loadPretrained, pretrainedUrl } from './pretrained.js';
+import { readFileBytes } from './read-file.js';
 import type { NamedArrays } from './regularizers.js';
 import { cutIndex, joinModels, replaceHead, splitModel } from './surgery.js';
 
@@ -232,8 +231,7 @@ export class TransferTrainer implements Trainer {
     if (b === undefined) throw new TransferError(`${this.id}.fit`, 'a base: config.base, context.base or request.model', 'none');
     if ('pretrained' in b) return loadPretrained(b.pretrained);
     if ('file' in b) {
-      const bytes = readFileSync(b.file);
-      return loadModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return loadModel(readFileBytes(b.file, `${this.id} base.file`));
     }
     return buildModel(b.spec, request.rng.fork('base'));
   }
@@ -259,8 +257,7 @@ export class TransferTrainer implements Trainer {
 
   private fisherFor(base: Model, r: Extract<TransferConfig['regularizer'], { type: 'ewc' }>, request: FitRequest): NamedArrays {
     if (r.fisherFile !== undefined) {
-      const bytes = readFileSync(r.fisherFile);
-      return loadNamedArrays(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return loadNamedArrays(readFileBytes(r.fisherFile, `${this.id} regularizer.fisherFile`));
     }
     if (this.context.fisher !== undefined) return this.context.fisher;
     const source = this.context.sourceTask;
@@ -268,8 +265,7 @@ export class TransferTrainer implements Trainer {
       return estimateFisher(base, source.train, source, { samples: r.fisherSamples, rng: request.rng.fork('fisher') });
     const b = this.config.base;
     if (b !== undefined && 'pretrained' in b && request.model === undefined && this.context.base === undefined) {
-      const bytes = readFileSync(fileURLToPath(pretrainedUrl(b.pretrained, 'fisher')));
-      return loadNamedArrays(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return loadNamedArrays(readFileBytes(pretrainedUrl(b.pretrained, 'fisher'), `${this.id} pretrained Fisher`));
     }
     throw new TransferError(
       `${this.id} ewc`,

@@ -5,6 +5,7 @@ import { buildModel } from '../model/build.js';
 import type { BuildOptions } from '../model/kinds.js';
 import type { Model } from '../model/model.js';
 import { type Params, ParamsError, withParamsLimit } from '../params/params.js';
+import { nodeBuiltin } from './node-builtin.js';
 import { type ReadSafetensorsOptions, type SafetensorsEntry, readSafetensors, writeSafetensors } from './safetensors.js';
 
 const SPEC_KEY = 'evoprop.spec';
@@ -139,15 +140,25 @@ export function loadModel(bytes: Uint8Array, options: LoadModelOptions = {}): Mo
   return model;
 }
 
-/** Write `saveModel(model)` to a file (Node only). */
+type FsPromises = typeof import('node:fs/promises');
+
+/** Node's `fs/promises`, or a ModelFileError naming the byte-level alternative where there is no file system (a browser). */
+function fileSystem(what: string): FsPromises {
+  const fs = nodeBuiltin<FsPromises>('node:fs/promises');
+  if (fs === undefined)
+    throw new ModelFileError(what, "Node's file system", 'a runtime without one (a browser): use saveModel / loadModel on bytes');
+  return fs;
+}
+
+/** Write `saveModel(model)` to a file (Node only; in a browser use {@link saveModel} for the bytes). */
 export async function saveModelFile(path: string, model: Model): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
+  const { writeFile } = fileSystem(`saveModelFile('${path}')`);
   await writeFile(path, saveModel(model));
 }
 
 /** Read a model file written by `saveModelFile` (Node only). A file that cannot be read is a ModelFileError naming the path and why. */
 export async function loadModelFile(path: string, options: LoadModelOptions = {}): Promise<Model> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = fileSystem(`loadModelFile('${path}')`);
   let buffer: Uint8Array;
   try {
     buffer = await readFile(path);

