@@ -1,5 +1,6 @@
 export {
   type GradientTransformation,
+  type UpdateExtras,
   OptimizerError,
   chain,
   identity,
@@ -14,6 +15,8 @@ export { scale, scaleBySchedule, scaleByLearningRate, type ScheduleState } from 
 export { addDecayedWeights, l1Penalty, l2Penalty } from './optim/regularize.js';
 export { clipByGlobalNorm, clipByValue, globalNorm } from './optim/clip.js';
 export { masked, type MaskedState } from './optim/masked.js';
+export { multiTransform, type MultiTransformState } from './optim/multi-transform.js';
+export { unfreezing, type UnfreezingOptions, type UnfreezingState } from './optim/unfreezing.js';
 export {
   sgd,
   momentum,
@@ -29,8 +32,24 @@ export {
   type LearningRate,
   type AdamFamilyOptions,
 } from './optim/aliases.js';
-export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle } from './schedules/schedule.js';
-export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './schedules/reduce-on-plateau.js';
+export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle, linearWarmup } from './schedules/schedule.js';
+export {
+  reduceOnPlateau,
+  type ReduceOnPlateau,
+  type ReduceOnPlateauOptions,
+  type ReduceOnPlateauState,
+} from './schedules/reduce-on-plateau.js';
+
+// one gradient step, shared by every gradient trainer
+export {
+  gradientStep,
+  type GradientStep,
+  type GradientStepOptions,
+  type GradientStepResult,
+  type LossOutput,
+  type StepDivergence,
+  type StepParams,
+} from './step/gradient-step.js';
 
 // the trainer
 export { BackpropTrainer } from './trainer/backprop-trainer.js';

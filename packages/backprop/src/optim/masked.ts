@@ -1,4 +1,4 @@
-import { type GradientTransformation, OptimizerError, checkLength } from './transform.js';
+import { type GradientTransformation, OptimizerError, type UpdateExtras, checkLength } from './transform.js';
 
 /** Plain-data state of {@link masked}. */
 export type MaskedState = Readonly<{
@@ -28,9 +28,9 @@ export function masked(inner: GradientTransformation<unknown>, mask: Uint8Array 
       if (n !== mask.length) throw new OptimizerError('masked.init', `a vector of the mask's length ${mask.length}`, `length ${n}`);
       return { inner: inner.init(idx.length) };
     },
-    update(g, s, p) {
+    update(g, s, p, extras) {
       checkLength('masked.update', 'gradients', mask.length, g.length);
-      const [u, innerState] = inner.update(gather(g), s.inner, gather(p));
+      const [u, innerState] = inner.update(gather(g), s.inner, gather(p), extras);
       if (all) return [u, { inner: innerState }];
       const out = new Float32Array(g.length);
       for (let k = 0; k < idx.length; k++) out[idx[k] as number] = u[k] as number;
@@ -39,9 +39,9 @@ export function masked(inner: GradientTransformation<unknown>, mask: Uint8Array 
     // Without frozen values the inner transform sees the whole vector, so its fast path applies.
     ...(all && inner.updateInPlace !== undefined
       ? {
-          updateInPlace(u: Float32Array, s: MaskedState, p: Float32Array): MaskedState {
+          updateInPlace(u: Float32Array, s: MaskedState, p: Float32Array, extras?: UpdateExtras): MaskedState {
             checkLength('masked.updateInPlace', 'gradients', mask.length, u.length);
-            return { inner: (inner.updateInPlace as NonNullable<typeof inner.updateInPlace>)(u, s.inner, p) };
+            return { inner: (inner.updateInPlace as NonNullable<typeof inner.updateInPlace>)(u, s.inner, p, extras) };
           },
         }
       : {}),

@@ -10,14 +10,28 @@ import { recordFlops } from '@evoprop/tensor';
 export type GradientTransformation<S = unknown> = Readonly<{
   /** State for a parameter vector of `n` values. */
   init(n: number): S;
-  /** Transform `grads` (given the current `params`) into updates and the next state. */
-  update(grads: Float32Array, state: S, params: Float32Array): readonly [Float32Array, S];
+  /**
+   * Transform `grads` (given the current `params`) into updates and the next state. `extras`
+   * carries what the caller knows and a transform cannot count itself (the epoch); combinators
+   * pass it on to every link.
+   */
+  update(grads: Float32Array, state: S, params: Float32Array, extras?: UpdateExtras): readonly [Float32Array, S];
   /**
    * Optional fast path for a caller that owns `state` (the trainer's hot loop): overwrite `u`
    * (the gradients on entry) with the updates and return the next state, which may reuse —
    * and mutate — the typed arrays of `state`. Bit-identical to {@link update}; no allocation.
    */
-  updateInPlace?(u: Float32Array, state: S, params: Float32Array): S;
+  updateInPlace?(u: Float32Array, state: S, params: Float32Array, extras?: UpdateExtras): S;
+}>;
+
+/**
+ * Extra arguments of an update (optax's `GradientTransformationExtraArgs`): facts about the run
+ * that a transform cannot count from its own state. A transform that needs one and does not get
+ * it throws an {@link OptimizerError}.
+ */
+export type UpdateExtras = Readonly<{
+  /** Epochs completed so far (0 during the first epoch). */
+  epoch?: number;
 }>;
 
 /**
@@ -26,14 +40,14 @@ export type GradientTransformation<S = unknown> = Readonly<{
  */
 export function fromInPlace<S>(
   init: (n: number) => S,
-  updateInPlace: (u: Float32Array, state: S, params: Float32Array) => S,
+  updateInPlace: (u: Float32Array, state: S, params: Float32Array, extras?: UpdateExtras) => S,
   copy: (state: S) => S,
 ): GradientTransformation<S> {
   return {
     init,
-    update: (grads, state, params) => {
+    update: (grads, state, params, extras) => {
       const u = Float32Array.from(grads);
-      return [u, updateInPlace(u, copy(state), params)];
+      return [u, updateInPlace(u, copy(state), params, extras)];
     },
     updateInPlace,
   };
@@ -70,7 +84,7 @@ export function checkLength(where: string, what: string, expected: number, actua
 export function chain(...transforms: readonly GradientTransformation<unknown>[]): GradientTransformation<unknown[]> {
   return {
     init: (n) => transforms.map((t) => t.init(n)),
-    update(grads, state, params) {
+    update(grads, state, params, extras) {
       if (!Array.isArray(state) || state.length !== transforms.length) {
         throw new OptimizerError(
           'chain.update',
@@ -81,7 +95,7 @@ export function chain(...transforms: readonly GradientTransformation<unknown>[])
       let updates = grads;
       const next: unknown[] = new Array(transforms.length);
       for (let i = 0; i < transforms.length; i++) {
-        const [u, s] = (transforms[i] as GradientTransformation<unknown>).update(updates, state[i], params);
+        const [u, s] = (transforms[i] as GradientTransformation<unknown>).update(updates, state[i], params, extras);
         updates = u;
         next[i] = s;
       }
@@ -89,11 +103,11 @@ export function chain(...transforms: readonly GradientTransformation<unknown>[])
     },
     ...(transforms.every((t) => t.updateInPlace !== undefined)
       ? {
-          updateInPlace(u: Float32Array, state: unknown[], params: Float32Array): unknown[] {
+          updateInPlace(u: Float32Array, state: unknown[], params: Float32Array, extras?: UpdateExtras): unknown[] {
             const next: unknown[] = new Array(transforms.length);
             for (let i = 0; i < transforms.length; i++) {
               const t = transforms[i] as GradientTransformation<unknown>;
-              next[i] = (t.updateInPlace as NonNullable<typeof t.updateInPlace>)(u, state[i], params);
+              next[i] = (t.updateInPlace as NonNullable<typeof t.updateInPlace>)(u, state[i], params, extras);
             }
             return next;
           },

@@ -1,4 +1,5 @@
-import { checkOption } from '../optim/transform.js';
+import { recordFlops } from '@evoprop/tensor';
+import { type GradientTransformation, checkOption, fromInPlace } from '../optim/transform.js';
 
 /** Options of {@link reduceOnPlateau}; the defaults are PyTorch's `ReduceLROnPlateau` defaults. */
 export type ReduceOnPlateauOptions = Readonly<{
@@ -28,16 +29,28 @@ export type ReduceOnPlateauState = Readonly<{
   reductions: number;
 }>;
 
+/** {@link reduceOnPlateau}'s value: a gradient transformation that also observes the monitored value. */
+export type ReduceOnPlateau = GradientTransformation<ReduceOnPlateauState> &
+  Readonly<{
+    /** The starting state: scale 1, no best value yet (`n`, the vector length, is not needed). */
+    init(n?: number): ReduceOnPlateauState;
+    /** The state after observing `value` (lower is better), e.g. one validation loss per epoch. */
+    step(s: ReduceOnPlateauState, value: number): ReduceOnPlateauState;
+  }>;
+
 /**
- * PyTorch's ReduceLROnPlateau (mode 'min', relative threshold) as a pure step function the
- * trainer consults with each validation loss. The trainer multiplies its updates by `scale`.
+ * PyTorch's ReduceLROnPlateau (mode 'min', relative threshold) as a gradient transformation
+ * (optax's `reduce_on_plateau`): `update` multiplies the updates by the state's `scale`, and
+ * `step(state, value)` observes the monitored value (a validation loss, once per epoch), which
+ * is the only thing that moves the scale. Put it last in a chain, after the learning rate.
  *
  * @example
  * const plateau = reduceOnPlateau({ patience: 2 });
  * let s = plateau.init();
  * s = plateau.step(s, 0.5); // s.scale stays 1 while the loss improves
+ * const opt = chain(adam({ lr: 1e-3 }), plateau); // its state: [adamState, plateauState]
  */
-export function reduceOnPlateau(o: ReduceOnPlateauOptions = {}) {
+export function reduceOnPlateau(o: ReduceOnPlateauOptions = {}): ReduceOnPlateau {
   const factor = o.factor ?? 0.1;
   const patience = o.patience ?? 10;
   const threshold = o.threshold ?? 1e-4;
@@ -45,10 +58,21 @@ export function reduceOnPlateau(o: ReduceOnPlateauOptions = {}) {
   const minScale = o.minScale ?? 0;
   checkOption('reduceOnPlateau', 'factor', factor, (v) => v > 0 && v < 1, 'in (0, 1)');
   checkOption('reduceOnPlateau', 'patience', patience, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
+  const init = (): ReduceOnPlateauState => ({ scale: 1, best: Number.POSITIVE_INFINITY, badEpochs: 0, cooldownLeft: 0, reductions: 0 });
+  const scaled = fromInPlace<ReduceOnPlateauState>(
+    init,
+    (u, s) => {
+      const k = s.scale;
+      if (k === 1) return s;
+      for (let i = 0; i < u.length; i++) u[i] = k * (u[i] as number);
+      recordFlops(u.length);
+      return s;
+    },
+    (s) => s,
+  );
   return {
-    /** The starting state: scale 1, no best value yet. */
-    init: (): ReduceOnPlateauState => ({ scale: 1, best: Number.POSITIVE_INFINITY, badEpochs: 0, cooldownLeft: 0, reductions: 0 }),
-    /** The state after observing `value` (lower is better), e.g. one validation loss per epoch. */
+    ...scaled,
+    init,
     step(s: ReduceOnPlateauState, value: number): ReduceOnPlateauState {
       const improved = value < s.best * (1 - threshold) || (s.best === Number.POSITIVE_INFINITY && Number.isFinite(value));
       const best = improved ? value : s.best;

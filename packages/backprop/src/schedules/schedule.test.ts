@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sgd } from '../optim/aliases.js';
+import { scaleBySchedule } from '../optim/scale.js';
+import { chain } from '../optim/transform.js';
 import { reduceOnPlateau } from './reduce-on-plateau.js';
-import { constant, cosineWithWarmup, exponentialDecay, oneCycle, stepDecay } from './schedule.js';
+import { constant, cosineWithWarmup, exponentialDecay, linearWarmup, oneCycle, stepDecay } from './schedule.js';
 
 describe('learning-rate schedules', () => {
   it('constant', () => {
@@ -39,7 +42,31 @@ describe('learning-rate schedules', () => {
   });
 });
 
+describe('linearWarmup', () => {
+  it('ramps (t + 1) / n up to 1, so the first step already moves', () => {
+    expect([0, 1, 3, 10].map(linearWarmup(4))).toEqual([0.25, 0.5, 1, 1]);
+    const t = scaleBySchedule(linearWarmup(2));
+    const [u, s] = t.update(Float32Array.from([8]), t.init(1), new Float32Array(1));
+    expect([u[0], t.update(Float32Array.from([8]), s, new Float32Array(1))[0][0]]).toEqual([4, 8]);
+    expect(() => linearWarmup(0)).toThrow(/warmupSteps > 0, got 0/);
+  });
+});
+
 describe('reduceOnPlateau', () => {
+  it('is a transform: the last link scales the updates by the observed plateau scale', () => {
+    const plateau = reduceOnPlateau({ patience: 0, factor: 0.5 });
+    const t = chain(sgd({ lr: 1 }), plateau);
+    let s = t.init(1) as unknown[];
+    const g = Float32Array.from([2]);
+    const p = new Float32Array(1);
+    expect(t.update(g, s, p)[0][0]).toBe(-2);
+    s = [s[0], plateau.step(plateau.step(s[1] as never, 1), 1)]; // one bad epoch: halve
+    expect(t.update(g, s, p)[0][0]).toBe(-1);
+    const u = Float32Array.from(g);
+    (t.updateInPlace as NonNullable<typeof t.updateInPlace>)(u, s, p);
+    expect(u[0]).toBe(-1);
+  });
+
   it('reduces after `patience` epochs without relative improvement, then cools down', () => {
     const p = reduceOnPlateau({ patience: 2, factor: 0.5, cooldown: 1 });
     let s = p.init();

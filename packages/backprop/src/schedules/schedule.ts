@@ -118,3 +118,13 @@ export function oneCycle(
   const cos = (from: number, to: number, p: number) => to + ((from - to) / 2) * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, p))));
   return (t) => (t <= upEnd ? cos(initial, o.maxLr, t / upEnd) : cos(o.maxLr, final, (t - upEnd) / (downEnd - upEnd)));
 }
+
+/**
+ * A linear warm-up factor: (t + 1) / warmupSteps for the first steps, then 1 (Goyal et al. 2017,
+ * §2.2). Multiplies the updates of an optimizer as `scaleBySchedule(linearWarmup(n))`, so the
+ * first step already moves (by 1/n of a full step).
+ */
+export function linearWarmup(warmupSteps: number): Schedule {
+  checkOption('linearWarmup', 'warmupSteps', warmupSteps, (v) => v > 0, '> 0');
+  return (t) => Math.min(1, (t + 1) / warmupSteps);
+}

@@ -19,11 +19,11 @@ import {
   sequential,
   validateFitRequest,
 } from '@evoprop/core';
-import { type Rng, backward } from '@evoprop/tensor';
-import { globalNorm } from '../optim/clip.js';
+import type { Rng, Tensor } from '@evoprop/tensor';
 import { masked } from '../optim/masked.js';
-import { applyUpdatesInPlace } from '../optim/transform.js';
+import { type GradientTransformation, chain } from '../optim/transform.js';
 import { type ReduceOnPlateauState, reduceOnPlateau } from '../schedules/reduce-on-plateau.js';
+import { gradientStep } from '../step/gradient-step.js';
 import { countCorrect, gatherRows, identityOrder } from './batches.js';
 import { type BackpropConfig, type BackpropConfigInput, optimizerFor, parseBackpropConfig, scheduleFor } from './config.js';
 import { type EarlyStoppingState, initEarlyStopping, observeEarlyStopping } from './early-stopping.js';
@@ -40,8 +40,8 @@ type RunState = {
   step: number;
   params: Float32Array;
   buffers: Float32Array | null;
+  /** The transform chain's state; with a plateau schedule `[optimizer, plateau]`. */
   optimizer: unknown;
-  plateau: ReduceOnPlateauState | null;
   early: EarlyStoppingState | null;
   epochLoss: number;
   epochSeen: number;
@@ -51,12 +51,6 @@ type RunState = {
 
 /** How often fit yields to the event loop so an AbortSignal can fire (ms). */
 const YIELD_EVERY_MS = 100;
-
-const isFiniteNumber = (v: number) => Number.isFinite(v);
-
-function scaleInPlace(v: Float32Array, k: number): void {
-  for (let i = 0; i < v.length; i++) (v[i] as number) *= k;
-}
 
 /**
  * Gradient descent on a supervised task: full-batch, mini-batch or pure stochastic
@@ -115,10 +109,13 @@ export class BackpropTrainer implements Trainer {
     const model = request.model?.clone() ?? defaultModel(task, config, request.rng.fork('init'));
     const params = model.params;
     const loss = lossFor(task.loss);
-    const optimizer = masked(optimizerFor(config), params.trainableMask());
-    const scratch = new Float32Array(params.size);
     const schedule = scheduleFor(config);
     const plateau = config.plateau === undefined ? null : reduceOnPlateau(config.plateau);
+    // reduce-on-plateau is the chain's last link: it scales the masked optimizer's updates.
+    const descent = masked(optimizerFor(config), params.trainableMask());
+    const optimizer: GradientTransformation<unknown> = plateau === null ? descent : chain(descent, plateau);
+    const plateauOf = (s: RunState): ReduceOnPlateauState | null =>
+      plateau === null ? null : ((s.optimizer as readonly unknown[])[1] as ReduceOnPlateauState);
     const health = config.diagnostics ? new GradientHealth(model) : null;
     const batchSize = Math.min(n, config.batchSize ?? n);
     const stepsPerEpoch = Math.ceil(n / batchSize);
@@ -129,65 +126,61 @@ export class BackpropTrainer implements Trainer {
 
     const s =
       request.resume === undefined
-        ? this.freshState(request.rng, model, optimizer.init(params.size), plateau?.init() ?? null, health)
+        ? this.freshState(request.rng, model, optimizer.init(params.size), health)
         : this.resumeState(request.resume, request.rng, model);
     const budget = request.budget;
     let earlyStopped = false;
     let restored = false;
     let order: Int32Array | null = null;
 
+    // The run owns s.optimizer (fresh from init or decoded from a checkpoint), so the step may
+    // overwrite its arrays (the allocation-free path).
+    const step = gradientStep(
+      (b: Readonly<{ x: Tensor; y: Tensor; meter: CostMeter }>) => {
+        const out = model.forward(b.x, 'train', { rng: dropoutRng.fork(s.step) });
+        const l = loss(out, b.y);
+        b.meter.addEvaluations(b.x.shape[0] as number);
+        return { loss: l, aux: out };
+      },
+      {
+        params,
+        optimizer,
+        inPlace: true,
+        ...(health === null
+          ? {}
+          : {
+              inspect: (g: Float32Array, u: Float32Array, p: Float32Array) => {
+                if (s.health !== null) health.observe(s.health, g, u, p);
+              },
+            }),
+      },
+    );
+
     // One mini-batch: forward, backward, optimizer update.
     const batch = (meter: CostMeter): StepOutcome => {
       order ??= config.shuffle ? shuffleRng.fork(s.epoch).permutation(n) : identityOrder(n);
       const start = s.batchInEpoch * batchSize;
       const end = Math.min(n, start + batchSize);
-      const x = gatherRows(task.train.x, order, start, end);
       const y = gatherRows(task.train.y, order, start, end);
-      params.zeroGrad();
-      const out = model.forward(x, 'train', { rng: dropoutRng.fork(s.step) });
-      const l = loss(out, y);
-      const lv = l.item();
-      meter.addEvaluations(end - start);
-      if (!isFiniteNumber(lv)) {
+      const r = step(s.optimizer, { x: gatherRows(task.train.x, order, start, end), y, meter });
+      if (!r.applied) {
         const at = s.step + 1;
-        return {
-          end: { status: 'diverged', reason: `loss became ${lv} at gradient step ${at} (epoch ${s.epoch + 1})`, divergedAtStep: at },
-        };
-      }
-      backward(l);
-      const gnorm = globalNorm(params.grads);
-      if (!isFiniteNumber(gnorm)) {
-        const at = s.step + 1;
+        const what = r.divergence.kind === 'loss' ? 'loss' : 'gradient norm';
         return {
           end: {
             status: 'diverged',
-            reason: `gradient norm became ${gnorm} at gradient step ${at} (epoch ${s.epoch + 1})`,
+            reason: `${what} became ${r.divergence.value} at gradient step ${at} (epoch ${s.epoch + 1})`,
             divergedAtStep: at,
           },
         };
       }
-      let updates: Float32Array;
-      if (optimizer.updateInPlace !== undefined) {
-        // The run owns s.optimizer (fresh from init or decoded from a checkpoint), so the
-        // allocation-free path may overwrite its arrays.
-        scratch.set(params.grads);
-        s.optimizer = optimizer.updateInPlace(scratch, s.optimizer as never, params.vector);
-        updates = scratch;
-      } else {
-        const [u, next] = optimizer.update(params.grads, s.optimizer as never, params.vector);
-        s.optimizer = next;
-        updates = u;
-      }
-      const k = s.plateau?.scale ?? 1;
-      if (k !== 1) scaleInPlace(updates, k);
-      if (health !== null && s.health !== null) health.observe(s.health, params.grads, updates, params.vector);
-      applyUpdatesInPlace(params.vector, updates);
+      s.optimizer = r.state;
       meter.addGradientSteps(1);
       s.step++;
       s.batchInEpoch++;
-      s.epochLoss += lv * (end - start);
+      s.epochLoss += r.loss * (end - start);
       s.epochSeen += end - start;
-      if (classification) s.epochCorrect += countCorrect(out, y);
+      if (classification) s.epochCorrect += countCorrect(r.aux, y);
       return {};
     };
 
@@ -200,7 +193,7 @@ export class BackpropTrainer implements Trainer {
       const metrics: Record<string, number> = {
         epoch: s.epoch,
         loss: s.epochLoss / Math.max(1, s.epochSeen),
-        learningRate: schedule(Math.max(0, s.step - 1)) * (s.plateau?.scale ?? 1),
+        learningRate: schedule(Math.max(0, s.step - 1)) * (plateauOf(s)?.scale ?? 1),
       };
       if (classification) metrics.accuracy = s.epochCorrect / Math.max(1, s.epochSeen);
       s.epochLoss = 0;
@@ -213,7 +206,10 @@ export class BackpropTrainer implements Trainer {
       }
       const events = validate && health !== null && s.health !== null ? health.flush(s.health, s.step) : [];
       const monitored = metrics['val.loss'] ?? (metrics.loss as number);
-      if (validate && plateau !== null && s.plateau !== null) s.plateau = plateau.step(s.plateau, monitored);
+      if (validate && plateau !== null) {
+        const [descentState, plateauState] = s.optimizer as readonly [unknown, ReduceOnPlateauState];
+        s.optimizer = [descentState, plateau.step(plateauState, monitored)];
+      }
       if (validate && config.earlyStopping !== undefined && s.early !== null) {
         const es = config.earlyStopping;
         const value = metrics[es.monitor];
@@ -289,18 +285,12 @@ export class BackpropTrainer implements Trainer {
         earlyStopped,
         restoredBestWeights: restored,
         ...(s.early ? { bestEpoch: s.early.bestEpoch, bestMonitored: s.early.best } : {}),
-        ...(s.plateau ? { learningRateScale: s.plateau.scale, plateauReductions: s.plateau.reductions } : {}),
+        ...((p) => (p === null ? {} : { learningRateScale: p.scale, plateauReductions: p.reductions }))(plateauOf(s)),
       }),
     });
   }
 
-  private freshState(
-    rng: Rng,
-    model: Model,
-    optimizer: unknown,
-    plateau: ReduceOnPlateauState | null,
-    health: GradientHealth | null,
-  ): RunState {
+  private freshState(rng: Rng, model: Model, optimizer: unknown, health: GradientHealth | null): RunState {
     return {
       version: 1,
       seed: rng.seed,
@@ -310,7 +300,6 @@ export class BackpropTrainer implements Trainer {
       params: model.params.vector,
       buffers: model.buffers?.vector ?? null,
       optimizer,
-      plateau,
       early: this.config.earlyStopping ? initEarlyStopping(this.config.earlyStopping.mode) : null,
       epochLoss: 0,
       epochSeen: 0,
