@@ -1,7 +1,6 @@
-import type { GradientTransformation } from '@evoprop/backprop';
-import { globalNorm } from '@evoprop/backprop';
+import { type GradientTransformation, gradientStep } from '@evoprop/backprop';
 import { type Budget, type CostMeter, type Model, type SupervisedTask, accuracy as accuracyOf, exhaustedBy, lossFor } from '@evoprop/core';
-import { type Rng, backward } from '@evoprop/tensor';
+import type { Rng } from '@evoprop/tensor';
 import { miniBatch } from './supervised.js';
 
 /** What {@link refine} trains, how, and where it charges the work. */
@@ -52,9 +51,21 @@ export type RefineResult = Readonly<{
  * refinement before the bad update is applied, so the weights stay finite.
  */
 export function refine(o: RefineOptions): RefineResult {
-  const { model, task, optimizer, meter } = o;
-  const params = model.params;
+  const { model, task, meter } = o;
   const loss = lossFor(task.loss);
+  const classification = task.problem === 'classification';
+  // The caller's state may be shared (a parent's, inherited by several children): never update it in place.
+  // A refused update leaves the weights finite; these FLOP totals never counted the additions.
+  const step = gradientStep(
+    (stepRng: Rng) => {
+      const batch = miniBatch(task, o.batchSize, stepRng.fork('batch'));
+      const out = model.forward(batch.x, 'train', { rng: stepRng.fork('dropout') });
+      const l = loss(out, batch.y);
+      meter.addEvaluations(batch.x.shape[0] as number);
+      return { loss: l, aux: classification ? accuracyOf(out, batch.y) : undefined };
+    },
+    { params: model.params, optimizer: o.optimizer, guardOverflow: true, chargeApply: false },
+  );
   let state = o.state;
   let last = Number.NaN;
   let accuracy: number | undefined;
@@ -62,27 +73,20 @@ export function refine(o: RefineOptions): RefineResult {
     if (o.budget !== undefined && exhaustedBy(o.budget, meter.cost()) !== null) {
       return { state, loss: last, applied: t, budgetExhausted: true, ...(accuracy === undefined ? {} : { accuracy }) };
     }
-    const stepRng = o.rng.fork(t);
-    const batch = miniBatch(task, o.batchSize, stepRng.fork('batch'));
-    params.zeroGrad();
-    const out = model.forward(batch.x, 'train', { rng: stepRng.fork('dropout') });
-    const l = loss(out, batch.y);
-    meter.addEvaluations(batch.x.shape[0] as number);
-    last = l.item();
-    if (task.problem === 'classification') accuracy = accuracyOf(out, batch.y);
-    if (!Number.isFinite(last)) return { state, loss: last, applied: t, diverged: `loss ${last}` };
-    backward(l);
-    const norm = globalNorm(params.grads);
-    if (!Number.isFinite(norm)) return { state, loss: last, applied: t, diverged: `gradient norm ${norm}` };
-    const [updates, next] = optimizer.update(params.grads, state, params.vector);
-    const v = params.vector;
-    for (let i = 0; i < v.length; i++) {
-      if (!Number.isFinite((v[i] as number) + (updates[i] as number))) {
-        return { state, loss: last, applied: t, diverged: `update of weight ${i} overflowed (${updates[i]})` };
-      }
+    const r = step(state, o.rng.fork(t));
+    last = r.loss;
+    if (r.aux !== undefined) accuracy = r.aux;
+    if (!r.applied) {
+      const d = r.divergence;
+      const diverged =
+        d.kind === 'loss'
+          ? `loss ${d.value}`
+          : d.kind === 'gradient-norm'
+            ? `gradient norm ${d.value}`
+            : `update of weight ${d.index} overflowed (${d.value})`;
+      return { state, loss: last, applied: t, diverged };
     }
-    for (let i = 0; i < v.length; i++) (v[i] as number) += updates[i] as number;
-    state = next;
+    state = r.state;
     meter.addGradientSteps(1);
   }
   return { state, loss: last, applied: o.steps, ...(accuracy === undefined ? {} : { accuracy }) };
