@@ -1,10 +1,18 @@
 import {
   type BackpropConfigInput,
   type GradientTransformation,
-  globalNorm,
+  type StepParams,
+  chain,
+  gradientStep,
+  identity,
+  linearWarmup,
   masked,
+  multiTransform,
   optimizerFor,
   parseBackpropConfig,
+  scale,
+  scaleBySchedule,
+  unfreezing,
 } from '@evoprop/backprop';
 import {
   type CostMeter,
@@ -19,11 +27,11 @@ import {
   lossFor,
   runTrainingLoop,
 } from '@evoprop/core';
-import { Tensor, add, backward, mul, noGrad, scalar } from '@evoprop/tensor';
+import { type Rng, Tensor, add, mul, noGrad, scalar } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { extractFeatures } from './features.js';
 import { type NamedArrays, type ParamLookup, distillationLoss, ewcPenalty, l2SpPenalty } from './regularizers.js';
-import { type DiscriminativeOptions, learningRateScales, unfreezingMask, unfrozenLayers, warmupFactor } from './schedules.js';
+import { type DiscriminativeOptions, learningRateScales, unfreezingMask, unfrozenLayers } from './schedules.js';
 import { headStart, joinModels, splitModel } from './surgery.js';
 
 /** A forgetting-resistant penalty with the data it needs. */
@@ -184,11 +192,7 @@ export class FineTuneTrainer implements Trainer {
       get: (name) => (trunk !== null && trunkNames.has(name) ? trunk.params.get(name) : head.params.get(name)),
     };
     const loss = lossFor(task.loss);
-    const optimizer: GradientTransformation<unknown> = masked(
-      optimizerFor(parseBackpropConfig(o.optimizer ?? {}, `${this.id} optimizer`)),
-      model.params.trainableMask(),
-    );
-    const scales = learningRateScales(model, o.discriminative);
+    const optimizer = fineTuneOptimizer(model, o, this.id);
     const batchSize = Math.min(n, o.batchSize ?? 32);
     const stepsPerEpoch = Math.ceil(n / batchSize);
     const validateEvery = o.validateEvery ?? 1;
@@ -229,6 +233,49 @@ export class FineTuneTrainer implements Trainer {
       return Math.floor((o.unfreeze.unit === 'epochs' ? s.epoch : s.step) / o.unfreeze.every);
     };
     let order: { epoch: number; perm: Int32Array } | null = null;
+    // The whole model's vector, its gradient gathered from the trunk's and the head's.
+    const stepParams: StepParams = {
+      vector: model.params.vector,
+      get grads() {
+        const grads = new Float32Array(model.params.size);
+        if (trunk !== null) grads.set(trunk.params.grads, 0);
+        grads.set(head.params.grads, trunkSize);
+        return grads;
+      },
+      zeroGrad: () => {
+        trunk?.params.zeroGrad();
+        head.params.zeroGrad();
+      },
+    };
+    type StepInput = Readonly<{ x: Tensor; y: Tensor; perm: Int32Array; start: number; end: number; rng: Rng; meter: CostMeter }>;
+    const step = gradientStep(
+      (b: StepInput) => {
+        const dropout = b.rng.fork('dropout');
+        const features = trunk === null ? b.x : trunk.forward(b.x, 'train', { rng: dropout.fork('trunk') });
+        const out = head.forward(features, 'train', { rng: dropout.fork('head') });
+        const taskLoss = loss(out, b.y);
+        let total = taskLoss;
+        const parts: Record<string, number> = {};
+        for (const r of o.regularizers ?? []) {
+          let term: Tensor;
+          if (r.type === 'l2-sp') term = l2SpPenalty(lookup, { alpha: r.alpha, beta: r.beta ?? 0, reference });
+          else if (r.type === 'ewc') term = ewcPenalty(lookup, { lambda: r.lambda, reference, fisher: r.fisher });
+          else {
+            const src = sources.find((x) => x.r === r);
+            if (src?.recorded == null) throw new TransferError(`${this.id} lwf`, 'recorded source outputs', 'none (internal error)');
+            const recorded = gatherRows(src.recorded, b.perm, b.start, b.end);
+            const kd = distillationLoss(src.sourceHead.forward(features, 'train'), recorded, { temperature: r.temperature ?? 2 });
+            term = mul(kd, scalar(r.lambda ?? 1));
+          }
+          parts[`penalty.${r.type}`] = term.item();
+          total = add(total, term);
+        }
+        b.meter.addEvaluations(b.end - b.start);
+        return { loss: total, aux: { taskLoss: taskLoss.item(), parts, out } };
+      },
+      // The published fine-tuning FLOP figures never counted the additions.
+      { params: stepParams, optimizer, chargeApply: false },
+    );
 
     return runTrainingLoop<State>(request, {
       trainerId: this.id,
@@ -271,60 +318,28 @@ export class FineTuneTrainer implements Trainer {
         if (order === null || order.epoch !== s.epoch) order = { epoch: s.epoch, perm: shuffle.fork(s.epoch).permutation(n) };
         const start = s.batchInEpoch * batchSize;
         const end = Math.min(n, start + batchSize);
-        const x = gatherRows(task.train.x, order.perm, start, end);
         const y = gatherRows(task.train.y, order.perm, start, end);
         syncIn(s);
-        trunk?.params.zeroGrad();
-        head.params.zeroGrad();
-        const dropout = ctx.rng.fork('dropout');
-        const features = trunk === null ? x : trunk.forward(x, 'train', { rng: dropout.fork('trunk') });
-        const out = head.forward(features, 'train', { rng: dropout.fork('head') });
-        const taskLoss = loss(out, y);
-        let total = taskLoss;
-        const parts: Record<string, number> = {};
-        for (const r of o.regularizers ?? []) {
-          let term: Tensor;
-          if (r.type === 'l2-sp') term = l2SpPenalty(lookup, { alpha: r.alpha, beta: r.beta ?? 0, reference });
-          else if (r.type === 'ewc') term = ewcPenalty(lookup, { lambda: r.lambda, reference, fisher: r.fisher });
-          else {
-            const src = sources.find((x) => x.r === r);
-            if (src?.recorded == null) throw new TransferError(`${this.id} lwf`, 'recorded source outputs', 'none (internal error)');
-            const recorded = gatherRows(src.recorded, order.perm, start, end);
-            const kd = distillationLoss(src.sourceHead.forward(features, 'train'), recorded, { temperature: r.temperature ?? 2 });
-            term = mul(kd, scalar(r.lambda ?? 1));
-          }
-          parts[`penalty.${r.type}`] = term.item();
-          total = add(total, term);
+        const r = step(
+          s.optimizer,
+          { x: gatherRows(task.train.x, order.perm, start, end), y, perm: order.perm, start, end, rng: ctx.rng, meter: ctx.meter },
+          { epoch: s.epoch },
+        );
+        const lv = r.aux.taskLoss;
+        if (!r.applied) {
+          const what = r.divergence.kind === 'loss' ? 'loss' : 'gradient norm';
+          return { metrics: { loss: lv }, diverged: `${what} became ${r.divergence.value} at gradient step ${s.step + 1}` };
         }
-        ctx.meter.addEvaluations(end - start);
-        const lv = taskLoss.item();
-        if (!Number.isFinite(total.item()))
-          return { metrics: { loss: lv }, diverged: `loss became ${total.item()} at gradient step ${s.step + 1}` };
-        backward(total);
-        const grads = new Float32Array(model.params.size);
-        if (trunk !== null) grads.set(trunk.params.grads, 0);
-        grads.set(head.params.grads, trunkSize);
-        const gnorm = globalNorm(grads);
-        if (!Number.isFinite(gnorm))
-          return { metrics: { loss: lv }, diverged: `gradient norm became ${gnorm} at gradient step ${s.step + 1}` };
+        s.optimizer = r.state;
         const stage = unfreezeStage(s);
-        const open = stage === null ? null : unfreezingMask(model, stage);
-        if (open !== null) for (let i = 0; i < grads.length; i++) if (open[i] === 0) grads[i] = 0;
-        const [updates, next] = optimizer.update(grads, s.optimizer as never, s.vector);
-        s.optimizer = next;
-        const warm = warmupFactor(s.step, o.warmupSteps ?? 0);
-        for (let i = 0; i < updates.length; i++) {
-          const k = (scales[i] as number) * warm * (open === null ? 1 : (open[i] as number));
-          (s.vector[i] as number) += (updates[i] as number) * k;
-        }
         syncOut(s);
         ctx.meter.addGradientSteps(1);
         s.step++;
         s.batchInEpoch++;
         s.epochLoss += lv * (end - start);
         s.epochSeen += end - start;
-        const metrics: Record<string, number> = { loss: lv, epoch: s.epoch, ...parts };
-        if (classification) metrics.accuracy = countCorrect(out, y) / (end - start);
+        const metrics: Record<string, number> = { loss: lv, epoch: s.epoch, ...r.aux.parts };
+        if (classification) metrics.accuracy = countCorrect(r.aux.out, y) / (end - start);
         if (stage !== null) metrics.unfrozenLayers = unfrozenLayers(model, stage).length;
         if (s.batchInEpoch === stepsPerEpoch) {
           s.epoch++;
@@ -343,6 +358,35 @@ export class FineTuneTrainer implements Trainer {
       },
     });
   }
+}
+
+/**
+ * The fine-tuning transform chain: the optimizer over the trainable values, then the per-layer
+ * learning rates (one `scale` per distinct multiplier, {@link multiTransform}), then the linear
+ * warm-up, all inside gradual unfreezing when it is on. Without those options it is the masked
+ * optimizer alone.
+ */
+function fineTuneOptimizer(model: Model, o: FineTuneOptions, id: string): GradientTransformation<unknown> {
+  const links: GradientTransformation<unknown>[] = [
+    masked(optimizerFor(parseBackpropConfig(o.optimizer ?? {}, `${id} optimizer`)), model.params.trainableMask()),
+  ];
+  const scales = learningRateScales(model, o.discriminative);
+  if (scales.some((k) => k !== 1)) {
+    const labels = Array.from(scales, (k) => String(k));
+    const transforms: Record<string, GradientTransformation<unknown>> = {};
+    for (const label of new Set(labels)) transforms[label] = label === '1' ? identity() : scale(Number(label));
+    links.push(multiTransform(transforms, labels));
+  }
+  if ((o.warmupSteps ?? 0) > 0) links.push(scaleBySchedule(linearWarmup(o.warmupSteps as number)));
+  const descent = links.length === 1 ? (links[0] as GradientTransformation<unknown>) : chain(...links);
+  const u = o.unfreeze;
+  if (u === undefined) return descent;
+  // NOTE: an absent unit counts steps here, as this trainer always has (the parsed TransferConfig defaults to 'epochs').
+  return unfreezing(descent, {
+    maskAt: (stage) => unfreezingMask(model, stage),
+    every: u.every,
+    unit: u.unit === 'epochs' ? 'epochs' : 'steps',
+  });
 }
 
 /** The source model's view after fine-tuning: the fine-tuned trunk under the source's own head (to measure forgetting). */
