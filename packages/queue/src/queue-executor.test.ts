@@ -90,6 +90,21 @@ describe('queueExecutor over a real redis-server', () => {
     }
   });
 
+  it('a job that failed before this executor saw it answers with that failure, or runs again with rerunFailed', async () => {
+    const first = queueExecutor<Payload, Result, string>({ url: redis.url, queue, jobIdPrefix: 'collected' });
+    await expect(first.submit({ id: 'f', payload: { x: 1, fail: 'first' } })).rejects.toMatchObject({ kind: 'failed' });
+    // The same executor runs a failed id again (the handler fails only the first time per queued job).
+    await expect(first.submit({ id: 'f', payload: { x: 1, fail: 'first' } })).resolves.toMatchObject({ doubled: 2 });
+    await expect(first.submit({ id: 'g', payload: { x: 1, fail: 'first' } })).rejects.toMatchObject({ kind: 'failed' });
+    await first.close();
+    const collect = queueExecutor<Payload, Result, string>({ url: redis.url, queue, jobIdPrefix: 'collected' });
+    await expect(collect.submit({ id: 'g', payload: { x: 1 } })).rejects.toThrow(/boom on job collected\/g#1/);
+    await collect.close();
+    const rerun = queueExecutor<Payload, Result, string>({ url: redis.url, queue, jobIdPrefix: 'collected', rerunFailed: true });
+    await expect(rerun.submit({ id: 'g', payload: { x: 1 } })).resolves.toMatchObject({ doubled: 2 });
+    await rerun.close();
+  });
+
   it('a timeout on the worker is final and comes back as kind timeout', async () => {
     const executor = queueExecutor<Payload, Result, string>({ url: redis.url, queue, jobIdPrefix: 'slow', maxRetries: 3 });
     try {

@@ -32,6 +32,12 @@ export type QueueExecutorOptions = Readonly<{
   pollMs?: number;
   /** How long finished jobs stay in Redis for a restarted coordinator to collect, in seconds. Default one day. */
   keepSeconds?: number;
+  /**
+   * What submitting an id whose job already failed in Redis (under this prefix, before this executor
+   * saw it) does: false (default) answers with that failure, as a finished job answers with its
+   * result; true runs it again. An id that failed through this executor always runs again.
+   */
+  rerunFailed?: boolean;
 }>;
 
 type Waiter<R, M> = {
@@ -108,7 +114,10 @@ function queueRunner<P, R, M>(options: QueueExecutorOptions, maxRetries: number)
       w.reject(new JobError('failed', w.job.id, 0, e));
     }
   };
+  // Ids whose failure this executor delivered: submitted again, they run again.
+  const failedHere = new Set<string>();
   const fail = (bullId: string, attempts: number, reason: string) => {
+    failedHere.add(bullId);
     const w = take(bullId);
     if (w !== undefined) w.reject(jobErrorOf(w.job.id, attempts, reason));
   };
@@ -197,10 +206,11 @@ function queueRunner<P, R, M>(options: QueueExecutorOptions, maxRetries: number)
         waiters.set(bullId, w);
         add(w)
           .then(async (added) => {
-            // An id finished earlier (by this prefix) comes back as that job: completed → its result;
-            // failed → run it again (a failed id may be submitted again).
+            // An id finished earlier (under this prefix) comes back as that job: completed → its result;
+            // failed → that failure, or a new run (see rerunFailed).
             const state = await added.getState();
-            if (state === 'failed' && waiters.get(bullId) === w) await added.retry('failed');
+            const rerun = options.rerunFailed === true || failedHere.has(bullId);
+            if (state === 'failed' && rerun && waiters.get(bullId) === w) await added.retry('failed');
             else await check(bullId);
           })
           .catch((e: unknown) => {

@@ -133,7 +133,10 @@ async function runLocked(
   });
   const resultsPath = join(out, 'results.jsonl');
   const retryFailed = values['retry-failed'] === true;
-  const queue = r.queueUrl === undefined ? undefined : experimentQueue(out, r.queueUrl, values.resume === true || retryFailed);
+  const queue =
+    r.queueUrl === undefined
+      ? undefined
+      : { ...experimentQueue(out, r.queueUrl, values.resume === true || retryFailed), rerunFailed: retryFailed };
   let outcome: Awaited<ReturnType<typeof runExperiment>>;
   try {
     outcome = await runExperiment(r.experiment, {

@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestRedis, startRedis } from '@evoprop/queue/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubCatalogPath } from '../testing-fixtures/stub-catalog.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CliProcess, startCli, stopCli, timingFree } from '../testing-fixtures/cli-processes.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'arena-queue-'));
@@ -50,4 +51,84 @@ describe('evoprop-arena run --queue with worker processes', () => {
     expect(starts.reduce((a, b) => a + b, 0)).toBe(14);
     expect(starts.filter((n) => n > 0).length).toBeGreaterThan(1);
   }, 240_000);
+});
+
+describe('faults: workers killed, the coordinator killed, Redis restarted', () => {
+  // 12 stub runs: fast and slow hill-climbs, and a trainer that kills its worker thread every time
+  // (recorded as failed with its reason, as a local run records it).
+  const runs = 12;
+  const experiment = [
+    ...['run', '--tasks', 'blobs,xor4', '--trainers', 'hill-climb,hill-climb@slow:delayMs=6,exit-thread', '--seeds', '2'],
+    ...['--budget', 'evaluations=2500', '--plugin', stubCatalogPath, '--no-builtins', '--allow-failures', ...quiet],
+  ];
+  // Short locks and frequent stall checks, so a killed worker's run is taken again within seconds.
+  // Each test on a database of its own, so runs left queued by an earlier test are not taken by this one's workers.
+  let db = 0;
+  let url = '';
+  beforeEach(() => {
+    db += 1;
+    url = `${redis.url}/${db}`;
+  });
+  const workerFlags = ['--concurrency', '1', '--plugin', stubCatalogPath, '--no-builtins', '--lock-ms', '1500', '--stall-check-ms', '500'];
+  const worker = () => cli(['worker', '--queue', url, ...workerFlags]);
+  const startsIn = (ps: readonly CliProcess[]) => ps.reduce((n, p) => n + (p.err().match(/^arena worker: start /gm) ?? []).length, 0);
+  let baseline: string[] = [];
+
+  beforeAll(async () => {
+    const out = tmp();
+    const local = await startCli([...experiment, '--out', out, '--workers', '2']).done;
+    expect(local.code, local.err).toBe(0);
+    baseline = timingFree(join(out, 'results.jsonl'));
+    expect(baseline.length).toBe(1 + runs);
+    expect(baseline.filter((l) => l.includes('worker thread exited with code 3')).length).toBe(4);
+  }, 120_000);
+
+  it('kill -9 of a worker mid-run: its run is taken again after stall detection, nothing lost or counted twice', async () => {
+    const out = tmp();
+    const [a, b] = [worker(), worker()];
+    await Promise.all([a.waitFor(/waiting for runs/), b.waitFor(/waiting for runs/)]);
+    const coordinator = cli([...experiment, '--out', out, '--queue', url]);
+    // Kill A while it runs a slow run (its lock is held and renewed; nobody else may take the run until it expires).
+    await a.waitFor(/^arena worker: start \S+\/slow\/\d+ /);
+    const killed = /^arena worker: start (\S+\/slow\/\d+) /m.exec(a.err())?.[1] as string;
+    a.child.kill('SIGKILL');
+    const result = await coordinator.done;
+    expect(result.code, result.err).toBe(0);
+    expect(timingFree(join(out, 'results.jsonl'))).toEqual(baseline);
+    expect(a.err()).not.toContain(`done ${killed} `);
+    expect(b.err()).toContain(`done ${killed} `);
+  }, 120_000);
+
+  it('kill -9 of the coordinator, then --resume: the runs the workers finished meanwhile are collected, none run twice', async () => {
+    const out = tmp();
+    const workers = [worker(), worker()];
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for runs/)));
+    const first = cli([...experiment, '--out', out, '--queue', url]);
+    await first.waitFor(/^\[\d+\/12\]/, 3);
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    // Every run was queued before the kill: the workers finish them all with no coordinator listening.
+    await Promise.all([workers[0]?.waitFor(/^arena worker: (done|failed) /, 1), workers[1]?.waitFor(/^arena worker: (done|failed) /, 1)]);
+    while (workers.reduce((n, w) => n + (w.err().match(/^arena worker: (done|failed) /gm) ?? []).length, 0) < runs)
+      await new Promise((r) => setTimeout(r, 100));
+    const resumed = await cli([...experiment, '--out', out, '--queue', url, '--resume']).done;
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(timingFree(join(out, 'results.jsonl'))).toEqual(baseline);
+    expect(startsIn(workers)).toBe(runs);
+  }, 120_000);
+
+  it('Redis killed and restarted mid-experiment: coordinator and workers reconnect and complete it', async () => {
+    const out = tmp();
+    const workers = [worker(), worker()];
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for runs/)));
+    const coordinator = cli([...experiment, '--out', out, '--queue', url]);
+    await coordinator.waitFor(/^\[\d+\/12\]/, 2);
+    await redis.restart(1000);
+    const result = await coordinator.done;
+    expect(result.code, result.err).toBe(0);
+    expect(timingFree(join(out, 'results.jsonl'))).toEqual(baseline);
+    // Both workers still take runs after the restart (they reconnected rather than died).
+    expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
+    expect(startsIn(workers)).toBeGreaterThanOrEqual(runs);
+  }, 120_000);
 });

@@ -14,6 +14,8 @@ export type QueueTarget = Readonly<{
   jobIdPrefix: string;
   /** How often unfinished runs are looked up in Redis, in ms (besides the event stream). Default: the executor's. */
   pollMs?: number;
+  /** Run again the runs whose jobs failed in Redis (`--retry-failed`), instead of collecting their failure. */
+  rerunFailed?: boolean;
 }>;
 
 /**
@@ -28,5 +30,6 @@ export function queueRuns(target: QueueTarget): Executor<RunJob, RunOutput, RunP
     queue: arenaQueue,
     jobIdPrefix: target.jobIdPrefix,
     ...(target.pollMs !== undefined ? { pollMs: target.pollMs } : {}),
+    ...(target.rerunFailed === true ? { rerunFailed: true } : {}),
   });
 }
