@@ -3,7 +3,9 @@ import { type FromThread, type ToThread, serializeError } from '../messages.js';
 
 /** The part of a worker's global scope {@link serveWebWorker} uses (`self` in a Web Worker). */
 export type WorkerScopeLike = {
+  /** Sends a structured-cloneable message to the page that started the worker. */
   postMessage(message: unknown): void;
+  /** Listens to the page's messages. */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 };
 

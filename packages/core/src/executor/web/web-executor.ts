@@ -5,9 +5,13 @@ import { type FromThread, type ToThread, deserializeError } from '../messages.js
 
 /** The part of a Web Worker this executor uses (the DOM's `Worker` fits; tests may pass a fake). */
 export type WebWorkerLike = {
+  /** Sends a structured-cloneable message to the worker. */
   postMessage(message: unknown): void;
+  /** Stops the worker at once. */
   terminate(): void;
+  /** Listens to the worker's messages. */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Listens to the worker's uncaught errors and undecodable messages. */
   addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
 };
 
