@@ -99,12 +99,19 @@ describe('browser bundles (Vite) in headless Chromium', () => {
         const { status, cost, events } = d as Record<string, unknown>;
         return { status, cost, events };
       };
-      expect(browserResult.neat).toEqual(node.neat);
+      expect([browserResult.neat, browserResult.neatWorkers, browserResult.ga, browserResult.gaWorkers]).toEqual([
+        node.neat,
+        node.neatWorkers,
+        node.ga,
+        node.gaWorkers,
+      ]);
       expect(shape(browserResult.cmaEs)).toEqual(shape(node.cmaEs));
       expect(Math.abs((browserResult.rosenbrock as number) / (node.rosenbrock as number) - 1)).toBeLessThan(1e-6);
     } else expect(browserResult).toEqual(node);
     if (name === 'executor') expect([nodeRuntime, runtime]).toEqual(['inline', 'web-workers']);
     if (name === 'tensor') expect(browserResult.kernels).toBe('wasm-simd');
+    // Any number of workers gives the same bytes, on threads and on Web Workers alike.
+    if (name === 'evolution') expect([browserResult.neatWorkers, browserResult.gaWorkers]).toEqual([browserResult.neat, browserResult.ga]);
     expect(problems.filter((p) => p.startsWith(`${name}: `))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bareImports, undeclaredImports } from './imports.js';
 
 describe('bareImports', () => {
-  it('finds static, re-export, side-effect, type and dynamic imports; drops relative paths and built-ins', () => {
+  it("finds static, re-export, side-effect, type and dynamic imports; drops relative paths, built-ins and the package's own #imports", () => {
     const source = [
       "import { z } from 'zod';",
       "import * as t from '@evoprop/tensor';",
@@ -16,6 +16,7 @@ describe('bareImports', () => {
       "import { readFileSync } from 'node:fs';",
       "import { join } from 'path';",
       "import { x } from './x.js';",
+      "import { evaluationPool } from '#threads';",
       'import {\n  a,\n  b,\n} from "multi-line";',
     ].join('\n');
     expect(bareImports(source)).toEqual(['@evoprop/core', '@evoprop/tensor', 'multi-line', 'side-effect', 'tinypool', 'zod']);

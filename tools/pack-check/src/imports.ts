@@ -7,12 +7,12 @@ import type { Manifest } from './workspace.js';
 const SPECIFIERS =
   /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]/g;
 
-/** The package names (`zod`, `@evoprop/core`) a module imports; relative paths and Node built-ins are left out. */
+/** The package names (`zod`, `@evoprop/core`) a module imports; relative paths, Node built-ins and the package's own `#` imports (its `imports` map) are left out. */
 export function bareImports(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(SPECIFIERS)) {
     const spec = m[1] ?? m[2] ?? m[3];
-    if (spec === undefined || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:')) continue;
+    if (spec === undefined || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('#') || spec.startsWith('node:')) continue;
     const parts = spec.split('/');
     const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
     if (!builtinModules.includes(name)) names.add(name);

@@ -5,7 +5,7 @@
  * generation, seed), so any number of workers gives bit-identical fitness, FLOPs and therefore runs.
  */
 import { type ControlTask, type Executor, type SupervisedTask, inlineExecutor } from '@evoprop/core';
-import { threadExecutor } from '@evoprop/core/executor-node';
+import { scoringPool } from '#threads';
 import { chunkedEvaluation } from '../trainer/chunks.js';
 import type { Genome } from './genome.js';
 import type { NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';
@@ -54,19 +54,18 @@ export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scorin
     false,
   );
 
-const fromSource = import.meta.url.endsWith('.ts');
-
 /**
- * Scores genomes on `workers` threads, one contiguous chunk each; the workers rebuild the task
- * from `context`. A chunk whose worker threw or died is retried up to `maxRetries` times (default
- * 2, as the evolution trainer's), then the evaluation rejects with the executor's `JobError`.
+ * Scores genomes on `workers` threads (Web Workers in a browser), one contiguous chunk each; the
+ * workers rebuild the task from `context` (a browser's get `task`'s data). A chunk whose worker
+ * threw or died is retried up to `maxRetries` times (default 2, as the evolution trainer's), then
+ * the evaluation rejects with the executor's `JobError`.
  */
-export function workerNeatEvaluator(workers: number, context: NeatWorkerContext, maxRetries = 2): NeatEvaluator {
-  const executor: Scorings = threadExecutor({
-    workers,
-    module: new URL(fromSource ? './neat-worker.ts' : './neat-worker.js', import.meta.url),
-    init: context,
-    maxRetries,
-  });
+export function workerNeatEvaluator(
+  workers: number,
+  context: NeatWorkerContext,
+  task: SupervisedTask | ControlTask,
+  maxRetries = 2,
+): NeatEvaluator {
+  const executor: Scorings = scoringPool({ workers, maxRetries }, context, task);
   return executorNeatEvaluator(executor, true);
 }

@@ -251,7 +251,7 @@ export class NeatTrainer implements Trainer {
       throw new NeatTrainerError(
         `NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`,
       );
-    return workerNeatEvaluator(this.options.workers, { taskSpec, taskFactory: this.options.taskFactory, scoring });
+    return workerNeatEvaluator(this.options.workers, { taskSpec, taskFactory: this.options.taskFactory, scoring }, task);
   }
 
   private finalMetrics(model: NeatModel, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng): Metrics {

@@ -1,5 +1,5 @@
-import { type Executor, inlineExecutor } from '@evoprop/core';
-import { threadExecutor } from '@evoprop/core/executor-node';
+import { type Executor, inlineExecutor, type Task } from '@evoprop/core';
+import { evaluationPool } from '#threads';
 import { WorkerEvaluationError } from '../errors.js';
 import { type ChunkOutput, chunkedEvaluation } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates } from './fitness.js';
@@ -58,26 +58,26 @@ export type WorkerPoolOptions = Readonly<{
   maxRetries: number;
   /** Called before each retry of a failed chunk (attempt counts from 1), e.g. to log a warning. */
   onRetry?: (generation: number, chunk: number, attempt: number, error: unknown) => void;
+  /** The task itself, which a browser's Web Workers get as data (Node's threads rebuild it from `context.taskSpec`). Needed in a browser. */
+  task?: Task;
 }>;
-
-const fromSource = import.meta.url.endsWith('.ts');
 
 /**
  * Splits each generation into one contiguous chunk per worker thread and concatenates the
  * results in chunk order, so the fitness vector is identical for any worker count. Each thread
  * rebuilds the task and model from `context` once; a chunk whose worker threw or died is
- * retried up to `maxRetries` times (see `threadExecutor` in `@evoprop/core/executor-node`).
+ * retried up to `maxRetries` times. Node runs them on worker threads (`threadExecutor`), a browser on
+ * Web Workers (`webWorkerExecutor`), chosen by the `browser` condition of `#threads`.
  */
 export function workerPoolEvaluator(options: WorkerPoolOptions): PopulationEvaluator {
-  const executor: Evaluations = threadExecutor({
-    workers: options.workers,
-    module: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
-    init: options.context,
-    maxRetries: options.maxRetries,
-    onRetry: (job, attempt, error) => {
-      const { generation, chunk } = job.payload as EvaluationJob;
-      options.onRetry?.(generation, chunk, attempt - 1, error.cause);
+  const executor: Evaluations = evaluationPool(
+    {
+      workers: options.workers,
+      maxRetries: options.maxRetries,
+      onRetry: (job, attempt, error) => options.onRetry?.(job.generation, job.chunk, attempt - 1, error),
     },
-  });
+    options.context,
+    options.task,
+  );
   return executorEvaluator(executor, true);
 }

@@ -223,6 +223,7 @@ export class EvolutionTrainer implements Trainer {
       );
     }
     return workerPoolEvaluator({
+      task,
       workers: this.config.workers,
       maxRetries: this.config.maxRetries,
       context: {

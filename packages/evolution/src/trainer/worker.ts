@@ -4,7 +4,7 @@
  * (vector, generation, index), never on which thread ran them, so any number of workers gives
  * identical bytes.
  */
-import { buildModel, type HandlerFactory } from '@evoprop/core';
+import { buildModel, type HandlerFactory, type Task } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { ChunkOutput } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates, type FitnessConfig } from './fitness.js';
@@ -43,7 +43,11 @@ export type EvaluationJob = Readonly<{
 }>;
 
 async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
-  const task = await rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker');
+  return contextFor(spec, await rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker'));
+}
+
+/** The evaluation context of `spec` over `task` (rebuilt from its spec on a thread, sent as data to a Web Worker). */
+export function contextFor(spec: WorkerContextSpec, task: Task): EvaluationContext {
   const ms = spec.modelSpec as { kind?: unknown; dimension?: unknown };
   const model = ms.kind === 'vector' ? new VectorModel(Number(ms.dimension)) : buildModel(spec.modelSpec, Rng.fromSeed('worker-scratch'));
   if (model.params.size !== spec.paramCount)

@@ -1,4 +1,4 @@
-// @evoprop/evolution: CMA-ES on circles, NEAT on XOR, and ask/tell CMA-ES on Rosenbrock.
+// @evoprop/evolution: CMA-ES and a GA on circles, NEAT on XOR (in this thread and on two workers), ask/tell CMA-ES on Rosenbrock.
 import { EvolutionTrainer, NeatTrainer, cmaEs, minimize, rosenbrock } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, setKernels } from '@evoprop/tensor';
@@ -15,6 +15,21 @@ export async function run(): Promise<Digest> {
   });
   const xor = createSupervisedTask('xor', 0);
   const neat = await new NeatTrainer({}).fit({ task: xor, rng: Rng.fromSeed(4), budget: { generations: 15 } });
+  // The same runs with their populations evaluated on two workers (threads in Node, Web Workers in a browser).
+  const neatWorkers = await new NeatTrainer({ workers: 2 }).fit({ task: xor, rng: Rng.fromSeed(4), budget: { generations: 15 } });
+  const ga = (workers: number) =>
+    new EvolutionTrainer({ strategy: 'ga', workers, model: { hidden: [6], activation: 'tanh' } }).fit({
+      task: circles,
+      rng: Rng.fromSeed(6),
+      budget: { generations: 10 },
+    });
   const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock, { rng: Rng.fromSeed(5), maxGenerations: 100 });
-  return { cmaEs: fitDigest(cma), neat: fitDigest(neat), rosenbrock: state.bestFitness };
+  return {
+    cmaEs: fitDigest(cma),
+    neat: fitDigest(neat),
+    neatWorkers: fitDigest(neatWorkers),
+    ga: fitDigest(await ga(0)),
+    gaWorkers: fitDigest(await ga(2)),
+    rosenbrock: state.bestFitness,
+  };
 }
