@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Currency, costCurrencies } from '../experiment/schema.js';
 
 export type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -28,8 +29,16 @@ export const runOptions = {
   plugin: { type: 'string', multiple: true },
   'no-builtins': { type: 'boolean' },
   progress: { type: 'string' },
+  currency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsOptionsConfig;
+
+/** The value of `--currency`, checked: one of the cost currencies, or undefined when not given. */
+export function parseCurrency(value: string | undefined): Currency | undefined {
+  if (value === undefined) return undefined;
+  if ((costCurrencies as readonly string[]).includes(value)) return value as Currency;
+  throw new UsageError(`--currency: expected one of ${costCurrencies.join(', ')}, got '${value}'`);
+}
 
 type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>

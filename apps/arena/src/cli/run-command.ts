@@ -5,12 +5,12 @@ import { applyFlags, readExperimentFile, splitTrainerList, suiteDefinition } fro
 import { parseExperiment } from '../experiment/parse.js';
 import { suites } from '../experiment/suites.js';
 import { experimentPlugins } from '../plugins/experiment-plugins.js';
-import { buildReports } from '../report/build.js';
+import { buildReports, currencyOption } from '../report/build.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { parseRunTimeout, runTimeoutRule } from '../runner/run-timeout.js';
 import { experimentQueue } from '../queue/queue-state.js';
 import { checkQueueUrl } from './queue-url.js';
-import { parse, runOptions, UsageError } from './args.js';
+import { parse, parseCurrency, runOptions, UsageError } from './args.js';
 import { exitCodeOf, type Io, type StopSignal } from './io.js';
 import { acquireOutLock } from './out-lock.js';
 import { plainProgress, ttyProgress } from './progress.js';
@@ -43,11 +43,16 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
   --plugin PATH|PACKAGE     load tasks/trainers from a module exporting trainers/tasks definitions (repeatable;
                             also 'plugins:' in an experiment file; see docs/plugins.md)
   --progress tty|plain      progress display (default: tty on a terminal)
+  --currency C              currency of the ERT tables, ECDFs and runtime comparisons: flops, evaluations,
+                            gradientSteps, epochs, generations or wallSeconds (default: each task's budget currency;
+                            \`report --currency\` switches it later without rerunning)
 `;
 
 /** `evoprop-arena run`: returns the exit code (0 done, 1 runs failed, 130 / 143 stopped by SIGINT / SIGTERM). */
 export async function runCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, runOptions);
+  // Fail before running, not after hours of runs.
+  parseCurrency(values.currency);
   if (values.help === true) {
     io.stdout.write(runHelp);
     return 0;
@@ -161,7 +166,7 @@ async function runLocked(
     release?.();
   }
 
-  const reports = await buildReports({ header: outcome.header, records: outcome.records });
+  const reports = await buildReports({ header: outcome.header, records: outcome.records }, currencyOption(parseCurrency(values.currency)));
   writeFileSync(join(out, 'report.md'), reports.markdown);
   writeFileSync(join(out, 'report.json'), reports.json);
   if (values['no-html'] !== true) writeFileSync(join(out, 'report.html'), reports.html);

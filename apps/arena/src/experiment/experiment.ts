@@ -10,6 +10,9 @@ export type TaskPlan = Readonly<{
 export type StartModel = Readonly<{ pretrained: string; replaceHead: boolean; freeze: readonly string[] }>;
 export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>>; start?: StartModel }>;
 
+/** A declared runtime comparison (see `comparisonSchema`): labels of a trainer, its opponents and the tasks. */
+export type Comparison = Readonly<{ trainer: string; against: readonly string[]; tasks: readonly string[]; target?: number }>;
+
 /** A validated, fully resolved experiment: what `run` executes and what a results file records. */
 export type Experiment = Readonly<{
   name: string;
@@ -21,6 +24,8 @@ export type Experiment = Readonly<{
   taskSeed: 'per-seed' | number;
   curvePoints: number;
   boundaryGrid: number;
+  /** Runtime comparisons the report tests (absent: none). */
+  comparisons?: readonly Comparison[];
 }>;
 
 /** One run of the experiment: a task × trainer × seed cell. */

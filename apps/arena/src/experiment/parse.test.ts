@@ -157,6 +157,8 @@ describe('loading', () => {
   });
 
   it('lists the suites for an unknown suite name', () => {
-    expect(() => suiteDefinition('quik')).toThrow(/unknown suite 'quik'; did you mean 'quick'\? valid: mnist, neat-paper, quick, transfer/);
+    expect(() => suiteDefinition('quik')).toThrow(
+      /unknown suite 'quik'; did you mean 'quick'\? valid: bbob, mnist, neat-paper, quick, transfer/,
+    );
   });
 });

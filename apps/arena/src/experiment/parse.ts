@@ -5,7 +5,7 @@ import { ConfigError, configProblems, formatPath } from '@evoprop/core';
 import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
 import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';
-import type { Experiment, TaskPlan, TrainerPlan } from './experiment.js';
+import type { Comparison, Experiment, TaskPlan, TrainerPlan } from './experiment.js';
 import { experimentSchema } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -93,6 +93,41 @@ export type ParseOptions = Readonly<{
 
 export type Parsed = Readonly<{ experiment: Experiment; skipped: readonly string[] }>;
 
+/**
+ * The declared comparisons with labels checked: a label that names no task or trainer of the
+ * definition fails; one whose entry was skipped (not registered here) is dropped with a note.
+ */
+function resolveComparisons(
+  given: readonly Comparison[] | undefined,
+  tasks: readonly TaskPlan[],
+  trainers: readonly TrainerPlan[],
+  declared: Readonly<{ tasks: ReadonlyMap<string, number>; trainers: ReadonlyMap<string, number> }>,
+  skipped: string[],
+  source: string,
+): Comparison[] | undefined {
+  if (given === undefined) return undefined;
+  const problems: string[] = [];
+  const present = { tasks: new Set(tasks.map((t) => t.label)), trainers: new Set(trainers.map((t) => t.label)) };
+  const keep = (list: 'tasks' | 'trainers', label: string, path: string): boolean => {
+    if (present[list].has(label)) return true;
+    if (declared[list].has(label)) {
+      skipped.push(`comparison with ${list === 'tasks' ? 'task' : 'trainer'} '${label}' dropped (not run)`);
+      return false;
+    }
+    problems.push(`${path}: ${unknownChoice(list === 'tasks' ? 'task label' : 'trainer label', label, [...present[list]])}`);
+    return false;
+  };
+  const out = given.flatMap((c, i) => {
+    const at = `comparisons[${i}]`;
+    if (!keep('trainers', c.trainer, `${at}.trainer`)) return [];
+    const against = c.against.filter((a, j) => keep('trainers', a, `${at}.against[${j}]`));
+    const on = c.tasks.filter((t, j) => keep('tasks', t, `${at}.tasks[${j}]`));
+    return against.length === 0 || on.length === 0 ? [] : [{ ...c, against, tasks: on }];
+  });
+  if (problems.length > 0) throw new ExperimentError(source, problems);
+  return out;
+}
+
 /** Validate a raw definition (from YAML, JSON or flags) into an {@link Experiment}. Throws {@link ExperimentError}. */
 export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   if (raw === null || raw === undefined) {
@@ -173,6 +208,7 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     ]);
   }
   const seeds = typeof def.seeds === 'number' ? Array.from({ length: def.seeds }, (_, i) => i) : def.seeds;
+  const comparisons = resolveComparisons(def.comparisons, tasks, trainers, labels, skipped, options.source);
   return {
     experiment: {
       name: def.name,
@@ -184,6 +220,7 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
       taskSeed: def.taskSeed,
       curvePoints: def.curvePoints,
       boundaryGrid: def.boundaryGrid,
+      ...(comparisons !== undefined ? { comparisons } : {}),
     },
     skipped,
   };

@@ -85,6 +85,20 @@ const trainerEntrySchema = z.union([
   entryObject({ config: z.record(z.string(), z.unknown()).optional(), start: startSchema.optional() }),
 ]);
 
+/**
+ * A runtime comparison declared before the runs (so the family of tests is fixed in advance and
+ * Holm's correction covers all of it): `trainer` against each of `against` on each of `tasks`,
+ * by cost to `target` (default: the hardest target of the task's ladder, 1e-8 for objectives),
+ * in the report's currency. Names are trainer and task labels.
+ */
+export const comparisonSchema = z.strictObject({
+  trainer: labelSchema,
+  against: z.array(labelSchema).min(1),
+  tasks: z.array(labelSchema).min(1),
+  /** In the ladder's terms: f − f_opt ≤ target for objectives, metric ≥ target for accuracy-like metrics. */
+  target: z.number().optional(),
+});
+
 export const experimentSchema = z.strictObject({
   name: z
     .string()
@@ -102,6 +116,8 @@ export const experimentSchema = z.strictObject({
   curvePoints: z.number().int().min(2).max(2000).default(60),
   /** Side of the grid a 2-D classifier's decision boundary is sampled on. */
   boundaryGrid: z.number().int().min(4).max(200).default(40),
+  /** Runtime comparisons to test (rank-sum on cost to target, Holm over all of them); see {@link comparisonSchema}. */
+  comparisons: z.array(comparisonSchema).optional(),
   /** Plugin modules (paths relative to the file, or package names) loaded before ids are checked; see docs/plugins.md. */
   plugins: z.array(z.string().min(1)).optional(),
 });

@@ -70,6 +70,27 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     seeds: 3,
     budget: { flops: 5e10 },
   },
+  bbob: {
+    name: 'bbob',
+    description:
+      "COCO's BBOB functions (Hansen et al. 2009, INRIA RR-6829) f1 sphere, f2 ellipsoid, f3 Rastrigin, f8 Rosenbrock, f10 rotated ellipsoid and f11 discus at 10-D × CMA-ES, sep-CMA-ES, IPOP-CMA-ES, SNES, xNES, PGPE, OpenAI-ES and GA × 10 instances, equal evaluations (2·10⁴ = 2000·D), runs stop at f − f_opt ≤ 1e-8; ECDFs and ERT over COCO's 51 targets 1e2 … 1e-8.",
+    tasks: [
+      { id: 'bbob-sphere', label: 'sphere' },
+      { id: 'bbob-ellipsoid', label: 'ellipsoid' },
+      { id: 'bbob-rastrigin', label: 'rastrigin' },
+      { id: 'bbob-rosenbrock', label: 'rosenbrock' },
+      { id: 'bbob-ellipsoid-rotated', label: 'ellipsoid-rotated' },
+      { id: 'bbob-discus', label: 'discus' },
+    ],
+    // Each trainer's defaults; σ₀ = 2 and the start uniform in [-4, 4]^10 come from the task (COCO's suggested initial region).
+    // IPOP-CMA-ES restarts with doubling populations, the usual remedy for Rastrigin (Auger & Hansen 2005).
+    trainers: ['cma-es', 'sep-cma-es', 'ipop-cma-es', 'snes', 'xnes', 'pgpe', 'openai-es', 'ga'],
+    seeds: 10,
+    // Stopping at COCO's final target saves time and changes no hitting time (the last target is reached by then).
+    budget: { evaluations: 2e4, target: { metric: 'val.objective', value: 1e-8, direction: 'min' } },
+    // COCO's published data (BBOB-2009) show CMA-ES ahead of a GA and of fixed-σ ES on ill-conditioned and valley functions; tested here.
+    comparisons: [{ trainer: 'cma-es', against: ['ga', 'openai-es'], tasks: ['ellipsoid', 'ellipsoid-rotated', 'rosenbrock'] }],
+  },
 };
 
 export const suiteNames = Object.keys(suites);

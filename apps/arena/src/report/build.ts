@@ -1,5 +1,8 @@
+import type { Currency } from '../experiment/schema.js';
 import type { ResultsContent } from '../runner/results-file.js';
+import { type AnytimeReport, anytimeReport } from './anytime-report.js';
 import { type Chart, taskCharts } from './charts.js';
+import { currencyName, ecdfChart } from './ecdf.js';
 import { type Figure, htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
 import { type Summary, summarize } from './summarize.js';
@@ -7,6 +10,8 @@ import { topologyFigures } from './topologies.js';
 
 export type Reports = Readonly<{
   summary: Summary;
+  /** ERT tables, ECDFs and runtime comparisons (also in `json` under `anytime`). */
+  anytime: AnytimeReport;
   markdown: string;
   json: string;
   charts: readonly Chart[];
@@ -14,22 +19,61 @@ export type Reports = Readonly<{
   html: string;
 }>;
 
+/** Options of {@link buildReports}. */
+export type ReportOptions = Readonly<{
+  /** The currency of ERT tables, ECDFs and runtime comparisons; default: each task's budget currency. */
+  currency?: Currency;
+}>;
+
+/** {@link ReportOptions} for an optional currency (`exactOptionalPropertyTypes` keeps `undefined` out of the object). */
+export const currencyOption = (currency: Currency | undefined): ReportOptions => (currency === undefined ? {} : { currency });
+
+/** The id under which the ECDF over all tasks of one currency is charted (not a task label: those cannot contain '/'). */
+export const allTasks = 'all/tasks';
+
 /** Every report of a results file. Deterministic: the same records give the same bytes (timing columns aside). */
-export async function buildReports(content: ResultsContent): Promise<Reports> {
+export async function buildReports(content: ResultsContent, options: ReportOptions = {}): Promise<Reports> {
   const summary = summarize(content.header, content.records);
-  const charts = summary.tasks.flatMap((t) =>
-    taskCharts(
-      t.task,
-      content.records.filter((r) => r.task === t.task),
-    ),
-  );
+  const anytime = anytimeReport(content.header, content.records, options.currency ?? null);
+  const ecdfCharts = (task: string): Chart[] => {
+    const a = anytime.tasks.find((t) => t.task === task);
+    const spec =
+      a === undefined ? null : ecdfChart(a.ecdf, a.currency, `${a.targets.length} targets ${a.labels[0] ?? ''} … ${a.labels.at(-1) ?? ''}`);
+    return spec === null || a === undefined
+      ? []
+      : [{ id: `${task}-ecdf`, task, title: `runtime ECDF in ${currencyName(a.currency)} (held-out ${a.metric})`, spec }];
+  };
+  const overall = anytime.overall.flatMap((o): Chart[] => {
+    const spec = ecdfChart(o.ecdf, o.currency, `${o.tasks.length} tasks`);
+    return spec === null
+      ? []
+      : [
+          {
+            id: `all-ecdf-${o.currency}`,
+            task: allTasks,
+            title: `runtime ECDF over all targets of ${o.tasks.join(', ')} (${currencyName(o.currency)})`,
+            spec,
+          },
+        ];
+  });
+  const charts = [
+    ...overall,
+    ...summary.tasks.flatMap((t) => [
+      ...ecdfCharts(t.task),
+      ...taskCharts(
+        t.task,
+        content.records.filter((r) => r.task === t.task),
+      ),
+    ]),
+  ];
   const figures = await topologyFigures(content.records);
   return {
     summary,
-    markdown: markdownReport(summary),
-    json: `${JSON.stringify(summary, null, 2)}\n`,
+    anytime,
+    markdown: markdownReport(summary, anytime),
+    json: `${JSON.stringify({ ...summary, anytime }, null, 2)}\n`,
     charts,
     figures,
-    html: htmlReport(summary, charts, figures),
+    html: htmlReport(summary, charts, figures, anytime),
   };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AnytimeReport } from './anytime-report.js';
+import { anytimeNotesHtml, ertHtml } from './anytime-tables.js';
 import type { Chart } from './charts.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 import { budgetText } from './markdown.js';
@@ -52,14 +54,17 @@ function summaryTables(s: Summary): string {
  * When every chart has rendered, `document.body.dataset.charts` is set to `rendered`
  * (or `failed`), which the browser test waits for.
  */
-export function htmlReport(summary: Summary, charts: readonly Chart[], figures: readonly Figure[] = []): string {
+export function htmlReport(summary: Summary, charts: readonly Chart[], figures: readonly Figure[] = [], anytime?: AnytimeReport): string {
+  const chartFigure = (c: Chart): string =>
+    `<figure><figcaption>${escapeHtml(c.title)}</figcaption><div class="chart" id="${escapeHtml(c.id)}"></div></figure>`;
+  const overall = charts.filter((c) => !summary.tasks.some((t) => t.task === c.task));
   const sections = summary.tasks
     .map((t) => {
       const mine = charts.filter((c) => c.task === t.task);
       const figs = figures.filter((f) => f.task === t.task);
       const table = summaryTables({ ...summary, tasks: [t] });
-      return `<section><h2>${escapeHtml(t.task)}</h2><p>Test ${escapeHtml(t.metric)}, ${t.direction === 'max' ? 'higher' : 'lower'} is better; ${t.target === null ? 'no target' : `target ${escapeHtml(t.target.metric)} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`}; budget per run ${escapeHtml(budgetText(t.budget))}.</p>${table}
-<div class="grid">${mine.map((c) => `<figure><figcaption>${escapeHtml(c.title)}</figcaption><div class="chart" id="${escapeHtml(c.id)}"></div></figure>`).join('\n')}</div>
+      return `<section><h2>${escapeHtml(t.task)}</h2><p>Test ${escapeHtml(t.metric)}, ${t.direction === 'max' ? 'higher' : 'lower'} is better; ${t.target === null ? 'no target' : `target ${escapeHtml(t.target.metric)} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`}; budget per run ${escapeHtml(budgetText(t.budget))}.</p>${table}${ertHtml(anytime, t.task)}
+<div class="grid">${mine.map(chartFigure).join('\n')}</div>
 ${figs.length > 0 ? `<h3>NEAT topologies</h3><div class="grid">${figs.map((f) => `<figure class="topology"><figcaption>${escapeHtml(f.title)}</figcaption>${f.svg}</figure>`).join('\n')}</div>` : ''}
 </section>`;
     })
@@ -80,6 +85,8 @@ ${summary.description !== undefined ? `<p>${escapeHtml(summary.description)}</p>
 <p>${summary.complete ? `${summary.runs} runs.` : `<strong>Incomplete</strong>: not every one of the ${summary.runs} runs has finished.`}
 ${summary.skipped.length > 0 ? ` Not run: ${escapeHtml(summary.skipped.join('; '))}.` : ''}</p>
 <p>p: two-sided Mann-Whitney U against the best trainer, Holm-corrected; * marks p &lt; 0.05. Cost to target: median over runs that reached it.</p>
+${overall.length > 0 ? `<section><h2>All tasks</h2><div class="grid">${overall.map(chartFigure).join('\n')}</div></section>` : ''}
+${anytimeNotesHtml(anytime)}
 ${sections}
 <script>${scriptSafe(bundle('vega', 'vega.min.js'))}</script>
 <script>${scriptSafe(bundle('vega-lite', 'vega-lite.min.js'))}</script>

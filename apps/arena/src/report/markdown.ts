@@ -1,3 +1,5 @@
+import type { AnytimeReport } from './anytime-report.js';
+import { anytimeNotesMarkdown, ertMarkdown } from './anytime-tables.js';
 import type { Summary, TaskSummary } from './summarize.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 
@@ -33,7 +35,7 @@ function taskTable(t: TaskSummary): string {
 }
 
 /** The report as markdown: one table per task, then notes. */
-export function markdownReport(s: Summary): string {
+export function markdownReport(s: Summary, anytime?: AnytimeReport): string {
   const head = [
     `## Arena: ${s.experiment}`,
     '',
@@ -46,5 +48,6 @@ export function markdownReport(s: Summary): string {
     "Success: the run met the target on held-out data (the validation metric during training when the trainer reports one, else the arena's own final evaluation, which is also what the metric columns show). ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
     ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
   ];
-  return `${[...head, s.tasks.map(taskTable).join('\n\n'), ...notes].join('\n')}\n`;
+  const tables = s.tasks.map((t) => `${taskTable(t)}${ertMarkdown(anytime, t.task)}`).join('\n\n');
+  return `${[...head, tables, ...notes].join('\n')}\n${anytimeNotesMarkdown(anytime)}`;
 }

@@ -6,6 +6,7 @@ import { decisionBoundary, directionOf, downsample, testMetric } from './evaluat
 import { sanitizeExtras } from './extras.js';
 import { startModel } from './start-model.js';
 import { meanReturn, objectiveValue } from './episodes.js';
+import { anytimeTrace } from './anytime.js';
 import { type CurvePoint, type Direction, type RunRecord, failedRecord, runIdentity } from './record.js';
 
 export type RunOptions = Readonly<{
@@ -122,6 +123,9 @@ export async function executeRun(
     evaluations: e.cost.evaluations,
     value: curveMetric === null ? null : finiteOrNull(e.metrics[curveMetric]),
   }));
+  const traced =
+    curveMetric === null ? null : anytimeTrace(history, curveMetric, direction, task.kind === 'objective' ? task.optimum : null);
+  const anytime = traced?.trace ?? null;
   const target = targetOf(spec.budget, spec.target, task, metric);
   const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
   const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
@@ -204,6 +208,7 @@ export async function executeRun(
     cost,
     curveMetric,
     curve,
+    anytime,
     boundary,
     extras,
     model,
@@ -211,6 +216,7 @@ export async function executeRun(
       wallSeconds: (performance.now() - started) / 1000,
       reachedWallSeconds: hit === undefined ? null : hit.cost.wallSeconds,
       curveWallSeconds: kept.map((e) => e.cost.wallSeconds),
+      ...(traced !== null ? { anytimeWallSeconds: traced.wallSeconds } : {}),
     },
   };
 }

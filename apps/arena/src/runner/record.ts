@@ -1,5 +1,6 @@
 import type { FitStatus, Metrics } from '@evoprop/core';
 import type { Experiment, RunSpec } from '../experiment/experiment.js';
+import type { AnytimeTrace } from './anytime.js';
 
 export type Direction = 'max' | 'min';
 
@@ -19,7 +20,13 @@ export type Boundary = Readonly<{
 }>;
 
 /** Everything that depends on the clock. Kept apart so two results files can be compared without it. */
-export type Timing = Readonly<{ wallSeconds: number; reachedWallSeconds: number | null; curveWallSeconds: readonly number[] }>;
+export type Timing = Readonly<{
+  wallSeconds: number;
+  reachedWallSeconds: number | null;
+  curveWallSeconds: readonly number[];
+  /** Wall seconds at each row of `anytime` (absent in files written before anytime traces). */
+  anytimeWallSeconds?: readonly number[];
+}>;
 
 /** How a run ended: the trainer's own status, or `crashed` (threw, killed its worker) or `timeout` (passed `--run-timeout`). */
 export type RunStatus = FitStatus | 'crashed' | 'timeout';
@@ -54,6 +61,8 @@ export type RunRecord = Readonly<{
   cost: Readonly<{ flops: number; evaluations: number; gradientSteps: number; epochs: number; generations: number }>;
   curveMetric: string | null;
   curve: readonly CurvePoint[];
+  /** Cost in every currency where the held-out value crossed a new level (ECDFs, ERT); absent in older files, null without a curve metric. */
+  anytime?: AnytimeTrace | null;
   boundary: Boundary | null;
   /** FitResult.extras (PBT schedules, NEAT stats...), JSON-able. */
   extras: Readonly<Record<string, unknown>> | null;
