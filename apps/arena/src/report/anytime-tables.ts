@@ -38,7 +38,7 @@ export function ertMarkdown(report: AnytimeReport | undefined, task: string): st
   return [
     '',
     '',
-    `#### ${task} — expected running time in ${currency} (ERT) to targets on held-out ${t.metric}`,
+    `#### ${task} — expected running time in ${currency} (ERT) to targets on ${t.metric}`,
     '',
     ...markdownTable(header, rows),
   ].join('\n');
@@ -106,7 +106,7 @@ export function ertHtml(report: AnytimeReport | undefined, task: string): string
   const currency = currencyName(t.currency);
   if (!t.recorded) return `<p>ERT in ${escapeHtml(currency)}: not recorded by these runs.</p>`;
   const { header, rows } = ertRows(t);
-  return `<h3>Expected running time in ${escapeHtml(currency)} (ERT) to targets on held-out ${escapeHtml(t.metric)}</h3>${htmlTable(header, rows)}`;
+  return `<h3>Expected running time in ${escapeHtml(currency)} (ERT) to targets on ${escapeHtml(t.metric)}</h3>${htmlTable(header, rows)}`;
 }
 
 /** The runtime comparisons and the ERT note in HTML. */

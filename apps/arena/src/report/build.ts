@@ -41,7 +41,7 @@ export async function buildReports(content: ResultsContent, options: ReportOptio
       a === undefined ? null : ecdfChart(a.ecdf, a.currency, `${a.targets.length} targets ${a.labels[0] ?? ''} … ${a.labels.at(-1) ?? ''}`);
     return spec === null || a === undefined
       ? []
-      : [{ id: `${task}-ecdf`, task, title: `runtime ECDF in ${currencyName(a.currency)} (held-out ${a.metric})`, spec }];
+      : [{ id: `${task}-ecdf`, task, title: `runtime ECDF in ${currencyName(a.currency)} (${a.metric})`, spec }];
   };
   const overall = anytime.overall.flatMap((o): Chart[] => {
     const spec = ecdfChart(o.ecdf, o.currency, `${o.tasks.length} tasks`);

@@ -38,8 +38,13 @@ describe('HTML report in headless Chromium', () => {
       workers: 0,
     });
     const reports = await buildReports(out);
-    // Two tasks × (two curves, distribution, boundaries, schedules).
-    expect(reports.charts.length).toBe(10);
+    // Two tasks × (runtime ECDF, two curves, distribution, boundaries, schedules), and the ECDF over both tasks.
+    expect(reports.charts.length).toBe(13);
+    expect(reports.charts.filter((c) => c.id.includes('ecdf')).map((c) => c.id)).toEqual([
+      'all-ecdf-evaluations',
+      'blobs-ecdf',
+      'xor4-ecdf',
+    ]);
     const file = join(dir, 'report.html');
     writeFileSync(file, reports.html);
 
@@ -85,7 +90,12 @@ describe('HTML report in headless Chromium', () => {
         expect(c.svg, `${c.id} has an svg`).toBe(true);
         expect(c.marks, `${c.id} draws marks`).toBeGreaterThan(5);
       }
-      expect(await page.$$eval('table', (t) => t.length)).toBe(2);
+      // Per task: the summary table and the ERT table, which names its currency.
+      expect(await page.$$eval('table', (t) => t.length)).toBe(4);
+      expect(await page.$$eval('h3', (hs) => hs.map((h) => h.textContent))).toEqual([
+        'Expected running time in evaluations (ERT) to targets on accuracy',
+        'Expected running time in evaluations (ERT) to targets on accuracy',
+      ]);
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
     } finally {
