@@ -1,5 +1,3 @@
-import { Redis } from 'ioredis';
-
 /** A queue URL that is not `redis://HOST:PORT[/DB]`. */
 export class QueueUrlError extends Error {
   /** The class name, for `error.name` checks across package copies. */
@@ -48,21 +46,3 @@ export function parseQueueUrl(url: string): RedisAddress {
 
 /** How long to wait before reconnection attempt `times` (1, 2, ...): 100 ms growing to 2 s, forever. */
 export const reconnectDelay = (times: number): number => Math.min(100 * times, 2000);
-
-/**
- * A Redis connection that BullMQ can block on: every command waits through a disconnect
- * (`maxRetriesPerRequest: null`, as BullMQ requires) and the client reconnects forever, so a
- * restarted Redis server is picked up by coordinators and workers alike.
- */
-export function connect(address: RedisAddress): Redis {
-  return new Redis({
-    host: address.host,
-    port: address.port,
-    db: address.db,
-    ...(address.password !== undefined ? { password: address.password } : {}),
-    ...(address.username !== undefined ? { username: address.username } : {}),
-    maxRetriesPerRequest: null,
-    enableReadyCheck: true,
-    retryStrategy: reconnectDelay,
-  });
-}

@@ -2,7 +2,8 @@ import { type Executor, type Job, JobError } from '@evoprop/core';
 import { type Job as BullJob, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { decode, encode } from './codec.js';
-import { connect, parseQueueUrl } from './connection.js';
+import { parseQueueUrl } from './connection.js';
+import { connect } from './redis-client.js';
 import { type WireJob, type WireProgress, bullJobId, jobErrorOf } from './wire.js';
 
 /** Options of {@link queueExecutor}. */
