@@ -372,6 +372,35 @@ const bytes = decode(encode(new Uint8Array([1, 2, 3]))) as Uint8Array;
 assert.deepEqual(Array.from(bytes), [1, 2, 3]);
 `,
   },
+  '@evoprop/rl': {
+    does: 'samples categorical and Gaussian actions with a seeded Rng; log-probability gradients reach the logits',
+    esm: `
+import assert from 'node:assert/strict';
+import { categorical, diagonalGaussian } from '@evoprop/rl';
+import { Rng, backward, fromArray, mean } from '@evoprop/tensor';
+
+const logits = fromArray([[0, Math.log(3)]]).requireGrad();
+const d = categorical(logits);
+let ones = 0;
+const rng = Rng.fromSeed(1);
+for (let i = 0; i < 4000; i++) ones += d.sample(rng)[0];
+assert.ok(Math.abs(ones / 4000 - 0.75) < 0.03, \`action 1 drawn \${ones} of 4000 times, expected about 3000\`);
+backward(mean(d.logProb(Float32Array.from([1]))));
+assert.deepEqual(Array.from(logits.grad.data, (v) => Math.round(v * 100) / 100), [-0.25, 0.25]);
+const g = diagonalGaussian(fromArray([[0.5]]), fromArray([Math.log(0.2)]));
+assert.ok(Math.abs(g.logProb(Float32Array.from([0.5])).item() - 0.6905) < 1e-3);
+`,
+    ts: `
+import assert from 'node:assert/strict';
+import { type ActionDistribution, categorical } from '@evoprop/rl';
+import { Rng, fromArray } from '@evoprop/tensor';
+
+const d: ActionDistribution = categorical(fromArray([[2, 0, -1], [0, 0, 0]]));
+assert.deepEqual(Array.from(d.mode()), [0, 0]);
+assert.equal(d.sample(Rng.fromSeed(3)).length, 2);
+assert.ok(Math.abs((d.entropy().data[1] ?? 0) - Math.log(3)) < 1e-6);
+`,
+  },
   '@evoprop/hybrid': {
     does: 'a memetic GA and PBT on XOR',
     esm: `
