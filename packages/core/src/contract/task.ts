@@ -114,6 +114,13 @@ export type VectorEnvironment = {
    * The result's arrays may be reused by the next `step` or `reset`: copy what must outlive it.
    */
   step(actions: Float32Array, active: Uint8Array): VectorStepResult;
+  /**
+   * Starts a new episode from `seeds[i]` only in the environments i with `which[i] === 1`; the
+   * others keep their state. Returns the observations (`count × observationSize`), the same
+   * buffer `step` fills. Optional: rollouts that restart episodes as they end (policy-gradient
+   * collection) fall back to one environment per copy without it.
+   */
+  resetWhere?(seeds: ArrayLike<number>, which: Uint8Array): Float32Array;
 };
 
 /** An environment to act in, scored by episode return. */

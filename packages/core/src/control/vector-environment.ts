@@ -39,8 +39,12 @@ class EnvironmentBatch implements VectorEnvironment {
   }
 
   reset(seeds: ArrayLike<number>): Float32Array {
+    return this.resetWhere(seeds, new Uint8Array(this.count).fill(1));
+  }
+
+  resetWhere(seeds: ArrayLike<number>, which: Uint8Array): Float32Array {
     const k = this.task.observationSize;
-    for (let i = 0; i < this.count; i++) this.observations.set(this.envs[i].reset(seeds[i]).subarray(0, k), i * k);
+    for (let i = 0; i < this.count; i++) if (which[i] === 1) this.observations.set(this.envs[i].reset(seeds[i]).subarray(0, k), i * k);
     return this.observations;
   }
 

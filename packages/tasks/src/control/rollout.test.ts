@@ -1,4 +1,4 @@
-import { type ControlTask, type Episode, mlp, modelPolicy, rollout } from '@evoprop/core';
+import { type ControlTask, type Episode, mlp, modelPolicy, rollout, vectorEnvironment } from '@evoprop/core';
 import { FlopMeter, noGrad, Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { createControlTask } from '../registry/registry.js';
@@ -114,5 +114,34 @@ describe.each([
     expect(together).toEqual(reference);
     // The episodes differ in length, so environments finish at different steps.
     expect(new Set(together.map((e) => e.steps)).size).toBeGreaterThan(1);
+  });
+});
+
+describe('resetWhere: restarting some environments of a vector environment', () => {
+  it.each([
+    ['cart-pole', true],
+    ['double-pole', true],
+    ['cart-pole', false],
+  ])('%s (its own vector environment: %s): flagged environments start the seeded episode, the others keep their state', (id, own) => {
+    const built = createControlTask(id, 3);
+    // Without its own vector environment, core's vectorEnvironment steps scalar environments side by side.
+    const task: ControlTask = own ? built : { ...built, createVectorEnvironment: undefined };
+    const k = task.observationSize;
+    const envs = vectorEnvironment(task, 3);
+    if (envs?.resetWhere === undefined) throw new Error(`${id} has no resetWhere`);
+    envs.reset([10, 11, 12]);
+    const actions = new Float32Array(3).fill(task.actionKind === 'discrete' ? 1 : 0.8);
+    const all = new Uint8Array(3).fill(1);
+    for (let t = 0; t < 3; t++) envs.step(actions, all);
+    const before = Float32Array.from(envs.step(actions, all).observations);
+    const after = envs.resetWhere([20, 21, 22], Uint8Array.from([0, 1, 0]));
+    expect(Array.from(after.subarray(0, k))).toEqual(Array.from(before.subarray(0, k)));
+    expect(Array.from(after.subarray(2 * k))).toEqual(Array.from(before.subarray(2 * k)));
+    expect(Array.from(after.subarray(k, 2 * k))).toEqual(Array.from(task.createEnvironment().reset(21)));
+    // The restarted environment steps on from its new start, as a scalar environment would.
+    const scalar = task.createEnvironment();
+    scalar.reset(21);
+    const stepped = envs.step(actions, Uint8Array.from([0, 1, 0])).observations.subarray(k, 2 * k);
+    expect(Array.from(stepped)).toEqual(Array.from(scalar.step(task.actionKind === 'discrete' ? 1 : Float32Array.of(0.8)).observation));
   });
 });

@@ -59,7 +59,13 @@ export class PhysicsVectorEnvironment implements VectorEnvironment {
 
   /** Starts environment i's episode from `seeds[i]`, for every i; returns the observations, `count × observationSize`. */
   reset(seeds: ArrayLike<number>): Float32Array {
+    return this.resetWhere(seeds, new Uint8Array(this.count).fill(1));
+  }
+
+  /** Starts a new episode from `seeds[i]` in the environments i with `which[i] === 1`; the others keep their state. */
+  resetWhere(seeds: ArrayLike<number>, which: Uint8Array): Float32Array {
     for (let i = 0; i < this.count; i++) {
+      if (which[i] !== 1) continue;
       this.rules.start(seeds[i], this.scratch);
       this.store(i);
       this.steps[i] = 0;
