@@ -1,0 +1,156 @@
+import { type Model, mlp } from '@evoprop/core';
+import { type Rng, Tensor, noGrad, reshape } from '@evoprop/tensor';
+import { categorical } from '../distributions/categorical.js';
+import type { ActionDistribution } from '../distributions/distribution.js';
+import { diagonalGaussian } from '../distributions/diagonal-gaussian.js';
+import { RlError } from '../errors.js';
+
+/** What an {@link ActorCritic} is built for: the task's sizes and the default networks' shape. */
+export type ActorCriticOptions = Readonly<{
+  /** Observation values per step. */
+  observationSize: number;
+  /** Discrete: number of actions; continuous: action dimension. */
+  actionSize: number;
+  /** Categorical or Gaussian actions. */
+  actionKind: 'discrete' | 'continuous';
+  /** Hidden widths of the policy and of the critic (separate networks, as SB3's MlpPolicy). */
+  hidden: readonly number[];
+  /** Hidden activation of both networks. */
+  activation: 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu' | 'elu' | 'gelu';
+  /** Initial log standard deviation of Gaussian actions (ignored for discrete ones). */
+  logStdInit: number;
+}>;
+
+/**
+ * A policy network, a separate critic and, for continuous actions, one learned log standard
+ * deviation per action dimension: the three parameter groups a policy-gradient update moves
+ * together. The policy is an ordinary `Model` whose outputs are the logits (discrete) or the
+ * action means (continuous), so `modelPolicy` and `writeAction` act with it greedily (argmax,
+ * or the mean) and the arena evaluates it as any other trainer's model.
+ */
+export class ActorCritic {
+  /** Policy network: observations → logits or action means. */
+  readonly policy: Model;
+  /** Value network: observations → V(s), one output. */
+  readonly critic: Model;
+  /** Learned log σ of Gaussian actions (shape `[actionSize]`), null for discrete actions. */
+  readonly logStd: Tensor | null;
+  /** Total trainable values: policy, log σ, critic. */
+  readonly size: number;
+  private readonly logStdGrad: Float32Array | null;
+
+  /**
+   * @param options Sizes and network shape.
+   * @param rng Initialisation randomness (`fork('policy')`, `fork('critic')`).
+   * @param policy A starting policy instead of a fresh MLP (cloned; its shapes must fit the task).
+   */
+  constructor(
+    readonly options: ActorCriticOptions,
+    rng: Rng,
+    policy?: Model,
+  ) {
+    const { observationSize: inputSize, actionSize, hidden, activation } = options;
+    if (policy === undefined) {
+      const fresh = mlp({ inputSize, hidden, outputSize: actionSize, activation }, rng.fork('policy'));
+      // A near-uniform first policy: the last layer's weights 100× smaller (Andrychowicz et al.
+      // 2021, "What matters in on-policy RL", sec. 3.2; SB3's orthogonal init uses gain 0.01 there).
+      const last = fresh.params.entries.filter((e) => e.shape.length === 2).at(-1);
+      if (last !== undefined) for (let i = last.offset; i < last.offset + last.size; i++) fresh.params.vector[i] *= 0.01;
+      this.policy = fresh;
+    } else this.policy = policy.clone();
+    this.critic = mlp({ inputSize, hidden, outputSize: 1, activation }, rng.fork('critic'));
+    if (options.actionKind === 'continuous') {
+      this.logStd = new Tensor(new Float32Array(actionSize).fill(options.logStdInit), [actionSize], { requiresGrad: true });
+      this.logStdGrad = new Float32Array(actionSize);
+      this.logStd.grad = new Tensor(this.logStdGrad, [actionSize]);
+    } else {
+      this.logStd = null;
+      this.logStdGrad = null;
+    }
+    this.size = this.policy.params.size + actionSize * (this.logStd === null ? 0 : 1) + this.critic.params.size;
+  }
+
+  /** The action distributions of a batch of (already normalised) observations `[rows, observationSize]`. */
+  distribution(observations: Tensor): ActionDistribution {
+    const out = this.policy.forward(observations, 'train');
+    if (out.rank !== 2 || out.shape[1] !== this.options.actionSize)
+      throw new RlError('policy output', `shape [rows, ${this.options.actionSize}]`, `shape [${out.shape.join(', ')}]`);
+    return this.logStd === null ? categorical(out) : diagonalGaussian(out, this.logStd);
+  }
+
+  /** V(s) of a batch of observations, shape `[rows]`. */
+  values(observations: Tensor): Tensor {
+    return reshape(this.critic.forward(observations, 'train'), [observations.shape[0]]);
+  }
+
+  /**
+   * Acts in `rows` environments without recording gradients: samples an action per row with
+   * `rng` into `actions`, and writes log π(a|s) and V(s) into `logProbs` and `values`.
+   */
+  act(
+    observations: Float32Array,
+    rows: number,
+    rng: Rng,
+    out: Readonly<{ actions: Float32Array; logProbs: Float32Array; values: Float32Array }>,
+  ): void {
+    noGrad(() => {
+      const x = new Tensor(observations.subarray(0, rows * this.options.observationSize), [rows, this.options.observationSize]);
+      const d = this.distribution(x);
+      d.sample(rng, out.actions);
+      out.logProbs.set(d.logProb(out.actions.subarray(0, rows * d.width)).data);
+      out.values.set(this.values(x).data);
+    });
+  }
+
+  /** V(s) of `rows` observation rows, without gradients. */
+  valueOf(observations: Float32Array, rows: number): Float32Array {
+    return noGrad(() => this.values(new Tensor(observations.subarray(0, rows * this.options.observationSize), [rows, this.options.observationSize])).data);
+  }
+
+  /** Clears the gradients of every group before a backward pass. */
+  zeroGrad(): void {
+    this.policy.params.zeroGrad();
+    this.critic.params.zeroGrad();
+    this.logStdGrad?.fill(0);
+  }
+
+  /** Copies every trainable value (policy, log σ, critic) into `out`, in that order. */
+  gatherParams(out: Float32Array): Float32Array {
+    return this.gather(out, this.policy.params.vector, this.logStd?.data ?? null, this.critic.params.vector);
+  }
+
+  /** Copies every gradient (policy, log σ, critic) into `out`, in the order of {@link ActorCritic.gatherParams}. */
+  gatherGrads(out: Float32Array): Float32Array {
+    return this.gather(out, this.policy.params.grads, this.logStdGrad, this.critic.params.grads);
+  }
+
+  /** Adds `updates` (in the order of {@link ActorCritic.gatherParams}) to the parameters. */
+  addUpdates(updates: Float32Array): void {
+    let o = 0;
+    for (const v of [this.policy.params.vector, this.logStd?.data ?? null, this.critic.params.vector]) {
+      if (v === null) continue;
+      for (let i = 0; i < v.length; i++) v[i] += updates[o + i];
+      o += v.length;
+    }
+  }
+
+  /** Overwrites every trainable value from `values` (in the order of {@link ActorCritic.gatherParams}). */
+  setParams(values: Float32Array): void {
+    if (values.length !== this.size) throw new RlError('ActorCritic.setParams', `${this.size} values`, `${values.length}`);
+    const p = this.policy.params.size;
+    this.policy.params.setVector(values.subarray(0, p));
+    let o = p;
+    if (this.logStd !== null) {
+      this.logStd.data.set(values.subarray(o, o + this.logStd.size));
+      o += this.logStd.size;
+    }
+    this.critic.params.setVector(values.subarray(o));
+  }
+
+  private gather(out: Float32Array, a: Float32Array, b: Float32Array | null, c: Float32Array): Float32Array {
+    out.set(a, 0);
+    if (b !== null) out.set(b, a.length);
+    out.set(c, a.length + (b?.length ?? 0));
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+import { mlp } from '@evoprop/core';
+import { Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { describe, expect, it } from 'vitest';
+import { shortCartPole } from '../testing-fixtures/tasks.js';
+import { EpisodeStream } from './episode-stream.js';
+import { foldObservationNormalizer } from './fold-normalizer.js';
+import { initRunningStats, normalizeRows, updateRunningStats } from './running-stats.js';
+
+describe('running observation statistics', () => {
+  it('merging batches gives the mean and variance of all rows at once', () => {
+    const rng = Rng.fromSeed(1);
+    const rows = Array.from({ length: 50 }, () => [rng.normal(3, 2), rng.uniform(-1, 5)]);
+    const stats = initRunningStats(2);
+    for (const [a, b] of [
+      [0, 7],
+      [7, 30],
+      [30, 50],
+    ])
+      updateRunningStats(stats, rows.slice(a, b).flat(), b - a);
+    for (let j = 0; j < 2; j++) {
+      const col = rows.map((r) => r[j]);
+      const m = col.reduce((s, v) => s + v, 0) / col.length;
+      const v = col.reduce((s, x) => s + (x - m) ** 2, 0) / col.length;
+      // The ε = 1e-4 starting count (mean 0, variance 1) moves the result by about 1e-6.
+      expect(stats.mean[j]).toBeCloseTo(m, 4);
+      expect(stats.variance[j]).toBeCloseTo(v, 4);
+    }
+  });
+
+  it('folding the normaliser into the first layer computes what the policy computes on normalised observations', () => {
+    const rng = Rng.fromSeed(2);
+    const policy = mlp({ inputSize: 3, hidden: [5], outputSize: 2 }, rng.fork('net'));
+    const stats = initRunningStats(3);
+    const data = Array.from({ length: 40 * 3 }, (_, i) => rng.normal(i % 3, 1 + (i % 3)));
+    updateRunningStats(stats, data, 40);
+    const raw = Float32Array.from(data.slice(0, 10 * 3));
+    const normalised = normalizeRows(stats, raw, 10, new Float32Array(30));
+    const folded = foldObservationNormalizer(policy, stats);
+    const a = noGrad(() => policy.forward(new Tensor(normalised, [10, 3])).data);
+    const b = noGrad(() => folded.forward(new Tensor(raw, [10, 3])).data);
+    Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 4));
+    expect(Array.from(policy.params.vector)).not.toEqual(Array.from(folded.params.vector));
+  });
+});
+
+describe('EpisodeStream', () => {
+  it('restarts ended episodes from the next seeds, and a restored stream steps on from the same states', () => {
+    const task = shortCartPole();
+    const stream = new EpisodeStream(task, 3, 100);
+    const actions = Float32Array.from([1, 0, 1]);
+    let ended = 0;
+    for (let t = 0; t < 40; t++) {
+      const r = stream.step(actions);
+      for (let i = 0; i < 3; i++) ended += r.terminated[i] + r.truncated[i];
+      actions[t % 3] = 1 - actions[t % 3];
+    }
+    expect(ended).toBeGreaterThan(0);
+    expect(stream.finishedCount).toBe(ended);
+    const saved = JSON.parse(JSON.stringify(stream.snapshot()));
+    const copy = new EpisodeStream(task, 3, 100, saved);
+    expect(Array.from(copy.observations)).toEqual(Array.from(stream.observations));
+    for (let t = 0; t < 30; t++) {
+      const a = stream.step(actions);
+      const b = copy.step(actions);
+      expect(Array.from(b.rewards)).toEqual(Array.from(a.rewards));
+      expect(Array.from(copy.observations)).toEqual(Array.from(stream.observations));
+      actions[(t + 1) % 3] = 1 - actions[(t + 1) % 3];
+    }
+    expect(copy.recentReturn()).toBe(stream.recentReturn());
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * REINFORCE with a learned baseline (Williams 1992, "Simple statistical gradient-following
+ * algorithms for connectionist reinforcement learning", Machine Learning 8, eq. 11 with a
+ * reinforcement baseline; Sutton & Barto 2018, sec. 13.4): ∇J ≈ Σₜ ∇log π(aₜ|sₜ)·(Gₜ − V(sₜ)),
+ * the baseline V regressed on the returns Gₜ. Each update runs `episodes` whole episodes side by
+ * side with the current policy and takes one gradient step. An episode cut by the step cap
+ * (truncated) or by the budget is bootstrapped with γ·V(s_T); a terminated one is not.
+ */
+import {
+  type Checkpoint,
+  type FitRequest,
+  type FitResult,
+  type Metrics,
+  type StepContext,
+  type StepOutcome,
+  type Trainer,
+  actionWidth,
+  decodeState,
+  encodeState,
+  runTrainingLoop,
+  validateFitRequest,
+  vectorEnvironment,
+} from '@evoprop/core';
+import { type Rng, Tensor, add, backward, mean, mul, square, sub } from '@evoprop/tensor';
+import { standardize } from '../advantage/gae.js';
+import { evaluatePolicy, evaluationSeeds } from '../agent/evaluate.js';
+import { PolicyOptimizer } from '../agent/optimizer.js';
+import { Agent, type AgentSnapshot, controlTaskOf, rowsTensor } from '../agent/run-state.js';
+import { RlError } from '../errors.js';
+import { type ReinforceConfigInput, type ReinforceSettings, parseReinforceConfig } from './config.js';
+
+type RunState = {
+  version: 1;
+  seed: string;
+  updates: number;
+  /** Training episodes started so far (episode n of the run has seed `seedBase + n`). */
+  started: number;
+  /** Returns of the last finished training episodes (at most 100). */
+  finished: number[];
+  agent: AgentSnapshot;
+};
+
+/** One batch of whole episodes: every transition in episode order, with its return-to-go. */
+type Batch = { rows: number; observations: Float32Array; actions: Float32Array; returns: Float32Array; advantages: Float32Array };
+
+/**
+ * REINFORCE with a learned baseline on a control task, discrete or continuous actions. One
+ * training-loop step is one update on `episodes` whole episodes. Charged in environment steps
+ * (`evaluations`, exact: the last batch stops where the budget does), gradient steps and
+ * kernel FLOPs. Events carry `return` (greedy policy, fixed held-out episodes, not charged)
+ * and `train.return`. The returned model is the policy network.
+ *
+ * @example
+ * const result = await new ReinforceTrainer().fit({ task: createControlTask('cart-pole', 0), rng: Rng.fromSeed(1), budget: { evaluations: 500_000 } });
+ */
+export class ReinforceTrainer implements Trainer {
+  /** The parsed config, every default filled in. */
+  readonly config: ReinforceSettings;
+
+  /**
+   * @param config A {@link ReinforceConfigInput}; unknown keys are rejected.
+   * @param id The registered trainer id (checkpoints carry it).
+   */
+  constructor(
+    config: ReinforceConfigInput | Record<string, unknown> = {},
+    readonly id: string = 'reinforce',
+  ) {
+    this.config = parseReinforceConfig(config, `${id} config`);
+  }
+
+  /** Train until the budget or the target ends the run; resumes exactly from `request.resume`. */
+  async fit(request: FitRequest): Promise<FitResult> {
+    const task = controlTaskOf(request.task, this.id);
+    validateFitRequest(request, this.id);
+    const c = this.config;
+    const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
+    const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);
+    const seedBase = request.rng.fork('episodes').int(0, 2 ** 30);
+    const heldOut = evaluationSeeds(request.rng.seed, c.evaluationEpisodes);
+    const k = task.observationSize;
+    const w = actionWidth(task);
+    const n = c.episodes;
+    const env = vectorEnvironment(task, n);
+
+    let s: RunState;
+    let optimizerState: unknown;
+    if (request.resume === undefined) {
+      optimizerState = optimizer.init();
+      s = { version: 1, seed: request.rng.seed, updates: 0, started: 0, finished: [], agent: agent.snapshot(optimizerState) };
+    } else {
+      s = this.decode(request.resume, request.rng);
+      optimizerState = agent.restore(s.agent, `${this.id}.fit(resume)`);
+    }
+
+    /** Runs `n` episodes side by side until each ends or the budget's steps run out. */
+    const collect = (rng: Rng, ctx: StepContext): Batch | string => {
+      let left = ctx.remaining.evaluations ?? Number.POSITIVE_INFINITY;
+      const seeds = Array.from({ length: n }, (_, i) => seedBase + s.started + i);
+      s.started += n;
+      let raw = env.reset(seeds);
+      const active = new Uint8Array(n).fill(1);
+      const obsOf: number[][] = Array.from({ length: n }, () => []);
+      const actOf: number[][] = Array.from({ length: n }, () => []);
+      const rewOf: number[][] = Array.from({ length: n }, () => []);
+      const tail = new Float64Array(n); // γ·V(s_T) for episodes cut short, else 0
+      const ended = new Uint8Array(n); // 1 where the episode ended by itself (terminated or truncated)
+      const act = { actions: new Float32Array(n * w), logProbs: new Float32Array(n), values: new Float32Array(n) };
+      let running = n;
+      while (running > 0) {
+        const obs = agent.observe(raw, n, false);
+        agent.net.act(obs, n, rng, act);
+        // Only as many environments as the budget still allows take this step; the rest are cut.
+        let allowed = Math.min(running, left);
+        const step = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          if (active[i] !== 1) continue;
+          if (allowed > 0) {
+            step[i] = 1;
+            allowed--;
+            for (let j = 0; j < k; j++) obsOf[i].push(obs[i * k + j]);
+            for (let j = 0; j < w; j++) actOf[i].push(act.actions[i * w + j]);
+          } else {
+            tail[i] = c.gamma * act.values[i];
+            active[i] = 0;
+            running--;
+          }
+        }
+        if (agent.stats !== null) {
+          const rows: number[] = [];
+          for (let i = 0; i < n; i++) if (step[i] === 1) for (let j = 0; j < k; j++) rows.push(raw[i * k + j]);
+          agent.observe(Float32Array.from(rows), rows.length / k, true);
+        }
+        const stepped = step.reduce((a, b) => a + b, 0);
+        if (stepped === 0) break;
+        const r = env.step(act.actions, step);
+        ctx.meter.addEvaluations(stepped);
+        left -= stepped;
+        raw = r.observations;
+        const cut: number[] = [];
+        for (let i = 0; i < n; i++) {
+          if (step[i] !== 1) continue;
+          if (!Number.isFinite(r.rewards[i])) return `reward ${r.rewards[i]} from environment ${i} at update ${s.updates + 1}`;
+          rewOf[i].push(r.rewards[i]);
+          if (r.terminated[i] === 1 || r.truncated[i] === 1) {
+            ended[i] = 1;
+            active[i] = 0;
+            running--;
+            if (r.terminated[i] !== 1) cut.push(i);
+          } else if (left <= 0) {
+            active[i] = 0;
+            running--;
+            cut.push(i);
+          }
+        }
+        if (cut.length > 0) {
+          const last = new Float32Array(cut.length * k);
+          cut.forEach((i, j) => last.set(raw.subarray(i * k, (i + 1) * k), j * k));
+          const v = agent.net.valueOf(agent.observe(last, cut.length, false), cut.length);
+          cut.forEach((i, j) => {
+            tail[i] = c.gamma * v[j];
+          });
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (ended[i] !== 1) continue;
+        s.finished.push(rewOf[i].reduce((a, b) => a + b, 0));
+        if (s.finished.length > 100) s.finished.shift();
+      }
+      const rows = rewOf.reduce((a, r) => a + r.length, 0);
+      const batch: Batch = {
+        rows,
+        observations: new Float32Array(rows * k),
+        actions: new Float32Array(rows * w),
+        returns: new Float32Array(rows),
+        advantages: new Float32Array(rows),
+      };
+      let o = 0;
+      for (let i = 0; i < n; i++) {
+        const T = rewOf[i].length;
+        batch.observations.set(obsOf[i], o * k);
+        batch.actions.set(actOf[i], o * w);
+        let g = tail[i];
+        for (let t = T - 1; t >= 0; t--) {
+          g = rewOf[i][t] + c.gamma * g;
+          batch.returns[o + t] = g;
+        }
+        o += T;
+      }
+      if (rows > 0) {
+        const v = agent.net.valueOf(batch.observations, rows);
+        for (let r = 0; r < rows; r++) batch.advantages[r] = batch.returns[r] - v[r];
+      }
+      return batch;
+    };
+
+    const step = (_: unknown, ctx: StepContext): StepOutcome => {
+      const batch = collect(ctx.rng.fork('act'), ctx);
+      if (typeof batch === 'string') return { end: { status: 'diverged', reason: batch, divergedAtStep: s.updates + 1 } };
+      s.updates++;
+      if (batch.rows === 0) return {};
+      if (c.normalizeAdvantages && batch.rows > 1) standardize(batch.advantages);
+      agent.net.zeroGrad();
+      const x = rowsTensor(batch.observations, batch.rows, k);
+      const dist = agent.net.distribution(x);
+      const policyLoss = mul(mean(mul(dist.logProb(batch.actions), new Tensor(batch.advantages, [batch.rows]))), -1);
+      const valueLoss = mean(square(sub(new Tensor(batch.returns, [batch.rows]), agent.net.values(x))));
+      const entropy = mean(dist.entropy());
+      const loss = add(add(policyLoss, mul(valueLoss, c.valueCoefficient)), mul(entropy, -c.entropyCoefficient));
+      const lv = loss.item();
+      if (!Number.isFinite(lv))
+        return { end: { status: 'diverged', reason: `loss became ${lv} at update ${s.updates}`, divergedAtStep: s.updates } };
+      backward(loss);
+      const stepped = optimizer.step(optimizerState, c.learningRate);
+      if (!Number.isFinite(stepped.gradientNorm))
+        return {
+          end: { status: 'diverged', reason: `gradient norm became ${stepped.gradientNorm} at update ${s.updates}`, divergedAtStep: s.updates },
+        };
+      optimizerState = stepped.state;
+      ctx.meter.addGradientSteps(1);
+      const metrics: Record<string, number> = {
+        update: s.updates,
+        loss: lv,
+        policyLoss: policyLoss.item(),
+        valueLoss: valueLoss.item(),
+        entropy: entropy.item(),
+        gradientNorm: stepped.gradientNorm,
+        batchSteps: batch.rows,
+      };
+      if (s.finished.length > 0) metrics['train.return'] = s.finished.reduce((a, b) => a + b, 0) / s.finished.length;
+      if (s.updates % c.evaluateEvery === 0) {
+        const held = ctx.meter.unmetered(() => evaluatePolicy(task, agent.returnedPolicy(), heldOut));
+        metrics.return = held.return;
+        metrics['return.steps'] = held.steps;
+      }
+      return { metrics };
+    };
+
+    return runTrainingLoop<null>(request, {
+      trainerId: this.id,
+      init: () => null,
+      restore: () => null,
+      snapshot: () => encodeState({ ...s, agent: agent.snapshot(optimizerState) } satisfies RunState),
+      step,
+      stepOf: () => s.updates,
+      model: () => agent.returnedPolicy(),
+      finalMetrics: (model, _, status): Metrics => {
+        if (status === 'diverged') return {};
+        const held = evaluatePolicy(task, model, heldOut);
+        return { return: held.return, 'return.steps': held.steps };
+      },
+      extras: () => ({ updates: s.updates, trainingEpisodes: s.started }),
+    });
+  }
+
+  private decode(checkpoint: Checkpoint, rng: Rng): RunState {
+    const where = `${this.id}.fit(resume)`;
+    if (checkpoint.trainerId !== this.id) throw new RlError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
+    const s = decodeState(checkpoint.state) as RunState;
+    if (s?.version !== 1) throw new RlError(where, 'checkpoint state version 1', JSON.stringify(s?.version));
+    if (s.seed !== rng.seed) throw new RlError(where, `the run's rng seed '${s.seed}'`, `'${rng.seed}'`);
+    return s;
+  }
+}
