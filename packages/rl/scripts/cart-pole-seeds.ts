@@ -24,7 +24,9 @@ if (setup === undefined) throw new Error(`expected 'ppo' or 'reinforce', got '${
 
 const task = createControlTask('cart-pole', 0);
 let solved = 0;
-console.log(`${algorithm} on CartPole-v1 (task seed 0), target mean return ≥ 475 over 100 held-out episodes, budget ${setup.budget} environment steps`);
+console.log(
+  `${algorithm} on CartPole-v1 (task seed 0), target mean return ≥ 475 over 100 held-out episodes, budget ${setup.budget} environment steps`,
+);
 console.log('| seed | status | environment steps | return | wall s |');
 console.log('| ---: | :--- | ---: | ---: | ---: |');
 for (let seed = first; seed <= last; seed++) {

@@ -16,7 +16,8 @@ export const ppoTrainer: TrainerDefinition<typeof PpoConfig> = defineTrainer({
 /** REINFORCE with a learned baseline, registered as `'reinforce'`. */
 export const reinforceTrainer: TrainerDefinition<typeof ReinforceConfig> = defineTrainer({
   id: 'reinforce',
-  description: 'REINFORCE (Williams 1992) with a learned value baseline on control tasks: whole episodes per update, one gradient step each.',
+  description:
+    'REINFORCE (Williams 1992) with a learned value baseline on control tasks: whole episodes per update, one gradient step each.',
   configSchema: ReinforceConfig,
   create: (config) => new ReinforceTrainer(config, 'reinforce'),
 });

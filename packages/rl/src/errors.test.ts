@@ -28,7 +28,12 @@ describe('bad input fails fast, naming what was expected', () => {
     const saved: unknown[] = [];
     const task = shortCartPole();
     const small = { envs: 2, steps: 8, batchSize: 16, epochs: 1, hidden: [4], evaluationEpisodes: 1 };
-    await new PpoTrainer(small).fit({ task, rng: Rng.fromSeed(1), budget: { evaluations: 64 }, checkpoint: { every: 1, save: (c) => saved.push(c) } });
+    await new PpoTrainer(small).fit({
+      task,
+      rng: Rng.fromSeed(1),
+      budget: { evaluations: 64 },
+      checkpoint: { every: 1, save: (c) => saved.push(c) },
+    });
     const cp = saved[0] as Parameters<PpoTrainer['fit']>[0]['resume'];
     await expect(new PpoTrainer(small).fit({ task, rng: Rng.fromSeed(2), budget: { evaluations: 64 }, resume: cp })).rejects.toThrow(
       /the run's rng seed '1', got '2'/,

@@ -373,7 +373,8 @@ assert.deepEqual(Array.from(bytes), [1, 2, 3]);
 `,
   },
   '@evoprop/rl': {
-    does: 'samples categorical and Gaussian actions with a seeded Rng; log-probability gradients reach the logits',
+    does: 'samples categorical and Gaussian actions with a seeded Rng; log-probability gradients reach the logits; PPO and REINFORCE run on cart-pole of @evoprop/tasks under an exact step budget',
+    with: ['@evoprop/tasks'],
     esm: `
 import assert from 'node:assert/strict';
 import { categorical, diagonalGaussian } from '@evoprop/rl';
@@ -392,13 +393,27 @@ assert.ok(Math.abs(g.logProb(Float32Array.from([0.5])).item() - 0.6905) < 1e-3);
 `,
     ts: `
 import assert from 'node:assert/strict';
-import { type ActionDistribution, categorical } from '@evoprop/rl';
+import type { ControlTask, FitResult } from '@evoprop/core';
+import { type ActionDistribution, PpoTrainer, ReinforceTrainer, categorical } from '@evoprop/rl';
+import { createControlTask } from '@evoprop/tasks';
 import { Rng, fromArray } from '@evoprop/tensor';
 
 const d: ActionDistribution = categorical(fromArray([[2, 0, -1], [0, 0, 0]]));
 assert.deepEqual(Array.from(d.mode()), [0, 0]);
 assert.equal(d.sample(Rng.fromSeed(3)).length, 2);
 assert.ok(Math.abs((d.entropy().data[1] ?? 0) - Math.log(3)) < 1e-6);
+
+// Both trainers on a short cart-pole, charged exactly the environment steps the budget allows.
+const task: ControlTask = createControlTask('cart-pole', 0, { maxSteps: 100 });
+const ppo: FitResult = await new PpoTrainer({ envs: 4, steps: 16, batchSize: 32, epochs: 2, evaluationEpisodes: 2 }).fit({
+  task, rng: Rng.fromSeed(1), budget: { evaluations: 300 },
+});
+assert.equal(ppo.cost.evaluations, 300);
+assert.equal(typeof ppo.metrics.return, 'number');
+const reinforce: FitResult = await new ReinforceTrainer({ episodes: 2, evaluationEpisodes: 2 }).fit({
+  task, rng: Rng.fromSeed(1), budget: { evaluations: 300 },
+});
+assert.equal(reinforce.cost.evaluations, 300);
 `,
   },
   '@evoprop/hybrid': {

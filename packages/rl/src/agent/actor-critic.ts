@@ -104,7 +104,10 @@ export class ActorCritic {
 
   /** V(s) of `rows` observation rows, without gradients. */
   valueOf(observations: Float32Array, rows: number): Float32Array {
-    return noGrad(() => this.values(new Tensor(observations.subarray(0, rows * this.options.observationSize), [rows, this.options.observationSize])).data);
+    return noGrad(
+      () =>
+        this.values(new Tensor(observations.subarray(0, rows * this.options.observationSize), [rows, this.options.observationSize])).data,
+    );
   }
 
   /** Clears the gradients of every group before a backward pass. */

@@ -50,7 +50,11 @@ export class Agent {
       policy,
     );
     if (normalize && firstDenseLayer(this.net.policy, task.observationSize) === null)
-      throw new RlError('normalizeObservations', `a policy whose first layer is dense with ${task.observationSize} inputs and a bias`, 'another first layer');
+      throw new RlError(
+        'normalizeObservations',
+        `a policy whose first layer is dense with ${task.observationSize} inputs and a bias`,
+        'another first layer',
+      );
     this.stats = normalize ? initRunningStats(task.observationSize) : null;
     this.scratch = new Float32Array(0);
   }
@@ -88,7 +92,11 @@ export class Agent {
   /** Restore networks and statistics from a snapshot; returns its optimizer state. */
   restore(s: AgentSnapshot, where: string): unknown {
     if (!(s.params instanceof Float32Array) || s.params.length !== this.net.size)
-      throw new RlError(where, `${this.net.size} parameter values`, `${s.params instanceof Float32Array ? s.params.length : typeof s.params}`);
+      throw new RlError(
+        where,
+        `${this.net.size} parameter values`,
+        `${s.params instanceof Float32Array ? s.params.length : typeof s.params}`,
+      );
     this.net.setParams(s.params);
     this.stats = s.stats === null ? null : structuredClone(s.stats);
     return s.optimizer;

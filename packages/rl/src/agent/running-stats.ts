@@ -34,7 +34,7 @@ export function updateRunningStats(stats: RunningStats, x: ArrayLike<number>, ro
     const delta = m - stats.mean[j];
     const total = stats.count + rows;
     stats.mean[j] += (delta * rows) / total;
-    const m2 = stats.variance[j] * stats.count + v * rows + ((delta * delta * stats.count * rows) / total);
+    const m2 = stats.variance[j] * stats.count + v * rows + (delta * delta * stats.count * rows) / total;
     stats.variance[j] = m2 / total;
   }
   stats.count += rows;

@@ -213,7 +213,11 @@ export class ReinforceTrainer implements Trainer {
       const stepped = optimizer.step(optimizerState, c.learningRate);
       if (!Number.isFinite(stepped.gradientNorm))
         return {
-          end: { status: 'diverged', reason: `gradient norm became ${stepped.gradientNorm} at update ${s.updates}`, divergedAtStep: s.updates },
+          end: {
+            status: 'diverged',
+            reason: `gradient norm became ${stepped.gradientNorm} at update ${s.updates}`,
+            divergedAtStep: s.updates,
+          },
         };
       optimizerState = stepped.state;
       ctx.meter.addGradientSteps(1);
