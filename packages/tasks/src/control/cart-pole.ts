@@ -35,7 +35,11 @@ export function cartPoleStep(s: Float64Array, force: number): void {
   const { gravity, massCart, massPole, halfLength, tau } = cartPoleConstants;
   const totalMass = massCart + massPole;
   const poleMassLength = massPole * halfLength;
-  const [x, xDot, theta, thetaDot] = s;
+  // Indexed reads, not array destructuring (which goes through the iterator protocol): the hot loop of every rollout.
+  const x = s[0];
+  const xDot = s[1];
+  const theta = s[2];
+  const thetaDot = s[3];
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
   const temp = (force + poleMassLength * thetaDot * thetaDot * sin) / totalMass;

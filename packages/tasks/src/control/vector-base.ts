@@ -15,7 +15,11 @@ export type PhysicsRules = Readonly<{
   start(seed: number, state: Float64Array): void;
   /** Moves `state` by one action (a single action value); returns true when it reached a terminal state. */
   advance(state: Float64Array, action: number): boolean;
-  /** Reward of a step that ended terminal or not. */
+  /**
+   * Reward of the step just taken (terminal or not). Called right after `advance` for the same
+   * environment, so rules whose reward depends on the action or the state before the step
+   * (Pendulum's cost, MountainCarContinuous's action penalty) may compute it in `advance`.
+   */
   reward(terminated: boolean): number;
   /** Writes the observation of `state` at `out[offset...]`. */
   observe(state: Float64Array, out: Float32Array, offset: number): void;

@@ -8,8 +8,11 @@ import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
+import { acrobotTask } from '../control/acrobot.js';
 import { cartPoleTask } from '../control/cart-pole.js';
 import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole-task.js';
+import { mountainCarContinuousTask, mountainCarTask } from '../control/mountain-car.js';
+import { pendulumTask } from '../control/pendulum.js';
 import { ackleyTask, rastriginTask, rosenbrockTask, sphereTask, styblinskiTangTask } from '../objective/objective-tasks.js';
 import {
   bbobBentCigarTask,
@@ -66,6 +69,14 @@ export const tasks = {
   'double-pole': doublePoleTask,
   /** Double pole balancing without velocities (non-Markovian), Gruau et al.'s damping fitness (control). */
   'double-pole-nv': doublePoleNoVelocityTask,
+  /** Acrobot as in Gymnasium's Acrobot-v1 (control). */
+  acrobot: acrobotTask,
+  /** Mountain car as in Gymnasium's MountainCar-v0 (control). */
+  'mountain-car': mountainCarTask,
+  /** Mountain car with a continuous force, as in Gymnasium's MountainCarContinuous-v0 (control). */
+  'mountain-car-continuous': mountainCarContinuousTask,
+  /** Pendulum swing-up as in Gymnasium's Pendulum-v1 (control). */
+  pendulum: pendulumTask,
   /** Sphere Σx² (objective): convex, separable; minimum 0 at the origin. */
   sphere: sphereTask,
   /** Rosenbrock (objective): a narrow curved valley; minimum 0 at (1, …, 1). */
