@@ -19,14 +19,15 @@ import {
   runTrainingLoop,
   validateFitRequest,
 } from '@evoprop/core';
-import { type Rng, Tensor, add, backward, clamp, exp, mean, minimum, mul, noGrad, square, sub } from '@evoprop/tensor';
-import { standardize, generalizedAdvantages } from '../advantage/gae.js';
+import type { Rng } from '@evoprop/tensor';
+import { generalizedAdvantages } from '../advantage/gae.js';
 import { evaluatePolicy, evaluationSeeds } from '../agent/evaluate.js';
 import { EpisodeStream, type EpisodeStreamState } from '../agent/episode-stream.js';
 import { PolicyOptimizer } from '../agent/optimizer.js';
-import { Agent, type AgentSnapshot, controlTaskOf, rowsTensor } from '../agent/run-state.js';
+import { Agent, type AgentSnapshot, controlTaskOf } from '../agent/run-state.js';
 import { RlError } from '../errors.js';
 import { type PpoConfigInput, type PpoSettings, parsePpoConfig } from './config.js';
+import { ppoUpdate } from './update.js';
 
 /** Everything that changes during a run, as plain data: the checkpoint's `state`. */
 type RunState = {
@@ -80,8 +81,8 @@ export class PpoTrainer implements Trainer {
 
   /** Train until the budget or the target ends the run; resumes exactly from `request.resume`. */
   async fit(request: FitRequest): Promise<FitResult> {
+    validateFitRequest(request, this.id); // budget and task shape first: a ConfigError naming the key, as every trainer
     const task = controlTaskOf(request.task, this.id);
-    validateFitRequest(request, this.id);
     const c = this.config;
     const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
     const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);
@@ -163,78 +164,26 @@ export class PpoTrainer implements Trainer {
       });
       const anneal = c.anneal === 'linear' ? Math.max(0, 1 - progress) : 1;
       const learningRate = c.learningRate * anneal;
-      const epsilon = c.clipRange * anneal;
-      const batch = Math.min(c.batchSize, rows);
       let gradientStepsLeft = ctx.remaining.gradientSteps ?? Number.POSITIVE_INFINITY;
-      const sums = { loss: 0, policyLoss: 0, valueLoss: 0, entropy: 0, clipFraction: 0, approxKl: 0, count: 0 };
-      for (let epoch = 0; epoch < c.epochs && gradientStepsLeft > 0; epoch++) {
-        const order = rng.fork(`epoch/${epoch}`).permutation(rows);
-        for (let start = 0; start < rows && gradientStepsLeft > 0; start += batch) {
-          const size = Math.min(batch, rows - start);
-          const obs = new Float32Array(size * k);
-          const act = new Float32Array(size * w);
-          const oldLogp = new Float32Array(size);
-          const adv = new Float32Array(size);
-          const ret = new Float32Array(size);
-          for (let r = 0; r < size; r++) {
-            const i = order[start + r];
-            obs.set(rollout.observations.subarray(i * k, (i + 1) * k), r * k);
-            act.set(rollout.actions.subarray(i * w, (i + 1) * w), r * w);
-            oldLogp[r] = rollout.logProbs[i];
-            adv[r] = advantages[i];
-            ret[r] = returns[i];
-          }
-          if (c.normalizeAdvantages && size > 1) standardize(adv);
-          agent.net.zeroGrad();
-          const x = rowsTensor(obs, size, k);
-          const dist = agent.net.distribution(x);
-          const logp = dist.logProb(act);
-          const ratio = exp(sub(logp, new Tensor(oldLogp, [size])));
-          const a = new Tensor(adv, [size]);
-          // Eq. 7: L^CLIP = E[min(r·Â, clip(r, 1 − ε, 1 + ε)·Â)], maximised, so its negative is minimised.
-          const surrogate = minimum(mul(ratio, a), mul(clamp(ratio, { min: 1 - epsilon, max: 1 + epsilon }), a));
-          const policyLoss = mul(mean(surrogate), -1);
-          const valueLoss = mean(square(sub(new Tensor(ret, [size]), agent.net.values(x))));
-          const entropy = mean(dist.entropy());
-          const loss = add(add(policyLoss, mul(valueLoss, c.valueCoefficient)), mul(entropy, -c.entropyCoefficient));
-          const lv = loss.item();
-          if (!Number.isFinite(lv)) return `loss became ${lv} at update ${updates + 1}`;
-          backward(loss);
-          const stepped = optimizer.step(optimizerState, learningRate);
-          if (!Number.isFinite(stepped.gradientNorm)) return `gradient norm became ${stepped.gradientNorm} at update ${updates + 1}`;
-          optimizerState = stepped.state;
-          ctx.meter.addGradientSteps(1);
+      const state = { optimizer: optimizerState };
+      const stats = ppoUpdate(
+        agent.net,
+        optimizer,
+        state,
+        { rows, observations: rollout.observations, actions: rollout.actions, logProbs: rollout.logProbs, advantages, returns },
+        { ...c, clipRange: c.clipRange * anneal, learningRate },
+        (epoch) => rng.fork(`epoch/${epoch}`).permutation(rows),
+        () => {
+          if (gradientStepsLeft <= 0) return false;
           gradientStepsLeft--;
-          noGrad(() => {
-            let clipped = 0;
-            let kl = 0;
-            for (let r = 0; r < size; r++) {
-              const q = ratio.data[r];
-              if (Math.abs(q - 1) > epsilon) clipped++;
-              // The low-variance KL estimate (r − 1) − log r (Schulman 2020), as SB3 reports it.
-              kl += q - 1 - Math.log(q);
-            }
-            sums.clipFraction += clipped / size;
-            sums.approxKl += kl / size;
-          });
-          sums.loss += lv;
-          sums.policyLoss += policyLoss.item();
-          sums.valueLoss += valueLoss.item();
-          sums.entropy += entropy.item();
-          sums.count++;
-        }
-      }
-      const m = Math.max(1, sums.count);
-      return {
-        update: updates + 1,
-        loss: sums.loss / m,
-        policyLoss: sums.policyLoss / m,
-        valueLoss: sums.valueLoss / m,
-        entropy: sums.entropy / m,
-        clipFraction: sums.clipFraction / m,
-        approxKl: sums.approxKl / m,
-        learningRate,
-      };
+          ctx.meter.addGradientSteps(1);
+          return true;
+        },
+      );
+      optimizerState = state.optimizer;
+      if (typeof stats === 'string') return `${stats} at update ${updates + 1}`;
+      const { steps: _, ...means } = stats;
+      return { update: updates + 1, ...means, learningRate };
     };
 
     const step = (_: unknown, ctx: StepContext): StepOutcome => {

@@ -70,8 +70,8 @@ export class ReinforceTrainer implements Trainer {
 
   /** Train until the budget or the target ends the run; resumes exactly from `request.resume`. */
   async fit(request: FitRequest): Promise<FitResult> {
+    validateFitRequest(request, this.id); // budget and task shape first: a ConfigError naming the key, as every trainer
     const task = controlTaskOf(request.task, this.id);
-    validateFitRequest(request, this.id);
     const c = this.config;
     const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
     const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);

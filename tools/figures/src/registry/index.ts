@@ -6,6 +6,7 @@ import { examplesRuns } from './examples.js';
 import { hybridRuns } from './hybrid.js';
 import { neatRuns } from './neat.js';
 import { tasksRuns } from './tasks.js';
+import { rlRuns } from './rl.js';
 import { transferRuns } from './transfer.js';
 
 const all: readonly FigureRun[] = [
@@ -15,6 +16,7 @@ const all: readonly FigureRun[] = [
   ...examplesRuns,
   ...backpropRuns,
   ...transferRuns,
+  ...rlRuns,
   ...hybridRuns,
 ];
 

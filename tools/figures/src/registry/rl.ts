@@ -1,0 +1,50 @@
+/** `packages/rl/README.md`: PPO and REINFORCE on CartPole-v1, seeds 1–10 (environment steps to a mean return of 475). */
+import { capture, cell } from '../extract.js';
+import type { Figure, FigureRun } from '../types.js';
+import { figuresOf, tsx } from './helpers.js';
+
+const file = 'packages/rl/README.md';
+
+/** The README's table rows: seed → [PPO steps, PPO return, REINFORCE steps, REINFORCE return]. */
+const rows: readonly (readonly [string, string, string, string])[] = [
+  ['13312', '477.9', '41887', '500.0'],
+  ['14336', '500.0', '51314', '499.0'],
+  ['11264', '500.0', '48504', '500.0'],
+  ['20480', '500.0', '49719', '499.6'],
+  ['18432', '497.0', '51001', '500.0'],
+  ['24576', '482.1', '48532', '500.0'],
+  ['27648', '498.4', '43611', '500.0'],
+  ['18432', '499.0', '40244', '500.0'],
+  ['5120', '500.0', '41237', '500.0'],
+  ['21504', '493.5', '55233', '499.9'],
+];
+
+function seedFigures(runId: string, algorithm: 'ppo' | 'reinforce'): Figure[] {
+  const fig = figuresOf(runId, file);
+  const at = algorithm === 'ppo' ? 0 : 2;
+  return rows.flatMap((r, i) => {
+    const seed = String(i + 1);
+    const text = `| ${seed} | ${r.join(' | ')} |`;
+    return [fig(`seed-${seed}-steps`, text, r[at], cell(seed, 2)), fig(`seed-${seed}-return`, text, r[at + 1], cell(seed, 3))];
+  });
+}
+
+const run = (algorithm: 'ppo' | 'reinforce', budget: string, minutes: number): FigureRun => {
+  const id = `rl/cart-pole-${algorithm}`;
+  const summary = `${algorithm}: 10/10 seeds reached 475 within ${budget} environment steps`;
+  return {
+    id,
+    cwd: 'packages/rl',
+    command: tsx(`scripts/cart-pole-seeds.ts ${algorithm} 1 10`),
+    speed: 'slow',
+    minutes,
+    verified: '2026-12-07: measured on two loaded cores (PPO 9 min, REINFORCE 8 min)',
+    figures: [
+      ...seedFigures(id, algorithm),
+      figuresOf(id, file)('solved', summary, '10/10', capture(new RegExp(`${algorithm}: (\\d+/\\d+) seeds reached`))),
+    ],
+  };
+};
+
+/** `pnpm seeds ppo` and `pnpm seeds reinforce` in packages/rl. */
+export const rlRuns: readonly FigureRun[] = [run('ppo', '100000', 10), run('reinforce', '500000', 10)];
