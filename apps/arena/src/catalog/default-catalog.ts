@@ -13,6 +13,7 @@ import {
   xnesConfigSchema,
 } from '@evoprop/evolution';
 import { hybridTrainers } from '@evoprop/hybrid';
+import { rlTrainers } from '@evoprop/rl';
 import { createTask, tasks } from '@evoprop/tasks';
 import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
 import { catalogOf } from './catalog.js';
@@ -68,6 +69,7 @@ function trainerEntries(): TrainerEntry[] {
     ...evolutionTrainers,
     ...Object.values(neatTrainers),
     ...hybridTrainers,
+    ...rlTrainers,
   ];
   return definitions.map(entry);
 }

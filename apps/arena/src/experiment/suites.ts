@@ -42,6 +42,34 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     seeds: 10,
     budget: { evaluations: 2e7 },
   },
+  control: {
+    name: 'control',
+    description:
+      'Policy gradients (PPO, REINFORCE) against evolution (CMA-ES, OpenAI-ES, GA, NEAT) on classic control, at equal environment steps; scored by mean undiscounted return over fixed-seed episodes.',
+    // Evaluations of control tasks are environment steps, the currency of the RL Zoo's timesteps and
+    // of Salimans et al. (2017) / Gomez et al. (2008). Budgets: the Zoo's PPO timesteps (CartPole-v1
+    // 1e5, Pendulum-v1 1e5), twice them for Acrobot-v1 at a tenth of the Zoo's 1e6, and the double-pole
+    // budgets of the neat-paper suite scaled to 1,000-step episodes.
+    tasks: [
+      { id: 'cart-pole', budget: { evaluations: 1e5 }, target: { metric: 'return', value: 475 } },
+      { id: 'acrobot', budget: { evaluations: 2e5 }, target: { metric: 'return', value: -100 } },
+      { id: 'pendulum', budget: { evaluations: 2e5 }, target: { metric: 'return', value: -200 } },
+      { id: 'double-pole', options: { maxSteps: 1000 }, budget: { evaluations: 1e6 }, target: { metric: 'return', value: 1000 } },
+      { id: 'double-pole-nv', budget: { evaluations: 2e6 }, target: { metric: 'return', value: 1000 } },
+    ],
+    // One hidden layer of 16 tanh units for every fixed-topology trainer (the policy network; PPO and
+    // REINFORCE also train a separate critic of the same shape), so only the strategy differs.
+    trainers: [
+      { id: 'ppo', config: { hidden: [16] } },
+      { id: 'reinforce', config: { hidden: [16] } },
+      { id: 'cma-es', config: { model: { hidden: [16] } } },
+      { id: 'openai-es', config: { model: { hidden: [16] } } },
+      { id: 'ga', config: { model: { hidden: [16] } } },
+      'neat',
+    ],
+    seeds: 10,
+    budget: { evaluations: 1e5 },
+  },
   mnist: {
     name: 'mnist',
     description: 'MNIST (10k training images): backprop against evolution and memetic training at equal FLOPs.',
