@@ -1,17 +1,39 @@
-import { type GradientTransformation, chain, clipByGlobalNorm, globalNorm, scaleByAdam } from '@evoprop/backprop';
+import {
+  type GradientStep,
+  type LossOutput,
+  type StepDivergence,
+  type StepParams,
+  chain,
+  clipByGlobalNorm,
+  gradientStep,
+  scaleByAdam,
+  scaleByLearningRate,
+} from '@evoprop/backprop';
 import type { ActorCritic } from './actor-critic.js';
 
+/** What one step did: the loss, the loss function's extras, and why nothing was applied when the loss or gradient was not finite. */
+export type PolicyStep<A> = Readonly<{
+  /** The loss before the update. */
+  loss: number;
+  /** What the loss function returned besides the loss. */
+  aux: A;
+  /** Set when no update was applied (a non-finite loss or gradient norm). */
+  divergence?: StepDivergence;
+}>;
+
 /**
- * The update every policy-gradient trainer here makes, from `@evoprop/backprop`'s transforms:
- * clip the gradient of all parameter groups together to a global norm (Pascanu et al. 2013),
- * rescale by Adam with ε = 1e-5 (SB3's PPO), then step by −lr. The learning rate is passed per
- * step so it can be annealed by the fraction of the environment-step budget spent (the RL
- * Zoo's `lin_` schedules). State is plain data: a checkpoint copies it.
+ * The update every policy-gradient trainer here makes, through `@evoprop/backprop`'s
+ * `gradientStep` over one transform chain: clip the gradient of all parameter groups (policy,
+ * log σ, critic) together to a global norm (Pascanu et al. 2013), rescale by Adam with
+ * ε = 1e-5 (SB3's PPO), then scale by −lr. The learning rate is set per step, so it can be
+ * annealed by the fraction of the environment-step budget spent (the RL Zoo's `lin_`
+ * schedules). The groups live in separate networks; the step sees them as one flat vector
+ * (gathered before, written back after). Optimizer state is plain data: a checkpoint copies it.
  */
 export class PolicyOptimizer {
-  private readonly transform: GradientTransformation<unknown>;
-  private readonly grads: Float32Array;
-  private readonly params: Float32Array;
+  private learningRate = 0;
+  private readonly flat: Float32Array;
+  private readonly run: GradientStep<() => LossOutput<unknown>, unknown>;
 
   /**
    * @param agent The networks it moves.
@@ -21,34 +43,40 @@ export class PolicyOptimizer {
     private readonly agent: ActorCritic,
     maxGradNorm: number,
   ) {
-    this.transform = chain(clipByGlobalNorm(maxGradNorm), scaleByAdam({ eps: 1e-5 })) as GradientTransformation<unknown>;
-    this.grads = new Float32Array(agent.size);
-    this.params = new Float32Array(agent.size);
+    const flat = new Float32Array(agent.size);
+    const grads = new Float32Array(agent.size);
+    this.flat = flat;
+    const params: StepParams = {
+      get vector() {
+        return agent.gatherParams(flat);
+      },
+      get grads() {
+        return agent.gatherGrads(grads);
+      },
+      zeroGrad: () => agent.zeroGrad(),
+    };
+    const optimizer = chain(
+      clipByGlobalNorm(maxGradNorm),
+      scaleByAdam({ eps: 1e-5 }),
+      scaleByLearningRate(() => this.learningRate),
+    );
+    this.run = gradientStep((lossFn: () => LossOutput<unknown>) => lossFn(), { params, optimizer, inPlace: true });
   }
 
   /** Fresh optimizer state. */
   init(): unknown {
-    return this.transform.init(this.agent.size);
+    return this.run.init();
   }
 
   /**
-   * One step on the gradients the last backward pass left in the agent: returns the next state
-   * and the gradient norm before clipping (non-finite: nothing was changed).
+   * One step at `learningRate` on the loss `lossFn` builds: returns the next state and what
+   * happened. Nothing changes when the loss or the gradient is not finite (`divergence`).
    */
-  step(state: unknown, learningRate: number): { state: unknown; gradientNorm: number } {
-    const g = this.agent.gatherGrads(this.grads);
-    const gradientNorm = globalNorm(g);
-    if (!Number.isFinite(gradientNorm)) return { state, gradientNorm };
-    const params = this.agent.gatherParams(this.params);
-    let next: unknown;
-    if (this.transform.updateInPlace !== undefined) next = this.transform.updateInPlace(g, state, params);
-    else {
-      const [u, s] = this.transform.update(g, state, params);
-      g.set(u);
-      next = s;
-    }
-    for (let i = 0; i < g.length; i++) g[i] *= -learningRate;
-    this.agent.addUpdates(g);
-    return { state: next, gradientNorm };
+  step<A>(state: unknown, learningRate: number, lossFn: () => LossOutput<A>): { state: unknown; result: PolicyStep<A> } {
+    this.learningRate = learningRate;
+    const r = this.run(state, lossFn);
+    if (!r.applied) return { state, result: { loss: r.loss, aux: r.aux as A, divergence: r.divergence } };
+    this.agent.setParams(this.flat);
+    return { state: r.state, result: { loss: r.loss, aux: r.aux as A } };
   }
 }

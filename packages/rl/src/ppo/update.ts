@@ -1,4 +1,4 @@
-import { Tensor, add, backward, clamp, exp, mean, minimum, mul, noGrad, square, sub } from '@evoprop/tensor';
+import { Tensor, add, clamp, exp, mean, minimum, mul, noGrad, square, sub } from '@evoprop/tensor';
 import { standardize } from '../advantage/gae.js';
 import type { ActorCritic } from '../agent/actor-critic.js';
 import type { PolicyOptimizer } from '../agent/optimizer.js';
@@ -58,7 +58,7 @@ export type PpoUpdateStats = {
 
 /**
  * `epochs` passes of minibatch steps over `batch` (Schulman et al. 2017, Algorithm 1): each
- * minibatch minimises −L^CLIP + c₁·L^VF − c₂·S (eq. 9) with the optimizer. `order(epoch)`
+ * minibatch minimises −L^CLIP + c₁·L^VF − c₂·S (eq. 9) with one `gradientStep` of the optimizer. `order(epoch)`
  * gives each epoch's row permutation; `allowed()` is asked before every step (a gradient-step
  * budget). Returns the averages, or a sentence when the loss or the gradient is not finite.
  */
@@ -95,23 +95,24 @@ export function ppoUpdate(
         ret[r] = batch.returns[i];
       }
       if (o.normalizeAdvantages && size > 1) standardize(adv);
-      net.zeroGrad();
-      const x = rowsTensor(obs, size, k);
-      const dist = net.distribution(x);
-      const ratio = exp(sub(dist.logProb(act), new Tensor(oldLogp, [size])));
-      const a = new Tensor(adv, [size]);
-      // Eq. 7: L^CLIP = E[min(r·Â, clip(r, 1 − ε, 1 + ε)·Â)], maximised, so its negative is minimised.
-      const surrogate = minimum(mul(ratio, a), mul(clamp(ratio, { min: 1 - epsilon, max: 1 + epsilon }), a));
-      const policyLoss = mul(mean(surrogate), -1);
-      const valueLoss = mean(square(sub(new Tensor(ret, [size]), net.values(x))));
-      const entropy = mean(dist.entropy());
-      const loss = add(add(policyLoss, mul(valueLoss, o.valueCoefficient)), mul(entropy, -o.entropyCoefficient));
-      const lv = loss.item();
-      if (!Number.isFinite(lv)) return `loss became ${lv}`;
-      backward(loss);
-      const stepped = optimizer.step(state.optimizer, o.learningRate);
-      if (!Number.isFinite(stepped.gradientNorm)) return `gradient norm became ${stepped.gradientNorm}`;
+      const stepped = optimizer.step(state.optimizer, o.learningRate, () => {
+        const x = rowsTensor(obs, size, k);
+        const dist = net.distribution(x);
+        const ratio = exp(sub(dist.logProb(act), new Tensor(oldLogp, [size])));
+        const a = new Tensor(adv, [size]);
+        // Eq. 7: L^CLIP = E[min(r·Â, clip(r, 1 − ε, 1 + ε)·Â)], maximised, so its negative is minimised.
+        const surrogate = minimum(mul(ratio, a), mul(clamp(ratio, { min: 1 - epsilon, max: 1 + epsilon }), a));
+        const policyLoss = mul(mean(surrogate), -1);
+        const valueLoss = mean(square(sub(new Tensor(ret, [size]), net.values(x))));
+        const entropy = mean(dist.entropy());
+        const loss = add(add(policyLoss, mul(valueLoss, o.valueCoefficient)), mul(entropy, -o.entropyCoefficient));
+        return { loss, aux: { ratio, policyLoss, valueLoss, entropy } };
+      });
+      const { ratio, policyLoss, valueLoss, entropy } = stepped.result.aux;
+      const d = stepped.result.divergence;
+      if (d !== undefined) return d.kind === 'loss' ? `loss became ${d.value}` : `gradient norm became ${d.value}`;
       state.optimizer = stepped.state;
+      const lv = stepped.result.loss;
       noGrad(() => {
         let clipped = 0;
         let kl = 0;

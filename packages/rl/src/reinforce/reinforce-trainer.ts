@@ -21,7 +21,7 @@ import {
   validateFitRequest,
   vectorEnvironment,
 } from '@evoprop/core';
-import { type Rng, Tensor, add, backward, mean, mul, square, sub } from '@evoprop/tensor';
+import { type Rng, Tensor, add, mean, mul, square, sub } from '@evoprop/tensor';
 import { standardize } from '../advantage/gae.js';
 import { evaluatePolicy, evaluationSeeds } from '../agent/evaluate.js';
 import { PolicyOptimizer } from '../agent/optimizer.js';
@@ -199,35 +199,30 @@ export class ReinforceTrainer implements Trainer {
       s.updates++;
       if (batch.rows === 0) return {};
       if (c.normalizeAdvantages && batch.rows > 1) standardize(batch.advantages);
-      agent.net.zeroGrad();
-      const x = rowsTensor(batch.observations, batch.rows, k);
-      const dist = agent.net.distribution(x);
-      const policyLoss = mul(mean(mul(dist.logProb(batch.actions), new Tensor(batch.advantages, [batch.rows]))), -1);
-      const valueLoss = mean(square(sub(new Tensor(batch.returns, [batch.rows]), agent.net.values(x))));
-      const entropy = mean(dist.entropy());
-      const loss = add(add(policyLoss, mul(valueLoss, c.valueCoefficient)), mul(entropy, -c.entropyCoefficient));
-      const lv = loss.item();
-      if (!Number.isFinite(lv))
-        return { end: { status: 'diverged', reason: `loss became ${lv} at update ${s.updates}`, divergedAtStep: s.updates } };
-      backward(loss);
-      const stepped = optimizer.step(optimizerState, c.learningRate);
-      if (!Number.isFinite(stepped.gradientNorm))
-        return {
-          end: {
-            status: 'diverged',
-            reason: `gradient norm became ${stepped.gradientNorm} at update ${s.updates}`,
-            divergedAtStep: s.updates,
-          },
-        };
+      const stepped = optimizer.step(optimizerState, c.learningRate, () => {
+        const x = rowsTensor(batch.observations, batch.rows, k);
+        const dist = agent.net.distribution(x);
+        const policyLoss = mul(mean(mul(dist.logProb(batch.actions), new Tensor(batch.advantages, [batch.rows]))), -1);
+        const valueLoss = mean(square(sub(new Tensor(batch.returns, [batch.rows]), agent.net.values(x))));
+        const entropy = mean(dist.entropy());
+        const loss = add(add(policyLoss, mul(valueLoss, c.valueCoefficient)), mul(entropy, -c.entropyCoefficient));
+        return { loss, aux: { policyLoss, valueLoss, entropy } };
+      });
+      const d = stepped.result.divergence;
+      if (d !== undefined) {
+        const what = d.kind === 'loss' ? 'loss' : 'gradient norm';
+        return { end: { status: 'diverged', reason: `${what} became ${d.value} at update ${s.updates}`, divergedAtStep: s.updates } };
+      }
       optimizerState = stepped.state;
       ctx.meter.addGradientSteps(1);
+      const { policyLoss, valueLoss, entropy } = stepped.result.aux;
+      const lv = stepped.result.loss;
       const metrics: Record<string, number> = {
         update: s.updates,
         loss: lv,
         policyLoss: policyLoss.item(),
         valueLoss: valueLoss.item(),
         entropy: entropy.item(),
-        gradientNorm: stepped.gradientNorm,
         batchSteps: batch.rows,
       };
       if (s.finished.length > 0) metrics['train.return'] = s.finished.reduce((a, b) => a + b, 0) / s.finished.length;
