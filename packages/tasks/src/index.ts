@@ -52,6 +52,9 @@ export { type MnistOptions, type MnistVariant, type MnistSource, buildMnist } fr
 export { createSplitMnist } from './mnist/split.js';
 export { addingProblem, copyTask, memoryTask } from './sequence/sequence-tasks.js';
 export { cartPoleConstants, cartPoleStep, CartPoleEnvironment, type CartPoleOptions } from './control/cart-pole.js';
+export { acrobotConstants, acrobotDerivatives, acrobotStep, acrobotReachedGoal } from './control/acrobot.js';
+export { mountainCarConstants, mountainCarStep, mountainCarContinuousStep } from './control/mountain-car.js';
+export { pendulumConstants, pendulumStep, pendulumCost, angleNormalize } from './control/pendulum.js';
 export {
   doublePoleConstants,
   doublePoleAccelerations,

@@ -10,7 +10,12 @@ import { createControlTask } from '../registry/registry.js';
 
 type Trace = { observations: number[][]; rewards: number[]; terminated: boolean[]; truncated: boolean[] };
 
-function trace(id: string, actions: readonly number[], seed = 3, options: Record<string, unknown> = {}): { start: Float32Array; run: Trace } {
+function trace(
+  id: string,
+  actions: readonly number[],
+  seed = 3,
+  options: Record<string, unknown> = {},
+): { start: Float32Array; run: Trace } {
   const task = createControlTask(id, 0, options);
   const env = task.createEnvironment();
   const start = env.reset(seed);
@@ -71,11 +76,25 @@ describe('Acrobot-v1', () => {
     for (let t = 0; t < run.observations.length; t++) {
       const tau = [-1, 0, 1][actions[t]] as number;
       const k1 = f(s, tau);
-      const k2 = f(s.map((v, i) => v + (dt / 2) * k1[i]), tau);
-      const k3 = f(s.map((v, i) => v + (dt / 2) * k2[i]), tau);
-      const k4 = f(s.map((v, i) => v + dt * k3[i]), tau);
+      const k2 = f(
+        s.map((v, i) => v + (dt / 2) * k1[i]),
+        tau,
+      );
+      const k3 = f(
+        s.map((v, i) => v + (dt / 2) * k2[i]),
+        tau,
+      );
+      const k4 = f(
+        s.map((v, i) => v + dt * k3[i]),
+        tau,
+      );
       s = s.map((v, i) => v + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
-      s = [wrap(s[0]), wrap(s[1]), Math.min(Math.max(s[2], -4 * Math.PI), 4 * Math.PI), Math.min(Math.max(s[3], -9 * Math.PI), 9 * Math.PI)];
+      s = [
+        wrap(s[0]),
+        wrap(s[1]),
+        Math.min(Math.max(s[2], -4 * Math.PI), 4 * Math.PI),
+        Math.min(Math.max(s[3], -9 * Math.PI), 9 * Math.PI),
+      ];
       const o = run.observations[t];
       expectClose(o, [Math.cos(s[0]), Math.sin(s[0]), Math.cos(s[1]), Math.sin(s[1]), s[2], s[3]], 3);
       // Re-synchronise on the environment's observation (float32 rounding of the start grows chaotically).
@@ -208,7 +227,9 @@ describe.each(['acrobot', 'mountain-car', 'mountain-car-continuous', 'pendulum']
       const e = task.createEnvironment();
       return { e, obs: e.reset(s), done: false };
     });
-    scalars.forEach((s, i) => expect(Array.from(obs.subarray(i * task.observationSize, (i + 1) * task.observationSize))).toEqual(Array.from(s.obs)));
+    scalars.forEach((s, i) =>
+      expect(Array.from(obs.subarray(i * task.observationSize, (i + 1) * task.observationSize))).toEqual(Array.from(s.obs)),
+    );
     const active = new Uint8Array(n).fill(1);
     const actions = new Float32Array(n);
     for (let t = 0; t < 60; t++) {
