@@ -11,7 +11,8 @@ const seconds = Number(process.env.EVOPROP_BENCH_SECONDS ?? 3);
 console.log('## Vectorised CartPole-v1, environment alone (one core)\n');
 console.log('| environments | steps/s |');
 console.log('| ---: | ---: |');
-for (const count of [1, 16, 256, 4096]) console.log(`| ${count} | ${Math.round(cartPoleStepsPerSecond(count, seconds)).toLocaleString('en-US')} |`);
+for (const count of [1, 16, 256, 4096])
+  console.log(`| ${count} | ${Math.round(cartPoleStepsPerSecond(count, seconds)).toLocaleString('en-US')} |`);
 
 const repeats = Number(process.env.EVOPROP_BENCH_REPEATS ?? 3);
 console.log('\n## One PPO update: 2,048 transitions × 10 epochs, minibatch 64, 64-64 tanh policy and value networks, Adam\n');
