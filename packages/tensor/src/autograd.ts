@@ -1,3 +1,5 @@
+import { backendFor } from './backend/dispatch.js';
+import { type Storage, isHost } from './backend/storage.js';
 import { ShapeError, fmtShape } from './errors.js';
 import type { Shape } from './shape.js';
 import { type GradNode, Tensor } from './tensor.js';
@@ -22,14 +24,34 @@ export function noGrad<T>(fn: () => T): T {
 }
 
 /**
- * Build an op's result. The backward closure is only kept when grad mode is on and
- * some input requires grad; otherwise the result is a plain leaf.
+ * Build an op's result from its storage. The backward closure (storages in, storages out) is
+ * only kept when grad mode is on and some input requires grad; otherwise the result is a leaf.
  */
-export function result(op: string, data: Float32Array, shape: Shape, parents: readonly Tensor[], backward: GradNode['backward']): Tensor {
-  if (gradEnabled && parents.some((p) => p.requiresGrad)) {
-    return new Tensor(data, shape, { gradNode: { op, parents, backward } });
+export function record(op: string, data: Storage, shape: Shape, parents: readonly Tensor[], backward: GradNode['backward']): Tensor {
+  if (gradEnabled) {
+    for (let i = 0; i < parents.length; i++) {
+      if ((parents[i] as Tensor).requiresGrad) return new Tensor(data, shape, { gradNode: { op, parents, backward } });
+    }
   }
   return new Tensor(data, shape);
+}
+
+/**
+ * Build the result of a custom op computed on the host (a fused op of your own, say): its
+ * data and a backward closure on host Float32Arrays. Such an op runs on CPU backends only.
+ * @example result('double', x.data.map((v) => 2 * v), x.shape, [x], (g) => [g.map((v) => 2 * v)])
+ */
+export function result(
+  op: string,
+  data: Float32Array,
+  shape: Shape,
+  parents: readonly Tensor[],
+  backward: (gradOutput: Float32Array) => readonly (Float32Array | null)[],
+): Tensor {
+  return record(op, data, shape, parents, (g) => {
+    if (!isHost(g)) throw new TypeError(`${op}: a host op's backward got a gradient on '${g.backend.name}'; it runs on CPU backends only`);
+    return backward(g);
+  });
 }
 
 function topologicalOrder(root: Tensor): Tensor[] {
@@ -57,10 +79,6 @@ function topologicalOrder(root: Tensor): Tensor[] {
   return order;
 }
 
-function accumulate(into: Float32Array, from: Float32Array): void {
-  for (let i = 0; i < into.length; i++) (into[i] as number) += from[i] as number;
-}
-
 /**
  * Reverse-mode differentiation: walks the recorded graph once in reverse topological
  * order and adds d(loss)/d(leaf) into every leaf's `.grad`. A tensor used twice gets
@@ -72,21 +90,24 @@ function accumulate(into: Float32Array, from: Float32Array): void {
  * w.grad?.data; // [2, 4]
  */
 export function backward(loss: Tensor, seed?: Tensor | Float32Array): void {
-  let seedData: Float32Array;
+  const be = backendFor(loss);
+  let seedData: Storage;
   if (seed === undefined) {
     if (loss.size !== 1) {
       throw new ShapeError('backward', 'a scalar loss (or pass a seed gradient of the same shape)', fmtShape(loss.shape));
     }
-    seedData = new Float32Array([1]);
+    seedData = be.upload(new Float32Array([1]));
   } else {
-    seedData = seed instanceof Tensor ? seed.data : seed;
-    if (seedData.length !== loss.size) {
-      throw new ShapeError('backward', `a seed gradient with ${loss.size} elements`, `${seedData.length} elements`);
+    seedData = seed instanceof Tensor ? seed.storage : seed;
+    const length = isHost(seedData) ? seedData.length : seedData.size;
+    if (length !== loss.size) {
+      throw new ShapeError('backward', `a seed gradient with ${loss.size} elements`, `${length} elements`);
     }
+    seedData = be.copy(seedData);
   }
   if (!loss.requiresGrad) return;
   const order = topologicalOrder(loss);
-  const grads = new Map<Tensor, Float32Array>([[loss, Float32Array.from(seedData)]]);
+  const grads = new Map<Tensor, Storage>([[loss, seedData]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i] as Tensor;
     const g = grads.get(node);
@@ -94,7 +115,7 @@ export function backward(loss: Tensor, seed?: Tensor | Float32Array): void {
     grads.delete(node);
     if (node.gradNode === null) {
       if (node.grad === null) node.grad = new Tensor(g, node.shape);
-      else accumulate(node.grad.data, g);
+      else be.accumulate(node.grad.storage, g);
       continue;
     }
     const parentGrads = node.gradNode.backward(g);
@@ -102,13 +123,13 @@ export function backward(loss: Tensor, seed?: Tensor | Float32Array): void {
       const pg = parentGrads[k];
       if (!p.requiresGrad || pg == null) return;
       const existing = grads.get(p);
-      if (existing === undefined) grads.set(p, pg === g ? Float32Array.from(pg) : pg);
-      else accumulate(existing, pg);
+      if (existing === undefined) grads.set(p, pg === g ? be.copy(pg) : pg);
+      else be.accumulate(existing, pg);
     });
   }
 }
 
 /** Set every given tensor's `.grad` to zero (keeping pre-bound buffers). */
 export function zeroGrad(tensors: Iterable<Tensor>): void {
-  for (const t of tensors) t.grad?.data.fill(0);
+  for (const t of tensors) if (t.grad !== null) backendFor(t.grad).fill(t.grad.storage, 0);
 }

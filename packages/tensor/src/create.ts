@@ -1,7 +1,11 @@
 import { ValueError, fmtShape } from './errors.js';
+import { currentBackend } from './kernels/registry.js';
 import type { Rng } from './rng/rng.js';
 import { type Shape, checkShape, sizeOf } from './shape.js';
 import { type NestedArray, Tensor } from './tensor.js';
+
+/** A tensor over `data` built on the host, handed to the current backend (kept as is by CPU backends). */
+const make = (data: Float32Array, shape: Shape): Tensor => new Tensor(currentBackend().upload(data), shape);
 
 /** A tensor, or a plain number standing for a scalar tensor. */
 export type TensorLike = Tensor | number;
@@ -10,7 +14,7 @@ export type TensorLike = Tensor | number;
 export const asTensor = (x: TensorLike): Tensor => (x instanceof Tensor ? x : scalar(x));
 
 /** A rank-0 tensor. */
-export const scalar = (value: number): Tensor => new Tensor(new Float32Array([value]), []);
+export const scalar = (value: number): Tensor => make(new Float32Array([value]), []);
 
 /**
  * Build a tensor from (nested) arrays or a typed array plus shape.
@@ -23,7 +27,7 @@ export function fromArray(values: NestedArray | ArrayLike<number>, shape?: Shape
     if (flat.length !== sizeOf(shape)) {
       throw new ValueError('fromArray', `${sizeOf(shape)} values for shape ${fmtShape(shape)}`, `${flat.length} values`);
     }
-    return new Tensor(flat, shape);
+    return make(flat, shape);
   }
   if (typeof values === 'number') return scalar(values);
   const inferred: number[] = [];
@@ -47,13 +51,13 @@ export function fromArray(values: NestedArray | ArrayLike<number>, shape?: Shape
     for (let i = 0; i < arr.length; i++) walk(arr[i], dim + 1);
   };
   walk(values, 0);
-  return new Tensor(Float32Array.from(flat), inferred);
+  return make(Float32Array.from(flat), inferred);
 }
 
 /** A new tensor of `shape` with every element `value`. */
 export const full = (shape: Shape, value: number): Tensor => {
   checkShape('full', shape);
-  return new Tensor(new Float32Array(sizeOf(shape)).fill(value), shape);
+  return make(new Float32Array(sizeOf(shape)).fill(value), shape);
 };
 /** A new tensor of `shape` filled with 0. */
 export const zeros = (shape: Shape): Tensor => full(shape, 0);
@@ -74,7 +78,7 @@ export function linspace(start: number, stop: number, count: number): Tensor {
   const step = count > 1 ? (stop - start) / (count - 1) : 0;
   for (let i = 0; i < count; i++) data[i] = start + i * step;
   if (count > 1) data[count - 1] = stop;
-  return new Tensor(data, [count]);
+  return make(data, [count]);
 }
 
 /** Values start, start+step, ... below stop. */
@@ -84,24 +88,24 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const data = new Float32Array(n);
   for (let i = 0; i < n; i++) data[i] = lo + i * step;
-  return new Tensor(data, [n]);
+  return make(data, [n]);
 }
 
 /** n×m identity (m = n by default): ones on the main diagonal. */
 export function eye(n: number, m = n): Tensor {
-  const t = zeros([n, m]);
-  for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
-  return t;
+  const data = new Float32Array(n * m);
+  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  return make(data, [n, m]);
 }
 
 /** Normal samples from a seeded Rng. */
 export function randn(shape: Shape, rng: Rng, mean = 0, std = 1): Tensor {
   checkShape('randn', shape);
-  return new Tensor(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std), shape);
+  return make(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std), shape);
 }
 
 /** Uniform samples in [low, high) from a seeded Rng. */
 export function uniform(shape: Shape, rng: Rng, low = 0, high = 1): Tensor {
   checkShape('uniform', shape);
-  return new Tensor(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high), shape);
+  return make(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high), shape);
 }

@@ -1,7 +1,10 @@
-export { Tensor, type GradNode, type NestedArray } from './tensor.js';
+export { Tensor, DeviceReadError, type GradNode, type NestedArray } from './tensor.js';
+export type { Storage, DeviceStorage } from './backend/storage.js';
+export type { Backend, BackendKernels, OnStorage, ToStorage } from './backend/backend.js';
+export { cpuBackend } from './backend/cpu-backend.js';
 export { TensorError, ShapeError, ValueError } from './errors.js';
 export { type Shape, sizeOf, stridesOf, broadcastShapes } from './shape.js';
-export { backward, noGrad, isGradEnabled, zeroGrad, result } from './autograd.js';
+export { backward, noGrad, isGradEnabled, zeroGrad, result, record } from './autograd.js';
 export {
   type TensorLike,
   asTensor,
@@ -43,6 +46,8 @@ export { sum, mean, max, min, argmax, argmin, type ReduceOptions, type ArgReduce
 export { logsumexp } from './ops/logsumexp.js';
 export { variance, std, type VarianceOptions } from './ops/variance.js';
 export { softmax, logSoftmax } from './ops/softmax.js';
+export { sparseSoftmaxCrossEntropy, sigmoidCrossEntropy, type CrossEntropyOpOptions } from './ops/cross-entropy.js';
+export { movingAverage } from './ops/moving-average.js';
 export { matmul } from './ops/matmul.js';
 export { reshape, flatten, squeeze, unsqueeze, broadcastTo } from './ops/reshape.js';
 export { permute, transpose } from './ops/permute.js';
@@ -56,6 +61,28 @@ export { maxPool2d, avgPool2d, type Pool2dOptions } from './ops/pool.js';
 export type { Pair } from './ops/window.js';
 export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckWorst } from './grad-check.js';
 export { Rng, RngError, type RngState, type AleaState } from './rng/rng.js';
-export { FlopMeter, recordFlops } from './cost/flop-meter.js';
-export type { Kernels, UnaryKind, BinaryKind, ReduceKind, WindowGeometry } from './kernels/kernels.js';
-export { jsKernels, kernels, useKernels, setKernels, KernelError, type KernelSetName, type KernelOptions } from './kernels/registry.js';
+export { FlopMeter, recordFlops, uncharged } from './cost/flop-meter.js';
+export type {
+  Kernels,
+  UnaryKind,
+  BinaryKind,
+  CompareKind,
+  ComposedUnaryKind,
+  FusedBinaryBackwardKind,
+  ReduceKind,
+  WindowGeometry,
+} from './kernels/kernels.js';
+export {
+  jsKernels,
+  jsBackend,
+  kernels,
+  useKernels,
+  setKernels,
+  createBackend,
+  currentBackend,
+  setBackend,
+  withBackend,
+  KernelError,
+  type KernelSetName,
+  type KernelOptions,
+} from './kernels/registry.js';

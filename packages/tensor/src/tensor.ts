@@ -1,4 +1,7 @@
-import { ValueError, fmtShape } from './errors.js';
+import type { Backend } from './backend/backend.js';
+import { type Storage, isHost } from './backend/storage.js';
+import { TensorError, ValueError, fmtShape } from './errors.js';
+import { currentBackend } from './kernels/registry.js';
 import { type Shape, checkShape, sizeOf } from './shape.js';
 
 /** How a result was made: its parents and the vector-Jacobian product back to each. */
@@ -7,24 +10,35 @@ export type GradNode = Readonly<{
   op: string;
   /** The op's tensor inputs, in argument order. */
   parents: readonly Tensor[];
-  /** Given d(loss)/d(output), return d(loss)/d(parent) for each parent (null where not needed). */
-  backward: (gradOutput: Float32Array) => readonly (Float32Array | null)[];
+  /**
+   * Given d(loss)/d(output), return d(loss)/d(parent) for each parent (null where not needed),
+   * as storages of the op's backend.
+   */
+  backward: (gradOutput: Storage) => readonly (Storage | null)[];
 }>;
 
 /** A number or arbitrarily nested arrays of numbers: what `Tensor.toArray` returns and `fromArray` accepts. */
 export type NestedArray = number | NestedArray[];
 
+/** Thrown when host code reads a tensor whose storage lives on a device synchronously. */
+export class DeviceReadError extends TensorError {
+  /** Always `'DeviceReadError'`. */
+  override name = 'DeviceReadError';
+}
+
 /**
- * A row-major float32 tensor. `data` may be a view into a larger buffer (model
- * parameters are views into one contiguous vector); ops never write into their inputs.
+ * A row-major float32 tensor over a backend's {@link Storage}. On a CPU backend the storage is
+ * a host `Float32Array`, read synchronously through `data` (possibly a view into a larger
+ * buffer: model parameters are views into one contiguous vector); on any backend
+ * `await read()` copies the elements back. Ops never write into their inputs.
  *
  * @example
  * const x = fromArray([[1, 2], [3, 4]]);
  * x.shape; // [2, 2]
  */
 export class Tensor {
-  /** The elements in row-major order (length `size`); possibly a view into a larger buffer. */
-  readonly data: Float32Array;
+  /** Where the elements live: a host Float32Array (CPU backends) or a device backend's storage. */
+  readonly storage: Storage;
   /** Dimensions, outermost first; `[]` for a scalar. Frozen. */
   readonly shape: Shape;
   /** Number of elements: the product of `shape` (1 for a scalar). */
@@ -36,16 +50,47 @@ export class Tensor {
   /** Set on results recorded by autograd; null on leaves and under `noGrad`. */
   readonly gradNode: GradNode | null;
 
-  constructor(data: Float32Array, shape: Shape, options: { requiresGrad?: boolean; gradNode?: GradNode | null } = {}) {
+  constructor(data: Storage, shape: Shape, options: { requiresGrad?: boolean; gradNode?: GradNode | null } = {}) {
     checkShape('Tensor', shape);
-    if (data.length !== sizeOf(shape)) {
-      throw new ValueError('Tensor', `data of length ${sizeOf(shape)} for shape ${fmtShape(shape)}`, `length ${data.length}`);
+    const length = isHost(data) ? data.length : data.size;
+    if (length !== sizeOf(shape)) {
+      throw new ValueError('Tensor', `data of length ${sizeOf(shape)} for shape ${fmtShape(shape)}`, `length ${length}`);
     }
-    this.data = data;
+    this.storage = data;
     this.shape = Object.freeze([...shape]);
-    this.size = data.length;
+    this.size = length;
     this.gradNode = options.gradNode ?? null;
     this.requiresGrad = options.requiresGrad ?? this.gradNode !== null;
+  }
+
+  /**
+   * The elements in row-major order (length `size`), synchronously: the host storage itself on
+   * a CPU backend (writes go through), possibly a view into a larger buffer. Throws a
+   * `DeviceReadError` for device storage: use `await read()` there.
+   */
+  get data(): Float32Array {
+    const s = this.storage;
+    if (isHost(s)) return s;
+    throw new DeviceReadError(
+      `Tensor.data: expected a tensor in host memory (a CPU backend), got one on '${s.backend.name}'; use await tensor.read()`,
+    );
+  }
+
+  /** The same as `data` (TensorFlow.js's name): the host elements on a CPU backend, synchronously. */
+  dataSync(): Float32Array {
+    return this.data;
+  }
+
+  /** A copy of the elements on the host, on every backend (waits for a device to finish). */
+  read(): Promise<Float32Array> {
+    const s = this.storage;
+    return isHost(s) ? Promise.resolve(Float32Array.from(s)) : s.backend.read(s);
+  }
+
+  /** The backend that owns the storage: a device's own, or for host memory the CPU backend ops use now. */
+  get backend(): Backend {
+    const s = this.storage;
+    return isHost(s) ? currentBackend() : s.backend;
   }
 
   /** Number of dimensions (0 for a scalar). */
@@ -72,7 +117,7 @@ export class Tensor {
 
   /** A tensor sharing this one's data but cut from the graph. */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape);
+    return new Tensor(this.storage, this.shape);
   }
 
   /** Mark this leaf as needing gradients (chainable). */

@@ -62,7 +62,23 @@ export class FlopMeter {
 /** The meters counting right now: set only for the synchronous run of a `measure` (or by the deprecated `start`). */
 const measuring: FlopMeter[] = [];
 
+let suspended = 0;
+
 /** Called by kernels: add `n` FLOPs to every meter that is measuring now. */
 export function recordFlops(n: number): void {
+  if (suspended > 0) return;
   for (let i = 0; i < measuring.length; i++) (measuring[i] as FlopMeter).flops += n;
+}
+
+/**
+ * Run `fn` without charging its kernels' FLOPs: for work the ops have always treated as free
+ * (negating a gradient, say), so moving it into a kernel leaves every FLOP count unchanged.
+ */
+export function uncharged<T>(fn: () => T): T {
+  suspended++;
+  try {
+    return fn();
+  } finally {
+    suspended--;
+  }
 }

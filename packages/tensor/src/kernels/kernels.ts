@@ -20,6 +20,15 @@ export type UnaryKind =
 /** Broadcasting binary functions a kernel set must provide. */
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 
+/** Broadcasting comparisons a kernel set must provide: 1 where the test holds, else 0. */
+export type CompareKind = 'equal' | 'greater' | 'greaterEqual' | 'less' | 'lessEqual';
+
+/** Binary ops whose gradient is a fused kernel (`binaryBackward`): their derivatives are not exact in float32 primitives. */
+export type FusedBinaryBackwardKind = 'pow' | 'maximum' | 'minimum';
+
+/** Unary ops whose derivative is exact when built from the binary primitives, so no kernel set needs an `unaryBackward` for them. */
+export type ComposedUnaryKind = 'neg' | 'exp' | 'log' | 'sqrt' | 'square';
+
 /** Reductions a kernel set must provide. */
 export type ReduceKind = 'sum' | 'max' | 'min';
 
@@ -82,7 +91,11 @@ export type Kernels = Readonly<{
   ): void;
   /** out[i] = f(x[i]); `alpha` parameterises leakyRelu (slope) and elu (scale). */
   unary(kind: UnaryKind, x: Float32Array, out: Float32Array, alpha: number): void;
-  /** out[i] = g[i] · f'(x[i]), given the forward output y. */
+  /**
+   * out[i] = g[i] · f'(x[i]), given the forward output y. Ops never call it for a
+   * {@link ComposedUnaryKind} (their derivative is built from `binary`); for the other kinds a
+   * set may leave it to the plain one, e.g. by spreading `jsKernels`.
+   */
   unaryBackward(kind: UnaryKind, x: Float32Array, y: Float32Array, g: Float32Array, out: Float32Array, alpha: number): void;
   /** out = f(a, b) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
   binary(kind: BinaryKind, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, out: Float32Array, outShape: Shape): void;
@@ -105,4 +118,204 @@ export type Kernels = Readonly<{
   avgPool2d(x: Float32Array, images: number, geom: WindowGeometry, out: Float32Array): void;
   /** Gradient of `avgPool2d`: spread each output gradient over its window (padding included in the divisor). */
   avgPool2dBackward(g: Float32Array, images: number, geom: WindowGeometry, dx: Float32Array): void;
+  /** into[i] += from[i] (gradient accumulation; bookkeeping, not charged as FLOPs). */
+  accumulate(into: Float32Array, from: Float32Array): void;
+  /**
+   * Move a strided view of `shape` between a strided buffer and a dense one: 'gather' reads
+   * dense[i] = strided[offset + Σ idx·strides], 'scatter' writes it back, 'scatterAdd' adds it.
+   * Every shape op (permute, slice, pad, concat, broadcast) is one of these. Not charged as FLOPs.
+   */
+  strided(
+    mode: 'gather' | 'scatter' | 'scatterAdd',
+    strided: Float32Array,
+    offset: number,
+    strides: readonly number[],
+    shape: Shape,
+    dense: Float32Array,
+  ): void;
+  /** out = (a ⋚ b ? 1 : 0) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
+  compare(kind: CompareKind, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, out: Float32Array, outShape: Shape): void;
+  /** out = c ≠ 0 ? a : b, all three broadcast to `outShape`. */
+  where(
+    c: Float32Array,
+    cShape: Shape,
+    a: Float32Array,
+    aShape: Shape,
+    b: Float32Array,
+    bShape: Shape,
+    out: Float32Array,
+    outShape: Shape,
+  ): void;
+  /** out[i] = min(max(x[i], lo), hi). */
+  clamp(x: Float32Array, lo: number, hi: number, out: Float32Array): void;
+  /**
+   * Gradients of a binary op that are not exact in float32 primitives, for the full broadcast
+   * shape (the op sums them back to each operand's shape): ga (if not null) gets g·∂y/∂a, gb g·∂y/∂b.
+   */
+  binaryBackward(
+    kind: FusedBinaryBackwardKind,
+    a: Float32Array,
+    aShape: Shape,
+    b: Float32Array,
+    bShape: Shape,
+    y: Float32Array,
+    g: Float32Array,
+    outShape: Shape,
+    ga: Float32Array | null,
+    gb: Float32Array | null,
+  ): void;
+  /** out[index[i]] += g[i] wherever index[i] ≥ 0 (the gradient of max and max pooling). */
+  scatterAdd(g: Float32Array, index: Int32Array, out: Float32Array): void;
+  /** x viewed as [outer, dim, inner]: out[o, j, :] = x[o, index[j], :] (out is [outer, index.length, inner]). */
+  gatherRows(x: Float32Array, outer: number, dim: number, inner: number, index: Int32Array, out: Float32Array): void;
+  /** The adjoint of `gatherRows`: out[o, index[j], :] += g[o, j, :]. */
+  gatherRowsBackward(g: Float32Array, outer: number, dim: number, inner: number, index: Int32Array, out: Float32Array): void;
+  /** out[i] = f(x[i]) for a user's own elementwise function (`unaryOp`); host kernel sets only. */
+  map(x: Float32Array, f: (v: number) => number, out: Float32Array): void;
+  /** out[i] = g[i] · df(x[i], y[i]) for `unaryOp`'s derivative. */
+  mapBackward(x: Float32Array, y: Float32Array, g: Float32Array, df: (v: number, y: number) => number, out: Float32Array): void;
+  /** log Σ exp(x) over `axes` (sorted) into `out` (the kept elements), shifted by the max; `keptShape` has the reduced axes as 1. */
+  logsumexp(x: Float32Array, shape: Shape, axes: readonly number[], keptShape: Shape, out: Float32Array): void;
+  /** Gradient of `logsumexp`: gx = g · exp(x − lse), with g and lse of `keptShape`. */
+  logsumexpBackward(x: Float32Array, shape: Shape, lse: Float32Array, g: Float32Array, keptShape: Shape, gx: Float32Array): void;
+  /**
+   * Softmax cross-entropy of logits [rows, classes] against class indices `labels`, weighted
+   * per row and divided by `norm`: writes the loss into `loss[0]` and the softmax into `probs`.
+   */
+  softmaxCrossEntropy(
+    logits: Float32Array,
+    rows: number,
+    classes: number,
+    labels: Int32Array,
+    rowWeight: Float64Array,
+    norm: number,
+    probs: Float32Array,
+    loss: Float32Array,
+  ): void;
+  /** Gradient of `softmaxCrossEntropy` given the loss gradient g (one element): (g/norm)·w·(probs − onehot). */
+  softmaxCrossEntropyBackward(
+    g: Float32Array,
+    probs: Float32Array,
+    rows: number,
+    classes: number,
+    labels: Int32Array,
+    rowWeight: Float64Array,
+    norm: number,
+    out: Float32Array,
+  ): void;
+  /** Binary cross-entropy from logits z and targets t (weights per element), divided by `norm`, into `loss[0]`. */
+  binaryCrossEntropy(z: Float32Array, t: Float32Array, weights: Float64Array, norm: number, loss: Float32Array): void;
+  /** Gradient of `binaryCrossEntropy`: (g/norm)·w·(σ(z) − t). */
+  binaryCrossEntropyBackward(
+    g: Float32Array,
+    z: Float32Array,
+    t: Float32Array,
+    weights: Float64Array,
+    norm: number,
+    out: Float32Array,
+  ): void;
+  /** In place: running = (1 − momentum)·running + momentum·batch·scale (running statistics; not charged as FLOPs). */
+  movingAverage(running: Float32Array, batch: Float32Array, momentum: number, scale: number): void;
+  /** Bias gradient of a convolution: out[o] += Σ over n and the L positions of g [N, O, L]. */
+  biasGrad(g: Float32Array, n: number, o: number, l: number, out: Float32Array): void;
+  /** into[i] += from[i] (gradient accumulation; bookkeeping, not charged as FLOPs). */
+  accumulate(into: Float32Array, from: Float32Array): void;
+  /**
+   * Move a strided view of `shape` between a strided buffer and a dense one: 'gather' reads
+   * dense[i] = strided[offset + Σ idx·strides], 'scatter' writes it back, 'scatterAdd' adds it.
+   * Every shape op (permute, slice, pad, concat, broadcast) is one of these. Not charged as FLOPs.
+   */
+  strided(
+    mode: 'gather' | 'scatter' | 'scatterAdd',
+    strided: Float32Array,
+    offset: number,
+    strides: readonly number[],
+    shape: Shape,
+    dense: Float32Array,
+  ): void;
+  /** out = (a ⋚ b ? 1 : 0) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
+  compare(kind: CompareKind, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, out: Float32Array, outShape: Shape): void;
+  /** out = c ≠ 0 ? a : b, all three broadcast to `outShape`. */
+  where(
+    c: Float32Array,
+    cShape: Shape,
+    a: Float32Array,
+    aShape: Shape,
+    b: Float32Array,
+    bShape: Shape,
+    out: Float32Array,
+    outShape: Shape,
+  ): void;
+  /** out[i] = min(max(x[i], lo), hi). */
+  clamp(x: Float32Array, lo: number, hi: number, out: Float32Array): void;
+  /**
+   * Gradients of a binary op that are not exact in float32 primitives, for the full broadcast
+   * shape (the op sums them back to each operand's shape): ga (if not null) gets g·∂y/∂a, gb g·∂y/∂b.
+   */
+  binaryBackward(
+    kind: FusedBinaryBackwardKind,
+    a: Float32Array,
+    aShape: Shape,
+    b: Float32Array,
+    bShape: Shape,
+    y: Float32Array,
+    g: Float32Array,
+    outShape: Shape,
+    ga: Float32Array | null,
+    gb: Float32Array | null,
+  ): void;
+  /** out[index[i]] += g[i] wherever index[i] ≥ 0 (the gradient of max and max pooling). */
+  scatterAdd(g: Float32Array, index: Int32Array, out: Float32Array): void;
+  /** x viewed as [outer, dim, inner]: out[o, j, :] = x[o, index[j], :] (out is [outer, index.length, inner]). */
+  gatherRows(x: Float32Array, outer: number, dim: number, inner: number, index: Int32Array, out: Float32Array): void;
+  /** The adjoint of `gatherRows`: out[o, index[j], :] += g[o, j, :]. */
+  gatherRowsBackward(g: Float32Array, outer: number, dim: number, inner: number, index: Int32Array, out: Float32Array): void;
+  /** out[i] = f(x[i]) for a user's own elementwise function (`unaryOp`); host kernel sets only. */
+  map(x: Float32Array, f: (v: number) => number, out: Float32Array): void;
+  /** out[i] = g[i] · df(x[i], y[i]) for `unaryOp`'s derivative. */
+  mapBackward(x: Float32Array, y: Float32Array, g: Float32Array, df: (v: number, y: number) => number, out: Float32Array): void;
+  /** log Σ exp(x) over `axes` (sorted) into `out` (the kept elements), shifted by the max; `keptShape` has the reduced axes as 1. */
+  logsumexp(x: Float32Array, shape: Shape, axes: readonly number[], keptShape: Shape, out: Float32Array): void;
+  /** Gradient of `logsumexp`: gx = g · exp(x − lse), with g and lse of `keptShape`. */
+  logsumexpBackward(x: Float32Array, shape: Shape, lse: Float32Array, g: Float32Array, keptShape: Shape, gx: Float32Array): void;
+  /**
+   * Softmax cross-entropy of logits [rows, classes] against class indices `labels`, weighted
+   * per row and divided by `norm`: writes the loss into `loss[0]` and the softmax into `probs`.
+   */
+  softmaxCrossEntropy(
+    logits: Float32Array,
+    rows: number,
+    classes: number,
+    labels: Int32Array,
+    rowWeight: Float64Array,
+    norm: number,
+    probs: Float32Array,
+    loss: Float32Array,
+  ): void;
+  /** Gradient of `softmaxCrossEntropy` given the loss gradient g (one element): (g/norm)·w·(probs − onehot). */
+  softmaxCrossEntropyBackward(
+    g: Float32Array,
+    probs: Float32Array,
+    rows: number,
+    classes: number,
+    labels: Int32Array,
+    rowWeight: Float64Array,
+    norm: number,
+    out: Float32Array,
+  ): void;
+  /** Binary cross-entropy from logits z and targets t (weights per element), divided by `norm`, into `loss[0]`. */
+  binaryCrossEntropy(z: Float32Array, t: Float32Array, weights: Float64Array, norm: number, loss: Float32Array): void;
+  /** Gradient of `binaryCrossEntropy`: (g/norm)·w·(σ(z) − t). */
+  binaryCrossEntropyBackward(
+    g: Float32Array,
+    z: Float32Array,
+    t: Float32Array,
+    weights: Float64Array,
+    norm: number,
+    out: Float32Array,
+  ): void;
+  /** In place: running = (1 − momentum)·running + momentum·batch·scale (running statistics; not charged as FLOPs). */
+  movingAverage(running: Float32Array, batch: Float32Array, momentum: number, scale: number): void;
+  /** Bias gradient of a convolution: out[o] += Σ over n and the L positions of g [N, O, L]. */
+  biasGrad(g: Float32Array, n: number, o: number, l: number, out: Float32Array): void;
 }>;

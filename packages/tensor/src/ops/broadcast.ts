@@ -1,39 +1,33 @@
-import { broadcastStridesOf } from '../kernels/js-elementwise.js';
+import type { Backend } from '../backend/backend.js';
+import type { Storage } from '../backend/storage.js';
 import type { BinaryKind } from '../kernels/kernels.js';
-import { kernels } from '../kernels/registry.js';
-import { type Shape, broadcastShapes, sameShape, sizeOf } from '../shape.js';
-import { stridedMove } from './strided.js';
+import { type Shape, broadcastStrides, sameShape, sizeOf } from '../shape.js';
 
-/** Apply a binary kernel over two broadcast operands. */
-export function broadcastBinary(
-  op: string,
-  kind: BinaryKind,
-  a: Float32Array,
-  aShape: Shape,
-  b: Float32Array,
-  bShape: Shape,
-): { data: Float32Array; shape: number[] } {
-  const shape = broadcastShapes(op, aShape, bShape);
-  const out = new Float32Array(sizeOf(shape));
-  kernels().binary(kind, a, aShape, b, bShape, out, shape);
-  return { data: out, shape };
-}
-
-/** Copy `data` of `shape` broadcast up to `outShape` (shapes must already be compatible). */
-export function expandData(data: Float32Array, shape: Shape, outShape: Shape): Float32Array {
-  if (sameShape(shape, outShape)) return data;
-  const out = new Float32Array(sizeOf(outShape));
-  stridedMove('gather', data, 0, broadcastStridesOf(shape, outShape), outShape, out);
+/** A new storage holding f(a, b) over the broadcast shape `outShape`. */
+export function binaryOn(be: Backend, kind: BinaryKind, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+  const out = be.alloc(sizeOf(outShape));
+  be.binary(kind, a, aShape, b, bShape, out, outShape);
   return out;
 }
 
-/** Sum a gradient of shape `from` down to the broadcast source shape `to`. */
-export function reduceToShape(grad: Float32Array, from: Shape, to: Shape): Float32Array {
+/** `data` of `shape` broadcast up to `outShape` (itself when the shapes are equal). */
+export function expandOn(be: Backend, data: Storage, shape: Shape, outShape: Shape): Storage {
+  if (sameShape(shape, outShape)) return data;
+  const out = be.alloc(sizeOf(outShape));
+  be.strided('gather', data, 0, broadcastStrides(shape, outShape), outShape, out);
+  return out;
+}
+
+/** Sum a gradient of shape `from` down to the broadcast source shape `to` (itself when equal). */
+export function reduceToShape(be: Backend, grad: Storage, from: Shape, to: Shape): Storage {
   if (sameShape(from, to)) return grad;
   const lead = from.length - to.length;
   const axes: number[] = [];
   for (let i = 0; i < from.length; i++) if (i < lead || to[i - lead] === 1) axes.push(i);
-  const out = new Float32Array(sizeOf(to));
-  kernels().reduce('sum', grad, from, axes, out);
+  const out = be.alloc(sizeOf(to));
+  be.reduce('sum', grad, from, axes, out);
   return out;
 }
+
+/** A one-element storage holding `value`. */
+export const scalarOn = (be: Backend, value: number): Storage => be.upload(new Float32Array([value]));

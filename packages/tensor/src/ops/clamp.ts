@@ -1,7 +1,9 @@
-import { result } from '../autograd.js';
-import { recordFlops } from '../cost/flop-meter.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
+import { uncharged } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
+import { scalarOn } from './broadcast.js';
 
 /**
  * Limit every element to [min, max] (either bound optional). The gradient passes where
@@ -14,14 +16,17 @@ export function clamp(x: Tensor, bounds: Readonly<{ min?: number; max?: number }
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
     throw new ValueError('clamp', 'bounds with min ≤ max (not NaN)', `min=${bounds.min}, max=${bounds.max}`);
   }
-  const n = x.size;
-  const xd = x.data;
-  const out = new Float32Array(n);
-  recordFlops(n);
-  for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(xd[i], lo), hi);
-  return result('clamp', out, x.shape, [x], (g) => {
-    const gx = new Float32Array(n);
-    for (let i = 0; i < n; i++) gx[i] = xd[i] >= lo && xd[i] <= hi ? g[i] : 0;
+  const be = backendFor(x);
+  const out = be.alloc(x.size);
+  be.clamp(x.storage, lo, hi, out);
+  return record('clamp', out, x.shape, [x], (g) => {
+    // Built from primitives: g where clamp(x) = x (lo ≤ x ≤ hi), else 0. Uncharged, as before.
+    const gx = be.alloc(x.size);
+    uncharged(() => {
+      const inside = be.alloc(x.size);
+      be.compare('equal', out, x.shape, x.storage, x.shape, inside, x.shape);
+      be.where(inside, x.shape, g, x.shape, scalarOn(be, 0), [], gx, x.shape);
+    });
     return [gx];
   });
 }

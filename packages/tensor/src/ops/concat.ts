@@ -1,9 +1,9 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendForAll } from '../backend/dispatch.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxes, sizeOf, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './reshape.js';
-import { stridedMove } from './strided.js';
 
 /**
  * Join tensors along an existing axis; all other dimensions must match.
@@ -21,19 +21,20 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const shape = [...first.shape];
   shape[a] = tensors.reduce((s, t) => s + t.shape[a], 0);
   const strides = stridesOf(shape);
-  const out = new Float32Array(sizeOf(shape));
+  const be = backendForAll(tensors);
+  const out = be.alloc(sizeOf(shape));
   const offsets: number[] = [];
   let at = 0;
   for (const t of tensors) {
     offsets.push(at * strides[a]);
-    stridedMove('scatter', out, at * strides[a], strides, t.shape, t.data);
+    be.strided('scatter', out, at * strides[a], strides, t.shape, t.storage);
     at += t.shape[a];
   }
-  return result('concat', out, shape, tensors, (g) =>
+  return record('concat', out, shape, tensors, (g) =>
     tensors.map((t, k) => {
       if (!t.requiresGrad) return null;
-      const gt = new Float32Array(t.size);
-      stridedMove('gather', g, offsets[k], strides, t.shape, gt);
+      const gt = be.alloc(t.size);
+      be.strided('gather', g, offsets[k], strides, t.shape, gt);
       return gt;
     }),
   );

@@ -1,7 +1,7 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
+import type { Storage } from '../backend/storage.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import { recordFlops } from '../cost/flop-meter.js';
-import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { type Pair, geometry, pair, requireNchw } from './window.js';
 
@@ -60,78 +60,51 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   const HW = geom.height * geom.width;
   // A 1×1, stride-1, unpadded convolution is a plain matrix product: its columns are the input.
   const pointwise = kH === 1 && kW === 1 && geom.strideH === 1 && geom.strideW === 1 && geom.padH === 0 && geom.padW === 0;
-  const col = pointwise ? null : new Float32Array(K * L);
-  const kern = kernels();
-  const columns = (n: number, g: number): Float32Array => {
+  const be = backendFor(x, weight, bias);
+  const col = pointwise ? null : be.alloc(K * L);
+  const columns = (n: number, g: number): Storage => {
     const offset = (n * C + g * Cg) * HW;
-    if (col === null) return x.data.subarray(offset, offset + K * L);
-    kern.im2col(x.data, offset, geom, col);
+    if (col === null) return be.view(x.storage, offset, K * L);
+    be.im2col(x.storage, offset, geom, col);
     return col;
   };
-  const out = new Float32Array(N * O * L);
+  const out = be.alloc(N * O * L);
   for (let n = 0; n < N; n++) {
     for (let g = 0; g < groups; g++) {
       const o0 = (n * O + g * Og) * L;
-      kern.gemm(
-        false,
-        false,
-        Og,
-        L,
-        K,
-        weight.data.subarray(g * Og * K, (g + 1) * Og * K),
-        columns(n, g),
-        out.subarray(o0, o0 + Og * L),
-        false,
-      );
+      be.gemm(false, false, Og, L, K, be.view(weight.storage, g * Og * K, Og * K), columns(n, g), be.view(out, o0, Og * L), false);
     }
   }
-  if (bias !== undefined) {
-    recordFlops(out.length);
-    for (let n = 0; n < N; n++) {
-      for (let o = 0; o < O; o++) {
-        const b = bias.data[o];
-        const base = (n * O + o) * L;
-        for (let i = 0; i < L; i++) out[base + i] += b;
-      }
-    }
-  }
+  // The bias broadcast over images and positions, added in place.
+  if (bias !== undefined) be.binary('add', out, [N, O, L], bias.storage, [O, 1], out, [N, O, L]);
   const parents = bias === undefined ? [x, weight] : [x, weight, bias];
-  return result('conv2d', out, [N, O, geom.outH, geom.outW], parents, (gOut) => {
-    const k2 = kernels();
-    const gx = x.requiresGrad ? new Float32Array(x.size) : null;
-    const gw = weight.requiresGrad ? new Float32Array(weight.size) : null;
-    const dcol = gx !== null ? new Float32Array(K * L) : null;
+  return record('conv2d', out, [N, O, geom.outH, geom.outW], parents, (gOut) => {
+    const gx = x.requiresGrad ? be.alloc(x.size) : null;
+    const gw = weight.requiresGrad ? be.alloc(weight.size) : null;
+    const dcol = gx !== null ? be.alloc(K * L) : null;
     for (let n = 0; n < N; n++) {
       for (let g = 0; g < groups; g++) {
         const o0 = (n * O + g * Og) * L;
-        const gSlice = gOut.subarray(o0, o0 + Og * L);
-        const wSlice = weight.data.subarray(g * Og * K, (g + 1) * Og * K);
+        const gSlice = be.view(gOut, o0, Og * L);
+        const wSlice = be.view(weight.storage, g * Og * K, Og * K);
         // dW_g += dY · colᵀ
-        if (gw !== null) k2.gemm(false, true, Og, K, L, gSlice, columns(n, g), gw.subarray(g * Og * K, (g + 1) * Og * K), true);
+        if (gw !== null) be.gemm(false, true, Og, K, L, gSlice, columns(n, g), be.view(gw, g * Og * K, Og * K), true);
         if (gx !== null && dcol !== null) {
           const offset = (n * C + g * Cg) * HW;
           if (pointwise) {
-            k2.gemm(true, false, K, L, Og, wSlice, gSlice, gx.subarray(offset, offset + K * L), true);
+            be.gemm(true, false, K, L, Og, wSlice, gSlice, be.view(gx, offset, K * L), true);
           } else {
             // dcol = W_gᵀ · dY, then scatter-add the columns back onto the image
-            k2.gemm(true, false, K, L, Og, wSlice, gSlice, dcol, false);
-            k2.col2im(dcol, geom, gx, offset);
+            be.gemm(true, false, K, L, Og, wSlice, gSlice, dcol, false);
+            be.col2im(dcol, geom, gx, offset);
           }
         }
       }
     }
-    let gb: Float32Array | null = null;
+    let gb: Storage | null = null;
     if (bias?.requiresGrad) {
-      gb = new Float32Array(O);
-      recordFlops(gOut.length);
-      for (let n = 0; n < N; n++) {
-        for (let o = 0; o < O; o++) {
-          const base = (n * O + o) * L;
-          let s = 0;
-          for (let i = 0; i < L; i++) s += gOut[base + i];
-          gb[o] += s;
-        }
-      }
+      gb = be.alloc(O);
+      be.biasGrad(gOut, N, O, L, gb);
     }
     return bias === undefined ? [gx, gw] : [gx, gw, gb];
   });

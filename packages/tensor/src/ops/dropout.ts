@@ -1,8 +1,10 @@
-import { result } from '../autograd.js';
-import { recordFlops } from '../cost/flop-meter.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
+import { uncharged } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
 import type { Rng } from '../rng/rng.js';
 import type { Tensor } from '../tensor.js';
+import { binaryOn } from './broadcast.js';
 
 /**
  * Inverted dropout (Srivastava et al. 2014, JMLR 15, p. 1932; scaled at train time so
@@ -17,16 +19,12 @@ export function dropout(x: Tensor, p: number, rng: Rng, training = true): Tensor
   if (!training || p === 0) return x;
   const scale = 1 / (1 - p);
   const n = x.size;
-  const mask = new Float32Array(n);
-  const out = new Float32Array(n);
-  recordFlops(n);
-  for (let i = 0; i < n; i++) {
-    mask[i] = rng.uniform() < p ? 0 : scale;
-    out[i] = x.data[i] * mask[i];
-  }
-  return result('dropout', out, x.shape, [x], (g) => {
-    const gx = new Float32Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i] * mask[i];
-    return [gx];
-  });
+  // The mask is drawn on the host (the Rng is host state), then handed to the backend.
+  const host = new Float32Array(n);
+  for (let i = 0; i < n; i++) host[i] = rng.uniform() < p ? 0 : scale;
+  const be = backendFor(x);
+  const mask = be.upload(host);
+  const out = binaryOn(be, 'mul', x.storage, x.shape, mask, x.shape, x.shape);
+  // The gradient is g·mask, never charged as FLOPs.
+  return record('dropout', out, x.shape, [x], (g) => [uncharged(() => binaryOn(be, 'mul', g, x.shape, mask, x.shape, x.shape))]);
 }

@@ -1,13 +1,15 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor, hostValues } from '../backend/dispatch.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { normalizeAxes, sizeOf } from '../shape.js';
+import { currentBackend } from '../kernels/registry.js';
 import { Tensor } from '../tensor.js';
 
 /** Integer indices: a tensor of whole numbers, a plain array, or an Int32Array. */
 export type Indices = Tensor | readonly number[] | Int32Array;
 
 function indexList(op: string, indices: Indices, bound: number): { values: Int32Array; shape: number[] } {
-  const raw = indices instanceof Tensor ? indices.data : indices;
+  const raw = indices instanceof Tensor ? hostValues(op, indices.storage) : indices;
   const shape = indices instanceof Tensor ? [...indices.shape] : [raw.length];
   const values = new Int32Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
@@ -35,22 +37,12 @@ export function gather(x: Tensor, indices: Indices, axis = 0): Tensor {
   const inner = sizeOf(x.shape.slice(a + 1));
   const k = values.length;
   const shape = [...x.shape.slice(0, a), ...idxShape, ...x.shape.slice(a + 1)];
-  const out = new Float32Array(outer * k * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < k; j++) {
-      const src = (o * dim + values[j]) * inner;
-      out.set(x.data.subarray(src, src + inner), (o * k + j) * inner);
-    }
-  }
-  return result('gather', out, shape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let o = 0; o < outer; o++) {
-      for (let j = 0; j < k; j++) {
-        const dst = (o * dim + values[j]) * inner;
-        const src = (o * k + j) * inner;
-        for (let i = 0; i < inner; i++) gx[dst + i] += g[src + i];
-      }
-    }
+  const be = backendFor(x);
+  const out = be.alloc(outer * k * inner);
+  be.gatherRows(x.storage, outer, dim, inner, values, out);
+  return record('gather', out, shape, [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.gatherRowsBackward(g, outer, dim, inner, values, gx);
     return [gx];
   });
 }
@@ -62,7 +54,9 @@ export function gather(x: Tensor, indices: Indices, axis = 0): Tensor {
 export function oneHot(indices: Indices, depth: number): Tensor {
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError('oneHot', 'a positive integer depth', String(depth));
   const { values, shape } = indexList('oneHot', indices, depth);
+  // Built on the host from host indices, then handed to the backend.
   const out = new Float32Array(values.length * depth);
   for (let i = 0; i < values.length; i++) out[i * depth + values[i]] = 1;
-  return new Tensor(out, [...shape, depth]);
+  const be = indices instanceof Tensor ? backendFor(indices) : currentBackend();
+  return new Tensor(be.upload(out), [...shape, depth]);
 }

@@ -1,6 +1,7 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
+import type { Storage } from '../backend/storage.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import { kernels } from '../kernels/registry.js';
 import { broadcastShapes, sizeOf, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './reshape.js';
@@ -52,21 +53,21 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const batch = broadcastShapes('matmul', aBatch, bBatch);
   const count = sizeOf(batch);
   const shape = [...batch, m, n];
-  const out = new Float32Array(count * m * n);
-  const gemm = kernels().gemm;
+  const be = backendFor(a, b);
+  const out = be.alloc(count * m * n);
   // A plain weight matrix on the right folds the batch into m: one big gemm instead of many small ones.
   if (b.rank === 2 && aBatch.length === batch.length) {
-    gemm(false, false, count * m, n, k, a.data, b.data, out, false);
-    return result('matmul', out, shape, [a, b], (g) => {
-      let ga: Float32Array | null = null;
-      let gb: Float32Array | null = null;
+    be.gemm(false, false, count * m, n, k, a.storage, b.storage, out, false);
+    return record('matmul', out, shape, [a, b], (g) => {
+      let ga: Storage | null = null;
+      let gb: Storage | null = null;
       if (a.requiresGrad) {
-        ga = new Float32Array(a.size);
-        kernels().gemm(false, true, count * m, k, n, g, b.data, ga, false); // dA = dC · Bᵀ
+        ga = be.alloc(a.size);
+        be.gemm(false, true, count * m, k, n, g, b.storage, ga, false); // dA = dC · Bᵀ
       }
       if (b.requiresGrad) {
-        gb = new Float32Array(b.size);
-        kernels().gemm(true, false, k, n, count * m, a.data, g, gb, false); // dB = Aᵀ · dC
+        gb = be.alloc(b.size);
+        be.gemm(true, false, k, n, count * m, a.storage, g, gb, false); // dB = Aᵀ · dC
       }
       return [ga, gb];
     });
@@ -77,29 +78,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const kn = k * n;
   const mn = m * n;
   for (let i = 0; i < count; i++) {
-    gemm(
-      false,
-      false,
-      m,
-      n,
-      k,
-      a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk),
-      b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn),
-      out.subarray(i * mn, (i + 1) * mn),
-      false,
-    );
+    be.gemm(false, false, m, n, k, be.view(a.storage, ai[i] * mk, mk), be.view(b.storage, bi[i] * kn, kn), be.view(out, i * mn, mn), false);
   }
-  return result('matmul', out, shape, [a, b], (g) => {
-    const kern = kernels();
-    const ga = a.requiresGrad ? new Float32Array(a.size) : null;
-    const gb = b.requiresGrad ? new Float32Array(b.size) : null;
+  return record('matmul', out, shape, [a, b], (g) => {
+    const ga = a.requiresGrad ? be.alloc(a.size) : null;
+    const gb = b.requiresGrad ? be.alloc(b.size) : null;
     for (let i = 0; i < count; i++) {
-      const gi = g.subarray(i * mn, (i + 1) * mn);
+      const gi = be.view(g, i * mn, mn);
       // Accumulating sums the gradient over broadcast batch dimensions.
-      if (ga)
-        kern.gemm(false, true, m, k, n, gi, b.data.subarray(bi[i] * kn, (bi[i] + 1) * kn), ga.subarray(ai[i] * mk, (ai[i] + 1) * mk), true);
-      if (gb)
-        kern.gemm(true, false, k, n, m, a.data.subarray(ai[i] * mk, (ai[i] + 1) * mk), gi, gb.subarray(bi[i] * kn, (bi[i] + 1) * kn), true);
+      if (ga) be.gemm(false, true, m, k, n, gi, be.view(b.storage, bi[i] * kn, kn), be.view(ga, ai[i] * mk, mk), true);
+      if (gb) be.gemm(true, false, k, n, m, be.view(a.storage, ai[i] * mk, mk), gi, be.view(gb, bi[i] * kn, kn), true);
     }
     return [ga, gb];
   });
@@ -109,18 +97,19 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 function matmul2d(a: Tensor, b: Tensor): Tensor {
   const [m, k] = a.shape as [number, number];
   const n = b.shape[1] as number;
-  const out = new Float32Array(m * n);
-  kernels().gemm(false, false, m, n, k, a.data, b.data, out, false);
-  return result('matmul', out, [m, n], [a, b], (g) => {
-    let ga: Float32Array | null = null;
-    let gb: Float32Array | null = null;
+  const be = backendFor(a, b);
+  const out = be.alloc(m * n);
+  be.gemm(false, false, m, n, k, a.storage, b.storage, out, false);
+  return record('matmul', out, [m, n], [a, b], (g) => {
+    let ga: Storage | null = null;
+    let gb: Storage | null = null;
     if (a.requiresGrad) {
-      ga = new Float32Array(m * k);
-      kernels().gemm(false, true, m, k, n, g, b.data, ga, false); // dA = dC · Bᵀ
+      ga = be.alloc(m * k);
+      be.gemm(false, true, m, k, n, g, b.storage, ga, false); // dA = dC · Bᵀ
     }
     if (b.requiresGrad) {
-      gb = new Float32Array(k * n);
-      kernels().gemm(true, false, k, n, m, a.data, g, gb, false); // dB = Aᵀ · dC
+      gb = be.alloc(k * n);
+      be.gemm(true, false, k, n, m, a.storage, g, gb, false); // dB = Aᵀ · dC
     }
     return [ga, gb];
   });

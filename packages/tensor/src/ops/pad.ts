@@ -1,8 +1,8 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { sizeOf, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { stridedMove } from './strided.js';
 
 /**
  * Pad each axis with `paddings[i] = [before, after]` elements of `value` (constant padding).
@@ -21,12 +21,13 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   const shape = x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
   const strides = stridesOf(shape);
   const offset = paddings.reduce((acc, [b], i) => acc + b * strides[i], 0);
-  const out = new Float32Array(sizeOf(shape));
-  if (value !== 0) out.fill(value);
-  stridedMove('scatter', out, offset, strides, x.shape, x.data);
-  return result('pad', out, shape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    stridedMove('gather', g, offset, strides, x.shape, gx);
+  const be = backendFor(x);
+  const out = be.alloc(sizeOf(shape));
+  if (value !== 0) be.fill(out, value);
+  be.strided('scatter', out, offset, strides, x.shape, x.storage);
+  return record('pad', out, shape, [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.strided('gather', g, offset, strides, x.shape, gx);
     return [gx];
   });
 }

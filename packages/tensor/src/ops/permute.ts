@@ -1,8 +1,8 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxes, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { stridedMove } from './strided.js';
 
 /**
  * Reorder the axes: output axis i is input axis `axes[i]` (a copy, row-major).
@@ -16,23 +16,24 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   }
   const strides = stridesOf(x.shape);
   const shape = norm.map((a) => x.shape[a]);
-  const out = new Float32Array(x.size);
-  stridedMove(
+  const be = backendFor(x);
+  const out = be.alloc(x.size);
+  be.strided(
     'gather',
-    x.data,
+    x.storage,
     0,
     norm.map((a) => strides[a]),
     shape,
     out,
   );
-  return result('permute', out, shape, [x], (g) => {
+  return record('permute', out, shape, [x], (g) => {
     const inverse = new Array<number>(rank);
     norm.forEach((a, i) => {
       inverse[a] = i;
     });
     const gStrides = stridesOf(shape);
-    const gx = new Float32Array(x.size);
-    stridedMove(
+    const gx = be.alloc(x.size);
+    be.strided(
       'gather',
       g,
       0,

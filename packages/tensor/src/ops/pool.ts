@@ -1,6 +1,6 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ValueError } from '../errors.js';
-import { kernels } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { type Pair, geometry, pair, requireNchw } from './window.js';
 
@@ -42,12 +42,14 @@ function poolGeometry(op: string, x: Tensor, options: Pool2dOptions) {
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const geom = poolGeometry('maxPool2d', x, options);
   const N = x.shape[0];
-  const out = new Float32Array(N * geom.channels * geom.outH * geom.outW);
-  const argmax = new Int32Array(out.length);
-  kernels().maxPool2d(x.data, N, geom, out, argmax);
-  return result('maxPool2d', out, [N, geom.channels, geom.outH, geom.outW], [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let i = 0; i < argmax.length; i++) if (argmax[i] >= 0) gx[argmax[i]] += g[i];
+  const be = backendFor(x);
+  const size = N * geom.channels * geom.outH * geom.outW;
+  const out = be.alloc(size);
+  const argmax = new Int32Array(size);
+  be.maxPool2d(x.storage, N, geom, out, argmax);
+  return record('maxPool2d', out, [N, geom.channels, geom.outH, geom.outW], [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.scatterAdd(g, argmax, gx);
     return [gx];
   });
 }
@@ -63,11 +65,12 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   }
   const geom = poolGeometry('avgPool2d', x, options);
   const N = x.shape[0];
-  const out = new Float32Array(N * geom.channels * geom.outH * geom.outW);
-  kernels().avgPool2d(x.data, N, geom, out);
-  return result('avgPool2d', out, [N, geom.channels, geom.outH, geom.outW], [x], (g) => {
-    const gx = new Float32Array(x.size);
-    kernels().avgPool2dBackward(g, N, geom, gx);
+  const be = backendFor(x);
+  const out = be.alloc(N * geom.channels * geom.outH * geom.outW);
+  be.avgPool2d(x.storage, N, geom, out);
+  return record('avgPool2d', out, [N, geom.channels, geom.outH, geom.outW], [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.avgPool2dBackward(g, N, geom, gx);
     return [gx];
   });
 }

@@ -1,11 +1,10 @@
-import { result } from '../autograd.js';
-import { recordFlops } from '../cost/flop-meter.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ShapeError } from '../errors.js';
 import type { ReduceKind } from '../kernels/kernels.js';
-import { kernels } from '../kernels/registry.js';
 import { type Shape, normalizeAxes, sizeOf, stridesOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { expandData } from './broadcast.js';
+import { binaryOn, expandOn, scalarOn } from './broadcast.js';
 
 /** Options of the reductions (`sum`, `mean`, `max`, `min`, `logsumexp`, ...). */
 export type ReduceOptions = Readonly<{
@@ -27,37 +26,37 @@ export function reductionPlan(op: string, shape: Shape, options: ReduceOptions) 
 /** Sum over `axis` (all axes by default). @example sum(x, { axis: 1, keepdims: true }) */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   const plan = reductionPlan('sum', x.shape, options);
-  const out = new Float32Array(plan.outSize);
-  kernels().reduce('sum', x.data, x.shape, plan.axes, out);
-  return result('sum', out, plan.outShape, [x], (g) => [expandData(g, plan.keptShape, x.shape)]);
+  const be = backendFor(x);
+  const out = be.alloc(plan.outSize);
+  be.reduce('sum', x.storage, x.shape, plan.axes, out);
+  return record('sum', out, plan.outShape, [x], (g) => [expandOn(be, g, plan.keptShape, x.shape)]);
 }
 
 /** Mean over `axis` (all axes by default). */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   const plan = reductionPlan('mean', x.shape, options);
-  const out = new Float32Array(plan.outSize);
-  kernels().reduce('sum', x.data, x.shape, plan.axes, out);
-  const { count } = plan;
-  recordFlops(out.length);
-  for (let j = 0; j < out.length; j++) out[j] /= count;
-  return result('mean', out, plan.outShape, [x], (g) => {
-    const gx = Float32Array.from(expandData(g, plan.keptShape, x.shape));
-    recordFlops(gx.length);
-    for (let i = 0; i < gx.length; i++) gx[i] /= count;
-    return [gx];
-  });
+  const be = backendFor(x);
+  const total = be.alloc(plan.outSize);
+  be.reduce('sum', x.storage, x.shape, plan.axes, total);
+  // NOTE: dividing by the count as a float32 scalar is exact for counts below 2²⁴.
+  const count = scalarOn(be, plan.count);
+  const out = binaryOn(be, 'div', total, plan.outShape, count, [], plan.outShape);
+  return record('mean', out, plan.outShape, [x], (g) => [
+    binaryOn(be, 'div', expandOn(be, g, plan.keptShape, x.shape), x.shape, count, [], x.shape),
+  ]);
 }
 
 function extreme(kind: Exclude<ReduceKind, 'sum'>, x: Tensor, options: ReduceOptions): Tensor {
   const plan = reductionPlan(kind, x.shape, options);
   if (x.size === 0) throw new ShapeError(kind, 'a non-empty tensor', 'an empty one');
-  const out = new Float32Array(plan.outSize);
+  const be = backendFor(x);
+  const out = be.alloc(plan.outSize);
   const arg = new Int32Array(plan.outSize);
-  kernels().reduce(kind, x.data, x.shape, plan.axes, out, arg);
-  return result(kind, out, plan.outShape, [x], (g) => {
+  be.reduce(kind, x.storage, x.shape, plan.axes, out, arg);
+  return record(kind, out, plan.outShape, [x], (g) => {
     // The gradient goes to the first extreme element of each slice (as torch.max(dim)).
-    const gx = new Float32Array(x.size);
-    for (let o = 0; o < arg.length; o++) if (arg[o] >= 0) gx[arg[o]] += g[o];
+    const gx = be.alloc(x.size);
+    be.scatterAdd(g, arg, gx);
     return [gx];
   });
 }
@@ -79,9 +78,11 @@ function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): 
   const op = kind === 'max' ? 'argmax' : 'argmin';
   if (x.size === 0) throw new ShapeError(op, 'a non-empty tensor', 'an empty one');
   const plan = reductionPlan(op, x.shape, options);
-  const out = new Float32Array(plan.outSize);
+  const be = backendFor(x);
+  const out = be.alloc(plan.outSize);
   const arg = new Int32Array(plan.outSize);
-  kernels().reduce(kind, x.data, x.shape, plan.axes, out, arg);
+  be.reduce(kind, x.storage, x.shape, plan.axes, out, arg);
+  // The kernel gives flat indices (an index buffer on the host); the position along the axis is index math.
   const idx = new Float32Array(plan.outSize);
   if (options.axis === undefined) {
     idx.set(arg);
@@ -91,7 +92,7 @@ function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): 
     const dim = x.shape[a];
     for (let o = 0; o < arg.length; o++) idx[o] = Math.floor(arg[o] / stride) % dim;
   }
-  return new Tensor(idx, plan.outShape);
+  return new Tensor(be.upload(idx), plan.outShape);
 }
 
 /**

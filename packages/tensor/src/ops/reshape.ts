@@ -1,8 +1,9 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { type Shape, broadcastShapes, normalizeAxes, sameShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { expandData, reduceToShape } from './broadcast.js';
+import { expandOn, reduceToShape } from './broadcast.js';
 
 /** Same data, new shape (a view: no copy). One dimension may be -1 and is inferred. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
@@ -23,7 +24,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
       `${fmtShape(resolved)} with ${sizeOf(resolved)}`,
     );
   }
-  return result('reshape', x.data, resolved, [x], (g) => [g]);
+  return record('reshape', x.storage, resolved, [x], (g) => [g]);
 }
 
 /** Flatten axes `startAxis`..end into one: [N, C, H, W] → [N, C·H·W] by default. A view. */
@@ -56,6 +57,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (!sameShape(resolved, shape)) {
     throw new ShapeError('broadcastTo', `a shape that ${fmtShape(x.shape)} broadcasts to`, fmtShape(shape));
   }
-  const out = expandData(x.data, x.shape, shape);
-  return result('broadcastTo', out === x.data ? Float32Array.from(out) : out, shape, [x], (g) => [reduceToShape(g, shape, x.shape)]);
+  const be = backendFor(x);
+  const out = expandOn(be, x.storage, x.shape, shape);
+  return record('broadcastTo', out === x.storage ? be.copy(out) : out, shape, [x], (g) => [reduceToShape(be, g, shape, x.shape)]);
 }

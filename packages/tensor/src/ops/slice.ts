@@ -1,8 +1,8 @@
-import { result } from '../autograd.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxes, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { stridedMove } from './strided.js';
 
 /**
  * A rectangular block: `begin[i]` (negative counts from the end) and `size[i]` elements
@@ -37,11 +37,12 @@ export function slice(x: Tensor, begin: readonly number[], size: readonly number
   }
   const strides = stridesOf(x.shape);
   const offset = start.reduce((acc, b, i) => acc + b * strides[i], 0);
-  const out = new Float32Array(shape.reduce((p, d) => p * d, 1));
-  stridedMove('gather', x.data, offset, strides, shape, out);
-  return result('slice', out, shape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    stridedMove('scatter', gx, offset, strides, shape, g);
+  const be = backendFor(x);
+  const out = be.alloc(shape.reduce((p, d) => p * d, 1));
+  be.strided('gather', x.storage, offset, strides, shape, out);
+  return record('slice', out, shape, [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.strided('scatter', gx, offset, strides, shape, g);
     return [gx];
   });
 }

@@ -1,5 +1,5 @@
-import { result } from '../autograd.js';
-import { kernels } from '../kernels/registry.js';
+import { record } from '../autograd.js';
+import { backendFor } from '../backend/dispatch.js';
 import { normalizeAxes, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -9,11 +9,12 @@ function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Ten
   const dim = x.shape[a];
   const inner = sizeOf(x.shape.slice(a + 1));
   const log = op === 'logSoftmax';
-  const out = new Float32Array(x.size);
-  kernels().softmax(x.data, outer, dim, inner, out, log);
-  return result(op, out, x.shape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    kernels().softmaxBackward(out, g, outer, dim, inner, gx, log);
+  const be = backendFor(x);
+  const out = be.alloc(x.size);
+  be.softmax(x.storage, outer, dim, inner, out, log);
+  return record(op, out, x.shape, [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.softmaxBackward(out, g, outer, dim, inner, gx, log);
     return [gx];
   });
 }

@@ -1,35 +1,63 @@
-import { result } from '../autograd.js';
-import { recordFlops } from '../cost/flop-meter.js';
+import { record } from '../autograd.js';
+import type { Backend } from '../backend/backend.js';
+import { backendFor } from '../backend/dispatch.js';
+import type { Storage } from '../backend/storage.js';
+import { recordFlops, uncharged } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
-import type { UnaryKind } from '../kernels/kernels.js';
-import { kernels } from '../kernels/registry.js';
+import type { ComposedUnaryKind, UnaryKind } from '../kernels/kernels.js';
 import type { Tensor } from '../tensor.js';
+import { binaryOn, scalarOn } from './broadcast.js';
 
 /**
  * A custom elementwise op from its value and its derivative. `df(x, y)` receives the
- * input and the output, so ops like exp and tanh reuse the forward value. Built-in ops
- * use the named kernels instead, which a faster kernel set can replace.
+ * input and the output, so ops like exp and tanh reuse the forward value. It runs on the
+ * `map` kernel of a CPU backend; built-in ops use the named kernels instead.
  */
 export function unaryOp(op: string, x: Tensor, f: (v: number) => number, df: (v: number, y: number) => number): Tensor {
-  const n = x.size;
-  const out = new Float32Array(n);
-  const xd = x.data;
-  recordFlops(n);
-  for (let i = 0; i < n; i++) out[i] = f(xd[i]);
-  return result(op, out, x.shape, [x], (g) => {
-    const gx = new Float32Array(n);
-    for (let i = 0; i < n; i++) gx[i] = g[i] * df(xd[i], out[i]);
+  const be = backendFor(x);
+  const out = be.alloc(x.size);
+  be.map(x.storage, f, out);
+  return record(op, out, x.shape, [x], (g) => {
+    const gx = be.alloc(x.size);
+    be.mapBackward(x.storage, out, g, df, gx);
     return [gx];
   });
 }
 
-/** An elementwise op backed by the active kernel set. */
+/**
+ * Derivatives built from the binary primitives (as tinygrad's gradient table), so a backend
+ * implements these forward kernels only. Each is exact in float32: a product or quotient of two
+ * float32 values rounds once, as a fused loop in float64 does, and scaling by 2 or ½ is exact.
+ */
+const composed: Record<ComposedUnaryKind, (be: Backend, x: Tensor, y: Storage, g: Storage) => Storage> = {
+  neg: (be, x, _y, g) => {
+    const out = be.alloc(x.size);
+    be.unary('neg', g, out, 0);
+    return out;
+  },
+  exp: (be, x, y, g) => binaryOn(be, 'mul', g, x.shape, y, x.shape, x.shape), // g·eˣ
+  log: (be, x, _y, g) => binaryOn(be, 'div', g, x.shape, x.storage, x.shape, x.shape), // g / x
+  sqrt: (be, x, y, g) => binaryOn(be, 'div', binaryOn(be, 'mul', g, x.shape, scalarOn(be, 0.5), [], x.shape), x.shape, y, x.shape, x.shape), // ½g / √x
+  square: (be, x, _y, g) =>
+    binaryOn(be, 'mul', binaryOn(be, 'mul', g, x.shape, x.storage, x.shape, x.shape), x.shape, scalarOn(be, 2), [], x.shape), // 2·g·x
+};
+
+const isComposed = (kind: UnaryKind): kind is ComposedUnaryKind => kind in composed;
+
+/** An elementwise op backed by the backend's forward kernel; its derivative is composed or fused. */
 function kernelUnary(kind: UnaryKind, x: Tensor, alpha = 0): Tensor {
-  const out = new Float32Array(x.size);
-  kernels().unary(kind, x.data, out, alpha);
-  return result(kind, out, x.shape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    kernels().unaryBackward(kind, x.data, out, g, gx, alpha);
+  const be = backendFor(x);
+  const out = be.alloc(x.size);
+  be.unary(kind, x.storage, out, alpha);
+  return record(kind, out, x.shape, [x], (g) => {
+    if (isComposed(kind)) {
+      // Charged as one derivative, 2 FLOPs per element, whatever the composition's passes.
+      const gx = uncharged(() => composed[kind](be, x, out, g));
+      recordFlops(2 * x.size);
+      return [gx];
+    }
+    const gx = be.alloc(x.size);
+    be.unaryBackward(kind, x.storage, out, g, gx, alpha);
     return [gx];
   });
 }
