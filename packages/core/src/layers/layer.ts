@@ -39,7 +39,7 @@ export type LayerContext = Readonly<{
   mode: Mode;
   /** The layer's parameter by local name (a view into the model's flat vector). */
   param(name: string): Tensor;
-  /** The layer's buffer by local name; writing into `.data` updates the model's state. */
+  /** The layer's buffer by local name; writing into its storage (e.g. with `movingAverage`) updates the model's state. */
   buffer(name: string): Tensor;
   /** Randomness for train-mode layers such as dropout (see `ForwardOptions.rng`). */
   rng(): Rng;

@@ -1,4 +1,4 @@
-import { ShapeError, type Tensor, add, div, gather, mean, mul, reshape, sqrt, sub } from '@evoprop/tensor';
+import { ShapeError, type Tensor, add, div, gather, mean, movingAverage, mul, reshape, sqrt, sub } from '@evoprop/tensor';
 import { z } from 'zod';
 import { fmtShape } from '../format.js';
 import { parseSpec } from '../validate.js';
@@ -63,9 +63,9 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
             const unbias = count > 1 ? count / (count - 1) : 1;
             // NOTE: an empty batch has no statistics (its mean is NaN); updating with it would poison
             // every later eval-mode forward, so it is skipped, as PyTorch does.
-            for (let c = 0; c < (count > 0 ? channels : 0); c++) {
-              runningMean.data[c] = (1 - m) * (runningMean.data[c] as number) + m * (mu.data[c] as number);
-              runningVar.data[c] = (1 - m) * (runningVar.data[c] as number) + m * (variance.data[c] as number) * unbias;
+            if (count > 0) {
+              movingAverage(runningMean, mu, m);
+              movingAverage(runningVar, variance, m, unbias);
             }
           } else {
             const mu = reshape(runningMean.detach(), paramShape);
