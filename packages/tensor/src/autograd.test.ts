@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onBackend, testBackends } from './testing-fixtures/backends.js';
 import { backward, isGradEnabled, noGrad } from './autograd.js';
 import { randn } from './create.js';
 import { add, mul } from './ops/arithmetic.js';
@@ -26,52 +27,56 @@ function step(seed: number) {
   const z = dropout(gelu(matmul(flatten(h), w2)), 0.2, rng.fork('dropout'));
   const loss = mean(sum(mul(logSoftmax(z), oneHot([0, 1, 2, 3], 5)), { axis: 1 }));
   backward(loss);
-  return [loss, w1.grad, b1.grad, w2.grad].map((t) => Buffer.from((t as Tensor).data.buffer));
+  return [loss, w1.grad, b1.grad, w2.grad].map((t) => Buffer.from((t as Tensor).dataSync().buffer));
 }
 
-describe('determinism', () => {
-  it('same seed ⇒ identical bytes for loss and every gradient; another seed differs', () => {
-    const a = step(1);
-    const b = step(1);
-    const c = step(2);
-    a.forEach((buf, i) => expect(buf.equals(b[i] as Buffer)).toBe(true));
-    expect(a[0]?.equals(c[0] as Buffer)).toBe(false);
-  });
-});
+describe.each(testBackends())('on the %s backend', (_, backend) => {
+  onBackend(backend);
 
-describe('noGrad', () => {
-  it('records no graph: results are plain leaves and backward leaves .grad untouched', () => {
-    const w = randn([3, 3], Rng.fromSeed(1)).requireGrad();
-    const x = randn([2, 3], Rng.fromSeed(2));
-    const out = noGrad(() => {
-      expect(isGradEnabled()).toBe(false);
-      const h = relu(add(matmul(x, w), 1));
-      expect(h.gradNode).toBeNull();
-      expect(h.requiresGrad).toBe(false);
-      return sum(h);
+  describe('determinism', () => {
+    it('same seed ⇒ identical bytes for loss and every gradient; another seed differs', () => {
+      const a = step(1);
+      const b = step(1);
+      const c = step(2);
+      a.forEach((buf, i) => expect(buf.equals(b[i] as Buffer)).toBe(true));
+      expect(a[0]?.equals(c[0] as Buffer)).toBe(false);
     });
-    expect(out.gradNode).toBeNull();
-    backward(out);
-    expect(w.grad).toBeNull();
-    expect(isGradEnabled()).toBe(true);
   });
 
-  it('restores grad mode after a throw and when nested', () => {
-    expect(() =>
-      noGrad(() => {
-        throw new Error('boom');
-      }),
-    ).toThrow('boom');
-    expect(isGradEnabled()).toBe(true);
-    noGrad(() => noGrad(() => undefined));
-    expect(isGradEnabled()).toBe(true);
-  });
+  describe('noGrad', () => {
+    it('records no graph: results are plain leaves and backward leaves .grad untouched', () => {
+      const w = randn([3, 3], Rng.fromSeed(1)).requireGrad();
+      const x = randn([2, 3], Rng.fromSeed(2));
+      const out = noGrad(() => {
+        expect(isGradEnabled()).toBe(false);
+        const h = relu(add(matmul(x, w), 1));
+        expect(h.gradNode).toBeNull();
+        expect(h.requiresGrad).toBe(false);
+        return sum(h);
+      });
+      expect(out.gradNode).toBeNull();
+      backward(out);
+      expect(w.grad).toBeNull();
+      expect(isGradEnabled()).toBe(true);
+    });
 
-  it('with grad on, the same expression records the graph', () => {
-    const w = randn([3, 3], Rng.fromSeed(1)).requireGrad();
-    const out = sum(relu(matmul(randn([2, 3], Rng.fromSeed(2)), w)));
-    expect(out.gradNode?.op).toBe('sum');
-    backward(out);
-    expect(w.grad?.shape).toEqual([3, 3]);
+    it('restores grad mode after a throw and when nested', () => {
+      expect(() =>
+        noGrad(() => {
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(isGradEnabled()).toBe(true);
+      noGrad(() => noGrad(() => undefined));
+      expect(isGradEnabled()).toBe(true);
+    });
+
+    it('with grad on, the same expression records the graph', () => {
+      const w = randn([3, 3], Rng.fromSeed(1)).requireGrad();
+      const out = sum(relu(matmul(randn([2, 3], Rng.fromSeed(2)), w)));
+      expect(out.gradNode?.op).toBe('sum');
+      backward(out);
+      expect(w.grad?.shape).toEqual([3, 3]);
+    });
   });
 });

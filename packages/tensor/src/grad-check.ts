@@ -48,14 +48,14 @@ export type GradCheckReport = Readonly<{
 export function gradCheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradCheckOptions = {}): GradCheckReport {
   const { eps = 1e-2, atol = 2e-2, rtol = 2e-2 } = options;
   const wrt = options.wrt ?? inputs.map((_, i) => i);
-  const leaves = inputs.map((x, i) => new Tensor(Float32Array.from(x.data), x.shape, { requiresGrad: wrt.includes(i) }));
+  const leaves = inputs.map((x, i) => new Tensor(Float32Array.from(x.dataSync()), x.shape, { requiresGrad: wrt.includes(i) }));
   const out = fn(...leaves);
   const r = Rng.fromSeed('grad-check').fillUniform(new Float32Array(out.size), 0.5, 1.5);
   backward(out, r);
 
   const project = (): number =>
     noGrad(() => {
-      const y = fn(...leaves).data;
+      const y = fn(...leaves).dataSync();
       let s = 0;
       for (let i = 0; i < y.length; i++) s += (y[i] as number) * (r[i] as number);
       return s;
@@ -66,6 +66,7 @@ export function gradCheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   let ok = true;
   for (const k of wrt) {
     const x = leaves[k] as Tensor;
+    const grad = x.grad?.dataSync();
     for (let i = 0; i < x.size; i++) {
       const original = x.data[i] as number;
       x.data[i] = original + eps;
@@ -74,7 +75,7 @@ export function gradCheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
       const minus = project();
       x.data[i] = original;
       const numeric = (plus - minus) / (2 * eps);
-      const analytic = x.grad?.data[i] ?? 0;
+      const analytic = grad?.[i] ?? 0;
       const error = Math.abs(numeric - analytic);
       if (error > atol + rtol * Math.abs(numeric)) ok = false;
       if (error > maxError || worst === null) {

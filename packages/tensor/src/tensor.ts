@@ -76,8 +76,15 @@ export class Tensor {
     );
   }
 
-  /** The same as `data` (TensorFlow.js's name): the host elements on a CPU backend, synchronously. */
+  /**
+   * The elements synchronously (TensorFlow.js's name): on a CPU backend the host storage itself,
+   * as `data`; on a device backend a copy, where it can read back synchronously (WebGPU cannot:
+   * use `await read()`), else a `DeviceReadError`.
+   */
   dataSync(): Float32Array {
+    const s = this.storage;
+    if (isHost(s)) return s;
+    if (s.backend.readSync !== undefined) return s.backend.readSync(s);
     return this.data;
   }
 
@@ -101,13 +108,14 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new ValueError('item', 'a tensor with exactly one element', `shape ${fmtShape(this.shape)}`);
-    return this.data[0] as number;
+    return this.dataSync()[0] as number;
   }
 
   /** Nested JavaScript arrays (a number for a scalar). */
   toArray(): NestedArray {
+    const data = this.dataSync();
     const build = (dim: number, offset: number): NestedArray => {
-      if (dim === this.shape.length) return this.data[offset] as number;
+      if (dim === this.shape.length) return data[offset] as number;
       const n = this.shape[dim] as number;
       const inner = sizeOf(this.shape.slice(dim + 1));
       return Array.from({ length: n }, (_, i) => build(dim + 1, offset + i * inner));

@@ -37,4 +37,6 @@ export interface Backend extends BackendKernels {
   fill(s: Storage, value: number): void;
   /** The elements, copied to the host, once every queued kernel has finished. Works on every backend. */
   read(s: Storage): Promise<Float32Array>;
+  /** The elements copied to the host synchronously, where the backend can wait (CPU backends do; WebGPU cannot, so it omits this). */
+  readSync?(s: Storage): Float32Array;
 }

@@ -28,5 +28,6 @@ export function cpuBackend(kernels: Kernels): Backend {
       h(s).fill(value);
     },
     read: (s) => Promise.resolve(Float32Array.from(h(s))),
+    readSync: (s) => Float32Array.from(h(s)),
   };
 }

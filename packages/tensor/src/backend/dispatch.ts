@@ -1,5 +1,5 @@
 import { currentBackend } from '../kernels/registry.js';
-import type { Tensor } from '../tensor.js';
+import { DeviceReadError, type Tensor } from '../tensor.js';
 import type { Backend } from './backend.js';
 import { type Storage, isHost } from './storage.js';
 
@@ -20,10 +20,14 @@ export function backendForAll(tensors: readonly Tensor[]): Backend {
   return currentBackend();
 }
 
-/** Host values of an operand the op needs on the host (class labels, indices); a typed error for device storage. */
+/**
+ * Values an op needs on the host (class labels, gather indices): the host array itself, a
+ * synchronous read-back where the device offers one, else a typed error.
+ */
 export function hostValues(op: string, s: Storage): Float32Array {
   if (isHost(s)) return s;
-  throw new TypeError(
-    `${op}: expected indices or targets in host memory, got a tensor on '${s.backend.name}'; read it with await tensor.read()`,
+  if (s.backend.readSync !== undefined) return s.backend.readSync(s);
+  throw new DeviceReadError(
+    `${op}: expected indices or targets readable on the host, got a tensor on '${s.backend.name}'; pass await tensor.read() instead`,
   );
 }
