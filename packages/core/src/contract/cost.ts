@@ -1,4 +1,4 @@
-import { FlopMeter } from '@evoprop/tensor';
+import { type Backend, FlopMeter, withBackend } from '@evoprop/tensor';
 
 /** What a run has spent, in the currency every trainer is charged in. */
 export type Cost = Readonly<{
@@ -43,9 +43,14 @@ export class CostMeter {
   private startedAt = 0;
   private elapsed = 0;
   private timing = false;
+  private readonly backend: Backend | undefined;
 
-  /** @param start What was already spent (a resumed run passes its checkpoint's cost); zero by default. */
-  constructor(start: Cost = zeroCost()) {
+  /**
+   * @param start What was already spent (a resumed run passes its checkpoint's cost); zero by default.
+   * @param options `backend`: the tensor backend measured work runs on (`withBackend` around every `measure`); default: the global default.
+   */
+  constructor(start: Cost = zeroCost(), options: Readonly<{ backend?: Backend }> = {}) {
+    this.backend = options.backend;
     this.counts = {
       evaluations: start.evaluations,
       gradientSteps: start.gradientSteps,
@@ -60,14 +65,16 @@ export class CostMeter {
   /**
    * Run `fn`, charging the kernel FLOPs of its synchronous run and its wall time; returns its
    * result. Nested calls count once. If `fn` returns a promise, work after its first `await`
-   * is not counted: measure each synchronous piece of an async step on its own.
+   * is not counted: measure each synchronous piece of an async step on its own. With a
+   * `backend` option, `fn` computes on that backend.
    */
   measure<T>(fn: () => T): T {
     if (this.flopMeter.measuring) return fn();
     const clock = !this.timing;
     if (clock) this.startClock();
     try {
-      return this.flopMeter.measure(fn);
+      const backend = this.backend;
+      return backend === undefined ? this.flopMeter.measure(fn) : this.flopMeter.measure(() => withBackend(backend, fn));
     } finally {
       if (clock) this.stopClock();
     }

@@ -1,4 +1,4 @@
-import type { Rng } from '@evoprop/tensor';
+import type { Backend, Rng } from '@evoprop/tensor';
 import type { Model } from '../model/model.js';
 import type { Budget } from './budget.js';
 import type { Cost } from './cost.js';
@@ -96,6 +96,12 @@ export type FitRequest = Readonly<{
   }>;
   /** Continue from a checkpoint instead of starting fresh. The other request fields must match the original run. */
   resume?: Checkpoint;
+  /**
+   * The tensor backend the run's metered work (every step) computes on, e.g.
+   * `createBackend('js')`; default: the global default (`setBackend`, `setKernels`). A value, so
+   * two fits in one thread can run on different backends.
+   */
+  backend?: Backend;
 }>;
 
 /**

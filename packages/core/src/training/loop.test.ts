@@ -1,4 +1,4 @@
-import { Rng, recordFlops } from '@evoprop/tensor';
+import { type Kernels, Rng, cpuBackend, currentBackend, fromArray, jsKernels, matmul, recordFlops } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import type { FitRequest, TrainerEvent } from '../contract/trainer.js';
 import { ConfigError } from '../errors.js';
@@ -226,6 +226,51 @@ describe('runTrainingLoop: the loop of every trainer', () => {
     expect(r).toMatchObject({ status: 'diverged', reason: 'it blew up', divergedAtStep: 7 });
     expect(r.history.map((e) => e.metrics)).toEqual([{ loss: 1 }, {}]);
     expect(events.length).toBe(1);
+  });
+});
+
+describe('runTrainingLoop: a backend given as a value', () => {
+  /** A CPU backend that counts its gemm calls. */
+  const spy = (name: string) => {
+    const calls = { gemm: 0 };
+    const kernels: Kernels = {
+      ...jsKernels,
+      name,
+      gemm: (...args) => {
+        calls.gemm++;
+        jsKernels.gemm(...args);
+      },
+    };
+    return { backend: cpuBackend(kernels), calls };
+  };
+  const product = (seen: string[]): TrainingLoop<S> =>
+    counting(undefined, {
+      step: (s, ctx) => {
+        s.count += 1;
+        ctx.meter.addEvaluations(10);
+        const y = ctx.meter.measure(() => {
+          seen.push(currentBackend().name);
+          return matmul(fromArray([[1, 2]]), fromArray([[3], [4]])).item();
+        });
+        return { metrics: { loss: 1 / y } };
+      },
+    });
+
+  it('runs every measured step of each fit on its own backend, two fits at once, leaving the default alone', async () => {
+    const a = spy('spy-a');
+    const b = spy('spy-b');
+    const before = currentBackend();
+    const seenA: string[] = [];
+    const seenB: string[] = [];
+    const [ra, rb] = await Promise.all([
+      runTrainingLoop(request({ backend: a.backend }), product(seenA)),
+      runTrainingLoop(request({ backend: b.backend, budget: { evaluations: 30 } }), product(seenB)),
+    ]);
+    expect([ra.status, rb.status]).toEqual(['budget-exhausted', 'budget-exhausted']);
+    expect(seenA).toEqual(['spy-a', 'spy-a', 'spy-a', 'spy-a', 'spy-a']);
+    expect(seenB).toEqual(['spy-b', 'spy-b', 'spy-b']);
+    expect([a.calls.gemm, b.calls.gemm]).toEqual([5, 3]);
+    expect(currentBackend()).toBe(before);
   });
 });
 

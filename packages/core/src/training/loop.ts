@@ -205,7 +205,7 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
   if (resume !== undefined && resume.trainerId !== loop.trainerId) {
     throw new ConfigError(`${loop.trainerId} resume.trainerId`, `'${loop.trainerId}'`, `'${resume.trainerId}'`);
   }
-  const meter = new CostMeter(resume?.cost);
+  const meter = new CostMeter(resume?.cost, request.backend === undefined ? {} : { backend: request.backend });
   const history: ProgressEvent[] = resume === undefined ? [] : [...resume.history];
   const state = resume === undefined ? loop.init() : loop.restore(resume.state);
   let step = resume?.step ?? 0;
