@@ -7,8 +7,14 @@ export type ToStorage<T> = T extends Float32Array ? Storage : T;
 /** A kernel of {@link Kernels} with every Float32Array argument replaced by a {@link Storage}. */
 export type OnStorage<F> = F extends (...args: infer A) => infer R ? (...args: { [K in keyof A]: ToStorage<A[K]> }) => R : never;
 
-/** The kernels of a backend: those of {@link Kernels}, on storages (index buffers stay host `Int32Array`s). */
-export type BackendKernels = { readonly [K in Exclude<keyof Kernels, 'name'>]: OnStorage<Kernels[K]> };
+/**
+ * The kernels of a backend: those of {@link Kernels}, on storages (index buffers stay host
+ * `Int32Array`s). `unaryBackward` is optional: without it the ops compose each derivative from
+ * forward kernels (all but exact GELU's), so a new backend can start with forward kernels only.
+ */
+export type BackendKernels = { readonly [K in Exclude<keyof Kernels, 'name' | 'unaryBackward'>]: OnStorage<Kernels[K]> } & {
+  readonly unaryBackward?: OnStorage<Kernels['unaryBackward']>;
+};
 
 /**
  * Where tensors live and how ops compute on them: memory (allocate, upload, view, read back)

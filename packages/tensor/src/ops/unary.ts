@@ -5,8 +5,10 @@ import type { Storage } from '../backend/storage.js';
 import { recordFlops, uncharged } from '../cost/flop-meter.js';
 import { ValueError } from '../errors.js';
 import type { ComposedUnaryKind, UnaryKind } from '../kernels/kernels.js';
+import { KernelError } from '../kernels/registry.js';
 import type { Tensor } from '../tensor.js';
 import { binaryOn, scalarOn } from './broadcast.js';
+import { composedDerivative, hasFallback } from './unary-fallback.js';
 
 /**
  * A custom elementwise op from its value and its derivative. `df(x, y)` receives the
@@ -56,8 +58,16 @@ function kernelUnary(kind: UnaryKind, x: Tensor, alpha = 0): Tensor {
       recordFlops(2 * x.size);
       return [gx];
     }
+    const fused = be.unaryBackward;
+    if (fused === undefined) {
+      // A backend of forward kernels only: compose the derivative (charged as the fused one).
+      if (!hasFallback(kind)) throw new KernelError(`${kind}: backend '${be.name}' needs an unaryBackward kernel for its gradient`);
+      const gx = uncharged(() => composedDerivative(kind, be, x.shape, x.size, x.storage, out, g, alpha));
+      recordFlops(2 * x.size);
+      return [gx];
+    }
     const gx = be.alloc(x.size);
-    be.unaryBackward(kind, x.storage, out, g, gx, alpha);
+    fused(kind, x.storage, out, g, gx, alpha);
     return [gx];
   });
 }

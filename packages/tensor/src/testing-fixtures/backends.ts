@@ -7,7 +7,8 @@ import { simulatedDevice } from './simulated-device.js';
 /**
  * Every backend the op and gradient suites run against: the plain `js` backend, `wasm` on one
  * and on two threads (where the runtime has SIMD), and a simulated device whose storages have no
- * host `.data`, so an op that bypasses its kernels fails there.
+ * host `.data`, so an op that bypasses its kernels fails there (also without fused unary
+ * derivatives, so the composed ones are checked).
  */
 export const testBackends = (): [string, Backend][] => [
   ['js', jsBackend],
@@ -18,6 +19,7 @@ export const testBackends = (): [string, Backend][] => [
       ] as [string, Backend][])
     : []),
   ['simulated device', simulatedDevice()],
+  ['simulated device with forward kernels only', simulatedDevice({ forwardOnly: true })],
 ];
 
 /** Make `backend` the default for the tests of the enclosing `describe`, restoring the previous one after. */

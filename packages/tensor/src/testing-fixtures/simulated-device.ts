@@ -20,10 +20,12 @@ class SimulatedStorage implements DeviceStorage {
  * (WebGPU) can run every op. Host arrays handed to its kernels are accepted, as a real device
  * backend uploads them.
  */
-export function simulatedDevice(): Backend {
+export function simulatedDevice(options: Readonly<{ forwardOnly?: boolean }> = {}): Backend {
   const unwrap = (s: unknown): unknown => (s instanceof SimulatedStorage ? s.array : s);
   const arr = (s: Storage): Float32Array => unwrap(s) as Float32Array;
-  const { name: _name, ...ops } = jsKernels;
+  // forwardOnly: no fused unary derivatives, as a new backend might start.
+  const { name: _name, unaryBackward, ...rest } = jsKernels;
+  const ops = options.forwardOnly === true ? rest : { ...rest, unaryBackward };
   const kernels = Object.fromEntries(
     Object.entries(ops).map(([key, kernel]) => [
       key,
@@ -32,7 +34,7 @@ export function simulatedDevice(): Backend {
   ) as unknown as BackendKernels;
   const backend: Backend = {
     ...kernels,
-    name: 'simulated-device',
+    name: options.forwardOnly === true ? 'simulated-device-forward-only' : 'simulated-device',
     host: false,
     cpuKernels: null,
     alloc: (size) => new SimulatedStorage(backend, new Float32Array(size)),
