@@ -195,4 +195,22 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'timing',
     note: 'run time of docs-check; the guides in docs/ are executed by examples/docs-snippets',
   },
+  {
+    file: 'packages/rl/README.md',
+    text: '256 cart-poles: 984,271 steps/s in one run and 3,186,928 steps/s',
+    reason: 'timing',
+    note: 'environment steps per second of pnpm bench on a loaded machine',
+  },
+  {
+    file: 'packages/rl/README.md',
+    text: 'PPO update: evoprop 8.25 s, TensorFlow.js wasm 38.47 s per update',
+    reason: 'timing',
+    note: 'wall time of one PPO update (pnpm bench), evoprop and tfjs-wasm on the same loaded machine; also the 0.21 / 0.18 ratios and 3.12 s / 16.89 s',
+  },
+  {
+    file: 'packages/rl/README.md',
+    text: "The RL Zoo's benchmark (rl-baselines3-zoo",
+    reason: 'approximate',
+    note: 'published reference value of other software (rl-baselines3-zoo benchmark.md: PPO CartPole-v1 500.000 ± 0.000 at 100k)',
+  },
 ];
