@@ -115,6 +115,14 @@ export {
 
 // config parsing: the one parser of every trainer, strategy, task and the arena
 export { parseConfig, parseExactly, configError, type ParseConfigOptions, type ProblemErrorClass } from './config/parse-config.js';
+export {
+  deprecatedKeys,
+  renameDeprecatedKeys,
+  warnDeprecatedKey,
+  keyAliasesOf,
+  type KeyAliases,
+  type DeprecatedKeyUse,
+} from './config/deprecated-keys.js';
 export { configProblems, formatPath, describeValue, type ConfigProblem, type ProblemOptions } from './config/problems.js';
 export { unknownChoice, didYouMean, closeMatches } from './config/suggest.js';
 export { mlpFields, mlpConfigSchema, hiddenActivationNames, type HiddenActivationName, type MlpDefaults } from './config/mlp-config.js';

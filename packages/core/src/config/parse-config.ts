@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { type DeprecatedKeyUse, keyAliasesOf, deprecatedKeys, renameDeprecatedKeys, warnDeprecatedKey } from './deprecated-keys.js';
 import { type ConfigProblem, type ProblemOptions, configProblems, formatPath } from './problems.js';
 
 /** An error class built from where / expected / actual, as every evoprop error is. */
@@ -13,6 +14,11 @@ export type ParseConfigOptions = ProblemOptions &
   Readonly<{
     /** The error class thrown (default {@link ConfigError}); it gets the first problem as where / expected / actual, the others in its message. */
     error?: ProblemErrorClass;
+    /**
+     * Told of each deprecated key the config uses (see {@link deprecatedKeys}), after it was
+     * renamed. Default: one `DeprecationWarning` per use site and process ({@link warnDeprecatedKey}).
+     */
+    onDeprecatedKey?: (where: string, use: DeprecatedKeyUse) => void;
   }>;
 
 /** `where` and a problem's path joined: `adam config` + `optimizer.lr` → `adam config.optimizer.lr`. */
@@ -28,7 +34,10 @@ export function configError(where: string, problems: readonly ConfigProblem[]): 
 
 /** Object schemas are made strict, so a misspelt key fails instead of being dropped. */
 function strict<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
-  return (schema instanceof z.ZodObject ? schema.strict() : schema) as unknown as z.ZodType<z.output<S>>;
+  if (!(schema instanceof z.ZodObject)) return schema as unknown as z.ZodType<z.output<S>>;
+  const aliases = keyAliasesOf(schema);
+  const out = schema.strict();
+  return (aliases === undefined ? out : deprecatedKeys(out, aliases)) as unknown as z.ZodType<z.output<S>>;
 }
 
 /**
@@ -48,8 +57,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, config: unknown, whe
 }
 
 /** {@link parseConfig} without its two conveniences: `undefined` stays undefined and object schemas stay as they are. */
-export function parseExactly<S extends z.ZodType>(schema: S, input: unknown, where: string, options: ParseConfigOptions = {}): z.output<S> {
+export function parseExactly<S extends z.ZodType>(schema: S, raw: unknown, where: string, options: ParseConfigOptions = {}): z.output<S> {
+  const { value: input, uses } = renameDeprecatedKeys(schema, raw);
   const r = schema.safeParse(input);
+  for (const use of uses) (options.onDeprecatedKey ?? warnDeprecatedKey)(where, use);
   if (r.success) return r.data;
   const problems = configProblems(schema, input, r.error.issues, options);
   if (options.error === undefined || options.error === ConfigError) throw configError(where, problems);

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { deprecatedKeys, renameDeprecatedKeys } from './deprecated-keys.js';
+import { parseConfig } from './parse-config.js';
+
+const optimizer = deprecatedKeys(z.strictObject({ name: z.string(), learningRate: z.number().positive() }), { lr: 'learningRate' });
+const trainer = deprecatedKeys(
+  z.object({
+    validateEvery: z.number().int().default(1),
+    optimizer: optimizer.default({ name: 'adam', learningRate: 0.01 }),
+    stages: z.array(z.union([optimizer, z.strictObject({ none: z.literal(true) })])).default([]),
+  }),
+  { evaluateEvery: 'validateEvery' },
+);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('deprecated keys', () => {
+  it('renames old keys at any depth (through defaults, arrays and unions) without touching the input', () => {
+    const input = { evaluateEvery: 3, optimizer: { name: 'sgd', lr: 0.5 }, stages: [{ none: true }, { name: 'adam', lr: 0.1 }] };
+    const copy = structuredClone(input);
+    const { value, uses } = renameDeprecatedKeys(trainer, input);
+    expect(value).toEqual({
+      validateEvery: 3,
+      optimizer: { name: 'sgd', learningRate: 0.5 },
+      stages: [{ none: true }, { name: 'adam', learningRate: 0.1 }],
+    });
+    expect(uses.map((u) => u.path)).toEqual([['evaluateEvery'], ['optimizer', 'lr'], ['stages', 1, 'lr']]);
+    expect(input).toEqual(copy);
+  });
+
+  it('parses the old names to the same config as the new ones, and reports each use once', () => {
+    const seen: string[] = [];
+    const onDeprecatedKey = (where: string, u: { path: readonly PropertyKey[]; to: string }) =>
+      seen.push(`${where} ${u.path.join('.')}→${u.to}`);
+    const old = parseConfig(trainer, { evaluateEvery: 2, optimizer: { name: 'sgd', lr: 0.5 } }, 'es config', { onDeprecatedKey });
+    const now = parseConfig(trainer, { validateEvery: 2, optimizer: { name: 'sgd', learningRate: 0.5 } }, 'es config', { onDeprecatedKey });
+    expect(old).toEqual(now);
+    expect(seen).toEqual(['es config evaluateEvery→validateEvery', 'es config optimizer.lr→learningRate']);
+  });
+
+  it('warns through process.emitWarning as a DeprecationWarning, once per use site and process', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    for (let i = 0; i < 3; i++) parseConfig(trainer, { optimizer: { name: 'sgd', lr: 0.5 } }, 'warn-once config');
+    parseConfig(trainer, { optimizer: { name: 'sgd', learningRate: 0.5 } }, 'warn-once config');
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(emit).toHaveBeenCalledWith(
+      "warn-once config.optimizer: 'lr' is deprecated, write 'learningRate' (the old name still works for now)",
+      {
+        type: 'DeprecationWarning',
+        code: 'EVOPROP_DEPRECATED_KEY',
+      },
+    );
+  });
+
+  it('refuses the old and the new name together (the old one is an unknown key)', () => {
+    expect(() => parseConfig(optimizer, { name: 'sgd', lr: 1, learningRate: 2 }, 'opt', { onDeprecatedKey: () => undefined })).toThrow(
+      ConfigError,
+    );
+    expect(() => parseConfig(optimizer, { name: 'sgd', lr: 1, learningRate: 2 }, 'opt', { onDeprecatedKey: () => undefined })).toThrow(
+      /unknown key 'lr'/,
+    );
+  });
+
+  it('declaring aliases warns about nothing: only a parse that meets an old key does', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    deprecatedKeys(z.object({ a: z.number() }), { b: 'a' });
+    parseConfig(trainer, {}, 'quiet config');
+    expect(emit).not.toHaveBeenCalled();
+  });
+});

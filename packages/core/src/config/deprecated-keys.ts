@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { formatPath } from './problems.js';
+import { defOf, resolve } from './schema-walk.js';
+
+/** Old key → new key, for one object schema. */
+export type KeyAliases = Readonly<Record<string, string>>;
+
+/** One use of a deprecated key in a parsed config. */
+export type DeprecatedKeyUse = Readonly<{
+  /** Keys and indices from the config's root to the old key (the old key last). */
+  path: readonly PropertyKey[];
+  /** The old, deprecated name. */
+  from: string;
+  /** The name it stands for now. */
+  to: string;
+}>;
+
+// Metadata on schema objects (as zod's own `.meta()` registry): which of their keys have an old name.
+const aliasesOf = new WeakMap<z.ZodType, KeyAliases>();
+
+/**
+ * Declare deprecated names of an object schema's keys: `parseConfig` renames `from` to `to`
+ * (when `to` is not given as well), parses, and emits one deprecation warning per use site.
+ * The schema itself keeps only the new names, so documentation and "did you mean" show them.
+ * Returns `schema`.
+ *
+ * @example
+ * export const optimizerSpecSchema = deprecatedKeys(z.strictObject({ learningRate: z.number() }), { lr: 'learningRate' });
+ */
+export function deprecatedKeys<S extends z.ZodType>(schema: S, aliases: KeyAliases): S {
+  aliasesOf.set(schema, { ...aliasesOf.get(schema), ...aliases });
+  return schema;
+}
+
+/** The deprecated names of `schema`'s own keys (none: `undefined`). */
+export const keyAliasesOf = (schema: z.ZodType): KeyAliases | undefined => aliasesOf.get(schema);
+
+/**
+ * `input` with every deprecated key renamed to its new name, walking the schema (objects,
+ * arrays, records, union branches, wrappers) beside the value. The input is not mutated: the
+ * objects on a renamed path are copied. Returns the new value and every rename done.
+ */
+export function renameDeprecatedKeys(schema: z.ZodType, input: unknown): { value: unknown; uses: DeprecatedKeyUse[] } {
+  const uses: DeprecatedKeyUse[] = [];
+  const walk = (s: z.ZodType, value: unknown, path: readonly PropertyKey[], depth: number): unknown => {
+    if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value)) return value;
+    const r = resolve(s, value);
+    if (r === undefined) return value;
+    const d = defOf(r);
+    if (Array.isArray(value)) {
+      if (d.type !== 'array' || d.element === undefined) return value;
+      const element = d.element;
+      let out: unknown[] | null = null;
+      value.forEach((v, i) => {
+        const next = walk(element, v, [...path, i], depth + 1);
+        if (next !== v) (out ??= [...value])[i] = next;
+      });
+      return out ?? value;
+    }
+    const shape = d.shape;
+    if (shape === undefined && (d.type !== 'record' || d.valueType === undefined)) return value;
+    let out: Record<string, unknown> | null = null;
+    const current = () => out ?? (value as Record<string, unknown>);
+    const aliases = aliasesOf.get(r);
+    for (const [from, to] of Object.entries(aliases ?? {})) {
+      const v = current();
+      if (!Object.hasOwn(v, from) || Object.hasOwn(v, to)) continue; // both given: the old key stays, and fails as unknown
+      out ??= { ...v };
+      out[to] = out[from];
+      delete out[from];
+      uses.push({ path: [...path, from], from, to });
+    }
+    for (const [key, v] of Object.entries(current())) {
+      const childSchema = shape !== undefined ? shape[key] : d.valueType;
+      if (childSchema === undefined) continue;
+      const next = walk(childSchema, v, [...path, key], depth + 1);
+      if (next !== v) (out ??= { ...current() })[key] = next;
+    }
+    return out ?? value;
+  };
+  return { value: walk(schema, input, [], 0), uses };
+}
+
+const warned = new Set<string>();
+
+/**
+ * The default report of a deprecated key: one `DeprecationWarning` per message and process
+ * (Node's `process.emitWarning`, so `--no-deprecation` silences it and `--throw-deprecation`
+ * makes it fatal; `console.warn` where there is no `process`, as in a browser).
+ */
+export function warnDeprecatedKey(where: string, use: DeprecatedKeyUse): void {
+  const parent = use.path.slice(0, -1);
+  const at = parent.length === 0 ? where : `${where}${typeof parent[0] === 'number' ? '' : '.'}${formatPath(parent)}`;
+  const message = `${at}: '${use.from}' is deprecated, write '${use.to}' (the old name still works for now)`;
+  if (warned.has(message)) return;
+  warned.add(message);
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: Readonly<{ type: string; code: string }>) => void } }).process;
+  if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { type: 'DeprecationWarning', code: 'EVOPROP_DEPRECATED_KEY' });
+  else console.warn(`DeprecationWarning: ${message}`);
+}
