@@ -19,7 +19,7 @@ const trainer = new EvolutionTrainer({
   strategy: 'openAiEs',
   model: { hidden: [16, 16] },
   strategyConfig: { populationSize: 32, sigma: 0.1 },
-  evaluateEvery: every,
+  validateEvery: every,
 });
 const samples: { generation: number; heap: number; rss: number }[] = [];
 const result = await trainer.fit({

@@ -20,7 +20,7 @@ async function run(workers: number) {
     model: { hidden: [64, 64] },
     strategyConfig: { populationSize: 32, sigma: 0.1 },
     fitness: { episodes: 8, episodeSeeds: 'fixed' },
-    evaluateEvery: 1000,
+    validateEvery: 1000,
     // A bundled copy (bench on a machine without node_modules) ships its own task factory.
     ...(process.env.EVOPROP_TASK_FACTORY === undefined
       ? {}

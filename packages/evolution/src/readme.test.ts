@@ -29,7 +29,7 @@ describe('README examples', () => {
     const trainer = new EvolutionTrainer({
       strategy: 'openAiEs',
       model: { hidden: [8] },
-      strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+      strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', learningRate: 0.05 } },
     });
     const result = await trainer.fit({
       task,

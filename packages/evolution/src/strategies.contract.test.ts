@@ -13,14 +13,14 @@ type Erased = Strategy<object, StrategyState>;
 /** A sphere-appropriate config per registered strategy; the test fails if a strategy lacks one. */
 const sphereConfigs: Record<keyof typeof strategies, object> = {
   ga: { sigma: 1, populationSize: 40, eliteCount: 2, mutation: { kind: 'gaussian', sigma: 0.3, rate: 0.5, selfAdaptive: true } },
-  openAiEs: { sigma: 0.3, populationSize: 20, optimizer: { name: 'adam', lr: 0.1 } },
+  openAiEs: { sigma: 0.3, populationSize: 20, optimizer: { name: 'adam', learningRate: 0.1 } },
   cmaEs: { sigma: 1 },
   sepCmaEs: { sigma: 1 },
   ipopCmaEs: { sigma: 1 },
   bipopCmaEs: { sigma: 1 },
   snes: { sigma: 1 },
   xnes: { sigma: 1 },
-  pgpe: { sigma: 1, populationSize: 20, optimizer: { name: 'adam', lr: 0.1 } },
+  pgpe: { sigma: 1, populationSize: 20, optimizer: { name: 'adam', learningRate: 0.1 } },
 };
 const entries = Object.entries(strategies).map(([name, s]) => [name, s as unknown as Erased] as const);
 

@@ -1,5 +1,5 @@
 import { Rng } from '@evoprop/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { minimize } from '../minimize.js';
 import { rastrigin, sphere } from '../testing/objectives.js';
 import { centredRanks } from '../util/vector.js';
@@ -8,6 +8,31 @@ import { openAiEs } from './openai-es.js';
 const n = 10;
 
 describe('openAiEs', () => {
+  it("takes the optimizer's learning rate as learningRate; the old name lr still works, with one deprecation warning", () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const run = (optimizer: Record<string, unknown>) => {
+      let s = openAiEs.init({ mean: [1, -1], sigma: 0.1, populationSize: 6, optimizer } as never, Rng.fromSeed(3));
+      for (let g = 0; g < 3; g++) {
+        const asked = openAiEs.ask(s);
+        s = openAiEs.tell(
+          asked.state,
+          asked.candidates,
+          asked.candidates.map((c) => sphere(c)),
+        );
+      }
+      return s;
+    };
+    const now = run({ name: 'adam', learningRate: 0.1 });
+    expect(emit).not.toHaveBeenCalled();
+    const old = run({ name: 'adam', lr: 0.1 });
+    run({ name: 'adam', lr: 0.1 });
+    expect(Array.from(old.mean)).toEqual(Array.from(now.mean));
+    expect(old.optimizer).toEqual(now.optimizer);
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(String(emit.mock.calls[0]?.[0])).toMatch(/optimizer: 'lr' is deprecated, write 'learningRate'/);
+    emit.mockRestore();
+  });
+
   it('samples antithetic pairs θ ± σε', () => {
     const s = openAiEs.init({ mean: [1, 2, 3], sigma: 0.5, populationSize: 4 }, Rng.fromSeed(0));
     const { candidates } = openAiEs.ask(s);
@@ -24,7 +49,7 @@ describe('openAiEs', () => {
 
   it('one step with plain SGD moves the mean along minus the estimated gradient', () => {
     // f(x) = x₀: the gradient is e₀; the ES estimate is positive along x₀ and descends it.
-    let s = openAiEs.init({ mean: [0, 0], sigma: 0.1, populationSize: 200, optimizer: { name: 'sgd', lr: 1 } }, Rng.fromSeed(1));
+    let s = openAiEs.init({ mean: [0, 0], sigma: 0.1, populationSize: 200, optimizer: { name: 'sgd', learningRate: 1 } }, Rng.fromSeed(1));
     const asked = openAiEs.ask(s);
     s = openAiEs.tell(
       asked.state,
@@ -36,7 +61,7 @@ describe('openAiEs', () => {
   });
 
   it('weight decay pulls the mean to zero when fitness is flat', () => {
-    let s = openAiEs.init({ mean: [4, -4], weightDecay: 0.5, optimizer: { name: 'sgd', lr: 1 } }, Rng.fromSeed(2));
+    let s = openAiEs.init({ mean: [4, -4], weightDecay: 0.5, optimizer: { name: 'sgd', learningRate: 1 } }, Rng.fromSeed(2));
     const asked = openAiEs.ask(s);
     s = openAiEs.tell(
       asked.state,
@@ -56,7 +81,7 @@ describe('openAiEs', () => {
           sigmaDecay: 0.98,
           sigmaMin: 0.01,
           populationSize: 40,
-          optimizer: { name: 'adam', lr: 0.1 },
+          optimizer: { name: 'adam', learningRate: 0.1 },
         },
         sphere,
         { rng: Rng.fromSeed(seed), maxGenerations: 300 },
@@ -70,7 +95,7 @@ describe('openAiEs', () => {
       const x0 = Rng.fromSeed(100 + seed).fillUniform(new Float64Array(n), -5.12, 5.12);
       const s = minimize(
         openAiEs,
-        { mean: x0, sigma: 2, sigmaDecay: 0.99, sigmaMin: 0.02, populationSize: 100, optimizer: { name: 'adam', lr: 0.1 } },
+        { mean: x0, sigma: 2, sigmaDecay: 0.99, sigmaMin: 0.02, populationSize: 100, optimizer: { name: 'adam', learningRate: 0.1 } },
         rastrigin,
         { rng: Rng.fromSeed(seed), maxGenerations: 400 },
       );
@@ -80,6 +105,8 @@ describe('openAiEs', () => {
 
   it('rejects an odd population with antithetic sampling', () => {
     expect(() => openAiEs.init({ mean: [0], populationSize: 5 }, Rng.fromSeed(0))).toThrow(/even populationSize.*got 5/);
-    expect(() => openAiEs.init({ mean: [0], optimizer: { name: 'adamm', lr: 1 } } as never, Rng.fromSeed(0))).toThrow(/optimizer.name/);
+    expect(() => openAiEs.init({ mean: [0], optimizer: { name: 'adamm', learningRate: 1 } } as never, Rng.fromSeed(0))).toThrow(
+      /optimizer.name/,
+    );
   });
 });

@@ -29,8 +29,8 @@ export const openAiEsConfigSchema = z.strictObject({
   fitnessShaping: z.enum(['centred-ranks', 'z-score', 'raw']).default('centred-ranks'),
   /** L2 coefficient added to the estimated gradient, ≥ 0 (the paper's code: l2coeff 0.005). Default 0. */
   weightDecay: z.number().nonnegative().default(0),
-  /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, lr 0.01. */
-  optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.01 }),
+  /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.01. */
+  optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.01 }),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
   stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });

@@ -20,8 +20,8 @@ export const pgpeConfigSchema = z.strictObject({
   sigma: z.number().positive().default(0.1),
   /** Number of candidates: pairs μ ± ε, so it must be even (≥ 2). Default 50. */
   populationSize: z.number().int().min(2).default(50),
-  /** Optimizer that applies the estimated mean gradient, see {@link optimizerSpecSchema}. Default Adam, lr 0.05. */
-  optimizer: optimizerSpecSchema.default({ name: 'adam', lr: 0.05 }),
+  /** Optimizer that applies the estimated mean gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.05. */
+  optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.05 }),
   /** Learning rate of σ (plain gradient step, then clipped by `maxSigmaChange`), > 0. Default 0.1. */
   sigmaLearningRate: z.number().positive().default(0.1),
   /** Largest relative change of any σ_i in one generation, > 0 (ClipUp's practice). Default 0.2. */

@@ -1,39 +1,45 @@
-import { mlpConfigSchema } from '@evoprop/core';
+import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
 import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';
 
 /** Zod schema of the {@link EvolutionTrainer}'s config; unknown keys are rejected. */
-export const evolutionTrainerConfigSchema = z.strictObject({
-  /** Which registered strategy searches the weights. */
-  strategy: z.enum(Object.keys(strategies) as [StrategyName, ...StrategyName[]]),
-  /** Options of that strategy (validated by it); `mean` defaults to the model's weights, `sigma` to 0.1 (objective tasks: the task's initialSigma). */
-  strategyConfig: z.record(z.string(), z.unknown()).default({}),
-  /** How a candidate's fitness is measured, see {@link fitnessConfigSchema}. */
-  fitness: fitnessConfigSchema.default(fitnessConfigSchema.parse({})),
-  /** The MLP built when the request has no model: `hidden` sizes (default [16]) and their `activation` (default 'tanh'). */
-  model: mlpConfigSchema({ hidden: [16], activation: 'tanh' }),
-  /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
-  workers: z.number().int().nonnegative().default(0),
-  /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */
-  maxRetries: z.number().int().nonnegative().default(2),
-  /** Where workers get the task from its spec. Default `@evoprop/tasks`' `createTaskFromSpec`. */
-  taskFactory: z
-    .strictObject({
-      /** Module specifier the workers import (a package name or a file URL). */
-      module: z.string(),
-      /** Name of the exported function `(spec) => Task` in that module. */
-      export: z.string(),
-    })
-    .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
-  /** Generations between held-out evaluations of the current solution (validation split / episodes), an integer > 0. Default 10. */
-  evaluateEvery: z.number().int().positive().default(10),
-  /** Episodes of the held-out evaluation on control tasks, an integer > 0. Default 10. */
-  evaluationEpisodes: z.number().int().positive().default(10),
-  /** The returned model: the strategy's mean ('mean', default) or the best candidate seen ('best'). */
-  result: z.enum(['mean', 'best']).default('mean'),
-});
+export const evolutionTrainerConfigSchema = deprecatedKeys(
+  z.strictObject({
+    /** Which registered strategy searches the weights. */
+    strategy: z.enum(Object.keys(strategies) as [StrategyName, ...StrategyName[]]),
+    /** Options of that strategy (validated by it); `mean` defaults to the model's weights, `sigma` to 0.1 (objective tasks: the task's initialSigma). */
+    strategyConfig: z.record(z.string(), z.unknown()).default({}),
+    /** How a candidate's fitness is measured, see {@link fitnessConfigSchema}. */
+    fitness: fitnessConfigSchema.default(fitnessConfigSchema.parse({})),
+    /** The MLP built when the request has no model: `hidden` sizes (default [16]) and their `activation` (default 'tanh'). */
+    model: mlpConfigSchema({ hidden: [16], activation: 'tanh' }),
+    /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
+    workers: z.number().int().nonnegative().default(0),
+    /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */
+    maxRetries: z.number().int().nonnegative().default(2),
+    /** Where workers get the task from its spec. Default `@evoprop/tasks`' `createTaskFromSpec`. */
+    taskFactory: z
+      .strictObject({
+        /** Module specifier the workers import (a package name or a file URL). */
+        module: z.string(),
+        /** Name of the exported function `(spec) => Task` in that module. */
+        export: z.string(),
+      })
+      .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+    /** Generations between held-out evaluations of the current solution (validation split / episodes), an integer > 0. Default 10. Formerly `evaluateEvery`. */
+    validateEvery: z.number().int().positive().default(10),
+    /** Episodes of the held-out evaluation on control tasks, an integer > 0. Default 10. */
+    evaluationEpisodes: z.number().int().positive().default(10),
+    /** The returned model: the strategy's mean ('mean', default) or the best candidate seen ('best'). */
+    result: z.enum(['mean', 'best']).default('mean'),
+  }),
+  { evaluateEvery: 'validateEvery' },
+);
 /** What a user writes as an evolution trainer config: the input side of {@link evolutionTrainerConfigSchema} (`strategy` required). */
-export type EvolutionTrainerConfig = z.input<typeof evolutionTrainerConfigSchema>;
+export type EvolutionTrainerConfig = z.input<typeof evolutionTrainerConfigSchema> & {
+  /** @deprecated The old name of `validateEvery` (still accepted, with a deprecation warning). */
+  readonly evaluateEvery?: number;
+};
 /** A parsed evolution trainer config, every default filled in. */
 export type ParsedEvolutionTrainerConfig = z.output<typeof evolutionTrainerConfigSchema>;

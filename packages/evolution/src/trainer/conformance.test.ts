@@ -9,7 +9,7 @@ describeTrainerConformance(
     new EvolutionTrainer({
       strategy: 'openAiEs',
       model: { hidden: [4] },
-      strategyConfig: { populationSize: 10, sigma: 0.2, optimizer: { name: 'adam', lr: 0.1 } },
+      strategyConfig: { populationSize: 10, sigma: 0.2, optimizer: { name: 'adam', learningRate: 0.1 } },
     }),
   {
     budgets: ['generations', 'evaluations', 'flops', 'wallSeconds', 'target'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Checkpoint, ObjectiveTask, TrainerEvent } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sphere } from '../testing/objectives.js';
 import { fragileTask } from './__fixtures__/fragile-task.js';
 import { EvolutionTrainer } from './evolution-trainer.js';
@@ -26,6 +26,19 @@ const sphereTask = (dimension: number, value: (x: Float32Array | Float64Array) =
 });
 
 describe('EvolutionTrainer', () => {
+  it('takes validateEvery; the old name evaluateEvery still works, with one deprecation warning', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    expect(new EvolutionTrainer({ strategy: 'ga', validateEvery: 3 }).config.validateEvery).toBe(3);
+    expect(emit).not.toHaveBeenCalled();
+    for (let i = 0; i < 2; i++) expect(new EvolutionTrainer({ strategy: 'ga', evaluateEvery: 4 }).config.validateEvery).toBe(4);
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(String(emit.mock.calls[0]?.[0])).toBe(
+      "EvolutionTrainer: 'evaluateEvery' is deprecated, write 'validateEvery' (the old name still works for now)",
+    );
+    expect(() => new EvolutionTrainer({ strategy: 'ga', evaluateEvery: 4, validateEvery: 4 })).toThrow(/unknown key 'evaluateEvery'/);
+    emit.mockRestore();
+  });
+
   it('objective task: CMA-ES minimises the vector model, charging one evaluation per candidate', async () => {
     const trainer = new EvolutionTrainer({ strategy: 'cmaEs' });
     expect(trainer.id).toBe('cma-es');
@@ -40,9 +53,9 @@ describe('EvolutionTrainer', () => {
     const task = createTask('circles', 1, { samples: 200 });
     const trainer = new EvolutionTrainer({
       strategy: 'openAiEs',
-      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', learningRate: 0.05 } },
       model: { hidden: [8] },
-      evaluateEvery: 5,
+      validateEvery: 5,
     });
     const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { generations: 15 } });
     const first = result.history[0].metrics.loss;

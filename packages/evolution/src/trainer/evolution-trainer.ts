@@ -152,7 +152,7 @@ export class EvolutionTrainer implements Trainer {
         if (bestAccuracy !== undefined) metrics.accuracy = bestAccuracy;
         if (task.kind === 'control') metrics.return = -metrics.loss;
         if (task.kind === 'objective') metrics.objective = metrics.loss;
-        if (next.generation % this.config.evaluateEvery === 0 || task.kind === 'objective') {
+        if (next.generation % this.config.validateEvery === 0 || task.kind === 'objective') {
           // Monitoring is not charged.
           const held = meter.unmetered(() => heldOut(this.pick(next), 'validation'));
           for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;

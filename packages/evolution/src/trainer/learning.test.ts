@@ -13,8 +13,8 @@ describe('EvolutionTrainer learns', () => {
     const trainer = new EvolutionTrainer({
       strategy: 'openAiEs',
       model: { hidden: [8] },
-      strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
-      evaluateEvery: 20,
+      strategyConfig: { populationSize: 40, sigma: 0.1, optimizer: { name: 'adam', learningRate: 0.05 } },
+      validateEvery: 20,
     });
     const result = await trainer.fit({
       task,
@@ -32,7 +32,7 @@ describe('EvolutionTrainer learns', () => {
       model: { hidden: [] },
       strategyConfig: { sigma: 0.5 },
       fitness: { episodes: 2 },
-      evaluateEvery: 5,
+      validateEvery: 5,
       evaluationEpisodes: 5,
     });
     const result = await trainer.fit({

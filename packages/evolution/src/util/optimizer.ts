@@ -1,42 +1,49 @@
 import { type GradientTransformation, type OptimizerName, optimizers } from '@evoprop/backprop';
+import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 
 /**
- * An optimizer named as plain data (`{ name: 'adam', lr: 0.01 }`), so a strategy state that
- * holds its optimizer state stays checkpointable; the transform is rebuilt from the spec on
- * every update. Any named optimizer of @evoprop/backprop works; extra keys are its options.
+ * An optimizer named as plain data (`{ name: 'adam', learningRate: 0.01 }`, the keys of
+ * `@evoprop/backprop`'s optimizer config), so a strategy state that holds its optimizer state
+ * stays checkpointable; the transform is rebuilt from the spec on every update. Any named
+ * optimizer of @evoprop/backprop works; extra keys are its options. `lr` is a deprecated alias
+ * of `learningRate` (it still works, with a deprecation warning).
  */
-export const optimizerSpecSchema = z.strictObject({
-  /** Which optimizer of `@evoprop/backprop`'s {@link optimizers} registry (`'adam'`, `'sgd'`, ...). */
-  name: z.enum(Object.keys(optimizers) as [OptimizerName, ...OptimizerName[]]),
-  /** Learning rate applied to the estimated gradient, > 0. */
-  lr: z.number().positive(),
-  /** β1 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.9). */
-  b1: z.number().optional(),
-  /** β2 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.999; Lion 0.99). */
-  b2: z.number().optional(),
-  /** ε of Adam / AdaBelief / RMSProp / Adagrad. Default: the optimizer's. */
-  eps: z.number().optional(),
-  /** Weight decay, ≥ 0 (coupled L2 or decoupled, as the named optimizer does it). Default: the optimizer's (0; AdamW 0.01). */
-  weightDecay: z.number().optional(),
-  /** Momentum coefficient μ of SGD / momentum / Nesterov / RMSProp, in [0, 1). Default: the optimizer's. */
-  momentum: z.number().optional(),
-  /** Nesterov momentum for `'sgd'`. Default false. */
-  nesterov: z.boolean().optional(),
-  /** RMSProp's squared-gradient decay α, in [0, 1). Default 0.99. */
-  decay: z.number().optional(),
-  /** Centered RMSProp. Default false. */
-  centered: z.boolean().optional(),
-  /** Adagrad's starting accumulator value, ≥ 0. Default 0. */
-  initialAccumulatorValue: z.number().optional(),
-});
+export const optimizerSpecSchema = deprecatedKeys(
+  z.strictObject({
+    /** Which optimizer of `@evoprop/backprop`'s {@link optimizers} registry (`'adam'`, `'sgd'`, ...). */
+    name: z.enum(Object.keys(optimizers) as [OptimizerName, ...OptimizerName[]]),
+    /** Learning rate applied to the estimated gradient, > 0 (formerly `lr`). */
+    learningRate: z.number().positive(),
+    /** β1 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.9). */
+    b1: z.number().optional(),
+    /** β2 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.999; Lion 0.99). */
+    b2: z.number().optional(),
+    /** ε of Adam / AdaBelief / RMSProp / Adagrad. Default: the optimizer's. */
+    eps: z.number().optional(),
+    /** Weight decay, ≥ 0 (coupled L2 or decoupled, as the named optimizer does it). Default: the optimizer's (0; AdamW 0.01). */
+    weightDecay: z.number().optional(),
+    /** Momentum coefficient μ of SGD / momentum / Nesterov / RMSProp, in [0, 1). Default: the optimizer's. */
+    momentum: z.number().optional(),
+    /** Nesterov momentum for `'sgd'`. Default false. */
+    nesterov: z.boolean().optional(),
+    /** RMSProp's squared-gradient decay α, in [0, 1). Default 0.99. */
+    decay: z.number().optional(),
+    /** Centered RMSProp. Default false. */
+    centered: z.boolean().optional(),
+    /** Adagrad's starting accumulator value, ≥ 0. Default 0. */
+    initialAccumulatorValue: z.number().optional(),
+  }),
+  { lr: 'learningRate' },
+);
 /** An optimizer named as plain data; see the {@link optimizerSpecSchema} schema. */
 export type OptimizerSpec = z.output<typeof optimizerSpecSchema>;
 
 /** The gradient transformation an {@link OptimizerSpec} names, built with its options. */
 export function buildOptimizer(spec: OptimizerSpec): GradientTransformation<unknown> {
-  const { name, ...options } = spec;
-  return (optimizers[name] as (o: typeof options) => GradientTransformation<unknown>)(options);
+  // A strategy state checkpointed before the rename holds `lr` instead of `learningRate`.
+  const { name, learningRate, lr, ...options } = spec as OptimizerSpec & { lr?: number };
+  return (optimizers[name] as (o: unknown) => GradientTransformation<unknown>)({ ...options, lr: learningRate ?? lr });
 }
 
 /**
