@@ -91,8 +91,8 @@ const contenders: Record<string, () => Trainer> = {
       model,
     }),
   'GA alone (λ=50)': () =>
-    new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 50, sigma: 0.5 }, model, evaluateEvery: 1, result: 'best' }),
-  'CMA-ES alone': () => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: 0.5 }, model, evaluateEvery: 1 }),
+    new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 50, sigma: 0.5 }, model, validateEvery: 1, result: 'best' }),
+  'CMA-ES alone': () => new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { sigma: 0.5 }, model, validateEvery: 1 }),
 };
 
 const rows: string[][] = [];

@@ -107,7 +107,7 @@ for (let seed = from; seed < seeds; seed++) {
       pruneBelow,
       sizeTarget: sizeTarget === 0 ? null : sizeTarget,
       compaction: refinementSteps === 0 ? null : compaction,
-      evaluateEvery: 1000,
+      validateEvery: 1000,
     }).fit({
       task,
       rng: Rng.fromSeed(seed),

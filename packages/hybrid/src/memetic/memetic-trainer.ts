@@ -206,7 +206,7 @@ export class MemeticTrainer implements Trainer {
           'fitness.best': (s.best as Best).fitness,
           'fitness.mean': finite.reduce((a, b) => a + b, 0) / finite.length,
         };
-        if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+        if (ctx.step % config.validateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
           // Monitoring is not charged, as in EvolutionTrainer.
           const held = ctx.meter.unmetered(() => {
             model.params.vector.set(returned(s));

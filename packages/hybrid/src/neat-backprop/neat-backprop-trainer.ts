@@ -161,7 +161,7 @@ export class NeatBackpropTrainer implements Trainer {
           'generation.meanFitness': next.report.meanFitness,
           species: next.report.species,
         };
-        if (ctx.step % config.evaluateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+        if (ctx.step % config.validateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
           // Monitoring is not charged.
           const held = ctx.meter.unmetered(() => evaluateModel(new NeatModel(best.genome, plan), task.validation, task));
           for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;
