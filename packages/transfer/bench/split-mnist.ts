@@ -136,9 +136,9 @@ for (let seed = 1; seed <= seeds; seed++) {
       const evo = new EvolutionTrainer({
         strategy,
         strategyConfig:
-          strategy === 'openAiEs' ? { populationSize: 40, sigma: 0.05, optimizer: { name: 'adam', lr: 0.03 } } : { sigma: 0.1 },
+          strategy === 'openAiEs' ? { populationSize: 40, sigma: 0.05, optimizer: { name: 'adam', learningRate: 0.03 } } : { sigma: 0.1 },
         fitness: { batchSize: 250 },
-        evaluateEvery: 1000,
+        validateEvery: 1000,
       });
       const r = await run(
         `(c) ${strategy} evolving only the new linear head, ${labels} labels`,

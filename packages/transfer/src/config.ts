@@ -1,5 +1,5 @@
 import { BackpropConfig, OptimizerConfig } from '@evoprop/backprop';
-import { mlpFields } from '@evoprop/core';
+import { deprecatedKeys, mlpFields } from '@evoprop/core';
 import { z } from 'zod';
 import { pretrainedNames } from './pretrained.js';
 
@@ -27,12 +27,15 @@ export const FineTuneConfig = z.strictObject({
   /** Explicit per-group learning-rate multipliers (later groups win over earlier ones and `layerDecay`). Default []. */
   groups: z
     .array(
-      z.strictObject({
-        /** Parameters of the group: a glob over parameter or layer names, '/regexp/flags', or an array of them. */
-        select: Selectors,
-        /** Multiplier of the learning rate for the group, ≥ 0. */
-        lrScale: z.number().nonnegative(),
-      }),
+      deprecatedKeys(
+        z.strictObject({
+          /** Parameters of the group: a glob over parameter or layer names, '/regexp/flags', or an array of them. */
+          select: Selectors,
+          /** Multiplier of the learning rate for the group, ≥ 0 (formerly `lrScale`). */
+          learningRateScale: z.number().nonnegative(),
+        }),
+        { lrScale: 'learningRateScale' },
+      ),
     )
     .default([]),
   /** Gradual top-down unfreezing (Howard & Ruder 2018, §3.3): one more parameter layer every `every` steps / epochs. Default off. */

@@ -1,6 +1,8 @@
+import { parseConfig } from '@evoprop/core';
 import { Rng, noGrad } from '@evoprop/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bytesOf, drift, toyNet, toyTask } from './testing-fixtures/toy.js';
+import { FineTuneConfig } from './config.js';
 import { type FineTuneOptions, FineTuneTrainer, withHead } from './fine-tune.js';
 import { freeze } from './freeze.js';
 import { distillationLoss } from './regularizers.js';
@@ -12,10 +14,30 @@ const sgd = (learningRate: number) => ({ optimizer: { name: 'sgd' as const, lear
 describe('schedules', () => {
   it('layer decay divides the rate per layer down; groups override', () => {
     const m = toyNet();
-    const s = learningRateScales(m, { layerDecay: 2, groups: [{ select: 'fc1.bias', lrScale: 7 }] });
+    const s = learningRateScales(m, { layerDecay: 2, groups: [{ select: 'fc1.bias', learningRateScale: 7 }] });
     const at = (n: string) => s[m.params.entry(n).offset];
     expect([at('head.weight'), at('fc2.bias'), at('fc1.weight'), at('fc1.bias')]).toEqual([1, 0.5, 0.25, 7]);
+    // the old name lrScale still works, with one deprecation warning
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    for (let i = 0; i < 2; i++) expect(learningRateScales(m, { layerDecay: 2, groups: [{ select: 'fc1.bias', lrScale: 7 }] })).toEqual(s);
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(String(emit.mock.calls[0]?.[0])).toBe(
+      "learningRateScales.groups[0]: 'lrScale' is deprecated, write 'learningRateScale' (the old name still works for now)",
+    );
+    emit.mockRestore();
     expect(() => learningRateScales(m, { layerDecay: 0.5 })).toThrow(/layerDecay: expected a number ≥ 1/);
+  });
+
+  it("a fine-tune config's group takes learningRateScale; lrScale still parses, with one deprecation warning", () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const parse = (group: Record<string, unknown>) => parseConfig(FineTuneConfig, { groups: [group] }, 'fine-tune config').groups;
+    expect(parse({ select: 'fc*', learningRateScale: 0.5 })).toEqual([{ select: 'fc*', learningRateScale: 0.5 }]);
+    expect(emit).not.toHaveBeenCalled();
+    expect(parse({ select: 'fc*', lrScale: 0.5 })).toEqual([{ select: 'fc*', learningRateScale: 0.5 }]);
+    expect(String(emit.mock.calls[0]?.[0])).toBe(
+      "fine-tune config.groups[0]: 'lrScale' is deprecated, write 'learningRateScale' (the old name still works for now)",
+    );
+    emit.mockRestore();
   });
 
   it('unfreezes top-down and warms up linearly', () => {
@@ -57,7 +79,7 @@ describe('FineTuneTrainer', () => {
     freeze(start, 'fc1.weight');
     const trainer = new FineTuneTrainer({
       optimizer: { optimizer: { name: 'adamw', learningRate: 0.05, weightDecay: 0.1 } },
-      discriminative: { groups: [{ select: 'fc2', lrScale: 0 }] },
+      discriminative: { groups: [{ select: 'fc2', learningRateScale: 0 }] },
     });
     const r = await trainer.fit({ task, model: start, rng: Rng.fromSeed(1), budget: { epochs: 5 } });
     for (const n of ['fc1.weight', 'fc2.weight', 'fc2.bias'])

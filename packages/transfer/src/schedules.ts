@@ -5,17 +5,26 @@
  *   and §3.3 (unfreeze the last layer first, then one more layer per epoch).
  * - Warm-up: Goyal et al. 2017, "Accurate, large minibatch SGD", §2.2 (linear ramp of the rate).
  */
-import type { Model } from '@evoprop/core';
+import { type Model, warnDeprecatedKey } from '@evoprop/core';
 import { TransferError } from './errors.js';
 import { type ParamSelector, layerOf, paramLayers, selectParams } from './select.js';
 
 /** A group of parameters with its own learning-rate multiplier. */
-export type LayerGroup = Readonly<{
-  /** The parameters of the group (globs, RegExps, layer indices, ...; see {@link ParamSelector}). */
-  select: ParamSelector;
-  /** Multiplier of the learning rate for these parameters, finite and ≥ 0 (0 freezes them in effect). */
-  lrScale: number;
-}>;
+export type LayerGroup = Readonly<
+  {
+    /** The parameters of the group (globs, RegExps, layer indices, ...; see {@link ParamSelector}). */
+    select: ParamSelector;
+  } & (
+    | {
+        /** Multiplier of the learning rate for these parameters, finite and ≥ 0 (0 freezes them in effect). */
+        learningRateScale: number;
+      }
+    | {
+        /** @deprecated The old name of `learningRateScale` (still accepted, with a deprecation warning). */
+        lrScale: number;
+      }
+  )
+>;
 
 /** Options of {@link learningRateScales}: discriminative learning rates (Howard & Ruder 2018, §3.2). */
 export type DiscriminativeOptions = Readonly<{
@@ -31,7 +40,7 @@ export type DiscriminativeOptions = Readonly<{
  *
  * @example
  * learningRateScales(model, { layerDecay: 2.6 });                          // head 1, fc 1/2.6, conv2 1/2.6², ...
- * learningRateScales(model, { groups: [{ select: 'conv*', lrScale: 0.1 }] }); // conv layers at a tenth of the rate
+ * learningRateScales(model, { groups: [{ select: 'conv*', learningRateScale: 0.1 }] }); // conv layers at a tenth of the rate
  */
 export function learningRateScales(model: Model, options: DiscriminativeOptions = {}): Float32Array {
   const scales = new Float32Array(model.params.size).fill(1);
@@ -44,12 +53,17 @@ export function learningRateScales(model: Model, options: DiscriminativeOptions 
       scales.fill(options.layerDecay ** -depth, e.offset, e.offset + e.size);
     }
   }
-  for (const g of options.groups ?? []) {
-    if (!(g.lrScale >= 0) || !Number.isFinite(g.lrScale))
-      throw new TransferError('layer group lrScale', 'a finite number ≥ 0', String(g.lrScale));
+  for (const [i, g] of (options.groups ?? []).entries()) {
+    let k: number;
+    if ('learningRateScale' in g) k = g.learningRateScale;
+    else {
+      k = g.lrScale;
+      warnDeprecatedKey('learningRateScales', { path: ['groups', i, 'lrScale'], from: 'lrScale', to: 'learningRateScale' });
+    }
+    if (!(k >= 0) || !Number.isFinite(k)) throw new TransferError('layer group learningRateScale', 'a finite number ≥ 0', String(k));
     for (const name of selectParams(model, g.select)) {
       const e = model.params.entry(name);
-      scales.fill(g.lrScale, e.offset, e.offset + e.size);
+      scales.fill(k, e.offset, e.offset + e.size);
     }
   }
   return scales;

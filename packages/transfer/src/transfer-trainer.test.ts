@@ -36,7 +36,7 @@ describe('TransferTrainer', () => {
     const base = toyNet(3);
     const evo = new EvolutionTrainer({
       strategy: 'openAiEs',
-      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', lr: 0.05 } },
+      strategyConfig: { populationSize: 20, sigma: 0.1, optimizer: { name: 'adam', learningRate: 0.05 } },
     });
     const r = await new TransferTrainer({ freezeTrunk: true }, { base, trainer: evo }).fit({
       task,

@@ -287,7 +287,7 @@ function fineTuneOptions(c: FineTuneConfig): ConstructorParameters<typeof FineTu
     warmupSteps: c.warmupSteps,
     discriminative: {
       ...(c.layerDecay === undefined ? {} : { layerDecay: c.layerDecay }),
-      groups: c.groups.map((g) => ({ select: g.select, lrScale: g.lrScale })),
+      groups: c.groups.map((g) => ({ select: g.select, learningRateScale: g.learningRateScale })),
     },
     ...(c.unfreeze === undefined ? {} : { unfreeze: c.unfreeze }),
     validateEvery: c.validateEvery,
