@@ -122,6 +122,7 @@ export {
   keyAliasesOf,
   type KeyAliases,
   type DeprecatedKeyUse,
+  type RenamedConfig,
 } from './config/deprecated-keys.js';
 export { configProblems, formatPath, describeValue, type ConfigProblem, type ProblemOptions } from './config/problems.js';
 export { unknownChoice, didYouMean, closeMatches } from './config/suggest.js';

@@ -35,12 +35,20 @@ export function deprecatedKeys<S extends z.ZodType>(schema: S, aliases: KeyAlias
 /** The deprecated names of `schema`'s own keys (none: `undefined`). */
 export const keyAliasesOf = (schema: z.ZodType): KeyAliases | undefined => aliasesOf.get(schema);
 
+/** What {@link renameDeprecatedKeys} returns. */
+export type RenamedConfig = Readonly<{
+  /** The config with the new names (the input itself when nothing was renamed). */
+  value: unknown;
+  /** Every rename done, in walk order. */
+  uses: readonly DeprecatedKeyUse[];
+}>;
+
 /**
  * `input` with every deprecated key renamed to its new name, walking the schema (objects,
  * arrays, records, union branches, wrappers) beside the value. The input is not mutated: the
  * objects on a renamed path are copied. Returns the new value and every rename done.
  */
-export function renameDeprecatedKeys(schema: z.ZodType, input: unknown): { value: unknown; uses: DeprecatedKeyUse[] } {
+export function renameDeprecatedKeys(schema: z.ZodType, input: unknown): RenamedConfig {
   const uses: DeprecatedKeyUse[] = [];
   const walk = (s: z.ZodType, value: unknown, path: readonly PropertyKey[], depth: number): unknown => {
     if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value)) return value;
