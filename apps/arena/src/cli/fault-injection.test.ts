@@ -153,8 +153,12 @@ describe('arena CLI under fault injection (child processes)', () => {
     const first = start(out);
     // Start the second once the first holds the folder: it holds it until its last report is written.
     while (!existsSync(lockPath(out))) await new Promise((r) => setTimeout(r, 10));
+    // Paused while the second starts, so a slow start on a loaded machine cannot find the first finished.
+    first.child.kill('SIGSTOP');
     const second = start(out);
-    const [a, b] = await Promise.all([first.done, second.done]);
+    const b0 = await second.done;
+    first.child.kill('SIGCONT');
+    const [a, b] = await Promise.all([first.done, b0]);
     expect(a.code, a.err).toBe(0);
     expect(b.code).toBe(2);
     expect(b.err).toBe(
