@@ -111,7 +111,7 @@ function makeLane(id: StrategyId): Lane {
 
 function drawCharts(lanes: readonly Lane[]): void {
   const series = (x: (s: Snapshot) => number, y: (s: Snapshot) => number): Series[] =>
-    lanes.map((l) => ({ color: strategies[l.id].color, points: l.looks.map((s) => [x(s), y(s)] as const) }));
+    lanes.map((l) => ({ label: strategies[l.id].label, color: strategies[l.id].color, points: l.looks.map((s) => [x(s), y(s)] as const) }));
   const flops = (s: Snapshot) => s.flops;
   const wall = (s: Snapshot) => s.wallMs / 1000;
   drawChart(

@@ -16,6 +16,8 @@ import { strategies } from './strategies.js';
 export const GRID = 40;
 /** Half the side of the plotted square: every data set lies within [−6, 6]². */
 export const EXTENT = 6;
+/** Looks taken before the gap between two looks doubles. */
+const LOOKS_PER_STRIDE = 40;
 
 /** A NEAT network's shape, for drawing. */
 export type Topology = Readonly<{
@@ -124,6 +126,9 @@ export async function runStrategy(
   signal?.addEventListener('abort', () => stop.abort(signal.reason), { once: true });
   const queue: { checkpoint: Checkpoint; wallMs: number }[] = [];
   let looks = 0;
+  let saved = 0;
+  let taken = 0;
+  let stride = 1;
   let reached: Snapshot | null = null;
   let last: Snapshot | null = null;
 
@@ -176,6 +181,12 @@ export async function runStrategy(
         every: entry.every,
         save: (checkpoint) => {
           if (reached !== null) return;
+          // Every checkpoint for the first LOOKS_PER_STRIDE looks, then every 2nd, 4th, …: a long run
+          // gets about LOOKS_PER_STRIDE looks per doubling of its length, and the choice depends on
+          // step counts only, never on time.
+          saved++;
+          if ((saved - 1) % stride !== 0) return;
+          if (++taken % LOOKS_PER_STRIDE === 0) stride *= 2;
           queue.push({ checkpoint, wallMs: performance.now() - started });
           drain();
         },

@@ -1,7 +1,7 @@
 /** A small line chart on a canvas: one coloured series per strategy, log or linear x. */
 
 /** One line. */
-export type Series = Readonly<{ color: string; points: readonly (readonly [number, number])[] }>;
+export type Series = Readonly<{ label: string; color: string; points: readonly (readonly [number, number])[] }>;
 
 /** What the chart shows. */
 export type ChartOptions = Readonly<{
@@ -33,6 +33,14 @@ export function drawChart(canvas: HTMLCanvasElement, series: readonly Series[], 
   g.fillStyle = '#222';
   g.font = '12px sans-serif';
   g.fillText(options.title, left, 14);
+  // Legend: each strategy's name in its colour, after the title.
+  let lx = left + g.measureText(options.title).width + 12;
+  g.font = '10px sans-serif';
+  for (const s of series) {
+    g.fillStyle = s.color;
+    g.fillText(s.label, lx, 14);
+    lx += g.measureText(s.label).width + 8;
+  }
   if (all.length === 0) return;
   let x0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
