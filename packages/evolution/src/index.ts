@@ -14,7 +14,16 @@ export { cmaEs, cmaEsConfigSchema, type CmaEsConfig, type CmaEsState } from './s
 export { cmaConstants, defaultPopulationSize, type CmaConstants } from './strategies/cma-weights.js';
 export { ipopCmaEs, bipopCmaEs, restartConfigSchema, type RestartConfig, type RestartState } from './strategies/restarts.js';
 export { sepCmaEs, sepCmaEsConfigSchema, type SepCmaEsConfig, type SepCmaEsState } from './strategies/sep-cma-es.js';
-export { openAiEs, openAiEsConfigSchema, shapeFitness, type OpenAiEsConfig, type OpenAiEsState } from './strategies/openai-es.js';
+export {
+  openAiEs,
+  openAiEsCandidate,
+  openAiEsConfigSchema,
+  openAiEsRecipe,
+  shapeFitness,
+  type OpenAiEsConfig,
+  type OpenAiEsRecipe,
+  type OpenAiEsState,
+} from './strategies/openai-es.js';
 export { snes, snesConfigSchema, nesUtilities, type SnesConfig, type SnesState } from './strategies/snes.js';
 export { xnes, xnesConfigSchema, type XnesConfig, type XnesState } from './strategies/xnes.js';
 export { pgpe, pgpeConfigSchema, type PgpeConfig, type PgpeState } from './strategies/pgpe.js';
@@ -37,7 +46,7 @@ export { centredRanks, argsort } from './util/vector.js';
 export { symmetricEigen } from './linalg/jacobi.js';
 export { sphere, rosenbrock, rastrigin } from './testing/objectives.js';
 export { encodeState, decodeState } from './util/json-state.js';
-export { EvolutionTrainer } from './trainer/evolution-trainer.js';
+export { EvolutionTrainer, type EvolutionTrainerOptions } from './trainer/evolution-trainer.js';
 export { evolutionTrainerConfigSchema, type EvolutionTrainerConfig, type ParsedEvolutionTrainerConfig } from './trainer/config.js';
 export {
   fitnessConfigSchema,
@@ -50,6 +59,15 @@ export {
 } from './trainer/fitness.js';
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
 export type { WorkerContextSpec } from './trainer/worker.js';
+export type { ChunkOutput } from './trainer/chunks.js';
+export {
+  type RemoteCandidates,
+  type RemoteEvaluationJob,
+  type RemoteEvaluatorOptions,
+  candidateVectors,
+  remoteEvaluationHandler,
+  remoteEvaluator,
+} from './trainer/remote.js';
 export { VectorModel, vectorModelKind, vectorModelKinds } from './trainer/vector-model.js';
 export {
   evolutionTrainers,

@@ -142,6 +142,7 @@ function queueRunner<P, R, M>(options: QueueExecutorOptions, maxRetries: number)
       id: w.job.id,
       payload: encode(w.job.payload),
       ...(w.job.timeoutMs !== undefined ? { timeoutMs: w.job.timeoutMs } : {}),
+      ...(w.job.onStart !== undefined ? { reportStart: true } : {}),
     };
     return queue.add('job', data, {
       jobId: w.bullId,

@@ -84,7 +84,7 @@ export function queueWorker<P, R, M = never>(options: QueueWorkerOptions<P, R, M
         payload: decode(data.payload) as P,
         ...(data.timeoutMs !== undefined ? { timeoutMs: data.timeoutMs } : {}),
         ...(signal !== undefined ? { signal } : {}),
-        onStart: () => void send({ type: 'started', attempt }),
+        ...(data.reportStart === true ? { onStart: () => void send({ type: 'started', attempt }) } : {}),
         onProgress: (message) => {
           latest = message;
           if (pending !== undefined) return;

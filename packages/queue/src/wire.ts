@@ -17,6 +17,8 @@ export type WireJob = Readonly<{
   payload: string;
   /** Wall-clock limit of one attempt, enforced on the worker. */
   timeoutMs?: number;
+  /** Whether the submitter listens for attempt starts (a progress message each, so only when asked). */
+  reportStart?: boolean;
 }>;
 
 /** A job's progress message in Redis. */

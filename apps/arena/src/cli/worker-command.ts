@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
+import { remoteEvaluationHandler } from '@evoprop/evolution';
 import { queueWorker } from '@evoprop/queue';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { arenaQueue } from '../queue/queue-runs.js';
+import { arenaQueue, evolutionQueue } from '../queue/queue-runs.js';
 import type { RunProgress } from '../runner/execute-run.js';
 import type { RunJob, RunOutput, RunnerInit } from '../runner/run-job.js';
 import { type ParseArgsOptionsConfig, UsageError, parse } from './args.js';
@@ -12,7 +14,8 @@ import { checkQueueUrl } from './queue-url.js';
 export const workerHelp = `evoprop-arena worker --queue redis://HOST:PORT[/DB] [options]
 
 Takes arena runs from the Redis queue that 'evoprop-arena run --queue URL' fills and runs them
-on this machine's worker threads, until stopped (Ctrl-C or SIGTERM lets the runs under way
+on this machine's worker threads, and evaluates population chunks of EvolutionTrainers that use a
+queue executor on queue 'evoprop-evolution' (one chunk at a time, on this thread), until stopped (Ctrl-C or SIGTERM lets the runs under way
 finish; a second signal quits at once, and their runs go to another worker after stall detection).
 
   --queue URL               the Redis server (required)
@@ -75,6 +78,15 @@ export async function workerCommand(args: readonly string[], io: Io): Promise<nu
     onEvent: (e) =>
       io.stderr.write(`arena worker: ${e.type} ${e.id} (attempt ${e.attempt})${e.reason !== undefined ? `: ${e.reason}` : ''}\n`),
   });
+  // Population chunks of distributed evolution runs: short jobs, one at a time, on this thread.
+  const evolution = queueWorker({
+    url,
+    queue: evolutionQueue,
+    executor: inlineExecutor(remoteEvaluationHandler()),
+    concurrency: 1,
+    ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
+    ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
+  });
   let stoppedBy: StopSignal | undefined;
   const stopped = new Promise<StopSignal>((resolve) => {
     const release = io.onInterrupt?.((signal) => {
@@ -85,9 +97,9 @@ export async function workerCommand(args: readonly string[], io: Io): Promise<nu
       resolve(signal);
     });
   });
-  await worker.ready;
+  await Promise.all([worker.ready, evolution.ready]);
   io.stderr.write(`arena worker: waiting for runs on ${url} (queue ${arenaQueue}), ${concurrency} at a time\n`);
   const signal = await stopped;
-  await worker.close();
+  await Promise.all([worker.close(), evolution.close()]);
   return exitCodeOf(signal);
 }

@@ -6,6 +6,9 @@ import type { RunJob, RunOutput } from '../runner/run-job.js';
 /** The BullMQ queue the arena's coordinator and its `evoprop-arena worker`s share. */
 export const arenaQueue = 'evoprop-arena';
 
+/** The BullMQ queue of distributed evolution's population chunks (jobs of `remoteEvaluator` in `@evoprop/evolution`), served by `evoprop-arena worker` too. */
+export const evolutionQueue = 'evoprop-evolution';
+
 /** Where an experiment's runs go instead of local threads: a Redis server, and this experiment's namespace in it. */
 export type QueueTarget = Readonly<{
   /** `redis://HOST:PORT[/DB]`. */

@@ -33,6 +33,14 @@ export const openAiEsConfigSchema = z.strictObject({
   optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.01 }),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
   stop: budgetStopSchema.default(budgetStopSchema.parse({})),
+  /**
+   * Where each generation's noise comes from. 'stream' (default): one draw after another from the
+   * strategy's RNG. 'indexed': one seed per generation, and candidate pair k's ε from that seed and k
+   * alone (Salimans et al. 2017, §2.1 and Algorithm 2: workers regenerate a perturbation from its
+   * seed), so an evaluator can send seeds instead of parameter vectors (see {@link openAiEsRecipe}).
+   * The two give different (equally valid) samples.
+   */
+  noise: z.enum(['stream', 'indexed']).default('stream'),
 });
 /** What {@link openAiEs}.init accepts besides the initial θ: the input side of {@link openAiEsConfigSchema}. */
 export type OpenAiEsConfig = z.input<typeof openAiEsConfigSchema>;
@@ -61,6 +69,46 @@ export interface OpenAiEsState extends StrategyState {
   readonly optimizerState: unknown;
   /** The parsed stop criteria. */
   readonly stopConfig: BudgetStopConfig;
+  /** Present with `noise: 'indexed'` (absent otherwise, so 'stream' states are as before). */
+  readonly noise?: 'indexed';
+  /** With indexed noise: the seed of the last asked generation's perturbations. */
+  readonly noiseSeed?: number;
+}
+
+/**
+ * Everything needed to rebuild the candidates of one OpenAI-ES generation with indexed noise: the
+ * mean, σ, the generation's noise seed and the pairing. Candidate `i` is {@link openAiEsCandidate}`(recipe, i)`.
+ */
+export type OpenAiEsRecipe = Readonly<{
+  /** θ, the centre of the perturbations. */
+  mean: Float64Array;
+  /** σ. */
+  sigma: number;
+  /** The generation's noise seed. */
+  noiseSeed: number;
+  /** Whether candidates come in mirrored pairs (2k: θ + σε_k, 2k + 1: θ − σε_k). */
+  antithetic: boolean;
+}>;
+
+/** ε of pair (or candidate) `k` of the generation with noise seed `noiseSeed`, dimension `n`: a function of the three alone. */
+function indexedNoise(noiseSeed: number, k: number, n: number): Float64Array {
+  return Rng.fromSeed(`openai-es/${noiseSeed}/${k}`).fillNormal(new Float64Array(n));
+}
+
+/** Candidate `index` of the generation `recipe` describes, bit-identical to the one `ask` returned. */
+export function openAiEsCandidate(recipe: OpenAiEsRecipe, index: number): Float64Array {
+  const k = recipe.antithetic ? Math.floor(index / 2) : index;
+  const s = recipe.antithetic && index % 2 === 1 ? -1 : 1;
+  const eps = indexedNoise(recipe.noiseSeed, k, recipe.mean.length);
+  const x = new Float64Array(eps.length);
+  for (let i = 0; i < x.length; i++) x[i] = recipe.mean[i] + s * recipe.sigma * eps[i];
+  return x;
+}
+
+/** The recipe of the generation just asked (the state `ask` returned), or null unless the state uses indexed noise. */
+export function openAiEsRecipe(asked: OpenAiEsState): OpenAiEsRecipe | null {
+  if (asked.noise !== 'indexed' || asked.noiseSeed === undefined) return null;
+  return { mean: asked.mean, sigma: asked.sigma, noiseSeed: asked.noiseSeed, antithetic: asked.antithetic };
 }
 
 /** Fitness transformed into the weights of the gradient estimate (lower fitness ⇒ lower weight). */
@@ -110,11 +158,18 @@ export const openAiEs: DefinedStrategy<OpenAiEsConfig, OpenAiEsState> = defineSt
       optimizer: c.optimizer,
       optimizerState: buildOptimizer(c.optimizer).init(mean.length),
       stopConfig: c.stop,
+      ...(c.noise === 'indexed' ? { noise: 'indexed' as const } : {}),
     };
   },
 
   ask(state) {
     const rng = Rng.fromState(state.rng);
+    if (state.noise === 'indexed') {
+      const noiseSeed = rng.int(0, 2 ** 31);
+      const recipe: OpenAiEsRecipe = { mean: state.mean, sigma: state.sigma, noiseSeed, antithetic: state.antithetic };
+      const candidates = Array.from({ length: state.populationSize }, (_, i) => openAiEsCandidate(recipe, i));
+      return { state: { ...state, rng: rng.state(), noiseSeed }, candidates };
+    }
     const n = state.mean.length;
     const candidates: Float64Array[] = [];
     const eps = new Float64Array(n);

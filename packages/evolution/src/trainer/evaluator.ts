@@ -1,6 +1,7 @@
 import { type Executor, inlineExecutor, type Task } from '@evoprop/core';
 import { evaluationPool } from '#threads';
 import { WorkerEvaluationError } from '../errors.js';
+import type { OpenAiEsRecipe } from '../strategies/openai-es.js';
 import { type ChunkOutput, chunkedEvaluation } from './chunks.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates } from './fitness.js';
 import type { EvaluationJob, WorkerContextSpec } from './worker.js';
@@ -9,10 +10,15 @@ import type { EvaluationJob, WorkerContextSpec } from './worker.js';
 export interface PopulationEvaluator {
   /** True when FLOPs happen off this thread (and must be added to the meter by hand). */
   readonly remote: boolean;
-  /** Fitness of each vector of generation `generation`, in order, and the FLOPs spent. */
+  /**
+   * Fitness of each vector of generation `generation`, in order, and the FLOPs spent. `recipe`, when
+   * given, rebuilds the same vectors from seeds (OpenAI-ES with indexed noise); an evaluator may
+   * send it instead of the vectors.
+   */
   evaluate(
     generation: number,
     vectors: Float32Array[],
+    recipe?: OpenAiEsRecipe | null,
   ): Promise<{
     /** One result per vector, in order. */
     results: CandidateResult[];

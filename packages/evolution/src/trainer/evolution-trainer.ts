@@ -1,6 +1,7 @@
 import {
   type Checkpoint,
   type CostMeter,
+  type Executor,
   type FitRequest,
   type FitResult,
   type Metrics,
@@ -20,8 +21,25 @@ import type { Strategy, StrategyState } from '../strategy.js';
 import { parseConfig } from '../util/config.js';
 import { decodeState, encodeState } from '../util/json-state.js';
 import { type EvolutionTrainerConfig, evolutionTrainerConfigSchema, type ParsedEvolutionTrainerConfig } from './config.js';
+import { type OpenAiEsState, openAiEsRecipe } from '../strategies/openai-es.js';
+import type { ChunkOutput } from './chunks.js';
 import { inProcessEvaluator, type PopulationEvaluator, workerPoolEvaluator } from './evaluator.js';
+import type { CandidateResult } from './fitness.js';
+import { type RemoteEvaluationJob, remoteEvaluator } from './remote.js';
+import type { WorkerContextSpec } from './worker.js';
 import { type EvaluationContext, episodeSeeds, runEpisode } from './fitness.js';
+
+/** What {@link EvolutionTrainer} takes besides its config: things that are not data. */
+export type EvolutionTrainerOptions = Readonly<{
+  /**
+   * Evaluate every generation on this executor instead of `workers` threads — a queue executor of
+   * `@evoprop/queue` whose workers run `remoteEvaluationHandler()`, typically. One job per chunk
+   * (`executor.concurrency` chunks), each carrying the task and model specs; OpenAI-ES with
+   * `noise: 'indexed'` sends seeds instead of parameter vectors. Results are identical to a local
+   * evaluation for any number of workers. The executor stays open after `fit`.
+   */
+  executor?: Executor<RemoteEvaluationJob, ChunkOutput<CandidateResult>>;
+}>;
 import { VectorModel } from './vector-model.js';
 
 type ErasedStrategy = Strategy<unknown, StrategyState>;
@@ -54,7 +72,11 @@ export class EvolutionTrainer implements Trainer {
    * @param config - see {@link evolutionTrainerConfigSchema}; `strategy` is required.
    * @throws {@link EvolutionError} for an invalid config, including an invalid `strategyConfig`.
    */
-  constructor(config: EvolutionTrainerConfig) {
+  constructor(
+    config: EvolutionTrainerConfig,
+    /** Not-data options, such as a remote executor. */
+    private readonly options: EvolutionTrainerOptions = {},
+  ) {
     this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
     this.id = this.strategy.id;
@@ -93,8 +115,8 @@ export class EvolutionTrainer implements Trainer {
         request.rng.fork('strategy'),
       );
     }
-    const evaluator = this.evaluator(task, model, evalSeed, request);
     const base = Float32Array.from(model.params.vector);
+    const evaluator = this.evaluator(task, model, evalSeed, request, base, indices);
     const toVector = (x: Float64Array): Float32Array => {
       const v = Float32Array.from(base);
       for (let k = 0; k < indices.length; k++) v[indices[k]] = x[k];
@@ -111,7 +133,8 @@ export class EvolutionTrainer implements Trainer {
       const vectors = asked.candidates.map(toVector);
       // An in-thread evaluator computes during this call, inside the measured part of the step;
       // a remote one reports the FLOPs its workers did.
-      const { results, flops } = await meter.measure(() => evaluator.evaluate(state.generation, vectors));
+      const recipe = strategy.id === 'openai-es' ? openAiEsRecipe(asked.state as unknown as OpenAiEsState) : null;
+      const { results, flops } = await meter.measure(() => evaluator.evaluate(state.generation, vectors, recipe));
       // No meter counts across an await: the rest of the generation is measured again.
       return meter.measure((): StepOutcome => {
         if (evaluator.remote) meter.addFlops(flops);
@@ -205,35 +228,55 @@ export class EvolutionTrainer implements Trainer {
     }
   }
 
-  private pick(state: StrategyState): Float64Array {
-    return this.config.result === 'best' && Number.isFinite(state.bestFitness) ? state.best : this.strategy.mean(state);
-  }
-
-  private evaluator(task: Task, model: Model, evalSeed: string, request: FitRequest): PopulationEvaluator {
-    if (this.config.workers === 0) {
-      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
-      return inProcessEvaluator(ctx);
-    }
+  /** What workers (threads or other machines) rebuild the task and model from. */
+  private contextSpec(task: Task, model: Model, evalSeed: string): WorkerContextSpec {
     const taskSpec = (task as Task & { spec?: unknown }).spec;
     if (taskSpec === undefined) {
       throw new EvolutionError(
         `${this.id}.fit`,
-        'a task with a spec (tasks from @evoprop/tasks have one) when workers > 0',
+        'a task with a spec (tasks from @evoprop/tasks have one) when evaluating on workers',
         `task '${task.id}' without spec`,
       );
+    }
+    return {
+      taskSpec,
+      taskFactory: this.config.taskFactory,
+      modelSpec: model.spec,
+      paramCount: model.params.size,
+      fitness: this.config.fitness,
+      evalSeed,
+    };
+  }
+
+  private pick(state: StrategyState): Float64Array {
+    return this.config.result === 'best' && Number.isFinite(state.bestFitness) ? state.best : this.strategy.mean(state);
+  }
+
+  private evaluator(
+    task: Task,
+    model: Model,
+    evalSeed: string,
+    request: FitRequest,
+    base: Float32Array,
+    indices: Int32Array,
+  ): PopulationEvaluator {
+    if (this.options.executor !== undefined) {
+      return remoteEvaluator(this.options.executor, {
+        context: this.contextSpec(task, model, evalSeed),
+        base,
+        indices,
+        name: `evolution-${globalThis.crypto.randomUUID()}`,
+      });
+    }
+    if (this.config.workers === 0) {
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
+      return inProcessEvaluator(ctx);
     }
     return workerPoolEvaluator({
       task,
       workers: this.config.workers,
       maxRetries: this.config.maxRetries,
-      context: {
-        taskSpec,
-        taskFactory: this.config.taskFactory,
-        modelSpec: model.spec,
-        paramCount: model.params.size,
-        fitness: this.config.fitness,
-        evalSeed,
-      },
+      context: this.contextSpec(task, model, evalSeed),
       onRetry: (generation, chunk, attempt, error) =>
         request.onEvent?.({
           type: 'warning',

@@ -42,7 +42,8 @@ export type EvaluationJob = Readonly<{
   vectors: Float32Array[];
 }>;
 
-async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
+/** The evaluation context a worker rebuilds from `spec` (task, scratch model, fitness settings). */
+export async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
   return contextFor(spec, await rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker'));
 }
 
