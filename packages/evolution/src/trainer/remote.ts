@@ -29,7 +29,12 @@ export type RemoteCandidates =
       /** How many candidates, from the job's `firstIndex`. */
       count: number;
       /** The model's full vector and the searched indices into it, when some weights are frozen (null: the search vector is the whole model). */
-      embed: Readonly<{ base: Float32Array; indices: Int32Array }> | null;
+      embed: Readonly<{
+        /** The model's full parameter vector (frozen weights included). */
+        base: Float32Array;
+        /** The searched indices into it. */
+        indices: Int32Array;
+      }> | null;
     }>;
 
 /** One chunk of a generation, as a remote executor's job payload. */
