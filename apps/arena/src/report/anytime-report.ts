@@ -9,7 +9,9 @@ import { type Ladder, ladderFor } from './targets.js';
 
 /** One trainer's expected running times to the shown targets of its task. */
 export type ErtRow = Readonly<{
+  /** The trainer's label. */
   trainer: string;
+  /** Its runs on the task, failed ones included. */
   runs: number;
   /** ERT per shown target, in the task's currency; null = ∞ (no run reached it). */
   ert: readonly (number | null)[];
@@ -21,15 +23,21 @@ export type ErtRow = Readonly<{
 
 /** A task's anytime view: its ladder, ERT table and ECDF, in one currency. */
 export type AnytimeTask = Readonly<{
+  /** The task's label. */
   task: string;
+  /** The currency of its ERTs and ECDF. */
   currency: Currency;
   /** The traced metric, e.g. `val.objective`. */
   metric: string;
+  /** The whole ladder (the ECDF's targets). */
   targets: readonly number[];
+  /** The targets of the ERT table. */
   shown: readonly number[];
   /** Headers of the shown targets, e.g. `f − f_opt ≤ 1e-8`. */
   labels: readonly string[];
+  /** One ERT row per trainer. */
   rows: readonly ErtRow[];
+  /** The runtime ECDF over the whole ladder. */
   ecdf: readonly EcdfPoint[];
   /** False when no run recorded this currency (an older file asked for gradient steps, say). */
   recorded: boolean;
@@ -37,22 +45,33 @@ export type AnytimeTask = Readonly<{
 
 /** One declared runtime comparison on one task. */
 export type RuntimeComparison = Readonly<{
+  /** The task's label. */
   task: string;
+  /** The trainer the comparison is about. */
   trainer: string;
+  /** The opponent. */
   against: string;
   /** The target, in the ladder's terms (f − f_opt ≤ target, accuracy ≥ target). */
   target: number;
+  /** The target as a table reads it, e.g. `f − f_opt ≤ 1e-8`. */
   label: string;
+  /** The cost being compared. */
   currency: Currency;
+  /** Runs of each side. */
   runs: readonly [number, number];
+  /** Runs of each side that reached the target. */
   successes: readonly [number, number];
   /** ERT of each side; null = ∞. */
   ert: readonly [number | null, number | null];
+  /** Mann-Whitney U of `trainer`'s runs. */
   u: number;
+  /** Two-sided p before correction. */
   p: number;
   /** Holm-adjusted over every declared comparison of the experiment. */
   pHolm: number;
+  /** `exact` or `asymptotic` (ties or more than 8 runs a side). */
   method: string;
+  /** Which side tends to need less (by mean rank), whatever the p-value. */
   better: 'trainer' | 'against' | 'neither';
 }>;
 
@@ -63,6 +82,7 @@ export type AnytimeReport = Readonly<{
   tasks: readonly AnytimeTask[];
   /** Tasks grouped by currency: ECDF over all their (run, target) pairs, when more than one task shares it. */
   overall: readonly Readonly<{ currency: Currency; tasks: readonly string[]; ecdf: readonly EcdfPoint[] }>[];
+  /** The experiment's declared comparisons, Holm-corrected together. */
   comparisons: readonly RuntimeComparison[];
 }>;
 

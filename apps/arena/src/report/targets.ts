@@ -7,8 +7,11 @@ import { baseMetric } from '../runner/anytime.js';
  * itself (reached when best ≥ t, or ≤ t for a minimised metric without a known optimum).
  */
 export type Ladder = Readonly<{
+  /** `gap`: targets on value − optimum; `level`: targets on the value itself. */
   kind: 'gap' | 'level';
+  /** Whether the metric is minimised or maximised. */
   direction: Direction;
+  /** Every target, easiest first. */
   targets: readonly number[];
   /** The targets the ERT table shows (a readable subset, always with the hardest). */
   shown: readonly number[];

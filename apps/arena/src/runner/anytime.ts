@@ -14,16 +14,23 @@ import type { Direction } from './record.js';
 export type AnytimeTrace = Readonly<{
   /** The history metric traced (`val.objective`, `val.accuracy`, ...). */
   metric: string;
+  /** Whether lower (`min`) or higher (`max`) values of `metric` are better. */
   direction: Direction;
   /** The known optimum of an objective task (value − optimum is what targets are stated in); null otherwise. */
   optimum: number | null;
   /** Progress events the run emitted in all (the trace keeps a subset). */
   events: number;
+  /** The trainer's step count at each kept event. */
   step: readonly number[];
+  /** FLOPs spent by each kept event (cumulative, as every column). */
   flops: readonly number[];
+  /** Evaluations (samples, episode steps or function values) spent by each kept event. */
   evaluations: readonly number[];
+  /** Gradient steps taken by each kept event. */
   gradientSteps: readonly number[];
+  /** Whole epochs done by each kept event. */
   epochs: readonly number[];
+  /** Generations done by each kept event. */
   generations: readonly number[];
   /** The best value so far at each kept event (null before the metric was first reported). */
   best: readonly (number | null)[];
