@@ -2,7 +2,7 @@
  * The issue's CartPole-v1 criteria, measured on 10 seeds: PPO reaches a mean return ≥ 475 over
  * 100 held-out episodes within 1e5 environment steps, REINFORCE with a baseline within 5e5.
  * Each run stops at the target (judged on the greedy policy the trainer would return, over the
- * same 100 fixed-seed episodes, evaluated every `evaluateEvery` updates, not charged) or at the
+ * same 100 fixed-seed episodes, evaluated every `validateEvery` updates, not charged) or at the
  * budget. Usage: `pnpm seeds [ppo|reinforce] [firstSeed] [lastSeed]` in packages/rl.
  */
 import { createControlTask } from '@evoprop/tasks';
@@ -15,9 +15,9 @@ const first = Number(process.argv[3] ?? 1);
 const last = Number(process.argv[4] ?? 10);
 const setups = {
   // PPO: the RL Zoo's CartPole-v1 hyperparameters (the trainer's defaults), evaluated every 4 updates (1,024 steps).
-  ppo: { budget: 100_000, make: () => new PpoTrainer({ evaluationEpisodes: 100, evaluateEvery: 4 }) },
+  ppo: { budget: 100_000, make: () => new PpoTrainer({ evaluationEpisodes: 100, validateEvery: 4 }) },
   // REINFORCE: 8 whole episodes per update, evaluated every 5 updates.
-  reinforce: { budget: 500_000, make: () => new ReinforceTrainer({ evaluationEpisodes: 100, evaluateEvery: 5 }) },
+  reinforce: { budget: 500_000, make: () => new ReinforceTrainer({ evaluationEpisodes: 100, validateEvery: 5 }) },
 } as const;
 const setup = setups[algorithm as keyof typeof setups];
 if (setup === undefined) throw new Error(`expected 'ppo' or 'reinforce', got '${algorithm}'`);

@@ -9,7 +9,7 @@ import { ReinforceTrainer } from './reinforce/reinforce-trainer.js';
 describe('learning CartPole-v1 (one seed, small budgets)', () => {
   it('PPO with the RL Zoo defaults balances for ≥ 200 steps on held-out episodes within 16,384 environment steps', async () => {
     const task = createControlTask('cart-pole', 0);
-    const r = await new PpoTrainer({ evaluateEvery: 8 }).fit({
+    const r = await new PpoTrainer({ validateEvery: 8 }).fit({
       task,
       rng: Rng.fromSeed(1),
       budget: { evaluations: 16_384, target: { metric: 'return', value: 200 } },
@@ -20,7 +20,7 @@ describe('learning CartPole-v1 (one seed, small budgets)', () => {
 
   it('REINFORCE with a baseline balances for ≥ 200 steps within 60,000 environment steps', async () => {
     const task = createControlTask('cart-pole', 0);
-    const r = await new ReinforceTrainer({ evaluateEvery: 5 }).fit({
+    const r = await new ReinforceTrainer({ validateEvery: 5 }).fit({
       task,
       rng: Rng.fromSeed(1),
       budget: { evaluations: 60_000, target: { metric: 'return', value: 200 } },

@@ -208,7 +208,7 @@ export class PpoTrainer implements Trainer {
       updates++;
       const recent = stream.recentReturn();
       const extra: Record<string, number> = recent === undefined ? {} : { 'train.return': recent };
-      if (updates % c.evaluateEvery === 0) {
+      if (updates % c.validateEvery === 0) {
         const held = ctx.meter.unmetered(() => evaluatePolicy(task, agent.returnedPolicy(), heldOut));
         extra.return = held.return;
         extra['return.steps'] = held.steps;

@@ -226,7 +226,7 @@ export class ReinforceTrainer implements Trainer {
         batchSteps: batch.rows,
       };
       if (s.finished.length > 0) metrics['train.return'] = s.finished.reduce((a, b) => a + b, 0) / s.finished.length;
-      if (s.updates % c.evaluateEvery === 0) {
+      if (s.updates % c.validateEvery === 0) {
         const held = ctx.meter.unmetered(() => evaluatePolicy(task, agent.returnedPolicy(), heldOut));
         metrics.return = held.return;
         metrics['return.steps'] = held.steps;
