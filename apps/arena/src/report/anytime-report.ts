@@ -35,6 +35,8 @@ export type AnytimeTask = Readonly<{
   shown: readonly number[];
   /** Headers of the shown targets, e.g. `f − f_opt ≤ 1e-8`. */
   labels: readonly string[];
+  /** The whole ladder in words, e.g. `51 targets, f − f_opt ≤ 100 … f − f_opt ≤ 1e-8`. */
+  ladder: string;
   /** One ERT row per trainer. */
   rows: readonly ErtRow[];
   /** The runtime ECDF over the whole ladder. */
@@ -216,6 +218,7 @@ export function anytimeReport(header: HeaderRecord, records: readonly RunRecord[
       targets: d.ladder.targets,
       shown: d.ladder.shown,
       labels: d.ladder.shown.map(d.ladder.label),
+      ladder: `${d.ladder.targets.length} targets, ${d.ladder.label(d.ladder.targets[0] as number)} … ${d.ladder.label(d.ladder.targets.at(-1) as number)}`,
       rows: ertRows(d),
       ecdf: ecdfPoints([{ ladder: d.ladder, traces: d.traces }], d.currency),
       recorded: d.traces.some((t) => t.rows.some((r) => r.cost[d.currency] !== null)),

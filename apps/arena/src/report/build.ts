@@ -37,21 +37,20 @@ export async function buildReports(content: ResultsContent, options: ReportOptio
   const anytime = anytimeReport(content.header, content.records, options.currency ?? null);
   const ecdfCharts = (task: string): Chart[] => {
     const a = anytime.tasks.find((t) => t.task === task);
-    const spec =
-      a === undefined ? null : ecdfChart(a.ecdf, a.currency, `${a.targets.length} targets ${a.labels[0] ?? ''} … ${a.labels.at(-1) ?? ''}`);
+    const spec = a === undefined ? null : ecdfChart(a.ecdf, a.currency);
     return spec === null || a === undefined
       ? []
-      : [{ id: `${task}-ecdf`, task, title: `runtime ECDF in ${currencyName(a.currency)} (${a.metric})`, spec }];
+      : [{ id: `${task}-ecdf`, task, title: `runtime ECDF in ${currencyName(a.currency)}: ${a.ladder} (${a.metric})`, spec }];
   };
   const overall = anytime.overall.flatMap((o): Chart[] => {
-    const spec = ecdfChart(o.ecdf, o.currency, `${o.tasks.length} tasks`);
+    const spec = ecdfChart(o.ecdf, o.currency);
     return spec === null
       ? []
       : [
           {
             id: `all-ecdf-${o.currency}`,
             task: allTasks,
-            title: `runtime ECDF over all targets of ${o.tasks.join(', ')} (${currencyName(o.currency)})`,
+            title: `runtime ECDF in ${currencyName(o.currency)} over every target of ${o.tasks.join(', ')}`,
             spec,
           },
         ];

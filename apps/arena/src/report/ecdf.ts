@@ -65,7 +65,7 @@ const currencyTitle: Readonly<Record<Currency, string>> = {
 export const currencyName = (c: Currency): string => currencyTitle[c];
 
 /** The ECDF as a Vega-Lite step chart, cost on a log axis. Null when nothing can be drawn. */
-export function ecdfChart(points: readonly EcdfPoint[], currency: Currency, targets: string): VegaLiteSpec | null {
+export function ecdfChart(points: readonly EcdfPoint[], currency: Currency): VegaLiteSpec | null {
   const values = points.filter((p) => p.x > 0 && Number.isFinite(p.x));
   if (values.length === 0) return null;
   return {
@@ -85,7 +85,7 @@ export function ecdfChart(points: readonly EcdfPoint[], currency: Currency, targ
       y: {
         field: 'fraction',
         type: 'quantitative',
-        title: `fraction of (run, target) pairs reached; ${targets}`,
+        title: 'fraction of (run, target) pairs reached',
         scale: { domain: [0, 1] },
       },
       color: { field: 'trainer', type: 'nominal', title: 'trainer' },
