@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
-import { remoteEvaluationHandler } from '@evoprop/evolution';
+import { remoteEvaluationHandler, remoteNeatScoringHandler } from '@evoprop/evolution';
 import { queueWorker } from '@evoprop/queue';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { arenaQueue, evolutionQueue } from '../queue/queue-runs.js';
+import { arenaQueue, evolutionQueue, neatQueue } from '../queue/queue-runs.js';
 import type { RunProgress } from '../runner/execute-run.js';
 import type { RunJob, RunOutput, RunnerInit } from '../runner/run-job.js';
 import { type ParseArgsOptionsConfig, UsageError, parse } from './args.js';
@@ -15,7 +15,7 @@ export const workerHelp = `evoprop-arena worker --queue redis://HOST:PORT[/DB] [
 
 Takes arena runs from the Redis queue that 'evoprop-arena run --queue URL' fills and runs them
 on this machine's worker threads, and evaluates population chunks of EvolutionTrainers that use a
-queue executor on queue 'evoprop-evolution' (one chunk at a time, on this thread), until stopped (Ctrl-C or SIGTERM lets the runs under way
+queue executor on queue 'evoprop-evolution' and genomes of NeatTrainers on 'evoprop-neat' (one chunk at a time, on this thread), until stopped (Ctrl-C or SIGTERM lets the runs under way
 finish; a second signal quits at once, and their runs go to another worker after stall detection).
 
   --queue URL               the Redis server (required)
@@ -87,6 +87,14 @@ export async function workerCommand(args: readonly string[], io: Io): Promise<nu
     ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
     ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
   });
+  const neat = queueWorker({
+    url,
+    queue: neatQueue,
+    executor: inlineExecutor(remoteNeatScoringHandler()),
+    concurrency: 1,
+    ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
+    ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
+  });
   let stoppedBy: StopSignal | undefined;
   const stopped = new Promise<StopSignal>((resolve) => {
     const release = io.onInterrupt?.((signal) => {
@@ -97,9 +105,9 @@ export async function workerCommand(args: readonly string[], io: Io): Promise<nu
       resolve(signal);
     });
   });
-  await Promise.all([worker.ready, evolution.ready]);
+  await Promise.all([worker.ready, evolution.ready, neat.ready]);
   io.stderr.write(`arena worker: waiting for runs on ${url} (queue ${arenaQueue}), ${concurrency} at a time\n`);
   const signal = await stopped;
-  await Promise.all([worker.close(), evolution.close()]);
+  await Promise.all([worker.close(), evolution.close(), neat.close()]);
   return exitCodeOf(signal);
 }

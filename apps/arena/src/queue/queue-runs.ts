@@ -9,6 +9,9 @@ export const arenaQueue = 'evoprop-arena';
 /** The BullMQ queue of distributed evolution's population chunks (jobs of `remoteEvaluator` in `@evoprop/evolution`), served by `evoprop-arena worker` too. */
 export const evolutionQueue = 'evoprop-evolution';
 
+/** The BullMQ queue of distributed NEAT's genome chunks (jobs of `remoteNeatEvaluator` in `@evoprop/evolution`), served by `evoprop-arena worker` too. */
+export const neatQueue = 'evoprop-neat';
+
 /** Where an experiment's runs go instead of local threads: a Redis server, and this experiment's namespace in it. */
 export type QueueTarget = Readonly<{
   /** `redis://HOST:PORT[/DB]`. */

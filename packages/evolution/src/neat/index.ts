@@ -14,4 +14,5 @@ export * from './svg.js';
 export * from './trainer.js';
 export * from './scoring.js';
 export * from './evaluator.js';
+export { type NeatRemoteJob, remoteNeatEvaluator, remoteNeatScoringHandler } from './remote.js';
 export type { NeatTaskFactoryRef, NeatWorkerContext, NeatWorkerJob, NeatWorkerResult } from './neat-worker.js';

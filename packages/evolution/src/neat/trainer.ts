@@ -9,6 +9,7 @@
  * is plain data, so checkpoints resume bit-identically.
  */
 import {
+  type Executor,
   type ControlTask,
   type CostMeter,
   type FitRequest,
@@ -32,6 +33,8 @@ import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatModel, planOptionsOf } from './model.js';
 import { NeatNetwork, type PlanOptions } from './network.js';
 import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from './evaluator.js';
+import type { NeatWorkerResult } from './neat-worker.js';
+import { type NeatRemoteJob, remoteNeatEvaluator } from './remote.js';
 import { type NeatFitness, type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
@@ -117,7 +120,12 @@ export class NeatTrainer implements Trainer {
   readonly config: NeatConfig;
   private readonly options: NeatTrainerOptions;
 
-  constructor(config: NeatTrainerConfig = {}, id = 'neat') {
+  constructor(
+    config: NeatTrainerConfig = {},
+    id = 'neat',
+    /** Not-data options: `executor` scores every generation on it (a queue executor whose workers run `remoteNeatScoringHandler()`) instead of `workers` threads; it stays open after `fit`. */
+    private readonly remote: Readonly<{ executor?: Executor<NeatRemoteJob, NeatWorkerResult> }> = {},
+  ) {
     this.options = parseConfig(neatTrainerConfigSchema, config, `${id} config`);
     this.config = neatConfig(this.options.preset, this.options.neat as NeatConfigOverrides);
     this.id = id;
@@ -245,13 +253,16 @@ export class NeatTrainer implements Trainer {
   }
 
   private evaluator(task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator {
-    if (this.options.workers === 0) return inThreadNeatEvaluator(task, scoring);
+    if (this.options.workers === 0 && this.remote.executor === undefined) return inThreadNeatEvaluator(task, scoring);
     const taskSpec = (task as { spec?: unknown }).spec;
     if (taskSpec === undefined)
       throw new NeatTrainerError(
         `NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`,
       );
-    return workerNeatEvaluator(this.options.workers, { taskSpec, taskFactory: this.options.taskFactory, scoring }, task);
+    const context = { taskSpec, taskFactory: this.options.taskFactory, scoring };
+    if (this.remote.executor !== undefined)
+      return remoteNeatEvaluator(this.remote.executor, context, `neat-${globalThis.crypto.randomUUID()}`);
+    return workerNeatEvaluator(this.options.workers, context, task);
   }
 
   private finalMetrics(model: NeatModel, task: SupervisedTask | ControlTask, plan: PlanOptions, evalRng: Rng): Metrics {
