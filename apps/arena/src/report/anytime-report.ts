@@ -163,7 +163,7 @@ function comparisons(header: HeaderRecord, data: readonly TaskData[]): RuntimeCo
         if (a.runs.length === 0 || b.runs.length === 0) continue;
         // COCO compares the runs that missed by their best value at the smallest budget any of them used up.
         const missed = [a, b].flatMap((s) => s.runs.filter((_, i) => s.hits[i] === null));
-        const budget = Math.min(...missed.map((t) => t.total[d.currency] ?? 0));
+        const budget = missed.reduce((m, t) => Math.min(m, t.total[d.currency] ?? 0), Number.POSITIVE_INFINITY);
         const samples = (s: typeof a) =>
           s.runs.map((t, i) => {
             const hit = s.hits[i] ?? null;

@@ -47,7 +47,7 @@ export function ecdfPoints(groups: readonly EcdfGroup[], currency: Currency): Ec
     if (end > 0 && (last === undefined || last.trainer !== trainer || last.x < end)) out.push({ trainer, x: end, fraction: reached });
   }
   // Every line starts from 0 at the cheapest cost on the chart.
-  const start = Math.min(...out.map((p) => p.x));
+  const start = out.reduce((m, p) => Math.min(m, p.x), Number.POSITIVE_INFINITY);
   const firsts = trainers.flatMap((trainer) => (out.some((p) => p.trainer === trainer) ? [{ trainer, x: start, fraction: 0 }] : []));
   return [...firsts, ...out];
 }

@@ -68,8 +68,8 @@ export function ladderFor(metric: string, direction: Direction, hasOptimum: bool
   else if (name === 'r2') targets = r2Targets;
   else {
     const finite = observed.filter(Number.isFinite);
-    const lo = Math.min(...finite);
-    const hi = Math.max(...finite);
+    const lo = finite.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY);
+    const hi = finite.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
     targets = finite.length === 0 || hi <= lo ? [] : Array.from({ length: 10 }, (_, k) => lo + ((hi - lo) * (k + 1)) / 10);
   }
   return { kind: 'level', direction, targets, shown: spread(targets, 7), label: (t) => `${name} ≥ ${fmt(t)}` };
