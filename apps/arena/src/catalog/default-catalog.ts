@@ -4,15 +4,17 @@ import {
   cmaEsConfigSchema,
   evolutionTrainers,
   gaConfigSchema,
+  neatConfigSchema,
   neatTrainers,
   openAiEsConfigSchema,
+  paperConfig,
   pgpeConfigSchema,
   restartConfigSchema,
   sepCmaEsConfigSchema,
   snesConfigSchema,
   xnesConfigSchema,
 } from '@evoprop/evolution';
-import { hybridTrainers } from '@evoprop/hybrid';
+import { hybridTrainers, memeticGaDefaults } from '@evoprop/hybrid';
 import { rlTrainers } from '@evoprop/rl';
 import { createTask, tasks } from '@evoprop/tasks';
 import type { Catalog, TaskEntry, TrainerEntry } from './catalog.js';
@@ -50,6 +52,17 @@ const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
   ga: gaConfigSchema,
 };
 
+/**
+ * Free-form options of the other trainers, by trainer id: NEAT's `neat` overrides of the 'paper'
+ * preset (NEAT + backprop starts from a population of 50), and the memetic trainer's
+ * `strategyConfig` for its default strategy, the GA.
+ */
+const otherNestedSchemas: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {
+  neat: { neat: neatConfigSchema.default(paperConfig) },
+  'neat-backprop': { neat: neatConfigSchema.default({ ...paperConfig, populationSize: 50 }) },
+  memetic: { strategyConfig: gaConfigSchema.default(gaConfigSchema.parse(memeticGaDefaults)) },
+};
+
 /** The strategy's keys a user sets: all but `mean` (the model's weights), where the schema has one. */
 const withoutMean = (schema: z.ZodObject): z.ZodObject => ('mean' in schema.shape ? schema.omit({ mean: true }) : schema);
 
@@ -58,6 +71,7 @@ const entry = (d: Definition): TrainerEntry => ({
   description: d.description,
   configSchema: d.configSchema,
   ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: withoutMean(strategySchemas[d.id]!) } } : {}),
+  ...(otherNestedSchemas[d.id] !== undefined ? { nestedSchemas: otherNestedSchemas[d.id]! } : {}),
   // Raw overrides, not the schema-parsed config: presets (adam, sgd) merge them over their own defaults.
   create: (config) => d.create(config as never),
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createDefaultCatalog } from '../catalog/default-catalog.js';
 import { main } from './main.js';
 
 type Listed = { id: string; options: { name: string; type: string; default?: unknown; range?: string; description?: string }[] }[];
@@ -36,5 +38,41 @@ describe('list trainers --json', () => {
       .filter((t) => !['neat', 'neat-backprop', 'memetic'].includes(t.id))
       .flatMap((t) => t.options.filter((o) => /\bobject\b/.test(o.type)).map((o) => `${t.id} ${o.name}`));
     expect(bare).toEqual([]);
+  });
+});
+
+/** Every dotted leaf key of a JSON Schema: plain nested objects and every member of a union are walked. */
+function leafKeys(json: Record<string, unknown>, prefix: string): string[] {
+  const props = (json.properties ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(props).flatMap(([key, p]) => {
+    const name = `${prefix}${key}`;
+    const members = [p, ...(((p.anyOf ?? p.oneOf) as Record<string, unknown>[] | undefined) ?? [])];
+    const inner = members.flatMap((m) => (typeof m.properties === 'object' ? leafKeys(m, `${name}.`) : []));
+    return inner.length > 0 ? inner : [name];
+  });
+}
+
+describe('list trainers --json, nested options', () => {
+  it('lists every nested key of every built-in trainer (NEAT, NEAT + backprop, memetic included), none as a bare object', async () => {
+    const listed = await listTrainers();
+    const catalog = await createDefaultCatalog();
+    const missing: string[] = [];
+    for (const t of catalog.trainers.values()) {
+      const names = new Set(listed.find((l) => l.id === t.id)?.options.map((o) => o.name));
+      const top = z.toJSONSchema(t.configSchema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      const nested = Object.entries(t.nestedSchemas ?? {}).flatMap(([key, s]) =>
+        leafKeys(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>, `${key}.`),
+      );
+      const free = new Set(Object.keys(t.nestedSchemas ?? {}));
+      const keys = [...leafKeys(top, '').filter((k) => !free.has(k)), ...nested];
+      missing.push(...keys.filter((k) => !names.has(k)).map((k) => `${t.id} ${k}`));
+      const bare = listed.find((l) => l.id === t.id)?.options.filter((o) => o.type === 'object') ?? [];
+      missing.push(...bare.map((o) => `${t.id} ${o.name}: object`));
+    }
+    expect(missing).toEqual([]);
+    const neat = listed.find((t) => t.id === 'neat')?.options ?? [];
+    expect(neat).toContainEqual(expect.objectContaining({ name: 'neat.compatibility.threshold', type: 'number', default: 3 }));
+    const memetic = listed.find((t) => t.id === 'memetic')?.options ?? [];
+    expect(memetic).toContainEqual(expect.objectContaining({ name: 'strategyConfig.populationSize', default: 3 }));
   });
 });

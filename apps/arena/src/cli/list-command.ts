@@ -28,7 +28,14 @@ const isPlainObject = (p: JsonSchema): boolean =>
   p.properties !== null &&
   !Object.values(p.properties as Record<string, JsonSchema>).some((v) => v.const !== undefined);
 
-function docsOf(json: JsonSchema, prefix: string, nested: Readonly<Record<string, z.ZodType>>, inherited?: unknown): OptionDoc[] {
+/** `trainerDefaults`: the inherited default is the trainer's own choice (memetic's GA) and wins over the schema's. */
+function docsOf(
+  json: JsonSchema,
+  prefix: string,
+  nested: Readonly<Record<string, z.ZodType>>,
+  inherited?: unknown,
+  trainerDefaults = false,
+): OptionDoc[] {
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
   // A nested object's default ({ name: 'adam', lr: 0.01 }) is the default of each of its keys.
   const parentDefault = typeof inherited === 'object' && inherited !== null ? (inherited as Record<string, unknown>) : {};
@@ -36,13 +43,15 @@ function docsOf(json: JsonSchema, prefix: string, nested: Readonly<Record<string
     const name = `${prefix}${key}`;
     const inner = nested[name];
     if (inner !== undefined) {
-      const docs = docsOf(toJson(inner), `${name}.`, nested);
+      // Its own default (NEAT's preset) is the default of each of its keys.
+      const json = toJson(inner);
+      const docs = docsOf(json, `${name}.`, nested, json.default, true);
       if (docs.length > 0) return docs;
     }
-    const fallback = p.default ?? parentDefault[key];
-    if (isPlainObject(p)) return docsOf(p, `${name}.`, nested, fallback);
+    const fallback = trainerDefaults ? (parentDefault[key] ?? p.default) : (p.default ?? parentDefault[key]);
+    if (isPlainObject(p)) return docsOf(p, `${name}.`, nested, fallback, trainerDefaults);
     const variants = taggedVariants(p);
-    if (variants !== undefined) return variantDocs(name, variants, nested, fallback);
+    if (variants !== undefined) return variantDocs(name, variants, nested, fallback, trainerDefaults);
     // `number | { min, max }`, `{ ... } | null`: the plain alternatives on one line, the object's keys below it.
     const alternatives = (p.anyOf ?? p.oneOf) as JsonSchema[] | undefined;
     const objects = Array.isArray(alternatives) ? alternatives.filter(isPlainObject) : [];
@@ -52,7 +61,7 @@ function docsOf(json: JsonSchema, prefix: string, nested: Readonly<Record<string
         others.length === 0
           ? []
           : [{ name, type: `${others.map(typeOf).join(' | ')} | { … }`, ...(fallback !== undefined ? { default: fallback } : {}) }];
-      return [...head, ...docsOf(objects[0] as JsonSchema, `${name}.`, nested, fallback)];
+      return [...head, ...docsOf(objects[0] as JsonSchema, `${name}.`, nested, fallback, trainerDefaults)];
     }
     const range = rangeOf(p);
     return [
@@ -86,6 +95,7 @@ function variantDocs(
   { tag, members }: { tag: string; members: JsonSchema[] },
   nested: Readonly<Record<string, z.ZodType>>,
   fallback: unknown,
+  trainerDefaults: boolean,
 ): OptionDoc[] {
   const tags = members.map((m) => ((m.properties as Record<string, JsonSchema>)[tag] as JsonSchema).const);
   const chosen = typeof fallback === 'object' && fallback !== null ? (fallback as Record<string, unknown>)[tag] : undefined;
@@ -96,7 +106,7 @@ function variantDocs(
   members.forEach((m, i) => {
     const { [tag]: _tag, ...rest } = m.properties as Record<string, JsonSchema>;
     const own = chosen === tags[i] ? fallback : undefined;
-    for (const doc of docsOf({ properties: rest }, `${name}.`, nested, own)) {
+    for (const doc of docsOf({ properties: rest }, `${name}.`, nested, own, trainerDefaults)) {
       const seen = byKey.get(doc.name) ?? { docs: [], tags: [] };
       seen.docs.push(doc);
       seen.tags.push(tags[i]);
