@@ -32,6 +32,13 @@ describe('deprecated keys', () => {
     expect(input).toEqual(copy);
   });
 
+  it("leaves a value alone under a schema that is not this zod (a plugin's own copy, a duck-typed safeParse)", () => {
+    const duck = { safeParse: (v: unknown) => ({ success: true, data: v }) } as unknown as z.ZodType;
+    expect(renameDeprecatedKeys(duck, { lr: 1 })).toEqual({ value: { lr: 1 }, uses: [] });
+    const nested = z.object({ plugin: z.custom<unknown>((v) => v !== null) });
+    expect(renameDeprecatedKeys(nested, { plugin: { lr: 1 } }).uses).toEqual([]);
+  });
+
   it('parses the old names to the same config as the new ones, and reports each use once', () => {
     const seen: string[] = [];
     const onDeprecatedKey = (where: string, u: { path: readonly PropertyKey[]; to: string }) =>

@@ -52,6 +52,8 @@ export function renameDeprecatedKeys(schema: z.ZodType, input: unknown): Renamed
   const uses: DeprecatedKeyUse[] = [];
   const walk = (s: z.ZodType, value: unknown, path: readonly PropertyKey[], depth: number): unknown => {
     if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value)) return value;
+    // A plugin's schema may be another zod copy or a duck-typed `{ safeParse }`: nothing to walk, nothing deprecated.
+    if ((s as unknown as { _zod?: { def?: unknown } })._zod?.def === undefined) return value;
     const r = resolve(s, value);
     if (r === undefined) return value;
     const d = defOf(r);
