@@ -110,6 +110,18 @@ export type FitRequest = Readonly<{
  */
 export type FitStatus = 'reached-target' | 'budget-exhausted' | 'aborted' | 'diverged';
 
+/**
+ * What a run left of its budget. Caps are exact: a step (a mini-batch, an epoch's end, a
+ * generation) whose predicted cost does not fit in what is left of every cap is not started,
+ * so `unspent` is never negative for a trainer that honours the contract.
+ */
+export type BudgetReport = Readonly<{
+  /** Cap minus cost for each currency the budget capped; currencies it did not cap are absent. */
+  unspent: Readonly<Partial<Record<keyof Cost, number>>>;
+  /** The predicted cost of the step that was not started because it would have passed a cap (absent when the run ended otherwise). */
+  refusedStep?: Readonly<Partial<Cost>>;
+}>;
+
 /** What `Trainer.fit` returns. */
 export type FitResult = Readonly<{
   /** The trained model (a new one: the request's model is not changed). */
@@ -126,6 +138,8 @@ export type FitResult = Readonly<{
   cost: Cost;
   /** Final metrics of the returned model (test split for supervised tasks). */
   metrics: Metrics;
+  /** What was left of each cap, and the step that no longer fitted (runTrainingLoop always sets it). */
+  budget?: BudgetReport;
   /** Anything trainer-specific worth reporting (PBT schedule, NEAT topology stats, ...), JSON-able. */
   extras?: Readonly<Record<string, unknown>>;
 }>;

@@ -1,4 +1,5 @@
 import { Rng } from '@evoprop/tensor';
+import { zeroCost } from '../contract/cost.js';
 import type { FitRequest, FitResult, Trainer } from '../contract/trainer.js';
 import { VectorModel } from '../model/vector-model.js';
 import { runTrainingLoop } from '../training/loop.js';
@@ -50,5 +51,57 @@ export class UnchargedEvaluationsTrainer implements Trainer {
       },
       model: (s) => s.model,
     });
+  }
+}
+
+/**
+ * Deliberately broken: tells the loop each generation is free (a `nextStepCost` of 0), so it
+ * checks caps only before a generation starts and a whole generation of 24 evaluations always
+ * runs, past the cap. The suite must catch the overspend.
+ */
+export class OverspendingTrainer implements Trainer {
+  /** Its own id. */
+  readonly id = 'overspending';
+  /** Generations of 6 candidates × 4 samples, each declared free before it runs. */
+  fit(request: FitRequest): Promise<FitResult> {
+    const start = (): { model: VectorModel } => ({ model: new VectorModel(2) });
+    return runTrainingLoop(request, {
+      trainerId: this.id,
+      init: start,
+      restore: start,
+      snapshot: () => ({}),
+      nextStepCost: () => ({ evaluations: 0, generations: 0, flops: 0 }),
+      step: (_, ctx) => {
+        ctx.meter.addEvaluations(24);
+        ctx.meter.addGenerations(1);
+        return { metrics: { loss: 1 } };
+      },
+      model: (s) => s.model,
+    });
+  }
+}
+
+/**
+ * Deliberately broken: says `'reached-target'` from a training score while the model it
+ * returns (an untrained one) misses the target on held-out data. The suite must catch it.
+ */
+export class TrainingScoreTargetTrainer implements Trainer {
+  /** Its own id. */
+  readonly id = 'training-score-target';
+  /** One step that reports the target's metric as reached and returns a fresh model. */
+  async fit(request: FitRequest): Promise<FitResult> {
+    const model = new RandomSearchTrainer().initialModel(request);
+    const t = request.budget.target;
+    const claimed = t === undefined ? {} : { [t.metric]: t.value, [`val.${t.metric.replace(/^val\./, '')}`]: t.value };
+    const cost = { ...zeroCost(), evaluations: 4, generations: 1 };
+    return {
+      model,
+      status: 'reached-target',
+      reason: 'the best candidate reached the target on its training batch',
+      history: [{ type: 'progress', step: 1, cost, metrics: claimed }],
+      cost,
+      metrics: {},
+      budget: { unspent: {} },
+    };
   }
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { zeroCost } from '../contract/cost.js';
 import type { Trainer } from '../contract/trainer.js';
-import { IgnoresBudgetTrainer, NonDeterministicTrainer, UnchargedEvaluationsTrainer } from './broken-trainers.js';
+import {
+  IgnoresBudgetTrainer,
+  NonDeterministicTrainer,
+  OverspendingTrainer,
+  TrainingScoreTargetTrainer,
+  UnchargedEvaluationsTrainer,
+} from './broken-trainers.js';
 import { type ConformanceOptions, trainerConformanceChecks } from './conformance.js';
 import { describeTrainerConformance } from './describe-conformance.js';
 import { RandomSearchTrainer } from './random-search.js';
@@ -24,7 +31,28 @@ const failuresOf = async (factory: () => Trainer, name: RegExp) => {
 describe('the conformance suite catches broken trainers', () => {
   it('a trainer that ignores the budget', async () => {
     const failures = await failuresOf(() => new IgnoresBudgetTrainer(), /respects a evaluations budget/);
-    expect(failures.join('\n')).toMatch(/kept training after the evaluations budget \(400\) was spent/);
+    expect(failures.join('\n')).toMatch(/overspent the evaluations budget: spent 960 of a cap of 403/);
+  });
+  it('a trainer that checks caps only before a generation (a whole generation always runs)', async () => {
+    const failures = await failuresOf(() => new OverspendingTrainer(), /respects a (evaluations|generations) budget/);
+    // 17 generations of 24 = 408 > 403; generations are whole, so that cap is met exactly.
+    expect(failures).toEqual([
+      expect.stringMatching(/^overspent the evaluations budget: spent 408 of a cap of 403 \(\+1\.2 %\), already 408 at step 17/),
+    ]);
+  });
+  it('a trainer that stops a whole step short of a cap', async () => {
+    // Random search with generations of 6 × 4 = 24 evaluations, told it has 403: it must spend 384 < 403 ≤ 408.
+    const stingy = new RandomSearchTrainer({ populationSize: 6 });
+    const early = { id: 'early', fit: (r: Parameters<Trainer['fit']>[0]) => stingy.fit({ ...r, budget: { evaluations: 360 } }) };
+    const failures = await failuresOf(() => early, /respects a evaluations budget/);
+    expect(failures.join('\n')).toMatch(/stopped 43 short of the evaluations cap 403 \(spent 360\), more than one step's cost \(24\)/);
+  });
+  it("a trainer that says 'reached-target' from a training score while its model misses", async () => {
+    const check = trainerConformanceChecks(() => new TrainingScoreTargetTrainer(), { budgets: ['target'] }).find((c) =>
+      /target/.test(c.name),
+    );
+    const failures = (await check?.run()) ?? [];
+    expect(failures.join('\n')).toMatch(/said 'reached-target' but the returned model's held-out accuracy is 0\.\d+ \(target 1\)/);
   });
   it('a trainer that is not deterministic', async () => {
     const failures = await failuresOf(() => new NonDeterministicTrainer(), /deterministic/);
@@ -63,7 +91,24 @@ describe("the target check uses the task's own headline metric and direction", (
     expect(await targetCheck(() => new RandomSearchTrainer({ populationSize: 6, sigma: 1 }))).toEqual([]);
   });
   it('a trainer that does not report the task metric is told which metric is missing', async () => {
-    const failures = await targetCheck(() => new UnchargedEvaluationsTrainer(), { task: () => sphereTask(4) });
-    expect(failures.join('\n')).toMatch(/progress events carry no 'objective' metric \(the headline metric of task 'sphere-reference'\)/);
+    // A trainer with its own loop that reports only its training loss.
+    const silent: Trainer = {
+      id: 'silent',
+      fit: async (r) => {
+        const cost = { ...zeroCost(), evaluations: 1, generations: 1 };
+        return {
+          model: new RandomSearchTrainer().initialModel(r),
+          status: 'budget-exhausted',
+          reason: 'one step',
+          history: [{ type: 'progress', step: 1, cost, metrics: { loss: 1 } }],
+          cost,
+          metrics: {},
+        };
+      },
+    };
+    const failures = await targetCheck(() => silent, { task: () => sphereTask(4) });
+    expect(failures.join('\n')).toMatch(
+      /progress events carry no 'val\.objective' metric \(the held-out objective, the headline metric of task 'sphere-reference', of the returned model\)/,
+    );
   });
 });

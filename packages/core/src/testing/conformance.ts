@@ -4,6 +4,7 @@ import type { Cost } from '../contract/cost.js';
 import { type Task, metricDirection } from '../contract/task.js';
 import type { Checkpoint, FitRequest, FitResult, ProgressEvent, Trainer, TrainerEvent } from '../contract/trainer.js';
 import { loadModel, saveModel } from '../io/model-file.js';
+import { heldOutMetrics, judgedValue, meetsTarget } from '../training/judge.js';
 import type { ModelKinds } from '../model/kinds.js';
 import type { Model } from '../model/model.js';
 import { hugeTargetTask, nanObjectiveTask, xorTask } from './reference-tasks.js';
@@ -19,14 +20,19 @@ export type ConformanceOptions = Readonly<{
   budgets: readonly BudgetKind[];
   /** The task most checks run on (default: the 4-point XOR task). */
   task?: () => Task;
-  /** Caps used by the budget checks (small defaults: 400 evaluations, 6 generations, 0.3 s, ...). */
+  /**
+   * Caps used by the budget checks (small defaults: 403 evaluations, 200 003 FLOPs, 6
+   * generations, 0.3 s, ...; the evaluation and FLOP caps are deliberately not multiples of a
+   * population or batch, so a trainer must stop short of them, never past them).
+   */
   caps?: Partial<Record<CostBudgetKind, number>>;
   /**
    * Target of the 'target' check. Default: the task's own headline metric (`task.metric`:
    * `accuracy`, `mse`, `r2`, `return` or `objective`) in its own direction (min for mse and
-   * objective), at `task.solvedAt` when the task has one; otherwise at the best value a run
-   * of `budget` reached by its middle step (so the check needs no tuning per task). The
-   * trainer's progress events must report that metric under that name.
+   * objective), at `task.solvedAt` when the task has one; otherwise at the best held-out value a
+   * run of `budget` reached by its middle step (so the check needs no tuning per task). The
+   * target is judged on the returned model on held-out data: progress events must report it as
+   * `val.<metric>` (runTrainingLoop adds it), and the check evaluates the returned model itself.
    */
   target?: TargetMetric;
   /** Cost cap that ends the 'target' check's run when the target is not reached (default: generous caps). */
@@ -68,8 +74,8 @@ export type ConformanceCheck = Readonly<{
 }>;
 
 const defaultCaps: Readonly<Record<CostBudgetKind, number>> = {
-  flops: 200_000,
-  evaluations: 400,
+  flops: 200_003,
+  evaluations: 403,
   gradientSteps: 8,
   epochs: 3,
   generations: 6,
@@ -81,6 +87,20 @@ export const defaultConformanceTimeoutMs = 30_000;
 const stallSteps = 100;
 const countable: readonly CostBudgetKind[] = ['evaluations', 'generations', 'gradientSteps', 'epochs', 'flops'];
 const costKeys: readonly (keyof Cost)[] = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'];
+/** Wall time can only be predicted from the steps so far: the seconds a run may pass a wallSeconds cap by. */
+const wallSlackSeconds = 0.1;
+/** The largest amount one reported step spent in `kind` (from zero to the first event, then event to event). */
+function largestStep(history: readonly ProgressEvent[], kind: CostBudgetKind): number {
+  let largest = 0;
+  let previous = 0;
+  for (const e of history) {
+    largest = Math.max(largest, e.cost[kind] - previous);
+    previous = e.cost[kind];
+  }
+  return largest;
+}
+/** The held-out name of a target metric: `val.<metric>` (a `val.` target keeps its name). */
+const heldOutKey = (metric: string): string => (metric.startsWith('val.') ? metric : `val.${metric}`);
 
 const bytes = (a: Float32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 const sameBytes = (a: Float32Array | undefined, b: Float32Array | undefined): boolean => {
@@ -172,16 +192,18 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
     const metric = t.metric;
     const direction = metricDirection(metric);
     if (t.solvedAt !== undefined) return { metric, value: t.solvedAt, direction };
-    const r = await runFit(factory(), { task: t, budget });
+    // A target no run reaches, so every event carries the returned model's held-out value.
+    const unreachable: TargetMetric = { metric, value: direction === 'max' ? 1e300 : -1e300, direction };
+    const r = await runFit(factory(), { task: t, budget: { ...budget, target: unreachable } });
     if (typeof r === 'string') return `calibrating the target on a run of ${JSON.stringify(budget)}: ${r}`;
     const half = r.history.slice(0, Math.ceil(r.history.length / 2));
-    const values = half.map((e) => e.metrics[metric]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const values = half.map((e) => e.metrics[heldOutKey(metric)]).filter((v): v is number => v !== undefined && Number.isFinite(v));
     if (values.length === 0) return noMetric(metric, t);
     const best = values.reduce((a, b) => (direction === 'max' ? Math.max(a, b) : Math.min(a, b)));
     return { metric, value: best, direction };
   }
   const noMetric = (metric: string, t: Task): string =>
-    `progress events carry no '${metric}' metric (the headline metric of task '${t.id}'): report it in the step metrics, or pass options.target naming a metric the trainer reports`;
+    `progress events carry no '${heldOutKey(metric)}' metric (the held-out ${metric.replace(/^val\./, '')}, the headline metric of task '${t.id}', of the returned model): report it in the step metrics (runTrainingLoop does when the budget has a target), or pass options.target naming a metric the trainer reports`;
 
   const checks: ConformanceCheck[] = [];
 
@@ -196,18 +218,27 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
           const backstop = options.targetBackstop ?? (mainKind === undefined ? { wallSeconds: 10 } : { [mainKind]: caps[mainKind] * 50 });
           const r = await runFit(factory(), { task: t, budget: { ...backstop, target } });
           if (typeof r === 'string') return [r];
-          if (r.history.every((e) => e.metrics[target.metric] === undefined)) return [noMetric(target.metric, t)];
+          const key = heldOutKey(target.metric);
+          if (r.history.every((e) => e.metrics[key] === undefined)) return [noMetric(target.metric, t)];
           const last = r.history[r.history.length - 1];
-          const value = last?.metrics[target.metric];
-          const reached = value !== undefined && ((target.direction ?? 'max') === 'max' ? value >= target.value : value <= target.value);
+          const value = last?.metrics[key];
           const failures: string[] = [];
           if (r.status !== 'reached-target') failures.push(`status: expected 'reached-target', got '${r.status}' (${r.reason})`);
-          if (!reached) failures.push(`last event's ${target.metric}: expected to reach ${target.value}, got ${value}`);
+          if (value === undefined || !meetsTarget(target, value))
+            failures.push(`last event's ${key}: expected to reach ${target.value}, got ${value}`);
           const earlier = r.history.slice(0, -1).find((e) => {
-            const v = e.metrics[target.metric];
-            return v !== undefined && ((target.direction ?? 'max') === 'max' ? v >= target.value : v <= target.value);
+            const v = e.metrics[key];
+            return v !== undefined && meetsTarget(target, v);
           });
           if (earlier !== undefined) failures.push(`kept training after reaching the target at step ${earlier.step}`);
+          // One truth: the model it returned must itself meet the target on held-out data.
+          if (r.status === 'reached-target' && t.kind !== 'control') {
+            const own = judgedValue(target, heldOutMetrics(t, r.model), 'conformance');
+            if (!meetsTarget(target, own))
+              failures.push(
+                `said 'reached-target' but the returned model's held-out ${target.metric.replace(/^val\./, '')} is ${own} (target ${target.value}): judge the model you return, on held-out data, not a candidate's training score`,
+              );
+          }
           return failures;
         },
       });
@@ -220,19 +251,26 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
         const r = await runFit(factory(), { task: task(), budget: { [kind]: cap } });
         if (typeof r === 'string') return [r];
         const failures: string[] = [];
+        const spent = r.cost[kind];
         if (r.status !== 'budget-exhausted') failures.push(`status: expected 'budget-exhausted', got '${r.status}' (${r.reason})`);
-        if (r.cost[kind] < cap) failures.push(`cost.${kind}: expected ≥ the cap ${cap} when the budget ends the run, got ${r.cost[kind]}`);
-        if (kind === 'wallSeconds') {
-          if (r.cost.wallSeconds > cap + 5)
-            failures.push(`cost.wallSeconds: expected to stop soon after ${cap} s, got ${r.cost.wallSeconds}`);
-        } else {
-          const beforeLast = r.history[r.history.length - 2];
-          if (beforeLast !== undefined && beforeLast.cost[kind] >= cap) {
-            failures.push(
-              `kept training after the ${kind} budget (${cap}) was spent: step ${beforeLast.step} had already spent ${beforeLast.cost[kind]}, and ${r.history.length} steps ran`,
-            );
-          }
+        // Exact caps: never past the cap, and less than one step short of it.
+        const slack = kind === 'wallSeconds' ? wallSlackSeconds : 0;
+        if (spent > cap + slack) {
+          const over = r.history.find((e) => e.cost[kind] > cap);
+          failures.push(
+            `overspent the ${kind} budget: spent ${spent} of a cap of ${cap} (+${(((spent - cap) / cap) * 100).toFixed(1)} %)${over === undefined ? '' : `, already ${over.cost[kind]} at step ${over.step}`}: a step that does not fit in what is left must not be started`,
+          );
         }
+        const step = largestStep(r.history, kind);
+        if (r.status === 'budget-exhausted' && spent < cap - step - slack)
+          failures.push(
+            `stopped ${cap - spent} short of the ${kind} cap ${cap} (spent ${spent}), more than one step's cost (${step}): the next step would have fitted`,
+          );
+        const unspent = r.budget?.unspent[kind];
+        if (unspent === undefined)
+          failures.push(`result.budget.unspent.${kind}: expected what is left of the cap (${cap - spent}), got none`);
+        else if (Math.abs(unspent - (cap - spent)) > 1e-9 * Math.max(1, cap))
+          failures.push(`result.budget.unspent.${kind}: expected cap − cost = ${cap - spent}, got ${unspent}`);
         return failures;
       },
     });

@@ -8,5 +8,11 @@ export {
 } from './conformance.js';
 export { xorTask, hugeTargetTask, sphereTask, nanObjectiveTask } from './reference-tasks.js';
 export { RandomSearchTrainer, randomSearchTrainer, RandomSearchConfig } from './random-search.js';
-export { IgnoresBudgetTrainer, NonDeterministicTrainer, UnchargedEvaluationsTrainer } from './broken-trainers.js';
+export {
+  IgnoresBudgetTrainer,
+  NonDeterministicTrainer,
+  UnchargedEvaluationsTrainer,
+  OverspendingTrainer,
+  TrainingScoreTargetTrainer,
+} from './broken-trainers.js';
 export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './grad-check-model.js';

@@ -1,4 +1,4 @@
-import { noGrad } from '@evoprop/tensor';
+import { FlopMeter, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import type { SupervisedTask, Task } from '../contract/task.js';
 import type { FitRequest, FitResult, Metrics, Trainer } from '../contract/trainer.js';
@@ -81,6 +81,13 @@ export class RandomSearchTrainer implements Trainer {
   fit(request: FitRequest): Promise<FitResult> {
     const { task } = request;
     const { populationSize, sigma } = this.config;
+    // One candidate's FLOPs, probed once on a copy (every candidate of this trainer costs the same).
+    let candidateFlops: number | null = null;
+    const probe = (model: Model): number => {
+      const m = new FlopMeter();
+      m.measure(() => score(task, model.clone(), { addEvaluations: () => {} }));
+      return m.flops;
+    };
     return runTrainingLoop<State>(request, {
       trainerId: this.id,
       init: () => ({ model: this.initialModel(request), bestLoss: Number.POSITIVE_INFINITY, bestMetrics: {} }),
@@ -110,6 +117,12 @@ export class RandomSearchTrainer implements Trainer {
         s.model.params.setVector(winner ?? best);
         ctx.meter.addGenerations(1);
         return { metrics: s.bestMetrics };
+      },
+      // λ candidates, each one pass over the training split (or one objective evaluation).
+      nextStepCost: (s) => {
+        candidateFlops ??= probe(s.model);
+        const perCandidate = task.kind === 'supervised' ? (task.train.x.shape[0] ?? 0) : 1;
+        return { generations: 1, evaluations: populationSize * perCandidate, flops: populationSize * candidateFlops };
       },
       model: (s) => s.model,
       finalMetrics: (model) => {

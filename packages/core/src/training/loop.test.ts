@@ -35,13 +35,64 @@ describe('runTrainingLoop', () => {
     expect(r.reason).toBe('evaluations budget reached (50 of 50)');
     expect(r.history.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
   });
-  it('stops at a target', async () => {
+  it('stops at a target, judged on the returned model on held-out data (not the step metrics)', async () => {
     const r = await runTrainingLoop(
       request({ budget: { evaluations: 1000, target: { metric: 'loss', value: 0.25, direction: 'min' } } }),
-      counting(),
+      counting((n) => 1 / n, { judge: (s) => ({ loss: 2 / s.count }) }),
     );
     expect(r.status).toBe('reached-target');
-    expect(r.history.length).toBe(4);
+    // The step metric 1/n reaches 0.25 at step 4; the judged one, 2/n, at step 8.
+    expect(r.history.length).toBe(8);
+    expect(r.history[7]?.metrics).toEqual({ loss: 0.125, 'val.loss': 0.25 });
+    expect(r.reason).toBe('loss reached 0.25 (target 0.25) at step 8');
+  });
+  it('judges by default the returned model with heldOutMetrics (here the objective at its weights)', async () => {
+    const r = await runTrainingLoop(
+      request({ budget: { evaluations: 1000, target: { metric: 'objective', value: 1, direction: 'min' } } }),
+      counting(() => 99, {
+        step: (s, ctx) => {
+          ctx.meter.addEvaluations(10);
+          s.model.params.vector.fill(1 / (ctx.step + 1)); // sphere: 2 / (n + 1)²
+          return { metrics: { objective: 99 } };
+        },
+      }),
+    );
+    expect(r.status).toBe('reached-target');
+    expect(r.history.length).toBe(1);
+    expect(r.history[0]?.metrics['val.objective']).toBeCloseTo(0.5);
+  });
+  it('refuses a target on a metric the held-out evaluation does not report, naming the ones it does', async () => {
+    await expect(
+      runTrainingLoop(request({ budget: { evaluations: 100, target: { metric: 'fitness', value: 1 } } }), counting()),
+    ).rejects.toThrow(
+      /budget\.target\.metric: expected a metric of the returned model on held-out data \(objective, loss, with or without 'val\.'\), got 'fitness'/,
+    );
+  });
+  it('never starts a step that does not fit in a cap, and reports what is left', async () => {
+    // Steps of 10 evaluations under a cap of 45: four run (40), the fifth would pass 45.
+    const r = await runTrainingLoop(
+      request({ budget: { evaluations: 45 } }),
+      counting(undefined, { nextStepCost: () => ({ evaluations: 10 }) }),
+    );
+    expect(r.cost.evaluations).toBe(40);
+    expect(r.reason).toBe('evaluations budget: the next step would spend 10, 5 of 45 left');
+    expect(r.budget).toEqual({ unspent: { evaluations: 5 }, refusedStep: { evaluations: 10 } });
+  });
+  it('predicts an undeclared currency from the largest step so far', async () => {
+    const sizes = [5, 20, 5, 5, 5, 5];
+    const r = await runTrainingLoop(
+      request({ budget: { evaluations: 52 } }),
+      counting(undefined, {
+        step: (s, ctx) => {
+          ctx.meter.addEvaluations(sizes[s.count] ?? 5);
+          s.count += 1;
+          return { metrics: { loss: 1 } };
+        },
+      }),
+    );
+    // 5 + 20 + 5 + 5 = 35; a fifth step is predicted at 20 (35 + 20 > 52): not started.
+    expect(r.cost.evaluations).toBe(35);
+    expect(r.budget?.unspent).toEqual({ evaluations: 17 });
   });
   it('ends a non-finite metric or weight as diverged, naming it', async () => {
     const nan = await runTrainingLoop(

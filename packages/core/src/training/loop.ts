@@ -1,10 +1,11 @@
 import type { Model } from '../model/model.js';
-import { type Budget, exhaustedBy, isBounded, reachedTarget } from '../contract/budget.js';
+import { type Budget, exhaustedBy, isBounded } from '../contract/budget.js';
 import { type Cost, CostMeter } from '../contract/cost.js';
 import { validateFitRequest } from '../contract/validate-request.js';
 import type { Checkpoint, FitRequest, FitResult, FitStatus, Metrics, ProgressEvent, TrainerEvent } from '../contract/trainer.js';
 import { ConfigError } from '../errors.js';
-import { type CapKey, type Remaining, remainingOf } from './remaining.js';
+import { heldOutMetrics, judgedValue, meetsTarget } from './judge.js';
+import { type CapKey, type Remaining, capKeys, remainingOf } from './remaining.js';
 import type { Rng } from '@evoprop/tensor';
 
 /** What one step of a trainer sees. */
@@ -71,13 +72,18 @@ export type LoopStop =
       budget: Budget;
       /** The cost so far. */
       cost: Cost;
+      /**
+       * Set when the cap is not yet spent but the next step would pass it: that step's predicted
+       * cost in the cap's currency (the step was not started).
+       */
+      nextStep?: number;
     }>
   | Readonly<{
       /** The budget's target was reached. */
       kind: 'target';
       /** The run's budget (its `target`). */
       budget: Budget;
-      /** The metrics that reached it. */
+      /** The held-out metrics of the returned model that reached it, under their own names and with `val.` (see {@link TrainingLoop.judge}). */
       metrics: Metrics;
     }>;
 
@@ -95,6 +101,23 @@ export type TrainingLoop<S> = Readonly<{
   step(state: S, ctx: StepContext): StepOutcome | Promise<StepOutcome>;
   /** The model to return (the current one, or the best so far). */
   model(state: S): Model;
+  /**
+   * What the next step will spend at most, per currency, before it runs: exact for counted
+   * currencies (evaluations, gradient steps, epochs, generations), an upper bound or a
+   * prediction for FLOPs and seconds. A step that does not fit in what is left of every cap is
+   * not started and the run ends as `'budget-exhausted'`. A currency left out is predicted from
+   * the steps so far (the largest one step has spent), so the first step of a run is only
+   * checked in the currencies this returns: declare FLOPs when a cap could be smaller than one step.
+   * Its kernel FLOPs are not charged (a trainer may probe a step's FLOPs here); its time is.
+   */
+  nextStepCost?(state: S, step: number): Partial<Cost>;
+  /**
+   * Metrics of the model {@link TrainingLoop.model} returns now, on held-out data: what a
+   * budget target is judged on (default {@link heldOutMetrics}: the validation split, fixed
+   * held-out episodes, or the objective). Not charged. Override it only to reuse numbers the
+   * step already computed for the same model and data.
+   */
+  judge?(state: S): Metrics;
   /** Metrics of the returned model, computed after the run without charging the budget (default: the last event's). */
   finalMetrics?(model: Model, state: S, status: FitStatus): Metrics;
   /**
@@ -122,6 +145,38 @@ const yieldToEventLoop = (): Promise<void> =>
     if (typeof setImmediate === 'function') setImmediate(resolve);
     else setTimeout(resolve, 0);
   });
+
+/** Per currency, the largest amount one step has spent so far: the prediction for currencies a trainer does not declare. */
+class StepCosts {
+  private readonly largest: Record<CapKey, number> = {
+    flops: 0,
+    evaluations: 0,
+    gradientSteps: 0,
+    epochs: 0,
+    generations: 0,
+    wallSeconds: 0,
+  };
+  see(before: Cost, after: Cost): void {
+    for (const k of capKeys) this.largest[k] = Math.max(this.largest[k], after[k] - before[k]);
+  }
+  predict(declared: Partial<Cost>): Cost {
+    const out = { ...this.largest };
+    for (const k of capKeys) {
+      const v = declared[k];
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+}
+
+/** The first capped currency in which `next` does not fit in what `budget` leaves after `cost`, or null. */
+function notFitting(budget: Budget, cost: Cost, next: Cost): CapKey | null {
+  for (const k of capKeys) {
+    const cap = budget[k];
+    if (cap !== undefined && cost[k] + next[k] > cap) return k;
+  }
+  return null;
+}
 
 /** A step's context; `rng` and `remaining` are made on first use (most mini-batch steps read neither). */
 class LoopContext implements StepContext {
@@ -166,7 +221,9 @@ function defaultReason(stop: LoopStop, step: number): string {
     case 'aborted':
       return `aborted before step ${step + 1}${stop.signal.reason === undefined ? '' : `: ${String(stop.signal.reason)}`}`;
     case 'budget':
-      return `${stop.cap} budget reached (${stop.cost[stop.cap]} of ${stop.budget[stop.cap]})`;
+      return stop.nextStep === undefined
+        ? `${stop.cap} budget reached (${stop.cost[stop.cap]} of ${stop.budget[stop.cap]})`
+        : `${stop.cap} budget: the next step would spend ${stop.nextStep}, ${(stop.budget[stop.cap] ?? 0) - stop.cost[stop.cap]} of ${stop.budget[stop.cap]} left`;
     case 'target': {
       const t = stop.budget.target;
       return `${t?.metric} reached ${stop.metrics[t?.metric ?? '']} (target ${t?.value}) at step ${step}`;
@@ -179,9 +236,15 @@ function defaultReason(stop: LoopStop, step: number): string {
  * history, checkpoints and resume, and yielding to the event loop. The trainer
  * supplies `init / step / snapshot / restore / model`.
  *
- * Order per iteration: abort? → budget exhausted? → trainer finished? → step → trainer ended
- * it? → divergence? → progress event → target reached? → checkpoint → maybe yield. So a run
- * stops within one step of a cap, and a checkpoint at step k holds exactly the state after step k.
+ * Order per iteration: abort? → budget exhausted? → trainer finished? → does the next step fit
+ * in every cap? → step → trainer ended it? → divergence? → progress event → target reached? →
+ * checkpoint → maybe yield. Caps are exact: a step whose predicted cost (see
+ * {@link TrainingLoop.nextStepCost}) would pass a cap is not started, so a run never spends
+ * beyond a cap and stops less than one step short of it; `result.budget` says what is left.
+ * "Reached" has one truth: after each progress event, when the budget has a target, the model
+ * the trainer would return at that moment is evaluated on held-out data ({@link TrainingLoop.judge},
+ * not charged), its metrics join the event as `val.*`, and the target is judged on them, never on
+ * a candidate's training score. A checkpoint at step k holds exactly the state after step k.
  * The fit's meter counts kernel FLOPs only during the synchronous run of a step (see
  * `StepContext.meter`), so fits running at the same time in one thread are each charged
  * exactly their own work; its clock is paused while yielding, so time spent elsewhere is not charged.
@@ -215,6 +278,9 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
   let reason = '';
   let divergedAtStep: number | undefined;
   let lastYield = performance.now();
+  const stepCosts = new StepCosts();
+  let refusedStep: Cost | undefined;
+  const target = budget.target;
   const record = (event: ProgressEvent, emit: boolean): void => {
     history.push(event);
     if (emit) onEvent?.(event);
@@ -242,6 +308,16 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
         break;
       }
       const n = step + 1;
+      // Exact caps: a step that would pass one is not started.
+      // Its kernel FLOPs are not charged (outside measure); its time is (it is the trainer's work).
+      const next = stepCosts.predict(loop.nextStepCost?.(state, n) ?? {});
+      const tooBig = notFitting(budget, cost, next);
+      if (tooBig !== null) {
+        status = 'budget-exhausted';
+        refusedStep = next;
+        reason = say({ kind: 'budget', cap: tooBig, budget, cost, nextStep: next[tooBig] });
+        break;
+      }
       const ctx: StepContext = new LoopContext(n, meter, budget, cost, request.rng, signal);
       // Only the step's synchronous run is measured: no meter counts across an await. A
       // synchronous step is not awaited, so nothing else runs between it and the next check.
@@ -249,8 +325,10 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
       const outcome = ran instanceof Promise ? await ran : ran;
       const before = step;
       step = loop.stepOf?.(state) ?? n;
-      const event: ProgressEvent | null =
-        outcome.metrics === undefined ? null : { type: 'progress', step, cost: meter.cost(), metrics: outcome.metrics };
+      const after = meter.cost();
+      stepCosts.see(cost, after);
+      let event: ProgressEvent | null =
+        outcome.metrics === undefined ? null : { type: 'progress', step, cost: after, metrics: outcome.metrics };
       if (outcome.end !== undefined) {
         if (event !== null) record(event, outcome.silent !== true);
         for (const e of outcome.events ?? []) onEvent?.(e);
@@ -270,11 +348,20 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
         break;
       }
       if (event !== null) {
+        let judged: Metrics | null = null;
+        if (target !== undefined) {
+          // One truth: the returned model, on held-out data, not charged.
+          const own = meter.unmetered(() => loop.judge?.(state) ?? heldOutMetrics(request.task, loop.model(state)));
+          const value = judgedValue(target, own, loop.trainerId);
+          const asVal = Object.fromEntries(Object.entries(own).map(([k, v]) => [`val.${k}`, v]));
+          event = { ...event, metrics: { ...event.metrics, ...asVal } };
+          judged = meetsTarget(target, value) ? { ...own, ...asVal } : null;
+        }
         record(event, outcome.silent !== true);
         for (const e of outcome.events ?? []) onEvent?.(e);
-        if (reachedTarget(budget, event.metrics)) {
+        if (target !== undefined && judged !== null) {
           status = 'reached-target';
-          reason = say({ kind: 'target', budget, metrics: event.metrics });
+          reason = say({ kind: 'target', budget, metrics: judged });
         }
       } else for (const e of outcome.events ?? []) onEvent?.(e);
       if (checkpoint !== undefined && step !== before && step % checkpoint.every === 0) {
@@ -308,6 +395,12 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
     history,
     cost,
     metrics,
+    budget: { unspent: remainingOf(budget, cost), ...(refusedStep === undefined ? {} : { refusedStep: refusedOnly(budget, refusedStep) }) },
     ...(loop.extras === undefined ? {} : { extras: loop.extras(state, { step, cost, history }) }),
   };
+}
+
+/** The refused step's predicted cost in the currencies the budget caps. */
+function refusedOnly(budget: Budget, next: Cost): Partial<Cost> {
+  return Object.fromEntries(capKeys.filter((k) => budget[k] !== undefined).map((k) => [k, next[k]]));
 }
