@@ -21,7 +21,7 @@ describeTrainerConformance(
   'EvolutionTrainer (CMA-ES, XOR)',
   () => new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [4] }, strategyConfig: { sigma: 0.5 } }),
   {
-    budgets: ['generations', 'evaluations', 'target'],
+    budgets: ['generations', 'evaluations', 'flops', 'wallSeconds', 'target'],
     targetBackstop: { generations: 500 },
   },
 );
@@ -31,7 +31,7 @@ describeTrainerConformance(
   () => new EvolutionTrainer({ strategy: 'ga', strategyConfig: { populationSize: 12 } }),
   {
     task: () => sphereTask(4),
-    budgets: ['generations', 'evaluations', 'target'],
+    budgets: ['generations', 'evaluations', 'flops', 'wallSeconds', 'target'],
     target: { metric: 'objective', value: 0.5, direction: 'min' },
     targetBackstop: { generations: 500 },
     kinds: vectorModelKinds,

@@ -27,7 +27,7 @@ import { inProcessEvaluator, type PopulationEvaluator, workerPoolEvaluator } fro
 import type { CandidateResult } from './fitness.js';
 import { type RemoteEvaluationJob, remoteEvaluator } from './remote.js';
 import type { WorkerContextSpec } from './worker.js';
-import { type EvaluationContext, episodeSeeds, runEpisode } from './fitness.js';
+import { type EvaluationContext, episodeSeeds, evaluateCandidates, runEpisode } from './fitness.js';
 
 /** What {@link EvolutionTrainer} takes besides its config: things that are not data. */
 export type EvolutionTrainerOptions = Readonly<{
@@ -49,6 +49,9 @@ type TrainerState = { strategy: unknown };
 
 /** The run's mutable state: the strategy's, replaced by each `tell`. */
 type RunState = { strategy: StrategyState };
+
+/** What one candidate costs: evaluations and kernel FLOPs (upper bounds on control tasks, whose episodes end early). */
+type CandidateCost = Readonly<{ evaluations: number; flops: number }>;
 
 /**
  * Trains a fixed-architecture Model with any ask/tell strategy by searching its trainable
@@ -126,10 +129,50 @@ export class EvolutionTrainer implements Trainer {
       model.params.vector.set(toVector(x));
       return heldOutMetrics(task, model, evalSeed, split, this.config.evaluationEpisodes);
     };
+    // The next generation is asked once, when its cost is predicted, and evaluated by the step
+    // (ask is a pure function of the state, so a resumed run asks the same).
+    let pending: { from: StrategyState; asked: ReturnType<ErasedStrategy['ask']> } | null = null;
+    const askFor = (state: StrategyState) => {
+      if (pending?.from !== state) pending = { from: state, asked: strategy.ask(state) };
+      return pending.asked;
+    };
+    // One candidate's evaluations: samples of the fitness batch, one objective value, or (an upper
+    // bound, since episodes end early) every episode running to maxSteps.
+    const candidateEvaluations = ((): number => {
+      if (task.kind === 'objective') return 1;
+      if (task.kind === 'control') return this.config.fitness.episodes * task.maxSteps;
+      const n = task.train.x.shape[0] ?? 0;
+      const b = this.config.fitness.batchSize;
+      return b !== undefined && b < n ? b : n;
+    })();
+    // One candidate's kernel FLOPs, probed once in this thread on a copy of the model (not
+    // charged). With worker threads the task may not be safe to run here: the loop predicts
+    // FLOPs from the generations so far instead.
+    let perCandidate: CandidateCost | null = null;
+    const probe = (state: StrategyState, candidate: Float64Array): CandidateCost => {
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
+      const { results, flops } = evaluateCandidates(ctx, state.generation, [toVector(candidate)]);
+      const ran = results[0]?.evaluations ?? 0;
+      // Control: FLOPs per environment step, times the bound on steps.
+      return {
+        evaluations: candidateEvaluations,
+        flops: task.kind === 'control' && ran > 0 ? (flops / ran) * candidateEvaluations : flops,
+      };
+    };
+    // Exact caps: a whole generation is started only if it fits (see the README's budget section).
+    const nextStepCost = (run: RunState) => {
+      const asked = askFor(run.strategy);
+      const lambda = asked.candidates.length;
+      const first = asked.candidates[0];
+      const counted = { generations: 1, evaluations: lambda * candidateEvaluations };
+      if (first === undefined || this.config.workers > 0 || this.options.executor !== undefined) return counted;
+      perCandidate ??= probe(run.strategy, first);
+      return { ...counted, flops: strategy.flopsPerGeneration(model.params.size, lambda) + lambda * perCandidate.flops };
+    };
     // One generation: ask → evaluate (here or on workers) → tell → report.
     const step = async (run: RunState, meter: CostMeter): Promise<StepOutcome> => {
       const state = run.strategy;
-      const asked = strategy.ask(state);
+      const asked = askFor(state);
       const vectors = asked.candidates.map(toVector);
       // An in-thread evaluator computes during this call, inside the measured part of the step;
       // a remote one reports the FLOPs its workers did.
@@ -191,6 +234,7 @@ export class EvolutionTrainer implements Trainer {
         restore: (raw) => ({ strategy: decodeState((raw as TrainerState).strategy) as StrategyState }),
         snapshot: (run) => ({ strategy: encodeState(run.strategy) }) satisfies TrainerState,
         step: (run, ctx) => step(run, ctx.meter),
+        nextStepCost,
         stepOf: (run) => run.strategy.generation,
         finished: (run) =>
           run.strategy.stop === null ? null : { status: 'budget-exhausted', reason: `strategy stopped: ${run.strategy.stop}` },
@@ -198,7 +242,9 @@ export class EvolutionTrainer implements Trainer {
           stop.kind === 'aborted'
             ? 'aborted by signal'
             : stop.kind === 'budget'
-              ? `budget: ${stop.cap}`
+              ? stop.nextStep === undefined
+                ? `budget: ${stop.cap}`
+                : `budget: ${stop.cap} (the next generation would spend ${stop.nextStep}, ${(budget[stop.cap] ?? 0) - stop.cost[stop.cap]} left)`
               : `target ${budget.target?.metric} reached`,
         // Yield so an AbortSignal (or a UI) gets a turn between generations.
         yieldEveryMs: 0,
