@@ -132,7 +132,7 @@ export { mlpFootprint, checkMlpFits, mlpMemoryLimitBytes, type MlpFootprint, typ
 
 // the shared training loop
 export { runTrainingLoop, type TrainingLoop, type StepContext, type StepOutcome, type StepEnd, type LoopStop } from './training/loop.js';
-export { type CapKey, type Remaining, remainingOf } from './training/remaining.js';
+export { type CapKey, type Remaining, capKeys, remainingOf } from './training/remaining.js';
 export { heldOutMetrics, heldOutEpisodes, judgedValue, meetsTarget } from './training/judge.js';
 export { encodeState, decodeState, snapshotModel, restoreModel, type ModelSnapshot } from './training/state-codec.js';
 export { transferWeights, type TransferReport } from './model/transfer-weights.js';

@@ -71,6 +71,11 @@ export type Checkpoint = Readonly<{
   history: readonly ProgressEvent[];
   /** The trainer's whole state as plain JSON-able data (weights base64-encoded by `encodeState`). */
   state: unknown;
+  /**
+   * The most one step had spent per currency (how runTrainingLoop predicts a currency a trainer
+   * does not declare), so a resumed run starts or refuses the same steps as the uninterrupted one.
+   */
+  largestStep?: Readonly<Partial<Cost>>;
 }>;
 
 /** What `Trainer.fit` is asked to do. */

@@ -43,7 +43,14 @@ describe('the conformance suite catches broken trainers', () => {
   it('a trainer that stops a whole step short of a cap', async () => {
     // Random search with generations of 6 × 4 = 24 evaluations, told it has 403: it must spend 384 < 403 ≤ 408.
     const stingy = new RandomSearchTrainer({ populationSize: 6 });
-    const early = { id: 'early', fit: (r: Parameters<Trainer['fit']>[0]) => stingy.fit({ ...r, budget: { evaluations: 360 } }) };
+    // Its own loop: it reports no budget (so nothing says it ended for a reason of its own).
+    const early = {
+      id: 'early',
+      fit: async (r: Parameters<Trainer['fit']>[0]) => {
+        const { budget: _budget, ...result } = await stingy.fit({ ...r, budget: { evaluations: 360 } });
+        return result;
+      },
+    };
     const failures = await failuresOf(() => early, /respects a evaluations budget/);
     expect(failures.join('\n')).toMatch(/stopped 43 short of the evaluations cap 403 \(spent 360\), more than one step's cost \(24\)/);
   });

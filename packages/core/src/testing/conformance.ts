@@ -261,10 +261,14 @@ export function trainerConformanceChecks(factory: () => Trainer, options: Confor
             `overspent the ${kind} budget: spent ${spent} of a cap of ${cap} (+${(((spent - cap) / cap) * 100).toFixed(1)} %)${over === undefined ? '' : `, already ${over.cost[kind]} at step ${over.step}`}: a step that does not fit in what is left must not be started`,
           );
         }
-        const step = largestStep(r.history, kind);
-        if (r.status === 'budget-exhausted' && spent < cap - step - slack)
+        // One step: the largest one reported, or the one refused (a cap below one generation runs none).
+        const step = Math.max(largestStep(r.history, kind), r.budget?.refusedStep?.[kind] ?? 0);
+        // A run its trainer ended for its own reason (early stopping, a strategy's stop criterion)
+        // reports no refused step: only a run the budget ended must have used it up.
+        const endedByBudget = r.budget === undefined || r.budget.refusedStep !== undefined || spent >= cap;
+        if (r.status === 'budget-exhausted' && endedByBudget && spent < cap - step - slack)
           failures.push(
-            `stopped ${cap - spent} short of the ${kind} cap ${cap} (spent ${spent}), more than one step's cost (${step}): the next step would have fitted`,
+            `stopped ${cap - spent} short of the ${kind} cap ${cap} (spent ${spent}), more than one step's cost (${step}): the next step would have fitted (reason: ${r.reason})`,
           );
         const unspent = r.budget?.unspent[kind];
         if (unspent === undefined)

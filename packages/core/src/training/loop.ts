@@ -148,14 +148,15 @@ const yieldToEventLoop = (): Promise<void> =>
 
 /** Per currency, the largest amount one step has spent so far: the prediction for currencies a trainer does not declare. */
 class StepCosts {
-  private readonly largest: Record<CapKey, number> = {
-    flops: 0,
-    evaluations: 0,
-    gradientSteps: 0,
-    epochs: 0,
-    generations: 0,
-    wallSeconds: 0,
-  };
+  private readonly largest: Record<CapKey, number>;
+  /** @param start What a checkpoint recorded (a resumed run predicts as the uninterrupted one). */
+  constructor(start: Partial<Cost> = {}) {
+    this.largest = { flops: 0, evaluations: 0, gradientSteps: 0, epochs: 0, generations: 0, wallSeconds: 0 };
+    for (const k of capKeys) this.largest[k] = start[k] ?? 0;
+  }
+  snapshot(): Cost {
+    return { ...this.largest };
+  }
   see(before: Cost, after: Cost): void {
     for (const k of capKeys) this.largest[k] = Math.max(this.largest[k], after[k] - before[k]);
   }
@@ -278,7 +279,7 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
   let reason = '';
   let divergedAtStep: number | undefined;
   let lastYield = performance.now();
-  const stepCosts = new StepCosts();
+  const stepCosts = new StepCosts(resume?.largestStep);
   let refusedStep: Cost | undefined;
   const target = budget.target;
   const record = (event: ProgressEvent, emit: boolean): void => {
@@ -371,6 +372,7 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
           cost: event?.cost ?? meter.cost(),
           history: [...history],
           state: loop.snapshot(state),
+          largestStep: stepCosts.snapshot(),
         };
         checkpoint.save(cp);
       }
