@@ -33,7 +33,7 @@ describe('optimizer FLOPs', () => {
     expect(flopsOfOneStep(chain(clipByGlobalNorm(0.1)), 4)).toBe(4 * 3 + 4);
   });
 
-  it('reaches the trainer\'s cost: one Adam step costs 12 FLOPs per parameter more than one SGD step', async () => {
+  it("reaches the trainer's cost: one Adam step costs 12 FLOPs per parameter more than one SGD step", async () => {
     const fit = (name: 'sgd' | 'adam') =>
       new BackpropTrainer({ optimizer: { name, learningRate: 0.01 }, batchSize: 4, hidden: [5] }).fit({
         task: createTask('xor', 1) as SupervisedTask,

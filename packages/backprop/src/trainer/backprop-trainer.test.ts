@@ -204,8 +204,10 @@ describe('BackpropTrainer', () => {
     const r1 = await t.fit({ task: spirals(), rng: Rng.fromSeed(1), budget: { gradientSteps: 5 } });
     expect(r1.cost.gradientSteps).toBe(5);
     expect(r1.status).toBe('budget-exhausted');
+    // Exact caps: batches of 10 under a cap of 95 stop at 90 (a tenth batch would pass it).
     const r2 = await t.fit({ task: spirals(), rng: Rng.fromSeed(1), budget: { evaluations: 95 } });
-    expect(r2.cost.evaluations).toBe(100);
+    expect(r2.cost.evaluations).toBe(90);
+    expect(r2.budget).toEqual({ unspent: { evaluations: 5 }, refusedStep: { evaluations: 10 } });
     expect(r2.cost.flops).toBeGreaterThan(0);
     const controller = new AbortController();
     controller.abort();

@@ -29,6 +29,7 @@ import { type BackpropConfig, type BackpropConfigInput, optimizerFor, parseBackp
 import { type EarlyStoppingState, initEarlyStopping, observeEarlyStopping } from './early-stopping.js';
 import { BackpropError } from './errors.js';
 import { GradientHealth, type HealthState } from './gradient-health.js';
+import { BackpropStepCosts } from './step-cost.js';
 
 /** Everything that changes during a run, as plain data: the checkpoint's `state`. */
 type RunState = {
@@ -47,6 +48,8 @@ type RunState = {
   epochSeen: number;
   epochCorrect: number;
   health: HealthState | null;
+  /** FLOPs of each kind of step after its first run (see BackpropStepCosts); absent in older checkpoints. */
+  stepFlops?: Record<string, number>;
 };
 
 /** How often fit yields to the event loop so an AbortSignal can fire (ms). */
@@ -121,6 +124,16 @@ export class BackpropTrainer implements Trainer {
     const stepsPerEpoch = Math.ceil(n / batchSize);
     const hasValidation = (task.validation.x.shape[0] ?? 0) > 0;
     const classification = task.problem === 'classification';
+    const valRows = task.validation.x.shape[0] ?? 0;
+    const stepCosts = new BackpropStepCosts(model, task, () => {
+      s.stepFlops ??= {};
+      return s.stepFlops;
+    });
+    /** Rows of the next mini-batch, or null when the epoch's batches are done (its end is next). */
+    const nextBatchRows = (): number | null =>
+      s.batchInEpoch < stepsPerEpoch ? Math.min(n, (s.batchInEpoch + 1) * batchSize) - s.batchInEpoch * batchSize : null;
+    /** Rows the next epoch's end validates (0 when it does not). */
+    const nextValidationRows = (): number => ((s.epoch + 1) % config.validateEvery === 0 && hasValidation ? valRows : 0);
     const shuffleRng = request.rng.fork('shuffle');
     const dropoutRng = request.rng.fork('dropout');
 
@@ -246,7 +259,19 @@ export class BackpropTrainer implements Trainer {
           buffers: model.buffers ? Float32Array.from(model.buffers.vector) : null,
         }),
       // A step is a mini-batch, or the end of an epoch once all its batches are done.
-      step: (_, ctx) => (s.batchInEpoch < stepsPerEpoch ? batch(ctx.meter) : epochEnd(ctx.meter)),
+      step: (_, ctx) => {
+        const rows = nextBatchRows();
+        const validating = nextValidationRows();
+        const before = ctx.meter.cost().flops;
+        const outcome = rows === null ? epochEnd(ctx.meter) : batch(ctx.meter);
+        stepCosts.see(rows, validating, ctx.meter.cost().flops - before);
+        return outcome;
+      },
+      // Exact caps: a mini-batch, or an epoch's end, that does not fit is not started.
+      nextStepCost: () => {
+        const rows = nextBatchRows();
+        return rows === null ? stepCosts.epochEnd(nextValidationRows()) : stepCosts.batch(rows);
+      },
       // Events and checkpoints count gradient steps.
       stepOf: () => s.step,
       reasons: (stop) => {

@@ -22,5 +22,5 @@ describeTrainerConformance(
       earlyStopping: { patience: 50, monitor: 'val.loss' },
       clipNorm: 5,
     }),
-  { budgets: ['gradientSteps', 'evaluations', 'target'] },
+  { budgets: ['gradientSteps', 'epochs', 'evaluations', 'flops', 'wallSeconds', 'target'] },
 );
