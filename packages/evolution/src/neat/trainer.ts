@@ -35,6 +35,7 @@ import { NeatNetwork, type PlanOptions } from './network.js';
 import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from './evaluator.js';
 import type { NeatWorkerResult } from './neat-worker.js';
 import { type NeatRemoteJob, remoteNeatEvaluator } from './remote.js';
+import { neatGenerationCost } from './generation-cost.js';
 import { type NeatFitness, type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
@@ -221,12 +222,16 @@ export class NeatTrainer implements Trainer {
         restore: (raw) => ({ state: raw as NeatTrainerState }),
         snapshot: (run) => structuredClone(run.state),
         step: (run, ctx) => step(run, ctx.meter, ctx.step),
+        // Exact caps: a generation that does not fit is not started.
+        nextStepCost: (run) => neatGenerationCost(run.state.population.genomes, task, scoring, run.state.population.generation),
         reasons: (stop) => {
           switch (stop.kind) {
             case 'aborted':
               return `aborted: ${String(stop.signal.reason instanceof Error ? stop.signal.reason.message : stop.signal.reason)}`;
             case 'budget':
-              return `${stop.cap} budget of ${budget[stop.cap]} spent`;
+              return stop.nextStep === undefined
+                ? `${stop.cap} budget of ${budget[stop.cap]} spent`
+                : `${stop.cap} budget of ${budget[stop.cap]}: the next generation would spend ${stop.nextStep}, ${(budget[stop.cap] ?? 0) - stop.cost[stop.cap]} left`;
             case 'target':
               return `${budget.target?.metric} reached ${stop.metrics[budget.target?.metric ?? '']}`;
           }
