@@ -13,7 +13,8 @@ describeTrainerConformance(
       refinement: { steps: 2, optimizer: { name: 'adam', learningRate: 0.05 } },
       model: small,
     }),
-  { budgets: ['evaluations', 'gradientSteps', 'generations', 'flops', 'target'] },
+  // A generation is 6 candidates × 2 refinement steps: the gradient-step cap lets two in (24 of 29).
+  { budgets: ['evaluations', 'gradientSteps', 'generations', 'flops', 'wallSeconds', 'target'], caps: { gradientSteps: 29 } },
 );
 
 describeTrainerConformance(

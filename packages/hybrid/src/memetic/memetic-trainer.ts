@@ -39,7 +39,7 @@ import { type Tensor, noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';
 import { refinementOptimizer } from '../shared/optimizer.js';
-import { concatRows, defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
+import { batchRows, concatRows, defaultModel, miniBatch, requireSupervised } from '../shared/supervised.js';
 import { type MemeticConfig, type ParsedMemeticConfig, memeticConfigSchema, memeticGaDefaults } from './config.js';
 
 type ErasedStrategy = Strategy<unknown, StrategyState>;
@@ -115,8 +115,26 @@ export class MemeticTrainer implements Trainer {
       return Float32Array.from(model.params.vector);
     };
 
+    // The next generation is asked once, when its cost is predicted (ask is a pure function of the state).
+    let pending: { from: StrategyState; asked: ReturnType<ErasedStrategy['ask']> } | null = null;
+    const askFor = (state: StrategyState) => {
+      if (pending?.from !== state) pending = { from: state, asked: strategy.ask(state) };
+      return pending.asked;
+    };
+    const trainRows = task.train.x.shape[0] as number;
+    // One candidate: k refinement batches, its fitness batch, and (result 'validation') the validation split.
+    const perCandidate =
+      config.refinement.steps * batchRows(trainRows, config.refinement.batchSize) +
+      batchRows(fitnessSplit.x.shape[0] as number, config.fitnessBatchSize) +
+      (config.result === 'validation' ? (task.validation.x.shape[0] as number) : 0);
+
     return runTrainingLoop<MemeticState>(request, {
       trainerId: this.id,
+      // Exact caps: a generation that does not fit is not started (FLOPs: predicted from the generations so far).
+      nextStepCost: (s) => {
+        const lambda = askFor(s.strategy).candidates.length;
+        return { generations: 1, evaluations: lambda * perCandidate, gradientSteps: lambda * config.refinement.steps };
+      },
       init: () => {
         const mean = trainable();
         return {
@@ -136,7 +154,7 @@ export class MemeticTrainer implements Trainer {
         return { ...s, pool: s.pool ?? [], selected: s.selected ?? null };
       },
       step: (s, ctx) => {
-        const asked = strategy.ask(s.strategy);
+        const asked = askFor(s.strategy);
         const fitBatch = miniBatch({ ...task, train: fitnessSplit }, config.fitnessBatchSize, ctx.rng.fork('fitness'));
         const fitness: number[] = [];
         const told: Float64Array[] = [];

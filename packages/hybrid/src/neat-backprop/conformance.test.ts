@@ -6,8 +6,11 @@ describeTrainerConformance(
   'neat-backprop (Lamarckian)',
   () => new NeatBackpropTrainer({ neat: { populationSize: 30 }, refinement: { steps: 5, optimizer: { name: 'adam', learningRate: 0.1 } } }),
   {
-    budgets: ['evaluations', 'gradientSteps', 'generations', 'flops', 'target'],
+    budgets: ['evaluations', 'gradientSteps', 'generations', 'flops', 'wallSeconds', 'target'],
     kinds: neatModelKinds,
+    // A generation is 30 genomes × (5 refinement batches + 1 fitness batch) of 4 rows, 150 gradient
+    // steps: caps that let two in and are not multiples of one.
+    caps: { evaluations: 1603, gradientSteps: 317 },
     targetBackstop: { generations: 200 },
     budget: { generations: 5 },
   },
@@ -26,6 +29,7 @@ describeTrainerConformance(
   {
     budgets: ['evaluations', 'gradientSteps', 'generations', 'flops'],
     kinds: neatModelKinds,
+    caps: { evaluations: 1603, gradientSteps: 317 },
     budget: { generations: 6 },
   },
 );

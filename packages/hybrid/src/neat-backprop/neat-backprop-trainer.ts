@@ -43,7 +43,7 @@ import {
 } from '@evoprop/evolution';
 import { noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
-import { miniBatch, requireSupervised } from '../shared/supervised.js';
+import { batchRows, miniBatch, requireSupervised } from '../shared/supervised.js';
 import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainingMetrics } from './compact.js';
 import { activeHiddenCount, pruneGenome } from './prune.js';
 import { type NeatBackpropConfig, type ParsedNeatBackpropConfig, neatBackpropConfigSchema } from './config.js';
@@ -94,8 +94,19 @@ export class NeatBackpropTrainer implements Trainer {
       }
     }
 
+    const trainRows = task.train.x.shape[0] as number;
+    // One genome: its refinement batches and its fitness batch.
+    const perGenome =
+      config.refinement.steps * batchRows(trainRows, config.refinement.batchSize) + batchRows(trainRows, config.fitnessBatchSize);
     return runTrainingLoop<NeatBackpropState>(request, {
       trainerId: this.id,
+      // Exact caps: a generation that does not fit is not started (FLOPs, and compaction steps: predicted from the steps so far).
+      nextStepCost: (s) => {
+        const compacting = config.compaction !== null && s.best !== null && s.population.generation >= config.compaction.startGeneration;
+        if (compacting) return { generations: 1 };
+        const genomes = s.population.genomes.length;
+        return { generations: 1, evaluations: genomes * perGenome, gradientSteps: genomes * config.refinement.steps };
+      },
       init: () => {
         const rng = request.rng.fork('neat/population');
         const start = request.model;

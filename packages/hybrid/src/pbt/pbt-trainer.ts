@@ -28,7 +28,7 @@ import {
 import { Rng } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';
-import { defaultModel, gatherRows, requireSupervised } from '../shared/supervised.js';
+import { batchRows, defaultModel, gatherRows, requireSupervised } from '../shared/supervised.js';
 import { type ParsedPbtConfig, type PbtConfig, pbtConfigSchema } from './config.js';
 import { truncationSelection } from './exploit.js';
 import { type Hyperparameters, exploreHyperparameters, memberOptimizer, sampleHyperparameters } from './hyperparameters.js';
@@ -192,8 +192,18 @@ export class PbtTrainer implements Trainer {
         : { 'val.loss': -best.tiebreak };
     };
 
+    const trainRows = task.train.x.shape[0] as number;
+    const readyRows = batchRows(scoring.x.shape[0] as number, config.evaluationSize);
     return runTrainingLoop<PbtState>(request, {
       trainerId: this.id,
+      // Exact caps: a round (one step per live member, and the ready scoring every interval) that
+      // does not fit is not started (FLOPs: predicted from the rounds so far).
+      nextStepCost: (s, step) => {
+        const alive = s.members.filter((m) => m.dead === null);
+        const samples = alive.reduce((sum, m) => sum + batchRows(trainRows, m.hyper.batchSize), 0);
+        const ready = step % config.interval === 0 ? alive.length * readyRows : 0;
+        return { gradientSteps: alive.length, evaluations: samples + ready, generations: 0, epochs: 0 };
+      },
       init: () => {
         const s: PbtState = { models: [], members: [], schedule: [] };
         for (let i = 0; i < config.populationSize; i++) {
