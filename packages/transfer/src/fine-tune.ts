@@ -25,9 +25,12 @@ import {
   encodeState,
   evaluateModel,
   lossFor,
+  type StepContext,
+  type StepOutcome,
   runTrainingLoop,
+  sliceRows,
 } from '@evoprop/core';
-import { type Rng, Tensor, add, mul, noGrad, scalar } from '@evoprop/tensor';
+import { FlopMeter, type Rng, Tensor, add, mul, noGrad, scalar } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { extractFeatures } from './features.js';
 import { type NamedArrays, type ParamLookup, distillationLoss, ewcPenalty, l2SpPenalty } from './regularizers.js';
@@ -103,6 +106,8 @@ type State = {
   batchInEpoch: number;
   epochLoss: number;
   epochSeen: number;
+  /** FLOPs of each kind of step after its first run (a resumed run predicts as the uninterrupted one); absent in older checkpoints. */
+  stepFlops?: Record<string, number>;
 };
 
 function gatherRows(x: Tensor, order: Int32Array, start: number, end: number): Tensor {
@@ -277,8 +282,86 @@ export class FineTuneTrainer implements Trainer {
       { params: stepParams, optimizer, chargeApply: false },
     );
 
+    // One mini-batch (and the epoch's end it completes).
+    const fineTuneStep = (s: State, ctx: StepContext): StepOutcome => {
+      if (sources.some((x) => x.recorded === null)) {
+        record(ctx.meter);
+      }
+      if (order === null || order.epoch !== s.epoch) order = { epoch: s.epoch, perm: shuffle.fork(s.epoch).permutation(n) };
+      const start = s.batchInEpoch * batchSize;
+      const end = Math.min(n, start + batchSize);
+      const y = gatherRows(task.train.y, order.perm, start, end);
+      syncIn(s);
+      const r = step(
+        s.optimizer,
+        { x: gatherRows(task.train.x, order.perm, start, end), y, perm: order.perm, start, end, rng: ctx.rng, meter: ctx.meter },
+        { epoch: s.epoch },
+      );
+      const lv = r.aux.taskLoss;
+      if (!r.applied) {
+        const what = r.divergence.kind === 'loss' ? 'loss' : 'gradient norm';
+        return { metrics: { loss: lv }, diverged: `${what} became ${r.divergence.value} at gradient step ${s.step + 1}` };
+      }
+      s.optimizer = r.state;
+      const stage = unfreezeStage(s);
+      syncOut(s);
+      ctx.meter.addGradientSteps(1);
+      s.step++;
+      s.batchInEpoch++;
+      s.epochLoss += lv * (end - start);
+      s.epochSeen += end - start;
+      const metrics: Record<string, number> = { loss: lv, epoch: s.epoch, ...r.aux.parts };
+      if (classification) metrics.accuracy = countCorrect(r.aux.out, y) / (end - start);
+      if (stage !== null) metrics.unfrozenLayers = unfrozenLayers(model, stage).length;
+      if (s.batchInEpoch === stepsPerEpoch) {
+        s.epoch++;
+        s.batchInEpoch = 0;
+        ctx.meter.addEpochs(1);
+        metrics.epoch = s.epoch;
+        metrics['epoch.loss'] = s.epochLoss / Math.max(1, s.epochSeen);
+        s.epochLoss = 0;
+        s.epochSeen = 0;
+        if (s.epoch % validateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
+          const v = evaluateModel(model, task.validation, task, { meter: ctx.meter });
+          for (const [k, value] of Object.entries(v)) metrics[`val.${k}`] = value;
+        }
+      }
+      return { metrics };
+    };
+    const forwardProbe = model.clone();
+    const forwardFlops = (rows: number): number => {
+      if (rows === 0) return 0;
+      const meter = new FlopMeter();
+      meter.measure(() => noGrad(() => forwardProbe.forward(sliceRows(task.train.x, 0, Math.min(rows, n)), 'eval')));
+      return (meter.flops * rows) / Math.min(rows, n);
+    };
+    /** The next step's kind: its rows, the validation rows of the epoch's end it completes, and LwF's first recording. */
+    const nextKind = (s: State) => {
+      const rows = Math.min(n, (s.batchInEpoch + 1) * batchSize) - s.batchInEpoch * batchSize;
+      const endsEpoch = s.batchInEpoch + 1 === stepsPerEpoch;
+      const validates = endsEpoch && (s.epoch + 1) % validateEvery === 0 ? (task.validation.x.shape[0] ?? 0) : 0;
+      const recording = trunk === null ? 0 : sources.filter((x) => x.recorded === null).length * n;
+      return { rows, endsEpoch, validates, recording, key: `${rows}/${validates}/${recording}` };
+    };
+
     return runTrainingLoop<State>(request, {
       trainerId: this.id,
+      // Exact caps: a mini-batch (with the epoch's end and validation it completes) that does not
+      // fit is not started. FLOPs of a kind of step are what its first run cost (kept in the
+      // state), before that a bound: 4× a forward pass plus 40 per weight (regularisers, update).
+      nextStepCost: (s) => {
+        const k = nextKind(s);
+        const flops =
+          s.stepFlops?.[k.key] ??
+          4 * forwardFlops(k.rows) + 40 * model.params.size + 2 * forwardFlops(k.validates) + 2 * forwardFlops(1) * k.recording;
+        return {
+          evaluations: k.rows + k.validates + k.recording,
+          gradientSteps: 1,
+          epochs: k.endsEpoch ? 1 : 0,
+          generations: 0,
+          flops,
+        };
+      },
       init: () => {
         return {
           version: 1,
@@ -312,49 +395,12 @@ export class FineTuneTrainer implements Trainer {
       model: () => model,
       finalMetrics: (m) => evaluateModel(m, (task.test.x.shape[0] ?? 0) > 0 ? task.test : task.validation, task),
       step: (s, ctx) => {
-        if (sources.some((x) => x.recorded === null)) {
-          record(ctx.meter);
-        }
-        if (order === null || order.epoch !== s.epoch) order = { epoch: s.epoch, perm: shuffle.fork(s.epoch).permutation(n) };
-        const start = s.batchInEpoch * batchSize;
-        const end = Math.min(n, start + batchSize);
-        const y = gatherRows(task.train.y, order.perm, start, end);
-        syncIn(s);
-        const r = step(
-          s.optimizer,
-          { x: gatherRows(task.train.x, order.perm, start, end), y, perm: order.perm, start, end, rng: ctx.rng, meter: ctx.meter },
-          { epoch: s.epoch },
-        );
-        const lv = r.aux.taskLoss;
-        if (!r.applied) {
-          const what = r.divergence.kind === 'loss' ? 'loss' : 'gradient norm';
-          return { metrics: { loss: lv }, diverged: `${what} became ${r.divergence.value} at gradient step ${s.step + 1}` };
-        }
-        s.optimizer = r.state;
-        const stage = unfreezeStage(s);
-        syncOut(s);
-        ctx.meter.addGradientSteps(1);
-        s.step++;
-        s.batchInEpoch++;
-        s.epochLoss += lv * (end - start);
-        s.epochSeen += end - start;
-        const metrics: Record<string, number> = { loss: lv, epoch: s.epoch, ...r.aux.parts };
-        if (classification) metrics.accuracy = countCorrect(r.aux.out, y) / (end - start);
-        if (stage !== null) metrics.unfrozenLayers = unfrozenLayers(model, stage).length;
-        if (s.batchInEpoch === stepsPerEpoch) {
-          s.epoch++;
-          s.batchInEpoch = 0;
-          ctx.meter.addEpochs(1);
-          metrics.epoch = s.epoch;
-          metrics['epoch.loss'] = s.epochLoss / Math.max(1, s.epochSeen);
-          s.epochLoss = 0;
-          s.epochSeen = 0;
-          if (s.epoch % validateEvery === 0 && (task.validation.x.shape[0] ?? 0) > 0) {
-            const v = evaluateModel(model, task.validation, task, { meter: ctx.meter });
-            for (const [k, value] of Object.entries(v)) metrics[`val.${k}`] = value;
-          }
-        }
-        return { metrics };
+        const kind = nextKind(s).key;
+        const flopsBefore = ctx.meter.cost().flops;
+        const outcome = fineTuneStep(s, ctx);
+        s.stepFlops ??= {};
+        s.stepFlops[kind] = ctx.meter.cost().flops - flopsBefore;
+        return outcome;
       },
     });
   }

@@ -99,17 +99,28 @@ describe('TransferTrainer', () => {
     expect((await fit({ model: fiveWay })).status).toBe('budget-exhausted');
   });
 
-  it('a FLOP budget the feature cache spends on its own ends as budget-exhausted, not as a ConfigError for a cap of 0', async () => {
-    const r = await new TransferTrainer({ freezeTrunk: true }, { base: toyNet(9) }).fit({
+  it('a FLOP budget the feature cache would pass: the cache is not started, nothing is spent (exact caps)', async () => {
+    // 'auto' trains through the frozen trunk instead, whose first step does not fit either.
+    const auto = await new TransferTrainer({ freezeTrunk: true }, { base: toyNet(9) }).fit({
       task: toyTask(10),
       rng: Rng.fromSeed(1),
       budget: { flops: 10 },
     });
-    expect(r.status).toBe('budget-exhausted');
-    expect(r.reason).toMatch(/^flops budget spent by the feature cache \(\d+ of 10\)$/);
-    expect(r.history).toEqual([]);
-    expect(r.cost.flops).toBeGreaterThan(10);
-    expect(Number.isFinite(r.metrics.accuracy)).toBe(true);
+    expect(auto.status).toBe('budget-exhausted');
+    expect(auto.reason).toMatch(/^flops budget: the next step would spend \d+, 10 of 10 left$/);
+    expect(auto.history).toEqual([]);
+    expect(auto.cost.flops).toBe(0);
+    expect(auto.budget?.unspent).toEqual({ flops: 10 });
+    expect(Number.isFinite(auto.metrics.accuracy)).toBe(true);
+    // A cache the config demands ends the run before it starts.
+    const forced = await new TransferTrainer({ freezeTrunk: true, featureCache: true }, { base: toyNet(9) }).fit({
+      task: toyTask(10),
+      rng: Rng.fromSeed(1),
+      budget: { flops: 10 },
+    });
+    expect(forced.reason).toMatch(/^flops budget: the feature cache would spend \d+ of 10$/);
+    expect(forced.cost.flops).toBe(0);
+    expect(forced.budget?.refusedStep?.flops).toBeGreaterThan(10);
   });
 
   it('EWC with a Fisher estimated on the source task; forgetting and forward-transfer metrics', async () => {

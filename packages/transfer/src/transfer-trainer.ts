@@ -22,10 +22,12 @@ import {
   exhaustedBy,
   validateBudget,
   validateTask,
+  remainingOf,
   zeroCost,
 } from '@evoprop/core';
 import { FineTuneConfig, TransferConfig, type TransferConfigInput } from './config.js';
 import { TransferError } from './errors.js';
+import { featureCacheCost, passesCap } from './feature-cost.js';
 import { featureTask } from './features.js';
 import { estimateFisher, loadNamedArrays } from './fisher.js';
 import { FineTuneTrainer, type Regularizer } from './fine-tune.js';
@@ -157,9 +159,28 @@ export class TransferTrainer implements Trainer {
     if (c.freezeTrunk) prepared.params.setTrainable(trunk.params.names, false);
     if (c.freeze !== undefined) freeze(prepared, c.freeze);
     const trunkFrozen = trunk.params.names.every((n) => !prepared.params.isTrainable(n));
-    const cache = c.featureCache === 'auto' ? trunkFrozen && c.regularizer.type === 'none' : c.featureCache;
+    let cache = c.featureCache === 'auto' ? trunkFrozen && c.regularizer.type === 'none' : c.featureCache;
     if (cache && !trunkFrozen)
       throw new TransferError(`${this.id} featureCache`, 'a fully frozen trunk (freezeTrunk: true)', 'trainable trunk parameters');
+    // Exact caps: the cache is one pass over every split, started only if it fits. 'auto' then
+    // trains through the frozen trunk instead; a cache the config demands ends the run unspent.
+    const cacheCost = cache ? featureCacheCost(splitModel(prepared, cut).trunk, task) : null;
+    const cacheTooBig = cacheCost === null ? null : passesCap(request.budget, cacheCost);
+    if (cacheCost !== null && cacheTooBig !== null) {
+      if (c.featureCache === 'auto') cache = false;
+      else {
+        const cap = request.budget[cacheTooBig] as number;
+        return {
+          model: prepared,
+          status: 'budget-exhausted',
+          reason: `${cacheTooBig} budget: the feature cache would spend ${cacheCost[cacheTooBig]} of ${cap}`,
+          history: [],
+          cost: zeroCost(),
+          metrics: evaluateModel(prepared, task.test, task),
+          budget: { unspent: remainingOf(request.budget, zeroCost()), refusedStep: cacheCost },
+        };
+      }
+    }
 
     const inner = this.inner instanceof FineTuneTrainer && !cache ? this.withRegularizers(this.inner, base, cut, request) : this.inner;
     const meter = new CostMeter();
@@ -179,6 +200,7 @@ export class TransferTrainer implements Trainer {
             history: [],
             cost: zeroCost(),
             metrics: evaluateModel(innerModel, innerTask.test, innerTask),
+            budget: { unspent: remainingOf(request.budget, offset) },
           }
         : await inner.fit({
             task: innerTask,
