@@ -31,7 +31,7 @@ function summaryTables(s: Summary): string {
           const vs = r.best ? 'best' : r.vsBest === null ? '–' : `${fmtP(r.vsBest.pHolm)}${r.vsBest.pHolm < 0.05 ? ' *' : ''}`;
           const cells = [
             String(r.rank),
-            `${escapeHtml(r.trainer)}${r.overBudget > 0 ? ` <span class="warn" title="spent more than 10 % beyond the budget cap">⚠ ${r.overBudget} over budget</span>` : ''}${r.failed > 0 ? ` <span class="warn" title="${escapeHtml(r.failures.map((f) => `seed ${f.seed}: ${f.reason}`).join('\n'))}">⚠ ${r.failed} failed</span>` : ''}`,
+            `${escapeHtml(r.trainer)}${r.overBudget > 0 ? ` <span class="warn" title="spent beyond the budget cap (caps are exact)">⚠ ${r.overBudget} over budget</span>` : ''}${r.failed > 0 ? ` <span class="warn" title="${escapeHtml(r.failures.map((f) => `seed ${f.seed}: ${f.reason}`).join('\n'))}">⚠ ${r.failed} failed</span>` : ''}`,
             success,
             r.mean === null ? '–' : `${fmtMetric(r.mean)} ± ${fmtMetric(r.std)}`,
             fmtMetric(r.median),

@@ -45,7 +45,7 @@ export function markdownReport(s: Summary, anytime?: AnytimeReport): string {
   ];
   const notes = [
     '',
-    "Success: the run met the target on held-out data (the validation metric during training when the trainer reports one, else the arena's own final evaluation, which is also what the metric columns show). ⚠ over budget: runs that spent more than 10 % beyond the cap. Cost to target: median over the runs that reached it. p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
+    "Success: the model the run returned meets the target on held-out data (validation split, held-out episodes or the objective), evaluated by the arena; the metric columns show the test split. ⚠ over budget: runs that spent anything beyond a cap (caps are exact). Cost to target: median over the successful runs of the cost when the returned model first met the target on held-out data (the whole run's cost when the trainer reported no held-out value on the way). p: two-sided Mann-Whitney U of each trainer against the best (by mean), Holm-corrected within the task; * marks p < 0.05.",
     ...(s.skipped.length > 0 ? ['', `Not run: ${s.skipped.join('; ')}.`] : []),
   ];
   const tables = s.tasks.map((t) => `${taskTable(t)}${ertMarkdown(anytime, t.task)}`).join('\n\n');

@@ -10,7 +10,7 @@ export type TrainerSummary = Readonly<{
   trainerId: string;
   runs: number;
   failed: number;
-  /** Runs that spent more than 10 % over the budget's cap: their numbers are not an equal-compute comparison. */
+  /** Runs that spent beyond the budget's cap: their numbers are not an equal-compute comparison. */
   overBudget: number;
   failures: readonly Readonly<{ seed: number; status: string; reason: string }>[];
   /** Share of runs that met the target (the budget's, else the task's `solvedAt`); null without a target. */
@@ -49,11 +49,15 @@ export type Summary = Readonly<{
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations'] as const;
 
-/** Whether a run spent more than 10 % beyond a cap of its budget (wall time is not checked: it depends on the machine). */
+/**
+ * Whether a run spent anything beyond a cap of its budget: caps are exact (core never starts a
+ * step that would pass one), so any overspend is a trainer bug (wall time is not checked: it
+ * depends on the machine).
+ */
 export function overspent(r: RunRecord, budget: HeaderRecord['experiment']['budget']): boolean {
   return capKeys.some((k) => {
     const cap = budget[k];
-    return cap !== undefined && r.cost[k] > cap * 1.1;
+    return cap !== undefined && r.cost[k] > cap;
   });
 }
 

@@ -1,4 +1,14 @@
-import { type Budget, type FitResult, type Metrics, type ProgressEvent, type TargetMetric, type Task, saveModel } from '@evoprop/core';
+import {
+  type Budget,
+  type FitResult,
+  type Metrics,
+  type ProgressEvent,
+  type TargetMetric,
+  type Task,
+  heldOutMetrics,
+  judgedValue,
+  saveModel,
+} from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
@@ -127,8 +137,11 @@ export async function executeRun(
     curveMetric === null ? null : anytimeTrace(history, curveMetric, direction, task.kind === 'objective' ? task.optimum : null);
   const anytime = traced?.trace ?? null;
   const target = targetOf(spec.budget, spec.target, task, metric);
-  const targetKey = target === null ? null : target.metric === metric ? (curveMetric ?? metric) : target.metric;
-  const hit = target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
+  // The held-out value of the returned model during training: `val.<metric>` (runTrainingLoop
+  // adds it at every event when the budget has a target).
+  const targetKey = target === null ? null : target.metric.startsWith('val.') ? target.metric : `val.${target.metric}`;
+  const firstHit =
+    target === null || targetKey === null ? undefined : history.find((e) => meets(finiteOrNull(e.metrics[targetKey]), target));
   const cost = {
     flops: result.cost.flops,
     evaluations: result.cost.evaluations,
@@ -190,9 +203,21 @@ export async function executeRun(
   if (final === null || !Number.isFinite(final)) {
     return failed(`the trained model's ${metric} is not a finite number`, 'diverged', { cost, curveMetric, curve, extras, model });
   }
-  // Held-out evidence only: the validation curve during training, or the arena's final test evaluation.
-  const solved =
-    target !== null && (hit !== undefined || meets(target.metric === metric ? final : finiteOrNull(result.metrics[target.metric]), target));
+  // One truth (core's README): solved means the model the run returned meets the target on held-out
+  // data, evaluated here, whatever the trainer's history claims; its cost to target is the first
+  // event whose returned model met it on held-out data, or the whole run when none says so.
+  let heldOut: number | null = null;
+  if (target !== null) {
+    try {
+      heldOut = finiteOrNull(judgedValue(target, heldOutMetrics(task, result.model), spec.trainerId));
+    } catch {
+      heldOut = null; // a target on a metric no held-out evaluation reports is never met
+    }
+  }
+  const solved = target !== null && meets(heldOut, target);
+  const hit: Pick<ProgressEvent, 'step' | 'cost'> | undefined = !solved
+    ? undefined
+    : (firstHit ?? { step: history[history.length - 1]?.step ?? 0, cost: result.cost });
   return {
     ...base,
     ok: true,

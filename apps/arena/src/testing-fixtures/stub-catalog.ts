@@ -2,6 +2,7 @@ import {
   CostMeter,
   type FitRequest,
   type FitResult,
+  type Metrics,
   type ProgressEvent,
   type SupervisedTask,
   type Trainer,
@@ -189,6 +190,28 @@ const nanModel: Trainer = {
   },
 };
 
+/**
+ * Says 'reached-target' from a training score (its history claims held-out accuracy 1) and
+ * returns an untrained model (all weights 0: every prediction is class 0).
+ */
+const claimsTarget: Trainer = {
+  id: 'claims-target',
+  fit: async (req) => {
+    const model = stubMlp(2, 2, 2);
+    model.params.vector.fill(0);
+    const cost = { ...new CostMeter().cost(), evaluations: 64, generations: 1 };
+    const claimed: Metrics = { accuracy: 1, 'val.accuracy': 1 };
+    return {
+      model,
+      status: 'reached-target',
+      reason: `the best candidate's training accuracy reached ${req.budget.target?.value ?? 1}`,
+      history: [{ type: 'progress', step: 1, cost, metrics: claimed }],
+      cost,
+      metrics: { accuracy: 1 },
+    };
+  },
+};
+
 export function createCatalog(): Catalog {
   return catalogOf(
     [
@@ -204,6 +227,7 @@ export function createCatalog(): Catalog {
       { id: 'loop-forever', description: 'computes forever (test stub)', create: () => loopingForever },
       { id: 'await-forever', description: 'awaits forever, ignoring abort (test stub)', create: () => awaitingForever },
       { id: 'nan-model', description: 'returns NaN weights and metrics (test stub)', create: () => nanModel },
+      { id: 'claims-target', description: "says 'reached-target' with an untrained model (test stub)", create: () => claimsTarget },
     ],
     [
       { id: 'blobs', description: 'two Gaussian blobs (test stub)', create: (seed) => blobs('blobs', seed, false) },
