@@ -279,6 +279,8 @@ export class BackpropTrainer implements Trainer {
           case 'aborted':
             return `aborted at gradient step ${s.step}`;
           case 'budget':
+            if (stop.nextStep !== undefined)
+              return `${stop.cap} budget (${budget[stop.cap]}): the next ${s.batchInEpoch < stepsPerEpoch ? 'mini-batch' : "epoch's end"} would spend ${stop.nextStep}, ${(budget[stop.cap] ?? 0) - stop.cost[stop.cap]} left (gradient step ${s.step}, epoch ${s.epoch})`;
             // Right after an epoch's end, or after a gradient step.
             return s.batchInEpoch === 0 && s.epoch > 0
               ? `${stop.cap} budget (${budget[stop.cap]}) spent at epoch ${s.epoch}`

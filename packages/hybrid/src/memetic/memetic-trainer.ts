@@ -21,6 +21,7 @@
  * Baldwinian mode tells the sampled vectors unchanged, with the refined fitness.
  */
 import {
+  type Cost,
   type FitRequest,
   type FitResult,
   type Metrics,
@@ -48,7 +49,8 @@ type Best = { fitness: number; vector: Float32Array; metrics: Metrics; generatio
 /** A refined candidate whose optimizer state later candidates can inherit. */
 type PoolEntry = { vector: Float64Array; optimizer: unknown; fitness: number };
 /** `selected`: the refined candidate with the best validation score (result 'validation' only). */
-type MemeticState = { strategy: StrategyState; best: Best | null; pool: PoolEntry[]; selected: Best | null };
+/** `candidateFlops`: the most one candidate's refinement and scoring has cost (its FLOPs are predicted from it). */
+type MemeticState = { strategy: StrategyState; best: Best | null; pool: PoolEntry[]; selected: Best | null; candidateFlops?: number };
 
 /** The pool entry nearest to `x` (squared L2; ties to the earlier, i.e. fitter, entry). */
 function nearest(pool: readonly PoolEntry[], x: Float64Array): PoolEntry | null {
@@ -128,13 +130,26 @@ export class MemeticTrainer implements Trainer {
       batchRows(fitnessSplit.x.shape[0] as number, config.fitnessBatchSize) +
       (config.result === 'validation' ? (task.validation.x.shape[0] as number) : 0);
 
+    const candidateCost = (s: MemeticState) => ({
+      evaluations: perCandidate,
+      gradientSteps: config.refinement.steps,
+      flops: s.candidateFlops ?? 0,
+    });
+    /** Whether one more candidate fits in what the budget leaves now. */
+    const candidateFits = (s: MemeticState, spent: Cost): boolean => {
+      const one = candidateCost(s);
+      return (['evaluations', 'gradientSteps', 'flops'] as const).every((k) => {
+        const cap = request.budget[k];
+        return cap === undefined || spent[k] + one[k] <= cap;
+      });
+    };
+
     return runTrainingLoop<MemeticState>(request, {
       trainerId: this.id,
-      // Exact caps: a generation that does not fit is not started (FLOPs: predicted from the generations so far).
-      nextStepCost: (s) => {
-        const lambda = askFor(s.strategy).candidates.length;
-        return { generations: 1, evaluations: lambda * perCandidate, gradientSteps: lambda * config.refinement.steps };
-      },
+      // Exact caps, truncating: a generation starts when its first candidate fits; inside it, a
+      // candidate whose refinement does not fit in what is left is not refined (nor scored), and
+      // the run ends after that generation. FLOPs of a candidate: the most one has cost so far.
+      nextStepCost: (s) => ({ generations: 1, ...candidateCost(s) }),
       init: () => {
         const mean = trainable();
         return {
@@ -163,9 +178,18 @@ export class MemeticTrainer implements Trainer {
         const inherit = config.inheritOptimizerState && lamarckian;
         const entries: PoolEntry[] = [];
         const restart = config.initialPopulation === 'reinitialize' && s.strategy.generation === 0;
+        let truncated = false;
         asked.candidates.forEach((sampled, i) => {
           const candidate = restart ? initialCandidate(i) : sampled;
           setCandidate(candidate);
+          truncated ||= !candidateFits(s, ctx.meter.cost());
+          if (truncated) {
+            // Not refined, not scored: its fitness is NaN (the worst), as for any unscored candidate.
+            fitness.push(Number.NaN);
+            told.push(candidate);
+            return;
+          }
+          const flopsBefore = ctx.meter.cost().flops;
           const parent = inherit ? nearest(s.pool, candidate) : null;
           const r = refine({
             model,
@@ -203,6 +227,7 @@ export class MemeticTrainer implements Trainer {
               };
             }
           }
+          s.candidateFlops = Math.max(s.candidateFlops ?? 0, ctx.meter.cost().flops - flopsBefore);
           if (Number.isFinite(scored.loss) && (s.best === null || scored.loss < s.best.fitness)) {
             s.best = {
               fitness: scored.loss,
@@ -213,6 +238,8 @@ export class MemeticTrainer implements Trainer {
           }
         });
         ctx.meter.addGenerations(1);
+        if (genBest < 0 && truncated)
+          return { end: { status: 'budget-exhausted', reason: 'no candidate of the generation fitted in the budget' } };
         if (genBest < 0)
           return { metrics: {}, diverged: `all ${fitness.length} candidates had a non-finite loss in generation ${ctx.step}` };
         s.strategy = strategy.tell(asked.state, told, fitness);

@@ -11,26 +11,27 @@ const refinement = { steps: 20, optimizer: { name: 'adam' as const, learningRate
 const circles = () => createSupervisedTask('circles', 5, { samples: 120 });
 
 describe('memetic budget', () => {
-  it('never starts a generation that would pass the FLOP cap (exact caps: no overshoot, less than a generation short)', async () => {
+  it('truncates the last generation to the candidates that fit the FLOP cap (never past it, less than one candidate short)', async () => {
     const one = await new MemeticTrainer({ strategyConfig: { populationSize: 4 }, refinement, model: small }).fit({
       task: circles(),
       rng: Rng.fromSeed(1),
       budget: { generations: 1 },
     });
     const perGeneration = one.cost.flops;
-    const budget = { flops: Math.round(2.5 * perGeneration) };
+    const perCandidate = perGeneration / 4;
+    // Generations of 4 candidates (80 steps), then 3 (the GA keeps its elite): 80 + 60 fit, then two of the third's three.
+    const budget = { flops: Math.round(2.3 * perGeneration) };
     const r = await new MemeticTrainer({ strategyConfig: { populationSize: 4 }, refinement, model: small }).fit({
       task: circles(),
       rng: Rng.fromSeed(1),
       budget,
     });
     expect(r.status).toBe('budget-exhausted');
-    // The first generation refines 4 candidates × 20 steps, later ones 3 (the GA keeps its elite).
-    // FLOPs are predicted as the largest generation so far, so after 80 + 60 steps a third
-    // generation (predicted at the first one's cost) is not started.
     expect(r.cost.flops).toBeLessThanOrEqual(budget.flops);
-    expect(r.cost.flops).toBeGreaterThan(budget.flops - perGeneration);
-    expect(r.cost.gradientSteps).toBe(140);
+    expect(r.cost.flops).toBeGreaterThan(budget.flops - perCandidate);
+    // Whole candidates only (20 steps each), and not whole generations: the last one was cut short.
+    expect(r.cost.gradientSteps % 20).toBe(0);
+    expect(r.cost.gradientSteps).toBe(180);
     expect(r.budget?.unspent.flops).toBe(budget.flops - r.cost.flops);
   });
 });
