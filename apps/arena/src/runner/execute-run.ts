@@ -97,6 +97,8 @@ export async function executeRun(
       task,
       rng: Rng.fromSeed(spec.seed).fork(`arena/${spec.trainerId}`),
       budget: spec.budget,
+      // One truth for cost to target: the returned model's held-out value at every event.
+      ...(spec.budget.target !== undefined || spec.target !== undefined || task.solvedAt !== undefined ? { judgeEvents: true } : {}),
       ...(model !== undefined ? { model } : {}),
       signal,
       onEvent: (e) => {

@@ -107,6 +107,13 @@ export type FitRequest = Readonly<{
    * two fits in one thread can run on different backends.
    */
   backend?: Backend;
+  /**
+   * Evaluate the model the trainer would return on held-out data at every progress event and add
+   * it as `val.*` (as a budget target does) without stopping the run: the arena sets it for runs
+   * with a success target, so cost to target reads the one truth. Not charged. runTrainingLoop
+   * honours it; a trainer with its own loop may ignore it.
+   */
+  judgeEvents?: boolean;
 }>;
 
 /**

@@ -242,7 +242,8 @@ function defaultReason(stop: LoopStop, step: number): string {
  * checkpoint → maybe yield. Caps are exact: a step whose predicted cost (see
  * {@link TrainingLoop.nextStepCost}) would pass a cap is not started, so a run never spends
  * beyond a cap and stops less than one step short of it; `result.budget` says what is left.
- * "Reached" has one truth: after each progress event, when the budget has a target, the model
+ * "Reached" has one truth: after each progress event, when the budget has a target (or
+ * `request.judgeEvents` asks), the model
  * the trainer would return at that moment is evaluated on held-out data ({@link TrainingLoop.judge},
  * not charged), its metrics join the event as `val.*`, and the target is judged on them, never on
  * a candidate's training score. A checkpoint at step k holds exactly the state after step k.
@@ -350,13 +351,12 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
       }
       if (event !== null) {
         let judged: Metrics | null = null;
-        if (target !== undefined) {
+        if (target !== undefined || request.judgeEvents === true) {
           // One truth: the returned model, on held-out data, not charged.
           const own = meter.unmetered(() => loop.judge?.(state) ?? heldOutMetrics(request.task, loop.model(state)));
-          const value = judgedValue(target, own, loop.trainerId);
           const asVal = Object.fromEntries(Object.entries(own).map(([k, v]) => [`val.${k}`, v]));
           event = { ...event, metrics: { ...event.metrics, ...asVal } };
-          judged = meetsTarget(target, value) ? { ...own, ...asVal } : null;
+          judged = target !== undefined && meetsTarget(target, judgedValue(target, own, loop.trainerId)) ? { ...own, ...asVal } : null;
         }
         record(event, outcome.silent !== true);
         for (const e of outcome.events ?? []) onEvent?.(e);
