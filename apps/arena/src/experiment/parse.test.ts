@@ -42,7 +42,7 @@ describe('parseExperiment', () => {
 
   it('names an unknown trainer', () => {
     expect(problems({ ...ok, trainers: ['adam'] })[0]).toMatch(
-      /^trainers\[0\]: unknown trainer 'adam';.*valid: await-forever, crash, diverge, exit-thread, hill-climb, loop-forever, nan-model$/,
+      /^trainers\[0\]: unknown trainer 'adam';.*valid: await-forever, claims-target, crash, diverge, exit-thread, hill-climb, loop-forever, nan-model$/,
     );
   });
 
