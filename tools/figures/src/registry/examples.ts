@@ -24,10 +24,10 @@ export const examplesRuns: readonly FigureRun[] = [
     speed: 'fast',
     minutes: 1,
     verified:
-      '2026-12-07: rerun; FLOPs to target were 37.4k (adam) and 165k (cma-es) in the README, the code gives 56.3k and 15.3M (optimizers and CMA-ES now charge their own arithmetic); rerun again: 58.4k (adam) and 20.5k (one-fifth-es), was 56.3k and 17.5k, since the cross-entropy losses charge their FLOPs (results, evaluations and accuracy unchanged); cma-es cost to target was 15.3M FLOPs / 1.02k evaluations, now 9.69M / 646: the returned model is judged on held-out data at every generation (issue 20, one truth), not every 10th',
+      '2026-12-07: rerun; FLOPs to target were 37.4k (adam) and 165k (cma-es) in the README, the code gives 56.3k and 15.3M (optimizers and CMA-ES now charge their own arithmetic); rerun again: 58.4k (adam) and 20.5k (one-fifth-es), was 56.3k and 17.5k, since the cross-entropy losses charge their FLOPs (results, evaluations and accuracy unchanged); cma-es cost to target was 15.3M FLOPs / 1.02k evaluations, now 9.70M / 646: the returned model is judged on held-out data at every generation (issue 20, one truth), not every 10th',
     figures: [
       ...row('adam', '| 1 | adam | 100 % (2/2) | 1.000 ± 0.000 | 58.4k | 132 |', ['100 % (2/2)', '1.000 ± 0.000', '58.4k', '132']),
-      ...row('cma-es', '| 2 | cma-es | 100 % (2/2) | 1.000 ± 0.000 | 9.69M | 646 |', ['100 % (2/2)', '1.000 ± 0.000', '9.69M', '646']),
+      ...row('cma-es', '| 2 | cma-es | 100 % (2/2) | 1.000 ± 0.000 | 9.70M | 646 |', ['100 % (2/2)', '1.000 ± 0.000', '9.70M', '646']),
       ...row('one-fifth-es', '| 3 | one-fifth-es | 100 % (2/2) | 1.000 ± 0.000 | 20.5k | 214 |', [
         '100 % (2/2)',
         '1.000 ± 0.000',
