@@ -63,13 +63,13 @@ export function concatRows(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, [(a.shape[0] as number) + (b.shape[0] as number), ...a.shape.slice(1)]);
 }
 
+/** Rows {@link miniBatch} draws from `n`: `size`, or all of them when `size` is null or at least `n`. */
+export const batchRows = (n: number, size: number | null): number => (size === null || size >= n ? n : size);
+
 /**
  * A seeded mini-batch of `size` distinct training rows (the whole split, in order, when
  * `size` is null or ≥ n). Depends only on `rng`, so a resumed run draws the same batches.
  */
-/** Rows {@link miniBatch} draws from `n`: `size`, or all of them when `size` is null or at least `n`. */
-export const batchRows = (n: number, size: number | null): number => (size === null || size >= n ? n : size);
-
 export function miniBatch(task: SupervisedTask, size: number | null, rng: Rng): Batch {
   const n = task.train.x.shape[0] as number;
   if (size === null || size >= n) return task.train;
