@@ -1,5 +1,5 @@
 import { backpropTrainers } from '@evoprop/backprop';
-import type { Task, Trainer } from '@evoprop/core';
+import { type Task, type Trainer, parseConfig } from '@evoprop/core';
 import {
   cmaEsConfigSchema,
   evolutionTrainers,
@@ -72,8 +72,9 @@ const entry = (d: Definition): TrainerEntry => ({
   configSchema: d.configSchema,
   ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: withoutMean(strategySchemas[d.id]!) } } : {}),
   ...(otherNestedSchemas[d.id] !== undefined ? { nestedSchemas: otherNestedSchemas[d.id]! } : {}),
-  // Raw overrides, not the schema-parsed config: presets (adam, sgd) merge them over their own defaults.
-  create: (config) => d.create(config as never),
+  // Definitions expect a parsed config, as core's `createTrainer` gives them: a preset (adam, sgd)
+  // fills its own defaults here; handed raw overrides, it re-parsed them with backprop's (issue 20).
+  create: (config) => d.create(parseConfig(d.configSchema, config, `trainer '${d.id}' config`) as never),
 });
 
 /** The trainers of the evoprop packages' registries. */
