@@ -128,6 +128,19 @@ export {
 export { configProblems, formatPath, describeValue, type ConfigProblem, type ProblemOptions } from './config/problems.js';
 export { unknownChoice, didYouMean, closeMatches } from './config/suggest.js';
 export { mlpFields, mlpConfigSchema, hiddenActivationNames, type HiddenActivationName, type MlpDefaults } from './config/mlp-config.js';
+export {
+  searchDimensionSchema,
+  searchSpaceSchema,
+  type SearchDimension,
+  type SearchSpace,
+  type SearchSpaceInput,
+  type SearchPoint,
+  parseSearchSpace,
+  sampleSearchSpace,
+  applySearchPoint,
+  checkSearchSpace,
+} from './tuning/search-space.js';
+export { type RecommendedModel, type ModelKeys, modelKeysOf, withRecommendedModel } from './config/recommended-model.js';
 export { mlpFootprint, checkMlpFits, mlpMemoryLimitBytes, type MlpFootprint, type MlpFootprintInput } from './config/model-footprint.js';
 
 // the shared training loop

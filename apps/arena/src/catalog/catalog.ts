@@ -1,4 +1,4 @@
-import type { Task, Trainer } from '@evoprop/core';
+import type { SearchSpace, Task, Trainer } from '@evoprop/core';
 import type { z } from 'zod';
 
 /** One documented config option of a trainer (derived from its zod schema for `list`). */
@@ -12,6 +12,8 @@ export type TrainerEntry = Readonly<{
   configSchema?: z.ZodType;
   /** For listings only: schemas of config keys the config schema leaves free-form (`strategyConfig` → the strategy's schema). */
   nestedSchemas?: Readonly<Record<string, z.ZodType>>;
+  /** Ranges of the important hyperparameters by config path, for `--tune` (see core's `checkSearchSpace`). Absent: nothing to tune. */
+  searchSpace?: SearchSpace;
   create(config: Readonly<Record<string, unknown>>): Trainer;
 }>;
 

@@ -1,5 +1,5 @@
 import { backpropTrainers } from '@evoprop/backprop';
-import { type Task, type Trainer, parseConfig } from '@evoprop/core';
+import { type SearchSpaceInput, type Task, type Trainer, parseConfig, parseSearchSpace } from '@evoprop/core';
 import {
   cmaEsConfigSchema,
   evolutionTrainers,
@@ -37,7 +37,13 @@ function taskEntries(): TaskEntry[] {
 }
 
 /** A registry definition in @evoprop/core's format. Their factories parse their own config. */
-type Definition = Readonly<{ id: string; description: string; configSchema: z.ZodType; create(config: never): Trainer }>;
+type Definition = Readonly<{
+  id: string;
+  description: string;
+  configSchema: z.ZodType;
+  searchSpace?: SearchSpaceInput;
+  create(config: never): Trainer;
+}>;
 
 /** What an evolution trainer's `strategyConfig` takes, by trainer id (`mean` comes from the model, so it is left out). */
 const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
@@ -70,6 +76,7 @@ const entry = (d: Definition): TrainerEntry => ({
   id: d.id,
   description: d.description,
   configSchema: d.configSchema,
+  ...(d.searchSpace !== undefined ? { searchSpace: parseSearchSpace(d.searchSpace, `trainer '${d.id}' search space`) } : {}),
   ...(strategySchemas[d.id] !== undefined ? { nestedSchemas: { strategyConfig: withoutMean(strategySchemas[d.id]!) } } : {}),
   ...(otherNestedSchemas[d.id] !== undefined ? { nestedSchemas: otherNestedSchemas[d.id]! } : {}),
   // Definitions expect a parsed config, as core's `createTrainer` gives them: a preset (adam, sgd)

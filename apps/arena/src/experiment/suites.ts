@@ -14,10 +14,11 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
       { id: 'spirals', budget: { flops: 2e8 }, target: { metric: 'accuracy', value: 0.9 } },
       { id: 'circles', budget: { flops: 5e7 }, target: { metric: 'accuracy', value: 0.95 } },
     ],
-    // One hidden layer of 16 tanh units for every fixed-topology trainer, so only the training strategy differs.
+    // Every fixed-topology trainer gets the task's recommended network (XOR 2-4-2, spirals 2-16-16-2,
+    // circles 2-8-2), so only the training strategy differs.
     trainers: [
-      { id: 'adam', config: { hidden: [16], optimizer: { name: 'adam', learningRate: 0.01 } } },
-      { id: 'sgd', config: { hidden: [16], optimizer: { name: 'sgd', learningRate: 0.1 } } },
+      { id: 'adam', config: { optimizer: { name: 'adam', learningRate: 0.01 } } },
+      { id: 'sgd', config: { optimizer: { name: 'sgd', learningRate: 0.1 } } },
       'openai-es',
       'cma-es',
       'ga',

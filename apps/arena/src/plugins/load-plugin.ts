@@ -1,4 +1,4 @@
-import { type Trainer, parseConfig } from '@evoprop/core';
+import { type SearchSpaceInput, type Trainer, checkSearchSpace, parseConfig } from '@evoprop/core';
 import type { z } from 'zod';
 import type { Catalog, TaskEntry, TrainerEntry } from '../catalog/catalog.js';
 import { importModule } from './import-module.js';
@@ -75,6 +75,9 @@ const trainerEntry = (plugin: string, d: Readonly<Record<string, unknown>>): Tra
     id,
     description: d.description as string,
     configSchema: schema,
+    ...(d.searchSpace !== undefined
+      ? { searchSpace: checkSearchSpace(d.searchSpace as SearchSpaceInput, schema, `${plugin}: trainer '${id}'`) }
+      : {}),
     // Definitions expect a parsed config (defaults filled in), as `createTrainer` of @evoprop/core gives them.
     create(config) {
       const trainer = create(parseConfig(schema, config, `trainer '${id}' config`)) as Trainer;

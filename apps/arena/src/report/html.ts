@@ -5,7 +5,7 @@ import type { AnytimeReport } from './anytime-report.js';
 import { anytimeNotesHtml, ertHtml } from './anytime-tables.js';
 import type { Chart } from './charts.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
-import { budgetText } from './markdown.js';
+import { budgetText, paramsText } from './markdown.js';
 import type { Summary } from './summarize.js';
 
 export type Figure = Readonly<{ task: string; title: string; svg: string }>;
@@ -32,6 +32,7 @@ function summaryTables(s: Summary): string {
           const cells = [
             String(r.rank),
             `${escapeHtml(r.trainer)}${r.overBudget > 0 ? ` <span class="warn" title="spent beyond the budget cap (caps are exact)">⚠ ${r.overBudget} over budget</span>` : ''}${r.failed > 0 ? ` <span class="warn" title="${escapeHtml(r.failures.map((f) => `seed ${f.seed}: ${f.reason}`).join('\n'))}">⚠ ${r.failed} failed</span>` : ''}`,
+            paramsText(r.parameters),
             success,
             r.mean === null ? '–' : `${fmtMetric(r.mean)} ± ${fmtMetric(r.std)}`,
             fmtMetric(r.median),
@@ -44,7 +45,7 @@ function summaryTables(s: Summary): string {
           return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
         })
         .join('\n');
-      return `<table><thead><tr><th>Rank</th><th>Trainer</th><th>Success</th><th>${escapeHtml(t.metric)} mean ± std</th><th>Median</th><th>95 % CI</th><th>FLOPs to target</th><th>Evals to target</th><th>Wall to target</th><th>p vs best (Holm)</th></tr></thead><tbody>${rows}</tbody></table>`;
+      return `<table><thead><tr><th>Rank</th><th>Trainer</th><th>Params</th><th>Success</th><th>${escapeHtml(t.metric)} mean ± std</th><th>Median</th><th>95 % CI</th><th>FLOPs to target</th><th>Evals to target</th><th>Wall to target</th><th>p vs best (Holm)</th></tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('\n');
 }

@@ -8,6 +8,8 @@ import { mean, median, std } from '../stats/summary.js';
 export type TrainerSummary = Readonly<{
   trainer: string;
   trainerId: string;
+  /** Trainable-and-frozen parameter count of the returned models, smallest and largest over the runs (NEAT's vary); null without a model. */
+  parameters: Readonly<{ min: number; max: number }> | null;
   runs: number;
   failed: number;
   /** Runs that spent beyond the budget's cap: their numbers are not an equal-compute comparison. */
@@ -59,6 +61,12 @@ export function overspent(r: RunRecord, budget: HeaderRecord['experiment']['budg
     const cap = budget[k];
     return cap !== undefined && r.cost[k] > cap;
   });
+}
+
+/** Smallest and largest parameter count of the runs' returned models. */
+function parameterRange(rs: readonly RunRecord[]): TrainerSummary['parameters'] {
+  const counts = rs.flatMap((r) => (r.model === null ? [] : [r.model.parameters]));
+  return counts.length === 0 ? null : { min: Math.min(...counts), max: Math.max(...counts) };
 }
 
 const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
@@ -117,6 +125,7 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
         return {
           trainer: x.t.label,
           trainerId: x.t.id,
+          parameters: parameterRange(x.rs),
           runs: x.rs.length,
           failed: x.rs.filter((r) => !r.ok).length,
           overBudget: x.rs.filter((r) => overspent(r, taskPlan.budget)).length,

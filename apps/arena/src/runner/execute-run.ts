@@ -8,6 +8,7 @@ import {
   heldOutMetrics,
   judgedValue,
   saveModel,
+  withRecommendedModel,
 } from '@evoprop/core';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
@@ -90,7 +91,8 @@ export async function executeRun(
     task = await taskEntry.create(spec.taskSeed, spec.taskOptions);
     metric = task.metric;
     direction = directionOf(metric);
-    const trainer = trainerEntry.create(spec.config);
+    // The task's recommended network unless the experiment sets one: only the strategy differs.
+    const trainer = trainerEntry.create(withRecommendedModel(trainerEntry.configSchema, spec.config, task.recommendedModel));
     const model = spec.start === undefined ? undefined : startModel(spec.start, task, Rng.fromSeed(spec.seed).fork('arena/start'));
     let lastReport = 0;
     const returned: unknown = await trainer.fit({

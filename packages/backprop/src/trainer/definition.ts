@@ -1,4 +1,4 @@
-import { type TrainerDefinition, defineTrainer } from '@evoprop/core';
+import { type SearchSpaceInput, type TrainerDefinition, defineTrainer } from '@evoprop/core';
 import { z } from 'zod';
 import { BackpropTrainer } from './backprop-trainer.js';
 import { BackpropConfig, OptimizerConfig } from './config.js';
@@ -11,12 +11,24 @@ function presetSchema(optimizer: z.input<typeof OptimizerConfig>, batchSize: num
   });
 }
 
+/**
+ * What tuning searches for gradient descent: the learning rate over its useful decades (log-uniform,
+ * as Bergstra & Bengio 2012 and Schmidt et al. 2021 do) and the mini-batch size.
+ */
+const gradientSpace = {
+  /** The step size: 1e-4 … 0.3, log-uniform. */
+  'optimizer.learningRate': { scale: 'log', low: 1e-4, high: 0.3 },
+  /** Samples per step; null = the whole training split. */
+  batchSize: { scale: 'choice', values: [8, 16, 32, 64, null] },
+} as const satisfies SearchSpaceInput;
+
 /** Gradient descent with any of the named optimizers (Adam, full batch by default). */
 export const backpropTrainer: TrainerDefinition<typeof BackpropConfig> = defineTrainer({
   id: 'backprop',
   description:
     'Backpropagation: full-batch, mini-batch or stochastic gradient descent with composable optimizers (SGD, momentum, Nesterov, Adagrad, RMSProp, Adam, AdamW, Lion, AdaBelief), schedules, early stopping and gradient-health diagnostics.',
   configSchema: BackpropConfig,
+  searchSpace: gradientSpace,
   create: (config) => new BackpropTrainer(config, 'backprop'),
 });
 
@@ -26,6 +38,7 @@ export const adamTrainer: TrainerDefinition<typeof adamSchema> = defineTrainer({
   id: 'adam',
   description: 'Backpropagation with Adam (Kingma & Ba 2015), lr 1e-3, mini-batches of 32.',
   configSchema: adamSchema,
+  searchSpace: gradientSpace,
   create: (config) => new BackpropTrainer(config, 'adam'),
 });
 
@@ -35,6 +48,13 @@ export const sgdTrainer: TrainerDefinition<typeof sgdSchema> = defineTrainer({
   id: 'sgd',
   description: 'Backpropagation with plain stochastic gradient descent, lr 0.05, mini-batches of 32.',
   configSchema: sgdSchema,
+  searchSpace: {
+    ...gradientSpace,
+    /** Plain SGD's rates sit higher than Adam's: 1e-3 … 1. */
+    'optimizer.learningRate': { scale: 'log', low: 1e-3, high: 1 },
+    /** Heavy-ball momentum μ (0 = plain SGD). */
+    'optimizer.momentum': { scale: 'linear', low: 0, high: 0.95 },
+  },
   create: (config) => new BackpropTrainer(config, 'sgd'),
 });
 

@@ -2,6 +2,7 @@ import type { Tensor } from '@evoprop/tensor';
 import { ConfigError } from '../errors.js';
 import { fmtShape } from '../format.js';
 import type { Model } from '../model/model.js';
+import type { RecommendedModel } from '../config/recommended-model.js';
 
 /** The losses a task can name; `lossFor(id)` looks one up. */
 export type LossId = 'mse' | 'mae' | 'huber' | 'binary-cross-entropy' | 'softmax-cross-entropy';
@@ -28,6 +29,12 @@ type TaskBase = Readonly<{
   description: string;
   /** A score at which the task counts as solved (in the headline metric), if there is a conventional one. */
   solvedAt?: number;
+  /**
+   * The network every fixed-topology trainer should use on this task unless the experiment
+   * overrides it (see `withRecommendedModel`), so that a comparison varies only the strategy.
+   * Absent where the task has no natural one (objective functions: the parameters are the point).
+   */
+  recommendedModel?: RecommendedModel;
 }>;
 
 /** Fixed data with train / validation / test splits. */

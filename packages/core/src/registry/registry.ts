@@ -4,6 +4,7 @@ import { didYouMean } from '../config/suggest.js';
 import type { Task } from '../contract/task.js';
 import type { Trainer } from '../contract/trainer.js';
 import { ConfigError, RegistryError } from '../errors.js';
+import type { SearchSpaceInput } from '../tuning/search-space.js';
 
 /** What every registry entry has. */
 export type RegistryEntry = Readonly<{
@@ -73,6 +74,12 @@ export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   description: string;
   /** zod schema of the JSON config (defaults filled in by parsing). */
   configSchema: S;
+  /**
+   * Ranges of the trainer's important hyperparameters by config path, for tuning (`--tune N` in the
+   * arena gives every trainer the same number of points of its own space). Checked with
+   * `checkSearchSpace`. Absent: the trainer has nothing to tune.
+   */
+  searchSpace?: SearchSpaceInput;
   /** Build the trainer from a parsed config. */
   create(config: z.output<S>): Trainer;
 }>;

@@ -290,6 +290,15 @@ export const neatTrainer: TrainerDefinition<typeof neatTrainerConfigSchema> = de
   id: 'neat',
   description: 'NEAT (Stanley & Miikkulainen 2002): evolves topology and weights with historical markings, speciation and fitness sharing.',
   configSchema: neatTrainerConfigSchema,
+  // Around the paper's values (p. 113): δt 3.0, 150 genomes, add-node 0.03, add-link 0.05; the
+  // weight perturbation power is NEAT C++'s knob (2.5; 3.5 here).
+  searchSpace: {
+    'neat.compatibility.threshold': { scale: 'linear', low: 1, high: 6 },
+    'neat.populationSize': { scale: 'log', low: 50, high: 300, integer: true },
+    'neat.mutation.addNodeProbability': { scale: 'log', low: 0.01, high: 0.1 },
+    'neat.mutation.addConnectionProbability': { scale: 'log', low: 0.02, high: 0.3 },
+    'neat.mutation.perturbPower': { scale: 'linear', low: 0.5, high: 4 },
+  },
   create: (config) => new NeatTrainer(config),
 });
 

@@ -1,4 +1,4 @@
-import type { Trainer } from '@evoprop/core';
+import type { SearchSpaceInput, Trainer } from '@evoprop/core';
 import type { z } from 'zod';
 import type { StrategyName } from '../registry.js';
 import { evolutionTrainerConfigSchema } from './config.js';
@@ -17,14 +17,53 @@ export type EvolutionTrainerDefinition = Readonly<{
   description: string;
   /** The config schema: {@link evolutionTrainerDefinitionSchema}. */
   configSchema: typeof evolutionTrainerDefinitionSchema;
+  /** What tuning searches: the strategy's step size σ and population size (under `strategyConfig`), and which model is returned. */
+  searchSpace: SearchSpaceInput;
   /** An {@link EvolutionTrainer} for the parsed config, with this definition's strategy. */
   create(config: z.output<typeof evolutionTrainerDefinitionSchema>): Trainer;
 }>;
+
+/**
+ * The search space every evolution strategy shares: the initial step size σ (log-uniform over two
+ * decades around the default 0.1, in weight units), the population size λ (log-uniform), and
+ * whether the strategy's mean or the best candidate seen is returned.
+ */
+const commonSpace = {
+  /** Initial step size σ, in weight units. */
+  'strategyConfig.sigma': { scale: 'log', low: 0.02, high: 2 },
+  /** Candidates per generation λ. */
+  'strategyConfig.populationSize': { scale: 'log', low: 6, high: 100, integer: true },
+  /** The returned model: the distribution's mean or the best candidate seen. */
+  result: { scale: 'choice', values: ['mean', 'best'] },
+} as const satisfies SearchSpaceInput;
+
+/** Per strategy, what it tunes beyond {@link commonSpace}. */
+const extraSpace: Readonly<Partial<Record<StrategyName, SearchSpaceInput>>> = {
+  // OpenAI-ES and PGPE move the mean with Adam on the estimated gradient (Salimans et al. 2017, §2).
+  // Antithetic pairs need an even λ.
+  openAiEs: {
+    'strategyConfig.populationSize': { scale: 'choice', values: [8, 16, 32, 64, 128] },
+    'strategyConfig.optimizer.name': { scale: 'choice', values: ['adam'] },
+    'strategyConfig.optimizer.lr': { scale: 'log', low: 0.003, high: 0.3 },
+  },
+  pgpe: {
+    'strategyConfig.populationSize': { scale: 'choice', values: [8, 16, 32, 64, 128] },
+    'strategyConfig.optimizer.name': { scale: 'choice', values: ['adam'] },
+    'strategyConfig.optimizer.lr': { scale: 'log', low: 0.003, high: 0.3 },
+  },
+  // The GA: σ is the spread of the first generation; mutation σ and crossover rate drive the search.
+  ga: {
+    'strategyConfig.mutation.kind': { scale: 'choice', values: ['gaussian'] },
+    'strategyConfig.mutation.sigma': { scale: 'log', low: 0.01, high: 1 },
+    'strategyConfig.crossoverRate': { scale: 'linear', low: 0, high: 1 },
+  },
+};
 
 const define = (id: string, strategy: StrategyName, description: string): EvolutionTrainerDefinition => ({
   id,
   description,
   configSchema: evolutionTrainerDefinitionSchema,
+  searchSpace: { ...commonSpace, ...extraSpace[strategy] },
   create: (config) => new EvolutionTrainer({ ...config, strategy }),
 });
 

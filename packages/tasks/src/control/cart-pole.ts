@@ -161,6 +161,7 @@ export function cartPoleVectorEnvironment(taskSeed: number, options: CartPoleOpt
 export const cartPoleTask = defineTask({
   id: 'cart-pole',
   kind: 'control',
+  recommendedModel: { hidden: [8], activation: 'tanh' },
   description: 'Cart-pole as in Gym CartPole-v1: 4.8 m track, 12° failure angle, ±10 N, reward 1 per step, capped at maxSteps.',
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 500, as in CartPole-v1. */

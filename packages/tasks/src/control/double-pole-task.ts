@@ -51,6 +51,8 @@ function doublePole(id: string, description: string, seed: number, o: Omit<Doubl
 export const doublePoleTask = defineTask({
   id: 'double-pole',
   kind: 'control',
+  // ESP and CoSyNE balance both poles with 5 hidden units (Gomez, Schmidhuber & Miikkulainen 2008, §4).
+  recommendedModel: { hidden: [5], activation: 'tanh' },
   description: 'Double pole balancing with velocities (Markovian), NEAT-paper parameters; 100,000 steps to solve.',
   options: options(100_000),
   build: (seed, o, m) => doublePole(m.id, m.description, seed, o, true),
@@ -59,6 +61,7 @@ export const doublePoleTask = defineTask({
 export const doublePoleNoVelocityTask = defineTask({
   id: 'double-pole-nv',
   kind: 'control',
+  recommendedModel: { hidden: [5], activation: 'tanh' },
   description:
     "Double pole balancing without velocities (non-Markovian); episodeFitness is Gruau et al.'s damping fitness over 1000 steps.",
   options: options(1000),

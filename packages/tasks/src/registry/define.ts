@@ -1,3 +1,4 @@
+import type { RecommendedModel } from '@evoprop/core';
 import type { z } from 'zod';
 import type { BuiltTask } from '../spec.js';
 
@@ -28,6 +29,8 @@ export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   description: string;
   /** Strict zod schema of the JSON options (defaults filled in by parsing). */
   optionsSchema: S;
+  /** The network fixed-topology trainers should use (see core's `RecommendedModel`), for the parsed options; absent: none. */
+  recommendedModel?: (options: z.output<S>) => RecommendedModel;
   /** Build from already-parsed options (use `createTask` to parse plain JSON). */
   create: (seed: number, options: z.output<S>) => BuiltTask;
 }>;
@@ -42,6 +45,12 @@ export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
   description: string;
   /** Strict zod schema of the JSON options; document each key (it shows in `describeTasks`). */
   options: S;
+  /**
+   * The network every fixed-topology trainer should use on this task (hidden widths and their
+   * activation; a function when it depends on the options). Copied onto every built task as
+   * `recommendedModel`. Leave it out where no MLP is natural (objective functions).
+   */
+  recommendedModel?: RecommendedModel | ((options: z.output<S>) => RecommendedModel);
   /** Builds the task; `meta` carries this entry's id and description. */
   build: (seed: number, options: z.output<S>, meta: TaskMeta) => TaskBuild;
 }>;
@@ -49,14 +58,19 @@ export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
 /** A task definition whose `create` attaches the JSON spec `{ id, seed, options }` to every task it builds. */
 export function defineTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): TaskDefinition<S> {
   const meta: TaskMeta = { id: input.id, description: input.description };
+  const given = input.recommendedModel;
+  const recommendedModel =
+    given === undefined ? undefined : typeof given === 'function' ? given : (_: z.output<S>): RecommendedModel => given;
   return {
     id: input.id,
     kind: input.kind,
     description: input.description,
     optionsSchema: input.options,
+    ...(recommendedModel !== undefined ? { recommendedModel } : {}),
     create: (seed, options) =>
       ({
         ...input.build(seed, options, meta),
+        ...(recommendedModel !== undefined ? { recommendedModel: recommendedModel(options) } : {}),
         spec: { id: input.id, seed, options: options as Readonly<Record<string, unknown>> },
       }) as BuiltTask,
   };

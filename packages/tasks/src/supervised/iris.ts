@@ -26,6 +26,8 @@ export function irisDataset(): Dataset {
 export const irisTask = defineTask({
   id: 'iris',
   kind: 'supervised',
+  // 4 standardised features, 3 nearly linearly separable classes: one small hidden layer suffices.
+  recommendedModel: { hidden: [8], activation: 'tanh' },
   description: "Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split.",
   options: z.strictObject({
     /** Fraction held out for validation (stratified), in [0, 0.5]. Default 0.2. */

@@ -64,6 +64,7 @@ function functionTask(
 export const sineTask = defineTask({
   id: 'sine',
   kind: 'supervised',
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description: 'Sine wave: y = sin(x) + N(0, noise²) for x ~ U(-π, π).',
   options: options(500, 0),
   build: (seed, o, m) => functionTask(m.id, m.description, seed, o, 1, -Math.PI, Math.PI, (x) => Math.sin(x[0])),
@@ -72,6 +73,7 @@ export const sineTask = defineTask({
 export const xSinXTask = defineTask({
   id: 'x-sin-x',
   kind: 'supervised',
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description: '1-D regression: y = x·sin(x) + N(0, noise²) for x ~ U(0, 10).',
   options: options(500, 0.5),
   build: (seed, o, m) => functionTask(m.id, m.description, seed, o, 1, 0, 10, (x) => x[0] * Math.sin(x[0])),
@@ -80,6 +82,7 @@ export const xSinXTask = defineTask({
 export const frankeTask = defineTask({
   id: 'franke',
   kind: 'supervised',
+  recommendedModel: { hidden: [16, 16], activation: 'tanh' },
   description: "2-D regression: Franke's function + N(0, noise²) on [0, 1]².",
   options: options(1000, 0.05),
   build: (seed, o, m) => functionTask(m.id, m.description, seed, o, 2, 0, 1, (x) => franke(x[0], x[1])),

@@ -34,6 +34,7 @@ function twoD(id: string, description: string, seed: number, o: PlaygroundOption
 export const xorQuadrantsTask = defineTask({
   id: 'xor-quadrants',
   kind: 'supervised',
+  recommendedModel: { hidden: [8], activation: 'tanh' },
   description: 'TensorFlow Playground XOR: points in four quadrants, class = sign(x·y); noise blurs labels near the axes.',
   options: playgroundOptions(0),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => xorQuadrants(rng, o.samples, o.noise)),
@@ -42,6 +43,8 @@ export const xorQuadrantsTask = defineTask({
 export const spiralsTask = defineTask({
   id: 'spirals',
   kind: 'supervised',
+  // Two interleaved spirals need two layers of curved boundaries (TensorFlow Playground solves them with several layers of 8).
+  recommendedModel: { hidden: [16, 16], activation: 'tanh' },
   description: 'TensorFlow Playground two spirals: two interleaved arms of 1.75 turns; noise jitters the points.',
   options: playgroundOptions(0),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => twoSpirals(rng, o.samples, o.noise)),
@@ -50,6 +53,8 @@ export const spiralsTask = defineTask({
 export const circlesTask = defineTask({
   id: 'circles',
   kind: 'supervised',
+  // A disc inside a ring: three tanh units close a boundary around it; eight leave room.
+  recommendedModel: { hidden: [8], activation: 'tanh' },
   description: 'TensorFlow Playground circle: a disc inside a ring; noise blurs labels near the boundary.',
   options: playgroundOptions(0),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => circles(rng, o.samples, o.noise)),
@@ -58,6 +63,7 @@ export const circlesTask = defineTask({
 export const moonsTask = defineTask({
   id: 'moons',
   kind: 'supervised',
+  recommendedModel: { hidden: [8], activation: 'tanh' },
   description: "Two interleaved half moons (scikit-learn's make_moons); noise is the std of Gaussian jitter.",
   options: playgroundOptions(0.1),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => moons(rng, o.samples, o.noise)),
@@ -66,6 +72,7 @@ export const moonsTask = defineTask({
 export const blobsTask = defineTask({
   id: 'blobs',
   kind: 'supervised',
+  recommendedModel: { hidden: [4], activation: 'tanh' },
   description: 'Gaussian blobs (2 classes = the TensorFlow Playground Gaussian set); noise 0–0.5 widens the variance 0.5–4.',
   options: playgroundOptions(0).extend({
     /** Number of blobs, one class each (2 to 26). Default 2. */
