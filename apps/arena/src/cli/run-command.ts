@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
+import { tuningSeedBase, withTuning } from '../tuning/plan.js';
 import { applyFlags, readExperimentFile, splitTrainerList, suiteDefinition } from '../experiment/load.js';
 import { parseExperiment } from '../experiment/parse.js';
 import { suites } from '../experiment/suites.js';
@@ -34,6 +36,11 @@ SUITE is one of: ${Object.keys(suites).join(', ')} (default: quick).
                             server instead of running them here (see docs/queue.md); --workers is ignored
   --run-timeout S|none      per-run wall-clock limit, e.g. 600, 90s, 10m, 2h (default: ${runTimeoutRule});
                             a run past it is terminated and recorded as 'timeout'
+  --tune N                  tune every trainer first: N random-search trials of its search space (trial 0 =
+                            its config) on tuning seeds, scored on the validation split; then its best
+                            configuration runs on the evaluation seeds beside the default ('NAME+tuned')
+  --tune-seeds K            tuning seeds per trial (default 2; seeds ${tuningSeedBase}…, never evaluation seeds)
+  --charge-tuning           add each trainer's tuning cost to its tuned cost in the report
   --resume                  skip runs already in OUT/results.jsonl
   --retry-failed            like --resume, but runs the failed runs in OUT/results.jsonl again
   --allow-failures          exit 0 even when runs failed (default: exit 1 and say how many)
@@ -76,12 +83,13 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   // Built-in suites name trainers that may not be installed yet: skip those loudly instead of failing.
   // Ids given as flags are the user's own and must exist.
   const skipMissing = { tasks: !isFile && values.tasks === undefined, trainers: !isFile && trainerFlags.length === 0 };
-  const { experiment, skipped } = parseExperiment(raw, {
+  const { experiment: parsed, skipped } = parseExperiment(raw, {
     source: isFile ? what : trainerFlags.length > 0 || values.tasks !== undefined ? 'flags' : `suite '${what}'`,
     catalog,
     skipMissing,
   });
   for (const s of [...skipped, ...catalog.notes.filter(() => skipped.length > 0)]) io.stderr.write(`arena: note: ${s}\n`);
+  const experiment = tuned(parsed, catalog, values);
 
   const out = values.out ?? join('arena-results', experiment.name);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -103,6 +111,29 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
 }
 
 type Values = ReturnType<typeof parse<typeof runOptions>>['values'];
+
+/** A whole number ≥ `min` from a flag, or a UsageError naming the flag. */
+function wholeNumber(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= min)) throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got '${text}'`);
+  return n;
+}
+
+/** The experiment with its tuning planned when `--tune N` asks for it. */
+function tuned(experiment: ReturnType<typeof parseExperiment>['experiment'], catalog: Catalog, values: Values) {
+  if (values.tune === undefined) {
+    if (values['tune-seeds'] !== undefined || values['charge-tuning'] === true)
+      throw new UsageError('--tune-seeds and --charge-tuning need --tune N');
+    return experiment;
+  }
+  const trials = wholeNumber('tune', values.tune, 1);
+  const seeds = values['tune-seeds'] === undefined ? 2 : wholeNumber('tune-seeds', values['tune-seeds'], 1);
+  try {
+    return withTuning(experiment, catalog, { trials, seeds, chargeTuning: values['charge-tuning'] === true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 async function runLocked(
   r: Readonly<{
@@ -174,7 +205,8 @@ async function runLocked(
   io.stderr.write(
     `arena: results in ${resultsPath}; reports in ${join(out, `report.{md,json${values['no-html'] === true ? '' : ',html'}}`)}\n`,
   );
-  const failed = outcome.records.filter((x) => !x.ok);
+  // A tuning trial that fails (a learning rate that diverges) is information for the tuner, not a failed run.
+  const failed = outcome.records.filter((x) => !x.ok && x.tuning?.role !== 'trial');
   const failures = failed.length === 0 ? 'none failed' : `${failed.length} failed (${countBy(failed.map((x) => x.status))})`;
   if (outcome.interrupted) {
     io.stderr.write(

@@ -1,4 +1,4 @@
-import type { Budget, TargetMetric } from '@evoprop/core';
+import type { Budget, SearchPoint, SearchSpace, TargetMetric } from '@evoprop/core';
 
 export type TaskPlan = Readonly<{
   id: string;
@@ -8,7 +8,28 @@ export type TaskPlan = Readonly<{
   target?: TargetMetric;
 }>;
 export type StartModel = Readonly<{ pretrained: string; replaceHead: boolean; freeze: readonly string[] }>;
-export type TrainerPlan = Readonly<{ id: string; label: string; config: Readonly<Record<string, unknown>>; start?: StartModel }>;
+/** One tuning configuration: the search-space point and the config it makes (trial 0: the experiment's own, an empty point). */
+export type TuningTrial = Readonly<{ point: SearchPoint; config: Readonly<Record<string, unknown>> }>;
+export type TrainerPlan = Readonly<{
+  id: string;
+  label: string;
+  config: Readonly<Record<string, unknown>>;
+  start?: StartModel;
+  /** With `--tune`: the trainer's search space and its trials (see `tuning/plan.ts`). */
+  tuning?: Readonly<{ space: SearchSpace; trials: readonly TuningTrial[] }>;
+}>;
+
+/** `--tune N`: N random-search trials per trainer on `seeds` (disjoint from the evaluation seeds), scored on the validation split. */
+export type TuningPlan = Readonly<{
+  method: 'random-search';
+  trials: number;
+  seeds: readonly number[];
+  /** Add each trainer's tuning cost to its tuned cost in the report (`--charge-tuning`). */
+  chargeTuning: boolean;
+}>;
+
+/** A run's part in tuning: a trial of trainer `of` (scored on validation), or `of`'s tuned configuration on an evaluation seed. */
+export type RunTuning = Readonly<{ role: 'trial' | 'tuned'; of: string; trial: number; point: SearchPoint }>;
 
 /** A declared runtime comparison (see `comparisonSchema`): labels of a trainer, its opponents and the tasks. */
 export type Comparison = Readonly<{ trainer: string; against: readonly string[]; tasks: readonly string[]; target?: number }>;
@@ -26,6 +47,8 @@ export type Experiment = Readonly<{
   boundaryGrid: number;
   /** Runtime comparisons the report tests (absent: none). */
   comparisons?: readonly Comparison[];
+  /** Present when the experiment tunes every trainer first (`--tune`). */
+  tune?: TuningPlan;
 }>;
 
 /** One run of the experiment: a task × trainer × seed cell. */
@@ -49,6 +72,8 @@ export type RunSpec = Readonly<{
   target?: TargetMetric;
   curvePoints: number;
   boundaryGrid: number;
+  /** Present for tuning trials and tuned runs. */
+  tuning?: RunTuning;
 }>;
 
 /** Expand an experiment into its runs, in canonical order. */

@@ -7,6 +7,7 @@ import { type Figure, htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
 import { type Summary, summarize } from './summarize.js';
 import { topologyFigures } from './topologies.js';
+import { tuningMarkdown, tuningSummary } from './tuning.js';
 
 export type Reports = Readonly<{
   summary: Summary;
@@ -34,7 +35,9 @@ export const allTasks = 'all/tasks';
 /** Every report of a results file. Deterministic: the same records give the same bytes (timing columns aside). */
 export async function buildReports(content: ResultsContent, options: ReportOptions = {}): Promise<Reports> {
   const summary = summarize(content.header, content.records);
-  const anytime = anytimeReport(content.header, content.records, options.currency ?? null);
+  // Tuning trials ran on tuning seeds and are scored on validation: they are not part of the comparison.
+  const evaluated = content.records.filter((r) => r.tuning?.role !== 'trial');
+  const anytime = anytimeReport(content.header, evaluated, options.currency ?? null);
   const ecdfCharts = (task: string): Chart[] => {
     const a = anytime.tasks.find((t) => t.task === task);
     const spec = a === undefined ? null : ecdfChart(a.ecdf, a.currency);
@@ -61,16 +64,17 @@ export async function buildReports(content: ResultsContent, options: ReportOptio
       ...ecdfCharts(t.task),
       ...taskCharts(
         t.task,
-        content.records.filter((r) => r.task === t.task),
+        evaluated.filter((r) => r.task === t.task),
       ),
     ]),
   ];
-  const figures = await topologyFigures(content.records);
+  const figures = await topologyFigures(evaluated);
+  const tuning = tuningSummary(content.header.experiment, content.records, summary);
   return {
     summary,
     anytime,
-    markdown: markdownReport(summary, anytime),
-    json: `${JSON.stringify({ ...summary, anytime }, null, 2)}\n`,
+    markdown: `${markdownReport(summary, anytime)}${tuning.length > 0 ? `\n${tuningMarkdown(tuning, content.header.experiment)}` : ''}`,
+    json: `${JSON.stringify({ ...summary, anytime, ...(tuning.length > 0 ? { tuning } : {}) }, null, 2)}\n`,
     charts,
     figures,
     html: htmlReport(summary, charts, figures, anytime),

@@ -1,4 +1,5 @@
 import { Rng } from '@evoprop/tensor';
+import { reportTrainers } from '../tuning/plan.js';
 import type { HeaderRecord, RunRecord } from '../runner/record.js';
 import { bootstrapCi } from '../stats/bootstrap.js';
 import { holm } from '../stats/holm.js';
@@ -84,7 +85,8 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
     const target = okOne?.target ?? null;
     const better = (a: number, b: number) => (direction === 'max' ? a > b : a < b);
 
-    const rows = exp.trainers
+    // With --tune, each trainer's tuned variant sits beside it; tuning trials are not compared here.
+    const rows = reportTrainers(exp)
       .map((t) => {
         const rs = taskRecords.filter((r) => r.trainer === t.label);
         const finals = rs.filter((r) => r.ok && r.final !== null).map((r) => r.final as number);

@@ -192,7 +192,8 @@ export async function executeRun(
   let boundary: RunRecord['boundary'] = null;
   try {
     if (task.kind === 'supervised') {
-      final = testMetric(result.model, task);
+      // A tuning trial is scored on the validation split: the test split stays unseen until the evaluation runs.
+      final = testMetric(result.model, spec.tuning?.role === 'trial' ? { ...task, test: task.validation } : task);
       if (task.problem === 'classification' && task.inputShape.length === 1 && task.inputShape[0] === 2) {
         boundary = decisionBoundary(result.model, task, spec.boundaryGrid);
       }

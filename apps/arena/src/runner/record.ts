@@ -1,5 +1,5 @@
 import type { FitStatus, Metrics } from '@evoprop/core';
-import type { Experiment, RunSpec } from '../experiment/experiment.js';
+import type { Experiment, RunSpec, RunTuning } from '../experiment/experiment.js';
 import type { AnytimeTrace } from './anytime.js';
 
 export type Direction = 'max' | 'min';
@@ -67,6 +67,8 @@ export type RunRecord = Readonly<{
   /** FitResult.extras (PBT schedules, NEAT stats...), JSON-able. */
   extras: Readonly<Record<string, unknown>> | null;
   model: Readonly<{ kind: string; parameters: number; spec: unknown }> | null;
+  /** Tuning trials and tuned runs say which (a trial's `final` is its validation score). */
+  tuning?: RunTuning;
   timing: Timing;
 }>;
 
@@ -94,6 +96,7 @@ export function runIdentity(spec: RunSpec) {
     config: spec.config,
     seed: spec.seed,
     taskSeed: spec.taskSeed,
+    ...(spec.tuning !== undefined ? { tuning: spec.tuning } : {}),
   };
 }
 

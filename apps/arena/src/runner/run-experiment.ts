@@ -5,6 +5,7 @@ import type { Experiment, RunSpec } from '../experiment/experiment.js';
 import { planRuns } from '../experiment/experiment.js';
 import type { QueueTarget } from '../queue/queue-runs.js';
 import type { RunProgress } from './execute-run.js';
+import { planTrials, planTuned, tunedRunCount } from '../tuning/plan.js';
 import { runPool } from './pool.js';
 import type { HeaderRecord, RunRecord } from './record.js';
 import { ResultsFileError, ResultsWriter, readResults } from './results-file.js';
@@ -40,8 +41,11 @@ export type ExperimentOutcome = Readonly<{
 
 /** Plan, run (or resume) and record an experiment. The results file is final and canonical when not interrupted. */
 export async function runExperiment(experiment: Experiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
-  const plan = planRuns(experiment);
-  const header: HeaderRecord = { type: 'experiment', version: 1, experiment, runs: plan.length, skipped: options.skipped ?? [] };
+  // Default runs, then tuning trials (with --tune); the tuned runs follow once every trial is in.
+  const defaults = planRuns(experiment);
+  const plan = [...defaults, ...planTrials(experiment, defaults.length)];
+  const total = plan.length + tunedRunCount(experiment);
+  const header: HeaderRecord = { type: 'experiment', version: 1, experiment, runs: total, skipped: options.skipped ?? [] };
   const writer = new ResultsWriter(options.resultsPath);
   mkdirSync(dirname(options.resultsPath), { recursive: true });
   let previous: readonly RunRecord[] = [];
@@ -52,7 +56,8 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
         `${options.resultsPath}: --resume expects the same experiment as the one recorded there; it differs (run without --resume to start over, or choose another --out)`,
       );
     }
-    const planned = new Set(plan.map((r) => r.runId));
+    // Tuned runs are planned from the trials, so keep every recorded run the header's experiment plans.
+    const planned = new Set([...plan.map((r) => r.runId), ...planTuned(experiment, old.records, plan.length).map((r) => r.runId)]);
     previous = old.records.filter((r) => planned.has(r.runId) && (r.ok || options.retryFailed !== true));
     // Rewrite so a torn line from a killed process is gone before we append.
     writer.finalize(header, previous);
@@ -60,9 +65,27 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
     writer.start(header);
   }
   const done = new Set(previous.map((r) => r.runId));
-  const pending = plan.filter((r) => !done.has(r.runId));
-  options.onPlan?.(plan.length, done.size);
-  const outcome = await runPool(pending, {
+  options.onPlan?.(total, done.size);
+  const first = await runPhase(
+    plan.filter((r) => !done.has(r.runId)),
+    writer,
+    options,
+  );
+  let records = [...previous, ...first.records];
+  if (!first.interrupted && experiment.tune !== undefined) {
+    // Every trial is recorded: choose each trainer's configuration and run it on the evaluation seeds.
+    const tuned = planTuned(experiment, records, plan.length).filter((r) => !done.has(r.runId));
+    records = [...records, ...(await runPhase(tuned, writer, options)).records];
+  }
+  records.sort((a, b) => a.index - b.index);
+  const complete = records.length === total;
+  if (complete) writer.finalize(header, records);
+  return { header, records, interrupted: !complete };
+}
+
+/** Run `pending` on the pool, appending each record to the results file as it arrives. */
+async function runPhase(pending: readonly RunSpec[], writer: ResultsWriter, options: RunExperimentOptions) {
+  return runPool(pending, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.runTimeoutSeconds !== undefined ? { runTimeoutSeconds: options.runTimeoutSeconds } : {}),
     ...(options.plugins !== undefined ? { plugins: options.plugins } : {}),
@@ -77,8 +100,4 @@ export async function runExperiment(experiment: Experiment, options: RunExperime
       options.onRecord?.(r);
     },
   });
-  const records = [...previous, ...outcome.records].sort((a, b) => a.index - b.index);
-  const complete = records.length === plan.length;
-  if (complete) writer.finalize(header, records);
-  return { header, records, interrupted: !complete };
 }

@@ -55,22 +55,24 @@ describe('search spaces', () => {
 
   it('checks ranges against the trainer config with the config parser', () => {
     expect(Object.keys(checkSearchSpace(space, Config, "trainer 'x'"))).toHaveLength(3);
-    const tooFar = { momentum: { scale: 'linear', low: 0, high: 1.5 } };
+    const tooFar = { momentum: { scale: 'linear', low: 0, high: 1.5 } } as const;
     expect(() => checkSearchSpace(tooFar, Config, "trainer 'x'")).toThrow(ConfigError);
     expect(() => checkSearchSpace(tooFar, Config, "trainer 'x'")).toThrow(
       /trainer 'x' search space: expected ranges inside what the trainer accepts, got \{"momentum":1.5\}.*momentum/,
     );
-    expect(() => checkSearchSpace({ momentum: { scale: 'log', low: 0, high: 1 } }, Config, 'y')).toThrow(
+    expect(() => checkSearchSpace({ momentum: { scale: 'log', low: 0, high: 1 } } as const, Config, 'y')).toThrow(
       /y search space\.momentum.*low: expected .*>0/,
     );
-    expect(() => checkSearchSpace({ momentum: { scale: 'linear', low: 0.9, high: 0.1 } }, Config, 'y')).toThrow(/low < high/);
-    expect(() => checkSearchSpace({ momentun: { scale: 'linear', low: 0, high: 0.5 } }, Config, 'y')).toThrow(/unknown key 'momentun'/);
+    expect(() => checkSearchSpace({ momentum: { scale: 'linear', low: 0.9, high: 0.1 } } as const, Config, 'y')).toThrow(/low < high/);
+    expect(() => checkSearchSpace({ momentun: { scale: 'linear', low: 0, high: 0.5 } } as const, Config, 'y')).toThrow(
+      /unknown key 'momentun'/,
+    );
   });
 
   it('checks free-form sections with their own schema', () => {
     const Outer = z.strictObject({ strategyConfig: z.record(z.string(), z.unknown()).default({}) });
     const Strategy = z.strictObject({ sigma: z.number().positive() });
-    const bad = { 'strategyConfig.sigma': { scale: 'linear', low: -1, high: 1 } };
+    const bad = { 'strategyConfig.sigma': { scale: 'linear', low: -1, high: 1 } } as const;
     expect(() => checkSearchSpace(bad, Outer, 'z')).not.toThrow();
     expect(() => checkSearchSpace(bad, Outer, 'z', { nested: { strategyConfig: Strategy } })).toThrow(/strategyConfig.sigma/);
   });

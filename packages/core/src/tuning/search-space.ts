@@ -56,8 +56,14 @@ export type SearchDimension = z.output<typeof searchDimensionSchema>;
 export const searchSpaceSchema = z.record(z.string().regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/), searchDimensionSchema);
 /** A parsed {@link searchSpaceSchema}. */
 export type SearchSpace = Readonly<Record<string, SearchDimension>>;
-/** What a definition writes as its search space (defaults of `integer` may be left out). */
-export type SearchSpaceInput = z.input<typeof searchSpaceSchema>;
+/** What a definition writes as its search space (`integer` may be left out; `as const` objects are accepted). */
+export type SearchSpaceInput = Readonly<
+  Record<
+    string,
+    | Readonly<{ scale: 'log' | 'linear'; low: number; high: number; integer?: boolean }>
+    | Readonly<{ scale: 'choice'; values: readonly (string | number | boolean | null)[] }>
+  >
+>;
 /** One point of a search space: a value per path. */
 export type SearchPoint = Readonly<Record<string, string | number | boolean | null>>;
 
