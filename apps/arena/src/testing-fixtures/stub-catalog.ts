@@ -219,6 +219,7 @@ export function createCatalog(): Catalog {
         id: 'hill-climb',
         description: '(1+1) hill climbing on training accuracy (test stub)',
         configSchema: HillClimbConfig,
+        searchSpace: { sigma: { scale: 'log', low: 0.05, high: 2, integer: false } },
         create: (cfg) => hillClimb(cfg),
       },
       { id: 'crash', description: 'throws (test stub)', create: () => crashing },

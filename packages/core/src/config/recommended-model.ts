@@ -20,8 +20,9 @@ export function modelKeysOf(schema: z.ZodType | undefined): ModelKeys {
   const shape = schema === undefined ? undefined : shapeOf(schema);
   if (shape === undefined) return null;
   const model = shape.model === undefined ? undefined : shapeOf(shape.model);
-  if (model?.hidden !== undefined) return 'model';
-  return shape.hidden !== undefined ? 'top' : null;
+  const isArray = (s: z.ZodType | undefined) => s !== undefined && defOf(unwrap(s)).type === 'array';
+  if (isArray(model?.hidden)) return 'model';
+  return isArray(shape.hidden) ? 'top' : null;
 }
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
