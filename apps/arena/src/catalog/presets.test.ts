@@ -6,8 +6,11 @@ import { createDefaultCatalog } from './default-catalog.js';
 // with the base backprop defaults: `adam` with any override trained full-batch instead of in
 // mini-batches of 32, and a bare `sgd` trained with Adam.
 const catalog = await createDefaultCatalog();
-const configOf = (id: string, overrides: Record<string, unknown>) =>
-  (catalog.trainers.get(id)?.create(overrides) as BackpropTrainer).config;
+function configOf(id: string, overrides: Record<string, unknown>) {
+  const entry = catalog.trainers.get(id);
+  if (entry === undefined) throw new Error(`no trainer '${id}' in the catalog`);
+  return (entry.create(overrides) as BackpropTrainer).config;
+}
 
 describe('backprop presets in the arena catalog keep their own defaults', () => {
   it('adam with overrides still trains in mini-batches of 32', () => {

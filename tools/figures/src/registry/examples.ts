@@ -9,10 +9,10 @@ const fig = figuresOf(id, file);
 
 /** One README row: success, accuracy, FLOPs and evaluations to target (the wall column is a timing). */
 const row = (trainer: string, text: string, [success, accuracy, flops, evals]: readonly [string, string, string, string]) => [
-  fig(`${trainer}-success`, text, success, cell(trainer, 2, undefined, 1)),
-  fig(`${trainer}-accuracy`, text, accuracy, cell(trainer, 3, undefined, 1)),
-  fig(`${trainer}-flops-to-target`, text, flops, cell(trainer, 6, undefined, 1)),
-  fig(`${trainer}-evaluations-to-target`, text, evals, cell(trainer, 7, undefined, 1)),
+  fig(`${trainer}-success`, text, success, cell(trainer, 3, undefined, 1)),
+  fig(`${trainer}-accuracy`, text, accuracy, cell(trainer, 4, undefined, 1)),
+  fig(`${trainer}-flops-to-target`, text, flops, cell(trainer, 7, undefined, 1)),
+  fig(`${trainer}-evaluations-to-target`, text, evals, cell(trainer, 8, undefined, 1)),
 ];
 
 /** `pnpm arena --plugin ./examples/custom-trainer/src/index.ts ...` as the README gives it, results into a temporary directory. */
