@@ -7,7 +7,7 @@ import { type Figure, htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
 import { type Summary, summarize } from './summarize.js';
 import { topologyFigures } from './topologies.js';
-import { tuningMarkdown, tuningSummary } from './tuning.js';
+import { tuningHtml, tuningMarkdown, tuningSummary } from './tuning.js';
 
 export type Reports = Readonly<{
   summary: Summary;
@@ -77,6 +77,6 @@ export async function buildReports(content: ResultsContent, options: ReportOptio
     json: `${JSON.stringify({ ...summary, anytime, ...(tuning.length > 0 ? { tuning } : {}) }, null, 2)}\n`,
     charts,
     figures,
-    html: htmlReport(summary, charts, figures, anytime),
+    html: htmlReport(summary, charts, figures, anytime, tuningHtml(tuning, content.header.experiment)),
   };
 }

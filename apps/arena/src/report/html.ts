@@ -53,9 +53,11 @@ function summaryTables(s: Summary): string {
 /**
  * One self-contained HTML file: tables, Vega-Lite charts (libraries inlined) and static SVG figures.
  * When every chart has rendered, `document.body.dataset.charts` is set to `rendered`
- * (or `failed`), which the browser test waits for.
+ * (or `failed`), which the browser test waits for. `extra` is HTML placed after the task sections (the tuning section).
  */
-export function htmlReport(summary: Summary, charts: readonly Chart[], figures: readonly Figure[] = [], anytime?: AnytimeReport): string {
+export function htmlReport(summary: Summary, charts: readonly Chart[], figures: readonly Figure[] = [], anytime?: AnytimeReport,
+  extra = '',
+): string {
   const chartFigure = (c: Chart): string =>
     `<figure><figcaption>${escapeHtml(c.title)}</figcaption><div class="chart" id="${escapeHtml(c.id)}"></div></figure>`;
   const overall = charts.filter((c) => !summary.tasks.some((t) => t.task === c.task));
@@ -89,6 +91,7 @@ ${summary.skipped.length > 0 ? ` Not run: ${escapeHtml(summary.skipped.join('; '
 ${overall.length > 0 ? `<section><h2>All tasks</h2><div class="grid">${overall.map(chartFigure).join('\n')}</div></section>` : ''}
 ${anytimeNotesHtml(anytime)}
 ${sections}
+${extra}
 <script>${scriptSafe(bundle('vega', 'vega.min.js'))}</script>
 <script>${scriptSafe(bundle('vega-lite', 'vega-lite.min.js'))}</script>
 <script>${scriptSafe(bundle('vega-embed', 'vega-embed.min.js'))}</script>

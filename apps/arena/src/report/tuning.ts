@@ -100,3 +100,51 @@ export function tuningMarkdown(rows: readonly TuningRow[], experiment: Experimen
   }
   return `${lines.join('\n')}\n`;
 }
+
+const escapeText = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The tuning section of the HTML report: the same table as the markdown one, per task. */
+export function tuningHtml(rows: readonly TuningRow[], experiment: Experiment): string {
+  const tune = experiment.tune;
+  if (tune === undefined || rows.length === 0) return '';
+  const charge = tune.chargeTuning;
+  const tables = experiment.tasks.flatMap((task) => {
+    const rs = rows.filter((r) => r.task === task.label);
+    if (rs.length === 0) return [];
+    const body = rs
+      .map((r) =>
+        [
+          r.trainer,
+          fmtMetric(r.defaultMean),
+          fmtMetric(r.tunedMean),
+          delta(r.defaultMean, r.tunedMean),
+          `trial ${r.chosenTrial}`,
+          pointText(r.chosenPoint),
+          r.trialScores.map((s) => fmtMetric(s, 2)).join(' '),
+          `${fmtCount(r.tuningCost.flops)} (${r.tuningCost.runs})`,
+          fmtCount(r.tunedRunFlops),
+          ...(charge ? [fmtCount(r.chargedFlops)] : []),
+        ]
+          .map((c) => `<td>${escapeText(c)}</td>`)
+          .join(''),
+      )
+      .map((cells) => `<tr>${cells}</tr>`)
+      .join('');
+    const head = [
+      'Trainer',
+      'Default mean',
+      'Tuned mean',
+      'Δ',
+      'Chosen',
+      'Configuration',
+      'Trial scores (validation)',
+      'Tuning cost (FLOPs, runs)',
+      'FLOPs / tuned run',
+      ...(charge ? ['Charged FLOPs / tuned run'] : []),
+    ];
+    return [
+      `<h3>${escapeText(task.label)}</h3><table><thead><tr>${head.map((h) => `<th>${escapeText(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`,
+    ];
+  });
+  return `<section><h2>Tuning</h2><p>Random search: ${tune.trials} trials per trainer and task on tuning seeds ${escapeText(tune.seeds.join(', '))}, scored on the validation split; the chosen configuration ran on the evaluation seeds (<code>+tuned</code> rows).</p>${tables.join('\n')}</section>`;
+}

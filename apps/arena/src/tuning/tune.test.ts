@@ -97,6 +97,7 @@ describe('runExperiment with --tune', () => {
     expect(report.markdown).toContain('## Tuning');
     expect(report.markdown).toMatch(/\| hill-climb \| [0-9.]+ \| [0-9.]+ \| [+-][0-9.]+ \| trial \d \|/);
     expect(report.markdown).toContain('Charged FLOPs / tuned run');
+    expect(report.html).toContain('<h2>Tuning</h2>');
   });
 
   it('resumes after an interruption in either phase and ends identical to an uninterrupted run', { timeout: 240_000 }, async () => {
