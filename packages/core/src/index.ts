@@ -134,6 +134,8 @@ export {
   type SearchDimension,
   type SearchSpace,
   type SearchSpaceInput,
+  type SearchRangeInput,
+  type SearchChoiceInput,
   type SearchPoint,
   parseSearchSpace,
   sampleSearchSpace,

@@ -67,7 +67,7 @@ describe('evoprop-arena', () => {
     const report = await cli('report', join(out, 'results.jsonl'), '--json');
     expect(report.out).toBe(run.out);
     expect(JSON.parse(report.out).tasks[0].trainers.map((t: { trainer: string }) => t.trainer)).toEqual(['hill-climb', 'wide']);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| Rank | Trainer | Success |');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| Rank | Trainer | Params | Success |');
 
     const show = await cli('show', join(out, 'models', 'blobs__wide__1.safetensors'));
     expect(show.code).toBe(0);

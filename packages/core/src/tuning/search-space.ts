@@ -57,13 +57,27 @@ export const searchSpaceSchema = z.record(z.string().regex(/^[A-Za-z][\w]*(\.[A-
 /** A parsed {@link searchSpaceSchema}. */
 export type SearchSpace = Readonly<Record<string, SearchDimension>>;
 /** What a definition writes as its search space (`integer` may be left out; `as const` objects are accepted). */
-export type SearchSpaceInput = Readonly<
-  Record<
-    string,
-    | Readonly<{ scale: 'log' | 'linear'; low: number; high: number; integer?: boolean }>
-    | Readonly<{ scale: 'choice'; values: readonly (string | number | boolean | null)[] }>
-  >
->;
+export type SearchSpaceInput = Readonly<Record<string, SearchRangeInput | SearchChoiceInput>>;
+
+/** A numeric range of a {@link SearchSpaceInput}. */
+export type SearchRangeInput = Readonly<{
+  /** `'log'`: log-uniform (low > 0); `'linear'`: uniform. */
+  scale: 'log' | 'linear';
+  /** Smallest value. */
+  low: number;
+  /** Largest value, > low. */
+  high: number;
+  /** Round to an integer. Default false. */
+  integer?: boolean;
+}>;
+
+/** A list of values of a {@link SearchSpaceInput}, each as likely. */
+export type SearchChoiceInput = Readonly<{
+  /** Always `'choice'`. */
+  scale: 'choice';
+  /** The values; at least one. */
+  values: readonly (string | number | boolean | null)[];
+}>;
 /** One point of a search space: a value per path. */
 export type SearchPoint = Readonly<Record<string, string | number | boolean | null>>;
 
