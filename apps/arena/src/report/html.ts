@@ -55,7 +55,11 @@ function summaryTables(s: Summary): string {
  * When every chart has rendered, `document.body.dataset.charts` is set to `rendered`
  * (or `failed`), which the browser test waits for. `extra` is HTML placed after the task sections (the tuning section).
  */
-export function htmlReport(summary: Summary, charts: readonly Chart[], figures: readonly Figure[] = [], anytime?: AnytimeReport,
+export function htmlReport(
+  summary: Summary,
+  charts: readonly Chart[],
+  figures: readonly Figure[] = [],
+  anytime?: AnytimeReport,
   extra = '',
 ): string {
   const chartFigure = (c: Chart): string =>

@@ -60,7 +60,7 @@ describe('summarize', () => {
   it('is deterministic and renders one markdown row per trainer', () => {
     expect(summarize(header, records)).toEqual(s);
     const md = markdownReport(s);
-    expect(md).toContain('| 1 | a | 100 % (5/5) | 0.948 ± 0.040 | 0.950 |');
+    expect(md).toContain('| 1 | a | – | 100 % (5/5) | 0.948 ± 0.040 | 0.950 |');
     expect(md).toContain('| 4 | broken ⚠ 5 failed |');
     expect(md).toContain('b ⚠ 1 over budget');
     expect(md).toContain('- broken seed 0: crashed — boom');
