@@ -83,7 +83,7 @@ export type LoopStop =
       kind: 'target';
       /** The run's budget (its `target`). */
       budget: Budget;
-      /** The held-out metrics of the returned model that reached it, under their own names and with `val.` (see {@link TrainingLoop.judge}). */
+      /** The held-out metrics of the returned model that reached it, under their own names and with `val.` (see `TrainingLoop.judge`). */
       metrics: Metrics;
     }>;
 
@@ -112,7 +112,7 @@ export type TrainingLoop<S> = Readonly<{
    */
   nextStepCost?(state: S, step: number): Partial<Cost>;
   /**
-   * Metrics of the model {@link TrainingLoop.model} returns now, on held-out data: what a
+   * Metrics of the model `TrainingLoop.model` returns now, on held-out data: what a
    * budget target is judged on (default {@link heldOutMetrics}: the validation split, fixed
    * held-out episodes, or the objective). Not charged. Override it only to reuse numbers the
    * step already computed for the same model and data.
@@ -240,11 +240,11 @@ function defaultReason(stop: LoopStop, step: number): string {
  * Order per iteration: abort? → budget exhausted? → trainer finished? → does the next step fit
  * in every cap? → step → trainer ended it? → divergence? → progress event → target reached? →
  * checkpoint → maybe yield. Caps are exact: a step whose predicted cost (see
- * {@link TrainingLoop.nextStepCost}) would pass a cap is not started, so a run never spends
+ * `TrainingLoop.nextStepCost`) would pass a cap is not started, so a run never spends
  * beyond a cap and stops less than one step short of it; `result.budget` says what is left.
  * "Reached" has one truth: after each progress event, when the budget has a target (or
  * `request.judgeEvents` asks), the model
- * the trainer would return at that moment is evaluated on held-out data ({@link TrainingLoop.judge},
+ * the trainer would return at that moment is evaluated on held-out data (`TrainingLoop.judge`,
  * not charged), its metrics join the event as `val.*`, and the target is judged on them, never on
  * a candidate's training score. A checkpoint at step k holds exactly the state after step k.
  * The fit's meter counts kernel FLOPs only during the synchronous run of a step (see

@@ -13,6 +13,7 @@ export type OnStorage<F> = F extends (...args: infer A) => infer R ? (...args: {
  * forward kernels (all but exact GELU's), so a new backend can start with forward kernels only.
  */
 export type BackendKernels = { readonly [K in Exclude<keyof Kernels, 'name' | 'unaryBackward'>]: OnStorage<Kernels[K]> } & {
+  /** The fused derivative of the unary ops; left out, the ops compose each derivative from forward kernels. */
   readonly unaryBackward?: OnStorage<Kernels['unaryBackward']>;
 };
 
