@@ -67,7 +67,12 @@ export function overspent(r: RunRecord, budget: HeaderRecord['experiment']['budg
 /** Smallest and largest parameter count of the runs' returned models. */
 function parameterRange(rs: readonly RunRecord[]): TrainerSummary['parameters'] {
   const counts = rs.flatMap((r) => (r.model === null ? [] : [r.model.parameters]));
-  return counts.length === 0 ? null : { min: Math.min(...counts), max: Math.max(...counts) };
+  return counts.length === 0
+    ? null
+    : {
+        min: counts.reduce((m, c) => Math.min(m, c), Number.POSITIVE_INFINITY),
+        max: counts.reduce((m, c) => Math.max(m, c), Number.NEGATIVE_INFINITY),
+      };
 }
 
 const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
