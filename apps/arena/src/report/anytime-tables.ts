@@ -11,7 +11,7 @@ function ertCell(ert: number | null, successes: number, runs: number): string {
 }
 
 const ertNote = (currency: string): string =>
-  `ERT (expected running time, in ${currency}): the ${currency} spent by all runs (up to the hit, or all of it for runs that missed) divided by the runs that reached the target (Hansen et al., COCO, Optim. Methods Softw. 36(1), 2021); ∞: no run reached it; (k/n): runs that reached it when not all did.`;
+  `ERT (expected running time, in ${currency}): ${currency.startsWith('the ') ? currency : `the ${currency}`} spent by all runs (up to the hit, or all of it for runs that missed) divided by the runs that reached the target (Hansen et al., COCO, Optim. Methods Softw. 36(1), 2021); ∞: no run reached it; (k/n): runs that reached it when not all did.`;
 
 function ertRows(t: AnytimeTask): { header: string[]; rows: string[][] } {
   const header = ['Trainer', ...t.labels];
