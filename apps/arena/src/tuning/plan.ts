@@ -106,8 +106,10 @@ const meanOf = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) 
 
 /**
  * The trial to run on the evaluation seeds: the best mean validation score (higher or lower as the
- * metric says; a failed run counts as the worst score); ties go to the lower mean FLOPs spent (the
- * configuration that gets there cheaper), then to the lower trial index (the default first).
+ * metric says; a failed run counts as the worst score); ties go to the lower trial index, so the
+ * default (trial 0) stays unless a trial scored strictly better: an equal validation score is no
+ * evidence for another configuration (on XOR every trial ties at 1.0, and preferring the cheapest
+ * picked an aggressive learning rate that then missed on evaluation seeds).
  */
 export function chooseTrial(task: string, trainer: TrainerPlan, records: readonly RunRecord[]): TuningOutcome {
   const mine = records.filter((r) => r.task === task && r.tuning?.role === 'trial' && r.tuning.of === trainer.label);
@@ -130,7 +132,7 @@ export function chooseTrial(task: string, trainer: TrainerPlan, records: readonl
   for (const t of trials) {
     const c = trials[chosen] as (typeof trials)[number];
     const better = direction === 'max' ? key(t.score) > key(c.score) : key(t.score) < key(c.score);
-    if (better || (key(t.score) === key(c.score) && t.flops < c.flops)) chosen = t.trial;
+    if (better) chosen = t.trial;
   }
   return {
     task,

@@ -51,7 +51,7 @@ describe('planning the tuning', () => {
     );
   });
 
-  it('chooses the best mean validation score; a failed run counts as the worst; ties go to the cheaper trial', () => {
+  it('chooses the best mean validation score; a failed run counts as the worst; ties keep the lower trial (the default first)', () => {
     const trainer = { ...(experiment.trainers[0] as NonNullable<(typeof experiment.trainers)[0]>), label: 'hc' };
     const trial = (k: number, seed: number, final: number | null, flops = 1000) =>
       record(`hc+trial${k}`, seed, final, {
@@ -70,7 +70,9 @@ describe('planning the tuning', () => {
     expect(a.trials.map((t) => t.score)).toEqual([0.8, Number.NEGATIVE_INFINITY, 0.85]);
     expect(a.cost).toMatchObject({ runs: 6, flops: 6000 });
     const b = chooseTrial('xor', trainer, [trial(0, 0, 1, 500), trial(1, 0, 1, 200), trial(2, 0, 1, 200)]);
-    expect(b.chosen).toBe(1);
+    expect(b.chosen).toBe(0);
+    const c = chooseTrial('xor', trainer, [trial(0, 0, 0.9, 500), trial(1, 0, 1, 900), trial(2, 0, 1, 200)]);
+    expect(c.chosen).toBe(1);
   });
 });
 
