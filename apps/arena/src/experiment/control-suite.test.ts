@@ -17,7 +17,7 @@ describe("the 'control' suite", () => {
     for (const t of experiment.tasks) expect(Object.keys(t.budget ?? experiment.budget)).toContain('evaluations');
   });
 
-  it('runs every trainer on cart-pole at the same number of environment steps (one seed, 3,000 steps), scored by the arena', async () => {
+  it('runs every trainer on cart-pole within the same cap of environment steps (one seed, 3,000 steps), scored by the arena', async () => {
     const { experiment } = parseExperiment(
       { ...suiteDefinition('control'), tasks: [{ id: 'cart-pole', budget: { evaluations: 3000 } }], seeds: 1 },
       { source: 'control (small)', catalog },
@@ -27,10 +27,12 @@ describe("the 'control' suite", () => {
     expect(records.map((r) => r?.trainer)).toEqual(['ppo', 'reinforce', 'cma-es', 'openai-es', 'ga', 'neat']);
     for (const r of records) {
       expect(r?.ok, `${r?.trainer}: ${r?.reason}`).toBe(true);
-      // PPO and REINFORCE cut their last rollout to the cap exactly; evolution trainers finish the generation they
-      // started (on this run: CMA-ES 4,472, OpenAI-ES 9,597, GA 6,649, NEAT 7,942 steps), so equal steps hold only for the first two.
-      if (r?.trainer === 'ppo' || r?.trainer === 'reinforce') expect(r?.cost.evaluations).toBe(3000);
-      expect(r?.cost.evaluations).toBeGreaterThanOrEqual(3000);
+      // Caps are exact: no trainer spends past the cap (evolution refuses a generation whose episodes could
+      // pass it, counting every episode at its step limit; PPO and REINFORCE shorten their last rollout).
+      expect(r?.cost.evaluations, `${r?.trainer} spent`).toBeLessThanOrEqual(3000);
+      // At 3,000 steps an evolution generation (λ episodes of up to 500 steps) does not fit, so it is refused:
+      // those runs spend nothing and are judged on their initial policy. PPO and REINFORCE stop within one rollout.
+      if (r?.trainer === 'ppo' || r?.trainer === 'reinforce') expect(r?.cost.evaluations).toBeGreaterThan(2500);
       // The headline: the arena's own mean undiscounted return over fixed-seed episodes (1 to 500 on CartPole-v1).
       expect(r?.final).toBeGreaterThanOrEqual(1);
       expect(r?.final).toBeLessThanOrEqual(500);
