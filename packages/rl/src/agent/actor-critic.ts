@@ -26,7 +26,7 @@ export type ActorCriticOptions = Readonly<{
  * deviation per action dimension: the three parameter groups a policy-gradient update moves
  * together. The policy is an ordinary `Model` whose outputs are the logits (discrete) or the
  * action means (continuous), so `modelPolicy` and `writeAction` act with it greedily (argmax,
- * or the mean) and the arena evaluates it as any other trainer's model.
+ * or the mean) and the arena evaluates it like every other trainer's model.
  */
 export class ActorCritic {
   /** Policy network: observations → logits or action means. */
