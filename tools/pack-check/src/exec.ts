@@ -4,9 +4,33 @@ export class CommandError extends Error {
   override name = 'CommandError';
 }
 
-/** Run a command to completion; throw with its output when it fails. Returns stdout. */
-export function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): string {
-  const r = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * How long one synchronous command may run. `spawnSync` blocks the event loop, so vitest's own
+ * timeout cannot interrupt it: without this limit an example that waits forever (a Redis that is
+ * not there) hangs the whole suite.
+ */
+export const commandTimeoutMs = 300_000;
+
+/** Run a command to completion; throw with its output when it fails or runs past `timeoutMs`. Returns stdout. */
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): string {
+  const timeout = options.timeoutMs ?? commandTimeoutMs;
+  const r = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout,
+    killSignal: 'SIGKILL',
+  });
+  if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new CommandError(
+      `${command} ${args.join(' ')} in ${options.cwd}: expected it to finish within ${timeout / 1000} s, killed it\n${r.stdout}\n${r.stderr}`.trimEnd(),
+    );
+  }
   if (r.error !== undefined) throw new CommandError(`${command} ${args.join(' ')}: could not start (${r.error.message})`);
   if (r.status !== 0) {
     throw new CommandError(
@@ -34,9 +58,14 @@ export function userEnv(): NodeJS.ProcessEnv {
 }
 
 /** `run` without blocking the event loop, so several installs or compiles can overlap. Resolves to stdout. */
-export function runAsync(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<string> {
+  const timeout = options.timeoutMs ?? commandTimeoutMs;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, timeout, killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -46,9 +75,10 @@ export function runAsync(command: string, args: readonly string[], options: { cw
       const stdout = Buffer.concat(out).toString('utf8');
       if (code === 0) return resolve(stdout);
       const stderr = Buffer.concat(err).toString('utf8');
+      const killed = signal === 'SIGKILL' ? ` (killed: still running after ${timeout / 1000} s)` : '';
       reject(
         new CommandError(
-          `${command} ${args.join(' ')} in ${options.cwd}: expected exit code 0, got ${code ?? signal}\n${stdout}\n${stderr}`.trimEnd(),
+          `${command} ${args.join(' ')} in ${options.cwd}: expected exit code 0, got ${code ?? signal}${killed}\n${stdout}\n${stderr}`.trimEnd(),
         ),
       );
     });

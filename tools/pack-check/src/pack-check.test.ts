@@ -12,6 +12,7 @@ import { publintProblems, typesProblems } from './publish-lint.js';
 import { publishedExamples, readmeExamples } from './readme-examples.js';
 import { consumerChecks } from './smoke-checks.js';
 import { type Manifest, pnpmCommand, publishablePackages, repoRoot } from './workspace.js';
+import { type TestRedis, startRedis } from '@evoprop/queue/testing';
 
 const root = repoRoot();
 const packages = publishablePackages(root);
@@ -50,6 +51,8 @@ let installedExports: Record<string, { exports: string[]; undefinedExports: stri
 let compiled: Record<string, Error | null> = {};
 /** tsc's diagnostics in the README examples. */
 let exampleErrors: string[] = [];
+/** A real Redis for the examples that use a queue (they read `REDIS_URL`), started once they compiled. */
+let redis: TestRedis | undefined;
 
 // Installs and compiles wait on disk, the network and each other's processes; two or three at once keep two cores busy.
 const overlap = Math.max(2, Math.min(4, availableParallelism()));
@@ -76,7 +79,10 @@ beforeAll(async () => {
   // EVOPROP_PACK_CHECK_NO_BUILD=1 packs the dist folders as they are (while iterating on this tool).
   if (process.env.EVOPROP_PACK_CHECK_NO_BUILD === undefined) {
     await step('build', () =>
-      run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], { cwd: root }),
+      run(pnpm, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], {
+        cwd: root,
+        timeoutMs: 1_200_000,
+      }),
     );
   }
   await step('pack', () =>
@@ -135,10 +141,12 @@ beforeAll(async () => {
     Promise.all([tscIn(work), tscIn(examplesDir)]),
   );
   compiled = Object.fromEntries(consumers.map((c) => [c.name, compileErrorFor(failure, slug(c.name))]));
+  if (examples.some((e) => e.run && e.code.includes('REDIS_URL'))) redis = await startRedis();
   exampleErrors = examplesFailure === null ? [] : examplesFailure.message.split('\n');
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await redis?.stop();
   if (process.env.EVOPROP_KEEP_PACK_CHECK === undefined) rmSync(work, { recursive: true, force: true });
 });
 
@@ -223,7 +231,8 @@ describe('every README and guide example, against the installed tarballs', () =>
       () => {
         const mine = exampleErrors.filter((l) => l.startsWith(`${example.file}(`));
         expect(mine, `tsc in ${examplesDir}`).toEqual([]);
-        if (example.run) run('node', [example.file.replace(/\.ts$/, '.js')], { cwd: examplesDir, env: userEnv() });
+        const env = { ...userEnv(), ...(redis !== undefined ? { REDIS_URL: redis.url } : {}) };
+        if (example.run) run('node', [example.file.replace(/\.ts$/, '.js')], { cwd: examplesDir, env, timeoutMs: 120_000 });
       },
     );
   });

@@ -13,15 +13,15 @@ export type ReadmeExample = Readonly<{
   file: string;
   /** Bare module specifiers it imports (`@evoprop/core`, `zod`, `node:fs`). */
   imports: readonly string[];
-  /** False for a `ts slow` block (minutes of training): compiled, not run here. */
+  /** False for a `ts slow` block (minutes of training) or a `ts compile-only` one (it needs other machines): compiled, not run here. */
   run: boolean;
 }>;
 
 /**
- * Info strings of fences that are examples: `ts`, `ts runnable`, `ts slow`. A `ts fragment` is an
- * excerpt, not a program (an interface sketch, a vitest test file), and is skipped.
+ * Info strings of fences that are examples: `ts`, `ts runnable`, `ts slow`, `ts compile-only`. A
+ * `ts fragment` is an excerpt, not a program (an interface sketch, a vitest test file), and is skipped.
  */
-const fence = /^```(?:ts|typescript)( runnable| slow)?[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
+const fence = /^```(?:ts|typescript)( runnable| slow| compile-only)?[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
 
 /** Every `ts` / `ts runnable` block of one markdown text. */
 export function examplesOf(doc: string, markdown: string): ReadmeExample[] {
@@ -38,7 +38,7 @@ export function examplesOf(doc: string, markdown: string): ReadmeExample[] {
       code,
       file: `${doc.replace(/\.md$/, '').replace(/\W+/g, '-')}-${line}.ts`,
       imports: [...new Set(imports)],
-      run: m[1] !== ' slow',
+      run: m[1] !== ' slow' && m[1] !== ' compile-only',
     });
   }
   return out;
