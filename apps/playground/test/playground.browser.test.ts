@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, formatConfig } from '../src/race/config.js';
-import { launchChromium } from './chromium.js';
-import { serveStatic } from './serve.js';
+import { launchChromium } from '@evoprop/browser-check/chromium';
+import { serveStatic } from '@evoprop/browser-check/serve';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(app, 'test-results', 'dist');

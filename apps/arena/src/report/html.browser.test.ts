@@ -1,25 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@evoprop/browser-check/chromium';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExperiment } from '../experiment/parse.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { createCatalog, stubCatalogPath } from '../testing-fixtures/stub-catalog.js';
 import { buildReports } from './build.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'arena-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('HTML report in headless Chromium', () => {
   it('renders every chart offline with no console errors', async () => {
-    // Not a skip: a missing browser is a broken test environment and must fail loudly.
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium); 'pnpm test' does this as root (scripts/system-deps.mjs)`,
-      );
     const { experiment } = parseExperiment(
       {
         name: 'html',
@@ -48,21 +42,8 @@ describe('HTML report in headless Chromium', () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, reports.html);
 
-    // A fresh profile every time (Playwright takes it as the persistent context's user data dir).
-    const browser = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // A fresh profile every time; launchChromium fails loudly when the browser is missing.
+    const { context: browser, close } = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -99,7 +80,7 @@ describe('HTML report in headless Chromium', () => {
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
     } finally {
-      await browser.close();
+      await close();
     }
   });
 });
