@@ -1,5 +1,6 @@
-import { deprecatedKeys, mlpFields, parseConfig } from '@evoprop/core';
+import { mlpFields, parseConfig } from '@evoprop/core';
 import { z } from 'zod';
+import { type DeprecatedPolicyKeys, policyConfig } from '../agent/config.js';
 
 /**
  * PPO's settings. Defaults are the RL Zoo's tuned hyperparameters for CartPole-v1
@@ -8,55 +9,41 @@ import { z } from 'zod';
  * clip_range lin_0.2) and SB3's PPO defaults for the rest (vf_coef 0.5, max_grad_norm 0.5,
  * normalize_advantage true, net_arch 64-64 tanh with separate policy and value networks).
  */
-export const PpoConfig = deprecatedKeys(
-  z.strictObject({
-    ...mlpFields({ hidden: [64, 64], activation: 'tanh' }),
-    /** Environments stepped together (SB3's n_envs), an integer > 0. Default 8. */
-    envs: z.number().int().positive().default(8),
-    /** Steps per environment per rollout (n_steps), an integer > 0. Default 32: 256 environment steps per update. */
-    steps: z.number().int().positive().default(32),
-    /** Samples per minibatch (batch_size), an integer > 0. Default 256. */
-    batchSize: z.number().int().positive().default(256),
-    /** Passes over each rollout (n_epochs), an integer > 0. Default 20. */
-    epochs: z.number().int().positive().default(20),
-    /** Discount γ, in [0, 1]. Default 0.98. */
-    gamma: z.number().min(0).max(1).default(0.98),
-    /** GAE λ, in [0, 1]. Default 0.8. */
-    gaeLambda: z.number().min(0).max(1).default(0.8),
-    /** Adam's learning rate, > 0. Default 0.001. */
-    learningRate: z.number().positive().default(1e-3),
-    /** Clipping ε of the surrogate objective, > 0. Default 0.2. */
-    clipRange: z.number().positive().default(0.2),
-    /**
-     * 'linear': the learning rate and clip range fall linearly to 0 over the `evaluations` budget
-     * (the Zoo's `lin_` schedules; constant when the budget caps no environment steps); 'none': constant. Default 'linear'.
-     */
-    anneal: z.enum(['linear', 'none']).default('linear'),
-    /** Weight of the entropy bonus (ent_coef), ≥ 0. Default 0. */
-    entropyCoefficient: z.number().min(0).default(0),
-    /** Weight of the value loss (vf_coef), ≥ 0. Default 0.5. */
-    valueCoefficient: z.number().min(0).default(0.5),
-    /** Global gradient-norm clip (max_grad_norm), > 0. Default 0.5. */
-    maxGradNorm: z.number().positive().default(0.5),
-    /** Standardise advantages per minibatch. Default true. */
-    normalizeAdvantages: z.boolean().default(true),
-    /** Normalise observations by running mean and variance (VecNormalize's norm_obs, unclipped); folded into the returned policy. Default false. */
-    normalizeObservations: z.boolean().default(false),
-    /** Initial log σ of Gaussian actions (continuous tasks). Default 0. */
-    logStdInit: z.number().default(0),
-    /** Held-out episodes of the greedy policy behind the `return` metric, an integer > 0. Default 10. */
-    evaluationEpisodes: z.number().int().positive().default(10),
-    /** Updates between held-out evaluations, an integer > 0 (events in between carry no `return`). Default 1. Formerly `evaluateEvery`. */
-    validateEvery: z.number().int().positive().default(1),
-  }),
-  { evaluateEvery: 'validateEvery' },
-);
+export const PpoConfig = policyConfig({
+  ...mlpFields({ hidden: [64, 64], activation: 'tanh' }),
+  /** Environments stepped together (SB3's n_envs), an integer > 0. Default 8. */
+  envs: z.number().int().positive().default(8),
+  /** Steps per environment per rollout (n_steps), an integer > 0. Default 32: 256 environment steps per update. */
+  steps: z.number().int().positive().default(32),
+  /** Samples per minibatch (batch_size), an integer > 0. Default 256. */
+  batchSize: z.number().int().positive().default(256),
+  /** Passes over each rollout (n_epochs), an integer > 0. Default 20. */
+  epochs: z.number().int().positive().default(20),
+  /** Discount γ, in [0, 1]. Default 0.98. */
+  gamma: z.number().min(0).max(1).default(0.98),
+  /** GAE λ, in [0, 1]. Default 0.8. */
+  gaeLambda: z.number().min(0).max(1).default(0.8),
+  /** Adam's learning rate, > 0. Default 0.001. */
+  learningRate: z.number().positive().default(1e-3),
+  /** Clipping ε of the surrogate objective, > 0. Default 0.2. */
+  clipRange: z.number().positive().default(0.2),
+  /**
+   * 'linear': the learning rate and clip range fall linearly to 0 over the `evaluations` budget
+   * (the Zoo's `lin_` schedules; constant when the budget caps no environment steps); 'none': constant. Default 'linear'.
+   */
+  anneal: z.enum(['linear', 'none']).default('linear'),
+  /** Weight of the entropy bonus (ent_coef), ≥ 0. Default 0. */
+  entropyCoefficient: z.number().min(0).default(0),
+  /** Weight of the value loss (vf_coef), ≥ 0. Default 0.5. */
+  valueCoefficient: z.number().min(0).default(0.5),
+  /** Global gradient-norm clip (max_grad_norm), > 0. Default 0.5. */
+  maxGradNorm: z.number().positive().default(0.5),
+  /** Standardise advantages per minibatch. Default true. */
+  normalizeAdvantages: z.boolean().default(true),
+});
 
 /** PPO settings as written by a user: every key optional. */
-export type PpoConfigInput = z.input<typeof PpoConfig> & {
-  /** @deprecated The old name of `validateEvery` (still accepted, with a deprecation warning). */
-  readonly evaluateEvery?: number;
-};
+export type PpoConfigInput = z.input<typeof PpoConfig> & DeprecatedPolicyKeys;
 /** PPO settings with every default filled in. */
 export type PpoSettings = z.output<typeof PpoConfig>;
 

@@ -7,25 +7,20 @@
  * global-norm clipping, Adam with ε = 1e-5, truncated episodes bootstrapped with γ·V(s_T).
  */
 import {
-  type Checkpoint,
   type FitRequest,
   type FitResult,
   type Metrics,
   type StepContext,
   type StepOutcome,
   type Trainer,
-  decodeState,
   encodeState,
   runTrainingLoop,
-  validateFitRequest,
 } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import { generalizedAdvantages } from '../advantage/gae.js';
-import { evaluatePolicy, evaluationSeeds } from '../agent/evaluate.js';
 import { EpisodeStream, type EpisodeStreamState } from '../agent/episode-stream.js';
-import { PolicyOptimizer } from '../agent/optimizer.js';
-import { Agent, type AgentSnapshot, controlTaskOf } from '../agent/run-state.js';
-import { RlError } from '../errors.js';
+import { decodeRunState, heldOutMetrics, policyFinalMetrics, startPolicyRun } from '../agent/policy-run.js';
+import type { AgentSnapshot } from '../agent/run-state.js';
 import { type PpoConfigInput, type PpoSettings, parsePpoConfig } from './config.js';
 import { ppoUpdate } from './update.js';
 
@@ -81,15 +76,8 @@ export class PpoTrainer implements Trainer {
 
   /** Train until the budget or the target ends the run; resumes exactly from `request.resume`. */
   async fit(request: FitRequest): Promise<FitResult> {
-    validateFitRequest(request, this.id); // budget and task shape first: a ConfigError naming the key, as every trainer
-    const task = controlTaskOf(request.task, this.id);
     const c = this.config;
-    const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
-    const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);
-    const seedBase = request.rng.fork('episodes').int(0, 2 ** 30);
-    const heldOut = evaluationSeeds(request.rng.seed, c.evaluationEpisodes);
-    const k = task.observationSize;
-    const w = task.actionKind === 'discrete' ? 1 : task.actionSize;
+    const { task, agent, optimizer, seedBase, heldOut, k, w } = startPolicyRun(request, this.id, c);
     const n = c.envs;
     const budget = request.budget;
 
@@ -100,7 +88,7 @@ export class PpoTrainer implements Trainer {
       optimizerState = optimizer.init();
       stream = new EpisodeStream(task, n, seedBase);
     } else {
-      const s = this.decode(request.resume, request.rng);
+      const s = decodeRunState<RunState>(request.resume, request.rng, this.id);
       optimizerState = agent.restore(s.agent, `${this.id}.fit(resume)`);
       stream = new EpisodeStream(task, n, seedBase, s.stream);
       updates = s.updates;
@@ -209,9 +197,10 @@ export class PpoTrainer implements Trainer {
       const recent = stream.recentReturn();
       const extra: Record<string, number> = recent === undefined ? {} : { 'train.return': recent };
       if (updates % c.validateEvery === 0) {
-        const held = ctx.meter.unmetered(() => evaluatePolicy(task, agent.returnedPolicy(), heldOut));
-        extra.return = held.return;
-        extra['return.steps'] = held.steps;
+        Object.assign(
+          extra,
+          ctx.meter.unmetered(() => heldOutMetrics(task, agent.returnedPolicy(), heldOut)),
+        );
       }
       return { metrics: { ...metrics, ...extra } };
     };
@@ -231,22 +220,8 @@ export class PpoTrainer implements Trainer {
       step,
       stepOf: () => updates,
       model: () => agent.returnedPolicy(),
-      finalMetrics: (model, _, status) => {
-        const last: Metrics = {};
-        if (status === 'diverged') return last;
-        const held = evaluatePolicy(task, model, heldOut);
-        return { return: held.return, 'return.steps': held.steps };
-      },
+      finalMetrics: policyFinalMetrics(task, heldOut),
       extras: () => ({ updates, trainingEpisodes: stream.finishedCount }),
     });
-  }
-
-  private decode(checkpoint: Checkpoint, rng: Rng): RunState {
-    const where = `${this.id}.fit(resume)`;
-    if (checkpoint.trainerId !== this.id) throw new RlError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
-    const s = decodeState(checkpoint.state) as RunState;
-    if (s?.version !== 1) throw new RlError(where, 'checkpoint state version 1', JSON.stringify(s?.version));
-    if (s.seed !== rng.seed) throw new RlError(where, `the run's rng seed '${s.seed}'`, `'${rng.seed}'`);
-    return s;
   }
 }

@@ -7,26 +7,19 @@
  * (truncated) or by the budget is bootstrapped with γ·V(s_T); a terminated one is not.
  */
 import {
-  type Checkpoint,
   type FitRequest,
   type FitResult,
-  type Metrics,
   type StepContext,
   type StepOutcome,
   type Trainer,
-  actionWidth,
-  decodeState,
   encodeState,
   runTrainingLoop,
-  validateFitRequest,
   vectorEnvironment,
 } from '@evoprop/core';
 import { type Rng, Tensor, add, mean, mul, square, sub } from '@evoprop/tensor';
 import { standardize } from '../advantage/gae.js';
-import { evaluatePolicy, evaluationSeeds } from '../agent/evaluate.js';
-import { PolicyOptimizer } from '../agent/optimizer.js';
-import { Agent, type AgentSnapshot, controlTaskOf, rowsTensor } from '../agent/run-state.js';
-import { RlError } from '../errors.js';
+import { decodeRunState, heldOutMetrics, policyFinalMetrics, startPolicyRun } from '../agent/policy-run.js';
+import { type AgentSnapshot, rowsTensor } from '../agent/run-state.js';
 import { type ReinforceConfigInput, type ReinforceSettings, parseReinforceConfig } from './config.js';
 
 type RunState = {
@@ -70,15 +63,8 @@ export class ReinforceTrainer implements Trainer {
 
   /** Train until the budget or the target ends the run; resumes exactly from `request.resume`. */
   async fit(request: FitRequest): Promise<FitResult> {
-    validateFitRequest(request, this.id); // budget and task shape first: a ConfigError naming the key, as every trainer
-    const task = controlTaskOf(request.task, this.id);
     const c = this.config;
-    const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
-    const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);
-    const seedBase = request.rng.fork('episodes').int(0, 2 ** 30);
-    const heldOut = evaluationSeeds(request.rng.seed, c.evaluationEpisodes);
-    const k = task.observationSize;
-    const w = actionWidth(task);
+    const { task, agent, optimizer, seedBase, heldOut, k, w } = startPolicyRun(request, this.id, c);
     const n = c.episodes;
     const env = vectorEnvironment(task, n);
 
@@ -88,7 +74,7 @@ export class ReinforceTrainer implements Trainer {
       optimizerState = optimizer.init();
       s = { version: 1, seed: request.rng.seed, updates: 0, started: 0, finished: [], agent: agent.snapshot(optimizerState) };
     } else {
-      s = this.decode(request.resume, request.rng);
+      s = decodeRunState<RunState>(request.resume, request.rng, this.id);
       optimizerState = agent.restore(s.agent, `${this.id}.fit(resume)`);
     }
 
@@ -227,9 +213,10 @@ export class ReinforceTrainer implements Trainer {
       };
       if (s.finished.length > 0) metrics['train.return'] = s.finished.reduce((a, b) => a + b, 0) / s.finished.length;
       if (s.updates % c.validateEvery === 0) {
-        const held = ctx.meter.unmetered(() => evaluatePolicy(task, agent.returnedPolicy(), heldOut));
-        metrics.return = held.return;
-        metrics['return.steps'] = held.steps;
+        Object.assign(
+          metrics,
+          ctx.meter.unmetered(() => heldOutMetrics(task, agent.returnedPolicy(), heldOut)),
+        );
       }
       return { metrics };
     };
@@ -242,21 +229,8 @@ export class ReinforceTrainer implements Trainer {
       step,
       stepOf: () => s.updates,
       model: () => agent.returnedPolicy(),
-      finalMetrics: (model, _, status): Metrics => {
-        if (status === 'diverged') return {};
-        const held = evaluatePolicy(task, model, heldOut);
-        return { return: held.return, 'return.steps': held.steps };
-      },
+      finalMetrics: policyFinalMetrics(task, heldOut),
       extras: () => ({ updates: s.updates, trainingEpisodes: s.started }),
     });
-  }
-
-  private decode(checkpoint: Checkpoint, rng: Rng): RunState {
-    const where = `${this.id}.fit(resume)`;
-    if (checkpoint.trainerId !== this.id) throw new RlError(where, `a checkpoint of trainer '${this.id}'`, `'${checkpoint.trainerId}'`);
-    const s = decodeState(checkpoint.state) as RunState;
-    if (s?.version !== 1) throw new RlError(where, 'checkpoint state version 1', JSON.stringify(s?.version));
-    if (s.seed !== rng.seed) throw new RlError(where, `the run's rng seed '${s.seed}'`, `'${rng.seed}'`);
-    return s;
   }
 }

@@ -1,0 +1,27 @@
+import { deprecatedKeys } from '@evoprop/core';
+import { z } from 'zod';
+
+/** The keys every policy-gradient trainer here ends its schema with: observation handling and held-out evaluation. */
+const evaluationFields = {
+  /** Normalise observations by running mean and variance (VecNormalize's norm_obs, unclipped); folded into the returned policy. Default false. */
+  normalizeObservations: z.boolean().default(false),
+  /** Initial log σ of Gaussian actions (continuous tasks). Default 0. */
+  logStdInit: z.number().default(0),
+  /** Held-out episodes of the greedy policy behind the `return` metric, an integer > 0. Default 10. */
+  evaluationEpisodes: z.number().int().positive().default(10),
+  /** Updates between held-out evaluations, an integer > 0 (events in between carry no `return`). Default 1. Formerly `evaluateEvery`. */
+  validateEvery: z.number().int().positive().default(1),
+};
+
+/**
+ * A policy-gradient trainer's strict schema: its own `fields`, then the shared evaluation keys,
+ * with `evaluateEvery` accepted as the deprecated name of `validateEvery`.
+ */
+export const policyConfig = <F extends z.ZodRawShape>(fields: F) =>
+  deprecatedKeys(z.strictObject({ ...fields, ...evaluationFields }), { evaluateEvery: 'validateEvery' });
+
+/** The deprecated keys a policy-gradient config still accepts. */
+export type DeprecatedPolicyKeys = {
+  /** @deprecated The old name of `validateEvery` (still accepted, with a deprecation warning). */
+  readonly evaluateEvery?: number;
+};
