@@ -88,6 +88,7 @@ export { softmaxCrossEntropyFromLogits, binaryCrossEntropyFromLogits, type Cross
 export { lossFor, losses, type LossFn } from './losses/loss-for.js';
 export { accuracy, topK, meanSquaredError, r2 } from './metrics/metrics.js';
 export { evaluateModel, sliceRows, type EvaluateOptions } from './metrics/evaluate.js';
+export { linearProbe, type LinearProbeOptions, type LinearProbeResult, type ProbeSplit } from './metrics/linear-probe.js';
 
 // model files
 export { saveModel, loadModel, saveModelFile, loadModelFile, type LoadModelOptions } from './io/model-file.js';

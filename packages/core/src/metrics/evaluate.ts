@@ -12,6 +12,12 @@ export function sliceRows(x: Tensor, start: number, end: number): Tensor {
   return new Tensor(x.data.subarray(start * row, end * row), [end - start, ...x.shape.slice(1)]);
 }
 
+const probabilities = (logits: Tensor): Tensor =>
+  new Tensor(
+    logits.data.map((z) => 1 / (1 + Math.exp(-z))),
+    logits.shape,
+  );
+
 /** Options of {@link evaluateModel}. */
 export type EvaluateOptions = Readonly<{
   /** Samples per forward pass (default 512). */
@@ -22,7 +28,8 @@ export type EvaluateOptions = Readonly<{
 
 /**
  * Loss and metrics of a model on a split, in eval mode, without recording a graph,
- * in batches. Classification: { loss, accuracy }; regression: { loss, mse, r2 }.
+ * in batches. Classification: { loss, accuracy }; regression: { loss, mse, r2 } (under
+ * binary cross-entropy, mse and r2 of the sigmoid of the outputs).
  *
  * @example evaluateModel(model, task.test, task) // { loss: 0.12, accuracy: 0.97 }
  */
@@ -59,8 +66,11 @@ export function evaluateModel(
     const metrics: Record<string, number> = { loss: n === 0 ? Number.NaN : lossSum / n };
     if (task.problem === 'classification') metrics.accuracy = accuracy(prediction, split.y);
     else {
-      metrics.mse = meanSquaredError(prediction, split.y);
-      metrics.r2 = r2(prediction, split.y);
+      // NOTE: under binary cross-entropy the outputs are logits; mse and r2 are of the probabilities
+      // σ(z), the values the targets in [0, 1] are (a reconstructed pixel, XOR's 0/1).
+      const values = task.loss === 'binary-cross-entropy' ? probabilities(prediction) : prediction;
+      metrics.mse = meanSquaredError(values, split.y);
+      metrics.r2 = r2(values, split.y);
     }
     return metrics;
   });

@@ -101,6 +101,17 @@ describe('evaluateModel', () => {
     expect(Object.keys(r).sort()).toEqual(['loss', 'mse', 'r2']);
     expect(r.loss).toBeCloseTo(r.mse as number, 5);
   });
+  it('under binary cross-entropy, mse is of the probabilities σ(logits), not of the logits', () => {
+    const m = sequential([dense(2)], { inputShape: [2], rng: Rng.fromSeed(4) });
+    const target = fromArray([0, 1, 1, 0, 0.5, 0.2, 1, 1, 0, 0, 0.3, 0.7, 1, 0], [7, 2]);
+    const r = evaluateModel(m, { x, y: target }, { loss: 'binary-cross-entropy', problem: 'regression' });
+    const logits = m.forward(x).data;
+    let s = 0;
+    logits.forEach((z, i) => {
+      s += (1 / (1 + Math.exp(-z)) - (target.data[i] as number)) ** 2;
+    });
+    expect(r.mse).toBeCloseTo(s / logits.length, 6);
+  });
   it('records no graph', () => {
     const r = evaluateModel(model, { x, y }, task);
     expect(Number.isFinite(r.loss)).toBe(true);
