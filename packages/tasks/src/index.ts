@@ -25,6 +25,7 @@ export { type Dataset, type SplitIndices, takeRows, makeSplit, splitIndices, spl
 export { xorQuadrants, twoSpirals, circles, moons, gaussianBlobs } from './toy/two-d.js';
 export { parityTable } from './toy/boolean.js';
 export { franke } from './toy/regression.js';
+export { type PictureName, pictureDataset, pictureInputs, pictures } from './toy/picture.js';
 export {
   type Scaler,
   type ScalerOptions,

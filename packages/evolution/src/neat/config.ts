@@ -9,6 +9,7 @@
  */
 import { ConfigError, configError, configProblems } from '@evoprop/core';
 import { z } from 'zod';
+import { type ActivationName, activationNames } from './activations.js';
 
 const probability = z.number().min(0).max(1);
 const positive = z.number().positive();
@@ -79,6 +80,8 @@ const mutationSchema = z.strictObject({
   reenableProbability: probability,
   /** With recurrence on: chance an add-connection looks only for recurrent links, else only for feed-forward ones (NEAT C++ recur_only_prob); null = any pair. */
   recurrentLinkProbability: probability.nullable(),
+  /** Chance an offspring has one hidden node's activation redrawn from `network.activations` (CPPN-NEAT, Stanley 2007); default 0. */
+  activationProbability: probability.default(0),
 });
 
 const reproductionSchema = z.strictObject({
@@ -135,6 +138,8 @@ const networkSchema = z.strictObject({
   activationSteps: z.number().int().positive(),
   /** Value the bias node feeds every activation (the paper: 1; NEAT C++'s pole balancing: 0.5). */
   biasInput: z.number().finite(),
+  /** Activations a new hidden node draws from (CPPN-NEAT, Stanley 2007); default ['sigmoid'] is plain NEAT. */
+  activations: z.array(z.enum(activationNames)).min(1).default(['sigmoid']),
 });
 
 /** Speciation settings (p. 109–110, 113). */
@@ -200,6 +205,12 @@ export interface NeatMutationConfig {
    * unconnected pair, cycle or not.
    */
   recurrentLinkProbability: number | null;
+  /**
+   * CPPN-NEAT (Stanley 2007): chance that an offspring has one random hidden node's activation
+   * redrawn uniformly from `network.activations` — the activation mutated like any other gene.
+   * 0 (default, plain NEAT) draws nothing, so NEAT runs keep their random streams. In [0, 1].
+   */
+  activationProbability: number;
 }
 
 /** Reproduction settings (p. 108, 110, 113). */
@@ -249,6 +260,11 @@ export interface NeatNetworkConfig {
   activationSteps: number;
   /** Value the bias node feeds every activation: 1 in `paper`, 0.5 in `paper-dpnv` (NEAT C++'s pole-balancing inputs). Finite. */
   biasInput: number;
+  /**
+   * The activations a CPPN's new hidden node draws from uniformly (Stanley 2007). ['sigmoid']
+   * (default) is plain NEAT: new nodes carry no activation field and draw nothing.
+   */
+  activations: ActivationName[];
 }
 
 /** A complete NEAT configuration (parse one with `parseNeatConfig` or build one with `neatConfig`). */
@@ -308,6 +324,7 @@ export const paperConfig: NeatConfig = Object.freeze({
     toggleEnableProbability: 0,
     reenableProbability: 0,
     recurrentLinkProbability: null,
+    activationProbability: 0,
   },
   reproduction: {
     disabledGeneInheritance: 0.75,
@@ -329,12 +346,22 @@ export const paperConfig: NeatConfig = Object.freeze({
     deltaCodingOffspring: 'species',
     championMinSpeciesSize: 5,
   },
-  network: { sigmoidSlope: 4.9, recurrent: false, activationSteps: 1, biasInput: 1 },
+  network: { sigmoidSlope: 4.9, recurrent: false, activationSteps: 1, biasInput: 1, activations: ['sigmoid'] },
 }) as NeatConfig;
 
-/** Named presets. `paper` is section 4.1; `paper-dpnv` is the double-pole-without-velocities variant (p. 113). */
-export const neatPresets: Readonly<Record<'paper' | 'paper-dpnv', NeatConfig>> = {
+/**
+ * Named presets. `paper` is section 4.1; `paper-dpnv` is the double-pole-without-velocities
+ * variant (p. 113); `cppn` is CPPN-NEAT (Stanley 2007): `paper` whose new hidden nodes draw one
+ * of the seven canonical activations, redrawn by mutation in 10 % of offspring (a rate chosen
+ * here; the paper gives none), with the sigmoid slope 1 so that its scale matches the others'.
+ */
+export const neatPresets: Readonly<Record<'paper' | 'paper-dpnv' | 'cppn', NeatConfig>> = {
   paper: paperConfig,
+  cppn: {
+    ...paperConfig,
+    mutation: { ...paperConfig.mutation, activationProbability: 0.1 },
+    network: { ...paperConfig.network, sigmoidSlope: 1, activations: [...activationNames] },
+  },
   'paper-dpnv': {
     ...paperConfig,
     populationSize: 1000,

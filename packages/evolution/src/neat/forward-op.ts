@@ -5,15 +5,17 @@
  * evolved topology. One fused op instead of per-node tensor ops: a network has tens of
  * scalar nodes, and a tensor op per node would cost far more than the arithmetic.
  *
- * With φ(z) = σ(s·z), dφ/dz = s·φ·(1 − φ). Recurrent plans are unrolled over their
+ * With φ(z) = σ(s·z), dφ/dz = s·φ·(1 − φ); CPPN nodes use their own activation's derivative
+ * (which needs z, so those plans also keep the pre-activations). Recurrent plans are unrolled over their
  * `steps` synchronous updates (from a zero state per row) and differentiated through time.
  */
 import { ShapeError, type Tensor, recordFlops, result } from '@evoprop/tensor';
+import { activationDerivative, applyActivation } from './activations.js';
 import type { NetworkPlan } from './network.js';
 
 /** The network of `plan` on a batch `x` [n, inputs] with connection weights `weights` (one per enabled gene), as a differentiable op: [n, outputs]. */
 export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tensor {
-  const { inputs, outputs, size, biasSlot, bias, order, start, source, parameter, slope, recurrent } = plan;
+  const { inputs, outputs, size, biasSlot, bias, order, start, source, parameter, slope, recurrent, activation } = plan;
   if (x.rank !== 2 || x.shape[1] !== inputs)
     throw new ShapeError('neatForward', `x of shape [batch, ${inputs}]`, `[${x.shape.join(', ')}]`);
   if (weights.size !== plan.parameter.length) throw new ShapeError('neatForward', `${plan.parameter.length} weights`, `${weights.size}`);
@@ -22,6 +24,8 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
   // Node values of every row at every step: [batch, steps + 1, size] (feed-forward uses one frame).
   const frames = recurrent ? steps + 1 : 1;
   const acts = new Float64Array(batch * frames * size);
+  // Pre-activations, kept only for CPPN plans (the sigmoid's derivative needs only its output).
+  const pre = activation === null ? null : new Float64Array(batch * frames * size);
   const out = new Float32Array(batch * outputs);
   const w = weights.data;
   const xd = x.data;
@@ -39,7 +43,11 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
         let z = 0;
         for (let e = start[k] as number; e < (start[k + 1] as number); e++)
           z += (w[parameter[e] as number] as number) * (acts[read + (source[e] as number)] as number);
-        acts[write + (order[k] as number)] = 1 / (1 + Math.exp(-slope * z));
+        if (activation === null || pre === null) acts[write + (order[k] as number)] = 1 / (1 + Math.exp(-slope * z));
+        else {
+          pre[write + (order[k] as number)] = z;
+          acts[write + (order[k] as number)] = applyActivation(activation[k] as number, z, slope);
+        }
       }
     }
     const last = base + (frames - 1) * size;
@@ -63,7 +71,11 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
         for (let k = order.length - 1; k >= 0; k--) {
           const node = order[k] as number;
           const y = acts[base + writeFrame + node] as number;
-          const dz = (dv[writeFrame + node] as number) * slope * y * (1 - y);
+          const dz =
+            (dv[writeFrame + node] as number) *
+            (activation === null || pre === null
+              ? slope * y * (1 - y)
+              : activationDerivative(activation[k] as number, pre[base + writeFrame + node] as number, y, slope));
           if (recurrent) dv[writeFrame + node] = 0;
           if (dz === 0) continue;
           for (let e = start[k] as number; e < (start[k + 1] as number); e++) {

@@ -1,3 +1,5 @@
+import { type ActivationName, activationNames } from './activations.js';
+
 /**
  * The NEAT genome as plain data (Stanley & Miikkulainen 2002, p. 105–106, fig. 2):
  * a list of node genes and a list of connection genes, each connection carrying its
@@ -14,6 +16,8 @@ export type NodeGene = Readonly<{
   id: number;
   /** Input, bias, output or hidden. */
   kind: NodeKind;
+  /** A CPPN node's activation (Stanley 2007); absent means the paper's sigmoid. Hidden and output nodes only. */
+  activation?: ActivationName;
 }>;
 
 /** A connection gene (p. 105, fig. 2). */
@@ -62,7 +66,9 @@ export function interfaceNodes(inputs: number, outputs: number): NodeGene[] {
 export const cloneGenome = (g: Genome): Genome => ({
   inputs: g.inputs,
   outputs: g.outputs,
-  nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind })),
+  nodes: g.nodes.map((n) =>
+    n.activation === undefined ? { id: n.id, kind: n.kind } : { id: n.id, kind: n.kind, activation: n.activation },
+  ),
   // Explicit key order, so equal genomes serialise to equal JSON.
   connections: g.connections.map((c) => ({ innovation: c.innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled })),
 });
@@ -110,6 +116,11 @@ export function validateGenome(g: Genome): void {
     if (n.id <= last) throw new GenomeError(`genome: node ids must be strictly increasing, got ${n.id} after ${last}`);
     last = n.id;
     ids.add(n.id);
+    if (n.activation !== undefined) {
+      if (!(activationNames as readonly string[]).includes(n.activation))
+        throw new GenomeError(`genome: node ${n.id} has activation '${n.activation}', expected one of ${activationNames.join(', ')}`);
+      if (n.kind === 'input' || n.kind === 'bias') throw new GenomeError(`genome: ${n.kind} node ${n.id} cannot have an activation`);
+    }
   }
   for (const n of interfaceNodes(g.inputs, g.outputs)) {
     const found = g.nodes.find((x) => x.id === n.id);

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './activations.js';
 export * from './genome.js';
 export * from './innovation.js';
 export * from './mutation.js';

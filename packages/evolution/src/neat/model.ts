@@ -9,6 +9,7 @@ import { type ModelKind, type ModelKinds, type ModelSpec, Params, SpecError } fr
 import type { Model } from '@evoprop/core';
 import type { Tensor } from '@evoprop/tensor';
 import { z } from 'zod';
+import { activationNames } from './activations.js';
 import type { NeatConfig } from './config.js';
 import { neatForward } from './forward-op.js';
 import { type Genome, GenomeError, cloneGenome, validateGenome } from './genome.js';
@@ -105,7 +106,11 @@ export class NeatModel implements Model {
   }
 }
 
-const nodeSchema = z.strictObject({ id: z.number().int().nonnegative(), kind: z.enum(['input', 'bias', 'output', 'hidden']) });
+const nodeSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  kind: z.enum(['input', 'bias', 'output', 'hidden']),
+  activation: z.enum(activationNames).optional(),
+});
 const connectionSchema = z.strictObject({
   innovation: z.number().int().nonnegative(),
   from: z.number().int().nonnegative(),

@@ -3,6 +3,7 @@
  * Every function mutates the genome it is given (callers pass a fresh clone).
  */
 import type { Rng } from '@evoprop/tensor';
+import type { ActivationName } from './activations.js';
 import type { NeatConfig } from './config.js';
 import { type ConnectionGene, type Genome, type NodeGene, createsCycle } from './genome.js';
 import { type InnovationState, connectionInnovation, splitInnovation } from './innovation.js';
@@ -140,9 +141,32 @@ export function mutateAddNode(g: Genome, ctx: MutationContext): boolean {
   const ids = new Set(g.nodes.map((n) => n.id));
   const split = splitInnovation(ctx.tracker, old.innovation, old.from, old.to, (node) => ids.has(node));
   old.enabled = false;
-  insertNode(g, { id: split.node, kind: 'hidden' });
+  insertNode(g, newHiddenNode(split.node, ctx));
   insertConnection(g, { innovation: split.inInnovation, from: old.from, to: split.node, weight: 1, enabled: true });
   insertConnection(g, { innovation: split.outInnovation, from: split.node, to: old.to, weight: old.weight, enabled: true });
+  return true;
+}
+
+/** A new hidden node: plain NEAT's sigmoid, or (CPPN-NEAT) an activation drawn uniformly from `network.activations`. */
+function newHiddenNode(id: number, { config, rng }: MutationContext): NodeGene {
+  const choices = config.network.activations;
+  // Plain NEAT draws nothing, so its runs keep their random streams.
+  if (choices.length === 1 && choices[0] === 'sigmoid') return { id, kind: 'hidden' };
+  return { id, kind: 'hidden', activation: choices[rng.int(0, choices.length)] as ActivationName };
+}
+
+/**
+ * CPPN-NEAT (Stanley 2007): redraw one random hidden node's activation from `network.activations`
+ * (the activation is a gene like the others). Returns whether a node changed.
+ */
+export function mutateActivation(g: Genome, ctx: MutationContext): boolean {
+  const hidden = g.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === 'hidden');
+  const choices = ctx.config.network.activations;
+  if (hidden.length === 0 || choices.length < 2) return false;
+  const [node, index] = hidden[ctx.rng.int(0, hidden.length)] as readonly [NodeGene, number];
+  const current = node.activation ?? 'sigmoid';
+  const others = choices.filter((a) => a !== current);
+  g.nodes[index] = { id: node.id, kind: node.kind, activation: others[ctx.rng.int(0, others.length)] as ActivationName };
   return true;
 }
 
@@ -187,6 +211,8 @@ export function mutateGenome(g: Genome, ctx: MutationContext): void {
     }
     if (rng.bernoulli(m.weightProbability)) mutateWeights(g, ctx);
   }
+  // Guarded so that plain NEAT (probability 0) draws nothing extra.
+  if (m.activationProbability > 0 && rng.bernoulli(m.activationProbability)) mutateActivation(g, ctx);
   if (rng.bernoulli(m.toggleEnableProbability)) mutateToggleEnable(g, ctx);
   if (rng.bernoulli(m.reenableProbability)) mutateReenable(g, ctx);
 }

@@ -2,12 +2,14 @@
  * The phenotype: a genome compiled once into a flat evaluation plan (CSR arrays over
  * node slots), then activated without allocating.
  *
- * Every node uses the paper's steepened sigmoid φ(x) = 1 / (1 + e^(−4.9x)) (p. 113).
+ * Every node uses the paper's steepened sigmoid φ(x) = 1 / (1 + e^(−4.9x)) (p. 113), unless
+ * its gene names another activation (a CPPN, Stanley 2007; see `activations.ts`).
  * Feed-forward genomes run their nodes once in topological order. Recurrent genomes run
  * `activationSteps` synchronous updates per activation, every node reading the previous
  * step's values, and keep their state between activations until `reset()`.
  */
 import { recordFlops } from '@evoprop/tensor';
+import { activationCode, applyActivation } from './activations.js';
 import { type ConnectionGene, type Genome, GenomeError } from './genome.js';
 
 /** A genome compiled to flat arrays over node slots (slot of output k is inputs + 1 + k). */
@@ -36,6 +38,8 @@ export type NetworkPlan = Readonly<{
   steps: number;
   /** Sigmoid slope. */
   slope: number;
+  /** Activation code of order[k] (see `activationNames`), or null when every node is the sigmoid. */
+  activation: Uint8Array | null;
   /** Value of the bias input. */
   bias: number;
 }>;
@@ -134,6 +138,11 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
     }
   }
   start[order.length] = e;
+  let activation: Uint8Array | null = null;
+  if (genome.nodes.some((n) => n.activation !== undefined && n.activation !== 'sigmoid')) {
+    activation = new Uint8Array(order.length);
+    for (let k = 0; k < order.length; k++) activation[k] = activationCode(genome.nodes[order[k] as number]?.activation ?? 'sigmoid');
+  }
   return {
     inputs: genome.inputs,
     outputs: genome.outputs,
@@ -147,6 +156,7 @@ export function compileNetworkPlan(genome: Genome, options: PlanOptions): Networ
     recurrent: options.recurrent,
     steps: options.recurrent ? options.activationSteps : 1,
     slope: options.slope,
+    activation,
     bias: options.bias ?? 1,
   };
 }
@@ -183,7 +193,7 @@ export class NeatNetwork {
 
   /** Run the network on one input vector; returns the output buffer (overwritten by the next call). */
   activate(input: ArrayLike<number>): Float64Array {
-    const { inputs, outputs, order, start, source, weight, slope, recurrent, steps } = this.plan;
+    const { inputs, outputs, order, start, source, weight, slope, recurrent, steps, activation } = this.plan;
     const v = this.values;
     // Charged like the batched forward op: a multiply-add per connection, a sigmoid per node.
     recordFlops(2 * (recurrent ? steps : 1) * (source.length + order.length));
@@ -192,7 +202,7 @@ export class NeatNetwork {
       for (let k = 0; k < order.length; k++) {
         let z = 0;
         for (let e = start[k] as number; e < (start[k + 1] as number); e++) z += (weight[e] as number) * (v[source[e] as number] as number);
-        v[order[k] as number] = 1 / (1 + Math.exp(-slope * z));
+        v[order[k] as number] = activation === null ? 1 / (1 + Math.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
       }
     } else {
       const next = this.next;
@@ -201,7 +211,8 @@ export class NeatNetwork {
           let z = 0;
           for (let e = start[k] as number; e < (start[k + 1] as number); e++)
             z += (weight[e] as number) * (v[source[e] as number] as number);
-          next[order[k] as number] = 1 / (1 + Math.exp(-slope * z));
+          next[order[k] as number] =
+            activation === null ? 1 / (1 + Math.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
         }
         for (let k = 0; k < order.length; k++) v[order[k] as number] = next[order[k] as number] as number;
       }

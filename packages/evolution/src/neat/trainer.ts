@@ -41,7 +41,7 @@ import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNea
 
 /** A `NeatTrainer`'s settings, all optional (defaults in brackets). */
 export interface NeatTrainerConfig {
-  /** Starting values: 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant ['paper']. */
+  /** Starting values: 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant, 'cppn' CPPN-NEAT (Stanley 2007) ['paper']. */
   preset?: NeatPreset;
   /** Overrides of the preset, deep-merged then checked: unknown keys fail with a suggestion [{}]. */
   neat?: NeatConfigOverrides | Record<string, unknown>;
@@ -74,7 +74,7 @@ export type NeatTrainerOptions = Readonly<{
 /** The zod schema of `NeatTrainerConfig` (defaults filled in, unknown keys rejected). */
 export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerConfig> = z.strictObject({
   /** Starting values; 'paper' is section 4.1, 'paper-dpnv' the double-pole-without-velocities variant. */
-  preset: z.enum(['paper', 'paper-dpnv']).default('paper'),
+  preset: z.enum(['paper', 'paper-dpnv', 'cppn']).default('paper'),
   /** Overrides of the preset (deep-merged, then checked: unknown keys fail with a suggestion). */
   neat: z.record(z.string(), z.unknown()).default({}),
   /** Supervised fitness: accuracy with a likelihood tie-break (default; −loss for regression), −loss, or the paper's (S − Σ|output − target|)² ('error'). */

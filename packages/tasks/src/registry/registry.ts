@@ -5,6 +5,7 @@ import type { BuiltControlTask, BuiltObjectiveTask, BuiltSupervisedTask, BuiltTa
 import { blobsTask, circlesTask, moonsTask, spiralsTask, xorQuadrantsTask } from '../toy/two-d-tasks.js';
 import { parityTask, xorTask } from '../toy/boolean.js';
 import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
+import { pictureTask } from '../toy/picture.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
@@ -49,6 +50,8 @@ export const tasks = {
   'x-sin-x': xSinXTask,
   /** 2-D regression: Franke's function + N(0, noise²) on [0, 1]². */
   franke: frankeTask,
+  /** A 2-D picture to draw, pixel (x, y, d) → grey level: the CPPN task of Stanley (2007). */
+  picture: pictureTask,
   /** Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split. */
   iris: irisTask,
   /** MNIST digits: 60k train (seeded validation split taken from it) / 10k test, flat 784 or 1×28×28 inputs. */
