@@ -84,9 +84,14 @@ export { defineModel, type ModelDefinition, type DefinedModelKind, type Children
 
 // losses and metrics
 export { mse, mae, huber } from './losses/regression.js';
-export { softmaxCrossEntropyFromLogits, binaryCrossEntropyFromLogits, type CrossEntropyOptions } from './losses/cross-entropy.js';
+export {
+  softmaxCrossEntropyFromLogits,
+  maskedSoftmaxCrossEntropyFromLogits,
+  binaryCrossEntropyFromLogits,
+  type CrossEntropyOptions,
+} from './losses/cross-entropy.js';
 export { lossFor, losses, type LossFn } from './losses/loss-for.js';
-export { accuracy, topK, meanSquaredError, r2 } from './metrics/metrics.js';
+export { accuracy, type AccuracyOptions, topK, meanSquaredError, r2 } from './metrics/metrics.js';
 export { evaluateModel, sliceRows, type EvaluateOptions } from './metrics/evaluate.js';
 export { linearProbe, type LinearProbeOptions, type LinearProbeResult, type ProbeSplit } from './metrics/linear-probe.js';
 

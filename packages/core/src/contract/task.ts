@@ -4,8 +4,12 @@ import { fmtShape } from '../format.js';
 import type { Model } from '../model/model.js';
 import type { RecommendedModel } from '../config/recommended-model.js';
 
-/** The losses a task can name; `lossFor(id)` looks one up. */
-export type LossId = 'mse' | 'mae' | 'huber' | 'binary-cross-entropy' | 'softmax-cross-entropy';
+/**
+ * The losses a task can name; `lossFor(id)` looks one up. `'masked-softmax-cross-entropy'` is
+ * softmax cross-entropy where class 0 is padding: rows whose target is 0 carry no loss and do not
+ * count in the mean (nor in `accuracy`), so padded sequence batches score only their real tokens.
+ */
+export type LossId = 'mse' | 'mae' | 'huber' | 'binary-cross-entropy' | 'softmax-cross-entropy' | 'masked-softmax-cross-entropy';
 /** The headline metrics a task can name: `accuracy` and `return` are maximised, `mse` and `objective` minimised, `r2` maximised. */
 export type MetricId = 'accuracy' | 'mse' | 'r2' | 'return' | 'objective';
 

@@ -1,5 +1,6 @@
-import { ShapeError, type Tensor, add, div, gather, mean, movingAverage, mul, reshape, sqrt, sub } from '@evoprop/tensor';
+import { ShapeError, type Tensor, add, div, equal, gather, mean, movingAverage, mul, noGrad, reshape, sqrt, sub } from '@evoprop/tensor';
 import { z } from 'zod';
+import { SpecError } from '../errors.js';
 import { fmtShape } from '../format.js';
 import { parseSpec } from '../validate.js';
 import { InitializerNameSchema } from './init-schema.js';
@@ -142,18 +143,33 @@ const EmbeddingSpec = z.strictObject({
   outputDim: z.number().int().positive(),
   /** Initializer of the table [inputDim, outputDim] (see `initializerNames`). Default `glorotUniform`. */
   initializer: InitializerNameSchema.default('glorotUniform'),
+  /**
+   * The id of padding (PyTorch's `padding_idx`): it embeds to a zero vector and its row gets no
+   * gradient, so a recurrent layer with `mask: true` skips padded steps. Default: none.
+   */
+  paddingIndex: z.number().int().nonnegative().optional(),
 });
 /** An embedding layer's JSON spec, as parsed (defaults filled in). */
 export type EmbeddingSpec = z.infer<typeof EmbeddingSpec>;
 
 function embeddingLayer(spec: EmbeddingSpec): Layer<EmbeddingSpec> {
+  const pad = spec.paddingIndex;
+  if (pad !== undefined && pad >= spec.inputDim) {
+    throw new SpecError('embedding', `a paddingIndex in 0..${spec.inputDim - 1} (inputDim ${spec.inputDim})`, String(pad));
+  }
   return {
     spec,
     build: (inputShape) => ({
       outputShape: [...inputShape, spec.outputDim],
       params: [{ name: 'weight', shape: [spec.inputDim, spec.outputDim], init: spec.initializer }],
-      // gather validates the ids (integers in range) and scatter-adds the gradient
-      forward: (x, ctx) => gather(ctx.param('weight'), x, 0),
+      forward: (x, ctx) => {
+        // gather validates the ids (integers in range) and scatter-adds the gradient
+        const out = gather(ctx.param('weight'), x, 0);
+        if (pad === undefined) return out;
+        // NOTE: a constant 0/1 factor zeroes both the padding vectors and their row's gradient.
+        const keep = noGrad(() => sub(1, equal(x, pad)));
+        return mul(out, reshape(keep, [...x.shape, 1]));
+      },
     }),
   };
 }

@@ -1,4 +1,21 @@
-import { ShapeError, type Tensor, add, matmul, mul, reshape, sigmoid, slice, stack, sub, tanh, zeros } from '@evoprop/tensor';
+import {
+  ShapeError,
+  type Tensor,
+  abs,
+  add,
+  greater,
+  matmul,
+  max,
+  mul,
+  noGrad,
+  reshape,
+  sigmoid,
+  slice,
+  stack,
+  sub,
+  tanh,
+  zeros,
+} from '@evoprop/tensor';
 import { z } from 'zod';
 import { fmtShape } from '../format.js';
 import type { Initializer } from '../init/initializers.js';
@@ -27,6 +44,12 @@ const RecurrentSpec = z.strictObject({
   biasInitializer: InitializerNameSchema.default('zeros'),
   /** LSTM only: start the forget-gate bias at 1 (Jozefowicz et al. 2015, §2.2). */
   unitForgetBias: z.boolean().optional(),
+  /**
+   * Skip padding: a step whose input vector is all zeros (an embedding's `paddingIndex`, or
+   * zero-padded features) leaves the state as it was, as Keras' `Masking(0)` does, so padded
+   * batches give each sequence the result it gets alone. Default false.
+   */
+  mask: z.boolean().default(false),
 });
 /** A recurrent layer's JSON spec (input [time, features] per sample), as parsed (defaults filled in). */
 export type RecurrentSpec = z.infer<typeof RecurrentSpec>;
@@ -56,6 +79,16 @@ function step(cell: Cell, xt: Tensor, s: State, ctx: LayerContext, units: number
   const zg = sigmoid(add(part(xt, 1), part(hu, 1)));
   const n = tanh(add(part(xt, 2), mul(r, part(hu, 2))));
   return { h: add(n, mul(zg, sub(s.h, n))), c: null }; // (1 − z)·n + z·h
+}
+
+/** A [batch, 1] tensor: 1 where the step's input row `xt` [batch, features] has a nonzero value (a real step), 0 where it is padding. */
+const realSteps = (xt: Tensor): Tensor => noGrad(() => greater(max(abs(xt), { axis: 1, keepdims: true }), 0));
+
+/** The next state where step t is real, the previous one where it is padding: prev + m·(next − prev). */
+function carryPadded(xt: Tensor, next: State, prev: State): State {
+  const m = realSteps(xt);
+  const blend = (a: Tensor, b: Tensor) => add(b, mul(m, sub(a, b)));
+  return { h: blend(next.h, prev.h), c: next.c === null || prev.c === null ? null : blend(next.c, prev.c) };
 }
 
 function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
@@ -94,7 +127,8 @@ function recurrentLayer(spec: RecurrentSpec): Layer<RecurrentSpec> {
           const outputs: Tensor[] = [];
           for (let t = 0; t < time; t++) {
             const xt = reshape(slice(x, [0, t, 0], [batch, 1, features]), [batch, features]);
-            s = step(cell, add(matmul(xt, kernel), bias), s, ctx, units, batch);
+            const next = step(cell, add(matmul(xt, kernel), bias), s, ctx, units, batch);
+            s = spec.mask ? carryPadded(xt, next, s) : next;
             if (spec.returnSequences) outputs.push(s.h);
           }
           return spec.returnSequences ? stack(outputs, 1) : s.h;

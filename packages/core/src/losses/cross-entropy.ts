@@ -29,3 +29,17 @@ export function binaryCrossEntropyFromLogits(logits: Tensor, target: Tensor, opt
   const op = 'binaryCrossEntropyFromLogits';
   return sigmoidCrossEntropy(logits, alignTarget(op, logits, target), { ...options, op });
 }
+
+/**
+ * Softmax cross-entropy where class 0 is padding: rows whose target is 0 carry no loss and do not
+ * count in the mean (PyTorch's `ignore_index`, here as a zero class weight), so a batch of
+ * sequences padded to one length is scored per real token. All-padding batches give 0.
+ *
+ * @example maskedSoftmaxCrossEntropyFromLogits(logits, fromArray([[3, 1, 0, 0]])) // mean over the first two steps
+ */
+export function maskedSoftmaxCrossEntropyFromLogits(logits: Tensor, target: Tensor): Tensor {
+  const classes = logits.shape[logits.rank - 1] ?? 0;
+  const classWeights = new Float64Array(classes).fill(1);
+  if (classes > 0) classWeights[0] = 0;
+  return sparseSoftmaxCrossEntropy(logits, target, { classWeights, op: 'maskedSoftmaxCrossEntropyFromLogits' });
+}

@@ -1,7 +1,7 @@
 import type { Tensor } from '@evoprop/tensor';
 import type { LossId } from '../contract/task.js';
 import { RegistryError } from '../errors.js';
-import { binaryCrossEntropyFromLogits, softmaxCrossEntropyFromLogits } from './cross-entropy.js';
+import { binaryCrossEntropyFromLogits, maskedSoftmaxCrossEntropyFromLogits, softmaxCrossEntropyFromLogits } from './cross-entropy.js';
 import { huber, mae, mse } from './regression.js';
 
 /** A loss: prediction and target in, scalar tensor out (differentiable in the prediction). */
@@ -14,6 +14,7 @@ export const losses: Readonly<Record<LossId, LossFn>> = {
   huber: (p, t) => huber(p, t),
   'binary-cross-entropy': (p, t) => binaryCrossEntropyFromLogits(p, t),
   'softmax-cross-entropy': (p, t) => softmaxCrossEntropyFromLogits(p, t),
+  'masked-softmax-cross-entropy': (p, t) => maskedSoftmaxCrossEntropyFromLogits(p, t),
 };
 
 /** The loss function for a task's `loss` id. @example lossFor(task.loss)(model.forward(x), y) */

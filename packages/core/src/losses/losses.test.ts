@@ -94,7 +94,7 @@ describe('losses', () => {
   it('lossFor looks every task loss up and rejects unknown ids', () => {
     for (const id of Object.keys(losses)) expect(typeof lossFor(id)).toBe('function');
     expect(() => lossFor('hinge')).toThrow(
-      /loss: expected one of mse, mae, huber, binary-cross-entropy, softmax-cross-entropy, got 'hinge'/,
+      /loss: expected one of mse, mae, huber, binary-cross-entropy, softmax-cross-entropy, masked-softmax-cross-entropy, got 'hinge'/,
     );
   });
 });

@@ -18,6 +18,13 @@ const probabilities = (logits: Tensor): Tensor =>
     logits.shape,
   );
 
+/** Targets that are not padding (class 0) of a masked loss. */
+function realTokens(y: Tensor): number {
+  let count = 0;
+  for (const v of y.data) if (v !== 0) count++;
+  return count;
+}
+
 /** Options of {@link evaluateModel}. */
 export type EvaluateOptions = Readonly<{
   /** Samples per forward pass (default 512). */
@@ -45,14 +52,19 @@ export function evaluateModel(
   return noGrad(() => {
     const outputs: Float32Array[] = [];
     let outShape: readonly number[] = [];
+    // A masked loss is a mean over real tokens: weigh each batch by its real tokens, not its rows.
+    const masked = task.loss === 'masked-softmax-cross-entropy';
     let lossSum = 0;
+    let weightSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
       const x = sliceRows(split.x, start, end);
       const y = sliceRows(split.y, start, end);
       const out = model.forward(x, 'eval');
       outShape = out.shape.slice(1);
-      lossSum += loss(out, y).item() * (end - start);
+      const weight = masked ? realTokens(y) : end - start;
+      if (weight > 0) lossSum += loss(out, y).item() * weight;
+      weightSum += weight;
       outputs.push(out.data);
     }
     options.meter?.addEvaluations(n);
@@ -63,8 +75,8 @@ export function evaluateModel(
       offset += o.length;
     }
     const prediction = new Tensor(all, [n, ...outShape]);
-    const metrics: Record<string, number> = { loss: n === 0 ? Number.NaN : lossSum / n };
-    if (task.problem === 'classification') metrics.accuracy = accuracy(prediction, split.y);
+    const metrics: Record<string, number> = { loss: weightSum === 0 ? Number.NaN : lossSum / weightSum };
+    if (task.problem === 'classification') metrics.accuracy = accuracy(prediction, split.y, masked ? { ignoreClass: 0 } : {});
     else {
       // NOTE: under binary cross-entropy the outputs are logits; mse and r2 are of the probabilities
       // σ(z), the values the targets in [0, 1] are (a reconstructed pixel, XOR's 0/1).

@@ -29,18 +29,28 @@ function checkedLabels(op: string, prediction: Tensor, target: Tensor): [rows: n
   return [rows, cols];
 }
 
+/** Options of {@link accuracy}. */
+export type AccuracyOptions = Readonly<{
+  /** One output: the logit above which a prediction is class 1. Default 0. */
+  threshold?: number;
+  /** Rows whose target is this class are left out (padding of a masked loss). Default: none. */
+  ignoreClass?: number;
+}>;
+
 /**
  * Fraction of correct predictions. Several outputs: argmax against class-index
  * targets. One output: a binary logit, positive when > `threshold` (default 0).
  * Targets are checked as the cross-entropy losses check them: one-hot targets and
  * labels outside 0..classes − 1 throw instead of counting as misses.
  */
-export function accuracy(prediction: Tensor, target: Tensor, options: Readonly<{ threshold?: number }> = {}): number {
+export function accuracy(prediction: Tensor, target: Tensor, options: AccuracyOptions = {}): number {
   const [rows, cols] = checkedLabels('accuracy', prediction, target);
-  if (rows === 0) return Number.NaN;
   let correct = 0;
+  let counted = 0;
   for (let r = 0; r < rows; r++) {
     const y = target.data[r] as number;
+    if (y === options.ignoreClass) continue;
+    counted++;
     let predicted: number;
     if (cols === 1) predicted = (prediction.data[r] as number) > (options.threshold ?? 0) ? 1 : 0;
     else {
@@ -50,7 +60,7 @@ export function accuracy(prediction: Tensor, target: Tensor, options: Readonly<{
     }
     if (predicted === y) correct++;
   }
-  return correct / rows;
+  return counted === 0 ? Number.NaN : correct / counted;
 }
 
 /**
