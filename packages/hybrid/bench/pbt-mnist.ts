@@ -65,7 +65,7 @@ for (let seed = 0; seed < seeds; seed++) {
     interval,
     optimizer: 'sgd',
     search: { learningRate: { min: 0.003, max: 1, log: true }, weightDecay: { min: 1e-5, max: 1e-2, log: true }, momentum: 0.9, batchSize },
-    evaluationSize: evaluationRows === 0 ? null : evaluationRows,
+    fitnessBatchSize: evaluationRows === 0 ? null : evaluationRows,
     model: { hidden, activation: 'relu' },
   });
   const r = await pbt.fit({ task, rng: Rng.fromSeed(seed), budget: { flops: grid.length * flops } });

@@ -137,7 +137,7 @@ for (let seed = 1; seed <= seeds; seed++) {
         strategy,
         strategyConfig:
           strategy === 'openAiEs' ? { populationSize: 40, sigma: 0.05, optimizer: { name: 'adam', learningRate: 0.03 } } : { sigma: 0.1 },
-        fitness: { batchSize: 250 },
+        fitnessBatchSize: 250,
         validateEvery: 1000,
       });
       const r = await run(

@@ -42,7 +42,7 @@ describe('README', () => {
 
     const evolve = new TransferTrainer(
       { base: { pretrained: 'mnist04-conv' }, headAt: 'flatten', freezeTrunk: true },
-      { trainer: new EvolutionTrainer({ strategy: 'sepCmaEs', strategyConfig: { sigma: 0.1 }, fitness: { batchSize: 100 } }) },
+      { trainer: new EvolutionTrainer({ strategy: 'sepCmaEs', strategyConfig: { sigma: 0.1 }, fitnessBatchSize: 100 }) },
     );
     const c = await evolve.fit({ task: digits59, rng: Rng.fromSeed(1), budget: { generations: 8 } });
     // The frozen conv base is byte-identical to the shipped one after evolution.

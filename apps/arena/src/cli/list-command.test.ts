@@ -19,7 +19,7 @@ describe('list trainers --json', () => {
     expect(es.map((o) => o.name)).not.toContain('strategyConfig');
     expect(es).toContainEqual({ name: 'strategyConfig.populationSize', type: 'integer', default: 50, range: '[2, ∞)' });
     expect(es).toContainEqual({ name: 'strategyConfig.optimizer.name', type: expect.stringContaining('"adam"'), default: 'adam' });
-    expect(es).toContainEqual(expect.objectContaining({ name: 'fitness.batchSize', type: 'integer', range: '(0, ∞)' }));
+    expect(es).toContainEqual(expect.objectContaining({ name: 'fitnessBatchSize', type: 'integer', range: '(0, ∞)' }));
     const cma = trainers.find((t) => t.id === 'cma-es')?.options ?? [];
     expect(cma.map((o) => o.name)).toEqual(
       expect.arrayContaining(['strategyConfig.sigma', 'strategyConfig.populationSize', 'model.hidden']),

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../catalog/catalog.js';
 import { createDefaultCatalog } from '../catalog/default-catalog.js';
 import { rejectionOf } from '../testing-fixtures/rejections.js';
@@ -24,6 +24,33 @@ function fileProblems(name: string, content: string | Uint8Array): string[] {
   writeFileSync(path, content);
   return rejectionOf(() => readExperimentFile(path));
 }
+
+describe('deprecated key names', () => {
+  it('parse as their new names in trainer configs and starts, with a warning naming the file and key', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const parse = (trainer: Record<string, unknown>) => parseExperiment({ ...base, trainers: [trainer] }, { source: 'dep.yaml', catalog });
+    const old = parse({
+      id: 'cma-es',
+      config: { evaluateEvery: 4, fitness: { batchSize: 8 } },
+      start: { pretrained: 'mnist04-conv', replaceHead: false },
+    });
+    const now = parse({
+      id: 'cma-es',
+      config: { validateEvery: 4, fitnessBatchSize: 8 },
+      start: { pretrained: 'mnist04-conv', head: { replace: false } },
+    });
+    expect(old.experiment.trainers).toEqual(now.experiment.trainers);
+    expect(now.experiment.trainers[0]?.start?.head.replace).toBe(false);
+    const messages = emit.mock.calls.map((c) => String(c[0]));
+    expect(messages).toContain(
+      "dep.yaml: trainers[0].config: 'fitness.batchSize' is deprecated, write 'fitnessBatchSize' (the old name still works for now)",
+    );
+    expect(messages).toContain(
+      "dep.yaml.trainers[0].start: 'replaceHead' is deprecated, write 'head.replace' (the old name still works for now)",
+    );
+    emit.mockRestore();
+  });
+});
 
 describe('nested trainer config keys', () => {
   it('an unknown nested key names the valid keys of that object, with a suggestion', () => {

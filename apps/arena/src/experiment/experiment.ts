@@ -7,7 +7,7 @@ export type TaskPlan = Readonly<{
   budget: Budget;
   target?: TargetMetric;
 }>;
-export type StartModel = Readonly<{ pretrained: string; replaceHead: boolean; freeze: readonly string[] }>;
+export type StartModel = Readonly<{ pretrained: string; head: Readonly<{ replace: boolean }>; freeze: readonly string[] }>;
 /** One tuning configuration: the search-space point and the config it makes (trial 0: the experiment's own, an empty point). */
 export type TuningTrial = Readonly<{ point: SearchPoint; config: Readonly<Record<string, unknown>> }>;
 export type TrainerPlan = Readonly<{

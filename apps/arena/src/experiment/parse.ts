@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Budget } from '@evoprop/core';
 import type { z } from 'zod';
-import { ConfigError, configProblems, formatPath } from '@evoprop/core';
+import { ConfigError, configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core';
 import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
 import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';
@@ -135,8 +135,17 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
       '(top level): expected an experiment (tasks, trainers, budget), got nothing (an empty definition)',
     ]);
   }
-  const parsed = experimentSchema.safeParse(raw);
-  if (!parsed.success) throw new ExperimentError(options.source, describeIssues(experimentSchema, raw, parsed.error.issues));
+  // Deprecated key names (a trainer's `lr`, a start's `replaceHead`) work as their new names, with one warning each.
+  const current = (schema: z.ZodType | undefined, value: Record<string, unknown>, path: readonly PropertyKey[]) => {
+    if (schema === undefined) return value;
+    const r = renameDeprecatedKeys(schema, value);
+    const where = path.length === 0 ? options.source : `${options.source}: ${formatPath(path)}`;
+    for (const use of r.uses) warnDeprecatedKey(where, use);
+    return r.value as Record<string, unknown>;
+  };
+  const input = typeof raw === 'object' ? current(experimentSchema, raw as Record<string, unknown>, []) : raw;
+  const parsed = experimentSchema.safeParse(input);
+  if (!parsed.success) throw new ExperimentError(options.source, describeIssues(experimentSchema, input, parsed.error.issues));
   const def = parsed.data;
   const problems: string[] = duplicateSeeds(def.seeds);
   const skipped: string[] = [];
@@ -174,9 +183,9 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     const t = typeof given === 'object' && 'file' in given ? fileTaskPlan(given) : given;
     const id = typeof t === 'string' ? t : t.id;
     const label = typeof t === 'string' ? t : (t.label ?? id);
-    const taskOptions = typeof t === 'string' ? {} : (t.options ?? {});
     const entry = lookUp('tasks', i, id, label, catalog?.tasks);
     if (entry === null) return [];
+    const taskOptions = typeof t === 'string' ? {} : current(entry?.optionsSchema, t.options ?? {}, ['tasks', i, 'options']);
     // A file entry's options are the entry itself, so its problems point at the entry.
     const at = id === fileTaskId ? ['tasks', i] : ['tasks', i, 'options'];
     if (entry !== undefined) problems.push(...checked(entry.optionsSchema, taskOptions, at, `task '${id}'`));
@@ -188,9 +197,9 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   const trainers = def.trainers.flatMap((t, i): TrainerPlan[] => {
     const id = typeof t === 'string' ? t : t.id;
     const label = typeof t === 'string' ? t : (t.label ?? id);
-    const given: Record<string, unknown> = typeof t === 'string' ? {} : (t.config ?? {});
     const entry = lookUp('trainers', i, id, label, catalog?.trainers);
     if (entry === null) return [];
+    const given = typeof t === 'string' ? {} : current(entry?.configSchema, t.config ?? {}, ['trainers', i, 'config']);
     const config = entry?.configSchema === undefined ? given : completeNested(entry.configSchema, given);
     if (entry !== undefined) {
       const bad = checked(entry.configSchema, config, ['trainers', i, 'config'], `trainer '${id}'`);

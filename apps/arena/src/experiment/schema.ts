@@ -1,3 +1,4 @@
+import { deprecatedKeys } from '@evoprop/core';
 import { pretrainedNames } from '@evoprop/transfer';
 import { z } from 'zod';
 
@@ -72,13 +73,21 @@ const taskEntrySchema = z.union([
 ]);
 
 /** A starting model instead of the trainer's fresh one: a shipped pretrained model, its head replaced for the task, parts frozen. */
-export const startSchema = z.strictObject({
-  pretrained: z.enum(pretrainedNames),
-  /** Replace the last parametrised layer by a fresh one sized for the task (default true). */
-  replaceHead: z.boolean().default(true),
-  /** Parameter-name globs to freeze, e.g. 'conv*' (after the head is replaced). */
-  freeze: z.array(z.string().min(1)).default([]),
-});
+export const startSchema = deprecatedKeys(
+  z.strictObject({
+    pretrained: z.enum(pretrainedNames),
+    /** The head, as in @evoprop/transfer's config: `replace` the last parametrised layer by a fresh one sized for the task (default true). */
+    head: z
+      .strictObject({
+        /** Replace the base's head by a fresh one with the task's output size; false keeps the base's head. Default true. */
+        replace: z.boolean().default(true),
+      })
+      .default({ replace: true }),
+    /** Parameter-name globs to freeze, e.g. 'conv*' (after the head is replaced). */
+    freeze: z.array(z.string().min(1)).default([]),
+  }),
+  { replaceHead: 'head.replace' },
+);
 
 const trainerEntrySchema = z.union([
   z.string().min(1),

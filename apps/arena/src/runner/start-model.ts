@@ -13,7 +13,7 @@ function outputSizeOf(task: Task): number {
 /** The starting model of a transfer run: the pretrained model, its head replaced for the task, globs frozen. */
 export function startModel(start: StartModel, task: Task, rng: Rng): Model {
   let model: Model = loadPretrained(start.pretrained as PretrainedName);
-  if (start.replaceHead) model = replaceHead(model, { outputSize: outputSizeOf(task), rng: rng.fork('head') });
+  if (start.head.replace) model = replaceHead(model, { outputSize: outputSizeOf(task), rng: rng.fork('head') });
   for (const glob of start.freeze) freeze(model, glob);
   return model;
 }

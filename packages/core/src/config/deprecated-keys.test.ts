@@ -78,4 +78,43 @@ describe('deprecated keys', () => {
     parseConfig(trainer, {}, 'quiet config');
     expect(emit).not.toHaveBeenCalled();
   });
+
+  it('moves a value between nesting levels when an alias is a dotted path, in either direction', () => {
+    const start = deprecatedKeys(
+      z.strictObject({
+        pretrained: z.string(),
+        head: z
+          .strictObject({ replace: z.boolean().default(true), hidden: z.array(z.number()).default([]) })
+          .default({ replace: true, hidden: [] }),
+        fitnessBatchSize: z.number().optional(),
+        fitness: z.strictObject({ episodes: z.number().default(3) }).default({ episodes: 3 }),
+      }),
+      { replaceHead: 'head.replace', 'fitness.batchSize': 'fitnessBatchSize' },
+    );
+    const seen: string[] = [];
+    const onDeprecatedKey = (where: string, u: { path: readonly PropertyKey[]; from: string; to: string }) =>
+      seen.push(`${where} ${u.path.join('/')} ${u.from}→${u.to}`);
+    const input = { pretrained: 'p', replaceHead: false, fitness: { batchSize: 8, episodes: 2 } };
+    const copy = structuredClone(input);
+    const old = parseConfig(start, input, 'start', { onDeprecatedKey });
+    expect(old).toEqual(
+      parseConfig(start, { pretrained: 'p', head: { replace: false }, fitnessBatchSize: 8, fitness: { episodes: 2 } }, 'start'),
+    );
+    expect(seen).toEqual(['start replaceHead replaceHead→head.replace', 'start fitness/batchSize fitness.batchSize→fitnessBatchSize']);
+    expect(input).toEqual(copy);
+    // A nested object already there keeps its other keys; old and new together stay an error.
+    expect(parseConfig(start, { pretrained: 'p', replaceHead: false, head: { hidden: [4] } }, 'start', { onDeprecatedKey }).head).toEqual({
+      replace: false,
+      hidden: [4],
+    });
+    expect(() =>
+      parseConfig(start, { pretrained: 'p', replaceHead: false, head: { replace: true } }, 'start', { onDeprecatedKey }),
+    ).toThrow(/unknown key 'replaceHead'/);
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    parseConfig(start, { pretrained: 'p', fitness: { batchSize: 4 } }, 'dotted config');
+    expect(emit).toHaveBeenCalledWith(
+      "dotted config: 'fitness.batchSize' is deprecated, write 'fitnessBatchSize' (the old name still works for now)",
+      expect.objectContaining({ type: 'DeprecationWarning' }),
+    );
+  });
 });

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';
 
+// The trainer's `fitness` section: the evaluation settings but the batch size, which is the top-level `fitnessBatchSize`.
+const trainerFitnessSchema = fitnessConfigSchema.omit({ batchSize: true });
+
 /** Zod schema of the {@link EvolutionTrainer}'s config; unknown keys are rejected. */
 export const evolutionTrainerConfigSchema = deprecatedKeys(
   z.strictObject({
@@ -10,8 +13,14 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
     strategy: z.enum(Object.keys(strategies) as [StrategyName, ...StrategyName[]]),
     /** Options of that strategy (validated by it); `mean` defaults to the model's weights, `sigma` to 0.1 (objective tasks: the task's initialSigma). */
     strategyConfig: z.record(z.string(), z.unknown()).default({}),
-    /** How a candidate's fitness is measured, see {@link fitnessConfigSchema}. */
-    fitness: fitnessConfigSchema.default(fitnessConfigSchema.parse({})),
+    /**
+     * Supervised: rows of the train split each candidate's fitness is measured on (samples, an
+     * integer > 0), drawn per generation, the same for every candidate; omit for the whole split.
+     * The name every trainer uses (memetic, NEAT + backprop, PBT). Formerly `fitness.batchSize`.
+     */
+    fitnessBatchSize: z.number().int().positive().optional(),
+    /** How a candidate's fitness is measured on control tasks (`episodes`, `episodeSeeds`), see {@link fitnessConfigSchema}. */
+    fitness: trainerFitnessSchema.default(trainerFitnessSchema.parse({})),
     /** The MLP built when the request has no model: `hidden` sizes (default [16]) and their `activation` (default 'tanh'). */
     model: mlpConfigSchema({ hidden: [16], activation: 'tanh' }),
     /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
@@ -34,12 +43,17 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
     /** The returned model: the strategy's mean ('mean', default) or the best candidate seen ('best'). */
     result: z.enum(['mean', 'best']).default('mean'),
   }),
-  { evaluateEvery: 'validateEvery' },
+  { evaluateEvery: 'validateEvery', 'fitness.batchSize': 'fitnessBatchSize' },
 );
 /** What a user writes as an evolution trainer config: the input side of {@link evolutionTrainerConfigSchema} (`strategy` required). */
 export type EvolutionTrainerConfig = z.input<typeof evolutionTrainerConfigSchema> & {
   /** @deprecated The old name of `validateEvery` (still accepted, with a deprecation warning). */
   readonly evaluateEvery?: number;
+  /** `batchSize` is deprecated here: write the top-level `fitnessBatchSize` (still accepted, with a deprecation warning). */
+  readonly fitness?: z.input<typeof trainerFitnessSchema> & {
+    /** @deprecated The old place of `fitnessBatchSize` (still accepted, with a deprecation warning). */
+    readonly batchSize?: number;
+  };
 };
 /** A parsed evolution trainer config, every default filled in. */
 export type ParsedEvolutionTrainerConfig = z.output<typeof evolutionTrainerConfigSchema>;

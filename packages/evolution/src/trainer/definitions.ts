@@ -1,11 +1,15 @@
-import type { SearchSpaceInput, Trainer } from '@evoprop/core';
+import { type SearchSpaceInput, type Trainer, deprecatedKeys, keyAliasesOf } from '@evoprop/core';
 import type { z } from 'zod';
 import type { StrategyName } from '../registry.js';
 import { evolutionTrainerConfigSchema } from './config.js';
 import { EvolutionTrainer } from './evolution-trainer.js';
 
 /** The config of a registered evolution trainer: everything but the strategy, which the id fixes. */
-export const evolutionTrainerDefinitionSchema = evolutionTrainerConfigSchema.omit({ strategy: true });
+export const evolutionTrainerDefinitionSchema = deprecatedKeys(
+  evolutionTrainerConfigSchema.omit({ strategy: true }),
+  // A derived schema is a new object: it takes the trainer's deprecated names (evaluateEvery, fitness.batchSize) over.
+  keyAliasesOf(evolutionTrainerConfigSchema) ?? {},
+);
 /** What a user writes as the config of a registered evolution trainer (the input side of {@link evolutionTrainerDefinitionSchema}). */
 export type EvolutionTrainerDefinitionConfig = z.input<typeof evolutionTrainerDefinitionSchema>;
 
@@ -44,12 +48,12 @@ const extraSpace: Readonly<Partial<Record<StrategyName, SearchSpaceInput>>> = {
   openAiEs: {
     'strategyConfig.populationSize': { scale: 'choice', values: [8, 16, 32, 64, 128] },
     'strategyConfig.optimizer.name': { scale: 'choice', values: ['adam'] },
-    'strategyConfig.optimizer.lr': { scale: 'log', low: 0.003, high: 0.3 },
+    'strategyConfig.optimizer.learningRate': { scale: 'log', low: 0.003, high: 0.3 },
   },
   pgpe: {
     'strategyConfig.populationSize': { scale: 'choice', values: [8, 16, 32, 64, 128] },
     'strategyConfig.optimizer.name': { scale: 'choice', values: ['adam'] },
-    'strategyConfig.optimizer.lr': { scale: 'log', low: 0.003, high: 0.3 },
+    'strategyConfig.optimizer.learningRate': { scale: 'log', low: 0.003, high: 0.3 },
   },
   // The GA: σ is the spread of the first generation; mutation σ and crossover rate drive the search.
   ga: {

@@ -70,14 +70,19 @@ describe('EvolutionTrainer', () => {
 
   it('mini-batch fitness charges batchSize samples per candidate', async () => {
     const task = createTask('circles', 1, { samples: 200 });
-    const trainer = new EvolutionTrainer({ strategy: 'snes', strategyConfig: { populationSize: 6 }, fitness: { batchSize: 16 } });
+    const trainer = new EvolutionTrainer({ strategy: 'snes', strategyConfig: { populationSize: 6 }, fitnessBatchSize: 16 });
     const result = await trainer.fit({ task, rng: Rng.fromSeed(1), budget: { generations: 3 } });
     expect(result.cost.evaluations).toBe(3 * 6 * 16);
+    // The old place, fitness.batchSize, still works (with a deprecation warning) and gives the same run.
+    const old = new EvolutionTrainer({ strategy: 'snes', strategyConfig: { populationSize: 6 }, fitness: { batchSize: 16 } });
+    expect(old.config).toEqual(trainer.config);
+    const again = await old.fit({ task, rng: Rng.fromSeed(1), budget: { generations: 3 } });
+    expect(Array.from(again.model.params.vector)).toEqual(Array.from(result.model.params.vector));
   });
 
   it('resumes exactly from a checkpoint, and the checkpoint survives JSON', async () => {
     const task = createTask('circles', 2, { samples: 120 });
-    const trainer = new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [4] }, fitness: { batchSize: 32 } });
+    const trainer = new EvolutionTrainer({ strategy: 'cmaEs', model: { hidden: [4] }, fitnessBatchSize: 32 });
     const saved: Checkpoint[] = [];
     const straight = await trainer.fit({
       task,
@@ -181,7 +186,7 @@ describe('EvolutionTrainer on worker threads', () => {
         workers,
         model: { hidden: [6] },
         strategyConfig: { populationSize: 10 },
-        fitness: { batchSize: 40 },
+        fitnessBatchSize: 40,
       }).fit({ task, rng: Rng.fromSeed(9), budget: { generations: 3 } });
     const [inProcess, one, two] = [await run(0), await run(1), await run(2)];
     expect(bytes(one.model.params.vector)).toBe(bytes(two.model.params.vector));

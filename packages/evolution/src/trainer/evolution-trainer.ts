@@ -24,7 +24,7 @@ import { type EvolutionTrainerConfig, evolutionTrainerConfigSchema, type ParsedE
 import { type OpenAiEsState, openAiEsRecipe } from '../strategies/openai-es.js';
 import type { ChunkOutput } from './chunks.js';
 import { inProcessEvaluator, type PopulationEvaluator, workerPoolEvaluator } from './evaluator.js';
-import type { CandidateResult } from './fitness.js';
+import type { CandidateResult, FitnessConfig } from './fitness.js';
 import { type RemoteEvaluationJob, remoteEvaluator } from './remote.js';
 import type { WorkerContextSpec } from './worker.js';
 import { type EvaluationContext, episodeSeeds, evaluateCandidates, runEpisode } from './fitness.js';
@@ -70,6 +70,8 @@ export class EvolutionTrainer implements Trainer {
   /** The parsed config, every default filled in. */
   readonly config: ParsedEvolutionTrainerConfig;
   private readonly strategy: ErasedStrategy;
+  // What an evaluation needs: the `fitness` section with the top-level `fitnessBatchSize` as its batch size.
+  private readonly fitness: FitnessConfig;
 
   /**
    * @param config - see {@link evolutionTrainerConfigSchema}; `strategy` is required.
@@ -83,6 +85,8 @@ export class EvolutionTrainer implements Trainer {
     this.config = parseConfig('EvolutionTrainer', evolutionTrainerConfigSchema, config);
     this.strategy = strategies[this.config.strategy] as unknown as ErasedStrategy;
     this.id = this.strategy.id;
+    const { fitnessBatchSize } = this.config;
+    this.fitness = { ...this.config.fitness, ...(fitnessBatchSize !== undefined ? { batchSize: fitnessBatchSize } : {}) };
     // Fail at construction, not mid-experiment: the strategy checks its config (the mean comes at fit).
     const { mean: _mean, ...strategyConfig } = this.config.strategyConfig;
     this.strategy.validate({ sigma: 0.1, ...strategyConfig });
@@ -142,7 +146,7 @@ export class EvolutionTrainer implements Trainer {
       if (task.kind === 'objective') return 1;
       if (task.kind === 'control') return this.config.fitness.episodes * task.maxSteps;
       const n = task.train.x.shape[0] ?? 0;
-      const b = this.config.fitness.batchSize;
+      const b = this.config.fitnessBatchSize;
       return b !== undefined && b < n ? b : n;
     })();
     // One candidate's kernel FLOPs, probed once in this thread on a copy of the model (not
@@ -150,7 +154,7 @@ export class EvolutionTrainer implements Trainer {
     // FLOPs from the generations so far instead.
     let perCandidate: CandidateCost | null = null;
     const probe = (state: StrategyState, candidate: Float64Array): CandidateCost => {
-      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed };
       const { results, flops } = evaluateCandidates(ctx, state.generation, [toVector(candidate)]);
       const ran = results[0]?.evaluations ?? 0;
       // Control: FLOPs per environment step, times the bound on steps.
@@ -289,7 +293,7 @@ export class EvolutionTrainer implements Trainer {
       taskFactory: this.config.taskFactory,
       modelSpec: model.spec,
       paramCount: model.params.size,
-      fitness: this.config.fitness,
+      fitness: this.fitness,
       evalSeed,
     };
   }
@@ -315,7 +319,7 @@ export class EvolutionTrainer implements Trainer {
       });
     }
     if (this.config.workers === 0) {
-      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.config.fitness, evalSeed };
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed };
       return inProcessEvaluator(ctx);
     }
     return workerPoolEvaluator({

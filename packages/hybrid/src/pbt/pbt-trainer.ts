@@ -129,9 +129,9 @@ export class PbtTrainer implements Trainer {
     const ready = (s: PbtState, step: number, rng: Rng, meter: import('@evoprop/core').CostMeter): Metrics => {
       const n = scoring.x.shape[0] as number;
       const rows =
-        config.evaluationSize === null || config.evaluationSize >= n
+        config.fitnessBatchSize === null || config.fitnessBatchSize >= n
           ? null
-          : rng.fork('rows').permutation(n).subarray(0, config.evaluationSize);
+          : rng.fork('rows').permutation(n).subarray(0, config.fitnessBatchSize);
       const split = rows === null ? scoring : { x: gatherRows(scoring.x, rows), y: gatherRows(scoring.y, rows) };
       s.members.forEach((m, i) => {
         if (m.dead !== null) {
@@ -193,7 +193,7 @@ export class PbtTrainer implements Trainer {
     };
 
     const trainRows = task.train.x.shape[0] as number;
-    const readyRows = batchRows(scoring.x.shape[0] as number, config.evaluationSize);
+    const readyRows = batchRows(scoring.x.shape[0] as number, config.fitnessBatchSize);
     return runTrainingLoop<PbtState>(request, {
       trainerId: this.id,
       // Exact caps: a round (one step per live member, and the ready scoring every interval) that

@@ -72,6 +72,12 @@ describe('PBT exploit', () => {
   });
 });
 
+describe('PBT config', () => {
+  it('takes the old evaluationSize as fitnessBatchSize (deprecated alias, same config)', () => {
+    expect(new PbtTrainer({ evaluationSize: 6 }).config).toEqual(new PbtTrainer({ fitnessBatchSize: 6 }).config);
+  });
+});
+
 describe('member hyperparameters', () => {
   const h: Hyperparameters = { learningRate: 0.1, weightDecay: 0.01, momentum: 0.5, dropout: 0, batchSize: 8 };
 
