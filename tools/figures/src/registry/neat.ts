@@ -445,13 +445,14 @@ export const neatRuns: readonly FigureRun[] = [
     env: { TASKS: 'xor,circles,spirals', FIT: 'loss,accuracy,error' },
     speed: 'slow',
     minutes: 10,
-    verified: 'not rerun on 2026-12-07 (values as the README quotes them)',
+    verified:
+      '2026-12-07: rerun (348 s on two loaded cores); circles was 0.67 (−loss) and 0.87 (accuracy) before 2517796: the cross-entropy losses charge their FLOPs, so 5e7 FLOPs buy fewer generations (seed 1: 29 instead of 41 with accuracy, 28 instead of 38 with −loss)',
     figures: [
       fitness('xor-loss', '−loss solved two-class XOR on 0 of 5 seeds', '0 of 5', fitnessLine('xor', 'loss', 'solved')),
       fitness('xor-error', "`'error'` on 0 of 5 (it asks", '0 of 5', fitnessLine('xor', 'error', 'solved')),
       fitness('xor-accuracy', 'and with it on 5 of 5;', '5 of 5', fitnessLine('xor', 'accuracy', 'solved')),
-      fitness('circles-loss', 'circles reached 0.67 mean test accuracy with −loss', '0.67', fitnessLine('circles', 'loss', 'mean')),
-      fitness('circles-accuracy', 'and 0.87 with accuracy (either way)', '0.87', fitnessLine('circles', 'accuracy', 'mean')),
+      fitness('circles-loss', 'circles reached 0.66 mean test accuracy with −loss', '0.66', fitnessLine('circles', 'loss', 'mean')),
+      fitness('circles-accuracy', 'and 0.86 with accuracy, spirals', '0.86', fitnessLine('circles', 'accuracy', 'mean')),
       fitness('spirals-accuracy', 'spirals 0.66 with accuracy (either way;', '0.66', fitnessLine('spirals', 'accuracy', 'mean')),
     ],
   },
