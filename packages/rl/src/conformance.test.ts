@@ -52,3 +52,15 @@ for (const t of trainers) {
     },
   );
 }
+
+// Reward scaling is PPO's alone (REINFORCE learns from whole-episode returns).
+describeTrainerConformance(
+  'PPO (continuous cart-pole, observation and reward normalisation)',
+  () => new PpoTrainer({ ...trainers[0].small, normalizeObservations: true, normalizeRewards: true, logStdInit: -1 }),
+  {
+    task: () => shortContinuousCartPole(),
+    budgets: ['evaluations', 'gradientSteps'],
+    caps: { evaluations: 200, gradientSteps: 6 },
+    diverging: () => ({ task: nanRewardTask() }),
+  },
+);

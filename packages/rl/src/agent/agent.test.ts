@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { shortCartPole } from '../testing-fixtures/tasks.js';
 import { EpisodeStream } from './episode-stream.js';
 import { foldObservationNormalizer } from './fold-normalizer.js';
+import { initRewardScaler, scaleRewards } from './reward-scaler.js';
 import { initRunningStats, normalizeRows, updateRunningStats } from './running-stats.js';
 
 describe('running observation statistics', () => {
@@ -40,6 +41,43 @@ describe('running observation statistics', () => {
     const b = noGrad(() => folded.forward(new Tensor(raw, [10, 3])).data);
     Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 4));
     expect(Array.from(policy.params.vector)).not.toEqual(Array.from(folded.params.vector));
+  });
+});
+
+describe('reward scaling (VecNormalize norm_reward)', () => {
+  it('divides each reward by the standard deviation of every discounted return so far, clips at ±10, restarts returns at episode ends', () => {
+    const gamma = 0.9;
+    // Two environments, four steps; environment 0's episode ends after step 1.
+    const steps = [
+      [1, -2],
+      [3, 0.5],
+      [-1, 4],
+      [0.25, 100],
+    ];
+    const ends = [
+      [0, 0],
+      [1, 0],
+      [0, 0],
+      [0, 0],
+    ];
+    const scaler = initRewardScaler(2);
+    const g = [0, 0];
+    const seen: number[] = [];
+    for (let t = 0; t < steps.length; t++) {
+      const rewards = Float64Array.from(steps[t]);
+      scaleRewards(scaler, rewards, ends[t], gamma);
+      // Written out: G ← γG + r per environment; the scale is the population std of every G so far
+      // (the ε = 1e-4 starting count of mean 0 and variance 1 moves it by about 1e-4).
+      for (let i = 0; i < 2; i++) g[i] = gamma * g[i] + steps[t][i];
+      seen.push(g[0], g[1]);
+      const m = seen.reduce((a, b) => a + b, 0) / seen.length;
+      const std = Math.sqrt(seen.reduce((a, b) => a + (b - m) ** 2, 0) / seen.length);
+      for (let i = 0; i < 2; i++) {
+        expect(rewards[i]).toBeCloseTo(Math.max(-10, Math.min(10, steps[t][i] / std)), 3);
+        if (ends[t][i] === 1) g[i] = 0;
+      }
+    }
+    expect(scaler.returns[0]).toBeCloseTo(gamma * -1 + 0.25, 12);
   });
 });
 

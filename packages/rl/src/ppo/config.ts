@@ -40,6 +40,12 @@ export const PpoConfig = policyConfig({
   maxGradNorm: z.number().positive().default(0.5),
   /** Standardise advantages per minibatch. Default true. */
   normalizeAdvantages: z.boolean().default(true),
+  /**
+   * Scale rewards by the running standard deviation of the discounted return, clipped to ±10
+   * (VecNormalize's norm_reward, the other half of the RL Zoo's `normalize: true`); training
+   * only: `return` and `train.return` stay undiscounted raw returns. Default false.
+   */
+  normalizeRewards: z.boolean().default(false),
 });
 
 /** PPO settings as written by a user: every key optional. */

@@ -20,6 +20,7 @@ import type { Rng } from '@evoprop/tensor';
 import { generalizedAdvantages } from '../advantage/gae.js';
 import { EpisodeStream, type EpisodeStreamState } from '../agent/episode-stream.js';
 import { decodeRunState, heldOutMetrics, policyFinalMetrics, startPolicyRun } from '../agent/policy-run.js';
+import { type RewardScalerState, initRewardScaler, scaleRewards } from '../agent/reward-scaler.js';
 import type { AgentSnapshot } from '../agent/run-state.js';
 import { type PpoConfigInput, type PpoSettings, parsePpoConfig } from './config.js';
 import { ppoUpdate } from './update.js';
@@ -32,6 +33,8 @@ type RunState = {
   updates: number;
   agent: AgentSnapshot;
   stream: EpisodeStreamState;
+  /** Reward-scaling state when `normalizeRewards` is on (absent in checkpoints written before it existed). */
+  rewardScaler?: RewardScalerState | null;
 };
 
 /** One rollout of `steps × envs` transitions, rows in step order. */
@@ -84,6 +87,7 @@ export class PpoTrainer implements Trainer {
     let updates = 0;
     let optimizerState: unknown;
     let stream: EpisodeStream;
+    let scaler = c.normalizeRewards ? initRewardScaler(n) : null;
     if (request.resume === undefined) {
       optimizerState = optimizer.init();
       stream = new EpisodeStream(task, n, seedBase);
@@ -92,6 +96,7 @@ export class PpoTrainer implements Trainer {
       optimizerState = agent.restore(s.agent, `${this.id}.fit(resume)`);
       stream = new EpisodeStream(task, n, seedBase, s.stream);
       updates = s.updates;
+      if (scaler !== null && s.rewardScaler !== undefined && s.rewardScaler !== null) scaler = structuredClone(s.rewardScaler);
     }
 
     const buffers = {
@@ -116,13 +121,16 @@ export class PpoTrainer implements Trainer {
         const r = stream.step(act.actions);
         ctx.meter.addEvaluations(n);
         const truncatedRows: number[] = [];
+        const rewards = buffers.rewards.subarray(t * n, (t + 1) * n);
+        const dones = buffers.dones.subarray(t * n, (t + 1) * n);
         for (let i = 0; i < n; i++) {
           const reward = r.rewards[i];
           if (!Number.isFinite(reward)) return `reward ${reward} from environment ${i} at update ${updates + 1}`;
-          buffers.rewards[t * n + i] = reward;
-          buffers.dones[t * n + i] = r.terminated[i] === 1 || r.truncated[i] === 1 ? 1 : 0;
+          rewards[i] = reward;
+          dones[i] = r.terminated[i] === 1 || r.truncated[i] === 1 ? 1 : 0;
           if (r.truncated[i] === 1 && r.terminated[i] !== 1) truncatedRows.push(i);
         }
+        if (scaler !== null) scaleRewards(scaler, rewards, dones, c.gamma);
         if (truncatedRows.length > 0) {
           // A time limit is not a terminal state: bootstrap the cut-off tail with γ·V(s_T).
           const last = new Float32Array(truncatedRows.length * k);
@@ -216,6 +224,7 @@ export class PpoTrainer implements Trainer {
           updates,
           agent: agent.snapshot(optimizerState),
           stream: stream.snapshot(),
+          rewardScaler: scaler === null ? null : structuredClone(scaler),
         } satisfies RunState),
       step,
       stepOf: () => updates,
