@@ -67,7 +67,12 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'approximate',
     note: 'approximate, and pycma reference values',
   },
-  { file: evolution, text: 'result.metrics.accuracy; // ≥ 0.95 on the test split', reason: 'approximate', note: 'a bound' },
+  {
+    file: evolution,
+    text: 'result.metrics.accuracy; // 0.94 on the test split: it stops after 38 generations, when val.accuracy reaches 0.97',
+    reason: 'approximate',
+    note: 'asserted exactly by packages/evolution/src/readme.test.ts',
+  },
   {
     file: evolution,
     text: '| 10-D, until f < 1e-8 | solved | median evaluations | pycma |',
