@@ -52,6 +52,27 @@ export {
 export { type MnistOptions, type MnistVariant, type MnistSource, buildMnist } from './mnist/mnist.js';
 export { createSplitMnist } from './mnist/split.js';
 export { addingProblem, copyTask, memoryTask } from './sequence/sequence-tasks.js';
+export {
+  type Vocabulary,
+  type WordVocabulary,
+  type WordVocabularyOptions,
+  type BagWeighting,
+  PAD,
+  UNK,
+  BOUNDARY,
+  vocabularyOf,
+  characterVocabulary,
+  encodeCharacters,
+  decodeTokens,
+  wordTokens,
+  wordVocabulary,
+  encodeWords,
+  bagOfWords,
+} from './text/tokenise.js';
+export { type NameList, type Email, type EmailFile, firstNames, spamAssassinIndex, readEmails } from './text/corpora.js';
+export { nameSequences, namesOf } from './text/names.js';
+export { type HeaderHandling, emailText, isSpam, maxCharacters } from './text/spam.js';
+export { type TokenLoss, type SampleOptions, tokenLoss, unigramLoss, bigramLoss, sampleSequences } from './text/language-model.js';
 export { cartPoleConstants, cartPoleStep, CartPoleEnvironment, type CartPoleOptions } from './control/cart-pole.js';
 export { acrobotConstants, acrobotDerivatives, acrobotStep, acrobotReachedGoal } from './control/acrobot.js';
 export { mountainCarConstants, mountainCarStep, mountainCarContinuousStep } from './control/mountain-car.js';

@@ -27,6 +27,8 @@ export type BuiltSupervisedTask = SupervisedTask &
     targetShape?: readonly number[];
     /** Original label of each class index, where classes were remapped (split-MNIST: [5, 6, 7, 8, 9]). */
     classLabels?: readonly number[];
+    /** Text tasks: the token each input id stands for (id 0 is padding), to decode inputs and samples. */
+    tokens?: readonly string[];
   }>;
 /** A control task built by this package: the core contract plus its spec. */
 export type BuiltControlTask = ControlTask & TaskExtras;

@@ -11,6 +11,8 @@ const quick: Record<string, Record<string, unknown>> = {
   adding: { samples: 200 },
   copy: { samples: 100 },
   memory: { samples: 100 },
+  names: { samples: 300 },
+  'spam-assassin': { samples: 100, vocabularySize: 100 },
 };
 
 /**

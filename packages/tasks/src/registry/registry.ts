@@ -9,6 +9,8 @@ import { pictureTask } from '../toy/picture.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
+import { namesTask } from '../text/names.js';
+import { spamAssassinTask } from '../text/spam.js';
 import { acrobotTask } from '../control/acrobot.js';
 import { cartPoleTask } from '../control/cart-pole.js';
 import { doublePoleNoVelocityTask, doublePoleTask } from '../control/double-pole-task.js';
@@ -66,6 +68,10 @@ export const tasks = {
   copy: copyTaskDefinition,
   /** Memory: name the symbol seen at step 0 when queried at the last step. */
   memory: memoryTaskDefinition,
+  /** First names: predict each next character (stdlib name lists; padded sequences, masked loss). */
+  names: namesTask,
+  /** SpamAssassin spam vs ham: bags of words (TF-IDF by default) or word-id sequences; headers stripped but the subject. */
+  'spam-assassin': spamAssassinTask,
   /** Cart-pole as in Gym CartPole-v1 (control). */
   'cart-pole': cartPoleTask,
   /** Double pole balancing with velocities (Markovian), NEAT-paper parameters (control). */
