@@ -13,6 +13,7 @@ const config = (name: StrategyName): object =>
 /** The stop criteria each family honours; every other key must be rejected. */
 const honoured: Record<StrategyName, readonly string[]> = {
   ga: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
+  deepGa: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
   openAiEs: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
   pgpe: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
   snes: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolX'],

@@ -29,6 +29,17 @@ export { xnes, xnesConfigSchema, type XnesConfig, type XnesState } from './strat
 export { pgpe, pgpeConfigSchema, type PgpeConfig, type PgpeState } from './strategies/pgpe.js';
 export { ga, gaConfigSchema, type GaConfig, type GaState } from './strategies/ga.js';
 export {
+  addMutation,
+  decodeSeedGenome,
+  deepGa,
+  deepGaConfigSchema,
+  type DeepGaConfig,
+  type DeepGaState,
+  encodeSeedGenome,
+  parseSeedGenome,
+  type SeedGenome,
+} from './strategies/deep-ga.js';
+export {
   stopSchema,
   cmaStopSchema,
   nesStopSchema,

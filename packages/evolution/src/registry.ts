@@ -1,4 +1,5 @@
 import { cmaEs } from './strategies/cma-es.js';
+import { deepGa } from './strategies/deep-ga.js';
 import { ga } from './strategies/ga.js';
 import { openAiEs } from './strategies/openai-es.js';
 import { pgpe } from './strategies/pgpe.js';
@@ -11,6 +12,8 @@ import { xnes } from './strategies/xnes.js';
 export const strategies = {
   /** Real-coded genetic algorithm, see {@link ga}. */
   ga,
+  /** The deep GA (Such et al. 2017): truncation selection, Gaussian mutation, seed-list genomes, see {@link deepGa}. */
+  deepGa,
   /** OpenAI-ES (Salimans et al. 2017), see {@link openAiEs}. */
   openAiEs,
   /** CMA-ES (Hansen 2016), see {@link cmaEs}. */

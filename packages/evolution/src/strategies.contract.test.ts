@@ -13,6 +13,7 @@ type Erased = Strategy<object, StrategyState>;
 /** A sphere-appropriate config per registered strategy; the test fails if a strategy lacks one. */
 const sphereConfigs: Record<keyof typeof strategies, object> = {
   ga: { sigma: 1, populationSize: 40, eliteCount: 2, mutation: { kind: 'gaussian', sigma: 0.3, rate: 0.5, selfAdaptive: true } },
+  deepGa: { sigma: 0.05, populationSize: 40, truncation: 8 },
   openAiEs: { sigma: 0.3, populationSize: 20, optimizer: { name: 'adam', learningRate: 0.1 } },
   cmaEs: { sigma: 1 },
   sepCmaEs: { sigma: 1 },

@@ -9,6 +9,7 @@ import {
   openAiEsConfigSchema,
   paperConfig,
   pgpeConfigSchema,
+  deepGaConfigSchema,
   restartConfigSchema,
   sepCmaEsConfigSchema,
   snesConfigSchema,
@@ -56,6 +57,7 @@ const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
   xnes: xnesConfigSchema,
   pgpe: pgpeConfigSchema,
   ga: gaConfigSchema,
+  'deep-ga': deepGaConfigSchema,
 };
 
 /**

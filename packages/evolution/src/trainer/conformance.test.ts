@@ -37,3 +37,15 @@ describeTrainerConformance(
     kinds: vectorModelKinds,
   },
 );
+
+describeTrainerConformance(
+  'EvolutionTrainer (deep GA, sphere objective)',
+  () => new EvolutionTrainer({ strategy: 'deepGa', strategyConfig: { populationSize: 12, truncation: 4, sigma: 0.1 } }),
+  {
+    task: () => sphereTask(4),
+    budgets: ['generations', 'evaluations', 'flops', 'wallSeconds', 'target'],
+    target: { metric: 'objective', value: 0.5, direction: 'min' },
+    targetBackstop: { generations: 500 },
+    kinds: vectorModelKinds,
+  },
+);

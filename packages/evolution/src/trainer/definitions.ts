@@ -55,6 +55,10 @@ const extraSpace: Readonly<Partial<Record<StrategyName, SearchSpaceInput>>> = {
     'strategyConfig.optimizer.name': { scale: 'choice', values: ['adam'] },
     'strategyConfig.optimizer.learningRate': { scale: 'log', low: 0.003, high: 0.3 },
   },
+  // The deep GA (Such et al. 2017): σ is the mutation power; the truncation size T picks the parents.
+  deepGa: {
+    'strategyConfig.truncation': { scale: 'log', low: 2, high: 20, integer: true },
+  },
   // The GA: σ is the spread of the first generation; mutation σ and crossover rate drive the search.
   ga: {
     'strategyConfig.mutation.kind': { scale: 'choice', values: ['gaussian'] },
@@ -89,4 +93,9 @@ export const evolutionTrainers: readonly EvolutionTrainerDefinition[] = [
   define('xnes', 'xnes', 'xNES (Glasmachers et al. 2010): exponential natural evolution strategy with full covariance; small n'),
   define('pgpe', 'pgpe', 'PGPE (Sehnke et al. 2010): symmetric parameter-exploring policy gradients with Adam'),
   define('ga', 'ga', 'Genetic algorithm: selection, crossover, Gaussian/uniform mutation, elitism'),
+  define(
+    'deep-ga',
+    'deepGa',
+    'Deep GA (Such et al. 2017): truncation selection, Gaussian mutation only, re-evaluated elite, genomes stored as seed lists; for 10⁴–10⁶ weights',
+  ),
 ];
