@@ -33,7 +33,7 @@ export { Params, ParamsError, type ParamEntry } from './params/params.js';
 export { CoreError, SpecError, ConfigError, type ConfigIssue, RegistryError, ModelFileError } from './errors.js';
 
 // control: one rollout for every trainer and the arena
-export { rollout, modelPolicy, type Policy, type Episode } from './control/rollout.js';
+export { rollout, modelPolicy, type Policy, type Episode, type RolloutOptions } from './control/rollout.js';
 export { vectorEnvironment, actionWidth } from './control/vector-environment.js';
 export { writeAction } from './control/actions.js';
 

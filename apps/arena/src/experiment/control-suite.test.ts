@@ -27,12 +27,12 @@ describe("the 'control' suite", () => {
     expect(records.map((r) => r?.trainer)).toEqual(['ppo', 'reinforce', 'cma-es', 'openai-es', 'ga', 'neat']);
     for (const r of records) {
       expect(r?.ok, `${r?.trainer}: ${r?.reason}`).toBe(true);
-      // Caps are exact: no trainer spends past the cap (evolution refuses a generation whose episodes could
-      // pass it, counting every episode at its step limit; PPO and REINFORCE shorten their last rollout).
+      // Caps are exact and useful: no trainer spends past the cap, and every one spends nearly all of it.
+      // PPO and REINFORCE shorten their last rollout; evolution charges the steps its episodes take and,
+      // when a generation's worst case (every episode at 500 steps) does not fit, cuts all its episodes at
+      // one shorter horizon (rollouts truncated by the budget), stopping less than one step per episode short.
       expect(r?.cost.evaluations, `${r?.trainer} spent`).toBeLessThanOrEqual(3000);
-      // At 3,000 steps an evolution generation (λ episodes of up to 500 steps) does not fit, so it is refused:
-      // those runs spend nothing and are judged on their initial policy. PPO and REINFORCE stop within one rollout.
-      if (r?.trainer === 'ppo' || r?.trainer === 'reinforce') expect(r?.cost.evaluations).toBeGreaterThan(2500);
+      expect(r?.cost.evaluations, `${r?.trainer} spent`).toBeGreaterThan(2500);
       // The headline: the arena's own mean undiscounted return over fixed-seed episodes (1 to 500 on CartPole-v1).
       expect(r?.final).toBeGreaterThanOrEqual(1);
       expect(r?.final).toBeLessThanOrEqual(500);

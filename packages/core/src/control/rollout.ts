@@ -1,5 +1,6 @@
 import { noGrad, Tensor } from '@evoprop/tensor';
 import type { ControlTask } from '../contract/task.js';
+import { ConfigError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import { writeAction } from './actions.js';
 import { actionWidth, vectorEnvironment } from './vector-environment.js';
@@ -27,13 +28,23 @@ export type Episode = Readonly<{
   fitness: number;
   /** The episode ended in a terminal state (a pole fell). */
   terminated: boolean;
-  /** The episode was cut by the step cap (`task.maxSteps`) without a terminal state. */
+  /** The episode was cut by the step cap (`task.maxSteps`, or a shorter `maxSteps` of the rollout's options) without a terminal state. */
   truncated: boolean;
+}>;
+
+/** Options of {@link rollout}. */
+export type RolloutOptions = Readonly<{
+  /**
+   * A shorter step limit than `task.maxSteps` for these episodes (an integer ≥ 1; larger values
+   * are clamped to `task.maxSteps`): the horizon of rollouts truncated by a budget. An episode
+   * cut there is `truncated`, as one cut by the task's own limit.
+   */
+  maxSteps?: number;
 }>;
 
 /**
  * Runs one episode per seed, all environments stepped together (see {@link vectorEnvironment}),
- * until each terminates or reaches `task.maxSteps`. The policy sees only the environments still
+ * until each terminates or reaches `task.maxSteps` (or `options.maxSteps`, when shorter). The policy sees only the environments still
  * running. Episode i's return and fitness are those of a single episode from `seeds[i]`: rewards
  * are summed per environment in step order, and the history handed to `episodeFitness` holds
  * each step's full state where the environment reports one, else its observation.
@@ -42,7 +53,11 @@ export type Episode = Readonly<{
  * const [episode] = rollout(task, modelPolicy(model, task), [seed]);
  * episode.return; episode.terminated; // a pole fell (false: it balanced until maxSteps)
  */
-export function rollout(task: ControlTask, policy: Policy, seeds: readonly number[]): Episode[] {
+export function rollout(task: ControlTask, policy: Policy, seeds: readonly number[], options: RolloutOptions = {}): Episode[] {
+  const horizon = options.maxSteps === undefined ? task.maxSteps : Math.min(task.maxSteps, options.maxSteps);
+  if (!(Number.isInteger(horizon) && horizon >= 1)) {
+    throw new ConfigError('rollout maxSteps', `an integer ≥ 1 (at most the task's ${task.maxSteps})`, String(options.maxSteps));
+  }
   const count = seeds.length;
   const k = task.observationSize;
   const w = actionWidth(task);
@@ -86,7 +101,7 @@ export function rollout(task: ControlTask, policy: Policy, seeds: readonly numbe
       returns[i] += result.rewards[i];
       if (keepHistory) histories[i].push(result.stateOf?.(i) ?? observations.slice(i * k, (i + 1) * k));
       terminated[i] = result.terminated[i];
-      truncated[i] = terminated[i] === 0 && (result.truncated[i] === 1 || steps[i] >= task.maxSteps) ? 1 : 0;
+      truncated[i] = terminated[i] === 0 && (result.truncated[i] === 1 || steps[i] >= horizon) ? 1 : 0;
       if (terminated[i] === 1 || truncated[i] === 1) {
         active[i] = 0;
         running--;

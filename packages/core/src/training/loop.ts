@@ -109,8 +109,11 @@ export type TrainingLoop<S> = Readonly<{
    * the steps so far (the largest one step has spent), so the first step of a run is only
    * checked in the currencies this returns: declare FLOPs when a cap could be smaller than one step.
    * Its kernel FLOPs are not charged (a trainer may probe a step's FLOPs here); its time is.
+   * `remaining` is what is left of each cap (the same as the step's `StepContext.remaining`), for a
+   * trainer that shrinks its last step to fit (shorter rollouts, a smaller batch) and declares the
+   * shrunk step's cost.
    */
-  nextStepCost?(state: S, step: number): Partial<Cost>;
+  nextStepCost?(state: S, step: number, remaining: Remaining): Partial<Cost>;
   /**
    * Metrics of the model `TrainingLoop.model` returns now, on held-out data: what a
    * budget target is judged on (default {@link heldOutMetrics}: the validation split, fixed
@@ -312,7 +315,7 @@ export async function runTrainingLoop<S>(request: FitRequest, loop: TrainingLoop
       const n = step + 1;
       // Exact caps: a step that would pass one is not started.
       // Its kernel FLOPs are not charged (outside measure); its time is (it is the trainer's work).
-      const next = stepCosts.predict(loop.nextStepCost?.(state, n) ?? {});
+      const next = stepCosts.predict(loop.nextStepCost?.(state, n, remainingOf(budget, cost)) ?? {});
       const tooBig = notFitting(budget, cost, next);
       if (tooBig !== null) {
         status = 'budget-exhausted';

@@ -23,8 +23,8 @@ export type NeatEvaluation = {
 export interface NeatEvaluator {
   /** True when FLOPs happen off this thread (and must be added to the meter by hand). */
   readonly remote: boolean;
-  /** Score `genomes` of generation `generation` (episode seeds derive from it). */
-  evaluate(generation: number, genomes: readonly Genome[]): Promise<NeatEvaluation>;
+  /** Score `genomes` of generation `generation` (episode seeds derive from it), control episodes cut at `horizon` steps when given. */
+  evaluate(generation: number, genomes: readonly Genome[], horizon?: number): Promise<NeatEvaluation>;
   /** Release the worker threads, if any. */
   close(): Promise<void>;
 }
@@ -35,12 +35,12 @@ function executorNeatEvaluator(executor: Scorings, remote: boolean): NeatEvaluat
   const score = chunkedEvaluation<Genome, NeatWorkerJob, GenomeScore>(executor, {
     name: 'scoring',
     remote,
-    payload: ({ items }, _, generation) => ({ generation, genomes: items }),
+    payload: ({ items }, _, generation, horizon) => ({ generation, genomes: items, ...(horizon === undefined ? {} : { horizon }) }),
   });
   return {
     remote,
-    evaluate: async (generation, genomes) => {
-      const { results, flops } = await score(generation, genomes);
+    evaluate: async (generation, genomes, horizon) => {
+      const { results, flops } = await score(generation, genomes, horizon);
       return { scores: results, flops };
     },
     close: () => executor.close(),
@@ -50,7 +50,10 @@ function executorNeatEvaluator(executor: Scorings, remote: boolean): NeatEvaluat
 /** Scores genomes one after the other in this thread. */
 export const inThreadNeatEvaluator = (task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator =>
   executorNeatEvaluator(
-    inlineExecutor((job: NeatWorkerJob) => ({ results: job.genomes.map((g) => scoreGenome(g, task, scoring, job.generation)), flops: 0 })),
+    inlineExecutor((job: NeatWorkerJob) => ({
+      results: job.genomes.map((g) => scoreGenome(g, task, scoring, job.generation, job.horizon)),
+      flops: 0,
+    })),
     false,
   );
 

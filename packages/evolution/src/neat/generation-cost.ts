@@ -2,7 +2,8 @@
  * What one NEAT generation will cost, before it runs: the loop starts it only if it fits in
  * every cap (core's exact budgets). Every genome is scored on the whole training split (or
  * `episodes` episodes), so evaluations are exact (an upper bound on control tasks, whose
- * episodes may end before `maxSteps`). FLOPs depend on each genome's network: a genome's
+ * episodes may end before `maxSteps`, or before `horizon` in a generation truncated by the budget:
+ * see `trainer/horizon.ts`). FLOPs depend on each genome's network: a genome's
  * scoring is affine in the rows it scores (forward, loss and accuracy are per row), so scoring it
  * on one and on two rows gives its cost on all of them; on control tasks one activation per
  * environment step is the cost of a step.
@@ -19,12 +20,13 @@ const flopsOf = (fn: () => void): number => {
   return meter.flops;
 };
 
-/** The predicted cost of scoring `genomes` in `generation` (kernel FLOPs probed here are charged to no fit). */
+/** The predicted cost of scoring `genomes` in `generation`, control episodes cut at `horizon` steps (kernel FLOPs probed here are charged to no fit). */
 export function neatGenerationCost(
   genomes: readonly Genome[],
   task: SupervisedTask | ControlTask,
   scoring: ScoringOptions,
   generation: number,
+  horizon: number = task.kind === 'control' ? task.maxSteps : 0,
 ): Partial<Cost> {
   if (task.kind === 'supervised') {
     const rows = task.train.x.shape[0] ?? 0;
@@ -42,7 +44,7 @@ export function neatGenerationCost(
     }
     return { generations: 1, evaluations: genomes.length * rows, flops };
   }
-  const steps = scoring.episodes * task.maxSteps;
+  const steps = scoring.episodes * horizon;
   const input = new Float64Array(task.observationSize);
   let flops = 0;
   for (const genome of genomes) {

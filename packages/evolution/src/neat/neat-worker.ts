@@ -27,6 +27,8 @@ export type NeatWorkerJob = Readonly<{
   generation: number;
   /** The genomes to score. */
   genomes: readonly Genome[];
+  /** Control tasks: every episode's step limit in a generation truncated by the budget (absent: the task's `maxSteps`). */
+  horizon?: number;
 }>;
 
 /** A worker's answer. */
@@ -42,7 +44,7 @@ const scoringHandler: HandlerFactory<NeatWorkerContext, NeatWorkerJob, NeatWorke
   const task = (await rebuildTask(context.taskFactory, context.taskSpec, 'neat worker')) as SupervisedTask | ControlTask;
   return (job) => {
     const meter = new FlopMeter();
-    const results = meter.measure(() => job.genomes.map((g) => scoreGenome(g, task, context.scoring, job.generation)));
+    const results = meter.measure(() => job.genomes.map((g) => scoreGenome(g, task, context.scoring, job.generation, job.horizon)));
     return { results, flops: meter.flops };
   };
 };

@@ -21,6 +21,8 @@ export type NeatRemoteJob = Readonly<{
   generation: number;
   /** The genomes to score, as plain data. */
   genomes: readonly Genome[];
+  /** Control tasks: every episode's step limit in a generation truncated by the budget (absent: the task's `maxSteps`). */
+  horizon?: number;
 }>;
 
 /** The handler queue workers run for {@link remoteNeatEvaluator}'s jobs; keeps the last `cached` rebuilt tasks. */
@@ -37,7 +39,7 @@ export function remoteNeatScoringHandler(cached = 4): JobHandler<NeatRemoteJob, 
     }
     const built = await task;
     const meter = new FlopMeter();
-    const results = meter.measure(() => job.genomes.map((g) => scoreGenome(g, built, job.context.scoring, job.generation)));
+    const results = meter.measure(() => job.genomes.map((g) => scoreGenome(g, built, job.context.scoring, job.generation, job.horizon)));
     return { results, flops: meter.flops };
   };
 }
@@ -54,12 +56,17 @@ export function remoteNeatEvaluator(
   const score = chunkedEvaluation<Genome, NeatRemoteJob, NeatWorkerResult['results'][number]>(executor, {
     name,
     remote: true,
-    payload: ({ items }, _, generation) => ({ context, generation, genomes: items }),
+    payload: ({ items }, _, generation, horizon) => ({
+      context,
+      generation,
+      genomes: items,
+      ...(horizon === undefined ? {} : { horizon }),
+    }),
   });
   return {
     remote: true,
-    evaluate: async (generation, genomes) => {
-      const { results, flops } = await score(generation, genomes);
+    evaluate: async (generation, genomes, horizon) => {
+      const { results, flops } = await score(generation, genomes, horizon);
       return { scores: results, flops };
     },
     close: async () => {},

@@ -84,8 +84,18 @@ export const flatRows = (x: Tensor): Tensor => {
   return x.rank === 2 ? x : new Tensor(x.data, [n, x.size / n]);
 };
 
-/** Fitness of `genome` on a supervised task (−loss, accuracy or the paper's error fitness on the train split) or a control task (mean episode fitness over `episodes` seeded episodes of `generation`). */
-export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, options: ScoringOptions, generation: number): GenomeScore {
+/**
+ * Fitness of `genome` on a supervised task (−loss, accuracy or the paper's error fitness on the train
+ * split) or a control task (mean episode fitness over `episodes` seeded episodes of `generation`,
+ * each cut at `horizon` steps when given: a generation truncated by the budget).
+ */
+export function scoreGenome(
+  genome: Genome,
+  task: SupervisedTask | ControlTask,
+  options: ScoringOptions,
+  generation: number,
+  horizon?: number,
+): GenomeScore {
   if (task.kind === 'supervised') {
     const x = flatRows(task.train.x);
     const compiled = compileNetworkPlan(genome, options.plan);
@@ -119,6 +129,7 @@ export function scoreGenome(genome: Genome, task: SupervisedTask | ControlTask, 
       seeds.map(() => new NeatNetwork(plan)),
     ),
     seeds,
+    horizon === undefined ? {} : { maxSteps: horizon },
   );
   let total = 0;
   let returns = 0;

@@ -12,6 +12,7 @@ import {
   type Executor,
   type ControlTask,
   type CostMeter,
+  type Remaining,
   type FitRequest,
   type FitResult,
   type Metrics,
@@ -36,6 +37,7 @@ import { type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from '
 import type { NeatWorkerResult } from './neat-worker.js';
 import { type NeatRemoteJob, remoteNeatEvaluator } from './remote.js';
 import { neatGenerationCost } from './generation-cost.js';
+import { type GenerationHorizon, generationHorizon, horizonRefusal } from '../trainer/horizon.js';
 import { type NeatFitness, type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
 
@@ -105,6 +107,8 @@ export type NeatTrainerBest = {
   generation: number;
   /** Its metrics then. */
   metrics: Metrics;
+  /** Control: the episode step limit it was scored with when its generation was truncated by the budget (absent: the task's). */
+  horizon?: number;
 };
 
 /** A `NeatTrainer` checkpoint's state (plain data). */
@@ -165,12 +169,19 @@ export class NeatTrainer implements Trainer {
     const evaluator = this.evaluator(task, scoring);
 
     // One generation: score every genome (here or on workers), keep the best so far, reproduce.
-    const step = async (run: { state: NeatTrainerState }, meter: CostMeter, step: number): Promise<StepOutcome> => {
+    // Control: the episode step limit of the next generation, from what is left of an evaluations cap
+    // (rollouts truncated by the budget, never past the cap; see trainer/horizon.ts).
+    const horizonOf = (genomes: number, left: number | undefined): GenerationHorizon | null =>
+      task.kind === 'control' ? generationHorizon(left, task.maxSteps, genomes * scoring.episodes) : null;
+    const step = async (run: { state: NeatTrainerState }, meter: CostMeter, step: number, remaining: Remaining): Promise<StepOutcome> => {
       const state = run.state;
       const generation = state.population.generation;
+      // The same horizon nextStepCost declared (the same state and remaining).
+      const horizon = horizonOf(state.population.genomes.length, remaining.evaluations);
+      const cut = horizon?.truncated === true ? horizon.horizon : undefined;
       // In this thread the genomes are scored during this call, inside the measured part of the
       // step; workers report the FLOPs they did.
-      const evaluated = await meter.measure(() => evaluator.evaluate(generation, state.population.genomes));
+      const evaluated = await meter.measure(() => evaluator.evaluate(generation, state.population.genomes, cut));
       // No meter counts across an await: the rest of the generation is measured again.
       return meter.measure((): StepOutcome => {
         const scores = evaluated.scores;
@@ -192,8 +203,19 @@ export class NeatTrainer implements Trainer {
         }
         let best = state.best;
         scores.forEach((s, i) => {
-          if (best === null || s.fitness > best.fitness)
-            best = { genome: state.population.genomes[i] as Genome, fitness: s.fitness, generation, metrics: s.metrics };
+          // Fitness is compared only at an equal or longer horizon than the best's: an episode cut
+          // shorter can look better (negative rewards) or worse than it is (see trainer/horizon.ts).
+          if (
+            best === null ||
+            ((cut ?? Number.POSITIVE_INFINITY) >= (best.horizon ?? Number.POSITIVE_INFINITY) && s.fitness > best.fitness)
+          )
+            best = {
+              genome: state.population.genomes[i] as Genome,
+              fitness: s.fitness,
+              generation,
+              metrics: s.metrics,
+              ...(cut === undefined ? {} : { horizon: cut }),
+            };
         });
         const next = evolveGeneration(
           state.population,
@@ -202,6 +224,7 @@ export class NeatTrainer implements Trainer {
         run.state = { population: next.state, best: structuredClone(best) };
         const b = run.state.best as NeatTrainerBest;
         const metrics: Metrics = {
+          ...(cut === undefined ? {} : { horizon: cut }),
           ...b.metrics,
           fitness: b.fitness,
           'generation.bestFitness': next.report.bestFitness,
@@ -221,17 +244,33 @@ export class NeatTrainer implements Trainer {
         init: () => ({ state: initial as NeatTrainerState }),
         restore: (raw) => ({ state: raw as NeatTrainerState }),
         snapshot: (run) => structuredClone(run.state),
-        step: (run, ctx) => step(run, ctx.meter, ctx.step),
+        step: (run, ctx) => step(run, ctx.meter, ctx.step, ctx.remaining),
         // Exact caps: a generation that does not fit is not started.
-        nextStepCost: (run) => neatGenerationCost(run.state.population.genomes, task, scoring, run.state.population.generation),
-        reasons: (stop) => {
+        nextStepCost: (run, _, remaining) => {
+          const genomes = run.state.population.genomes;
+          const horizon = horizonOf(genomes.length, remaining.evaluations);
+          // Not one step per episode fits: declare the smallest generation (one step each), which the loop refuses.
+          return neatGenerationCost(
+            genomes,
+            task,
+            scoring,
+            run.state.population.generation,
+            horizon === null ? undefined : Math.max(1, horizon.horizon),
+          );
+        },
+        reasons: (stop, run) => {
           switch (stop.kind) {
             case 'aborted':
               return `aborted: ${String(stop.signal.reason instanceof Error ? stop.signal.reason.message : stop.signal.reason)}`;
-            case 'budget':
+            case 'budget': {
+              const left = (budget[stop.cap] ?? 0) - stop.cost[stop.cap];
+              const genomes = run.state.population.genomes.length;
+              if (stop.nextStep !== undefined && stop.cap === 'evaluations' && horizonOf(genomes, left)?.horizon === 0)
+                return horizonRefusal(left, genomes, scoring.episodes);
               return stop.nextStep === undefined
                 ? `${stop.cap} budget of ${budget[stop.cap]} spent`
-                : `${stop.cap} budget of ${budget[stop.cap]}: the next generation would spend ${stop.nextStep}, ${(budget[stop.cap] ?? 0) - stop.cost[stop.cap]} left`;
+                : `${stop.cap} budget of ${budget[stop.cap]}: the next generation would spend ${stop.nextStep}, ${left} left`;
+            }
             case 'target':
               return `${budget.target?.metric} reached ${stop.metrics[budget.target?.metric ?? '']}`;
           }

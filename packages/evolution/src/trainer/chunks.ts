@@ -41,27 +41,28 @@ export type ChunkedEvaluationOptions<T, P> = Readonly<{
   name: string;
   /** False when the executor runs in this thread: a failing handler's own error is rethrown as is. */
   remote: boolean;
-  /** The job payload of chunk number `index` of generation `generation`. */
-  payload: (chunk: Chunk<T>, index: number, generation: number) => P;
+  /** The job payload of chunk number `index` of generation `generation` (`horizon`: see {@link chunkedEvaluation}). */
+  payload: (chunk: Chunk<T>, index: number, generation: number, horizon: number | undefined) => P;
   /** The error to throw for a job that failed off this thread (default: the executor's `JobError`). */
   remoteError?: (error: JobError, chunk: Chunk<T>, generation: number) => unknown;
 }>;
 
 /**
  * Evaluates generations on `executor`: each call splits the population into one contiguous chunk
- * per worker, submits one job per chunk and joins the answers in chunk order.
+ * per worker, submits one job per chunk and joins the answers in chunk order. A `horizon` (control
+ * tasks: the episode step limit of a generation truncated by the budget) goes into every chunk's payload.
  */
 export function chunkedEvaluation<T, P, S>(
   executor: Executor<P, ChunkOutput<S>>,
   options: ChunkedEvaluationOptions<T, P>,
-): (generation: number, items: readonly T[]) => Promise<ChunkOutput<S>> {
+): (generation: number, items: readonly T[], horizon?: number) => Promise<ChunkOutput<S>> {
   let calls = 0;
-  return async (generation, items) => {
+  return async (generation, items, horizon) => {
     const call = calls++;
     const outputs = await Promise.all(
       chunksOf(items, executor.concurrency).map((chunk, index) =>
         executor
-          .submit({ id: `${options.name}-${call}/chunk-${index}`, payload: options.payload(chunk, index, generation) })
+          .submit({ id: `${options.name}-${call}/chunk-${index}`, payload: options.payload(chunk, index, generation, horizon) })
           .catch((e: unknown) => {
             if (!(e instanceof JobError)) throw e;
             if (!options.remote && e.kind === 'failed') throw e.cause;

@@ -13,12 +13,14 @@ export interface PopulationEvaluator {
   /**
    * Fitness of each vector of generation `generation`, in order, and the FLOPs spent. `recipe`, when
    * given, rebuilds the same vectors from seeds (OpenAI-ES with indexed noise); an evaluator may
-   * send it instead of the vectors.
+   * send it instead of the vectors. `horizon` (control tasks) cuts every episode at that many steps:
+   * a generation truncated by the budget.
    */
   evaluate(
     generation: number,
     vectors: Float32Array[],
     recipe?: OpenAiEsRecipe | null,
+    horizon?: number,
   ): Promise<{
     /** One result per vector, in order. */
     results: CandidateResult[];
@@ -33,15 +35,22 @@ type Evaluations = Executor<EvaluationJob, ChunkOutput<CandidateResult>>;
 
 /** A {@link PopulationEvaluator} over any executor: one job per contiguous chunk, answers joined in chunk order. */
 function executorEvaluator(executor: Evaluations, remote: boolean): PopulationEvaluator {
+  const evaluate = chunkedEvaluation<Float32Array, EvaluationJob, CandidateResult>(executor, {
+    name: 'evaluation',
+    remote,
+    payload: ({ first, items }, chunk, generation, horizon): EvaluationJob => ({
+      generation,
+      chunk,
+      firstIndex: first,
+      vectors: items,
+      ...(horizon === undefined ? {} : { horizon }),
+    }),
+    // Off this thread, name the candidate and the attempts.
+    remoteError: (e, { first }, generation) => new WorkerEvaluationError(generation, first, e.attempts, e.cause),
+  });
   return {
     remote,
-    evaluate: chunkedEvaluation(executor, {
-      name: 'evaluation',
-      remote,
-      payload: ({ first, items }, chunk, generation) => ({ generation, chunk, firstIndex: first, vectors: items }),
-      // Off this thread, name the candidate and the attempts.
-      remoteError: (e, { first }, generation) => new WorkerEvaluationError(generation, first, e.attempts, e.cause),
-    }),
+    evaluate: (generation, vectors, _recipe, horizon) => evaluate(generation, vectors, horizon),
     close: () => executor.close(),
   };
 }
@@ -49,7 +58,7 @@ function executorEvaluator(executor: Evaluations, remote: boolean): PopulationEv
 /** Evaluates in this thread, with `ctx`'s scratch model. */
 export function inProcessEvaluator(ctx: EvaluationContext): PopulationEvaluator {
   return executorEvaluator(
-    inlineExecutor((job: EvaluationJob) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex)),
+    inlineExecutor((job: EvaluationJob) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex, job.horizon)),
     false,
   );
 }

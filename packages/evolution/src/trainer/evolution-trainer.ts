@@ -12,6 +12,7 @@ import {
   evaluateModel,
   isBounded,
   mlp,
+  type Remaining,
   runTrainingLoop,
 } from '@evoprop/core';
 import { noGrad, type Rng } from '@evoprop/tensor';
@@ -28,6 +29,7 @@ import type { CandidateResult, FitnessConfig } from './fitness.js';
 import { type RemoteEvaluationJob, remoteEvaluator } from './remote.js';
 import type { WorkerContextSpec } from './worker.js';
 import { type EvaluationContext, episodeSeeds, evaluateCandidates, runEpisode } from './fitness.js';
+import { type GenerationHorizon, generationHorizon, horizonRefusal } from './horizon.js';
 
 /** What {@link EvolutionTrainer} takes besides its config: things that are not data. */
 export type EvolutionTrainerOptions = Readonly<{
@@ -50,7 +52,7 @@ type TrainerState = { strategy: unknown };
 /** The run's mutable state: the strategy's, replaced by each `tell`. */
 type RunState = { strategy: StrategyState };
 
-/** What one candidate costs: evaluations and kernel FLOPs (upper bounds on control tasks, whose episodes end early). */
+/** What one probed candidate cost: evaluations and kernel FLOPs (on control tasks FLOPs per environment step). */
 type CandidateCost = Readonly<{ evaluations: number; flops: number }>;
 
 /**
@@ -140,48 +142,57 @@ export class EvolutionTrainer implements Trainer {
       if (pending?.from !== state) pending = { from: state, asked: strategy.ask(state) };
       return pending.asked;
     };
+    const episodes = this.config.fitness.episodes;
+    // Control: the episode step limit of a generation of `lambda` candidates, from what is left of
+    // an evaluations cap (see horizon.ts: rollouts truncated by the budget, never past the cap).
+    const horizonOf = (lambda: number, left: number | undefined): GenerationHorizon | null =>
+      task.kind === 'control' ? generationHorizon(left, task.maxSteps, lambda * episodes) : null;
     // One candidate's evaluations: samples of the fitness batch, one objective value, or (an upper
-    // bound, since episodes end early) every episode running to maxSteps.
-    const candidateEvaluations = ((): number => {
+    // bound, since episodes end early) every episode running to the generation's horizon.
+    const candidateEvaluations = (horizon: GenerationHorizon | null): number => {
       if (task.kind === 'objective') return 1;
-      if (task.kind === 'control') return this.config.fitness.episodes * task.maxSteps;
+      if (task.kind === 'control') return episodes * (horizon?.horizon ?? task.maxSteps);
       const n = task.train.x.shape[0] ?? 0;
       const b = this.config.fitnessBatchSize;
       return b !== undefined && b < n ? b : n;
-    })();
-    // One candidate's kernel FLOPs, probed once in this thread on a copy of the model (not
-    // charged). With worker threads the task may not be safe to run here: the loop predicts
-    // FLOPs from the generations so far instead.
+    };
+    // One candidate's kernel FLOPs (control: per environment step), probed once in this thread on a
+    // copy of the model (not charged). With worker threads the task may not be safe to run here: the
+    // loop predicts FLOPs from the generations so far instead.
     let perCandidate: CandidateCost | null = null;
     const probe = (state: StrategyState, candidate: Float64Array): CandidateCost => {
       const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed };
       const { results, flops } = evaluateCandidates(ctx, state.generation, [toVector(candidate)]);
       const ran = results[0]?.evaluations ?? 0;
-      // Control: FLOPs per environment step, times the bound on steps.
-      return {
-        evaluations: candidateEvaluations,
-        flops: task.kind === 'control' && ran > 0 ? (flops / ran) * candidateEvaluations : flops,
-      };
+      return { evaluations: ran, flops: task.kind === 'control' ? (ran > 0 ? flops / ran : 0) : flops };
     };
-    // Exact caps: a whole generation is started only if it fits (see the README's budget section).
-    const nextStepCost = (run: RunState) => {
+    // Exact caps: a whole generation is started only if it fits at worst case; on control tasks its
+    // episodes are first shortened to fit an evaluations cap where one step per episode still does.
+    const nextStepCost = (run: RunState, _step: number, remaining: Remaining) => {
       const asked = askFor(run.strategy);
       const lambda = asked.candidates.length;
+      const horizon = horizonOf(lambda, remaining.evaluations);
+      // Not one step per episode fits: declare the smallest generation (one step each), which the loop refuses.
+      const perCandidateEvaluations = horizon?.horizon === 0 ? episodes : candidateEvaluations(horizon);
       const first = asked.candidates[0];
-      const counted = { generations: 1, evaluations: lambda * candidateEvaluations };
+      const counted = { generations: 1, evaluations: lambda * perCandidateEvaluations };
       if (first === undefined || this.config.workers > 0 || this.options.executor !== undefined) return counted;
       perCandidate ??= probe(run.strategy, first);
-      return { ...counted, flops: strategy.flopsPerGeneration(model.params.size, lambda) + lambda * perCandidate.flops };
+      const candidateFlops = task.kind === 'control' ? perCandidate.flops * perCandidateEvaluations : perCandidate.flops;
+      return { ...counted, flops: strategy.flopsPerGeneration(model.params.size, lambda) + lambda * candidateFlops };
     };
     // One generation: ask → evaluate (here or on workers) → tell → report.
-    const step = async (run: RunState, meter: CostMeter): Promise<StepOutcome> => {
+    const step = async (run: RunState, meter: CostMeter, remaining: Remaining): Promise<StepOutcome> => {
       const state = run.strategy;
       const asked = askFor(state);
       const vectors = asked.candidates.map(toVector);
+      // The same horizon nextStepCost declared (the same state and remaining).
+      const horizon = horizonOf(vectors.length, remaining.evaluations);
+      const cut = horizon?.truncated === true ? horizon.horizon : undefined;
       // An in-thread evaluator computes during this call, inside the measured part of the step;
       // a remote one reports the FLOPs its workers did.
       const recipe = strategy.id === 'openai-es' ? openAiEsRecipe(asked.state as unknown as OpenAiEsState) : null;
-      const { results, flops } = await meter.measure(() => evaluator.evaluate(state.generation, vectors, recipe));
+      const { results, flops } = await meter.measure(() => evaluator.evaluate(state.generation, vectors, recipe, cut));
       // No meter counts across an await: the rest of the generation is measured again.
       return meter.measure((): StepOutcome => {
         if (evaluator.remote) meter.addFlops(flops);
@@ -199,7 +210,11 @@ export class EvolutionTrainer implements Trainer {
             },
           };
         }
-        const next = strategy.tell(asked.state, asked.candidates, fitness);
+        const told = strategy.tell(asked.state, asked.candidates, fitness);
+        // Fitness over truncated episodes is not comparable with full ones: it moves the search
+        // distribution but does not replace a best-so-far (see horizon.ts).
+        const next =
+          cut !== undefined && Number.isFinite(state.bestFitness) ? { ...told, best: state.best, bestFitness: state.bestFitness } : told;
         run.strategy = next;
         if (!strategy.mean(next).every(Number.isFinite)) {
           return {
@@ -221,13 +236,16 @@ export class EvolutionTrainer implements Trainer {
         const bestAccuracy = results[bestIndex].accuracy;
         if (bestAccuracy !== undefined) metrics.accuracy = bestAccuracy;
         if (task.kind === 'control') metrics.return = -metrics.loss;
+        if (cut !== undefined) metrics.horizon = cut;
         if (task.kind === 'objective') metrics.objective = metrics.loss;
         if (next.generation % this.config.validateEvery === 0 || task.kind === 'objective') {
           // Monitoring is not charged.
           const held = meter.unmetered(() => heldOut(this.pick(next), 'validation'));
           for (const [k, v] of Object.entries(held)) metrics[`val.${k}`] = v;
         }
-        return { metrics };
+        if (cut === undefined || task.kind !== 'control') return { metrics };
+        const warning = `generation ${next.generation}: rollouts truncated by the budget at ${cut} steps (task limit ${task.maxSteps}), so the ${vectors.length} × ${episodes} episodes fit the ${remaining.evaluations} evaluations left`;
+        return { metrics, events: [{ type: 'warning', step: next.generation, message: warning }] };
       });
     };
 
@@ -237,19 +255,20 @@ export class EvolutionTrainer implements Trainer {
         init: () => ({ strategy: initial as StrategyState }),
         restore: (raw) => ({ strategy: decodeState((raw as TrainerState).strategy) as StrategyState }),
         snapshot: (run) => ({ strategy: encodeState(run.strategy) }) satisfies TrainerState,
-        step: (run, ctx) => step(run, ctx.meter),
+        step: (run, ctx) => step(run, ctx.meter, ctx.remaining),
         nextStepCost,
         stepOf: (run) => run.strategy.generation,
         finished: (run) =>
           run.strategy.stop === null ? null : { status: 'budget-exhausted', reason: `strategy stopped: ${run.strategy.stop}` },
-        reasons: (stop) =>
-          stop.kind === 'aborted'
-            ? 'aborted by signal'
-            : stop.kind === 'budget'
-              ? stop.nextStep === undefined
-                ? `budget: ${stop.cap}`
-                : `budget: ${stop.cap} (the next generation would spend ${stop.nextStep}, ${(budget[stop.cap] ?? 0) - stop.cost[stop.cap]} left)`
-              : `target ${budget.target?.metric} reached`,
+        reasons: (stop, run) => {
+          if (stop.kind === 'aborted') return 'aborted by signal';
+          if (stop.kind === 'target') return `target ${budget.target?.metric} reached`;
+          if (stop.nextStep === undefined) return `budget: ${stop.cap}`;
+          const left = (budget[stop.cap] ?? 0) - stop.cost[stop.cap];
+          const lambda = askFor(run.strategy).candidates.length;
+          if (stop.cap === 'evaluations' && horizonOf(lambda, left)?.horizon === 0) return horizonRefusal(left, lambda, episodes);
+          return `budget: ${stop.cap} (the next generation would spend ${stop.nextStep}, ${left} left)`;
+        },
         // Yield so an AbortSignal (or a UI) gets a turn between generations.
         yieldEveryMs: 0,
         checkWeights: false,

@@ -62,12 +62,15 @@ export type CandidateResult = Readonly<{
 /**
  * Fitness of each full parameter vector in generation `generation`, in order, plus the FLOPs
  * spent. `firstIndex` is the population index of `vectors[0]` (workers get contiguous chunks).
+ * `horizon` (control tasks) cuts every episode at that many steps instead of `task.maxSteps`: the
+ * rollouts of a generation truncated by the budget, the same horizon for every candidate.
  */
 export function evaluateCandidates(
   ctx: EvaluationContext,
   generation: number,
   vectors: readonly Float32Array[],
   firstIndex = 0,
+  horizon?: number,
 ): {
   /** One result per vector, in order. */
   results: CandidateResult[];
@@ -79,14 +82,14 @@ export function evaluateCandidates(
     noGrad(() =>
       vectors.map((v, k) => {
         ctx.model.params.vector.set(v);
-        return evaluateOne(ctx, generation, firstIndex + k);
+        return evaluateOne(ctx, generation, firstIndex + k, horizon);
       }),
     ),
   );
   return { results, flops: meter.flops };
 }
 
-function evaluateOne(ctx: EvaluationContext, generation: number, index: number): CandidateResult {
+function evaluateOne(ctx: EvaluationContext, generation: number, index: number, horizon: number | undefined): CandidateResult {
   const { task } = ctx;
   switch (task.kind) {
     case 'supervised':
@@ -100,7 +103,7 @@ function evaluateOne(ctx: EvaluationContext, generation: number, index: number):
       );
       let total = 0;
       let steps = 0;
-      for (const episode of rollout(task, modelPolicy(ctx.model, task), seeds)) {
+      for (const episode of rollout(task, modelPolicy(ctx.model, task), seeds, horizon === undefined ? {} : { maxSteps: horizon })) {
         total += episode.fitness;
         steps += episode.steps;
       }

@@ -49,6 +49,8 @@ export type RemoteEvaluationJob = Readonly<{
   firstIndex: number;
   /** The candidates. */
   candidates: RemoteCandidates;
+  /** Control tasks: every episode's step limit in a generation truncated by the budget (absent: the task's `maxSteps`). */
+  horizon?: number;
 }>;
 
 /** The full parameter vectors of a job's candidates, as the submitting process built them. */
@@ -80,7 +82,7 @@ export function remoteEvaluationHandler(cached = 4): JobHandler<RemoteEvaluation
       ctx.catch(() => contexts.delete(key));
       while (contexts.size > cached) contexts.delete(contexts.keys().next().value as string);
     }
-    return evaluateCandidates(await ctx, job.generation, candidateVectors(job), job.firstIndex);
+    return evaluateCandidates(await ctx, job.generation, candidateVectors(job), job.firstIndex, job.horizon);
   };
 }
 
@@ -111,7 +113,7 @@ export function remoteEvaluator(
   let calls = 0;
   return {
     remote: true,
-    async evaluate(generation, vectors, recipe) {
+    async evaluate(generation, vectors, recipe, horizon) {
       const call = calls++;
       const ranges = chunksOf(vectors, executor.concurrency);
       const outputs = await Promise.all(
@@ -123,7 +125,14 @@ export function remoteEvaluator(
           return executor
             .submit({
               id: `${options.name}/${call}/chunk-${chunk}`,
-              payload: { context: options.context, generation, chunk, firstIndex: range.first, candidates },
+              payload: {
+                context: options.context,
+                generation,
+                chunk,
+                firstIndex: range.first,
+                candidates,
+                ...(horizon === undefined ? {} : { horizon }),
+              },
             })
             .catch((e: unknown) => {
               const error = e as { attempts?: number; cause?: unknown };

@@ -40,6 +40,8 @@ export type EvaluationJob = Readonly<{
   firstIndex: number;
   /** The candidates' full parameter vectors. */
   vectors: Float32Array[];
+  /** Control tasks: every episode's step limit in a generation truncated by the budget (absent: the task's `maxSteps`). */
+  horizon?: number;
 }>;
 
 /** The evaluation context a worker rebuilds from `spec` (task, scratch model, fitness settings). */
@@ -59,6 +61,6 @@ export function contextFor(spec: WorkerContextSpec, task: Task): EvaluationConte
 /** Builds this thread's evaluation context from `spec`, then evaluates each chunk job with it. */
 const evaluationHandler: HandlerFactory<WorkerContextSpec, EvaluationJob, ChunkOutput<CandidateResult>> = async (spec) => {
   const ctx = await buildContext(spec);
-  return (job) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex);
+  return (job) => evaluateCandidates(ctx, job.generation, job.vectors, job.firstIndex, job.horizon);
 };
 export default evaluationHandler;
