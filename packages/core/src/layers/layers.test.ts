@@ -1,6 +1,7 @@
 import { Rng, type Tensor, ValueError, fromArray, randn, uniform, zeros } from '@evoprop/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadModel, saveModel } from '../io/model-file.js';
+import { buildModel } from '../model/build.js';
 import { sequential } from '../model/sequential.js';
 import { gradCheckModel } from '../testing/grad-check-model.js';
 import { elu, gelu, leakyRelu, sigmoid, softmax, tanh } from './activations.js';
@@ -135,6 +136,21 @@ describe('batchNorm', () => {
     expect(bits(loaded.buffers?.vector ?? new Float32Array())).toEqual(bits(model.buffers?.vector ?? new Float32Array(1)));
     const x = randn([4, 2], rng);
     expect(bits(loaded.forward(x).data)).toEqual(bits(model.forward(x).data));
+  });
+
+  it("takes eps (PyTorch's name); a spec or option with the old epsilon builds the same layer", () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const spec = (layers: readonly Layer[]) => sequential(layers, { inputShape: [2], rng: Rng.fromSeed(1) }).spec;
+    expect(spec([dense(3), batchNorm({ epsilon: 1e-3 }), layerNorm({ epsilon: 1e-4 })])).toEqual(
+      spec([dense(3), batchNorm({ eps: 1e-3 }), layerNorm({ eps: 1e-4 })]),
+    );
+    // A model file written before the rename: its spec says epsilon.
+    const model = sequential([dense(3), batchNorm({ eps: 1e-3 })], { inputShape: [2], rng: Rng.fromSeed(1) });
+    const old = JSON.parse(JSON.stringify(model.spec).replace('"eps"', '"epsilon"')) as typeof model.spec;
+    expect(JSON.stringify(old)).toContain('"epsilon":0.001');
+    expect(buildModel(old, Rng.fromSeed(1)).spec).toEqual(model.spec);
+    expect(emit).toHaveBeenCalledWith(expect.stringMatching(/'epsilon' is deprecated, write 'eps'/), expect.anything());
+    emit.mockRestore();
   });
 });
 

@@ -1,21 +1,26 @@
 import { ShapeError, type Tensor, add, div, equal, gather, mean, movingAverage, mul, noGrad, reshape, sqrt, sub } from '@evoprop/tensor';
 import { z } from 'zod';
+import { deprecatedKeys } from '../config/deprecated-keys.js';
 import { SpecError } from '../errors.js';
 import { fmtShape } from '../format.js';
 import { parseSpec } from '../validate.js';
 import { InitializerNameSchema } from './init-schema.js';
 import type { Layer, LayerType } from './layer.js';
 
-const BatchNormSpec = z.strictObject({
-  /** Layer type tag in the JSON spec. */
-  type: z.literal('batchNorm'),
-  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
-  name: z.string().optional(),
-  /** Weight of the new batch in the running statistics (PyTorch convention). */
-  momentum: z.number().min(0).max(1).default(0.1),
-  /** Added to the variance before the square root, for stability. Default 1e-5. */
-  epsilon: z.number().positive().default(1e-5),
-});
+// `eps`, as PyTorch's BatchNorm and LayerNorm and every optimizer config here; `epsilon` (the name before) still loads.
+const BatchNormSpec = deprecatedKeys(
+  z.strictObject({
+    /** Layer type tag in the JSON spec. */
+    type: z.literal('batchNorm'),
+    /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
+    name: z.string().optional(),
+    /** Weight of the new batch in the running statistics (PyTorch convention). */
+    momentum: z.number().min(0).max(1).default(0.1),
+    /** ε added to the variance before the square root, for stability, > 0. Default 1e-5. Formerly `epsilon`. */
+    eps: z.number().positive().default(1e-5),
+  }),
+  { epsilon: 'eps' },
+);
 /** A batch-normalisation layer's JSON spec, as parsed (defaults filled in). */
 export type BatchNormSpec = z.infer<typeof BatchNormSpec>;
 
@@ -58,7 +63,7 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
             const mu = mean(x, { axis: axes, keepdims: true });
             const d = sub(x, mu);
             const variance = mean(mul(d, d), { axis: axes, keepdims: true });
-            xhat = div(d, sqrt(add(variance, spec.epsilon)));
+            xhat = div(d, sqrt(add(variance, spec.eps)));
             const count = x.size / channels;
             const m = spec.momentum;
             const unbias = count > 1 ? count / (count - 1) : 1;
@@ -70,7 +75,7 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
             }
           } else {
             const mu = reshape(runningMean.detach(), paramShape);
-            const sd = sqrt(add(reshape(runningVar.detach(), paramShape), spec.epsilon));
+            const sd = sqrt(add(reshape(runningVar.detach(), paramShape), spec.eps));
             xhat = div(sub(x, mu), sd);
           }
           return add(mul(xhat, gamma), beta);
@@ -80,8 +85,14 @@ function batchNormLayer(spec: BatchNormSpec): Layer<BatchNormSpec> {
   };
 }
 
+/** The old name of a normalisation layer's `eps`. */
+type DeprecatedEpsilon = {
+  /** @deprecated The old name of `eps` (still accepted, with a deprecation warning). */
+  readonly epsilon?: number;
+};
+
 /** Batch normalisation over channels (see the layer's notes above); options are any spec field but `type`. */
-export const batchNorm = (options: Partial<Omit<BatchNormSpec, 'type'>> = {}): Layer<BatchNormSpec> =>
+export const batchNorm = (options: Partial<Omit<BatchNormSpec, 'type'>> & DeprecatedEpsilon = {}): Layer<BatchNormSpec> =>
   batchNormLayer(parseSpec(BatchNormSpec, { type: 'batchNorm', ...options }, 'batchNorm'));
 /** Builds batchNorm layers from JSON specs (`{ type: 'batchNorm', ... }`). */
 export const batchNormType: LayerType = {
@@ -89,14 +100,17 @@ export const batchNormType: LayerType = {
   fromSpec: (spec) => batchNormLayer(parseSpec(BatchNormSpec, spec, "layer 'batchNorm'")),
 };
 
-const LayerNormSpec = z.strictObject({
-  /** Layer type tag in the JSON spec. */
-  type: z.literal('layerNorm'),
-  /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
-  name: z.string().optional(),
-  /** Added to the variance before the square root, for stability. Default 1e-5. */
-  epsilon: z.number().positive().default(1e-5),
-});
+const LayerNormSpec = deprecatedKeys(
+  z.strictObject({
+    /** Layer type tag in the JSON spec. */
+    type: z.literal('layerNorm'),
+    /** Layer name, unique in a model; parameters are called `<name>.<param>`. Default: the type and a counter (`dense1`). */
+    name: z.string().optional(),
+    /** ε added to the variance before the square root, for stability, > 0. Default 1e-5. Formerly `epsilon`. */
+    eps: z.number().positive().default(1e-5),
+  }),
+  { epsilon: 'eps' },
+);
 /** A layer-normalisation layer's JSON spec, as parsed (defaults filled in). */
 export type LayerNormSpec = z.infer<typeof LayerNormSpec>;
 
@@ -116,7 +130,7 @@ function layerNormLayer(spec: LayerNormSpec): Layer<LayerNormSpec> {
         forward(x, ctx) {
           const d = sub(x, mean(x, { axis: -1, keepdims: true }));
           const variance = mean(mul(d, d), { axis: -1, keepdims: true });
-          return add(mul(div(d, sqrt(add(variance, spec.epsilon))), ctx.param('gamma')), ctx.param('beta'));
+          return add(mul(div(d, sqrt(add(variance, spec.eps))), ctx.param('gamma')), ctx.param('beta'));
         },
       };
     },
@@ -124,7 +138,7 @@ function layerNormLayer(spec: LayerNormSpec): Layer<LayerNormSpec> {
 }
 
 /** Layer normalisation over the last axis with a learned gain and bias (Ba, Kiros & Hinton 2016, eq. 4). */
-export const layerNorm = (options: Partial<Omit<LayerNormSpec, 'type'>> = {}): Layer<LayerNormSpec> =>
+export const layerNorm = (options: Partial<Omit<LayerNormSpec, 'type'>> & DeprecatedEpsilon = {}): Layer<LayerNormSpec> =>
   layerNormLayer(parseSpec(LayerNormSpec, { type: 'layerNorm', ...options }, 'layerNorm'));
 /** Builds layerNorm layers from JSON specs (`{ type: 'layerNorm', ... }`). */
 export const layerNormType: LayerType = {
