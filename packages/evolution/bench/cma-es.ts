@@ -27,7 +27,7 @@ for (const [name, f, x0, sigma, reference, strategy] of [
 ] as const) {
   const t0 = performance.now();
   const runs = seeds.map((seed) =>
-    minimize(strategy, { mean: new Array(10).fill(x0), sigma, stop: { targetFitness: 1e-8, maxEvaluations: 100_000 } }, f, {
+    minimize(strategy, { mean: new Array(10).fill(x0), sigma, stop: { targetFitness: 1e-8, evaluations: 100_000 } }, f, {
       rng: Rng.fromSeed(seed),
     }),
   );
@@ -48,7 +48,7 @@ for (const strategy of [ipopCmaEs, bipopCmaEs]) {
         mean: new Array(10).fill(0),
         sigma: 2,
         initialRegion: { lower: -5.12, upper: 5.12 },
-        stop: { targetFitness: 1e-8, maxEvaluations: 500_000 },
+        stop: { targetFitness: 1e-8, evaluations: 500_000 },
       },
       rastrigin,
       { rng: Rng.fromSeed(seed) },

@@ -1,5 +1,5 @@
 import { Rng } from '@evoprop/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EvolutionError } from './errors.js';
 import { strategies, type StrategyName } from './registry.js';
 import type { DefinedStrategy, StrategyState } from './strategy.js';
@@ -12,19 +12,20 @@ const config = (name: StrategyName): object =>
 
 /** The stop criteria each family honours; every other key must be rejected. */
 const honoured: Record<StrategyName, readonly string[]> = {
-  ga: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
-  deepGa: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
-  openAiEs: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
-  pgpe: ['targetFitness', 'maxEvaluations', 'maxGenerations'],
-  snes: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolX'],
-  xnes: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolX'],
-  cmaEs: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolFun', 'tolX', 'tolConditionCov'],
-  sepCmaEs: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolFun', 'tolX', 'tolConditionCov'],
-  ipopCmaEs: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolFun', 'tolX', 'tolConditionCov'],
-  bipopCmaEs: ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolFun', 'tolX', 'tolConditionCov'],
+  ga: ['targetFitness', 'evaluations', 'generations'],
+  deepGa: ['targetFitness', 'evaluations', 'generations'],
+  openAiEs: ['targetFitness', 'evaluations', 'generations'],
+  pgpe: ['targetFitness', 'evaluations', 'generations'],
+  snes: ['targetFitness', 'evaluations', 'generations', 'tolX'],
+  xnes: ['targetFitness', 'evaluations', 'generations', 'tolX'],
+  cmaEs: ['targetFitness', 'evaluations', 'generations', 'tolFun', 'tolX', 'tolConditionCov'],
+  sepCmaEs: ['targetFitness', 'evaluations', 'generations', 'tolFun', 'tolX', 'tolConditionCov'],
+  ipopCmaEs: ['targetFitness', 'evaluations', 'generations', 'tolFun', 'tolX', 'tolConditionCov'],
+  bipopCmaEs: ['targetFitness', 'evaluations', 'generations', 'tolFun', 'tolX', 'tolConditionCov'],
 };
-const allCriteria = ['targetFitness', 'maxEvaluations', 'maxGenerations', 'tolFun', 'tolX', 'tolConditionCov'];
-const sampleValue = (key: string): number => (key.startsWith('max') ? 10 : key === 'tolConditionCov' ? 1e10 : 1e-9);
+const allCriteria = ['targetFitness', 'evaluations', 'generations', 'tolFun', 'tolX', 'tolConditionCov'];
+const sampleValue = (key: string): number =>
+  key === 'evaluations' || key === 'generations' ? 10 : key === 'tolConditionCov' ? 1e10 : 1e-9;
 
 /** The name-keyed table the trainer charged before each strategy declared its own cost (trainer/strategy-flops.ts). */
 function oldTable(name: StrategyName, n: number, populationSize: number): number {
@@ -75,16 +76,25 @@ describe.each(entries)('strategy bookkeeping: %s', (name, strategy) => {
   });
 
   it('counts evaluations and stops on the budget before its own criteria', () => {
-    let state = strategy.init([1, 1], { ...config(name), stop: { maxGenerations: 2 } }, Rng.fromSeed(2));
+    let state = strategy.init([1, 1], { ...config(name), stop: { generations: 2 } }, Rng.fromSeed(2));
     let told = 0;
     while (state.stop === null) {
       const asked = strategy.ask(state);
       told += asked.candidates.length;
       state = strategy.tell(asked.state, asked.candidates, asked.candidates.map(sphere));
     }
-    expect(state.stop).toBe('maxGenerations');
+    expect(state.stop).toBe('generations');
     expect(state.generation).toBe(2);
     expect(state.evaluations).toBe(told);
+  });
+
+  it('takes the old maxGenerations / maxEvaluations as the budget names generations / evaluations', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const old = strategy.init([1, 1], { ...config(name), stop: { maxGenerations: 2, maxEvaluations: 1000 } }, Rng.fromSeed(2));
+    const now = strategy.init([1, 1], { ...config(name), stop: { generations: 2, evaluations: 1000 } }, Rng.fromSeed(2));
+    expect(old).toEqual(now);
+    expect(emit).toHaveBeenCalledWith(expect.stringMatching(/'maxGenerations' is deprecated, write 'generations'/), expect.anything());
+    emit.mockRestore();
   });
 
   it('declares the FLOP cost the trainer charged from its old name-keyed table', () => {

@@ -1,3 +1,4 @@
+import { warnDeprecatedKey } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import type { Strategy, StrategyState } from './strategy.js';
 
@@ -5,14 +6,16 @@ import type { Strategy, StrategyState } from './strategy.js';
 export type MinimizeOptions<State> = Readonly<{
   /** Seeds the strategy (its state then carries its own stream). */
   rng: Rng;
-  /** Hard cap on generations, on top of the strategy's own stop criteria. */
+  /** Hard cap on generations (as a `Budget`'s `generations`), on top of the strategy's own stop criteria. */
+  generations?: number;
+  /** @deprecated The old name of `generations` (still accepted, with a deprecation warning). */
   maxGenerations?: number;
   /** Called after every tell; return true to stop early. */
   onGeneration?: (state: State) => boolean | undefined;
 }>;
 
 /**
- * Runs ask → evaluate → tell from `config.mean` until the strategy stops (its `stop` criteria) or `maxGenerations`.
+ * Runs ask → evaluate → tell from `config.mean` until the strategy stops (its `stop` criteria) or `generations`.
  * The pycma `fmin` of this package: the objective is minimised.
  *
  * @example
@@ -28,7 +31,10 @@ export function minimize<Config, State extends StrategyState>(
 ): State {
   const { mean, ...rest } = config;
   let state = strategy.init(mean, rest as Config, options.rng);
-  while (state.stop === null && (options.maxGenerations === undefined || state.generation < options.maxGenerations)) {
+  if (options.maxGenerations !== undefined && options.generations === undefined)
+    warnDeprecatedKey('minimize options', { path: ['maxGenerations'], from: 'maxGenerations', to: 'generations' });
+  const generations = options.generations ?? options.maxGenerations;
+  while (state.stop === null && (generations === undefined || state.generation < generations)) {
     const asked = strategy.ask(state);
     state = strategy.tell(asked.state, asked.candidates, asked.candidates.map(objective));
     if (options.onGeneration?.(state) === true) break;

@@ -38,7 +38,7 @@ describe.each(entries)('strategy contract: %s', (name, strategy) => {
   const config = sphereConfigs[name as keyof typeof strategies];
 
   it('minimises the sphere: ask → evaluate → tell', () => {
-    const state = minimize(strategy, { mean, ...config }, sphere, { rng: Rng.fromSeed(1), maxGenerations: 150 });
+    const state = minimize(strategy, { mean, ...config }, sphere, { rng: Rng.fromSeed(1), generations: 150 });
     // From f = 54 to a thousandth of it; a strategy that ignores fitness stays near 54
     // (fixed-step gradient estimators such as OpenAI-ES then hover at the scale of lr and σ).
     expect(state.bestFitness).toBeLessThan(0.05);

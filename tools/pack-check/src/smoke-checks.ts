@@ -211,7 +211,7 @@ import { Rng } from '@evoprop/tensor';
 // pycma-style: minimise a function directly with an ask/tell strategy.
 const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1, 0.1], sigma: 0.3, stop: { targetFitness: 1e-10 } }, rosenbrock, {
   rng: Rng.fromSeed(0),
-  maxGenerations: 2000,
+  generations: 2000,
 });
 assert.ok(state.bestFitness < 1e-8, \`CMA-ES on 4-d Rosenbrock reached \${state.bestFitness}\`);
 

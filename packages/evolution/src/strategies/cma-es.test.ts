@@ -12,7 +12,7 @@ const median = (xs: number[]): number => {
 
 /** Evaluations until f < 1e-8, counted in whole generations as pycma does. */
 function evaluationsToTarget(f: (x: Float64Array) => number, x0: number, sigma: number, seed: number): number {
-  const state = minimize(cmaEs, { mean: new Array(10).fill(x0), sigma, stop: { targetFitness: 1e-8, maxEvaluations: 50_000 } }, f, {
+  const state = minimize(cmaEs, { mean: new Array(10).fill(x0), sigma, stop: { targetFitness: 1e-8, evaluations: 50_000 } }, f, {
     rng: Rng.fromSeed(seed),
   });
   expect(state.stop).toBe('targetFitness');
@@ -46,26 +46,23 @@ describe('cmaEs', () => {
   it('learns the shape of an ill-conditioned ellipsoid (the covariance update works, not just σ)', () => {
     const n = 8;
     const ellipsoid = (x: Float64Array) => x.reduce((s, v, i) => s + 10 ** ((6 * i) / (n - 1)) * v * v, 0);
-    const state = minimize(
-      cmaEs,
-      { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-8, maxEvaluations: 30_000 } },
-      ellipsoid,
-      { rng: Rng.fromSeed(1) },
-    );
+    const state = minimize(cmaEs, { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-8, evaluations: 30_000 } }, ellipsoid, {
+      rng: Rng.fromSeed(1),
+    });
     expect(state.stop).toBe('targetFitness');
     // Eigenvalues of C span about the 1e6 conditioning of the Hessian.
     const ratio = (Math.max(...state.D) / Math.min(...state.D)) ** 2;
     expect(ratio).toBeGreaterThan(1e4);
   });
 
-  it('stops on tolFun at a flat optimum and on maxEvaluations', () => {
+  it('stops on tolFun at a flat optimum and on evaluations', () => {
     const flat = minimize(cmaEs, { mean: [1, 2, 3], sigma: 0.5 }, (x) => Math.round(sphere(x) * 1e3) / 1e3, {
       rng: Rng.fromSeed(0),
-      maxGenerations: 5000,
+      generations: 5000,
     });
     expect(['tolFun', 'tolX']).toContain(flat.stop);
-    const capped = minimize(cmaEs, { mean: [1, 2, 3], sigma: 0.5, stop: { maxEvaluations: 70 } }, sphere, { rng: Rng.fromSeed(0) });
-    expect(capped.stop).toBe('maxEvaluations');
+    const capped = minimize(cmaEs, { mean: [1, 2, 3], sigma: 0.5, stop: { evaluations: 70 } }, sphere, { rng: Rng.fromSeed(0) });
+    expect(capped.stop).toBe('evaluations');
     expect(capped.evaluations).toBe(70);
   });
 

@@ -103,7 +103,7 @@ function decompose(C: Float64Array, n: number): { B: Float64Array; D: Float64Arr
  * suits up to a few hundred parameters; use {@link sepCmaEs} beyond.
  *
  * @example
- * const state = minimize(cmaEs, { mean: [1, 1], sigma: 0.5 }, rosenbrock, { rng: Rng.fromSeed(0), maxGenerations: 500 });
+ * const state = minimize(cmaEs, { mean: [1, 1], sigma: 0.5 }, rosenbrock, { rng: Rng.fromSeed(0), generations: 500 });
  */
 export const cmaEs: DefinedStrategy<CmaEsConfig, CmaEsState> = defineStrategy<CmaEsConfig, z.output<typeof cmaEsConfigSchema>, CmaEsState>({
   id: 'cma-es',

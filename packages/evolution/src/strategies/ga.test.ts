@@ -101,7 +101,7 @@ describe('ga', () => {
         mutation: { kind: 'gaussian', sigma: 0.5, rate: 0.3, selfAdaptive: true },
       },
       sphere,
-      { rng: Rng.fromSeed(0), maxGenerations: 300 },
+      { rng: Rng.fromSeed(0), generations: 300 },
     );
     expect(s.bestFitness).toBeLessThan(1e-10);
   });
@@ -111,13 +111,13 @@ describe('ga', () => {
     for (const seed of [0, 1]) {
       const s = minimize(ga, { ...base, crossover: { kind: 'uniform' }, mutation: { kind: 'gaussian', sigma: 1, rate: 0.1 } }, rastrigin, {
         rng: Rng.fromSeed(seed),
-        maxGenerations: 300,
+        generations: 300,
       });
       expect(s.bestFitness).toBeLessThan(1);
     }
     const random = minimize(ga, { ...base, crossoverRate: 0, mutation: { kind: 'uniform', rate: 1 } }, rastrigin, {
       rng: Rng.fromSeed(0),
-      maxGenerations: 300,
+      generations: 300,
     });
     expect(random.bestFitness).toBeGreaterThan(40);
   });

@@ -84,7 +84,7 @@ describe('openAiEs', () => {
           optimizer: { name: 'adam', learningRate: 0.1 },
         },
         sphere,
-        { rng: Rng.fromSeed(seed), maxGenerations: 300 },
+        { rng: Rng.fromSeed(seed), generations: 300 },
       );
       expect(sphere(s.mean)).toBeLessThan(0.05);
     }
@@ -97,7 +97,7 @@ describe('openAiEs', () => {
         openAiEs,
         { mean: x0, sigma: 2, sigmaDecay: 0.99, sigmaMin: 0.02, populationSize: 100, optimizer: { name: 'adam', learningRate: 0.1 } },
         rastrigin,
-        { rng: Rng.fromSeed(seed), maxGenerations: 400 },
+        { rng: Rng.fromSeed(seed), generations: 400 },
       );
       expect(rastrigin(s.mean)).toBeLessThan(8);
     }

@@ -8,7 +8,7 @@ const config = {
   mean: new Array(10).fill(0),
   sigma: 2,
   initialRegion: { lower: -5.12, upper: 5.12 },
-  stop: { targetFitness: 1e-8, maxEvaluations: 300_000 },
+  stop: { targetFitness: 1e-8, evaluations: 300_000 },
 };
 
 describe('IPOP / BIPOP CMA-ES', () => {
@@ -30,8 +30,8 @@ describe('IPOP / BIPOP CMA-ES', () => {
   });
 
   it('BIPOP interleaves small-population runs with random λ and σ', () => {
-    const state = minimize(bipopCmaEs, { ...config, stop: { maxEvaluations: 20_000 } }, rastrigin, { rng: Rng.fromSeed(1) });
-    expect(state.stop).toBe('maxEvaluations');
+    const state = minimize(bipopCmaEs, { ...config, stop: { evaluations: 20_000 } }, rastrigin, { rng: Rng.fromSeed(1) });
+    expect(state.stop).toBe('evaluations');
     expect(state.evaluationsSmall).toBeGreaterThan(0);
     expect(state.evaluationsLarge).toBeGreaterThan(0);
     expect(state.evaluations).toBe(state.evaluationsLarge + state.evaluationsSmall);

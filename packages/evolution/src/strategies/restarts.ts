@@ -36,7 +36,7 @@ export const restartConfigSchema = z.strictObject({
     .optional(),
   /** Active CMA in every run (see {@link cmaEsConfigSchema}). Default true. */
   active: z.boolean().default(true),
-  /** Global criteria: targetFitness / maxEvaluations / maxGenerations end the whole run; tolFun, tolX, tolConditionCov end one restart. */
+  /** Global criteria: targetFitness / evaluations / generations end the whole run; tolFun, tolX, tolConditionCov end one restart. */
   stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });
 /** What {@link ipopCmaEs} and {@link bipopCmaEs} accept besides the mean (x0 of every run unless `initialRegion` is given): the input side of {@link restartConfigSchema}. */
@@ -51,7 +51,7 @@ export interface RestartState extends StrategyState {
   readonly config: Parsed;
   /** Initial mean x0 of every run (unless `config.initialRegion` is given). */
   readonly initialMean: Float64Array;
-  /** The parsed stop criteria: targetFitness / maxEvaluations / maxGenerations end the whole run. */
+  /** The parsed stop criteria: targetFitness / evaluations / generations end the whole run. */
   readonly stopConfig: StopConfig;
   /** State of the CMA-ES run in progress. */
   readonly inner: CmaEsState;
@@ -81,7 +81,7 @@ export interface RestartState extends StrategyState {
 }
 
 function innerStop(stop: StopConfig, remaining: number | undefined): StopConfig {
-  return { ...stop, maxEvaluations: remaining, maxGenerations: undefined };
+  return { ...stop, evaluations: remaining, generations: undefined };
 }
 
 function startRun(config: Parsed, initialMean: Float64Array, rng: Rng, populationSize: number, sigma: number, spent: number): CmaEsState {
@@ -90,7 +90,7 @@ function startRun(config: Parsed, initialMean: Float64Array, rng: Rng, populatio
     const { lower, upper } = config.initialRegion;
     mean = rng.fork('mean').fillUniform(new Float64Array(mean.length), lower, upper);
   }
-  const remaining = config.stop.maxEvaluations === undefined ? undefined : Math.max(1, config.stop.maxEvaluations - spent);
+  const remaining = config.stop.evaluations === undefined ? undefined : Math.max(1, config.stop.evaluations - spent);
   return cmaEs.init(mean, { sigma, populationSize, active: config.active, stop: innerStop(config.stop, remaining) }, rng.fork('cma'));
 }
 
@@ -154,9 +154,8 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): DefinedStrategy<RestartCon
         ...state.runs,
         { populationSize: inner.constants.lambda, evaluations: inner.evaluations, bestFitness: inner.bestFitness, stop: inner.stop },
       ];
-      const global = inner.stop === 'targetFitness' || inner.stop === 'maxEvaluations' ? inner.stop : null;
-      const maxGen =
-        state.config.stop.maxGenerations !== undefined && generation >= state.config.stop.maxGenerations ? 'maxGenerations' : null;
+      const global = inner.stop === 'targetFitness' || inner.stop === 'evaluations' ? inner.stop : null;
+      const maxGen = state.config.stop.generations !== undefined && generation >= state.config.stop.generations ? 'generations' : null;
       const restarts = state.restarts + 1;
       // BIPOP: after the first large restart, run whichever regime has spent less.
       const regime: 'large' | 'small' =

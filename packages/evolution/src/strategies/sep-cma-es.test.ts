@@ -14,7 +14,7 @@ describe('sepCmaEs', () => {
     };
     const state = minimize(
       sepCmaEs,
-      { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-6, maxEvaluations: 40_000 } },
+      { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-6, evaluations: 40_000 } },
       ellipsoid,
       { rng: Rng.fromSeed(0) },
     );

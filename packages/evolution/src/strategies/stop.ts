@@ -1,14 +1,21 @@
+import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 
-/** Stop criteria every strategy honours: a fitness target and the budget (pycma's ftarget, maxfevals). */
+/**
+ * Stop criteria every strategy honours: a fitness target and the budget (pycma's ftarget, maxfevals,
+ * maxiter), the budget keys named as in a trainer's `Budget` (`{ generations, evaluations }`).
+ */
 const budgetShape = {
   /** Stop once the best fitness is at or below this value (pycma's `ftarget`). Default none. */
   targetFitness: z.number().optional(),
-  /** Stop once this many fitness evaluations have been told, an integer > 0. Default none. */
-  maxEvaluations: z.number().int().positive().optional(),
-  /** Stop after this many generations, an integer > 0. Default none. */
-  maxGenerations: z.number().int().positive().optional(),
+  /** Stop once this many fitness evaluations have been told (evaluations, an integer > 0; pycma's `maxfevals`). Default none. Formerly `maxEvaluations`. */
+  evaluations: z.number().int().positive().optional(),
+  /** Stop after this many generations (generations, an integer > 0; pycma's `maxiter`). Default none. Formerly `maxGenerations`. */
+  generations: z.number().int().positive().optional(),
 };
+
+/** The budget criteria's names before they took the `Budget`'s. */
+const oldBudgetNames = { maxEvaluations: 'evaluations', maxGenerations: 'generations' } as const;
 
 /** The distribution tolerances of the CMA-ES family (pycma's tolfun, tolx, tolconditioncov). */
 const cmaShape = {
@@ -34,7 +41,7 @@ const nesShape = {
  */
 function stopCriteria<Shape extends z.ZodRawShape>(family: string, shape: Shape) {
   const known = Object.keys(shape);
-  return z.looseObject(shape).superRefine((value, ctx) => {
+  const schema = z.looseObject(shape).superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
       if (known.includes(key)) continue;
       ctx.addIssue({
@@ -43,7 +50,8 @@ function stopCriteria<Shape extends z.ZodRawShape>(family: string, shape: Shape)
         message: `'${key}' is not a stop criterion ${family} honours (expected one of ${known.join(', ')})`,
       });
     }
-  }) as unknown as z.ZodObject<Shape, z.core.$strict>;
+  });
+  return deprecatedKeys(schema, oldBudgetNames) as unknown as z.ZodObject<Shape, z.core.$strict>;
 }
 
 /** Stop criteria of the GA, OpenAI-ES and PGPE: target and budget only. */
@@ -65,8 +73,8 @@ export type StopConfig = z.output<typeof cmaStopSchema>;
 /** The budget/target criteria every strategy honours; the distribution-specific ones live with each strategy. */
 export function budgetStop(stop: BudgetStopConfig, generation: number, evaluations: number, bestFitness: number): string | null {
   if (stop.targetFitness !== undefined && bestFitness <= stop.targetFitness) return 'targetFitness';
-  if (stop.maxEvaluations !== undefined && evaluations >= stop.maxEvaluations) return 'maxEvaluations';
-  if (stop.maxGenerations !== undefined && generation >= stop.maxGenerations) return 'maxGenerations';
+  if (stop.evaluations !== undefined && evaluations >= stop.evaluations) return 'evaluations';
+  if (stop.generations !== undefined && generation >= stop.generations) return 'generations';
   return null;
 }
 

@@ -25,7 +25,7 @@ const rotated = (x: Float64Array): number => {
 
 describe('xnes', () => {
   it('adapts a full covariance: solves a rotated ellipsoid that SNES cannot in the same budget', () => {
-    const config = { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-8, maxEvaluations: 6000 } };
+    const config = { mean: new Array(n).fill(1), sigma: 1, stop: { targetFitness: 1e-8, evaluations: 6000 } };
     const full = minimize(xnes, config, rotated, { rng: Rng.fromSeed(0) });
     const diagonal = minimize(snes, config, rotated, { rng: Rng.fromSeed(0) });
     expect(full.stop).toBe('targetFitness');

@@ -23,7 +23,7 @@ export async function run(): Promise<Digest> {
       rng: Rng.fromSeed(6),
       budget: { generations: 10 },
     });
-  const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock, { rng: Rng.fromSeed(5), maxGenerations: 100 });
+  const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock, { rng: Rng.fromSeed(5), generations: 100 });
   return {
     cmaEs: fitDigest(cma),
     neat: fitDigest(neat),
