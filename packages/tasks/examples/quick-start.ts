@@ -37,7 +37,7 @@ console.log(rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0));
 
 // Objectives: known optima and a seeded start in the conventional box.
 const rastrigin = createObjectiveTask('rastrigin', 1, { dimension: 5 });
-console.log(rastrigin.evaluate(rastrigin.optimumPoint), rastrigin.optimum, rastrigin.initialSigma); // 0 0 2.56
+console.log(rastrigin.evaluate(rastrigin.optimumPoint), rastrigin.optimum, rastrigin.sigma); // 0 0 2.56
 
 // Bad ids and options fail with what is valid.
 try {

@@ -175,7 +175,9 @@ export type ObjectiveTask = TaskBase &
     optimum: number;
     /** A conventional starting point and spread, where the literature uses one. */
     initialPoint?: Float64Array;
-    /** Initial step size of a search around `initialPoint` (e.g. CMA-ES's σ₀). */
+    /** Initial step size σ₀ of a search around `initialPoint` (CMA-ES's σ₀): the `sigma` a strategy's config starts from. */
+    sigma?: number;
+    /** @deprecated The old name of `sigma`; readers take `sigma ?? initialSigma`, and the built-in tasks set both. */
     initialSigma?: number;
   }>;
 

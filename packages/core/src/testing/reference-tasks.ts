@@ -63,7 +63,7 @@ export function sphereTask(dimension = 5, seed = 0): ObjectiveTask {
     },
     optimum: 0,
     initialPoint: new Float64Array(dimension).fill(3),
-    initialSigma: 1,
+    sigma: 1,
   };
 }
 

@@ -11,7 +11,7 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
   z.strictObject({
     /** Which registered strategy searches the weights. */
     strategy: z.enum(Object.keys(strategies) as [StrategyName, ...StrategyName[]]),
-    /** Options of that strategy (validated by it); `mean` defaults to the model's weights, `sigma` to 0.1 (objective tasks: the task's initialSigma). */
+    /** Options of that strategy (validated by it); `mean` defaults to the model's weights, `sigma` to 0.1 (objective tasks: the task's `sigma`). */
     strategyConfig: z.record(z.string(), z.unknown()).default({}),
     /**
      * Supervised: rows of the train split each candidate's fitness is measured on (samples, an

@@ -22,7 +22,7 @@ const sphereTask = (dimension: number, value: (x: Float32Array | Float64Array) =
   optimum: 0,
   evaluate: value,
   initialPoint: new Float64Array(dimension).fill(1),
-  initialSigma: 1,
+  sigma: 1,
 });
 
 describe('EvolutionTrainer', () => {

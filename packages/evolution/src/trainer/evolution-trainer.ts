@@ -115,7 +115,7 @@ export class EvolutionTrainer implements Trainer {
     if (request.resume === undefined) {
       const mean = Float64Array.from(indices, (i) => model.params.vector[i]);
       if (task.kind === 'objective' && request.model === undefined && task.initialPoint !== undefined) mean.set(task.initialPoint);
-      const sigma = task.kind === 'objective' ? (task.initialSigma ?? 1) : 0.1;
+      const sigma = task.kind === 'objective' ? (task.sigma ?? task.initialSigma ?? 1) : 0.1;
       // A `mean` in strategyConfig (the older form) overrides the model's weights.
       const { mean: configMean, ...strategyConfig } = this.config.strategyConfig;
       initial = strategy.init(

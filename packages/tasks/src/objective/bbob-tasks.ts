@@ -1,3 +1,4 @@
+import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 import { TaskError } from '../errors.js';
 import { defineTask } from '../registry/define.js';
@@ -10,14 +11,17 @@ const BOX = [-5, 5] as const;
 const FINAL_TARGET = 1e-8;
 
 const options = (minDimension: number) =>
-  z.strictObject({
-    /** Length of the parameter vector, at most 1000 (a rotation is a dense D×D matrix). Default 10 (COCO also uses 2, 3, 5, 20, 40). */
-    dimension: z.int().min(minDimension).max(1000).default(10),
-    /** Starting point; by default uniform in [−4, 4]^D from the task's seed (COCO's suggested initial region). */
-    initialPoint: z.array(z.number()).optional(),
-    /** Starting step size σ₀; default 2, a quarter of the [−4, 4] start region's width. */
-    initialSigma: z.number().positive().optional(),
-  });
+  deprecatedKeys(
+    z.strictObject({
+      /** Length of the parameter vector, at most 1000 (a rotation is a dense D×D matrix). Default 10 (COCO also uses 2, 3, 5, 20, 40). */
+      dimension: z.int().min(minDimension).max(1000).default(10),
+      /** Starting point; by default uniform in [−4, 4]^D from the task's seed (COCO's suggested initial region). */
+      initialPoint: z.array(z.number()).optional(),
+      /** Starting step size σ₀ (the `sigma` a strategy starts from), > 0; default 2, a quarter of the [−4, 4] start region's width. Formerly `initialSigma`. */
+      sigma: z.number().positive().optional(),
+    }),
+    { initialSigma: 'sigma' },
+  );
 
 type Options = z.output<ReturnType<typeof options>>;
 
@@ -49,7 +53,8 @@ function bbobTask(id: string, description: string, seed: number, o: Options, f: 
     optimumPoint: instance.optimumPoint,
     bounds: BOX,
     initialPoint,
-    initialSigma: o.initialSigma ?? 2,
+    sigma: o.sigma ?? 2,
+    initialSigma: o.sigma ?? 2,
   };
 }
 

@@ -1,3 +1,4 @@
+import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 import { TaskError } from '../errors.js';
 import { defineTask } from '../registry/define.js';
@@ -5,14 +6,17 @@ import { taskRng } from '../supervised/rng.js';
 import { type ObjectiveFunction, ackley, rastrigin, rosenbrock, sphere, styblinskiTang } from './functions.js';
 
 const options = (minDimension: number) =>
-  z.strictObject({
-    /** Length of the parameter vector (the function's minimum dimension to 10⁶). Default 10. */
-    dimension: z.int().min(minDimension).max(1_000_000).default(10),
-    /** Starting point; by default drawn uniformly from the search box with the task's seed. */
-    initialPoint: z.array(z.number()).optional(),
-    /** Starting step size; by default a quarter of the box width (pycma's advice for sigma0). */
-    initialSigma: z.number().positive().optional(),
-  });
+  deprecatedKeys(
+    z.strictObject({
+      /** Length of the parameter vector (the function's minimum dimension to 10⁶). Default 10. */
+      dimension: z.int().min(minDimension).max(1_000_000).default(10),
+      /** Starting point; by default drawn uniformly from the search box with the task's seed. */
+      initialPoint: z.array(z.number()).optional(),
+      /** Starting step size σ₀ (the `sigma` a strategy starts from), > 0; by default a quarter of the box width (pycma's advice for sigma0). Formerly `initialSigma`. */
+      sigma: z.number().positive().optional(),
+    }),
+    { initialSigma: 'sigma' },
+  );
 
 type Options = z.output<ReturnType<typeof options>>;
 
@@ -42,7 +46,8 @@ function objectiveTask(id: string, description: string, seed: number, o: Options
     optimumPoint: f.optimumPoint(d),
     bounds: f.bounds,
     initialPoint,
-    initialSigma: o.initialSigma ?? (high - low) / 4,
+    sigma: o.sigma ?? (high - low) / 4,
+    initialSigma: o.sigma ?? (high - low) / 4,
   };
 }
 

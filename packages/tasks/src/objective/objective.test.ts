@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createObjectiveTask } from '../registry/registry.js';
 import { ackley, rastrigin, rosenbrock, sphere, styblinskiTang } from './functions.js';
 
@@ -26,7 +26,8 @@ describe('objective functions', () => {
         // The seeded start lies in the box; sigma is a quarter of its width.
         const [low, high] = task.bounds;
         for (const v of task.initialPoint ?? []) expect(v >= low && v <= high).toBe(true);
-        expect(task.initialSigma).toBeCloseTo((high - low) / 4, 12);
+        expect(task.sigma).toBeCloseTo((high - low) / 4, 12);
+        expect(task.initialSigma).toBe(task.sigma); // the deprecated name, for readers of the old contract
       }
     },
   );
@@ -38,8 +39,17 @@ describe('objective functions', () => {
     expect(() => task.evaluate(new Float64Array(2))).toThrow(/expected a parameter vector of length 3, got length 2/);
     expect(() => createObjectiveTask('rosenbrock', 1, { dimension: 1 })).toThrow(/dimension/);
     expect(() => createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1] })).toThrow(/initialPoint of length 2/);
-    expect(
-      Array.from(createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1, 2], initialSigma: 0.5 }).initialPoint ?? []),
-    ).toEqual([1, 2]);
+    expect(Array.from(createObjectiveTask('sphere', 1, { dimension: 2, initialPoint: [1, 2], sigma: 0.5 }).initialPoint ?? [])).toEqual([
+      1, 2,
+    ]);
+  });
+
+  it('takes the old option name initialSigma as sigma, with a deprecation warning', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const old = createObjectiveTask('sphere', 1, { dimension: 2, initialSigma: 0.5 });
+    expect(old.sigma).toBe(0.5);
+    expect(old.spec).toEqual(createObjectiveTask('sphere', 1, { dimension: 2, sigma: 0.5 }).spec);
+    expect(emit).toHaveBeenCalledWith(expect.stringMatching(/'initialSigma' is deprecated, write 'sigma'/), expect.anything());
+    emit.mockRestore();
   });
 });

@@ -52,7 +52,7 @@ function fingerprint(task: BuiltTask): string {
     }
   } else {
     add(task.initialPoint ?? new Float64Array());
-    hash.update(String(task.initialSigma));
+    hash.update(String(task.sigma));
     hash.update(String(task.evaluate(Float64Array.from({ length: task.dimension }, (_, i) => Math.sin(i + 1)))));
   }
   return hash.digest('hex');

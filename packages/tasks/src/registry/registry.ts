@@ -1,4 +1,4 @@
-import { configProblems, formatPath } from '@evoprop/core';
+import { configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core';
 import { z } from 'zod';
 import { TaskError, TaskOptionsError, UnknownTaskError } from '../errors.js';
 import type { BuiltControlTask, BuiltObjectiveTask, BuiltSupervisedTask, BuiltTask, TaskSpec } from '../spec.js';
@@ -155,11 +155,14 @@ function optionKeys(schema: z.ZodType): string[] {
 export function parseTaskOptions(id: string, options: unknown): Record<string, unknown> {
   const definition = lookup(id);
   if (definition === undefined) throw new UnknownTaskError(id, taskIds);
-  const parsed = definition.optionsSchema.safeParse(options ?? {});
+  // A deprecated option name (`initialSigma`) works as its new one, with one warning.
+  const { value: given, uses } = renameDeprecatedKeys(definition.optionsSchema, options ?? {});
+  for (const use of uses) warnDeprecatedKey(`task '${id}' options`, use);
+  const parsed = definition.optionsSchema.safeParse(given);
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const keys = optionKeys(definition.optionsSchema);
   // Core's config parser names each path, what was expected and what was found ("did you mean" for misspelt keys).
-  const problems = configProblems(definition.optionsSchema, options ?? {}, parsed.error.issues).map(
+  const problems = configProblems(definition.optionsSchema, given, parsed.error.issues).map(
     (p) => `${p.path.length > 0 ? formatPath(p.path) : 'options'}: expected ${p.expected}, got ${p.actual}`,
   );
   problems.push(`valid options: ${keys.length > 0 ? keys.join(', ') : '(none)'}`);

@@ -60,7 +60,7 @@ export const tasksRuns: readonly FigureRun[] = [
       ),
       fig(
         'rastrigin-optimum',
-        'console.log(rastrigin.evaluate(rastrigin.optimumPoint), rastrigin.optimum, rastrigin.initialSigma); // 0 0 2.56',
+        'console.log(rastrigin.evaluate(rastrigin.optimumPoint), rastrigin.optimum, rastrigin.sigma); // 0 0 2.56',
         '0 0 2.56',
         capture(/^(\S+ \S+ \S+)\n\S+: invalid options/m),
       ),

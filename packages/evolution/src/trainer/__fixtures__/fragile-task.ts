@@ -14,7 +14,7 @@ export function fragileTask(spec: FragileSpec): ObjectiveTask & { spec: FragileS
     dimension: spec.dimension,
     optimum: 0,
     initialPoint: new Float64Array(spec.dimension).fill(1),
-    initialSigma: 0.5,
+    sigma: 0.5,
     spec,
     evaluate(x) {
       if (spec.mode === 'throw-always') throw new Error('fragile task: evaluation failed on purpose');
