@@ -30,7 +30,7 @@ const trainer = new EvolutionTrainer({
   strategy: 'deepGa',
   model: { hidden: [hidden], activation: 'relu' },
   strategyConfig: { sigma, populationSize, truncation },
-  fitness: { batchSize },
+  fitnessBatchSize: batchSize,
   validateEvery: 50,
   result: 'mean',
 });
