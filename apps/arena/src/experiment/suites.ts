@@ -120,6 +120,21 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     // COCO's published data (BBOB-2009) show CMA-ES ahead of a GA and of fixed-σ ES on ill-conditioned and valley functions; tested here.
     comparisons: [{ trainer: 'cma-es', against: ['ga', 'openai-es'], tasks: ['ellipsoid', 'ellipsoid-rotated', 'rosenbrock'] }],
   },
+  neuroevolution: {
+    name: 'neuroevolution',
+    description:
+      'Neuroevolution beyond NEAT (issue 27): CPPN-NEAT (Stanley 2007) against NEAT, the deep GA (Such et al. 2017), the GA and Adam on the picture task (pixel (x, y, d) → grey level; rings and circle, 16 × 16), equal FLOPs.',
+    tasks: [
+      // 150 NEAT generations of 150 genomes on the 154 training pixels fit in 3e8 FLOPs (bench/cppn-picture.ts).
+      { id: 'picture', label: 'rings', options: { picture: 'rings' }, budget: { flops: 3e8 } },
+      { id: 'picture', label: 'circle', options: { picture: 'circle' }, budget: { flops: 3e8 } },
+    ],
+    // CPPN-NEAT is NEAT's 'cppn' preset (seven activations, drawn by add-node and mutated);
+    // the fixed-topology trainers get the task's recommended 3-16-1 tanh network.
+    trainers: [{ id: 'neat', label: 'cppn-neat', config: { preset: 'cppn' } }, 'neat', 'deep-ga', 'ga', 'adam'],
+    seeds: 5,
+    budget: { flops: 3e8 },
+  },
 };
 
 export const suiteNames = Object.keys(suites);
