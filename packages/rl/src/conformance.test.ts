@@ -53,14 +53,22 @@ for (const t of trainers) {
   );
 }
 
-// Reward scaling is PPO's alone (REINFORCE learns from whole-episode returns).
+// Reward scaling and gSDE are PPO's alone (REINFORCE learns from whole-episode returns and explores per step).
 describeTrainerConformance(
-  'PPO (continuous cart-pole, observation and reward normalisation)',
-  () => new PpoTrainer({ ...trainers[0].small, normalizeObservations: true, normalizeRewards: true, logStdInit: -1 }),
+  'PPO (continuous cart-pole, observation and reward normalisation, gSDE)',
+  () =>
+    new PpoTrainer({
+      ...trainers[0].small,
+      normalizeObservations: true,
+      normalizeRewards: true,
+      logStdInit: -1,
+      useSde: true,
+      sdeSampleFrequency: 4,
+    }),
   {
     task: () => shortContinuousCartPole(),
     budgets: ['evaluations', 'gradientSteps'],
     caps: { evaluations: 200, gradientSteps: 6 },
-    diverging: () => ({ task: nanRewardTask() }),
+    diverging: () => ({ task: nanRewardTask(7, shortContinuousCartPole()) }),
   },
 );

@@ -18,6 +18,12 @@ describe('bad input fails fast, naming what was expected', () => {
     );
   });
 
+  it('gSDE on discrete actions is refused, naming why', async () => {
+    await expect(
+      new PpoTrainer({ useSde: true }).fit({ task: shortCartPole(), rng: Rng.fromSeed(1), budget: { evaluations: 10 } }),
+    ).rejects.toThrow(/useSde: expected a task with continuous actions \(gSDE perturbs Gaussian actions\), got discrete actions/);
+  });
+
   it('unknown and bad config keys are named, with the closest valid key', () => {
     expect(() => new PpoTrainer({ clipRnage: 0.1 })).toThrow(ConfigError);
     expect(() => new PpoTrainer({ clipRnage: 0.1 })).toThrow(/clipRange/);

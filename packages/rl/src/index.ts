@@ -4,6 +4,11 @@ export { RlError } from './errors.js';
 export type { ActionDistribution } from './distributions/distribution.js';
 export { categorical } from './distributions/categorical.js';
 export { diagonalGaussian } from './distributions/diagonal-gaussian.js';
+export {
+  type StateDependentDistribution,
+  sampleExplorationMatrices,
+  stateDependentGaussian,
+} from './distributions/state-dependent-gaussian.js';
 
 // policy-gradient trainers
 export { PpoTrainer } from './ppo/ppo-trainer.js';

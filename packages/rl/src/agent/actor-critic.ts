@@ -1,8 +1,13 @@
-import { type Model, mlp } from '@evoprop/core';
+import { type Model, dense, mlp, sequential } from '@evoprop/core';
 import { type Rng, Tensor, noGrad, reshape } from '@evoprop/tensor';
 import { categorical } from '../distributions/categorical.js';
 import type { ActionDistribution } from '../distributions/distribution.js';
 import { diagonalGaussian } from '../distributions/diagonal-gaussian.js';
+import {
+  type StateDependentDistribution,
+  sampleExplorationMatrices,
+  stateDependentGaussian,
+} from '../distributions/state-dependent-gaussian.js';
 import { RlError } from '../errors.js';
 
 /** What an {@link ActorCritic} is built for: the task's sizes and the default networks' shape. */
@@ -19,6 +24,11 @@ export type ActorCriticOptions = Readonly<{
   activation: 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu' | 'elu' | 'gelu';
   /** Initial log standard deviation of Gaussian actions (ignored for discrete ones). */
   logStdInit: number;
+  /**
+   * Gaussian actions explore with gSDE (`stateDependentGaussian`): log σ is a `[latent, actionSize]`
+   * matrix over the policy's last hidden features. Continuous actions only. Default false.
+   */
+  useSde?: boolean;
 }>;
 
 /**
@@ -38,6 +48,7 @@ export class ActorCritic {
   /** Total trainable values: policy, log σ, critic. */
   readonly size: number;
   private readonly logStdGrad: Float32Array | null;
+  private readonly body: Model | null;
 
   /**
    * @param options Sizes and network shape.
@@ -59,15 +70,57 @@ export class ActorCritic {
       this.policy = fresh;
     } else this.policy = policy.clone();
     this.critic = mlp({ inputSize, hidden, outputSize: 1, activation }, rng.fork('critic'));
+    if (options.useSde === true && options.actionKind !== 'continuous')
+      throw new RlError('useSde', 'a task with continuous actions (gSDE perturbs Gaussian actions)', 'discrete actions');
+    // gSDE's latent features: the policy's hidden layers alone (their weights copied from the policy before each use).
+    this.body =
+      options.useSde === true && hidden.length > 0
+        ? sequential(
+            hidden.map((units) => dense(units, { activation })),
+            { inputShape: [inputSize] },
+          )
+        : null;
+    if (this.body !== null) {
+      const b = this.body.params.entries;
+      const p = this.policy.params.entries;
+      if (p.length !== b.length + 2 || b.some((e, i) => e.shape.join() !== p[i].shape.join()))
+        throw new RlError(
+          'useSde',
+          `a dense policy with hidden layers [${hidden.join(', ')}] (its last hidden features are gSDE's latent)`,
+          'another policy',
+        );
+    }
     if (options.actionKind === 'continuous') {
-      this.logStd = new Tensor(new Float32Array(actionSize).fill(options.logStdInit), [actionSize], { requiresGrad: true });
-      this.logStdGrad = new Float32Array(actionSize);
-      this.logStd.grad = new Tensor(this.logStdGrad, [actionSize]);
+      const shape = options.useSde === true ? [hidden.at(-1) ?? inputSize, actionSize] : [actionSize];
+      const size = shape.reduce((a, b) => a * b, 1);
+      this.logStd = new Tensor(new Float32Array(size).fill(options.logStdInit), shape, { requiresGrad: true });
+      this.logStdGrad = new Float32Array(size);
+      this.logStd.grad = new Tensor(this.logStdGrad, shape);
     } else {
       this.logStd = null;
       this.logStdGrad = null;
     }
-    this.size = this.policy.params.size + actionSize * (this.logStd === null ? 0 : 1) + this.critic.params.size;
+    this.size = this.policy.params.size + (this.logStd?.size ?? 0) + this.critic.params.size;
+  }
+
+  /** Whether actions explore with gSDE. */
+  get sde(): boolean {
+    return this.options.useSde === true && this.logStd !== null;
+  }
+
+  /** gSDE's latent features of a batch of observations: the policy's last hidden activations (no gradient), `[rows, latent]`. */
+  latent(observations: Tensor): Tensor {
+    if (this.body === null) return new Tensor(Float32Array.from(observations.data), observations.shape);
+    const body = this.body;
+    body.params.setVector(this.policy.params.vector.subarray(0, body.params.size));
+    return noGrad(() => body.forward(observations, 'eval'));
+  }
+
+  /** One gSDE exploration matrix per environment, drawn from N(0, σ²) with `rng` (`count × latent × actionSize` values). */
+  sampleExploration(count: number, rng: Rng): Float32Array {
+    if (!this.sde || this.logStd === null)
+      throw new RlError('ActorCritic.sampleExploration', 'a policy with gSDE (useSde)', 'plain Gaussian or discrete actions');
+    return sampleExplorationMatrices(this.logStd, count, rng);
   }
 
   /** The action distributions of a batch of (already normalised) observations `[rows, observationSize]`. */
@@ -75,7 +128,12 @@ export class ActorCritic {
     const out = this.policy.forward(observations, 'train');
     if (out.rank !== 2 || out.shape[1] !== this.options.actionSize)
       throw new RlError('policy output', `shape [rows, ${this.options.actionSize}]`, `shape [${out.shape.join(', ')}]`);
-    return this.logStd === null ? categorical(out) : diagonalGaussian(out, this.logStd);
+    if (this.logStd === null) return categorical(out);
+    return this.sde ? stateDependentGaussian(out, this.logStd, this.latent(observations)) : diagonalGaussian(out, this.logStd);
+  }
+
+  private stateDependent(observations: Tensor, logStd: Tensor): StateDependentDistribution {
+    return stateDependentGaussian(this.policy.forward(observations, 'train'), logStd, this.latent(observations));
   }
 
   /** V(s) of a batch of observations, shape `[rows]`. */
@@ -85,18 +143,27 @@ export class ActorCritic {
 
   /**
    * Acts in `rows` environments without recording gradients: samples an action per row with
-   * `rng` into `actions`, and writes log π(a|s) and V(s) into `logProbs` and `values`.
+   * `rng` into `actions` (with gSDE: μ + z·E with environment r's matrix in `exploration`),
+   * and writes log π(a|s) and V(s) into `logProbs` and `values`.
    */
   act(
     observations: Float32Array,
     rows: number,
     rng: Rng,
     out: Readonly<{ actions: Float32Array; logProbs: Float32Array; values: Float32Array }>,
+    exploration?: Float32Array,
   ): void {
     noGrad(() => {
       const x = new Tensor(observations.subarray(0, rows * this.options.observationSize), [rows, this.options.observationSize]);
-      const d = this.distribution(x);
-      d.sample(rng, out.actions);
+      let d: ActionDistribution;
+      if (exploration !== undefined && this.sde && this.logStd !== null) {
+        const sde = this.stateDependent(x, this.logStd);
+        sde.explore(exploration, out.actions);
+        d = sde;
+      } else {
+        d = this.distribution(x);
+        d.sample(rng, out.actions);
+      }
       out.logProbs.set(d.logProb(out.actions.subarray(0, rows * d.width)).data);
       out.values.set(this.values(x).data);
     });

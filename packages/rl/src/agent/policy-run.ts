@@ -17,7 +17,7 @@ import { PolicyOptimizer } from './optimizer.js';
 import { Agent, controlTaskOf } from './run-state.js';
 
 /** The settings every policy-gradient trainer here reads when it sets a run up. */
-export type PolicyRunSettings = Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit'> &
+export type PolicyRunSettings = Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde'> &
   Readonly<{ normalizeObservations: boolean; maxGradNorm: number; evaluationEpisodes: number }>;
 
 /** What a policy-gradient run starts from: the task, the agent and its optimizer, and the run's fixed seeds. */

@@ -39,7 +39,7 @@ export class Agent {
    */
   constructor(
     readonly task: ControlTask,
-    options: Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit'>,
+    options: Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde'>,
     normalize: boolean,
     rng: Rng,
     policy?: Model,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RlError } from '../errors.js';
 import { categorical } from './categorical.js';
 import { diagonalGaussian } from './diagonal-gaussian.js';
+import { sampleExplorationMatrices, stateDependentGaussian } from './state-dependent-gaussian.js';
 
 const rows = (t: Tensor): number[] => Array.from(t.data);
 
@@ -106,5 +107,77 @@ describe('diagonalGaussian', () => {
   it('refuses a log σ of the wrong size and actions of the wrong length', () => {
     expect(() => diagonalGaussian(fromArray([[0, 1]]), fromArray([0]))).toThrow(/log standard deviation of shape \[2\], got shape \[1\]/);
     expect(() => diagonalGaussian(fromArray([[0, 1]]), fromArray([0, 0])).logProb(Float32Array.from([1]))).toThrow(/2 action values/);
+  });
+});
+
+describe('stateDependentGaussian (gSDE)', () => {
+  // Two rows, latent size 3, two action dimensions.
+  const z = [
+    [0.5, -1, 0.25],
+    [0, 2, -0.5],
+  ];
+  const mu = [
+    [0.1, -0.2],
+    [1, 0],
+  ];
+  const logS = [
+    [0, Math.log(2)],
+    [Math.log(0.5), 0],
+    [Math.log(3), Math.log(0.1)],
+  ];
+  // Written out: σ̂_rj = √(Σᵢ z_ri² σ_ij² + 1e-6).
+  const sigma = (r: number, j: number) => Math.sqrt(z[r].reduce((s, zi, i) => s + zi * zi * Math.exp(2 * logS[i][j]), 0) + 1e-6);
+
+  it('log-probabilities and entropies are those of N(μ, σ̂²) with σ̂² = z²·σ²', () => {
+    const d = stateDependentGaussian(fromArray(mu), fromArray(logS), fromArray(z));
+    const a = Float32Array.from([0.3, 0.4, -1, 2]);
+    const normal = (x: number, m: number, s: number) => -0.5 * ((x - m) / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+    const logp = rows(d.logProb(a));
+    for (let r = 0; r < 2; r++)
+      expect(logp[r]).toBeCloseTo(normal(a[2 * r], mu[r][0], sigma(r, 0)) + normal(a[2 * r + 1], mu[r][1], sigma(r, 1)), 4);
+    const h = rows(d.entropy());
+    for (let r = 0; r < 2; r++) expect(h[r]).toBeCloseTo(Math.log(sigma(r, 0)) + Math.log(sigma(r, 1)) + Math.log(2 * Math.PI * Math.E), 4);
+  });
+
+  it('explores with μ + z·E, and E ~ N(0, σ²) makes those actions N(μ, σ̂²) (seeded)', () => {
+    const logStd = fromArray(logS);
+    const d = stateDependentGaussian(fromArray(mu), logStd, fromArray(z));
+    const e = Float32Array.from({ length: 2 * 3 * 2 }, (_, i) => (i % 5) - 2);
+    const a = d.explore(e);
+    for (let r = 0; r < 2; r++)
+      for (let j = 0; j < 2; j++)
+        expect(a[r * 2 + j]).toBeCloseTo(mu[r][j] + z[r].reduce((s, zi, i) => s + zi * e[(r * 3 + i) * 2 + j], 0), 5);
+    const rng = Rng.fromSeed(5);
+    const n = 20_000;
+    const s = [0, 0];
+    const s2 = [0, 0];
+    for (let k = 0; k < n; k++) {
+      const x = d.explore(sampleExplorationMatrices(logStd, 2, rng));
+      for (let j = 0; j < 2; j++) {
+        s[j] += x[2 + j];
+        s2[j] += x[2 + j] ** 2;
+      }
+    }
+    for (let j = 0; j < 2; j++) {
+      const m = s[j] / n;
+      expect(m).toBeCloseTo(mu[1][j], 1);
+      expect(Math.sqrt(s2[j] / n - m * m) / sigma(1, j)).toBeCloseTo(1, 1);
+    }
+  });
+
+  it('log-probability and entropy gradients (mean and log σ) agree with finite differences', () => {
+    const rng = Rng.fromSeed(6);
+    const mean = randn([3, 2], rng.fork('mean'));
+    const logStd = new Tensor(Float32Array.from([-0.3, 0.2, 0.1, -0.5]), [2, 2]);
+    const latent = randn([3, 2], rng.fork('latent'));
+    const actions = randn([3, 2], rng.fork('actions')).data;
+    expect(gradCheck((m, s) => stateDependentGaussian(m, s, latent).logProb(actions), [mean, logStd]).ok).toBe(true);
+    expect(gradCheck((m, s) => stateDependentGaussian(m, s, latent).entropy(), [mean, logStd], { wrt: [1] }).ok).toBe(true);
+  });
+
+  it('refuses a log σ that does not match the latent size and the action dimension', () => {
+    expect(() => stateDependentGaussian(fromArray(mu), fromArray([[0, 0]]), fromArray(z))).toThrow(
+      /log standard deviation of shape \[3, 2\]/,
+    );
   });
 });

@@ -46,6 +46,14 @@ export const PpoConfig = policyConfig({
    * only: `return` and `train.return` stay undiscounted raw returns. Default false.
    */
   normalizeRewards: z.boolean().default(false),
+  /**
+   * Explore with generalised state-dependent exploration (gSDE, Raffin et al. 2022; SB3's `use_sde`)
+   * instead of independent Gaussian noise per step: the noise is the policy's last hidden features
+   * times a matrix drawn from N(0, σ²), log σ a learned `[latent, actions]` matrix. Continuous actions only. Default false.
+   */
+  useSde: z.boolean().default(false),
+  /** Steps between fresh gSDE matrices in each rollout (SB3's `sde_sample_freq`), an integer ≥ 0; 0: once per rollout. Default 0. */
+  sdeSampleFrequency: z.number().int().min(0).default(0),
 });
 
 /** PPO settings as written by a user: every key optional. */

@@ -111,9 +111,13 @@ export class PpoTrainer implements Trainer {
     /** Collects up to `steps` steps of every environment; null with a reason when a reward is not finite. */
     const collect = (steps: number, rng: Rng, ctx: StepContext): Rollout | string => {
       const act = { actions: new Float32Array(n * w), logProbs: new Float32Array(n), values: new Float32Array(n) };
+      let exploration: Float32Array | undefined;
       for (let t = 0; t < steps; t++) {
+        // gSDE (SB3's collect_rollouts): fresh exploration matrices at the rollout's start and every sdeSampleFrequency steps.
+        if (agent.net.sde && (t === 0 || (c.sdeSampleFrequency > 0 && t % c.sdeSampleFrequency === 0)))
+          exploration = agent.net.sampleExploration(n, rng.fork(`sde/${t}`));
         const obs = agent.observe(stream.observations, n, true);
-        agent.net.act(obs, n, rng, act);
+        agent.net.act(obs, n, rng, act, exploration);
         buffers.observations.set(obs, t * n * k);
         buffers.actions.set(act.actions, t * n * w);
         buffers.logProbs.set(act.logProbs, t * n);

@@ -8,9 +8,8 @@ export const shortCartPole = (seed = 7): ControlTask => createControlTask('cart-
 export const shortContinuousCartPole = (seed = 7): ControlTask =>
   createControlTask('cart-pole', seed, { maxSteps: 50, actions: 'continuous' });
 
-/** Cart-pole whose rewards are NaN: a trainer must end the run as 'diverged', not throw. */
-export function nanRewardTask(seed = 7): ControlTask {
-  const base = shortCartPole(seed);
+/** Cart-pole (or `base`) whose rewards are NaN: a trainer must end the run as 'diverged', not throw. */
+export function nanRewardTask(seed = 7, base: ControlTask = shortCartPole(seed)): ControlTask {
   return {
     ...base,
     id: 'nan-reward-cart-pole',
