@@ -87,3 +87,14 @@ export {
   type EvolutionTrainerDefinitionConfig,
 } from './trainer/definitions.js';
 export * from './neat/index.js';
+export {
+  addToArchive,
+  initNovelty,
+  type NoveltyConfig,
+  noveltyConfigSchema,
+  type NoveltyState,
+  type NoveltyStep,
+  noveltyStep,
+  type ParsedNoveltyConfig,
+  sparseness,
+} from './novelty/novelty.js';
