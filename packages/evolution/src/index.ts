@@ -98,3 +98,14 @@ export {
   type ParsedNoveltyConfig,
   sparseness,
 } from './novelty/novelty.js';
+export {
+  hardMaze,
+  type Maze,
+  type MazeOutcome,
+  mazeInputs,
+  mazeOutputs,
+  mazeSensors,
+  mazeSteps,
+  runMaze,
+  type Wall,
+} from './novelty/hard-maze.js';

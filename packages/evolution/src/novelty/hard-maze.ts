@@ -1,0 +1,131 @@
+/**
+ * The deceptive "hard maze" of Lehman & Stanley (2011, section 5, fig. 2b): a wheeled robot
+ * must reach the goal in the top-left corner, but the straight-line distance to it — the obvious
+ * fitness — leads into dead ends. The layout (walls as segments, start, heading, goal) is the one
+ * distributed with the paper's experiment files (hard_maze.txt); the robot follows their simulator:
+ *
+ * - inputs: six range finders (at −90°, −45°, 0°, 45°, 90° and −180° from the heading, range 100,
+ *   reading distance / 100), four pie-slice radars that read 1 when the goal lies in their quarter
+ *   (centred on 0°, 90°, 180° and 270° from the heading) and 0 otherwise, and NEAT's bias;
+ * - outputs in [0, 1]: the turn rate and the speed change, each centred on 0.5; speed and turn rate
+ *   are clamped to ±3; a move that would bring the robot (radius 8) into a wall is refused;
+ * - 400 steps; the behaviour is the final (x, y) position; the fitness is 300 minus the final
+ *   distance to the goal; a run solves the maze when the robot ends within 5 of it.
+ */
+
+/** A wall segment: (x1, y1) to (x2, y2). */
+export type Wall = readonly [number, number, number, number];
+
+/** A maze: walls, the robot's start and heading (degrees) and the goal. */
+export type Maze = Readonly<{
+  /** Wall segments, boundaries included. */
+  walls: readonly Wall[];
+  /** Start position. */
+  start: readonly [number, number];
+  /** Initial heading in degrees (0 = +x). */
+  heading: number;
+  /** Goal position. */
+  goal: readonly [number, number];
+}>;
+
+/** The hard maze (Lehman & Stanley 2011, fig. 2b), from the experiment's hard_maze.txt. */
+export const hardMaze: Maze = {
+  walls: [
+    [5, 5, 5, 200],
+    [5, 200, 200, 200],
+    [200, 200, 200, 5],
+    [200, 5, 5, 5],
+    [5, 49, 57, 53],
+    [56, 54, 56, 157],
+    [57, 106, 158, 162],
+    [77, 200, 108, 164],
+    [5, 80, 33, 121],
+    [200, 146, 87, 91],
+    [56, 55, 133, 30],
+  ],
+  start: [36, 184],
+  heading: 0,
+  goal: [31, 20],
+};
+
+const rangeFinderAngles = [-90, -45, 0, 45, 90, -180];
+const range = 100;
+const radius = 8;
+const maxSpeed = 3;
+/** Steps per episode (the paper's 400). */
+export const mazeSteps = 400;
+/** Inputs of a maze controller: six range finders and four radars (NEAT adds its bias). */
+export const mazeInputs = 10;
+/** Outputs of a maze controller: turn and speed change. */
+export const mazeOutputs = 2;
+
+/** Distance along the ray from (x, y) at `angle` (radians) to the nearest wall, at most `range`. */
+function rayDistance(walls: readonly Wall[], x: number, y: number, angle: number): number {
+  const dx = Math.cos(angle);
+  const dy = Math.sin(angle);
+  let best = range;
+  for (const [x1, y1, x2, y2] of walls) {
+    const ex = x2 - x1;
+    const ey = y2 - y1;
+    const denom = dx * ey - dy * ex;
+    if (Math.abs(denom) < 1e-12) continue;
+    const t = ((x1 - x) * ey - (y1 - y) * ex) / denom;
+    const u = ((x1 - x) * dy - (y1 - y) * dx) / denom;
+    if (t >= 0 && u >= 0 && u <= 1 && t < best) best = t;
+  }
+  return best;
+}
+
+/** Distance from point (x, y) to the segment. */
+function segmentDistance([x1, y1, x2, y2]: Wall, x: number, y: number): number {
+  const ex = x2 - x1;
+  const ey = y2 - y1;
+  const len2 = ex * ex + ey * ey;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - x1) * ex + (y - y1) * ey) / len2));
+  return Math.hypot(x - (x1 + t * ex), y - (y1 + t * ey));
+}
+
+/** The controller's ten inputs at a pose (heading in degrees). */
+export function mazeSensors(maze: Maze, x: number, y: number, heading: number, out = new Float64Array(mazeInputs)): Float64Array {
+  rangeFinderAngles.forEach((a, i) => {
+    out[i] = rayDistance(maze.walls, x, y, ((heading + a) * Math.PI) / 180) / range;
+  });
+  // Radar quarters relative to the heading: 315°–45°, 45°–135°, 135°–225°, 225°–315°.
+  let bearing = (Math.atan2(maze.goal[1] - y, maze.goal[0] - x) * 180) / Math.PI - heading;
+  bearing = ((bearing % 360) + 360) % 360;
+  const quarter = Math.floor(((bearing + 45) % 360) / 90);
+  for (let q = 0; q < 4; q++) out[6 + q] = q === quarter ? 1 : 0;
+  return out;
+}
+
+/** How an episode ended. */
+export type MazeOutcome = Readonly<{
+  /** Final position: the behaviour characterisation. */
+  position: readonly [number, number];
+  /** Final distance to the goal. */
+  distance: number;
+  /** 300 − the final distance to the goal. */
+  fitness: number;
+  /** Whether the robot ended within 5 of the goal. */
+  solved: boolean;
+}>;
+
+/** Run one 400-step episode of `controller` (ten inputs → two outputs in [0, 1]). */
+export function runMaze(maze: Maze, controller: (inputs: Float64Array) => ArrayLike<number>, steps = mazeSteps): MazeOutcome {
+  let [x, y] = maze.start;
+  let heading = maze.heading;
+  let speed = 0;
+  let turn = 0;
+  const inputs = new Float64Array(mazeInputs);
+  for (let t = 0; t < steps; t++) {
+    const out = controller(mazeSensors(maze, x, y, heading, inputs));
+    turn = Math.max(-maxSpeed, Math.min(maxSpeed, turn + ((out[0] as number) - 0.5)));
+    speed = Math.max(-maxSpeed, Math.min(maxSpeed, speed + ((out[1] as number) - 0.5)));
+    heading = (heading + turn + 360) % 360;
+    const nx = x + speed * Math.cos((heading * Math.PI) / 180);
+    const ny = y + speed * Math.sin((heading * Math.PI) / 180);
+    if (maze.walls.every((w) => segmentDistance(w, nx, ny) >= radius)) [x, y] = [nx, ny];
+  }
+  const distance = Math.hypot(x - maze.goal[0], y - maze.goal[1]);
+  return { position: [x, y], distance, fitness: 300 - distance, solved: distance < 5 };
+}
