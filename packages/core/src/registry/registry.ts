@@ -79,7 +79,7 @@ export type TrainerDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
    * arena gives every trainer the same number of points of its own space). Checked with
    * `checkSearchSpace`. Absent: the trainer has nothing to tune.
    */
-  searchSpace?: SearchSpaceInput;
+  searchSpace?: SearchSpaceInput | undefined;
   /** Build the trainer from a parsed config. */
   create(config: z.output<S>): Trainer;
 }>;

@@ -129,6 +129,8 @@ function acrobotRules(taskSeed: number, maxSteps: number): PhysicsRules {
 export const acrobotTask = defineTask({
   id: 'acrobot',
   kind: 'control',
+  // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description: "Acrobot as in Gymnasium's Acrobot-v1: swing the two-link tip above one link length; reward −1 per step, at most 500 steps.",
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 500, as in Acrobot-v1. */

@@ -122,6 +122,8 @@ const options = (maxSteps: number) =>
 export const mountainCarTask = defineTask({
   id: 'mountain-car',
   kind: 'control',
+  // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description: "Mountain car as in Gymnasium's MountainCar-v0: three pushes, reward −1 per step until position ≥ 0.5, at most 200 steps.",
   options: options(200),
   build: (seed, o, m) => ({
@@ -144,6 +146,8 @@ export const mountainCarTask = defineTask({
 export const mountainCarContinuousTask = defineTask({
   id: 'mountain-car-continuous',
   kind: 'control',
+  // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description:
     "Mountain car as in Gymnasium's MountainCarContinuous-v0: force in [−1, 1], reward 100 at position ≥ 0.45 minus 0.1·a² per step, at most 999 steps.",
   options: options(999),

@@ -80,6 +80,8 @@ function pendulumRules(taskSeed: number, maxSteps: number): PhysicsRules {
 export const pendulumTask = defineTask({
   id: 'pendulum',
   kind: 'control',
+  // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).
+  recommendedModel: { hidden: [16], activation: 'tanh' },
   description: "Pendulum swing-up as in Gymnasium's Pendulum-v1: torque in [−2, 2], reward −(θ² + 0.1·θ̇² + 0.001·u²), 200 steps.",
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 200, as in Pendulum-v1. */
