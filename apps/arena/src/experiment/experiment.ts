@@ -6,7 +6,11 @@ export type TaskPlan = Readonly<{
   options: Readonly<Record<string, unknown>>;
   budget: Budget;
   target?: TargetMetric;
+  /** The task's own network (see `taskModelSchema`), absent for the trainers' defaults. */
+  model?: TaskModel;
 }>;
+/** A sequential stack of layer specs over a task's inputs, built per run from the run's seed. */
+export type TaskModel = Readonly<{ layers: readonly Readonly<Record<string, unknown>>[] }>;
 export type StartModel = Readonly<{ pretrained: string; head: Readonly<{ replace: boolean }>; freeze: readonly string[] }>;
 /** One tuning configuration: the search-space point and the config it makes (trial 0: the experiment's own, an empty point). */
 export type TuningTrial = Readonly<{ point: SearchPoint; config: Readonly<Record<string, unknown>> }>;
@@ -65,6 +69,8 @@ export type RunSpec = Readonly<{
   config: Readonly<Record<string, unknown>>;
   /** Start from this model instead of the trainer's fresh one. */
   start?: StartModel;
+  /** The task's own network, built fresh from the run's seed (a `start` wins). */
+  taskModel?: TaskModel;
   seed: number;
   taskSeed: number;
   budget: Budget;
@@ -92,6 +98,7 @@ export function planRuns(experiment: Experiment): RunSpec[] {
           trainerId: trainer.id,
           config: trainer.config,
           ...(trainer.start !== undefined ? { start: trainer.start } : {}),
+          ...(task.model !== undefined ? { taskModel: task.model } : {}),
           seed,
           taskSeed: experiment.taskSeed === 'per-seed' ? seed : experiment.taskSeed,
           budget: task.budget,

@@ -5,7 +5,7 @@ import { ConfigError, configProblems, formatPath, renameDeprecatedKeys, warnDepr
 import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
 import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';
-import type { Comparison, Experiment, TaskPlan, TrainerPlan } from './experiment.js';
+import type { Comparison, Experiment, TaskModel, TaskPlan, TrainerPlan } from './experiment.js';
 import { experimentSchema } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -191,7 +191,10 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
     if (entry !== undefined) problems.push(...checked(entry.optionsSchema, taskOptions, at, `task '${id}'`));
     const budget: Budget = typeof t !== 'string' && t.budget !== undefined ? t.budget : def.budget;
     const target = typeof t !== 'string' && 'target' in t && typeof t.target === 'object' ? t.target : undefined;
-    return [{ id, label, options: taskOptions, budget, ...(target !== undefined ? { target } : {}) }];
+    const model = typeof t === 'string' || !('model' in t) ? undefined : (t.model as TaskModel | undefined);
+    return [
+      { id, label, options: taskOptions, budget, ...(target !== undefined ? { target } : {}), ...(model !== undefined ? { model } : {}) },
+    ];
   });
 
   const trainers = def.trainers.flatMap((t, i): TrainerPlan[] => {

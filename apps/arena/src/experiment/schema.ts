@@ -46,6 +46,17 @@ export const budgetSchema = z
 const entryObject = <S extends z.ZodRawShape>(fields: S) =>
   z.strictObject({ id: z.string().min(1), label: labelSchema.optional(), ...fields });
 
+/**
+ * A task's own network, for tasks no MLP fits (token ids into embedding → LSTM → dense): a
+ * sequential stack of layer specs over the task's inputs (`{ type: 'lstm', units: 64 }`, as
+ * `model.spec.layers` holds them), built fresh for every run from the run's seed and handed to
+ * every trainer as its starting model, so only the strategy differs. NEAT, which grows its own
+ * networks, refuses it.
+ */
+export const taskModelSchema = z.strictObject({
+  layers: z.array(z.looseObject({ type: z.string().min(1) })).min(1),
+});
+
 const taskEntrySchema = z.union([
   z.string().min(1),
   entryObject({
@@ -54,6 +65,8 @@ const taskEntrySchema = z.union([
     budget: budgetSchema.optional(),
     /** What counts as solved, for success rates and cost-to-target, without stopping runs (a budget target stops them). */
     target: targetSchema.optional(),
+    /** The network every trainer starts from on this task (see {@link taskModelSchema}); a trainer's `start` wins. */
+    model: taskModelSchema.optional(),
   }),
   // A user's data file: `{ file: data.csv, target: label }`; the other keys are the `file` task's options.
   // Only objects with a `file` key take this branch, so a typo in an `{ id }` entry is still reported as one.

@@ -99,6 +99,49 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     seeds: 3,
     budget: { flops: 5e10 },
   },
+  text: {
+    name: 'text',
+    description:
+      'Text, small versions: next-character prediction of 2,000 first names (tiny embedding → LSTM → dense, 2.3k weights) and spam vs ham on 1,000 SpamAssassin emails (TF-IDF of 500 words → 16 ReLU → 2) × backprop, evolution, memetic and PBT × 3 seeds, equal FLOPs.',
+    tasks: [
+      {
+        id: 'names',
+        label: 'names-2k',
+        options: { samples: 2000 },
+        // The task's own network for every trainer (NEAT grows its own, so it is not in this suite).
+        model: {
+          layers: [
+            { type: 'embedding', inputDim: 29, outputDim: 8, paddingIndex: 0 },
+            { type: 'lstm', units: 16, returnSequences: true },
+            { type: 'dense', units: 29 },
+          ],
+        },
+        budget: { flops: 1e9 },
+      },
+      {
+        id: 'spam-assassin',
+        label: 'spam-1k',
+        options: { samples: 1000, vocabularySize: 500 },
+        model: {
+          layers: [
+            { type: 'dense', units: 16, activation: 'relu' },
+            { type: 'dense', units: 2 },
+          ],
+        },
+        budget: { flops: 1e9 },
+        target: { metric: 'accuracy', value: 0.95 },
+      },
+    ],
+    trainers: [
+      { id: 'adam', config: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 32 } },
+      'openai-es',
+      'sep-cma-es',
+      'memetic',
+      'pbt',
+    ],
+    seeds: 3,
+    budget: { flops: 1e9 },
+  },
   bbob: {
     name: 'bbob',
     description:

@@ -35,6 +35,10 @@ function taskTable(t: TaskSummary): string {
   }
   const failures = t.trainers.flatMap((r) => r.failures.map((f) => `- ${r.trainer} seed ${f.seed}: ${f.status} — ${f.reason}`));
   if (failures.length > 0) lines.push('', 'Failed runs:', ...failures);
+  const sampled = t.trainers.filter((r) => r.samples !== undefined);
+  if (sampled.length > 0) {
+    lines.push('', 'Sampled at temperature 0.8 (lowest seed):', ...sampled.map((r) => `- ${r.trainer}: ${r.samples?.join(', ')}`));
+  }
   return lines.join('\n');
 }
 

@@ -29,6 +29,8 @@ export type TrainerSummary = Readonly<{
   best: boolean;
   /** Two-sided Mann-Whitney U against the best trainer; p Holm-corrected over the task's comparisons. */
   vsBest: Readonly<{ u: number; p: number; pHolm: number; method: string }> | null;
+  /** Text tasks: the strings sampled from the model of the lowest-seed run that has them (`extras.samples`). */
+  samples?: readonly string[];
 }>;
 
 export type TaskSummary = Readonly<{
@@ -49,6 +51,16 @@ export type Summary = Readonly<{
   skipped: readonly string[];
   tasks: readonly TaskSummary[];
 }>;
+
+/** `{ samples }` of the lowest-seed run that recorded sampled strings, or nothing. */
+function samplesOf(rs: readonly RunRecord[]): { samples?: readonly string[] } {
+  const stringsOf = (r: RunRecord): string[] | undefined => {
+    const samples = r.extras?.samples;
+    return Array.isArray(samples) && samples.every((v) => typeof v === 'string') ? samples : undefined;
+  };
+  const run = [...rs].sort((a, b) => a.seed - b.seed).find((r) => stringsOf(r) !== undefined);
+  return run === undefined ? {} : { samples: stringsOf(run) as string[] };
+}
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations'] as const;
 
@@ -133,6 +145,7 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
           trainer: x.t.label,
           trainerId: x.t.id,
           parameters: parameterRange(x.rs),
+          ...samplesOf(x.rs),
           runs: x.rs.length,
           failed: x.rs.filter((r) => !r.ok).length,
           overBudget: x.rs.filter((r) => overspent(r, taskPlan.budget)).length,

@@ -3,6 +3,7 @@ import {
   type FitResult,
   type Metrics,
   type ProgressEvent,
+  type SupervisedTask,
   type TargetMetric,
   type Task,
   heldOutMetrics,
@@ -10,12 +11,13 @@ import {
   saveModel,
   withRecommendedModel,
 } from '@evoprop/core';
+import { sampleSequences } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
 import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
 import { sanitizeExtras } from './extras.js';
-import { startModel } from './start-model.js';
+import { startModel, taskModel } from './start-model.js';
 import { meanReturn, objectiveValue } from './episodes.js';
 import { anytimeTrace } from './anytime.js';
 import { type CurvePoint, type Direction, type RunRecord, failedRecord, runIdentity } from './record.js';
@@ -93,7 +95,12 @@ export async function executeRun(
     direction = directionOf(metric);
     // The task's recommended network unless the experiment sets one: only the strategy differs.
     const trainer = trainerEntry.create(withRecommendedModel(trainerEntry.configSchema, spec.config, task.recommendedModel));
-    const model = spec.start === undefined ? undefined : startModel(spec.start, task, Rng.fromSeed(spec.seed).fork('arena/start'));
+    const model =
+      spec.start !== undefined
+        ? startModel(spec.start, task, Rng.fromSeed(spec.seed).fork('arena/start'))
+        : spec.taskModel !== undefined
+          ? taskModel(spec.taskModel, task, Rng.fromSeed(spec.seed).fork('arena/model'))
+          : undefined;
     let lastReport = 0;
     const returned: unknown = await trainer.fit({
       task,
@@ -190,6 +197,7 @@ export async function executeRun(
 
   let final: number | null;
   let boundary: RunRecord['boundary'] = null;
+  let samples: string[] | null = null;
   try {
     if (task.kind === 'supervised') {
       // A tuning trial is scored on the validation split: the test split stays unseen until the evaluation runs.
@@ -197,6 +205,7 @@ export async function executeRun(
       if (task.problem === 'classification' && task.inputShape.length === 1 && task.inputShape[0] === 2) {
         boundary = decisionBoundary(result.model, task, spec.boundaryGrid);
       }
+      samples = sampledText(result.model, task, spec.seed);
     } else if (task.kind === 'control') {
       final = meanReturn(result.model, task);
     } else {
@@ -240,7 +249,7 @@ export async function executeRun(
     curve,
     anytime,
     boundary,
-    extras,
+    extras: samples === null ? extras : { ...(extras ?? {}), samples },
     model,
     timing: {
       wallSeconds: (performance.now() - started) / 1000,
@@ -255,4 +264,15 @@ export async function executeRun(
 function describeValue(v: unknown): string {
   if (typeof v === 'number' || v === undefined || v === null) return String(v);
   return typeof v === 'object' ? 'an object without a model' : `a ${typeof v}`;
+}
+
+/**
+ * Ten names sampled at temperature 0.8 from a next-token model of a text task (padded token ids
+ * with a masked loss and `tokens`, as the names task has), seeded by the run; null for other tasks.
+ */
+function sampledText(model: FitResult['model'], task: SupervisedTask & { tokens?: readonly string[] }, seed: number): string[] | null {
+  const time = task.inputShape[0];
+  if (task.loss !== 'masked-softmax-cross-entropy' || task.tokens === undefined || task.inputShape.length !== 1 || time === undefined)
+    return null;
+  return sampleSequences(model, task.tokens, Rng.fromSeed(seed).fork('arena/samples'), { count: 10, time, temperature: 0.8 });
 }

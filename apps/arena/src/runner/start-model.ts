@@ -1,7 +1,7 @@
-import type { Model, Task } from '@evoprop/core';
+import { type Model, type Task, buildModel } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import { type PretrainedName, freeze, loadPretrained, replaceHead } from '@evoprop/transfer';
-import type { StartModel } from '../experiment/experiment.js';
+import type { StartModel, TaskModel } from '../experiment/experiment.js';
 
 /** Output size a task needs from a model. */
 function outputSizeOf(task: Task): number {
@@ -16,4 +16,11 @@ export function startModel(start: StartModel, task: Task, rng: Rng): Model {
   if (start.head.replace) model = replaceHead(model, { outputSize: outputSizeOf(task), rng: rng.fork('head') });
   for (const glob of start.freeze) freeze(model, glob);
   return model;
+}
+
+/** A task's own network (the experiment's `tasks[].model`): its layers stacked over the task's inputs, freshly initialised from `rng`. */
+export function taskModel(model: TaskModel, task: Task, rng: Rng): Model {
+  if (task.kind !== 'supervised')
+    throw new Error(`task model: layers over a task's inputs need a supervised task, got '${task.id}' (${task.kind})`);
+  return buildModel({ kind: 'sequential', inputShape: task.inputShape, layers: model.layers }, rng);
 }
