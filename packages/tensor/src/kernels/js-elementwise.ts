@@ -1,6 +1,6 @@
 import { recordFlops } from '../cost/flop-meter.js';
 import { type Shape, sizeOf, stridesOf } from '../shape.js';
-import type { BinaryKind, UnaryKind } from './kernels.js';
+import type { BinaryKind, UnaryKind, Kernels } from './kernels.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2 = 1 / Math.SQRT2;
@@ -88,14 +88,7 @@ export function jsUnary(kind: UnaryKind, x: Float32Array, out: Float32Array, alp
   }
 }
 
-export function jsUnaryBackward(
-  kind: UnaryKind,
-  x: Float32Array,
-  y: Float32Array,
-  g: Float32Array,
-  out: Float32Array,
-  alpha: number,
-): void {
+export const jsUnaryBackward: Kernels['unaryBackward'] = (kind, x, y, g, out, alpha) => {
   const n = x.length;
   recordFlops(2 * n);
   switch (kind) {
@@ -150,7 +143,7 @@ export function jsUnaryBackward(
       for (let i = 0; i < n; i++) out[i] = g[i] * sigmoid(x[i]);
       return;
   }
-}
+};
 
 /** True when `small` equals the trailing dimensions of `big` (leading 1s allowed). */
 function isTrailing(small: Shape, big: Shape): boolean {
@@ -240,15 +233,7 @@ export function coalesce(shape: Shape, strideSets: number[][]): { shape: number[
   return { shape: outShape, strides: outStrides };
 }
 
-export function jsBinary(
-  kind: BinaryKind,
-  a: Float32Array,
-  aShape: Shape,
-  b: Float32Array,
-  bShape: Shape,
-  out: Float32Array,
-  outShape: Shape,
-): void {
+export const jsBinary: Kernels['binary'] = (kind, a, aShape, b, bShape, out, outShape) => {
   const n = sizeOf(outShape);
   recordFlops(n);
   if (n === 0) return;
@@ -292,4 +277,4 @@ export function jsBinary(
       idx[d] = 0;
     }
   }
-}
+};

@@ -1,4 +1,5 @@
 import { recordFlops } from '../cost/flop-meter.js';
+import type { Kernels } from './kernels.js';
 
 // Goto & van de Geijn, "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3),
 // 2008), §4–6: pack a KC×NC block of B and an MC×KC block of A into contiguous micro-panels,
@@ -179,17 +180,7 @@ function smallGemm(
  * The plain TypeScript gemm: C (m×n) (+)= op(A)·op(B), row-major. op(A) is m×k (A stored k×m
  * when transA); op(B) is k×n (B stored n×k when transB).
  */
-export function jsGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  accumulate: boolean,
-): void {
+export const jsGemm: Kernels['gemm'] = (transA, transB, m, n, k, a, b, c, accumulate) => {
   recordFlops(2 * m * n * k);
   if (!accumulate) c.fill(0, 0, m * n);
   if (m === 0 || n === 0 || k === 0) return;
@@ -217,4 +208,4 @@ export function jsGemm(
       }
     }
   }
-}
+};

@@ -1,4 +1,5 @@
 import { recordFlops } from '../cost/flop-meter.js';
+import type { Kernels } from './kernels.js';
 import { type Shape, sizeOf } from '../shape.js';
 import { jsExpand } from './js-misc.js';
 import { jsReduce } from './js-reduce.js';
@@ -15,34 +16,18 @@ export function jsLogsumexp(x: Float32Array, shape: Shape, axes: readonly number
   for (let i = 0; i < out.length; i++) out[i] = m[i] + Math.log(out[i]);
 }
 
-export function jsLogsumexpBackward(
-  x: Float32Array,
-  shape: Shape,
-  lse: Float32Array,
-  g: Float32Array,
-  keptShape: Shape,
-  gx: Float32Array,
-): void {
+export const jsLogsumexpBackward: Kernels['logsumexpBackward'] = (x, shape, lse, g, keptShape, gx) => {
   // d lse / dx = softmax(x) = exp(x − lse)
   const ge = jsExpand(g, keptShape, shape);
   const le = jsExpand(lse, keptShape, shape);
   recordFlops(3 * sizeOf(shape));
   for (let i = 0; i < gx.length; i++) gx[i] = ge[i] * Math.exp(x[i] - le[i]);
-}
+};
 
 // Cross-entropy FLOPs, counted like the other kernels (a transcendental counts 1): forward
 // per logit max, subtract, exp, add, divide (5) and per row log, add, subtract, weight (4);
 // backward per logit subtract and scale (2).
-export function jsSoftmaxCrossEntropy(
-  logits: Float32Array,
-  rows: number,
-  classes: number,
-  labels: Int32Array,
-  rowWeight: Float64Array,
-  norm: number,
-  probs: Float32Array,
-  loss: Float32Array,
-): void {
+export const jsSoftmaxCrossEntropy: Kernels['softmaxCrossEntropy'] = (logits, rows, classes, labels, rowWeight, norm, probs, loss) => {
   recordFlops(5 * rows * classes + 4 * rows);
   let total = 0;
   for (let r = 0; r < rows; r++) {
@@ -59,18 +44,18 @@ export function jsSoftmaxCrossEntropy(
     total += rowWeight[r] * (m + Math.log(s) - logits[o + labels[r]]);
   }
   loss[0] = total / norm;
-}
+};
 
-export function jsSoftmaxCrossEntropyBackward(
-  g: Float32Array,
-  probs: Float32Array,
-  rows: number,
-  classes: number,
-  labels: Int32Array,
-  rowWeight: Float64Array,
-  norm: number,
-  out: Float32Array,
-): void {
+export const jsSoftmaxCrossEntropyBackward: Kernels['softmaxCrossEntropyBackward'] = (
+  g,
+  probs,
+  rows,
+  classes,
+  labels,
+  rowWeight,
+  norm,
+  out,
+) => {
   recordFlops(2 * rows * classes);
   const scale = g[0] / norm;
   for (let r = 0; r < rows; r++) {
@@ -78,7 +63,7 @@ export function jsSoftmaxCrossEntropyBackward(
     const k = scale * rowWeight[r];
     for (let c = 0; c < classes; c++) out[o + c] = k * (probs[o + c] - (c === labels[r] ? 1 : 0));
   }
-}
+};
 
 // Binary cross-entropy FLOPs: forward per element max, multiply, subtract, abs, exp, log1p,
 // add and weight (8); backward per element exp, add, divide, subtract and two scalings (6).
@@ -93,14 +78,7 @@ export function jsBinaryCrossEntropy(z: Float32Array, t: Float32Array, weights: 
   loss[0] = total / norm;
 }
 
-export function jsBinaryCrossEntropyBackward(
-  g: Float32Array,
-  z: Float32Array,
-  t: Float32Array,
-  weights: Float64Array,
-  norm: number,
-  out: Float32Array,
-): void {
+export const jsBinaryCrossEntropyBackward: Kernels['binaryCrossEntropyBackward'] = (g, z, t, weights, norm, out) => {
   const n = z.length;
   recordFlops(6 * n);
   const scale = g[0] / norm;
@@ -109,4 +87,4 @@ export function jsBinaryCrossEntropyBackward(
     const s = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
     out[i] = scale * weights[i] * (s - t[i]);
   }
-}
+};

@@ -1,7 +1,7 @@
 import { recordFlops } from '../cost/flop-meter.js';
 import { type Shape, sizeOf } from '../shape.js';
 import { broadcastStridesOf, coalesce } from './js-elementwise.js';
-import type { CompareKind, FusedBinaryBackwardKind } from './kernels.js';
+import type { CompareKind, Kernels } from './kernels.js';
 
 // The kernels below are the loops the ops used to run on `.data` themselves, moved here
 // unchanged (same arithmetic, same FLOP counts), so every seeded result stays bit-identical.
@@ -10,14 +10,7 @@ export function jsAccumulate(into: Float32Array, from: Float32Array): void {
   for (let i = 0; i < into.length; i++) into[i] += from[i];
 }
 
-export function jsStrided(
-  mode: 'gather' | 'scatter' | 'scatterAdd',
-  strided: Float32Array,
-  offset: number,
-  strides: readonly number[],
-  shape: Shape,
-  dense: Float32Array,
-): void {
+export const jsStrided: Kernels['strided'] = (mode, strided, offset, strides, shape, dense) => {
   const n = sizeOf(shape);
   if (n === 0) return;
   const denseStrides: number[] = [];
@@ -45,7 +38,7 @@ export function jsStrided(
       idx[d] = 0;
     }
   }
-}
+};
 
 /** `data` of `shape` broadcast to `outShape` (itself when the shapes are equal). */
 export function jsExpand(data: Float32Array, shape: Shape, outShape: Shape): Float32Array {
@@ -63,56 +56,28 @@ const tests: Record<CompareKind, (p: number, q: number) => boolean> = {
   lessEqual: (p, q) => p <= q,
 };
 
-export function jsCompare(
-  kind: CompareKind,
-  a: Float32Array,
-  aShape: Shape,
-  b: Float32Array,
-  bShape: Shape,
-  out: Float32Array,
-  outShape: Shape,
-): void {
+export const jsCompare: Kernels['compare'] = (kind, a, aShape, b, bShape, out, outShape) => {
   const xe = jsExpand(a, aShape, outShape);
   const ye = jsExpand(b, bShape, outShape);
   const test = tests[kind];
   recordFlops(out.length);
   for (let i = 0; i < out.length; i++) out[i] = test(xe[i], ye[i]) ? 1 : 0;
-}
+};
 
-export function jsWhere(
-  c: Float32Array,
-  cShape: Shape,
-  a: Float32Array,
-  aShape: Shape,
-  b: Float32Array,
-  bShape: Shape,
-  out: Float32Array,
-  outShape: Shape,
-): void {
+export const jsWhere: Kernels['where'] = (c, cShape, a, aShape, b, bShape, out, outShape) => {
   const ce = jsExpand(c, cShape, outShape);
   const xe = jsExpand(a, aShape, outShape);
   const ye = jsExpand(b, bShape, outShape);
   recordFlops(out.length);
   for (let i = 0; i < out.length; i++) out[i] = ce[i] !== 0 ? xe[i] : ye[i];
-}
+};
 
 export function jsClamp(x: Float32Array, lo: number, hi: number, out: Float32Array): void {
   recordFlops(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.min(Math.max(x[i], lo), hi);
 }
 
-export function jsBinaryBackward(
-  kind: FusedBinaryBackwardKind,
-  a: Float32Array,
-  aShape: Shape,
-  b: Float32Array,
-  bShape: Shape,
-  y: Float32Array,
-  g: Float32Array,
-  outShape: Shape,
-  ga: Float32Array | null,
-  gb: Float32Array | null,
-): void {
+export const jsBinaryBackward: Kernels['binaryBackward'] = (kind, a, aShape, b, bShape, y, g, outShape, ga, gb) => {
   const xe = jsExpand(a, aShape, outShape);
   const ye = jsExpand(b, bShape, outShape);
   const n = g.length;
@@ -132,7 +97,7 @@ export function jsBinaryBackward(
     if (ga) ga[i] = g[i] * wx;
     if (gb) gb[i] = g[i] * (1 - wx);
   }
-}
+};
 
 export function jsScatterAdd(g: Float32Array, index: Int32Array, out: Float32Array): void {
   for (let i = 0; i < index.length; i++) if (index[i] >= 0) out[index[i]] += g[i];
@@ -148,14 +113,7 @@ export function jsGatherRows(x: Float32Array, outer: number, dim: number, inner:
   }
 }
 
-export function jsGatherRowsBackward(
-  g: Float32Array,
-  outer: number,
-  dim: number,
-  inner: number,
-  index: Int32Array,
-  out: Float32Array,
-): void {
+export const jsGatherRowsBackward: Kernels['gatherRowsBackward'] = (g, outer, dim, inner, index, out) => {
   const k = index.length;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
@@ -164,22 +122,16 @@ export function jsGatherRowsBackward(
       for (let i = 0; i < inner; i++) out[dst + i] += g[src + i];
     }
   }
-}
+};
 
 export function jsMap(x: Float32Array, f: (v: number) => number, out: Float32Array): void {
   recordFlops(x.length);
   for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
 }
 
-export function jsMapBackward(
-  x: Float32Array,
-  y: Float32Array,
-  g: Float32Array,
-  df: (v: number, y: number) => number,
-  out: Float32Array,
-): void {
+export const jsMapBackward: Kernels['mapBackward'] = (x, y, g, df, out) => {
   for (let i = 0; i < x.length; i++) out[i] = g[i] * df(x[i], y[i]);
-}
+};
 
 export function jsMovingAverage(running: Float32Array, batch: Float32Array, momentum: number, scale: number): void {
   const m = momentum;

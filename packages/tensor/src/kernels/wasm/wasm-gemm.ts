@@ -154,17 +154,7 @@ class WasmGemm {
     return this.view;
   }
 
-  gemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void {
+  readonly gemm: Kernels['gemm'] = (transA, transB, m, n, k, a, b, c, accumulate) => {
     recordFlops(2 * m * n * k);
     if (m === 0 || n === 0) return;
     const parallel = this.threads !== null && 2 * m * n * k >= PARALLEL_MIN_FLOPS && m >= 8;
@@ -211,7 +201,7 @@ class WasmGemm {
     const run = this.exports.gemm;
     this.threads.wait((job) => run(...(job as Parameters<GemmExports['gemm']>)));
     c.set(this.ensure(0).subarray((cPtr >> 2) + mine * n, (cPtr >> 2) + m * n), mine * n);
-  }
+  };
 }
 
 // The calling thread's row share shrinks by COPY_SHARE·(1/n + 1/k): copying one row of A in
