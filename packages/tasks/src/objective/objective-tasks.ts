@@ -5,24 +5,50 @@ import { defineTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { type ObjectiveFunction, ackley, rastrigin, rosenbrock, sphere, styblinskiTang } from './functions.js';
 
-const options = (minDimension: number) =>
+/**
+ * The options of an objective task: `dimension` from the function's minimum to `maxDimension`
+ * (default 10), an optional starting point and an optional starting step size.
+ */
+export const objectiveOptions = (minDimension: number, maxDimension = 1_000_000) =>
   deprecatedKeys(
     z.strictObject({
-      /** Length of the parameter vector (the function's minimum dimension to 10⁶). Default 10. */
-      dimension: z.int().min(minDimension).max(1_000_000).default(10),
-      /** Starting point; by default drawn uniformly from the search box with the task's seed. */
+      /** Length of the parameter vector (the function's minimum dimension to the task's maximum: 10⁶, or 1000 for BBOB's dense rotations). Default 10. */
+      dimension: z.int().min(minDimension).max(maxDimension).default(10),
+      /** Starting point; by default drawn uniformly from the task's start region with the task's seed. */
       initialPoint: z.array(z.number()).optional(),
-      /** Starting step size σ₀ (the `sigma` a strategy starts from), > 0; by default a quarter of the box width (pycma's advice for sigma0). Formerly `initialSigma`. */
+      /** Starting step size σ₀ (the `sigma` a strategy starts from), > 0; by default a quarter of the start region's width (pycma's advice for sigma0). Formerly `initialSigma`. */
       sigma: z.number().positive().optional(),
     }),
     { initialSigma: 'sigma' },
   );
 
-type Options = z.output<ReturnType<typeof options>>;
+type Options = z.output<ReturnType<typeof objectiveOptions>>;
 
-function objectiveTask(id: string, description: string, seed: number, o: Options, f: ObjectiveFunction) {
+/** What an objective task needs of its function, at the task's dimension. */
+export type ObjectiveBody = Readonly<{
+  evaluate: (x: Float32Array | Float64Array) => number;
+  optimum: number;
+  optimumPoint: Float64Array;
+  bounds: readonly [number, number];
+  /** Where the task counts as solved, when it says. */
+  solvedAt?: number;
+}>;
+
+/**
+ * An objective task over `f`: the starting point as given or uniform in `start` from the task's
+ * seed (`taskRng(id, seed).fork('initial-point')`), σ₀ a quarter of `start`'s width unless given,
+ * and `evaluate` checking the vector's length.
+ */
+export function objectiveTask(
+  id: string,
+  description: string,
+  seed: number,
+  o: Options,
+  f: ObjectiveBody,
+  start: readonly [number, number] = f.bounds,
+) {
   const d = o.dimension;
-  const [low, high] = f.bounds;
+  const [low, high] = start;
   let initialPoint: Float64Array;
   if (o.initialPoint !== undefined) {
     if (o.initialPoint.length !== d)
@@ -38,12 +64,13 @@ function objectiveTask(id: string, description: string, seed: number, o: Options
     description,
     dimension: d,
     metric: 'objective' as const,
+    ...(f.solvedAt !== undefined ? { solvedAt: f.solvedAt } : {}),
     evaluate: (x: Float32Array | Float64Array): number => {
       if (x.length !== d) throw new TaskError(`${id}: expected a parameter vector of length ${d}, got length ${x.length}`);
       return f.evaluate(x);
     },
-    optimum: f.optimum(d),
-    optimumPoint: f.optimumPoint(d),
+    optimum: f.optimum,
+    optimumPoint: f.optimumPoint,
     bounds: f.bounds,
     initialPoint,
     sigma: o.sigma ?? (high - low) / 4,
@@ -51,42 +78,50 @@ function objectiveTask(id: string, description: string, seed: number, o: Options
   };
 }
 
-export const sphereTask = defineTask({
-  id: 'sphere',
-  kind: 'objective',
-  description: 'Sphere Σx²: convex, separable; minimum 0 at the origin; box [-5, 5]^d.',
-  options: options(1),
-  build: (seed, o, m) => objectiveTask(m.id, m.description, seed, o, sphere),
-});
+/** The task of a classic test function: its own box is the start region. */
+const classic = (id: string, description: string, seed: number, o: Options, f: ObjectiveFunction) =>
+  objectiveTask(id, description, seed, o, {
+    evaluate: (x) => f.evaluate(x),
+    optimum: f.optimum(o.dimension),
+    optimumPoint: f.optimumPoint(o.dimension),
+    bounds: f.bounds,
+  });
 
-export const rosenbrockTask = defineTask({
-  id: 'rosenbrock',
-  kind: 'objective',
-  description: 'Rosenbrock: a narrow curved valley; minimum 0 at (1, …, 1); box [-2.048, 2.048]^d.',
-  options: options(2),
-  build: (seed, o, m) => objectiveTask(m.id, m.description, seed, o, rosenbrock),
-});
+const definition = (id: string, description: string, minDimension: number, f: ObjectiveFunction) =>
+  defineTask({
+    id,
+    kind: 'objective',
+    description,
+    options: objectiveOptions(minDimension),
+    build: (seed, o, m) => classic(m.id, m.description, seed, o, f),
+  });
 
-export const rastriginTask = defineTask({
-  id: 'rastrigin',
-  kind: 'objective',
-  description: 'Rastrigin: a grid of local minima; minimum 0 at the origin; box [-5.12, 5.12]^d.',
-  options: options(1),
-  build: (seed, o, m) => objectiveTask(m.id, m.description, seed, o, rastrigin),
-});
+export const sphereTask = definition('sphere', 'Sphere Σx²: convex, separable; minimum 0 at the origin; box [-5, 5]^d.', 1, sphere);
 
-export const ackleyTask = defineTask({
-  id: 'ackley',
-  kind: 'objective',
-  description: 'Ackley: a flat, bumpy plateau around one deep hole; minimum 0 at the origin; box [-32.768, 32.768]^d.',
-  options: options(1),
-  build: (seed, o, m) => objectiveTask(m.id, m.description, seed, o, ackley),
-});
+export const rosenbrockTask = definition(
+  'rosenbrock',
+  'Rosenbrock: a narrow curved valley; minimum 0 at (1, …, 1); box [-2.048, 2.048]^d.',
+  2,
+  rosenbrock,
+);
 
-export const styblinskiTangTask = defineTask({
-  id: 'styblinski-tang',
-  kind: 'objective',
-  description: 'Styblinski–Tang: separable, off-centre minimum ≈ −39.166·d at x_i ≈ −2.9035; box [-5, 5]^d.',
-  options: options(1),
-  build: (seed, o, m) => objectiveTask(m.id, m.description, seed, o, styblinskiTang),
-});
+export const rastriginTask = definition(
+  'rastrigin',
+  'Rastrigin: a grid of local minima; minimum 0 at the origin; box [-5.12, 5.12]^d.',
+  1,
+  rastrigin,
+);
+
+export const ackleyTask = definition(
+  'ackley',
+  'Ackley: a flat, bumpy plateau around one deep hole; minimum 0 at the origin; box [-32.768, 32.768]^d.',
+  1,
+  ackley,
+);
+
+export const styblinskiTangTask = definition(
+  'styblinski-tang',
+  'Styblinski–Tang: separable, off-centre minimum ≈ −39.166·d at x_i ≈ −2.9035; box [-5, 5]^d.',
+  1,
+  styblinskiTang,
+);
