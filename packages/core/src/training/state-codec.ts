@@ -2,10 +2,19 @@ import type { Model } from '../model/model.js';
 import { ValueError } from '@evoprop/tensor';
 
 /*
- * Checkpoint state must survive JSON, but weights and optimizer moments are
- * Float32Arrays. `encodeState` turns each into `{ $f32: base64 }` (exact bytes) and
- * non-finite numbers into `{ $num: 'NaN' }`; `decodeState` reverses both.
+ * Checkpoint state must survive JSON, but weights, optimizer moments and strategy states are
+ * typed arrays. `encodeState` turns each into `{ $f32: base64 }` (`$f64`, `$i32`, `$u8` for the
+ * other kinds; exact bytes) and non-finite numbers into `{ $num: 'NaN' }`; `decodeState` reverses
+ * them. It also reads `{ $typed, values }` and `{ $number }`, the format of the codec evolution
+ * had of its own before 0.2 (checkpoints written then still resume).
  */
+
+/** The typed arrays a state may hold, by their tag. */
+const typed = { $f32: Float32Array, $f64: Float64Array, $i32: Int32Array, $u8: Uint8Array } as const;
+type TypedTag = keyof typeof typed;
+const tagOf = new Map<unknown, TypedTag>(Object.entries(typed).map(([tag, ctor]) => [ctor, tag as TypedTag]));
+/** Tags of evolution's former codec (`{ $typed: 'Float64Array', values }`). */
+const legacyTyped: Readonly<Record<string, (typeof typed)[TypedTag]>> = { Float32Array, Float64Array, Int32Array, Uint8Array };
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -22,9 +31,14 @@ function fromBase64(text: string): Uint8Array {
 
 const soleKey = (v: object, key: string): boolean => Object.keys(v).length === 1 && key in v;
 
-/** A JSON-able copy of `value`: Float32Arrays → `{ $f32: base64 }`, NaN/±Infinity → `{ $num }`. */
+/** A JSON-able copy of `value`: Float32Arrays → `{ $f32: base64 }` (Float64Array `$f64`, Int32Array `$i32`, Uint8Array `$u8`), NaN/±Infinity → `{ $num }`. */
 export function encodeState(value: unknown): unknown {
-  if (value instanceof Float32Array) return { $f32: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  if (ArrayBuffer.isView(value)) {
+    const tag = tagOf.get(value.constructor);
+    if (tag === undefined)
+      throw new TypeError(`encodeState: expected one of Float32Array, Float64Array, Int32Array, Uint8Array, got ${value.constructor.name}`);
+    return { [tag]: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  }
   if (typeof value === 'number') return Number.isFinite(value) ? value : { $num: String(value) };
   if (Array.isArray(value)) return value.map(encodeState);
   if (value !== null && typeof value === 'object') {
@@ -40,13 +54,19 @@ export function decodeState(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeState);
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (soleKey(o, '$f32') && typeof o.$f32 === 'string') {
-      const bytes = fromBase64(o.$f32);
-      const out = new Float32Array(bytes.length / 4);
+    const keys = Object.keys(o);
+    const tag = keys.length === 1 ? (keys[0] as TypedTag) : undefined;
+    if (tag !== undefined && tag in typed && typeof o[tag] === 'string') {
+      const bytes = fromBase64(o[tag] as string);
+      const ctor = typed[tag];
+      const out = new ctor(bytes.length / ctor.BYTES_PER_ELEMENT);
       new Uint8Array(out.buffer).set(bytes);
       return out;
     }
     if (soleKey(o, '$num') && typeof o.$num === 'string') return Number(o.$num);
+    const legacy = typeof o.$typed === 'string' ? legacyTyped[o.$typed] : undefined;
+    if (legacy !== undefined && Array.isArray(o.values)) return legacy.from(o.values as number[]);
+    if (soleKey(o, '$number') && typeof o.$number === 'string') return Number(o.$number);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) out[k] = decodeState(v);
     return out;

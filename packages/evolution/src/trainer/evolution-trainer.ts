@@ -9,6 +9,8 @@ import {
   type StepOutcome,
   type Task,
   type Trainer,
+  decodeState,
+  encodeState,
   evaluateModel,
   isBounded,
   mlp,
@@ -20,7 +22,6 @@ import { EvolutionError } from '../errors.js';
 import { strategies } from '../registry.js';
 import type { Strategy, StrategyState } from '../strategy.js';
 import { parseConfig } from '../util/config.js';
-import { decodeState, encodeState } from '../util/json-state.js';
 import { type EvolutionTrainerConfig, evolutionTrainerConfigSchema, type ParsedEvolutionTrainerConfig } from './config.js';
 import { type OpenAiEsState, openAiEsRecipe } from '../strategies/openai-es.js';
 import type { ChunkOutput } from './chunks.js';

@@ -30,12 +30,14 @@ import {
   type Trainer,
   accuracy,
   buildModel,
+  decodeState,
+  encodeState,
   evaluateModel,
   lossFor,
   parseConfig,
   runTrainingLoop,
 } from '@evoprop/core';
-import { type Strategy, type StrategyState, decodeState, encodeState, strategies } from '@evoprop/evolution';
+import { type Strategy, type StrategyState, strategies } from '@evoprop/evolution';
 import { type Tensor, noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';

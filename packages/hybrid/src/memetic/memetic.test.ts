@@ -1,5 +1,5 @@
-import { type Checkpoint, type SupervisedTask, lossFor, mlp } from '@evoprop/core';
-import { EvolutionTrainer, type GaState, decodeState } from '@evoprop/evolution';
+import { type Checkpoint, type SupervisedTask, decodeState, lossFor, mlp } from '@evoprop/core';
+import { EvolutionTrainer, type GaState } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

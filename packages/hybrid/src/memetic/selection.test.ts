@@ -1,6 +1,6 @@
-import { type Checkpoint, evaluateModel, mlp } from '@evoprop/core';
+import { type Checkpoint, decodeState, evaluateModel, mlp } from '@evoprop/core';
 import { hugeTargetTask, xorTask } from '@evoprop/core/testing';
-import { type GaState, decodeState } from '@evoprop/evolution';
+import type { GaState } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
