@@ -39,6 +39,13 @@ type TaskBase = Readonly<{
    * Absent where the task has no natural one (objective functions: the parameters are the point).
    */
   recommendedModel?: RecommendedModel;
+  /**
+   * How to rebuild this task elsewhere (a worker thread, another machine): JSON-able data that a
+   * trainer evaluating on workers sends instead of the data, and that its task factory turns back
+   * into the same task. Tasks from `@evoprop/tasks` carry their `TaskSpec` (`{ id, seed, options }`,
+   * read by `createTaskFromSpec`); a task without one is evaluated in-process only.
+   */
+  spec?: Readonly<Record<string, unknown>>;
 }>;
 
 /** Fixed data with train / validation / test splits. */

@@ -75,19 +75,7 @@ export function initNeatPopulation(config: NeatConfig, inputs: number, outputs: 
       connections: template.map((c, k) => ({ innovation: k, from: c.from, to: c.to, weight: randomWeight(rng, config), enabled: true })),
     });
   }
-  return {
-    version: 1,
-    config,
-    generation: 0,
-    genomes,
-    species: [],
-    nextSpeciesId: 0,
-    threshold: config.compatibility.threshold,
-    innovation: createInnovationState(template.length, firstHiddenId(inputs, outputs)),
-    rng: rng.state(),
-    best: null,
-    lastDeltaCoding: -1,
-  };
+  return generationZero(config, genomes, createInnovationState(template.length, firstHiddenId(inputs, outputs)), rng);
 }
 
 /**
@@ -105,6 +93,11 @@ export function seedNeatPopulation(config: NeatConfig, genome: Genome, rng: Rng)
     if (k > 0) mutateWeights(g, ctx);
     return g;
   });
+  return generationZero(config, genomes, innovation, rng);
+}
+
+/** Generation 0 of `genomes`: no species yet, the rng's state after drawing them. */
+function generationZero(config: NeatConfig, genomes: Genome[], innovation: InnovationState, rng: Rng): NeatPopulationState {
   return {
     version: 1,
     config,

@@ -298,7 +298,7 @@ export class NeatTrainer implements Trainer {
 
   private evaluator(task: SupervisedTask | ControlTask, scoring: ScoringOptions): NeatEvaluator {
     if (this.options.workers === 0 && this.remote.executor === undefined) return inThreadNeatEvaluator(task, scoring);
-    const taskSpec = (task as { spec?: unknown }).spec;
+    const taskSpec = task.spec;
     if (taskSpec === undefined)
       throw new NeatTrainerError(
         `NeatTrainer: expected a task with a spec (tasks from @evoprop/tasks have one) when workers > 0, got task '${task.id}' without one`,

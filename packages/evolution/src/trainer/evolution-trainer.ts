@@ -300,7 +300,7 @@ export class EvolutionTrainer implements Trainer {
 
   /** What workers (threads or other machines) rebuild the task and model from. */
   private contextSpec(task: Task, model: Model, evalSeed: string): WorkerContextSpec {
-    const taskSpec = (task as Task & { spec?: unknown }).spec;
+    const taskSpec = task.spec;
     if (taskSpec === undefined) {
       throw new EvolutionError(
         `${this.id}.fit`,

@@ -30,13 +30,13 @@ import {
   type Trainer,
   accuracy,
   buildModel,
-  decodeState,
-  encodeState,
   evaluateModel,
   lossFor,
   parseConfig,
   runTrainingLoop,
 } from '@evoprop/core';
+// The strategy state travels in core's checkpoint codec.
+import { decodeState, encodeState } from '@evoprop/core';
 import { type Strategy, type StrategyState, strategies } from '@evoprop/evolution';
 import { type Tensor, noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
