@@ -53,18 +53,11 @@ export function mountainCarStep(s: Float64Array, action: number): void {
 
 /**
  * One MountainCarContinuous-v0 step with force `a` (clipped to [−1, 1]), in place. Gymnasium adds
- * force·power and subtracts 0.0025·cos(3·position) in one expression; so does this.
+ * force·power and subtracts 0.0025·cos(3·position) in one expression; `moveCar` computes the same
+ * value bit for bit (x + c·(−g) and x − g·c round identically in IEEE arithmetic).
  */
 export function mountainCarContinuousStep(s: Float64Array, a: number): void {
-  const { minPosition, maxPosition, maxSpeed, power } = mountainCarConstants;
-  const force = Math.min(Math.max(a, -1), 1);
-  let velocity = s[1] + force * power - 0.0025 * Math.cos(3 * s[0]);
-  velocity = Math.min(Math.max(velocity, -maxSpeed), maxSpeed);
-  let position = s[0] + velocity;
-  position = Math.min(Math.max(position, minPosition), maxPosition);
-  if (position === minPosition && velocity < 0) velocity = 0;
-  s[0] = position;
-  s[1] = velocity;
+  moveCar(s, Math.min(Math.max(a, -1), 1) * mountainCarConstants.power);
 }
 
 const start = (id: string, taskSeed: number) => (seed: number, state: Float64Array) => {

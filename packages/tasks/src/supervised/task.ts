@@ -14,16 +14,21 @@ type Common = Readonly<{
   solvedAt?: number;
 }>;
 
+/** The fields every supervised task starts with, in this order (the determinism hashes read them in order). */
+const head = (c: Common) => ({
+  kind: 'supervised' as const,
+  id: c.id,
+  seed: c.seed,
+  description: c.description,
+  inputShape: c.inputShape,
+});
+
 /** Classification with class-index targets [n], softmax cross-entropy and accuracy. */
 export function classificationTask(
   c: Common & Readonly<{ classes: number; classLabels?: readonly number[]; targetShape?: readonly number[] }>,
 ): SupervisedBuild {
   return {
-    kind: 'supervised',
-    id: c.id,
-    seed: c.seed,
-    description: c.description,
-    inputShape: c.inputShape,
+    ...head(c),
     outputSize: c.classes,
     problem: 'classification',
     loss: 'softmax-cross-entropy',
@@ -38,11 +43,7 @@ export function classificationTask(
 /** Regression with targets [n, outputs] and mean squared error (or another loss, e.g. BCE for 0/1 targets). */
 export function regressionTask(c: Common & Readonly<{ outputs: number; loss?: LossId }>): SupervisedBuild {
   return {
-    kind: 'supervised',
-    id: c.id,
-    seed: c.seed,
-    description: c.description,
-    inputShape: c.inputShape,
+    ...head(c),
     outputSize: c.outputs,
     problem: 'regression',
     loss: c.loss ?? 'mse',
