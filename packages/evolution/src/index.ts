@@ -109,3 +109,11 @@ export {
   runMaze,
   type Wall,
 } from './novelty/hard-maze.js';
+export {
+  type Cppn,
+  paintSubstrate,
+  type Substrate,
+  type SubstrateOptions,
+  type SubstrateWeights,
+  writeSubstrateWeights,
+} from './hyperneat/substrate.js';
