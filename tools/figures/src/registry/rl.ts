@@ -38,7 +38,8 @@ const run = (algorithm: 'ppo' | 'reinforce', budget: string, minutes: number): F
     command: tsx(`scripts/cart-pole-seeds.ts ${algorithm} 1 10`),
     speed: 'slow',
     minutes,
-    verified: '2026-12-07: measured on two loaded cores (PPO 9 min, REINFORCE 8 min)',
+    verified:
+      "2026-12-07: measured on two loaded cores (PPO 9 min, REINFORCE 8 min); rerun after cd5ba7f, whose budget target is judged on core's 10 task-fixed held-out episodes after every update (PPO seed 10 stopped at 2,560 steps, REINFORCE seeds 2, 4, 6 with 100-episode returns 453.9, 458.9, 457.7): the script now stops each run itself on the trainer's 100-episode evaluation, and both tables match again (PPO 439 s, REINFORCE 275 s)",
     figures: [
       ...seedFigures(id, algorithm),
       figuresOf(id, file)('solved', summary, '10/10', capture(new RegExp(`${algorithm}: (\\d+/\\d+) seeds reached`))),
