@@ -51,6 +51,20 @@ export {
 } from './mnist/idx.js';
 export { type MnistOptions, type MnistVariant, type MnistSource, buildMnist } from './mnist/mnist.js';
 export { createSplitMnist } from './mnist/split.js';
+export {
+  type NoiseKind,
+  type ProbeLabels,
+  type UnsupervisedInfo,
+  type CleanSplit,
+  type ReconstructionBuild,
+  type ReconstructionTaskBuild,
+  type WithUnsupervised,
+  corrupt,
+  reconstructionTask,
+  reconstructionOptionShape,
+  isUnsupervisedTask,
+} from './unsupervised/reconstruction.js';
+export { spiralArc } from './unsupervised/unsupervised-tasks.js';
 export { addingProblem, copyTask, memoryTask } from './sequence/sequence-tasks.js';
 export {
   type Vocabulary,

@@ -1,4 +1,5 @@
 import type { ControlTask, ObjectiveTask, SupervisedTask } from '@evoprop/core';
+import type { UnsupervisedInfo } from './unsupervised/reconstruction.js';
 
 /**
  * Everything needed to rebuild a task: `createTask(spec.id, spec.seed, spec.options)`.
@@ -29,6 +30,8 @@ export type BuiltSupervisedTask = SupervisedTask &
     classLabels?: readonly number[];
     /** Text tasks: the token each input id stands for (id 0 is padding), to decode inputs and samples. */
     tokens?: readonly string[];
+    /** Present on unsupervised tasks (targets are the clean inputs): the objective, the noise, and labels for probes only. */
+    unsupervised?: UnsupervisedInfo;
   }>;
 /** A control task built by this package: the core contract plus its spec. */
 export type BuiltControlTask = ControlTask & TaskExtras;

@@ -8,6 +8,8 @@ const quick: Record<string, Record<string, unknown>> = {
   mnist: { trainSize: 100, validationSize: 50, testSize: 50 },
   'split-mnist': { trainSize: 100, validationSize: 50, testSize: 50 },
   'permuted-mnist': { trainSize: 100, validationSize: 50, testSize: 50 },
+  'mnist-autoencoder': { trainSize: 100, validationSize: 50, testSize: 50 },
+  'mnist-denoising': { trainSize: 100, validationSize: 50, testSize: 50 },
   adding: { samples: 200 },
   copy: { samples: 100 },
   memory: { samples: 100 },

@@ -8,6 +8,7 @@ import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
 import { pictureTask } from '../toy/picture.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
+import { manifoldTask, mnistAutoencoderTask, mnistDenoisingTask } from '../unsupervised/unsupervised-tasks.js';
 import { addingTask, copyTaskDefinition, memoryTaskDefinition } from '../sequence/sequence-tasks.js';
 import { namesTask } from '../text/names.js';
 import { spamAssassinTask } from '../text/spam.js';
@@ -62,6 +63,12 @@ export const tasks = {
   'split-mnist': splitMnistTask,
   /** Permuted MNIST: one seeded pixel permutation applied to every image. */
   'permuted-mnist': permutedMnistTask,
+  /** MNIST autoencoding (unsupervised): reconstruct the pixels; labels only for probes. */
+  'mnist-autoencoder': mnistAutoencoderTask,
+  /** MNIST denoising autoencoder (unsupervised): masked or noisy pixels in, the clean image out. */
+  'mnist-denoising': mnistDenoisingTask,
+  /** A 2-D toy manifold (unsupervised): points on a spiral arc through a 1-value code. */
+  'manifold-2d': manifoldTask,
   /** Adding problem: sum of the two marked values in a sequence of value/marker pairs. */
   adding: addingTask,
   /** Copy task: remember a symbol sequence over a delay and replay it. */
