@@ -37,3 +37,13 @@ export { FineTuneTrainer, withHead, type FineTuneOptions, type Regularizer } fro
 export { TransferConfig, FineTuneConfig, RegularizerConfig, type TransferConfigInput } from './config.js';
 export { TransferTrainer, defineTransferTrainer, transferTrainer, type TransferContext } from './transfer-trainer.js';
 export { score, measureForgetting, forwardTransfer, type ForgettingReport, type ForwardTransferReport } from './metrics.js';
+export {
+  bottleneckLayer,
+  encoderOf,
+  stratifiedSample,
+  probeEncoder,
+  fewLabelTask,
+  type ProbeOptions,
+  type EncoderProbe,
+  type ProbeLabelSplits,
+} from './autoencoder.js';
