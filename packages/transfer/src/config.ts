@@ -19,9 +19,9 @@ export const FineTuneConfig = z.strictObject({
   /** Rescale the gradient when its global L2 norm exceeds this, > 0. Default none. */
   clipNorm: z.number().positive().optional(),
   /** Samples per gradient step (capped at the training set's size), an integer > 0. Default 32. */
-  batchSize: z.number().int().positive().default(32),
+  batchSize: z.number().int().positive().default(32).meta({ unit: 'samples' }),
   /** Linear learning-rate warm-up over this many gradient steps (Goyal et al. 2017, §2.2), an integer ≥ 0. Default 0. */
-  warmupSteps: z.number().int().nonnegative().default(0),
+  warmupSteps: z.number().int().nonnegative().default(0).meta({ unit: 'gradient steps' }),
   /** ULMFiT's discriminative rates (Howard & Ruder 2018, §3.2): each parameter layer down gets the rate divided by this, ≥ 1 (2.6 in the paper). Default none. */
   layerDecay: z.number().min(1).optional(),
   /** Explicit per-group learning-rate multipliers (later groups win over earlier ones and `layerDecay`). Default []. */
@@ -48,7 +48,7 @@ export const FineTuneConfig = z.strictObject({
     })
     .optional(),
   /** Epochs between validations, an integer > 0. Default 1. */
-  validateEvery: z.number().int().positive().default(1),
+  validateEvery: z.number().int().positive().default(1).meta({ unit: 'epochs' }),
 });
 /** Parsed fine-tune options in JSON form (every default filled in); see the {@link FineTuneConfig} schema. */
 export type FineTuneConfig = z.output<typeof FineTuneConfig>;
@@ -84,7 +84,7 @@ export const RegularizerConfig = z.discriminatedUnion('type', [
     /** Path of a Fisher diagonal written by {@link saveNamedArrays} (safetensors). Default none. */
     fisherFile: z.string().optional(),
     /** Source-task samples to estimate the Fisher on, when it is estimated, an integer > 0. Default 500. */
-    fisherSamples: z.number().int().positive().default(500),
+    fisherSamples: z.number().int().positive().default(500).meta({ unit: 'samples' }),
   }),
   z.strictObject({
     /**

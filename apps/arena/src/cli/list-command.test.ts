@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { createDefaultCatalog } from '../catalog/default-catalog.js';
 import { main } from './main.js';
 
-type Listed = { id: string; options: { name: string; type: string; default?: unknown; range?: string; description?: string }[] }[];
+type Listed = {
+  id: string;
+  options: { name: string; type: string; default?: unknown; range?: string; unit?: string; description?: string }[];
+}[];
 
 async function listTrainers(): Promise<Listed> {
   let out = '';
@@ -17,13 +20,26 @@ describe('list trainers --json', () => {
     const trainers = await listTrainers();
     const es = trainers.find((t) => t.id === 'openai-es')?.options ?? [];
     expect(es.map((o) => o.name)).not.toContain('strategyConfig');
-    expect(es).toContainEqual({ name: 'strategyConfig.populationSize', type: 'integer', default: 50, range: '[2, ∞)' });
+    expect(es).toContainEqual({ name: 'strategyConfig.populationSize', type: 'integer', default: 50, range: '[2, ∞)', unit: 'candidates' });
     expect(es).toContainEqual({ name: 'strategyConfig.optimizer.name', type: expect.stringContaining('"adam"'), default: 'adam' });
-    expect(es).toContainEqual(expect.objectContaining({ name: 'fitnessBatchSize', type: 'integer', range: '(0, ∞)' }));
+    expect(es).toContainEqual(expect.objectContaining({ name: 'fitnessBatchSize', type: 'integer', range: '(0, ∞)', unit: 'samples' }));
     const cma = trainers.find((t) => t.id === 'cma-es')?.options ?? [];
     expect(cma.map((o) => o.name)).toEqual(
       expect.arrayContaining(['strategyConfig.sigma', 'strategyConfig.populationSize', 'model.hidden']),
     );
+  });
+
+  it('gives counts, sizes and step sizes their unit (samples, gradient steps, generations, weight units, ...)', async () => {
+    const unitOf = (trainer: string, name: string) => trainers.find((t) => t.id === trainer)?.options.find((o) => o.name === name)?.unit;
+    const trainers = await listTrainers();
+    expect(unitOf('adam', 'batchSize')).toBe('samples'); // integer | null: the unit of its number
+    expect(unitOf('adam', 'validateEvery')).toBe('epochs');
+    expect(unitOf('adam', 'schedule.warmupSteps')).toBe('gradient steps');
+    expect(unitOf('cma-es', 'validateEvery')).toBe('generations');
+    expect(unitOf('cma-es', 'strategyConfig.sigma')).toBe('weight units');
+    expect(unitOf('cma-es', 'strategyConfig.stop.evaluations')).toBe('evaluations');
+    expect(unitOf('memetic', 'refinement.steps')).toBe('gradient steps');
+    expect(unitOf('ppo', 'validateEvery')).toBe('updates');
   });
 
   it('lists every variant key of a tagged union (the optimizer), saying which variants take it', async () => {

@@ -5,8 +5,11 @@ import { suites } from '../experiment/suites.js';
 import { parse, UsageError } from './args.js';
 import type { Io } from './io.js';
 
-/** One documented option: its dotted name (`strategyConfig.sigma`), type, default, allowed range and description. */
-export type OptionDoc = Readonly<{ name: string; type: string; default?: unknown; range?: string; description?: string }>;
+/**
+ * One documented option: its dotted name (`strategyConfig.sigma`), type, default, allowed range,
+ * unit (`samples`, `generations`, `gradient steps`: from the schema's `.meta({ unit })`) and description.
+ */
+export type OptionDoc = Readonly<{ name: string; type: string; default?: unknown; range?: string; unit?: string; description?: string }>;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,6 +22,13 @@ function rangeOf(p: JsonSchema): string | undefined {
   const open = typeof p.exclusiveMinimum === 'number' ? '(' : '[';
   const close = typeof p.exclusiveMaximum === 'number' ? ')' : ']';
   return `${safe(lo) ? open : '('}${safe(lo) ? lo : '−∞'}, ${safe(hi) ? hi : '∞'}${safe(hi) ? close : ')'}`;
+}
+
+/** The unit of a nullable or union option (`integer | null` of samples): the one its alternatives agree on. */
+function unitOfAlternatives(p: JsonSchema): { unit?: string } {
+  const alternatives = (p.anyOf ?? p.oneOf) as JsonSchema[] | undefined;
+  const units = new Set((alternatives ?? []).map((a) => a.unit).filter((u): u is string => typeof u === 'string'));
+  return units.size === 1 ? { unit: [...units][0] as string } : {};
 }
 
 /** A nested object whose keys are worth listing one by one (not a tagged union member, not a free-form record). */
@@ -70,6 +80,7 @@ function docsOf(
         type: typeOf(p),
         ...(fallback !== undefined ? { default: fallback } : {}),
         ...(range !== undefined ? { range } : {}),
+        ...(typeof p.unit === 'string' ? { unit: p.unit } : unitOfAlternatives(p)),
         ...(typeof p.description === 'string' ? { description: p.description } : {}),
       },
     ];
@@ -125,6 +136,7 @@ function variantDocs(
       type: types,
       ...(withDefault !== undefined ? { default: withDefault.default } : {}),
       ...(first.range !== undefined ? { range: first.range } : {}),
+      ...(first.unit !== undefined ? { unit: first.unit } : {}),
       ...(description !== '' ? { description } : {}),
     });
   }
@@ -177,7 +189,7 @@ export function listing(catalog: Catalog) {
 }
 
 const fmtOption = (o: OptionDoc): string =>
-  `      ${o.name}: ${o.type}${o.default !== undefined ? ` = ${JSON.stringify(o.default)}` : ''}${o.range !== undefined ? `  in ${o.range}` : ''}${o.description !== undefined ? `  — ${o.description}` : ''}`;
+  `      ${o.name}: ${o.type}${o.default !== undefined ? ` = ${JSON.stringify(o.default)}` : ''}${o.range !== undefined ? `  in ${o.range}` : ''}${o.unit !== undefined ? `  [${o.unit}]` : ''}${o.description !== undefined ? `  — ${o.description}` : ''}`;
 
 export async function listCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {

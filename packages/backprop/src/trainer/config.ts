@@ -110,7 +110,7 @@ const ScheduleConfig = z.discriminatedUnion('type', [
     /** Multiply the learning rate by `gamma` every `stepSize` steps (PyTorch's `StepLR`; see {@link stepDecay}). */
     type: z.literal('step'),
     /** Gradient steps between two decays, an integer > 0 (required). */
-    stepSize: steps,
+    stepSize: steps.meta({ unit: 'gradient steps' }),
     /** Factor applied at each decay, > 0. Default 0.1. */
     gamma: z.number().positive().default(0.1),
   }),
@@ -120,7 +120,7 @@ const ScheduleConfig = z.discriminatedUnion('type', [
     /** Factor per `transitionSteps` steps, > 0 (required; < 1 decays, > 1 grows). */
     decayRate: z.number().positive(),
     /** Gradient steps over which the rate is multiplied by `decayRate` once, an integer > 0. Default 1. */
-    transitionSteps: steps.default(1),
+    transitionSteps: steps.default(1).meta({ unit: 'gradient steps' }),
     /** Decay in discrete jumps (integer exponent) instead of continuously. Default false. */
     staircase: z.boolean().default(false),
     /** Bound on the rate (a floor when decaying, a ceiling when growing), ≥ 0. Default none. */
@@ -130,9 +130,9 @@ const ScheduleConfig = z.discriminatedUnion('type', [
     /** Linear warmup to the learning rate, then cosine decay (Loshchilov & Hutter 2017, SGDR eq. 5; see {@link cosineWithWarmup}). */
     type: z.literal('cosine'),
     /** Gradient steps of linear warmup from `initial` to the peak, an integer ≥ 0. Default 0. */
-    warmupSteps: z.number().int().nonnegative().default(0),
+    warmupSteps: z.number().int().nonnegative().default(0).meta({ unit: 'gradient steps' }),
     /** Total steps of warmup plus decay, after which the rate stays at `end`, an integer > 0 (required). */
-    decaySteps: steps,
+    decaySteps: steps.meta({ unit: 'gradient steps' }),
     /** Learning rate at step 0 (start of the warmup), ≥ 0. Default 0. */
     initial: decay.default(0),
     /** Learning rate at the end of the decay, ≥ 0. Default 0. */
@@ -142,7 +142,7 @@ const ScheduleConfig = z.discriminatedUnion('type', [
     /** One-cycle policy (Smith & Topin 2018, §3; PyTorch's `OneCycleLR`, cosine annealing; see {@link oneCycle}). */
     type: z.literal('oneCycle'),
     /** Length of the cycle in gradient steps, an integer > 1 (required). */
-    totalSteps: steps,
+    totalSteps: steps.meta({ unit: 'gradient steps' }),
     /** Fraction of the cycle spent increasing the rate, in (0, 1). Default 0.3. */
     pctStart: z.number().gt(0).lt(1).default(0.3),
     /** The cycle starts at learningRate / divFactor, > 0. Default 25. */
@@ -165,7 +165,7 @@ export const BackpropConfig = z.strictObject({
   /** The optimizer, see {@link OptimizerConfig}. Default Adam with lr 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
   optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
   /** Samples per gradient step, an integer > 0; null (default) = the whole training set, 1 = pure stochastic GD. */
-  batchSize: z.number().int().positive().nullable().default(null),
+  batchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
   /** Reshuffle the training set every epoch (seeded from `rng.fork('shuffle')`). Default true. */
   shuffle: z.boolean().default(true),
   /** The default model (an MLP) built when the request brings none: `hidden` sizes (default [16, 16]) and their `activation` (default 'tanh'). */
@@ -178,11 +178,11 @@ export const BackpropConfig = z.strictObject({
       /** Multiply the learning rate by this on a plateau, in (0, 1). Default 0.1. */
       factor: z.number().gt(0).lt(1).default(0.1),
       /** Validations without improvement before reducing, an integer ≥ 0. Default 10. */
-      patience: z.number().int().nonnegative().default(10),
+      patience: z.number().int().nonnegative().default(10).meta({ unit: 'validations' }),
       /** Relative improvement that counts: better when loss < best·(1 − threshold), ≥ 0. Default 1e-4. */
       threshold: decay.default(1e-4),
       /** Validations to wait after a reduction before counting again, an integer ≥ 0. Default 0. */
-      cooldown: z.number().int().nonnegative().default(0),
+      cooldown: z.number().int().nonnegative().default(0).meta({ unit: 'validations' }),
       /** Lower bound of the learning-rate multiplier, ≥ 0. Default 0. */
       minScale: decay.default(0),
     })
@@ -191,7 +191,7 @@ export const BackpropConfig = z.strictObject({
   earlyStopping: z
     .strictObject({
       /** Validations without improvement before stopping, an integer ≥ 0. Default 10. */
-      patience: z.number().int().nonnegative().default(10),
+      patience: z.number().int().nonnegative().default(10).meta({ unit: 'validations' }),
       /** Smallest change of the monitored metric that counts as an improvement (absolute), ≥ 0. Default 0. */
       minDelta: decay.default(0),
       /** Metric to watch, as named in the events (`'val.loss'`, `'val.accuracy'`, ...). Default 'val.loss'. */
@@ -211,11 +211,11 @@ export const BackpropConfig = z.strictObject({
   /** Coupled L2 penalty: l2·p added to the loss gradient, ≥ 0. Default 0. */
   l2: decay.default(0),
   /** Validate (and check early stopping / targets) every this many epochs, an integer > 0. Default 1. */
-  validateEvery: steps.default(1),
+  validateEvery: steps.default(1).meta({ unit: 'epochs' }),
   /** Emit gradient-health diagnostics (see {@link GradientHealth}) at the end of each validated epoch. Default true. */
   diagnostics: z.boolean().default(true),
   /** Samples per forward pass when evaluating (memory, not results), an integer > 0. Default 1024. */
-  evaluationBatchSize: steps.default(1024),
+  evaluationBatchSize: steps.default(1024).meta({ unit: 'samples' }),
 });
 /** A parsed {@link BackpropConfig} (every default filled in), as returned by {@link parseBackpropConfig}. */
 export type BackpropConfig = z.infer<typeof BackpropConfig>;

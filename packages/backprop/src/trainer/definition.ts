@@ -7,7 +7,7 @@ import { BackpropConfig, OptimizerConfig } from './config.js';
 function presetSchema(optimizer: z.input<typeof OptimizerConfig>, batchSize: number) {
   return BackpropConfig.extend({
     optimizer: OptimizerConfig.default(OptimizerConfig.parse(optimizer)),
-    batchSize: z.number().int().positive().nullable().default(batchSize),
+    batchSize: z.number().int().positive().nullable().default(batchSize).meta({ unit: 'samples' }),
   });
 }
 

@@ -15,7 +15,7 @@ export const mutationSchema = z.discriminatedUnion('kind', [
     /** Probability that a gene mutates, in [0, 1]; default 1/n. */
     rate: z.number().min(0).max(1).optional(),
     /** Mutation step size σ, > 0 (the starting σ of every individual when self-adaptive). Default 0.1. */
-    sigma: z.number().positive().default(0.1),
+    sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
     /** Each individual carries and log-normally mutates its own σ (Schwefel 1981). Default false. */
     selfAdaptive: z.boolean().default(false),
     /** Learning rate τ of the self-adaptive σ, > 0; default 1/√n. */

@@ -82,9 +82,9 @@ export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerC
   /** Supervised fitness: accuracy with a likelihood tie-break (default; −loss for regression), −loss, or the paper's (S − Σ|output − target|)² ('error'). */
   fitness: z.enum(['loss', 'accuracy', 'error']).default('accuracy'),
   /** Control: episodes per genome per generation. */
-  episodes: z.number().int().positive().default(1),
+  episodes: z.number().int().positive().default(1).meta({ unit: 'episodes' }),
   /** Worker threads scoring the population; 0 scores in this thread. Any count gives the same bytes. */
-  workers: z.number().int().nonnegative().default(0),
+  workers: z.number().int().nonnegative().default(0).meta({ unit: 'threads' }),
   /** Where workers get the task from its spec. */
   taskFactory: z
     .strictObject({ module: z.string(), export: z.string() })

@@ -17,9 +17,9 @@ import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
 /** Zod schema of {@link CmaEsConfig}; unknown keys are rejected. */
 export const cmaEsConfigSchema = z.strictObject({
   /** Initial step size σ0, > 0 (about a quarter of the search range is a good default). */
-  sigma: z.number().positive(),
+  sigma: z.number().positive().meta({ unit: 'weight units' }),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
-  populationSize: z.number().int().min(2).optional(),
+  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
   mu: z.number().int().positive().optional(),
   /** Active CMA: negative weights for the worst λ−μ (Hansen 2016, p. 31). Default true (pycma's default). */

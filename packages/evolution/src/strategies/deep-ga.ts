@@ -29,9 +29,9 @@ import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 /** Zod schema of {@link DeepGaConfig}; unknown keys are rejected. */
 export const deepGaConfigSchema = z.strictObject({
   /** Mutation power σ: θ' = θ + σ·ε, > 0 (the paper's Atari runs use 0.002). Default 0.01. */
-  sigma: z.number().positive().default(0.01),
+  sigma: z.number().positive().default(0.01).meta({ unit: 'weight units' }),
   /** Individuals per generation N, elite included, an integer ≥ 2 (the paper's Atari runs: 1,000+). Default 100. */
-  populationSize: z.number().int().min(2).default(100),
+  populationSize: z.number().int().min(2).default(100).meta({ unit: 'candidates' }),
   /** Truncation size T: the best T of a generation are the parents, an integer ≥ 1 (the paper: 20). Default 10. */
   truncation: z.number().int().positive().default(10),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}. */

@@ -18,9 +18,9 @@ import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 /** Zod schema of {@link GaConfig}; unknown keys are rejected. */
 export const gaConfigSchema = z.strictObject({
   /** Standard deviation of the initial population around `mean`, > 0. Default 1. */
-  sigma: z.number().positive().default(1),
+  sigma: z.number().positive().default(1).meta({ unit: 'weight units' }),
   /** Individuals per generation, an integer ≥ 2. Default 50. */
-  populationSize: z.number().int().min(2).default(50),
+  populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
   /** Best individuals copied unchanged into the next generation, an integer in [0, populationSize). Default 1. */
   eliteCount: z.number().int().nonnegative().default(1),
   /** Parent selection, see {@link selectionSchema}. Default a tournament of 3. */

@@ -16,13 +16,13 @@ import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 /** Zod schema of {@link OpenAiEsConfig}; unknown keys are rejected. */
 export const openAiEsConfigSchema = z.strictObject({
   /** Noise standard deviation σ, > 0. Default 0.1. */
-  sigma: z.number().positive().default(0.1),
+  sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
   /** Multiply σ by this after every generation (down to `sigmaMin`), in (0, 1]. Default 1 (no decay). */
   sigmaDecay: z.number().positive().max(1).default(1),
   /** Lower bound of σ under `sigmaDecay`, ≥ 0. Default 0. */
   sigmaMin: z.number().nonnegative().default(0),
   /** Candidates per generation, an integer ≥ 2 (even with `antithetic`). Default 50. */
-  populationSize: z.number().int().min(2).default(50),
+  populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
   /** Mirrored sampling θ ± σε (Salimans et al. 2017, §2.1): halves the variance of the estimate. Default true. */
   antithetic: z.boolean().default(true),
   /** 'centred-ranks' (paper), 'z-score', or 'raw' fitness. Default 'centred-ranks'. */

@@ -17,9 +17,9 @@ import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 /** Zod schema of {@link PgpeConfig}; unknown keys are rejected. */
 export const pgpeConfigSchema = z.strictObject({
   /** Initial exploration standard deviation σ of every coordinate, > 0. Default 0.1. */
-  sigma: z.number().positive().default(0.1),
+  sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
   /** Number of candidates: pairs μ ± ε, so it must be even (≥ 2). Default 50. */
-  populationSize: z.number().int().min(2).default(50),
+  populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
   /** Optimizer that applies the estimated mean gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.05. */
   optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.05 }),
   /** Learning rate of σ (plain gradient step, then clipped by `maxSigmaChange`), > 0. Default 0.1. */

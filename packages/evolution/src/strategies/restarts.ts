@@ -18,9 +18,9 @@ import { cmaStopSchema, type StopConfig } from './stop.js';
 /** Zod schema of {@link RestartConfig} (IPOP- and BIPOP-CMA-ES); unknown keys are rejected. */
 export const restartConfigSchema = z.strictObject({
   /** Initial step size σ0 of the large-population runs, > 0 (BIPOP's small runs draw σ0·10^(−2u), u ~ U(0, 1)). */
-  sigma: z.number().positive(),
+  sigma: z.number().positive().meta({ unit: 'weight units' }),
   /** λ of the first run; default 4 + ⌊3 ln n⌋. */
-  populationSize: z.number().int().min(2).optional(),
+  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** Factor λ grows by at each large restart, ≥ 1. Default 2 (Auger & Hansen 2005). */
   increasePopulation: z.number().min(1).default(2),
   /** Large-population restarts before giving up, an integer ≥ 0 (BIPOP's small runs do not count). Default 9. */

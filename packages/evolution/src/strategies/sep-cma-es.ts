@@ -15,9 +15,9 @@ import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';
 /** Zod schema of {@link SepCmaEsConfig}; unknown keys are rejected. */
 export const sepCmaEsConfigSchema = z.strictObject({
   /** Initial step size σ0, > 0 (about a quarter of the search range). */
-  sigma: z.number().positive(),
+  sigma: z.number().positive().meta({ unit: 'weight units' }),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
-  populationSize: z.number().int().min(2).optional(),
+  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
   mu: z.number().int().positive().optional(),
   /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link cmaStopSchema}. Default: only the tolerances. */

@@ -15,9 +15,9 @@ import { type NesStopConfig, nesStopSchema } from './stop.js';
 /** Zod schema of {@link SnesConfig}; unknown keys are rejected. */
 export const snesConfigSchema = z.strictObject({
   /** Initial per-coordinate standard deviation, > 0 (a number, or one per coordinate). Default 1. */
-  sigma: z.union([z.number().positive(), vectorSchema]).default(1),
+  sigma: z.union([z.number().positive(), vectorSchema]).default(1).meta({ unit: 'weight units' }),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
-  populationSize: z.number().int().min(2).optional(),
+  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** η_μ, learning rate of the mean, > 0. Default 1. */
   meanLearningRate: z.number().positive().default(1),
   /** η_σ, learning rate of the standard deviations, > 0; default (3 + ln n) / (5 √n) (Table 1). */

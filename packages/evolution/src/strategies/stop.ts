@@ -9,9 +9,9 @@ const budgetShape = {
   /** Stop once the best fitness is at or below this value (pycma's `ftarget`). Default none. */
   targetFitness: z.number().optional(),
   /** Stop once this many fitness evaluations have been told (evaluations, an integer > 0; pycma's `maxfevals`). Default none. Formerly `maxEvaluations`. */
-  evaluations: z.number().int().positive().optional(),
+  evaluations: z.number().int().positive().optional().meta({ unit: 'evaluations' }),
   /** Stop after this many generations (generations, an integer > 0; pycma's `maxiter`). Default none. Formerly `maxGenerations`. */
-  generations: z.number().int().positive().optional(),
+  generations: z.number().int().positive().optional().meta({ unit: 'generations' }),
 };
 
 /** The budget criteria's names before they took the `Budget`'s. */

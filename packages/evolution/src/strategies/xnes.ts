@@ -18,9 +18,9 @@ import { type NesStopConfig, nesStopSchema } from './stop.js';
 /** Zod schema of {@link XnesConfig}; unknown keys are rejected. */
 export const xnesConfigSchema = z.strictObject({
   /** Initial global step size σ, > 0. Default 1. */
-  sigma: z.number().positive().default(1),
+  sigma: z.number().positive().default(1).meta({ unit: 'weight units' }),
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
-  populationSize: z.number().int().min(2).optional(),
+  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** η_μ, learning rate of the mean, > 0. Default 1. */
   meanLearningRate: z.number().positive().default(1),
   /** η_σ = η_B, learning rate of the step size and shape, > 0; default 3(3 + ln n) / (5 n √n) (Table 1). */

@@ -18,13 +18,13 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
      * integer > 0), drawn per generation, the same for every candidate; omit for the whole split.
      * The name every trainer uses (memetic, NEAT + backprop, PBT). Formerly `fitness.batchSize`.
      */
-    fitnessBatchSize: z.number().int().positive().optional(),
+    fitnessBatchSize: z.number().int().positive().optional().meta({ unit: 'samples' }),
     /** How a candidate's fitness is measured on control tasks (`episodes`, `episodeSeeds`), see {@link fitnessConfigSchema}. */
     fitness: trainerFitnessSchema.default(trainerFitnessSchema.parse({})),
     /** The MLP built when the request has no model: `hidden` sizes (default [16]) and their `activation` (default 'tanh'). */
     model: mlpConfigSchema({ hidden: [16], activation: 'tanh' }),
     /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
-    workers: z.number().int().nonnegative().default(0),
+    workers: z.number().int().nonnegative().default(0).meta({ unit: 'threads' }),
     /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */
     maxRetries: z.number().int().nonnegative().default(2),
     /** Where workers get the task from its spec. Default `@evoprop/tasks`' `createTaskFromSpec`. */
@@ -37,9 +37,9 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
       })
       .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
     /** Generations between held-out evaluations of the current solution (validation split / episodes), an integer > 0. Default 10. Formerly `evaluateEvery`. */
-    validateEvery: z.number().int().positive().default(10),
+    validateEvery: z.number().int().positive().default(10).meta({ unit: 'generations' }),
     /** Episodes of the held-out evaluation on control tasks, an integer > 0. Default 10. */
-    evaluationEpisodes: z.number().int().positive().default(10),
+    evaluationEpisodes: z.number().int().positive().default(10).meta({ unit: 'episodes' }),
     /** The returned model: the strategy's mean ('mean', default) or the best candidate seen ('best'). */
     result: z.enum(['mean', 'best']).default('mean'),
   }),

@@ -15,9 +15,9 @@ import { z } from 'zod';
 /** How a candidate's fitness (a loss, lower is better) is measured on each kind of task. */
 export const fitnessConfigSchema = z.strictObject({
   /** Supervised: samples per fitness mini-batch, drawn per generation (the same for every candidate); omit for the full train split. */
-  batchSize: z.number().int().positive().optional(),
+  batchSize: z.number().int().positive().optional().meta({ unit: 'samples' }),
   /** Control: episodes per candidate, an integer > 0; fitness is minus the mean return. Default 3. */
-  episodes: z.number().int().positive().default(3),
+  episodes: z.number().int().positive().default(3).meta({ unit: 'episodes' }),
   /**
    * Control: 'per-generation' draws new episode seeds each generation, the same for every
    * candidate (common random numbers); 'per-candidate' derives them from (generation, index);

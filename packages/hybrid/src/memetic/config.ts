@@ -79,11 +79,11 @@ export const memeticConfigSchema = deprecatedKeys(
      */
     fitness: z.enum(['loss', 'accuracy']).default('loss'),
     /** Rows of that split the fitness is measured on, drawn per generation; null = the whole split. */
-    fitnessBatchSize: z.number().int().positive().nullable().default(null),
+    fitnessBatchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
     /** The MLP built when the request brings no model: `hidden` default [8, 8], `activation` default 'tanh'. */
     model: mlpConfigSchema({ hidden: [8, 8], activation: 'tanh' }),
     /** Generations between validation-split metrics (monitoring, not charged). Formerly `evaluateEvery`. */
-    validateEvery: z.number().int().positive().default(1),
+    validateEvery: z.number().int().positive().default(1).meta({ unit: 'generations' }),
     /**
      * The returned model: 'best' (default), the refined candidate of best fitness seen; 'mean', the
      * strategy's current mean / best genome; 'validation', the refined candidate of best validation

@@ -18,7 +18,7 @@ export const neatBackpropConfigSchema = deprecatedKeys(
     /** Fitness (maximised): −loss (default) or accuracy, on the training split after refinement. */
     fitness: z.enum(['loss', 'accuracy']).default('loss'),
     /** Rows the fitness is measured on, drawn per generation; null = the whole training split. */
-    fitnessBatchSize: z.number().int().positive().nullable().default(null),
+    fitnessBatchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
     /**
      * Parsimony pressure: NEAT selects on fitness − `parsimony` · (enabled connections), and the
      * returned network is the best by that score. In fitness units per connection (accuracy, or
@@ -30,12 +30,12 @@ export const neatBackpropConfigSchema = deprecatedKeys(
      * Generation at which the parsimony pressure starts (before it: none), so topologies can grow
      * to a solution first and are compressed afterwards. Generations, ≥ 0; default 0.
      */
-    parsimonyStart: z.number().int().nonnegative().default(0),
+    parsimonyStart: z.number().int().nonnegative().default(0).meta({ unit: 'generations' }),
     /**
      * Generations over which the pressure rises linearly from 0 to `parsimony` after
      * `parsimonyStart`. ≥ 0; default 0 (full pressure at once).
      */
-    parsimonyRamp: z.number().int().nonnegative().default(0),
+    parsimonyRamp: z.number().int().nonnegative().default(0).meta({ unit: 'generations' }),
     /**
      * Size-first selection once a network is good enough: a classification network whose
      * accuracy on the fitness rows is ≥ `sizeTarget` scores 1 + 1/(1 + c) (c = enabled
@@ -62,9 +62,9 @@ export const neatBackpropConfigSchema = deprecatedKeys(
     compaction: z
       .strictObject({
         /** Generations of NEAT before compaction starts, ≥ 0. */
-        startGeneration: z.number().int().nonnegative(),
+        startGeneration: z.number().int().nonnegative().meta({ unit: 'generations' }),
         /** Gradient steps of retraining after each removal, ≥ 1; default 100. */
-        steps: z.number().int().positive().default(100),
+        steps: z.number().int().positive().default(100).meta({ unit: 'gradient steps' }),
         /** Learning rate of the retraining (the refinement optimizer's otherwise); a converged network wants a smaller one. */
         learningRate: z.number().positive().optional(),
         /** Removals tried per round, smallest |weight| first, ≥ 1; default 5. */
@@ -75,7 +75,7 @@ export const neatBackpropConfigSchema = deprecatedKeys(
       .nullable()
       .default(null),
     /** Generations between validation-split metrics of the best network (monitoring, not charged). Formerly `evaluateEvery`. */
-    validateEvery: z.number().int().positive().default(1),
+    validateEvery: z.number().int().positive().default(1).meta({ unit: 'generations' }),
   }),
   { evaluateEvery: 'validateEvery' },
 );

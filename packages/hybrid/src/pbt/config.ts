@@ -6,9 +6,9 @@ import { searchSpaceSchema } from './hyperparameters.js';
 export const pbtConfigSchema = deprecatedKeys(
   z.strictObject({
     /** N members, trained one after another in this thread (deterministic). */
-    populationSize: z.number().int().min(2).default(8),
+    populationSize: z.number().int().min(2).default(8).meta({ unit: 'members' }),
     /** Gradient steps of every member between two exploit/explore rounds ("ready"). */
-    interval: z.number().int().positive().default(50),
+    interval: z.number().int().positive().default(50).meta({ unit: 'gradient steps' }),
     /** Bottom fraction replaced by copies of the top fraction (the paper's 20–25 %). */
     truncation: z.number().gt(0).max(0.5).default(0.25),
     /** Explore: multiply by one of these factors... */
@@ -23,7 +23,7 @@ export const pbtConfigSchema = deprecatedKeys(
      * Validation rows (samples) each ready evaluation scores a member on, its fitness (seeded, the same for all
      * members); null = the whole split. The name every trainer uses for the rows a fitness is measured on. Formerly `evaluationSize`.
      */
-    fitnessBatchSize: z.number().int().positive().nullable().default(null),
+    fitnessBatchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
     /** The MLP each member starts from when the request brings no model (independent initialisations): `hidden` default [32], `activation` default 'relu'. */
     model: mlpConfigSchema({ hidden: [32], activation: 'relu' }),
   }),

@@ -5,9 +5,9 @@ import { z } from 'zod';
 /** The gradient refinement every hybrid shares: one of the named optimizers of @evoprop/backprop, with optional clipping. */
 export const refinementSchema = z.strictObject({
   /** Gradient steps per refinement (k). */
-  steps: z.number().int().nonnegative().default(10),
+  steps: z.number().int().nonnegative().default(10).meta({ unit: 'gradient steps' }),
   /** Rows of the seeded mini-batch of each step; null = the whole training split. */
-  batchSize: z.number().int().positive().nullable().default(null),
+  batchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
   /** Any optimizer config of @evoprop/backprop (`{ name, learningRate, ... }`); default Adam, lr 0.01. */
   optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
   /** Clip the gradient's global norm before the optimizer (helps the steep NEAT sigmoids). */

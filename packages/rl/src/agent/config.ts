@@ -8,9 +8,9 @@ const evaluationFields = {
   /** Initial log σ of Gaussian actions (continuous tasks). Default 0. */
   logStdInit: z.number().default(0),
   /** Held-out episodes of the greedy policy behind the `return` metric, an integer > 0. Default 10. */
-  evaluationEpisodes: z.number().int().positive().default(10),
+  evaluationEpisodes: z.number().int().positive().default(10).meta({ unit: 'episodes' }),
   /** Updates between held-out evaluations, an integer > 0 (events in between carry no `return`). Default 1. Formerly `evaluateEvery`. */
-  validateEvery: z.number().int().positive().default(1),
+  validateEvery: z.number().int().positive().default(1).meta({ unit: 'updates' }),
 };
 
 /**

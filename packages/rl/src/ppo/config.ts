@@ -12,13 +12,13 @@ import { type DeprecatedPolicyKeys, policyConfig } from '../agent/config.js';
 export const PpoConfig = policyConfig({
   ...mlpFields({ hidden: [64, 64], activation: 'tanh' }),
   /** Environments stepped together (SB3's n_envs), an integer > 0. Default 8. */
-  envs: z.number().int().positive().default(8),
+  envs: z.number().int().positive().default(8).meta({ unit: 'environments' }),
   /** Steps per environment per rollout (n_steps), an integer > 0. Default 32: 256 environment steps per update. */
-  steps: z.number().int().positive().default(32),
+  steps: z.number().int().positive().default(32).meta({ unit: 'environment steps per environment' }),
   /** Samples per minibatch (batch_size), an integer > 0. Default 256. */
-  batchSize: z.number().int().positive().default(256),
+  batchSize: z.number().int().positive().default(256).meta({ unit: 'samples' }),
   /** Passes over each rollout (n_epochs), an integer > 0. Default 20. */
-  epochs: z.number().int().positive().default(20),
+  epochs: z.number().int().positive().default(20).meta({ unit: 'passes per rollout' }),
   /** Discount γ, in [0, 1]. Default 0.98. */
   gamma: z.number().min(0).max(1).default(0.98),
   /** GAE λ, in [0, 1]. Default 0.8. */

@@ -10,7 +10,7 @@ import { type DeprecatedPolicyKeys, policyConfig } from '../agent/config.js';
 export const ReinforceConfig = policyConfig({
   ...mlpFields({ hidden: [64, 64], activation: 'tanh' }),
   /** Whole episodes per update, run side by side, an integer > 0. Default 8. */
-  episodes: z.number().int().positive().default(8),
+  episodes: z.number().int().positive().default(8).meta({ unit: 'episodes per update' }),
   /** Discount γ, in [0, 1]. Default 0.99. */
   gamma: z.number().min(0).max(1).default(0.99),
   /** Adam's learning rate, > 0. Default 0.003. */
