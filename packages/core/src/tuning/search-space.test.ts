@@ -1,6 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { deprecatedKeys } from '../config/deprecated-keys.js';
 import { ConfigError } from '../errors.js';
 import { applySearchPoint, checkSearchSpace, parseSearchSpace, sampleSearchSpace } from './search-space.js';
 
@@ -75,5 +76,17 @@ describe('search spaces', () => {
     const bad = { 'strategyConfig.sigma': { scale: 'linear', low: -1, high: 1 } } as const;
     expect(() => checkSearchSpace(bad, Outer, 'z')).not.toThrow();
     expect(() => checkSearchSpace(bad, Outer, 'z', { nested: { strategyConfig: Strategy } })).toThrow(/strategyConfig.sigma/);
+  });
+
+  it('rejects a deprecated key, which would parse with a warning on every trial (openai-es once searched optimizer.lr)', () => {
+    const Optimizer = deprecatedKeys(z.strictObject({ learningRate: z.number().positive().default(0.01) }), { lr: 'learningRate' });
+    const Strategy = z.strictObject({ optimizer: Optimizer.default({ learningRate: 0.01 }) });
+    const Outer = z.strictObject({ strategyConfig: z.record(z.string(), z.unknown()).default({}) });
+    const old = { 'strategyConfig.optimizer.lr': { scale: 'log', low: 0.003, high: 0.3 } } as const;
+    expect(() => checkSearchSpace(old, Outer, "trainer 'es'", { nested: { strategyConfig: Strategy } })).toThrow(
+      "trainer 'es' search space: expected the current key 'strategyConfig.optimizer.learningRate', got the deprecated 'strategyConfig.optimizer.lr'",
+    );
+    const current = { 'strategyConfig.optimizer.learningRate': { scale: 'log', low: 0.003, high: 0.3 } } as const;
+    expect(() => checkSearchSpace(current, Outer, "trainer 'es'", { nested: { strategyConfig: Strategy } })).not.toThrow();
   });
 });

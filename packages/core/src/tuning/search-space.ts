@@ -7,6 +7,7 @@
 import type { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { parseConfig } from '../config/parse-config.js';
+import { renameDeprecatedKeys } from '../config/deprecated-keys.js';
 import { ConfigError } from '../errors.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -160,8 +161,22 @@ export function checkSearchSpace(
   const parsed = parseSearchSpace(space, `${where} search space`);
   const defaults = parseConfig(configSchema, base, `${where} config`) as Record<string, unknown>;
   for (const point of cornerPoints(parsed)) {
+    const config = applySearchPoint(base, point, defaults);
+    // A deprecated name would still parse (with a warning on every trial): the space must use the current one.
+    const deprecated = [
+      ...renameDeprecatedKeys(configSchema, config).uses,
+      ...Object.entries(options.nested ?? {}).flatMap(([key, schema]) =>
+        renameDeprecatedKeys(schema, config[key] ?? {}).uses.map((u) => ({ ...u, path: [key, ...u.path] })),
+      ),
+    ];
+    for (const u of deprecated) {
+      const path = u.path.map(String).join('.');
+      if (Object.hasOwn(parsed, path)) {
+        const current = [...u.path.slice(0, -1).map(String), u.to].join('.');
+        throw new ConfigError(`${where} search space`, `the current key '${current}'`, `the deprecated '${path}'`);
+      }
+    }
     try {
-      const config = applySearchPoint(base, point, defaults);
       parseConfig(configSchema, config, `${where} config`);
       for (const [key, schema] of Object.entries(options.nested ?? {})) parseConfig(schema, config[key] ?? {}, `${where} config.${key}`);
     } catch (e) {
