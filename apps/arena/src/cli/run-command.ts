@@ -119,19 +119,28 @@ function wholeNumber(flag: string, text: string, min: number): number {
   return n;
 }
 
-/** The experiment with its tuning planned when `--tune N` asks for it. */
+/**
+ * The experiment with its tuning planned when `--tune N` asks for it; the flags override an
+ * experiment file's `tune` key (already planned by the parser), or adjust it (`--tune-seeds`, `--charge-tuning`).
+ */
 function tuned(experiment: ReturnType<typeof parseExperiment>['experiment'], catalog: Catalog, values: Values) {
+  const fromFile = experiment.tune;
   if (values.tune === undefined) {
-    if (values['tune-seeds'] !== undefined || values['charge-tuning'] === true)
-      throw new UsageError('--tune-seeds and --charge-tuning need --tune N');
-    return experiment;
+    if (values['tune-seeds'] === undefined && values['charge-tuning'] !== true) return experiment;
+    if (fromFile === undefined) throw new UsageError('--tune-seeds and --charge-tuning need --tune N (or tune: in the experiment file)');
   }
-  const trials = wholeNumber('tune', values.tune, 1);
-  const seeds = values['tune-seeds'] === undefined ? 2 : wholeNumber('tune-seeds', values['tune-seeds'], 1);
+  const trials = values.tune === undefined ? (fromFile?.trials ?? 1) : wholeNumber('tune', values.tune, 1);
+  const seeds =
+    values['tune-seeds'] === undefined
+      ? values.tune === undefined
+        ? (fromFile?.seeds.length ?? 2)
+        : 2
+      : wholeNumber('tune-seeds', values['tune-seeds'], 1);
+  const chargeTuning = values['charge-tuning'] === true || (values.tune === undefined && fromFile?.chargeTuning === true);
   try {
-    return withTuning(experiment, catalog, { trials, seeds, chargeTuning: values['charge-tuning'] === true });
+    return withTuning(experiment, catalog, { trials, seeds, chargeTuning });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(`--tune: ${(e as Error).message}`);
   }
 }
 

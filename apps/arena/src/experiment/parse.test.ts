@@ -30,7 +30,7 @@ describe('parseExperiment', () => {
   it('names an unknown top-level key and lists the valid ones', () => {
     const [p] = problems({ ...ok, seed: 3 });
     expect(p).toMatch(
-      /^seed: expected one of the keys .*boundaryGrid.*seeds.*trainers, got unknown key 'seed' \(did you mean 'seeds'\?\)$/,
+      /^seed: expected one of the keys .*boundaryGrid.*seeds.*trainers, tune, got unknown key 'seed' \(did you mean 'seeds'\?\)$/,
     );
   });
 

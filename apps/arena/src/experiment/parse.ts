@@ -6,7 +6,8 @@ import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
 import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';
 import type { Comparison, Experiment, TaskModel, TaskPlan, TrainerPlan } from './experiment.js';
-import { experimentSchema } from './schema.js';
+import { experimentSchema, type tuneSchema } from './schema.js';
+import { type TuneRequest, withTuning } from '../tuning/plan.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -221,19 +222,35 @@ export function parseExperiment(raw: unknown, options: ParseOptions): Parsed {
   }
   const seeds = typeof def.seeds === 'number' ? Array.from({ length: def.seeds }, (_, i) => i) : def.seeds;
   const comparisons = resolveComparisons(def.comparisons, tasks, trainers, labels, skipped, options.source);
-  return {
-    experiment: {
-      name: def.name,
-      ...(def.description !== undefined ? { description: def.description } : {}),
-      tasks,
-      trainers,
-      seeds,
-      budget: def.budget,
-      taskSeed: def.taskSeed,
-      curvePoints: def.curvePoints,
-      boundaryGrid: def.boundaryGrid,
-      ...(comparisons !== undefined ? { comparisons } : {}),
-    },
-    skipped,
+  const experiment: Experiment = {
+    name: def.name,
+    ...(def.description !== undefined ? { description: def.description } : {}),
+    tasks,
+    trainers,
+    seeds,
+    budget: def.budget,
+    taskSeed: def.taskSeed,
+    curvePoints: def.curvePoints,
+    boundaryGrid: def.boundaryGrid,
+    ...(comparisons !== undefined ? { comparisons } : {}),
   };
+  return { experiment: withFileTuning(experiment, def.tune, options), skipped };
+}
+
+/**
+ * The experiment with the tuning its `tune` key asks for (`tune: 8` is `--tune 8`), planned here
+ * so a tuning seed that clashes with an evaluation seed fails at parse time. Without a catalog
+ * (no search spaces to sample) the key is only checked.
+ */
+function withFileTuning(experiment: Experiment, tune: z.output<typeof tuneSchema> | undefined, options: ParseOptions): Experiment {
+  if (tune === undefined || options.catalog === undefined) return experiment;
+  const request: TuneRequest =
+    typeof tune === 'number'
+      ? { trials: tune, seeds: 2, chargeTuning: false }
+      : { trials: tune.trials, seeds: tune.seeds, chargeTuning: tune.chargeTuning };
+  try {
+    return withTuning(experiment, options.catalog, request);
+  } catch (e) {
+    throw new ExperimentError(options.source, [`tune: ${(e as Error).message}`]);
+  }
 }

@@ -121,6 +121,30 @@ export const comparisonSchema = z.strictObject({
   target: z.number().optional(),
 });
 
+/**
+ * Equal tuning from the file, as the flags do it: `tune: 8` is `--tune 8`; the long form also sets
+ * `--tune-seeds` and `--charge-tuning`. Flags given on the command line override it.
+ */
+const wholeAtLeastOne = (what: string) =>
+  z
+    .number({ error: `${what}: a whole number ≥ 1` })
+    .int({ error: `${what}: a whole number ≥ 1` })
+    .min(1, { error: `${what}: a whole number ≥ 1` });
+export const tuneSchema = z.union(
+  [
+    wholeAtLeastOne('random-search trials per trainer, as --tune N'),
+    z.strictObject({
+      /** Random-search trials per trainer (trial 0 is the experiment's own configuration), a whole number ≥ 1. */
+      trials: wholeAtLeastOne('random-search trials per trainer, as --tune N'),
+      /** Tuning seeds per trial (1000000, 1000001, …), a whole number ≥ 1. Default 2. */
+      seeds: wholeAtLeastOne('tuning seeds per trial, as --tune-seeds K').default(2),
+      /** Add each trainer's tuning cost to its tuned runs' cost in the report. Default false. */
+      chargeTuning: z.boolean().default(false),
+    }),
+  ],
+  { error: 'random-search trials per trainer (a whole number ≥ 1, as --tune N) or { trials, seeds, chargeTuning }' },
+);
+
 export const experimentSchema = z.strictObject({
   name: z
     .string()
@@ -140,6 +164,8 @@ export const experimentSchema = z.strictObject({
   boundaryGrid: z.number().int().min(4).max(200).default(40),
   /** Runtime comparisons to test (rank-sum on cost to target, Holm over all of them); see {@link comparisonSchema}. */
   comparisons: z.array(comparisonSchema).optional(),
+  /** Tune every trainer first (`--tune N`); see {@link tuneSchema}. */
+  tune: tuneSchema.optional(),
   /** Plugin modules (paths relative to the file, or package names) loaded before ids are checked; see docs/plugins.md. */
   plugins: z.array(z.string().min(1)).optional(),
 });

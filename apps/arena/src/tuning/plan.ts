@@ -26,7 +26,7 @@ export const tunedLabel = (label: string): string => `${label}+tuned`;
 /** Label of a trainer's k-th trial (`adam+trial3`). */
 export const trialLabel = (label: string, trial: number): string => `${label}+trial${trial}`;
 
-/** What `--tune` asks for. */
+/** What `--tune` (or an experiment's `tune` key) asks for. */
 export type TuneRequest = Readonly<{ trials: number; seeds: number; chargeTuning: boolean }>;
 
 /**
@@ -39,8 +39,7 @@ export type TuneRequest = Readonly<{ trials: number; seeds: number; chargeTuning
 export function withTuning(experiment: Experiment, catalog: Catalog, request: TuneRequest): Experiment {
   const seeds = Array.from({ length: request.seeds }, (_, i) => tuningSeedBase + i);
   const clash = seeds.find((s) => experiment.seeds.includes(s));
-  if (clash !== undefined)
-    throw new Error(`--tune: tuning seed ${clash} is also an evaluation seed; use evaluation seeds below ${tuningSeedBase}`);
+  if (clash !== undefined) throw new Error(`tuning seed ${clash} is also an evaluation seed; use evaluation seeds below ${tuningSeedBase}`);
   const tune: TuningPlan = { method: 'random-search', trials: request.trials, seeds, chargeTuning: request.chargeTuning };
   const trainers = experiment.trainers.map((t): TrainerPlan => {
     const entry = catalog.trainers.get(t.id);

@@ -51,6 +51,38 @@ describe('planning the tuning', () => {
     );
   });
 
+  it("takes 'tune' from the experiment file, as --tune N (the long form sets the seeds and --charge-tuning too)", () => {
+    const def = {
+      name: 'stub',
+      tasks: ['blobs', 'xor4'],
+      trainers: ['hill-climb'],
+      seeds: 2,
+      budget: { evaluations: 600 },
+      boundaryGrid: 4,
+    };
+    const short = parseExperiment({ ...def, tune: 3 }, { source: 'e.yaml', catalog }).experiment;
+    expect(short).toEqual(withTuning(plain, catalog, { trials: 3, seeds: 2, chargeTuning: false }));
+    const long = parseExperiment({ ...def, tune: { trials: 3, seeds: 1, chargeTuning: true } }, { source: 'e.yaml', catalog }).experiment;
+    expect(long).toEqual(experiment);
+  });
+
+  it("rejects a bad 'tune' at parse time, naming the key, what it takes and what it got", () => {
+    const def = { tasks: ['blobs'], trainers: ['hill-climb'], budget: { evaluations: 600 } };
+    const problem =
+      (tune: unknown, extra: object = {}) =>
+      () =>
+        parseExperiment({ ...def, ...extra, tune }, { source: 'e.yaml', catalog });
+    expect(problem(0)).toThrow('tune: expected random-search trials per trainer, as --tune N: a whole number ≥ 1, got 0');
+    expect(problem('8')).toThrow(
+      'tune: expected random-search trials per trainer (a whole number ≥ 1, as --tune N) or { trials, seeds, chargeTuning }, got "8"',
+    );
+    expect(problem({ trial: 3 })).toThrow(/tune\.trial: .*unknown key 'trial' \(did you mean 'trials'\?\)/);
+    expect(problem({ trials: 2, seeds: 0 })).toThrow(
+      'tune.seeds: expected tuning seeds per trial, as --tune-seeds K: a whole number ≥ 1, got 0',
+    );
+    expect(problem(2, { seeds: [tuningSeedBase] })).toThrow(/tune: tuning seed 1000000 is also an evaluation seed/);
+  });
+
   it('chooses the best mean validation score; a failed run counts as the worst; ties keep the lower trial (the default first)', () => {
     const trainer = { ...(experiment.trainers[0] as NonNullable<(typeof experiment.trainers)[0]>), label: 'hc' };
     const trial = (k: number, seed: number, final: number | null, flops = 1000) =>
