@@ -56,7 +56,9 @@ const extraSpace: Readonly<Partial<Record<StrategyName, SearchSpaceInput>>> = {
     'strategyConfig.optimizer.learningRate': { scale: 'log', low: 0.003, high: 0.3 },
   },
   // The deep GA (Such et al. 2017): σ is the mutation power; the truncation size T picks the parents.
+  // Population sizes from 20, so every sampled truncation T ≤ 20 fits (deepGa.init rejects T > λ).
   deepGa: {
+    'strategyConfig.populationSize': { scale: 'log', low: 20, high: 200, integer: true },
     'strategyConfig.truncation': { scale: 'log', low: 2, high: 20, integer: true },
   },
   // The GA: σ is the spread of the first generation; mutation σ and crossover rate drive the search.
