@@ -10,9 +10,9 @@
  * target judge: one Pendulum episode's return has a standard deviation near 100 (the Zoo's own),
  * so a mean over 10 episodes passes −172 by luck (a policy at −233 over 20 other episodes did).
  *
- * Differences from the Zoo: Pendulum explores with a plain Gaussian (a learned, state-independent
- * log σ) instead of gSDE; Acrobot's `normalize: true` is `normalizeObservations` +
- * `normalizeRewards` (VecNormalize, without its ±10 observation clip).
+ * Differences from the Zoo: Acrobot's `normalize: true` is `normalizeObservations` +
+ * `normalizeRewards` (VecNormalize, without its ±10 observation clip); SB3 initialises the networks
+ * orthogonally, this trainer with Glorot (the policy's last layer scaled by 0.01 either way).
  * Usage: `node --conditions=@evoprop/source --import tsx scripts/zoo-seeds.ts pendulum|acrobot [first] [last]`.
  */
 import { createControlTask } from '@evoprop/tasks';
@@ -21,7 +21,7 @@ import type { PpoConfigInput } from '../src/ppo/config.js';
 import { PpoTrainer } from '../src/ppo/ppo-trainer.js';
 
 const setups: Readonly<Record<string, { task: string; zooReturn: number; budget: number; episodes: number; config: PpoConfigInput }>> = {
-  // Pendulum-v1: n_envs 4, n_steps 1024, gae_lambda 0.95, gamma 0.9, n_epochs 10, ent_coef 0, lr 1e-3, clip 0.2 (batch 64: SB3's default).
+  // Pendulum-v1: n_envs 4, n_steps 1024, gae_lambda 0.95, gamma 0.9, n_epochs 10, ent_coef 0, lr 1e-3, clip 0.2, use_sde, sde_sample_freq 4 (batch 64, log_std_init 0: SB3's defaults).
   pendulum: {
     task: 'pendulum',
     zooReturn: -172.225,
@@ -36,6 +36,8 @@ const setups: Readonly<Record<string, { task: string; zooReturn: number; budget:
       gaeLambda: 0.95,
       learningRate: 1e-3,
       anneal: 'none',
+      useSde: true,
+      sdeSampleFrequency: 4,
       validateEvery: 2,
     },
   },
@@ -84,6 +86,8 @@ for (let seed = first; seed <= last; seed++) {
     onEvent: (e) => {
       if (e.type !== 'progress' || at !== undefined) return;
       const value = e.metrics.return;
+      // Each held-out evaluation on stderr, so a long run shows its learning curve as it goes.
+      if (value !== undefined) process.stderr.write(`seed ${seed}: ${e.cost.evaluations} steps, return ${value.toFixed(1)}\n`);
       if (value !== undefined && value >= setup.zooReturn) {
         at = { steps: e.cost.evaluations, value };
         stop.abort();

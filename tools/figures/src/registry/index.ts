@@ -6,7 +6,7 @@ import { examplesRuns } from './examples.js';
 import { hybridRuns } from './hybrid.js';
 import { neatRuns } from './neat.js';
 import { tasksRuns } from './tasks.js';
-import { rlRuns } from './rl.js';
+import { rlRuns, zooRuns } from './rl.js';
 import { transferRuns } from './transfer.js';
 
 const all: readonly FigureRun[] = [
@@ -17,6 +17,7 @@ const all: readonly FigureRun[] = [
   ...backpropRuns,
   ...transferRuns,
   ...rlRuns,
+  ...zooRuns,
   ...hybridRuns,
 ];
 

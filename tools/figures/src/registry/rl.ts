@@ -49,3 +49,50 @@ const run = (algorithm: 'ppo' | 'reinforce', budget: string, minutes: number): F
 
 /** `pnpm seeds ppo` and `pnpm seeds reinforce` in packages/rl. */
 export const rlRuns: readonly FigureRun[] = [run('ppo', '100000', 10), run('reinforce', '500000', 10)];
+
+/** `scripts/zoo-seeds.ts`: PPO against the RL Zoo on Pendulum-v1 and Acrobot-v1 (environment steps to the Zoo's return). */
+function zooRun(
+  task: 'pendulum' | 'acrobot',
+  rows: readonly (readonly [string, string, string, string])[],
+  minutes: number,
+  verified: string,
+): FigureRun {
+  const id = `rl/zoo-${task}`;
+  const fig = figuresOf(id, file);
+  const zoo = task === 'pendulum' ? '-172.225' : '-73.506';
+  return {
+    id,
+    cwd: 'packages/rl',
+    command: tsx(`scripts/zoo-seeds.ts ${task} 1 ${rows.length}`),
+    speed: 'slow',
+    minutes,
+    verified,
+    figures: [
+      ...rows.flatMap((r) => {
+        const text = `| ${r.join(' | ')} |`;
+        return [fig(`seed-${r[0]}-reached`, text, r[1], cell(r[0], 1)), fig(`seed-${r[0]}-steps`, text, r[2], cell(r[0], 2))];
+      }),
+      fig(
+        'reached',
+        `${task}: ${rows.filter((r) => r[1] === 'yes').length}/${rows.length} seeds reached`,
+        `${rows.filter((r) => r[1] === 'yes').length}/${rows.length}`,
+        capture(new RegExp(`${task}: (\\d+/\\d+) seeds reached ${zoo.replace('.', '\\.')}`)),
+      ),
+    ],
+  };
+}
+
+/** The Pendulum-v1 rows measured so far (seed, reached, environment steps, return). */
+const pendulumRows: readonly (readonly [string, string, string, string])[] = [
+  ['1', 'yes', '73728', '-172.2'],
+  ['2', 'no', '196608', '-179.6'],
+  ['3', 'no', '196608', '-190.7'],
+  ['4', 'yes', '32768', '-169.2'],
+  ['5', 'yes', '49152', '-170.0'],
+];
+
+/** `scripts/zoo-seeds.ts pendulum|acrobot` in packages/rl, as far as they were run. */
+export const zooRuns: readonly FigureRun[] = [
+  zooRun('pendulum', pendulumRows, 21, '2026-12-07: seeds 1–5 on two loaded cores (load average 27–32), nice 10'),
+  zooRun('acrobot', [['1', 'yes', '786432', '-73.0']], 18, '2026-12-07: seed 1 on two loaded cores (load average ~32), nice 10'),
+];
