@@ -59,7 +59,18 @@ export {
 } from './layers/activations.js';
 export { conv2d, conv2dType, type Conv2dSpec, type Conv2dLayerOptions } from './layers/conv2d.js';
 export { maxPool2d, avgPool2d, poolTypes, type PoolSpec, type PoolOptions } from './layers/pool.js';
-export { flatten, flattenType, dropout, dropoutType, type FlattenSpec, type DropoutSpec } from './layers/shape-layers.js';
+export {
+  flatten,
+  flattenType,
+  dropout,
+  dropoutType,
+  reshapeTo,
+  reshapeType,
+  type FlattenSpec,
+  type DropoutSpec,
+  type ReshapeSpec,
+} from './layers/shape-layers.js';
+export { upsample2d, upsample2dType, type Upsample2dSpec } from './layers/upsample.js';
 export {
   batchNorm,
   batchNormType,

@@ -11,7 +11,8 @@ import type { Layer } from './layer.js';
 import { batchNorm, embedding, layerNorm } from './normalization.js';
 import { avgPool2d, maxPool2d } from './pool.js';
 import { gru, lstm, simpleRnn } from './recurrent.js';
-import { dropout, flatten } from './shape-layers.js';
+import { dropout, flatten, reshapeTo } from './shape-layers.js';
+import { upsample2d } from './upsample.js';
 
 const rng = Rng.fromSeed(5);
 const bits = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -33,6 +34,8 @@ const cases: Case[] = [
   ['simpleRnn through time', [simpleRnn(3)], [4, 2]],
   ['lstm through time', [lstm(3)], [4, 2]],
   ['gru through time', [gru(3)], [4, 2]],
+  ['upsample2d ×2 then conv2d (a conv decoder block)', [upsample2d(2), conv2d(2, 3, { padding: 'same' })], [2, 2, 3]],
+  ['dense → reshape → upsample2d [2, 3] (decoder from a code)', [dense(8), reshapeTo([2, 2, 2]), upsample2d([2, 3]), flatten()], [3]],
   ['lstm → gru, full sequences', [lstm(2, { returnSequences: true }), gru(2, { returnSequences: true })], [3, 2]],
 ];
 
@@ -66,6 +69,9 @@ describe('layer shapes', () => {
     [[maxPool2d(2)], [3, 7, 7], [3, 3, 3]],
     [[avgPool2d(3, { stride: 1, padding: 1 })], [3, 7, 7], [3, 7, 7]],
     [[flatten()], [3, 7, 7], [147]],
+    [[upsample2d(2)], [3, 7, 7], [3, 14, 14]],
+    [[upsample2d([1, 3])], [2, 2, 2], [2, 2, 6]],
+    [[reshapeTo([4, 7, 7])], [196], [4, 7, 7]],
     [[embedding(10, 4)], [6], [6, 4]],
     [[lstm(5)], [6, 3], [5]],
     [[gru(5, { returnSequences: true })], [6, 3], [6, 5]],
@@ -196,6 +202,21 @@ describe('save → load is bit-identical for every layer type', () => {
       ],
       [1, 8, 8],
     ],
+    [
+      'conv autoencoder (reshape, upsample2d)',
+      [
+        conv2d(2, 3, { padding: 1 }),
+        maxPool2d(2),
+        flatten(),
+        dense(3),
+        dense(8),
+        reshapeTo([2, 2, 2]),
+        upsample2d(2),
+        conv2d(1, 3, { padding: 1 }),
+        flatten(),
+      ],
+      [1, 4, 4],
+    ],
     ['recurrent stack', [simpleRnn(3, { returnSequences: true }), lstm(3, { returnSequences: true }), gru(2)], [5, 2]],
   ] as [string, Layer[], number[]][])('%s', (_, layers, inputShape) => {
     const model = sequential(layers, { inputShape, rng: Rng.fromSeed(12) });
@@ -212,6 +233,19 @@ describe('save → load is bit-identical for every layer type', () => {
     const loaded = loadModel(saveModel(model));
     const ids = fromArray([[1, 2, 6, 0]]);
     expect(bits(loaded.forward(ids).data)).toEqual(bits(model.forward(ids).data));
+  });
+});
+
+describe('upsample2d', () => {
+  it('copies every value into an sh×sw block (nearest neighbour, by hand)', () => {
+    const model = sequential([upsample2d([2, 3])], { inputShape: [1, 2, 2], rng });
+    const out = model.forward(fromArray([1, 2, 3, 4], [1, 1, 2, 2]));
+    expect(Array.from(out.data)).toEqual([1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4]);
+  });
+  it('names a wrong input or shape', () => {
+    expect(() => sequential([upsample2d(2)], { inputShape: [4], rng })).toThrow(/\[channels, height, width\]/);
+    expect(() => sequential([reshapeTo([3, 3])], { inputShape: [8], rng })).toThrow(/a shape of 8 values/);
+    expect(() => upsample2d(0)).toThrow();
   });
 });
 

@@ -6,7 +6,8 @@ import type { Layer, LayerType } from './layer.js';
 import { batchNormType, embeddingType, layerNormType } from './normalization.js';
 import { poolTypes } from './pool.js';
 import { recurrentTypes } from './recurrent.js';
-import { dropoutType, flattenType } from './shape-layers.js';
+import { dropoutType, flattenType, reshapeType } from './shape-layers.js';
+import { upsample2dType } from './upsample.js';
 
 /** The built-in layer types by `spec.type`. Pass your own through `BuildOptions.layers`. */
 export const layerTypes: Readonly<Record<string, LayerType>> = Object.fromEntries(
@@ -16,6 +17,8 @@ export const layerTypes: Readonly<Record<string, LayerType>> = Object.fromEntrie
     conv2dType,
     ...poolTypes,
     flattenType,
+    reshapeType,
+    upsample2dType,
     dropoutType,
     batchNormType,
     layerNormType,

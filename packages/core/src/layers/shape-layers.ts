@@ -1,4 +1,5 @@
-import { dropout as dropoutOp, reshape } from '@evoprop/tensor';
+import { ShapeError, dropout as dropoutOp, reshape } from '@evoprop/tensor';
+import { fmtShape } from '../format.js';
 import { z } from 'zod';
 import { parseSpec } from '../validate.js';
 import type { Layer, LayerType } from './layer.js';
@@ -70,4 +71,36 @@ export const dropout = (rate: number, options: NameOption = {}): Layer<DropoutSp
 export const dropoutType: LayerType = {
   type: 'dropout',
   fromSpec: (spec) => dropoutLayer(parseSpec(DropoutSpec, spec, "layer 'dropout'")),
+};
+
+const ReshapeSpec = z.strictObject({
+  /** Layer type tag in the JSON spec. */
+  type: z.literal('reshape'),
+  /** Layer name, unique in a model. Default: the type and a counter (`reshape1`). */
+  name: z.string().optional(),
+  /** Per-sample output shape (without the batch dimension); its size must equal the input's. */
+  shape: z.array(z.int().positive()).min(1),
+});
+/** A reshape layer's JSON spec. */
+export type ReshapeSpec = z.infer<typeof ReshapeSpec>;
+
+function reshapeLayer(spec: ReshapeSpec): Layer<ReshapeSpec> {
+  return {
+    spec,
+    build(inputShape) {
+      const size = inputShape.reduce((a, b) => a * b, 1);
+      const out = spec.shape.reduce((a, b) => a * b, 1);
+      if (out !== size) throw new ShapeError('reshape', `a shape of ${size} values (input ${fmtShape(inputShape)})`, fmtShape(spec.shape));
+      return { outputShape: [...spec.shape], params: [], forward: (x) => reshape(x, [x.shape[0] as number, ...spec.shape]) };
+    },
+  };
+}
+
+/** [batch, ...in] → [batch, ...shape], same values in the same order: a dense code back into feature maps. @example reshape([16, 7, 7]) */
+export const reshapeTo = (shape: readonly number[], options: NameOption = {}): Layer<ReshapeSpec> =>
+  reshapeLayer(parseSpec(ReshapeSpec, { type: 'reshape', shape: [...shape], ...options }, 'reshape'));
+/** Builds reshape layers from JSON specs. */
+export const reshapeType: LayerType = {
+  type: 'reshape',
+  fromSpec: (spec) => reshapeLayer(parseSpec(ReshapeSpec, spec, "layer 'reshape'")),
 };
