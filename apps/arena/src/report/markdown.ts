@@ -8,9 +8,19 @@ export const budgetText = (b: Summary['budget']): string =>
     .map(([k, v]) =>
       typeof v === 'object' && v !== null
         ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}`
-        : `${k} ${fmtCount(v as number)}`,
+        : `${fmtCount(v as number)} ${budgetUnits[k] ?? k}`,
     )
     .join(', ');
+
+/** A budget currency as a unit after its number: `2M FLOPs`, `300 generations`, `60 s wall time`. */
+const budgetUnits: Readonly<Record<string, string>> = {
+  flops: 'FLOPs',
+  evaluations: 'evaluations',
+  gradientSteps: 'gradient steps',
+  epochs: 'epochs',
+  generations: 'generations',
+  wallSeconds: 's wall time',
+};
 
 /** `22`, or `9–31` where the runs' models differ in size (NEAT). */
 export const paramsText = (p: TaskSummary['trainers'][number]['parameters']): string =>

@@ -63,6 +63,7 @@ describe('summarize', () => {
     expect(md).toContain('| 1 | a | – | 100 % (5/5) | 0.948 ± 0.040 | 0.950 |');
     expect(md).toContain('| 4 | broken ⚠ 5 failed |');
     expect(md).toContain('b ⚠ 1 over budget');
+    expect(md).toContain('Budget per run: 1.00k FLOPs.'); // the currency as a unit after the number
     expect(md).toContain('- broken seed 0: crashed — boom');
   });
 });
