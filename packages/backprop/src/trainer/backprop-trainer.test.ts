@@ -1,4 +1,4 @@
-import type { Checkpoint, ObjectiveTask, SupervisedTask, TrainerEvent } from '@evoprop/core';
+import type { Checkpoint, Model, ObjectiveTask, SupervisedTask, TrainerEvent } from '@evoprop/core';
 import { batchNorm, dense, dropout, sequential } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
@@ -169,9 +169,8 @@ describe('BackpropTrainer', () => {
     expect(events.filter((e) => e.type === 'progress')).toHaveLength(2);
   });
 
-  it('measures dead ReLUs: a layer whose biases are pushed far negative is reported dead and warned about', async () => {
-    const model = sequential([dense(8, { activation: 'relu' }), dense(2)], { inputShape: [2], rng: Rng.fromSeed(4) });
-    model.params.get('dense1.bias').data.fill(-100);
+  /** The events of one epoch of plain SGD (lr 0.01) on XOR from `model`. */
+  const oneSgdEpoch = async (model: Model): Promise<TrainerEvent[]> => {
     const events: TrainerEvent[] = [];
     await new BackpropTrainer({ optimizer: { name: 'sgd', learningRate: 0.01 } }).fit({
       task: xor(),
@@ -180,6 +179,13 @@ describe('BackpropTrainer', () => {
       budget: { epochs: 1 },
       onEvent: (e) => events.push(e),
     });
+    return events;
+  };
+
+  it('measures dead ReLUs: a layer whose biases are pushed far negative is reported dead and warned about', async () => {
+    const model = sequential([dense(8, { activation: 'relu' }), dense(2)], { inputShape: [2], rng: Rng.fromSeed(4) });
+    model.params.get('dense1.bias').data.fill(-100);
+    const events = await oneSgdEpoch(model);
     const dead = events.find((e) => e.type === 'diagnostic' && e.name === 'dead-relu');
     expect(dead?.type === 'diagnostic' && dead.values.dense1).toBe(1);
     expect(events.some((e) => e.type === 'warning' && /ReLU units are dead/.test(e.message))).toBe(true);
@@ -188,14 +194,7 @@ describe('BackpropTrainer', () => {
   it('warns about vanishing gradients in a deep sigmoid net', async () => {
     const layers = [...Array.from({ length: 10 }, () => dense(8, { activation: 'sigmoid' })), dense(2)];
     const model = sequential(layers, { inputShape: [2], rng: Rng.fromSeed(2) });
-    const events: TrainerEvent[] = [];
-    await new BackpropTrainer({ optimizer: { name: 'sgd', learningRate: 0.01 } }).fit({
-      task: xor(),
-      model,
-      rng: Rng.fromSeed(1),
-      budget: { epochs: 1 },
-      onEvent: (e) => events.push(e),
-    });
+    const events = await oneSgdEpoch(model);
     expect(events.some((e) => e.type === 'warning' && /vanishing gradient: layer 'dense1'/.test(e.message))).toBe(true);
   });
 
