@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultCatalog } from '../catalog/default-catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
+import { runSpec } from '../testing-fixtures/run-spec.js';
 import { executeRun } from './execute-run.js';
 
-const spec = (trainerId: string): RunSpec => ({
-  runId: `sphere/${trainerId}/0`,
-  index: 0,
-  task: 'sphere',
-  taskId: 'bbob-sphere',
-  taskOptions: {},
-  trainer: trainerId,
-  trainerId,
-  config: {},
-  seed: 0,
-  taskSeed: 0,
-  budget: { evaluations: 4000, target: { metric: 'val.objective', value: 1e-8, direction: 'min' } },
-  curvePoints: 10,
-  boundaryGrid: 8,
-});
+const spec = (trainerId: string): RunSpec =>
+  runSpec(
+    trainerId,
+    'bbob-sphere',
+    { evaluations: 4000, target: { metric: 'val.objective', value: 1e-8, direction: 'min' } },
+    { task: 'sphere', boundaryGrid: 8 },
+  );
 
 describe('a run records its anytime profile', () => {
   it('CMA-ES on BBOB f1: cost in every currency where val.objective crossed a level, ending at the 1e-8 hit', async () => {

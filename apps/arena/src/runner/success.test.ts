@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../experiment/experiment.js';
 import { createCatalog } from '../testing-fixtures/stub-catalog.js';
+import { runSpec } from '../testing-fixtures/run-spec.js';
 import { executeRun } from './execute-run.js';
 
-const spec = (trainerId: string, over: Partial<RunSpec> = {}): RunSpec => ({
-  runId: `blobs/${trainerId}/0`,
-  index: 0,
-  task: 'blobs',
-  taskId: 'blobs',
-  taskOptions: {},
-  trainer: trainerId,
-  trainerId,
-  config: {},
-  seed: 0,
-  taskSeed: 0,
-  budget: { evaluations: 4000, target: { metric: 'accuracy', value: 0.9 } },
-  curvePoints: 10,
-  boundaryGrid: 4,
-  ...over,
-});
+const spec = (trainerId: string, over: Partial<RunSpec> = {}): RunSpec =>
+  runSpec(trainerId, 'blobs', { evaluations: 4000, target: { metric: 'accuracy', value: 0.9 } }, over);
 const run = (s: RunSpec) => executeRun(s, createCatalog(), new AbortController().signal);
 
 describe("success is one truth: the returned model on held-out data, whatever the trainer's history says", () => {
