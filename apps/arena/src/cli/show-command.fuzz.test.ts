@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveModel } from '@evoprop/core';
+import { assembleSafetensors as assemble, splitSafetensors } from '@evoprop/core/testing';
 import { NeatModel, interfaceNodes } from '@evoprop/evolution';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -26,20 +27,6 @@ function neatFile(): Uint8Array {
     ],
   };
   return saveModel(new NeatModel(genome, { slope: 4.9, recurrent: false, activationSteps: 1 }));
-}
-
-function headerOf(bytes: Uint8Array): { header: unknown; data: Uint8Array } {
-  const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
-  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))), data: bytes.subarray(8 + n) };
-}
-
-function assemble(header: unknown, data: Uint8Array): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + data.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  out.set(data, 8 + json.length);
-  return out;
 }
 
 /** Every path to a value inside a JSON value, including inside JSON-text metadata strings (marked with '#json'). */
@@ -103,9 +90,9 @@ function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
     }
     case 'json': {
       // Only a file whose header still parses can have a value in it replaced.
-      let parsed: ReturnType<typeof headerOf>;
+      let parsed: ReturnType<typeof splitSafetensors>;
       try {
-        parsed = headerOf(bytes);
+        parsed = splitSafetensors(bytes);
       } catch {
         return bytes;
       }

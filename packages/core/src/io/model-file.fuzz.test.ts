@@ -6,6 +6,7 @@ import { dense } from '../layers/dense.js';
 import { batchNorm } from '../layers/normalization.js';
 import { sequential } from '../model/sequential.js';
 import { loadModel, saveModel } from './model-file.js';
+import { assembleSafetensors as assemble } from '../testing/safetensors-bytes.js';
 import { readSafetensors } from './safetensors.js';
 
 // Feeds the model-file reader 10,000+ mutated files (fast-check, fixed seed): byte-level
@@ -31,15 +32,6 @@ function baseFiles(): Uint8Array[] {
   delete header.__metadata__?.['evoprop.sha256'];
   delete header.__metadata__?.['evoprop.sha256.tensors'];
   return [withDigest, assemble(header, withDigest.subarray(8 + n)), saveModel(linear)];
-}
-
-function assemble(header: unknown, data: Uint8Array): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + data.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  out.set(data, 8 + json.length);
-  return out;
 }
 
 type ByteMutation =
