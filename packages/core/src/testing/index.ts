@@ -16,4 +16,4 @@ export {
   TrainingScoreTargetTrainer,
 } from './broken-trainers.js';
 export { gradCheckModel, type ModelGradCheckOptions, type ModelGradCheckReport } from './grad-check-model.js';
-export { splitSafetensors, assembleSafetensors } from './safetensors-bytes.js';
+export { splitSafetensors, assembleSafetensors, type SafetensorsParts } from './safetensors-bytes.js';

@@ -4,8 +4,16 @@
  * damage model files on purpose (the model-file and `arena show` fuzz tests).
  */
 
+/** What {@link splitSafetensors} returns. */
+export type SafetensorsParts = {
+  /** The header, parsed from its JSON. */
+  header: unknown;
+  /** The bytes after the header (a view into the file). */
+  data: Uint8Array;
+};
+
 /** The parsed header JSON and the data bytes (a view) of the safetensors file `bytes`. */
-export function splitSafetensors(bytes: Uint8Array): { header: unknown; data: Uint8Array } {
+export function splitSafetensors(bytes: Uint8Array): SafetensorsParts {
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))), data: bytes.subarray(8 + n) };
 }
