@@ -178,6 +178,23 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     seeds: 5,
     budget: { flops: 3e8 },
   },
+  unsupervised: {
+    name: 'unsupervised',
+    description:
+      'Unsupervised, small version: autoencoding points of a 2-D spiral arc through a 1-value code (2-16-1-16-2 tanh, the task recommendation) × backprop, CMA-ES, OpenAI-ES, GA, NEAT, memetic and PBT × 3 seeds, equal FLOPs; scored by test reconstruction mse.',
+    tasks: [{ id: 'manifold-2d', budget: { flops: 2e8 } }],
+    trainers: [
+      { id: 'adam', config: { optimizer: { name: 'adam', learningRate: 0.03 }, batchSize: 60 } },
+      'cma-es',
+      'openai-es',
+      'ga',
+      'neat',
+      'memetic',
+      'pbt',
+    ],
+    seeds: 3,
+    budget: { flops: 2e8 },
+  },
 };
 
 export const suiteNames = Object.keys(suites);
