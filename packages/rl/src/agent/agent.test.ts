@@ -2,6 +2,7 @@ import { mlp } from '@evoprop/core';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { shortCartPole } from '../testing-fixtures/tasks.js';
+import { ActorCritic } from './actor-critic.js';
 import { EpisodeStream } from './episode-stream.js';
 import { foldObservationNormalizer } from './fold-normalizer.js';
 import { initRewardScaler, scaleRewards } from './reward-scaler.js';
@@ -78,6 +79,30 @@ describe('reward scaling (VecNormalize norm_reward)', () => {
       }
     }
     expect(scaler.returns[0]).toBeCloseTo(gamma * -1 + 0.25, 12);
+  });
+});
+
+describe('gSDE latent features', () => {
+  it("are the policy's last hidden activations: the output layer applied to them gives the policy's output", () => {
+    const net = new ActorCritic(
+      { observationSize: 3, actionSize: 2, actionKind: 'continuous', hidden: [5, 4], activation: 'tanh', logStdInit: 0, useSde: true },
+      Rng.fromSeed(3),
+    );
+    expect(net.logStd?.shape).toEqual([4, 2]);
+    const x = new Tensor(
+      Float32Array.from({ length: 6 * 3 }, (_, i) => Math.sin(i)),
+      [6, 3],
+    );
+    const z = net.latent(x).data;
+    const out = noGrad(() => net.policy.forward(x)).data;
+    const [w, b] = net.policy.params.entries.slice(-2);
+    const v = net.policy.params.vector;
+    for (let r = 0; r < 6; r++)
+      for (let j = 0; j < 2; j++) {
+        let y = v[b.offset + j];
+        for (let i = 0; i < 4; i++) y += z[r * 4 + i] * v[w.offset + i * 2 + j];
+        expect(out[r * 2 + j]).toBeCloseTo(y, 5);
+      }
   });
 });
 
