@@ -134,8 +134,9 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     ],
     trainers: [
       { id: 'adam', config: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 32 } },
-      'openai-es',
-      'sep-cma-es',
+      // Fitness on 32-sample minibatches: a full-batch generation of 50 names models costs more than the whole budget.
+      { id: 'openai-es', config: { fitnessBatchSize: 32 } },
+      { id: 'sep-cma-es', config: { fitnessBatchSize: 32 } },
       'memetic',
       'pbt',
     ],

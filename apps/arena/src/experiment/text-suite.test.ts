@@ -58,3 +58,22 @@ describe("the 'text' suite", () => {
     expect(r?.reason).toMatch(/task model: layers over a task's inputs need a supervised task, got 'sphere' \(objective\)/);
   });
 });
+
+describe('accuracy under the masked loss', () => {
+  it('counts real tokens only: padding (class 0) is neither a hit nor a miss', async () => {
+    const { testMetric } = await import('../runner/evaluate.js');
+    const { Tensor } = await import('@evoprop/tensor');
+    // logits [1, 3, 2] predict class 1 at every step; targets: a hit, a miss and padding.
+    const model = { forward: () => new Tensor(new Float32Array([0, 1, 0, 1, 0, 1]), [1, 3, 2]) } as never;
+    const split = { x: new Tensor(new Float32Array(3), [1, 3]), y: new Tensor(new Float32Array([1, 0, 0]), [1, 3]) };
+    const task = { metric: 'accuracy', problem: 'classification', test: split } as const;
+    expect(testMetric(model, { ...task, loss: 'softmax-cross-entropy' } as never)).toBeCloseTo(1 / 3, 9);
+    expect(
+      testMetric(model, {
+        ...task,
+        loss: 'masked-softmax-cross-entropy',
+        test: { ...split, y: new Tensor(new Float32Array([1, 2, 0]), [1, 3]) },
+      } as never),
+    ).toBe(0.5);
+  });
+});

@@ -5,9 +5,13 @@ import type { Boundary, Direction } from './record.js';
 /** Direction in which a metric improves. */
 export const directionOf = (metric: string): Direction => (/(^|\.)(mse|mae|loss|objective|error)$/.test(metric) ? 'min' : 'max');
 
-/** Class predictions from a batch of outputs: logits, so > 0 for a single output, argmax otherwise. */
+/**
+ * Class predictions from a batch of outputs: logits, so > 0 for a single output, argmax over the
+ * last axis otherwise — one prediction per row of `[n, classes]`, per step of `[n, time, classes]`.
+ */
 export function predictClasses(out: Tensor): Int32Array {
-  const [n = 0, k = 1] = out.shape;
+  const k = out.rank < 2 ? 1 : (out.shape[out.rank - 1] as number);
+  const n = k === 0 ? 0 : out.size / k;
   const pred = new Int32Array(n);
   const d = out.data;
   for (let i = 0; i < n; i++) {
@@ -30,9 +34,17 @@ export function testMetric(model: Model, task: SupervisedTask): number {
   const y = task.test.y.data;
   if (task.metric === 'accuracy') {
     const pred = predictClasses(out);
+    // Under the masked loss class 0 is padding: it is neither a hit nor a miss (as core's accuracy).
+    const masked = task.loss === 'masked-softmax-cross-entropy';
     let hits = 0;
-    for (let i = 0; i < pred.length; i++) if (pred[i] === Math.round(y[i] as number)) hits++;
-    return hits / Math.max(1, pred.length);
+    let counted = 0;
+    for (let i = 0; i < pred.length; i++) {
+      const target = Math.round(y[i] as number);
+      if (masked && target === 0) continue;
+      counted++;
+      if (pred[i] === target) hits++;
+    }
+    return hits / Math.max(1, counted);
   }
   let sse = 0;
   let mean = 0;
