@@ -18,7 +18,7 @@ const repeats = Number(process.env.EVOPROP_BENCH_REPEATS ?? 3);
 console.log('\n## One PPO update: 2,048 transitions × 10 epochs, minibatch 64, 64-64 tanh policy and value networks, Adam\n');
 const evoprop = await evopropPpoUpdateSeconds(repeats);
 const tf = await tfPpoUpdateSeconds(repeats);
-console.log('| implementation | seconds per update (best of ' + repeats + ') |');
+console.log(`| implementation | seconds per update (best of ${repeats}) |`);
 console.log('| --- | ---: |');
 console.log(`| evoprop (js kernels) | ${evoprop.toFixed(3)} |`);
 console.log(`| TensorFlow.js 4.22 wasm (SIMD, 1 thread) | ${tf.toFixed(3)} |`);

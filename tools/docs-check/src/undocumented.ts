@@ -13,11 +13,14 @@ export type Undocumented = Readonly<{
 // "[warning] @evoprop/x.Foo.bar (Property), defined in @evoprop/x/src/foo.ts, does not have any documentation"
 const LINE = /(\S+) \(([A-Za-z]+)\), defined in (@[\w-]+\/[\w-]+|[^/,\s]+)\/([^,]+), does not have any documentation/;
 
+/** A terminal colour code (ESC [ … m); built from the character code, as a regex literal may not hold control characters. */
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** The not-documented warnings in TypeDoc's output (colour codes allowed), in output order. */
 export function parseUndocumented(output: string): Undocumented[] {
   const found: Undocumented[] = [];
   for (const raw of output.split('\n')) {
-    const m = LINE.exec(raw.replace(/\x1b\[[0-9;]*m/g, ''));
+    const m = LINE.exec(raw.replace(COLOUR, ''));
     if (m !== null) found.push({ symbol: m[1] as string, kind: m[2] as string, definedIn: m[3] as string, file: m[4] as string });
   }
   return found;

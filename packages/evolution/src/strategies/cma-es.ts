@@ -9,7 +9,7 @@ import { Rng, type RngState } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
 import { symmetricEigen } from '../linalg/jacobi.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';

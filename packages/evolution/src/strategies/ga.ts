@@ -11,7 +11,7 @@ import { type Crossover, crossover, crossoverSchema } from '../ga/crossover.js';
 import { type Bounds, type Mutation, mutate, mutationSchema } from '../ga/mutation.js';
 import { makeSelector, type Selection, selectionSchema } from '../ga/selection.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 

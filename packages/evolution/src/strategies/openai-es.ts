@@ -8,7 +8,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { buildOptimizer, type OptimizerSpec, optimizerSpecSchema, optimizerStep } from '../util/optimizer.js';
 import { centredRanks } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';

@@ -10,7 +10,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { cmaEs, type CmaEsState } from './cma-es.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, type StopConfig } from './stop.js';

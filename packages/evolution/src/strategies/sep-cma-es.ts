@@ -7,7 +7,7 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { argsort, norm } from '../util/vector.js';
 import { type CmaConstants, cmaConstants, defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, cmaToleranceStop, type StopConfig } from './stop.js';

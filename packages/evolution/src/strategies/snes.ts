@@ -6,7 +6,7 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { vectorSchema } from '../util/config.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';

@@ -9,7 +9,7 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/jacobi.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
-import type { DefinedStrategy, Strategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy, StrategyState } from '../strategy.js';
 import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { nesUtilities } from './snes.js';
