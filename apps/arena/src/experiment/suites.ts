@@ -137,7 +137,8 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
       // Fitness on 32-sample minibatches: a full-batch generation of 50 names models costs more than the whole budget.
       { id: 'openai-es', config: { fitnessBatchSize: 32 } },
       { id: 'sep-cma-es', config: { fitnessBatchSize: 32 } },
-      'memetic',
+      // Refinement and fitness on 32-sample batches: one full-batch candidate on names-2k costs 3.4e9 FLOPs.
+      { id: 'memetic', config: { fitnessBatchSize: 32, refinement: { batchSize: 32 } } },
       'pbt',
     ],
     seeds: 3,

@@ -22,6 +22,7 @@
  */
 import {
   type Cost,
+  CostMeter,
   type FitRequest,
   type FitResult,
   type Metrics,
@@ -132,10 +133,43 @@ export class MemeticTrainer implements Trainer {
       batchRows(fitnessSplit.x.shape[0] as number, config.fitnessBatchSize) +
       (config.result === 'validation' ? (task.validation.x.shape[0] as number) : 0);
 
+    // Before any candidate has run, one is refined and scored on a copy of the model with a meter
+    // of its own (not charged), so the first generation's FLOPs are predicted too: without it, the
+    // first candidate always ran and a large model spent past a FLOP cap in generation 1.
+    let probedFlops: number | undefined;
+    const probeFlops = (s: MemeticState): number => {
+      if (probedFlops !== undefined) return probedFlops;
+      const copy = model.clone();
+      const first = askFor(s.strategy).candidates[0];
+      const start = config.initialPopulation === 'reinitialize' && s.strategy.generation === 0 ? initialCandidate(0) : first;
+      if (start !== undefined) {
+        const v = copy.params.vector;
+        v.set(base);
+        for (let k = 0; k < indices.length; k++) v[indices[k] as number] = start[k] as number;
+      }
+      const scratch = new CostMeter();
+      const rng = request.rng.fork('cost-probe');
+      scratch.measure(() => {
+        refine({
+          model: copy,
+          task,
+          optimizer,
+          state: optimizer.init(copy.params.size),
+          steps: config.refinement.steps,
+          batchSize: config.refinement.batchSize,
+          rng: rng.fork('refine'),
+          meter: scratch,
+        });
+        score(copy, task, miniBatch({ ...task, train: fitnessSplit }, config.fitnessBatchSize, rng.fork('fitness')), config.fitness);
+        if (config.result === 'validation') score(copy, task, task.validation, 'accuracy');
+      });
+      probedFlops = scratch.cost().flops;
+      return probedFlops;
+    };
     const candidateCost = (s: MemeticState) => ({
       evaluations: perCandidate,
       gradientSteps: config.refinement.steps,
-      flops: s.candidateFlops ?? 0,
+      flops: s.candidateFlops ?? (request.budget.flops === undefined ? 0 : probeFlops(s)),
     });
     /** Whether one more candidate fits in what the budget leaves now. */
     const candidateFits = (s: MemeticState, spent: Cost): boolean => {

@@ -107,3 +107,29 @@ describe('optimizer-state inheritance (Lamarckian)', () => {
     expect(await maxAdamCount(false)).toBe(0); // no pool is kept without inheritance
   });
 });
+
+describe('memetic under a FLOP cap', () => {
+  const task = createSupervisedTask('circles', 3, { samples: 200 });
+  const trainer = () =>
+    new MemeticTrainer({ strategy: 'ga', strategyConfig: { populationSize: 4 }, refinement: { steps: 10 }, model: { hidden: [8] } });
+  /** What one candidate costs (refinement and scoring), read off an unconstrained one-generation run. */
+  async function oneCandidateFlops(): Promise<number> {
+    const r = await trainer().fit({ task, rng: Rng.fromSeed(0), budget: { generations: 1 } });
+    return r.cost.flops / 4;
+  }
+
+  it('refuses a first candidate that cannot fit instead of spending past the cap (its cost is probed, not guessed as 0)', async () => {
+    const one = await oneCandidateFlops();
+    const r = await trainer().fit({ task, rng: Rng.fromSeed(0), budget: { flops: Math.floor(one / 2) } });
+    expect(r.cost.flops).toBe(0);
+    expect(r.status).toBe('budget-exhausted');
+  });
+
+  it('spends at most the cap and runs the candidates that fit', async () => {
+    const one = await oneCandidateFlops();
+    const cap = Math.floor(2.5 * one);
+    const r = await trainer().fit({ task, rng: Rng.fromSeed(0), budget: { flops: cap } });
+    expect(r.cost.flops).toBeLessThanOrEqual(cap);
+    expect(r.cost.flops).toBeGreaterThan(cap - one);
+  });
+});
