@@ -69,7 +69,8 @@ const runIds = (out: string): string[] =>
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'arena-fault-'));
 
-describe('arena CLI under fault injection (child processes)', () => {
+// Each test has its own folder and processes: they run concurrently (the processes mostly wait on each other).
+describe.concurrent('arena CLI under fault injection (child processes)', () => {
   let baseline: string[] = [];
 
   beforeAll(async () => {
