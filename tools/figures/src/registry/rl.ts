@@ -109,8 +109,11 @@ export const zooRuns: readonly FigureRun[] = [
       ['5', 'yes', '548864', '-73.3'],
       ['6', 'yes', '819200', '-73.2'],
       ['7', 'yes', '737280', '-73.3'],
+      ['8', 'yes', '974848', '-73.2'],
+      ['9', 'yes', '827392', '-73.2'],
+      ['10', 'yes', '729088', '-73.1'],
     ],
-    36,
-    '2026-12-07: seeds 1–7 on two shared cores (load average ~32 for seed 1, 6–8 after), nice 10',
+    40,
+    '2026-12-07: seed 1 alone, seeds 2–10 in one run, on two shared cores (load average ~32 for seed 1, 6–8 after), nice 10',
   ),
 ];
