@@ -5,6 +5,20 @@ import type { ActionDistribution } from './distribution.js';
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
+ * log N(a; μ, σ²) summed over the `d` action dimensions of each row: `logStd` is `[d]` (broadcast)
+ * or `[rows, d]`. Shared by the diagonal and the state-dependent Gaussians; `where` names the caller
+ * in the error for a wrong number of action values.
+ */
+export function gaussianLogProb(where: string, mean: Tensor, logStd: Tensor, actions: ArrayLike<number>): Tensor {
+  const rows = mean.shape[0] as number;
+  const d = mean.shape[1] as number;
+  if (actions.length !== rows * d) throw new RlError(where, `${rows * d} action values (${rows} rows × ${d})`, `${actions.length}`);
+  const a = new Tensor(Float32Array.from(actions), [rows, d]);
+  const z = mul(sub(a, mean), exp(neg(logStd)));
+  return add(sum(add(mul(square(z), -0.5), neg(logStd)), { axis: 1 }), -0.5 * d * LOG_2PI);
+}
+
+/**
  * Gaussians with a diagonal covariance: the mean of each row from the policy (`mean`,
  * shape `[rows, d]`) and one learned log standard deviation per action dimension (`logStd`,
  * shape `[d]`, state-independent, as in PPO's continuous policies: Schulman et al. 2017, sec. 6.1).
@@ -36,12 +50,7 @@ export function diagonalGaussian(mean: Tensor, logStd: Tensor): ActionDistributi
       return out;
     },
     logProb(actions) {
-      if (actions.length !== rows * d)
-        throw new RlError('diagonalGaussian.logProb', `${rows * d} action values (${rows} rows × ${d})`, `${actions.length}`);
-      const a = new Tensor(Float32Array.from(actions), [rows, d]);
-      const z = mul(sub(a, mean), exp(neg(logStd)));
-      const perDimension = add(mul(square(z), -0.5), neg(logStd));
-      return add(sum(perDimension, { axis: 1 }), -0.5 * d * LOG_2PI);
+      return gaussianLogProb('diagonalGaussian.logProb', mean, logStd, actions);
     },
     entropy() {
       return add(sum(broadcastTo(logStd, [rows, d]), { axis: 1 }), 0.5 * d * (1 + LOG_2PI));

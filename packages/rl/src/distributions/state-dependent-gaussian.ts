@@ -1,5 +1,6 @@
-import { Tensor, add, exp, log, matmul, mul, neg, square, sqrt, sub, sum } from '@evoprop/tensor';
+import { type Tensor, add, exp, log, matmul, mul, square, sqrt, sum } from '@evoprop/tensor';
 import { RlError } from '../errors.js';
+import { gaussianLogProb } from './diagonal-gaussian.js';
 import type { ActionDistribution } from './distribution.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -74,12 +75,7 @@ export function stateDependentGaussian(mean: Tensor, logStd: Tensor, latent: Ten
       return out;
     },
     logProb(actions) {
-      if (actions.length !== rows * d)
-        throw new RlError('stateDependentGaussian.logProb', `${rows * d} action values (${rows} rows × ${d})`, `${actions.length}`);
-      const a = new Tensor(Float32Array.from(actions), [rows, d]);
-      const logS = log(std);
-      const z = mul(sub(a, mean), exp(neg(logS)));
-      return add(sum(add(mul(square(z), -0.5), neg(logS)), { axis: 1 }), -0.5 * d * LOG_2PI);
+      return gaussianLogProb('stateDependentGaussian.logProb', mean, log(std), actions);
     },
     entropy() {
       return add(sum(log(std), { axis: 1 }), 0.5 * d * (1 + LOG_2PI));
