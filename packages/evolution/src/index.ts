@@ -117,3 +117,19 @@ export {
   type SubstrateWeights,
   writeSubstrateWeights,
 } from './hyperneat/substrate.js';
+export {
+  gridLayer,
+  type HyperNeatBest,
+  HyperNeatTrainer,
+  type HyperNeatTrainerConfig,
+  hyperNeatTrainerConfigSchema,
+  HyperNeatTrainerError,
+  type HyperNeatTrainerState,
+  hyperNeatTrainer,
+  hyperNeatTrainers,
+  layoutSubstrate,
+  meanSquaredDistance,
+  type ParsedHyperNeatTrainerConfig,
+  rowLayer,
+  substrateQueries,
+} from './hyperneat/trainer.js';

@@ -27,6 +27,14 @@ export { parityTable } from './toy/boolean.js';
 export { franke } from './toy/regression.js';
 export { type PictureName, pictureDataset, pictureInputs, pictures } from './toy/picture.js';
 export {
+  allVisualTrials,
+  paperVisualTrials,
+  type VisualTrial,
+  visualDataset,
+  visualFieldCoordinate,
+  visualFieldSize,
+} from './toy/visual-discrimination.js';
+export {
   type Scaler,
   type ScalerOptions,
   fitStandardiser,

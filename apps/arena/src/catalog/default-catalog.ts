@@ -4,7 +4,9 @@ import {
   cmaEsConfigSchema,
   evolutionTrainers,
   gaConfigSchema,
+  hyperNeatTrainers,
   neatConfigSchema,
+  neatPresets,
   neatTrainers,
   openAiEsConfigSchema,
   paperConfig,
@@ -68,6 +70,8 @@ const strategySchemas: Readonly<Record<string, z.ZodObject>> = {
 const otherNestedSchemas: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {
   neat: { neat: neatConfigSchema.default(paperConfig) },
   'neat-backprop': { neat: neatConfigSchema.default({ ...paperConfig, populationSize: 50 }) },
+  // HyperNEAT's CPPNs evolve under the 'cppn' preset unless the config names another.
+  hyperneat: { neat: neatConfigSchema.default(neatPresets.cppn) },
   memetic: { strategyConfig: gaConfigSchema.default(gaConfigSchema.parse(memeticGaDefaults)) },
 };
 
@@ -92,6 +96,7 @@ function trainerEntries(): TrainerEntry[] {
     ...Object.values(backpropTrainers),
     ...evolutionTrainers,
     ...Object.values(neatTrainers),
+    ...Object.values(hyperNeatTrainers),
     ...hybridTrainers,
     ...rlTrainers,
   ];

@@ -8,11 +8,11 @@ import { parseExperiment } from './parse.js';
 const catalog = await createDefaultCatalog();
 
 describe("the 'neuroevolution' suite", () => {
-  it('names CPPN-NEAT, NEAT, the deep GA, the GA and Adam on two pictures, every one in the catalog', () => {
+  it('names CPPN-NEAT, NEAT, HyperNEAT, the deep GA, the GA and Adam on two pictures and the retina, every one in the catalog', () => {
     const { experiment, skipped } = parseExperiment(suiteDefinition('neuroevolution'), { source: 'neuroevolution', catalog });
     expect(skipped).toEqual([]);
-    expect(experiment.trainers.map((t) => t.label)).toEqual(['cppn-neat', 'neat', 'deep-ga', 'ga', 'adam']);
-    expect(experiment.tasks.map((t) => t.label)).toEqual(['rings', 'circle']);
+    expect(experiment.trainers.map((t) => t.label)).toEqual(['cppn-neat', 'neat', 'hyperneat', 'deep-ga', 'ga', 'adam']);
+    expect(experiment.tasks.map((t) => t.label)).toEqual(['rings', 'circle', 'visual']);
   });
 
   it('runs every trainer on the rings within one small FLOP cap (one seed, 2e6 FLOPs)', async () => {
@@ -22,10 +22,27 @@ describe("the 'neuroevolution' suite", () => {
     );
     const records = [];
     for (const spec of planRuns(experiment)) records.push(await executeRun(spec, catalog, AbortSignal.timeout(60_000)));
-    expect(records.map((r) => r?.trainer)).toEqual(['cppn-neat', 'neat', 'deep-ga', 'ga', 'adam']);
+    expect(records.map((r) => r?.trainer)).toEqual(['cppn-neat', 'neat', 'hyperneat', 'deep-ga', 'ga', 'adam']);
     for (const r of records) {
       expect(r?.ok, `${r?.trainer}: ${r?.reason}`).toBe(true);
       expect(r?.cost.flops, `${r?.trainer} spent`).toBeLessThanOrEqual(2e6);
     }
+  }, 120_000);
+
+  it('runs HyperNEAT on the retina within a FLOP cap of two generations (one seed, 6e7 FLOPs)', async () => {
+    const { experiment } = parseExperiment(
+      {
+        ...suiteDefinition('neuroevolution'),
+        tasks: [{ id: 'visual-discrimination', label: 'visual', options: { validationSize: 20 }, budget: { flops: 6e7 } }],
+        trainers: [{ id: 'hyperneat', config: { fitness: 'distance', neat: { populationSize: 10 } } }],
+        seeds: 1,
+      },
+      { source: 'neuroevolution (retina)', catalog },
+    );
+    const [spec] = planRuns(experiment);
+    const r = await executeRun(spec as NonNullable<typeof spec>, catalog, AbortSignal.timeout(60_000));
+    expect(r?.ok, r?.reason).toBe(true);
+    expect(r?.cost.flops).toBeLessThanOrEqual(6e7);
+    expect(r?.cost.generations).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });

@@ -168,15 +168,19 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
   neuroevolution: {
     name: 'neuroevolution',
     description:
-      'Neuroevolution beyond NEAT (issue 27): CPPN-NEAT (Stanley 2007) against NEAT, the deep GA (Such et al. 2017), the GA and Adam on the picture task (pixel (x, y, d) → grey level; rings and circle, 16 × 16), equal FLOPs.',
+      'Neuroevolution beyond NEAT (issue 27): CPPN-NEAT (Stanley 2007) against NEAT, HyperNEAT (Stanley, D’Ambrosio & Gauci 2009), the deep GA (Such et al. 2017), the GA and Adam on the picture task (pixel (x, y, d) → grey level; rings and circle, 16 × 16) and the visual discrimination task (11 × 11 retina, find the big box), equal FLOPs.',
     tasks: [
       // 150 NEAT generations of 150 genomes on the 154 training pixels fit in 3e8 FLOPs (bench/cppn-picture.ts).
       { id: 'picture', label: 'rings', options: { picture: 'rings' }, budget: { flops: 3e8 } },
       { id: 'picture', label: 'circle', options: { picture: 'circle' }, budget: { flops: 3e8 } },
+      // One HyperNEAT genome on the paper's 75 trials costs about 2.5e6 FLOPs (121 × 121 weights
+      // painted, then 75 forward passes): 1e10 FLOPs are about 27 generations of 150 CPPNs.
+      { id: 'visual-discrimination', label: 'visual', budget: { flops: 1e10 } },
     ],
     // CPPN-NEAT is NEAT's 'cppn' preset (seven activations, drawn by add-node and mutated);
-    // the fixed-topology trainers get the task's recommended 3-16-1 tanh network.
-    trainers: [{ id: 'neat', label: 'cppn-neat', config: { preset: 'cppn' } }, 'neat', 'deep-ga', 'ga', 'adam'],
+    // HyperNEAT lays its substrate out from the task (a 11 × 11 sheet to a 11 × 11 sheet on the
+    // retina, a 3 → 1 row on the pictures); the fixed-topology trainers get the task's recommended network.
+    trainers: [{ id: 'neat', label: 'cppn-neat', config: { preset: 'cppn' } }, 'neat', 'hyperneat', 'deep-ga', 'ga', 'adam'],
     seeds: 5,
     budget: { flops: 3e8 },
   },

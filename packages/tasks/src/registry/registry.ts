@@ -6,6 +6,7 @@ import { blobsTask, circlesTask, moonsTask, spiralsTask, xorQuadrantsTask } from
 import { parityTask, xorTask } from '../toy/boolean.js';
 import { frankeTask, sineTask, xSinXTask } from '../toy/regression.js';
 import { pictureTask } from '../toy/picture.js';
+import { visualDiscriminationTask } from '../toy/visual-discrimination.js';
 import { irisTask } from '../supervised/iris.js';
 import { mnistTask, permutedMnistTask, splitMnistTask } from '../mnist/mnist-tasks.js';
 import { manifoldTask, mnistAutoencoderTask, mnistDenoisingTask } from '../unsupervised/unsupervised-tasks.js';
@@ -55,6 +56,8 @@ export const tasks = {
   franke: frankeTask,
   /** A 2-D picture to draw, pixel (x, y, d) → grey level: the CPPN task of Stanley (2007). */
   picture: pictureTask,
+  /** Find the 3 × 3 box beside a 1-pixel object on an 11 × 11 retina: the HyperNEAT task of Stanley, D'Ambrosio & Gauci (2009). */
+  'visual-discrimination': visualDiscriminationTask,
   /** Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split. */
   iris: irisTask,
   /** MNIST digits: 60k train (seeded validation split taken from it) / 10k test, flat 784 or 1×28×28 inputs. */
