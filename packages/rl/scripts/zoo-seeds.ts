@@ -10,17 +10,19 @@
  * target judge: one Pendulum episode's return has a standard deviation near 100 (the Zoo's own),
  * so a mean over 10 episodes passes −172 by luck (a policy at −233 over 20 other episodes did).
  *
- * Differences from the Zoo: Acrobot's `normalize: true` is `normalizeObservations` +
- * `normalizeRewards` (VecNormalize, without its ±10 observation clip); SB3 initialises the networks
- * orthogonally, this trainer with Glorot (the policy's last layer scaled by 0.01 either way).
- * Usage: `node --conditions=@evoprop/source --import tsx scripts/zoo-seeds.ts pendulum|acrobot [first] [last]`.
+ * As SB3: Acrobot's `normalize: true` is `normalizeObservations` + `normalizeRewards` (VecNormalize,
+ * observations clipped to ±10 as its clip_obs); the networks start orthogonal (SB3's ortho_init,
+ * gains √2 / 0.01 / 1). `pendulum-glorot` and `acrobot-glorot` run the earlier behaviour the
+ * README's first rows were measured with (Glorot init, the policy's last layer × 0.01; no
+ * observation clip, which early in an Acrobot run, while the running std of cos θ is tiny, is active).
+ * Usage: `node --conditions=@evoprop/source --import tsx scripts/zoo-seeds.ts pendulum|acrobot|pendulum-glorot|acrobot-glorot [first] [last]`.
  */
 import { createControlTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import type { PpoConfigInput } from '../src/ppo/config.js';
 import { PpoTrainer } from '../src/ppo/ppo-trainer.js';
 
-const setups: Readonly<Record<string, { task: string; zooReturn: number; budget: number; episodes: number; config: PpoConfigInput }>> = {
+const setups: Record<string, { task: string; zooReturn: number; budget: number; episodes: number; config: PpoConfigInput }> = {
   // Pendulum-v1: n_envs 4, n_steps 1024, gae_lambda 0.95, gamma 0.9, n_epochs 10, ent_coef 0, lr 1e-3, clip 0.2, use_sde, sde_sample_freq 4 (batch 64, log_std_init 0: SB3's defaults).
   pendulum: {
     task: 'pendulum',
@@ -62,10 +64,15 @@ const setups: Readonly<Record<string, { task: string; zooReturn: number; budget:
     },
   },
 };
+// `pendulum-glorot`, `acrobot-glorot`: the same before SB3's orthogonal init and observation clip
+// (Glorot init with the policy's last layer × 0.01, and a clip no normalised observation reaches:
+// |x| ≤ 9π over a std ≥ 1e-4), as the README's earlier rows were measured.
+for (const base of ['pendulum', 'acrobot'] as const)
+  setups[`${base}-glorot`] = { ...setups[base], config: { ...setups[base].config, orthoInit: false, clipObservations: 1e9 } };
 
 const name = process.argv[2] ?? 'pendulum';
 const setup = setups[name];
-if (setup === undefined) throw new Error(`expected 'pendulum' or 'acrobot', got '${name}'`);
+if (setup === undefined) throw new Error(`expected one of ${Object.keys(setups).join(', ')}, got '${name}'`);
 const first = Number(process.argv[3] ?? 1);
 const last = Number(process.argv[4] ?? 10);
 const task = createControlTask(setup.task, 0);
@@ -99,4 +106,4 @@ for (let seed = first; seed <= last; seed++) {
   const value = at?.value ?? r.metrics.return ?? Number.NaN;
   console.log(`| ${seed} | ${at === undefined ? 'no' : 'yes'} | ${steps} | ${value.toFixed(1)} | ${r.cost.wallSeconds.toFixed(0)} |`);
 }
-console.log(`${name}: ${reached}/${last - first + 1} seeds reached ${setup.zooReturn} within ${setup.budget} environment steps`);
+console.log(`${setup.task}: ${reached}/${last - first + 1} seeds reached ${setup.zooReturn} within ${setup.budget} environment steps`);

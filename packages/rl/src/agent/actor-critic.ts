@@ -1,4 +1,4 @@
-import { type Model, dense, mlp, sequential } from '@evoprop/core';
+import { type Model, dense, initializers, mlp, sequential } from '@evoprop/core';
 import { type Rng, Tensor, noGrad, reshape } from '@evoprop/tensor';
 import { categorical } from '../distributions/categorical.js';
 import type { ActionDistribution } from '../distributions/distribution.js';
@@ -29,7 +29,37 @@ export type ActorCriticOptions = Readonly<{
    * matrix over the policy's last hidden features. Continuous actions only. Default false.
    */
   useSde?: boolean;
+  /**
+   * Initialise both networks as SB3's `ActorCriticPolicy` with `ortho_init=True` (its default):
+   * orthogonal weights with gain √2 in the hidden layers, 0.01 in the policy's output layer and
+   * 1 in the critic's, zero biases. False: the MLP's own Glorot/He init with the policy's output
+   * layer scaled by 0.01. Default true.
+   */
+  orthoInit?: boolean;
 }>;
+
+/** SB3's gains (`common/policies.py`, `ActorCriticPolicy._build`): √2 for the hidden layers, 0.01 for the action head, 1 for the value head. */
+export const orthogonalGains = { hidden: Math.SQRT2, policyHead: 0.01, valueHead: 1 } as const;
+
+/**
+ * Re-initialises a dense network in place as SB3's `init_weights` does (`nn.init.orthogonal_(weight, gain)`,
+ * bias 0): every weight matrix (semi-)orthogonal times `hiddenGain`, the last one times `headGain`, every bias 0.
+ */
+export function orthogonalInit(model: Model, hiddenGain: number, headGain: number, rng: Rng): void {
+  const entries = model.params.entries;
+  const weights = entries.filter((e) => e.shape.length === 2);
+  const v = model.params.vector;
+  for (const e of entries) {
+    const out = v.subarray(e.offset, e.offset + e.size);
+    if (e.shape.length !== 2) {
+      out.fill(0);
+      continue;
+    }
+    const gain = e === weights.at(-1) ? headGain : hiddenGain;
+    initializers.orthogonal(out, e.shape, { fanIn: e.shape[0], fanOut: e.shape[1] }, rng.fork(e.name));
+    for (let i = 0; i < out.length; i++) out[i] *= gain;
+  }
+}
 
 /**
  * A policy network, a separate critic and, for continuous actions, one learned log standard
@@ -61,15 +91,20 @@ export class ActorCritic {
     policy?: Model,
   ) {
     const { observationSize: inputSize, actionSize, hidden, activation } = options;
+    const ortho = options.orthoInit !== false;
     if (policy === undefined) {
       const fresh = mlp({ inputSize, hidden, outputSize: actionSize, activation }, rng.fork('policy'));
-      // A near-uniform first policy: the last layer's weights 100× smaller (Andrychowicz et al.
-      // 2021, "What matters in on-policy RL", sec. 3.2; SB3's orthogonal init uses gain 0.01 there).
-      const last = fresh.params.entries.filter((e) => e.shape.length === 2).at(-1);
-      if (last !== undefined) for (let i = last.offset; i < last.offset + last.size; i++) fresh.params.vector[i] *= 0.01;
+      if (ortho) orthogonalInit(fresh, orthogonalGains.hidden, orthogonalGains.policyHead, rng.fork('policy').fork('orthogonal'));
+      else {
+        // A near-uniform first policy: the last layer's weights 100× smaller (Andrychowicz et al.
+        // 2021, "What matters in on-policy RL", sec. 3.2; SB3's orthogonal init uses gain 0.01 there).
+        const last = fresh.params.entries.filter((e) => e.shape.length === 2).at(-1);
+        if (last !== undefined) for (let i = last.offset; i < last.offset + last.size; i++) fresh.params.vector[i] *= 0.01;
+      }
       this.policy = fresh;
     } else this.policy = policy.clone();
     this.critic = mlp({ inputSize, hidden, outputSize: 1, activation }, rng.fork('critic'));
+    if (ortho) orthogonalInit(this.critic, orthogonalGains.hidden, orthogonalGains.valueHead, rng.fork('critic').fork('orthogonal'));
     if (options.useSde === true && options.actionKind !== 'continuous')
       throw new RlError('useSde', 'a task with continuous actions (gSDE perturbs Gaussian actions)', 'discrete actions');
     // gSDE's latent features: the policy's hidden layers alone (their weights copied from the policy before each use).

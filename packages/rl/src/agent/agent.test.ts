@@ -2,10 +2,11 @@ import { mlp } from '@evoprop/core';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { shortCartPole } from '../testing-fixtures/tasks.js';
-import { ActorCritic } from './actor-critic.js';
+import { ActorCritic, orthogonalGains } from './actor-critic.js';
 import { EpisodeStream } from './episode-stream.js';
 import { foldObservationNormalizer } from './fold-normalizer.js';
 import { initRewardScaler, scaleRewards } from './reward-scaler.js';
+import { Agent } from './run-state.js';
 import { initRunningStats, normalizeRows, updateRunningStats } from './running-stats.js';
 
 describe('running observation statistics', () => {
@@ -42,6 +43,86 @@ describe('running observation statistics', () => {
     const b = noGrad(() => folded.forward(new Tensor(raw, [10, 3])).data);
     Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 4));
     expect(Array.from(policy.params.vector)).not.toEqual(Array.from(folded.params.vector));
+  });
+});
+
+describe('observation clipping (VecNormalize clip_obs)', () => {
+  it('clips normalised observations to ±10 by default, as SB3 clip_obs = 10', () => {
+    const task = shortCartPole();
+    const agent = new Agent(task, { hidden: [4], activation: 'tanh', logStdInit: 0 }, 10, Rng.fromSeed(1));
+    // Statistics from rows near 0 (std ≈ 0.1), then a row 1,000 standard deviations out: (x − μ)/σ ≈ ±1,000 unclipped.
+    const rng = Rng.fromSeed(5);
+    agent.observe(
+      Float32Array.from({ length: 200 * 4 }, () => rng.normal(0, 0.1)),
+      200,
+      true,
+    );
+    const stats = agent.stats;
+    if (stats === null) throw new Error('expected statistics');
+    const out = agent.observe(Float32Array.from([100, -100, 0.01, -0.02]), 1, false);
+    expect(Array.from(out.subarray(0, 2))).toEqual([10, -10]);
+    for (const j of [2, 3]) expect(out[j]).toBeCloseTo(([0.01, -0.02][j - 2] - stats.mean[j]) / Math.sqrt(stats.variance[j] + 1e-8), 4);
+  });
+
+  it("is the PPO and REINFORCE default (clipObservations 10) and reaches the agent's observations", async () => {
+    const { parsePpoConfig } = await import('../ppo/config.js');
+    const { parseReinforceConfig } = await import('../reinforce/config.js');
+    expect(parsePpoConfig({}).clipObservations).toBe(10);
+    expect(parseReinforceConfig({}).clipObservations).toBe(10);
+    const agent = new Agent(shortCartPole(), { hidden: [4], activation: 'tanh', logStdInit: 0 }, 2, Rng.fromSeed(1));
+    agent.observe(Float32Array.from([0, 0, 0, 0, 1, 1, 1, 1]), 2, true);
+    expect(Math.max(...agent.observe(Float32Array.from([50, 50, 50, 50]), 1, false))).toBe(2);
+  });
+});
+
+describe('orthogonal initialisation (SB3 ortho_init)', () => {
+  /** Gram matrix of the shorter side of a [rows, cols] weight: WᵀW (rows ≥ cols) or WWᵀ. */
+  const gram = (v: Float32Array, rows: number, cols: number): number[][] => {
+    const n = Math.min(rows, cols);
+    const at = (i: number, j: number) => (rows >= cols ? v[i * cols + j] : v[j * cols + i]); // column j of the tall view
+    const len = Math.max(rows, cols);
+    return Array.from({ length: n }, (_, a) =>
+      Array.from({ length: n }, (_, b) => {
+        let s = 0;
+        for (let i = 0; i < len; i++) s += at(i, a) * at(i, b);
+        return s;
+      }),
+    );
+  };
+
+  it('hidden weights are orthogonal with gain √2, the policy head 0.01, the value head 1, biases 0', () => {
+    const net = new ActorCritic(
+      { observationSize: 4, actionSize: 2, actionKind: 'discrete', hidden: [16, 8], activation: 'tanh', logStdInit: 0 },
+      Rng.fromSeed(4),
+    );
+    for (const [model, head] of [
+      [net.policy, orthogonalGains.policyHead],
+      [net.critic, orthogonalGains.valueHead],
+    ] as const) {
+      const entries = model.params.entries;
+      const weights = entries.filter((e) => e.shape.length === 2);
+      expect(weights.length).toBe(3);
+      for (const e of entries) {
+        const v = model.params.vector.subarray(e.offset, e.offset + e.size);
+        if (e.shape.length === 1) {
+          expect(Array.from(v).every((x) => x === 0)).toBe(true);
+          continue;
+        }
+        const gain = e === weights.at(-1) ? head : Math.SQRT2;
+        const g = gram(v, e.shape[0], e.shape[1]);
+        g.forEach((row, a) => row.forEach((x, b) => expect(x).toBeCloseTo(a === b ? gain * gain : 0, 5)));
+      }
+    }
+  });
+
+  it('orthoInit false keeps the MLP init (hidden weights not orthogonal), with the policy head scaled by 0.01', () => {
+    const net = new ActorCritic(
+      { observationSize: 4, actionSize: 2, actionKind: 'discrete', hidden: [16], activation: 'tanh', logStdInit: 0, orthoInit: false },
+      Rng.fromSeed(4),
+    );
+    const [w] = net.policy.params.entries;
+    const g = gram(net.policy.params.vector.subarray(w.offset, w.offset + w.size), 4, 16);
+    expect(Math.abs(g[0][0] - 2)).toBeGreaterThan(0.05);
   });
 });
 

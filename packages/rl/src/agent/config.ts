@@ -1,10 +1,25 @@
 import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 
-/** The keys every policy-gradient trainer here ends its schema with: observation handling and held-out evaluation. */
+/** The keys every policy-gradient trainer here ends its schema with: observation handling, initialisation and held-out evaluation. */
 const evaluationFields = {
-  /** Normalise observations by running mean and variance (VecNormalize's norm_obs, unclipped); folded into the returned policy. Default false. */
+  /**
+   * Normalise observations by running mean and variance (VecNormalize's norm_obs), clipped to
+   * ±`clipObservations`; the affine part is folded into the returned policy. Default false.
+   */
   normalizeObservations: z.boolean().default(false),
+  /**
+   * Bound of normalised observations while training, > 0 (VecNormalize's clip_obs). The returned
+   * policy folds in the normaliser without the clip: it computes the trained policy on every observation
+   * within mean ± clip·std per variable. Default 10.
+   */
+  clipObservations: z.number().positive().default(10),
+  /**
+   * SB3's orthogonal initialisation (`ortho_init`, its default): orthogonal weights, gain √2 in
+   * hidden layers, 0.01 in the policy's output layer, 1 in the critic's, zero biases. False: Glorot
+   * weights with the policy's output layer scaled by 0.01. Default true.
+   */
+  orthoInit: z.boolean().default(true),
   /** Initial log σ of Gaussian actions (continuous tasks). Default 0. */
   logStdInit: z.number().default(0),
   /** Held-out episodes of the greedy policy behind the `return` metric, an integer > 0. Default 10. */

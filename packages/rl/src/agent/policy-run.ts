@@ -17,8 +17,8 @@ import { PolicyOptimizer } from './optimizer.js';
 import { Agent, controlTaskOf } from './run-state.js';
 
 /** The settings every policy-gradient trainer here reads when it sets a run up. */
-export type PolicyRunSettings = Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde'> &
-  Readonly<{ normalizeObservations: boolean; maxGradNorm: number; evaluationEpisodes: number }>;
+export type PolicyRunSettings = Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde' | 'orthoInit'> &
+  Readonly<{ normalizeObservations: boolean; clipObservations: number; maxGradNorm: number; evaluationEpisodes: number }>;
 
 /** What a policy-gradient run starts from: the task, the agent and its optimizer, and the run's fixed seeds. */
 export type PolicyRun = Readonly<{
@@ -43,7 +43,7 @@ export type PolicyRun = Readonly<{
 export function startPolicyRun(request: FitRequest, trainerId: string, c: PolicyRunSettings): PolicyRun {
   validateFitRequest(request, trainerId); // budget and task shape first: a ConfigError naming the key, as every trainer
   const task = controlTaskOf(request.task, trainerId);
-  const agent = new Agent(task, c, c.normalizeObservations, request.rng.fork('init'), request.model);
+  const agent = new Agent(task, c, c.normalizeObservations ? c.clipObservations : null, request.rng.fork('init'), request.model);
   const optimizer = new PolicyOptimizer(agent.net, c.maxGradNorm);
   const seedBase = request.rng.fork('episodes').int(0, 2 ** 30);
   const heldOut = evaluationSeeds(request.rng.seed, c.evaluationEpisodes);

@@ -28,19 +28,21 @@ export class Agent {
   readonly net: ActorCritic;
   /** Running observation statistics (null: observations are used as they come). */
   stats: RunningStats | null;
+  /** Bound of normalised observations (VecNormalize's clip_obs). */
+  readonly clip: number;
   private scratch: Float32Array;
 
   /**
    * @param task The control task.
    * @param options Network shape (sizes are taken from the task).
-   * @param normalize Whether observations are normalised by running statistics.
+   * @param normalize The clip of normalised observations (SB3's clip_obs) when they are normalised by running statistics; null: raw observations.
    * @param rng Initialisation randomness.
    * @param policy A starting policy (cloned).
    */
   constructor(
     readonly task: ControlTask,
-    options: Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde'>,
-    normalize: boolean,
+    options: Pick<ActorCriticOptions, 'hidden' | 'activation' | 'logStdInit' | 'useSde' | 'orthoInit'>,
+    normalize: number | null,
     rng: Rng,
     policy?: Model,
   ) {
@@ -49,19 +51,20 @@ export class Agent {
       rng,
       policy,
     );
-    if (normalize && firstDenseLayer(this.net.policy, task.observationSize) === null)
+    if (normalize !== null && firstDenseLayer(this.net.policy, task.observationSize) === null)
       throw new RlError(
         'normalizeObservations',
         `a policy whose first layer is dense with ${task.observationSize} inputs and a bias`,
         'another first layer',
       );
-    this.stats = normalize ? initRunningStats(task.observationSize) : null;
+    this.stats = normalize !== null ? initRunningStats(task.observationSize) : null;
+    this.clip = normalize ?? Number.POSITIVE_INFINITY;
     this.scratch = new Float32Array(0);
   }
 
   /**
    * The observations the networks see: `rows` raw rows, first merged into the running
-   * statistics when `learn` is true, then normalised (a fresh array; the raw rows are untouched).
+   * statistics when `learn` is true, then normalised and clipped to ±`clip` (a fresh array; the raw rows are untouched).
    */
   observe(raw: Float32Array, rows: number, learn: boolean): Float32Array {
     const k = this.task.observationSize;
@@ -71,7 +74,7 @@ export class Agent {
       return out;
     }
     if (learn) updateRunningStats(this.stats, raw, rows);
-    return normalizeRows(this.stats, raw, rows, out);
+    return normalizeRows(this.stats, raw, rows, out, this.clip);
   }
 
   /** The policy to return and evaluate: on raw observations (the normaliser folded in when there is one). */

@@ -43,13 +43,22 @@ export function updateRunningStats(stats: RunningStats, x: ArrayLike<number>, ro
 /** Standard deviation used to normalise: √(variance + 1e-8), as SB3. */
 export const statsStd = (stats: RunningStats, j: number): number => Math.sqrt(stats.variance[j] + 1e-8);
 
-/** (x − mean) / std of `rows` rows of `x` into `out` (float32). */
-export function normalizeRows(stats: RunningStats, x: ArrayLike<number>, rows: number, out: Float32Array): Float32Array {
+/**
+ * (x − mean) / std of `rows` rows of `x` into `out` (float32), clipped to ±`clip` as
+ * VecNormalize's `_normalize_obs` (`np.clip(..., -clip_obs, clip_obs)`; default: no clip).
+ */
+export function normalizeRows(
+  stats: RunningStats,
+  x: ArrayLike<number>,
+  rows: number,
+  out: Float32Array,
+  clip = Number.POSITIVE_INFINITY,
+): Float32Array {
   const k = stats.mean.length;
   for (let j = 0; j < k; j++) {
     const m = stats.mean[j];
     const s = statsStd(stats, j);
-    for (let r = 0; r < rows; r++) out[r * k + j] = (x[r * k + j] - m) / s;
+    for (let r = 0; r < rows; r++) out[r * k + j] = Math.min(clip, Math.max(-clip, (x[r * k + j] - m) / s));
   }
   return out;
 }

@@ -10,6 +10,12 @@ const transfer = 'packages/transfer/README.md';
 
 /** Everything in the READMEs and guides that looks like a measured number but is not a seeded figure. */
 export const exclusions: readonly Exclusion[] = [
+  {
+    file: 'packages/rl/README.md',
+    text: 'with the earlier Glorot init PPO also solved 10/10, at 5,120–27,648 steps',
+    reason: 'historical',
+    note: "PPO's CartPole-v1 columns before the orthogonal init (registered until 2026-12-07; orthoInit: false reproduces them)",
+  },
   { file: 'README.md', text: 'matmul runs about 1.3× faster', reason: 'timing', note: 'kernel speed on Node 22' },
   {
     file: tensor,

@@ -7,16 +7,16 @@ const file = 'packages/rl/README.md';
 
 /** The README's table rows: seed → [PPO steps, PPO return, REINFORCE steps, REINFORCE return]. */
 const rows: readonly (readonly [string, string, string, string])[] = [
-  ['13312', '477.9', '41887', '500.0'],
-  ['14336', '500.0', '51314', '499.0'],
-  ['11264', '500.0', '48504', '500.0'],
-  ['20480', '500.0', '49719', '499.6'],
-  ['18432', '497.0', '51001', '500.0'],
-  ['24576', '482.1', '48532', '500.0'],
-  ['27648', '498.4', '43611', '500.0'],
-  ['18432', '499.0', '40244', '500.0'],
-  ['5120', '500.0', '41237', '500.0'],
-  ['21504', '493.5', '55233', '499.9'],
+  ['14336', '500.0', '41887', '500.0'],
+  ['7168', '498.4', '51314', '499.0'],
+  ['27648', '499.3', '48504', '500.0'],
+  ['10240', '500.0', '49719', '499.6'],
+  ['17408', '496.4', '51001', '500.0'],
+  ['18432', '500.0', '48532', '500.0'],
+  ['2048', '493.3', '43611', '500.0'],
+  ['18432', '490.9', '40244', '500.0'],
+  ['5120', '497.8', '41237', '500.0'],
+  ['19456', '498.9', '55233', '499.9'],
 ];
 
 function seedFigures(runId: string, algorithm: 'ppo' | 'reinforce'): Figure[] {
@@ -39,7 +39,9 @@ const run = (algorithm: 'ppo' | 'reinforce', budget: string, minutes: number): F
     speed: 'slow',
     minutes,
     verified:
-      "2026-12-07: measured on two loaded cores (PPO 9 min, REINFORCE 8 min); rerun after cd5ba7f, whose budget target is judged on core's 10 task-fixed held-out episodes after every update (PPO seed 10 stopped at 2,560 steps, REINFORCE seeds 2, 4, 6 with 100-episode returns 453.9, 458.9, 457.7): the script now stops each run itself on the trainer's 100-episode evaluation, and both tables match again (PPO 439 s, REINFORCE 275 s)",
+      algorithm === 'ppo'
+        ? "2026-12-07: PPO re-run with SB3's orthogonal init (the new default), 21 min at load average 20–35, nice 10: the new PPO columns"
+        : "2026-12-07: measured on two loaded cores (8 min); rerun after cd5ba7f (the script stops each run itself on the trainer's 100-episode evaluation), matching (275 s); the script pins orthoInit: false (Glorot) for REINFORCE, as measured",
     figures: [
       ...seedFigures(id, algorithm),
       figuresOf(id, file)('solved', summary, '10/10', capture(new RegExp(`${algorithm}: (\\d+/\\d+) seeds reached`))),
@@ -56,14 +58,15 @@ function zooRun(
   rows: readonly (readonly [string, string, string, string])[],
   minutes: number,
   verified: string,
+  variant: '' | '-glorot' = '',
 ): FigureRun {
-  const id = `rl/zoo-${task}`;
+  const id = `rl/zoo-${task}${variant}`;
   const fig = figuresOf(id, file);
   const zoo = task === 'pendulum' ? '-172.225' : '-73.506';
   return {
     id,
     cwd: 'packages/rl',
-    command: tsx(`scripts/zoo-seeds.ts ${task} 1 ${rows.length}`),
+    command: tsx(`scripts/zoo-seeds.ts ${task}${variant} 1 ${rows.length}`),
     speed: 'slow',
     minutes,
     verified,
@@ -82,7 +85,7 @@ function zooRun(
   };
 }
 
-/** The Pendulum-v1 rows measured so far (seed, reached, environment steps, return). */
+/** The Pendulum-v1 rows measured with the earlier Glorot init (seed, reached, environment steps, return). */
 const pendulumRows: readonly (readonly [string, string, string, string])[] = [
   ['1', 'yes', '73728', '-172.2'],
   ['2', 'no', '196608', '-179.6'],
@@ -98,7 +101,7 @@ const pendulumRows: readonly (readonly [string, string, string, string])[] = [
 
 /** `scripts/zoo-seeds.ts pendulum|acrobot` in packages/rl, as far as they were run. */
 export const zooRuns: readonly FigureRun[] = [
-  zooRun('pendulum', pendulumRows, 32, '2026-12-07: seeds 1–10 on two shared cores (load average 32 falling to 6), nice 10'),
+  zooRun('pendulum', pendulumRows, 32, '2026-12-07: seeds 1–10 on two shared cores (load average 32 falling to 6), nice 10', '-glorot'),
   zooRun(
     'acrobot',
     [
@@ -115,5 +118,6 @@ export const zooRuns: readonly FigureRun[] = [
     ],
     40,
     '2026-12-07: seed 1 alone, seeds 2–10 in one run, on two shared cores (load average ~32 for seed 1, 6–8 after), nice 10',
+    '-glorot',
   ),
 ];
