@@ -53,7 +53,7 @@ export type StrategyDefinition<Config, Parsed, State extends DefinedState> = Rea
   /** The current point estimate (see {@link Strategy.mean}). */
   mean(state: State): Float64Array;
   /** See {@link Strategy.flopsPerGeneration}. */
-  flopsPerGeneration(dimension: number, populationSize: number): number;
+  flopsPerGeneration(dimension: number, populationSize: number, state?: State): number;
 }>;
 
 const isVectorLike = (v: unknown): boolean => Array.isArray(v) || v instanceof Float64Array || v instanceof Float32Array;
@@ -121,7 +121,7 @@ export function defineStrategy<
       return { ...next, stop };
     },
     mean: (state) => d.mean(state),
-    flopsPerGeneration: (dimension, populationSize) => d.flopsPerGeneration(dimension, populationSize),
+    flopsPerGeneration: (dimension, populationSize, state) => d.flopsPerGeneration(dimension, populationSize, state),
   };
 }
 
@@ -131,11 +131,18 @@ function describe(v: unknown): string {
 }
 
 /**
- * FLOPs per generation of a full-covariance strategy (CMA-ES, its restarts, xNES): the n×n
- * transform of every sample (2n² each), the rank-μ update (2n² per candidate) and an
- * eigendecomposition, charged as n³ every generation (an upper bound: CMA-ES decomposes lazily).
+ * FLOPs per generation of a full-covariance strategy (xNES; CMA-ES without a state): the n×n
+ * transform of every sample (2n² each), the rank-μ update (2n² per candidate) and one n×n
+ * decomposition (or matrix exponential), charged as n³.
  */
-export const fullCovarianceFlops = (n: number, populationSize: number): number => 4 * populationSize * n * n + n * n * n;
+export const fullCovarianceFlops = (n: number, populationSize: number): number =>
+  covarianceBookkeepingFlops(n, populationSize) + decompositionFlops(n);
+
+/** The O(λn²) part of {@link fullCovarianceFlops}: sampling through an n×n factor and the rank-μ update, 4λn². */
+export const covarianceBookkeepingFlops = (n: number, populationSize: number): number => 4 * populationSize * n * n;
+
+/** What one eigendecomposition (or matrix exponential) of an n×n matrix is charged: n³. */
+export const decompositionFlops = (n: number): number => n * n * n;
 
 /** FLOPs per generation of a diagonal strategy or the GA: a few vector operations per candidate. */
 export const diagonalFlops = (n: number, populationSize: number): number => 10 * populationSize * n;

@@ -7,10 +7,12 @@ export {
   type DefinedState,
   type OwnState,
   fullCovarianceFlops,
+  covarianceBookkeepingFlops,
+  decompositionFlops,
   diagonalFlops,
 } from './define-strategy.js';
 export { strategies, type StrategyName } from './registry.js';
-export { cmaEs, cmaEsConfigSchema, type CmaEsConfig, type CmaEsState } from './strategies/cma-es.js';
+export { cmaEs, cmaEsConfigSchema, cmaEsFlops, lazyEigenInterval, type CmaEsConfig, type CmaEsState } from './strategies/cma-es.js';
 export { cmaConstants, defaultPopulationSize, type CmaConstants } from './strategies/cma-weights.js';
 export { ipopCmaEs, bipopCmaEs, restartConfigSchema, type RestartConfig, type RestartState } from './strategies/restarts.js';
 export { sepCmaEs, sepCmaEsConfigSchema, type SepCmaEsConfig, type SepCmaEsState } from './strategies/sep-cma-es.js';
@@ -68,6 +70,7 @@ export {
   type EvaluationContext,
   type CandidateResult,
 } from './trainer/fitness.js';
+export { type PopulationForward, populationForward } from './trainer/population-batch.js';
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
 export type { WorkerContextSpec } from './trainer/worker.js';
 export type { ChunkOutput } from './trainer/chunks.js';

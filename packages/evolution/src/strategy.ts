@@ -34,9 +34,12 @@ export interface Strategy<Config, State extends StrategyState> {
   mean(state: State): Float64Array;
   /**
    * FLOPs the strategy spends per generation on its own search (sampling, ranking, the distribution
-   * update), which runs outside the tensor kernels and would otherwise be free.
+   * update), which runs outside the tensor kernels and would otherwise be free. Given `state`, the
+   * generation asked from that state and told to it: a strategy whose cost varies between
+   * generations (CMA-ES decomposes its covariance only every few) charges what that generation
+   * computes; without it, an upper bound over generations.
    */
-  flopsPerGeneration(dimension: number, populationSize: number): number;
+  flopsPerGeneration(dimension: number, populationSize: number, state?: State): number;
 }
 
 /**

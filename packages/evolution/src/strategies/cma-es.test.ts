@@ -2,8 +2,8 @@ import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { minimize } from '../minimize.js';
 import { rosenbrock, sphere } from '../testing/objectives.js';
-import { cmaEs } from './cma-es.js';
-import { cmaConstants } from './cma-weights.js';
+import { cmaEs, lazyEigenInterval } from './cma-es.js';
+import { cmaConstants, defaultPopulationSize } from './cma-weights.js';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,6 +64,36 @@ describe('cmaEs', () => {
     const capped = minimize(cmaEs, { mean: [1, 2, 3], sigma: 0.5, stop: { evaluations: 70 } }, sphere, { rng: Rng.fromSeed(0) });
     expect(capped.stop).toBe('evaluations');
     expect(capped.evaluations).toBe(70);
+  });
+
+  it('decomposes lazily at pycma’s gap: every ⌈1/(10 n (c1+cμ))⌉ generations (1 at n = 10, 3 at n = 200, 9 at n = 1,000)', () => {
+    const interval = (n: number) => {
+      const lambda = defaultPopulationSize(n);
+      return lazyEigenInterval(n, cmaConstants(n, lambda, Math.floor(lambda / 2), true));
+    };
+    expect([10, 80, 100, 200, 1000].map(interval)).toEqual([1, 1, 2, 3, 9]);
+    expect(cmaEs.init(new Array(200).fill(0), { sigma: 1 }, Rng.fromSeed(0)).eigenEvery).toBe(3);
+  });
+
+  it('charges the n³ eigendecomposition only in the generations that compute it', () => {
+    const n = 6;
+    let state = cmaEs.init(new Array(n).fill(1), { sigma: 0.5, eigenEvery: 3 }, Rng.fromSeed(4));
+    const lambda = state.constants.lambda;
+    let total = 0;
+    const decomposed: boolean[] = [];
+    for (let g = 0; g < 9; g++) {
+      const charged = cmaEs.flopsPerGeneration(n, lambda, state);
+      const asked = cmaEs.ask(state);
+      const next = cmaEs.tell(asked.state, asked.candidates, asked.candidates.map(sphere));
+      decomposed.push(next.B !== state.B);
+      expect(charged).toBe(4 * lambda * n * n + (next.B !== state.B ? n ** 3 : 0));
+      total += charged;
+      state = next;
+    }
+    expect(decomposed).toEqual([false, false, true, false, false, true, false, false, true]);
+    expect(total).toBe(9 * 4 * lambda * n * n + 3 * n ** 3); // every generation charging n³ would be 9 n³
+    // Without a state: the upper bound of a generation that decomposes.
+    expect(cmaEs.flopsPerGeneration(n, lambda)).toBe(4 * lambda * n * n + n ** 3);
   });
 
   it('rejects a non-positive sigma, naming the field', () => {

@@ -9,9 +9,9 @@
 import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
-import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
+import { defineStrategy } from '../define-strategy.js';
 import type { DefinedStrategy, StrategyState } from '../strategy.js';
-import { cmaEs, type CmaEsState } from './cma-es.js';
+import { cmaEs, cmaEsFlops, type CmaEsState } from './cma-es.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { cmaStopSchema, type StopConfig } from './stop.js';
 
@@ -110,7 +110,8 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): DefinedStrategy<RestartCon
       }
     },
     populationSize: (state) => state.inner.constants.lambda,
-    flopsPerGeneration: fullCovarianceFlops,
+    // The generation is the inner run's: its eigendecomposition is charged when that run does one.
+    flopsPerGeneration: (n, populationSize, state) => cmaEsFlops(n, populationSize, state?.inner),
 
     start(mean, c, rng) {
       const lambda0 = c.populationSize ?? defaultPopulationSize(mean.length);

@@ -49,6 +49,19 @@ describe('EvolutionTrainer', () => {
     expect(result.cost.evaluations).toBe(result.cost.generations * 8); // λ = 4 + ⌊3 ln 5⌋ = 8
   });
 
+  it('CMA-ES is charged its n³ eigendecomposition only in the generations that compute one', async () => {
+    const run = (eigenEvery: number) =>
+      new EvolutionTrainer({ strategy: 'cmaEs', strategyConfig: { eigenEvery } }).fit({
+        task: sphereTask(5),
+        rng: Rng.fromSeed(0),
+        budget: { generations: 9 },
+      });
+    const [every, lazy] = [await run(1), await run(3)];
+    const bookkeeping = 9 * 4 * 8 * 5 * 5; // 4λn² per generation, λ = 8
+    expect(every.cost.flops).toBe(bookkeeping + 9 * 5 ** 3);
+    expect(lazy.cost.flops).toBe(bookkeeping + 3 * 5 ** 3);
+  });
+
   it('supervised task: fitness is the train loss, FLOPs are charged, the model improves', async () => {
     const task = createTask('circles', 1, { samples: 200 });
     const trainer = new EvolutionTrainer({

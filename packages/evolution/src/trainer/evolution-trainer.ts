@@ -180,7 +180,7 @@ export class EvolutionTrainer implements Trainer {
       if (first === undefined || this.config.workers > 0 || this.options.executor !== undefined) return counted;
       perCandidate ??= probe(run.strategy, first);
       const candidateFlops = task.kind === 'control' ? perCandidate.flops * perCandidateEvaluations : perCandidate.flops;
-      return { ...counted, flops: strategy.flopsPerGeneration(model.params.size, lambda) + lambda * candidateFlops };
+      return { ...counted, flops: strategy.flopsPerGeneration(model.params.size, lambda, run.strategy) + lambda * candidateFlops };
     };
     // One generation: ask → evaluate (here or on workers) → tell → report.
     const step = async (run: RunState, meter: CostMeter, remaining: Remaining): Promise<StepOutcome> => {
@@ -197,7 +197,7 @@ export class EvolutionTrainer implements Trainer {
       // No meter counts across an await: the rest of the generation is measured again.
       return meter.measure((): StepOutcome => {
         if (evaluator.remote) meter.addFlops(flops);
-        meter.addFlops(strategy.flopsPerGeneration(vectors[0]?.length ?? 0, vectors.length));
+        meter.addFlops(strategy.flopsPerGeneration(vectors[0]?.length ?? 0, vectors.length, state));
         const fitness = results.map((r) => r.fitness);
         meter.addEvaluations(results.reduce((s, r) => s + r.evaluations, 0));
         meter.addGenerations(1);

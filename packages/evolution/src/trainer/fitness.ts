@@ -11,6 +11,7 @@ import {
 } from '@evoprop/core';
 import { FlopMeter, Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
+import { type PopulationForward, populationForward } from './population-batch.js';
 
 /** How a candidate's fitness (a loss, lower is better) is measured on each kind of task. */
 export const fitnessConfigSchema = z.strictObject({
@@ -24,6 +25,12 @@ export const fitnessConfigSchema = z.strictObject({
    * 'fixed' reuses the same episodes throughout. Default 'per-generation'.
    */
   episodeSeeds: z.enum(['per-generation', 'per-candidate', 'fixed']).default('per-generation'),
+  /**
+   * Supervised: evaluate a generation's candidates with one population-batched first-layer product
+   * where the model allows it (a sequential model whose first layer is dense, see
+   * `populationForward`); fitness, accuracy and FLOPs are identical either way. Default true.
+   */
+  populationBatch: z.boolean().default(true),
 });
 /** Parsed fitness settings; see the {@link fitnessConfigSchema} schema. */
 export type FitnessConfig = z.output<typeof fitnessConfigSchema>;
@@ -38,6 +45,8 @@ export type EvaluationContext = {
   readonly fitness: FitnessConfig;
   /** Seed string every generation's evaluation randomness derives from. */
   readonly evalSeed: string;
+  /** Cache: the population forward of `model` (null: the model does not allow one). */
+  batched?: PopulationForward | null;
   /** Cache: the mini-batch of the current generation. */
   batch?: {
     /** The generation the batch was drawn for. */
@@ -79,14 +88,27 @@ export function evaluateCandidates(
 } {
   const meter = new FlopMeter();
   const results = meter.measure(() =>
-    noGrad(() =>
-      vectors.map((v, k) => {
-        ctx.model.params.vector.set(v);
-        return evaluateOne(ctx, generation, firstIndex + k, horizon);
-      }),
+    noGrad(
+      () =>
+        batchedSupervised(ctx, generation, vectors) ??
+        vectors.map((v, k) => {
+          ctx.model.params.vector.set(v);
+          return evaluateOne(ctx, generation, firstIndex + k, horizon);
+        }),
     ),
   );
   return { results, flops: meter.flops };
+}
+
+/** Supervised fitness of the whole population from one batched forward, or null where the model or batch does not allow it. */
+function batchedSupervised(ctx: EvaluationContext, generation: number, vectors: readonly Float32Array[]): CandidateResult[] | null {
+  const { task } = ctx;
+  if (task.kind !== 'supervised' || ctx.fitness.populationBatch === false || vectors.length < 2) return null;
+  if (ctx.batched === undefined) ctx.batched = populationForward(ctx.model);
+  if (ctx.batched === null) return null;
+  const { x, y } = fitnessBatch(ctx, task, generation);
+  const outputs = ctx.batched(x, vectors);
+  return outputs === null ? null : outputs.map((out) => scoreOutput(task, out, y, x.shape[0] as number));
 }
 
 function evaluateOne(ctx: EvaluationContext, generation: number, index: number, horizon: number | undefined): CandidateResult {
@@ -115,21 +137,26 @@ function evaluateOne(ctx: EvaluationContext, generation: number, index: number, 
 }
 
 function supervisedFitness(ctx: EvaluationContext, task: SupervisedTask, generation: number): CandidateResult {
+  const { x, y } = fitnessBatch(ctx, task, generation);
+  return scoreOutput(task, ctx.model.forward(x, 'eval'), y, x.shape[0] as number);
+}
+
+/** The generation's fitness data: the whole train split, or the mini-batch drawn for this generation (the same for every candidate). */
+function fitnessBatch(ctx: EvaluationContext, task: SupervisedTask, generation: number): { x: Tensor; y: Tensor } {
   const n = task.train.x.shape[0];
   const b = ctx.fitness.batchSize;
-  let x = task.train.x;
-  let y = task.train.y;
-  if (b !== undefined && b < n) {
-    if (ctx.batch?.generation !== generation) {
-      const rows = Rng.fromSeed(ctx.evalSeed).fork(`batch/gen-${generation}`).permutation(n).subarray(0, b);
-      ctx.batch = { generation, x: gatherRows(task.train.x, rows), y: gatherRows(task.train.y, rows) };
-    }
-    ({ x, y } = ctx.batch);
+  if (b === undefined || b >= n) return { x: task.train.x, y: task.train.y };
+  if (ctx.batch?.generation !== generation) {
+    const rows = Rng.fromSeed(ctx.evalSeed).fork(`batch/gen-${generation}`).permutation(n).subarray(0, b);
+    ctx.batch = { generation, x: gatherRows(task.train.x, rows), y: gatherRows(task.train.y, rows) };
   }
-  const out = ctx.model.forward(x, 'eval');
+  return ctx.batch;
+}
+
+function scoreOutput(task: SupervisedTask, out: Tensor, y: Tensor, rows: number): CandidateResult {
   const loss = lossFor(task.loss)(out, y).item();
-  if (task.problem === 'classification') return { fitness: loss, evaluations: x.shape[0], accuracy: accuracy(out, y) };
-  return { fitness: loss, evaluations: x.shape[0] };
+  if (task.problem === 'classification') return { fitness: loss, evaluations: rows, accuracy: accuracy(out, y) };
+  return { fitness: loss, evaluations: rows };
 }
 
 function gatherRows(t: Tensor, rows: Int32Array): Tensor {
