@@ -3,7 +3,7 @@ import { type SupervisedTask, dense, mlp, relu, sequential } from '@evoprop/core
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import { bottleneckLayer, encoderOf, fewLabelTask, probeEncoder, stratifiedSample } from './autoencoder.js';
+import { bottleneckLayer, convAutoencoder, encoderOf, fewLabelTask, probeEncoder, stratifiedSample } from './autoencoder.js';
 import { TransferError } from './errors.js';
 
 describe('autoencoder helpers', () => {
@@ -60,4 +60,42 @@ describe('autoencoder helpers', () => {
     } as SupervisedTask;
     expect(() => fewLabelTask(unlabelled, 10, Rng.fromSeed(1))).toThrow(/with probe labels/);
   });
+
+  it('convAutoencoder: [1, 28, 28] → 784 logits through a 32-value code; encoderOf cuts it at `code`; refuses odd shapes', () => {
+    const ae = convAutoencoder(Rng.fromSeed(1));
+    expect(ae.inputShape).toEqual([1, 28, 28]);
+    expect(ae.outputShape).toEqual([784]);
+    expect(bottleneckLayer(ae)).toBe('code');
+    expect(encoderOf(ae).outputShape).toEqual([32]);
+    const y = ae.forward(new Tensor(new Float32Array(2 * 784).fill(0.5), [2, 1, 28, 28]));
+    expect(y.shape).toEqual([2, 784]);
+    expect(y.data.every(Number.isFinite)).toBe(true);
+    const rgb = convAutoencoder(Rng.fromSeed(1), { imageShape: [3, 8, 12], filters: [2, 4], codeSize: 5, codeActivation: 'linear' });
+    expect(rgb.outputShape).toEqual([3 * 8 * 12]);
+    expect(encoderOf(rgb).outputShape).toEqual([5]);
+    expect(() => convAutoencoder(Rng.fromSeed(1), { imageShape: [1, 30, 28] })).toThrow(/divisible by 4.*\[1, 30, 28\]/);
+    expect(() => convAutoencoder(Rng.fromSeed(1), { codeSize: 0 })).toThrow(TransferError);
+  });
+
+  it('convAutoencoder learns MNIST: 12 epochs on 256 images beat the mean image by more than 10 %', async () => {
+    const task = createSupervisedTask('mnist-autoencoder', 1, { trainSize: 256, validationSize: 64, testSize: 128, layout: 'image' });
+    // The best constant reconstruction: every test image replaced by the mean training image.
+    const d = 784;
+    const mean = new Float64Array(d);
+    task.train.y.data.forEach((v, i) => {
+      mean[i % d] = (mean[i % d] as number) + v / 256;
+    });
+    let meanImageMse = 0;
+    task.test.y.data.forEach((v, i) => {
+      meanImageMse += (v - (mean[i % d] as number)) ** 2 / (128 * d);
+    });
+    const r = await new BackpropTrainer({ optimizer: { name: 'adam', learningRate: 5e-3 }, batchSize: 16 }).fit({
+      task,
+      model: convAutoencoder(Rng.fromSeed(1), { filters: [4, 8], codeSize: 16 }),
+      rng: Rng.fromSeed(1),
+      budget: { epochs: 12 },
+    });
+    // Measured: mean image 0.0675, the autoencoder 0.0538 per pixel (an untrained one is ≈ 0.2).
+    expect(r.metrics.mse).toBeLessThan(0.9 * meanImageMse);
+  }, 60_000);
 });

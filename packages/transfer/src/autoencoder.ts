@@ -3,7 +3,21 @@
  * frozen code (Alain & Bengio 2016), and the few-label classification task that semi-supervised
  * transfer trains on (pretrain on every image without labels, then classify from 100 labels).
  */
-import { type LayeredModel, type LinearProbeResult, type Model, type SupervisedTask, linearProbe } from '@evoprop/core';
+import {
+  type ActivationName,
+  type LayeredModel,
+  type LinearProbeResult,
+  type Model,
+  type SupervisedTask,
+  conv2d,
+  dense,
+  flatten,
+  linearProbe,
+  maxPool2d,
+  reshapeTo,
+  sequential,
+  upsample2d,
+} from '@evoprop/core';
 import { type Rng, Tensor } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { extractFeatures } from './features.js';
@@ -150,4 +164,69 @@ export function fewLabelTask(task: SupervisedTask, count: number, rng: Rng): Sup
     validation: { x: cleanInputs(task, 'validation'), y: labels.validation },
     test: { x: cleanInputs(task, 'test'), y: labels.test },
   };
+}
+
+/** Options of {@link convAutoencoder}; every key is optional. */
+export type ConvAutoencoderOptions = Readonly<{
+  /** Per-sample input [channels, height, width]; height and width divisible by 4. Default `[1, 28, 28]` (MNIST's image layout). */
+  imageShape?: readonly [number, number, number];
+  /** Channels of the two 3×3 convolution blocks of the encoder (the decoder mirrors them). Default `[8, 16]`. */
+  filters?: readonly [number, number];
+  /** Values in the code (the dense bottleneck). Default 32. */
+  codeSize?: number;
+  /** Activation of the code layer. Default `'relu'` (as the dense 784-256-32-256-784 recipe). */
+  codeActivation?: ActivationName;
+}>;
+
+/**
+ * The convolutional autoencoder recipe: encoder conv 3×3 (f₁, ReLU) → max-pool 2 → conv 3×3
+ * (f₂, ReLU) → max-pool 2 → flatten → dense code; decoder dense (f₂·H/4·W/4, ReLU) → reshape →
+ * upsample ×2 → conv 3×3 (f₁, ReLU) → upsample ×2 → conv 3×3 (channels, linear) → flatten. The
+ * output is C·H·W logits (flat, the layout of an unsupervised task's targets): train it with
+ * the task's Bernoulli cross-entropy, or read `sigmoid(output)` as pixels. Every layer is named
+ * (`conv1`, `pool1`, `conv2`, `pool2`, `flatten`, `code`, `expand`, `unflatten`, `up1`,
+ * `deconv1`, `up2`, `deconv2`, `output`), so {@link encoderOf} cuts it at `code` (its
+ * {@link bottleneckLayer}) and surgery keeps the names.
+ *
+ * @example
+ * const task = createSupervisedTask('mnist-autoencoder', 1, { layout: 'image' }); // inputs [1, 28, 28], targets [784]
+ * const model = convAutoencoder(Rng.fromSeed(1));                                 // [1, 28, 28] → [784]
+ * encoderOf(model).outputShape;                                                   // [32]
+ */
+export function convAutoencoder(rng: Rng, options: ConvAutoencoderOptions = {}): LayeredModel {
+  const [c, h, w] = options.imageShape ?? [1, 28, 28];
+  const [f1, f2] = options.filters ?? [8, 16];
+  const codeSize = options.codeSize ?? 32;
+  const positive = (v: number) => Number.isInteger(v) && v > 0;
+  if (!(positive(c) && positive(h) && positive(w) && h % 4 === 0 && w % 4 === 0))
+    throw new TransferError(
+      'convAutoencoder imageShape',
+      '[channels, height, width] with height and width divisible by 4',
+      `[${c}, ${h}, ${w}]`,
+    );
+  if (!(positive(f1) && positive(f2))) throw new TransferError('convAutoencoder filters', 'two positive integers', `[${f1}, ${f2}]`);
+  if (!positive(codeSize)) throw new TransferError('convAutoencoder codeSize', 'a positive integer', String(codeSize));
+  const relu = { activation: 'relu', padding: 'same' } as const;
+  return sequential(
+    [
+      conv2d(f1, 3, { ...relu, name: 'conv1' }),
+      maxPool2d(2, { name: 'pool1' }),
+      conv2d(f2, 3, { ...relu, name: 'conv2' }),
+      maxPool2d(2, { name: 'pool2' }),
+      flatten({ name: 'flatten' }),
+      dense(codeSize, {
+        activation: options.codeActivation ?? 'relu',
+        kernelInitializer: options.codeActivation === undefined || options.codeActivation === 'relu' ? 'heUniform' : 'glorotUniform',
+        name: 'code',
+      }),
+      dense(f2 * (h / 4) * (w / 4), { activation: 'relu', kernelInitializer: 'heUniform', name: 'expand' }),
+      reshapeTo([f2, h / 4, w / 4], { name: 'unflatten' }),
+      upsample2d(2, { name: 'up1' }),
+      conv2d(f1, 3, { ...relu, name: 'deconv1' }),
+      upsample2d(2, { name: 'up2' }),
+      conv2d(c, 3, { padding: 'same', kernelInitializer: 'glorotUniform', name: 'deconv2' }),
+      flatten({ name: 'output' }),
+    ],
+    { inputShape: [c, h, w], rng },
+  );
 }

@@ -43,6 +43,8 @@ export {
   stratifiedSample,
   probeEncoder,
   fewLabelTask,
+  convAutoencoder,
+  type ConvAutoencoderOptions,
   type ProbeOptions,
   type EncoderProbe,
   type ProbeLabelSplits,

@@ -6,6 +6,7 @@ import { anytimeNotesHtml, ertHtml } from './anytime-tables.js';
 import type { Chart } from './charts.js';
 import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 import { budgetText, paramsText } from './markdown.js';
+import { samplesHtml } from './samples-html.js';
 import type { Summary } from './summarize.js';
 
 export type Figure = Readonly<{ task: string; title: string; svg: string }>;
@@ -72,6 +73,7 @@ export function htmlReport(
       const table = summaryTables({ ...summary, tasks: [t] });
       return `<section><h2>${escapeHtml(t.task)}</h2><p>Test ${escapeHtml(t.metric)}, ${t.direction === 'max' ? 'higher' : 'lower'} is better; ${t.target === null ? 'no target' : `target ${escapeHtml(t.target.metric)} ${t.target.direction === 'max' ? '≥' : '≤'} ${t.target.value}`}; budget per run ${escapeHtml(budgetText(t.budget))}.</p>${table}${ertHtml(anytime, t.task)}
 <div class="grid">${mine.map(chartFigure).join('\n')}</div>
+${samplesHtml(t)}
 ${figs.length > 0 ? `<h3>NEAT topologies</h3><div class="grid">${figs.map((f) => `<figure class="topology"><figcaption>${escapeHtml(f.title)}</figcaption>${f.svg}</figure>`).join('\n')}</div>` : ''}
 </section>`;
     })
@@ -85,6 +87,7 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px so
 td:nth-child(2),th:nth-child(2){text-align:left}.warn{color:#b45309}
 .grid{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0}figcaption{font-weight:600;margin-bottom:.25rem}
 .topology svg{max-width:320px;height:auto;border:1px solid #eee}
+img.reconstructions{image-rendering:pixelated;border:1px solid #eee}.samples li{margin:.2rem 0}
 </style></head>
 <body data-charts="pending">
 <h1>evoprop arena: ${escapeHtml(summary.experiment)}</h1>

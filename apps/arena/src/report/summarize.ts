@@ -1,5 +1,6 @@
 import { Rng } from '@evoprop/tensor';
 import { reportTrainers } from '../tuning/plan.js';
+import type { Reconstructions } from '../runner/evaluate.js';
 import type { HeaderRecord, RunRecord } from '../runner/record.js';
 import { bootstrapCi } from '../stats/bootstrap.js';
 import { holm } from '../stats/holm.js';
@@ -31,6 +32,8 @@ export type TrainerSummary = Readonly<{
   vsBest: Readonly<{ u: number; p: number; pHolm: number; method: string }> | null;
   /** Text tasks: the strings sampled from the model of the lowest-seed run that has them (`extras.samples`). */
   samples?: readonly string[];
+  /** Unsupervised tasks: test samples and their reconstructions by the lowest-seed run that has them (`extras.reconstructions`). */
+  reconstructions?: Reconstructions;
 }>;
 
 export type TaskSummary = Readonly<{
@@ -60,6 +63,16 @@ function samplesOf(rs: readonly RunRecord[]): { samples?: readonly string[] } {
   };
   const run = [...rs].sort((a, b) => a.seed - b.seed).find((r) => stringsOf(r) !== undefined);
   return run === undefined ? {} : { samples: stringsOf(run) as string[] };
+}
+
+/** `{ reconstructions }` of the lowest-seed run that recorded them, or nothing. */
+function reconstructionsOf(rs: readonly RunRecord[]): { reconstructions?: Reconstructions } {
+  const of = (r: RunRecord): Reconstructions | undefined => {
+    const v = r.extras?.reconstructions as Reconstructions | undefined;
+    return typeof v === 'object' && v !== null && (v.kind === 'image' || v.kind === 'points') ? v : undefined;
+  };
+  const run = [...rs].sort((a, b) => a.seed - b.seed).find((r) => of(r) !== undefined);
+  return run === undefined ? {} : { reconstructions: of(run) as Reconstructions };
 }
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations'] as const;
@@ -146,6 +159,7 @@ export function summarize(header: HeaderRecord, records: readonly RunRecord[]): 
           trainerId: x.t.id,
           parameters: parameterRange(x.rs),
           ...samplesOf(x.rs),
+          ...reconstructionsOf(x.rs),
           runs: x.rs.length,
           failed: x.rs.filter((r) => !r.ok).length,
           overBudget: x.rs.filter((r) => overspent(r, taskPlan.budget)).length,

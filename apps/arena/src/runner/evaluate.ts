@@ -1,4 +1,5 @@
 import type { Model, SupervisedTask } from '@evoprop/core';
+import { isUnsupervisedTask } from '@evoprop/tasks';
 import { Tensor, noGrad } from '@evoprop/tensor';
 import type { Boundary, Direction } from './record.js';
 
@@ -50,8 +51,11 @@ export function testMetric(model: Model, task: SupervisedTask): number {
   let mean = 0;
   for (let i = 0; i < y.length; i++) mean += (y[i] as number) / y.length;
   let sst = 0;
+  // Under the Bernoulli loss the outputs are logits: mse and r2 are of their sigmoid (as core's evaluateModel).
+  const logits = task.loss === 'binary-cross-entropy';
   for (let i = 0; i < y.length; i++) {
-    const e = (out.data[i] as number) - (y[i] as number);
+    const o = out.data[i] as number;
+    const e = (logits ? 1 / (1 + Math.exp(-o)) : o) - (y[i] as number);
     sse += e * e;
     sst += ((y[i] as number) - mean) ** 2;
   }
@@ -95,4 +99,70 @@ export function downsample<T>(items: readonly T[], count: number): T[] {
   const out: T[] = [];
   for (let i = 0; i < count; i++) out.push(items[Math.round((i * (items.length - 1)) / (count - 1))] as T);
   return out;
+}
+
+/**
+ * What an autoencoder made of a few test samples, for the report: images as 8-bit grey levels
+ * (base64, image after image), 2-D points as coordinates.
+ */
+export type Reconstructions =
+  | Readonly<{
+      kind: 'image';
+      /** One image: [channels, height, width]. */
+      shape: readonly number[];
+      /** Images in each row. */
+      count: number;
+      /** The clean test images (the targets), 0–255 per value, base64. */
+      originals: string;
+      /** The corrupted inputs the model saw, where the task is denoising. */
+      inputs?: string;
+      /** The model's outputs (through a sigmoid under the Bernoulli loss, whose outputs are logits), 0–255, base64. */
+      outputs: string;
+    }>
+  | Readonly<{
+      kind: 'points';
+      /** Test points (the targets), [x, y]. */
+      originals: readonly (readonly [number, number])[];
+      /** Their reconstructions, same order. */
+      outputs: readonly (readonly [number, number])[];
+    }>;
+
+/**
+ * The first test samples of an unsupervised task and the model's reconstructions of them: `images`
+ * images where the task says its inputs are images, up to `points` points where the targets are
+ * 2-D; null for any other task.
+ */
+export function reconstructions(model: Model, task: SupervisedTask, images = 8, points = 100): Reconstructions | null {
+  if (!isUnsupervisedTask(task)) return null;
+  const n = task.test.y.shape[0] ?? 0;
+  const row = task.test.y.size / Math.max(1, n);
+  const shape = task.unsupervised.imageShape;
+  const isImage = shape !== undefined && shape.reduce((a, b) => a * b, 1) === row;
+  if (!isImage && row !== 2) return null;
+  const count = Math.min(n, isImage ? images : points);
+  const x = task.test.x;
+  const inputRow = x.size / Math.max(1, n);
+  const input = new Tensor(x.data.slice(0, count * inputRow), [count, ...x.shape.slice(1)]);
+  const out = forwardEval(model, input).data;
+  const logits = task.loss === 'binary-cross-entropy';
+  const value = (v: number) => (logits ? 1 / (1 + Math.exp(-v)) : v);
+  if (!isImage) {
+    const round = (v: number) => Math.round(v * 1e4) / 1e4;
+    const pairs = (d: ArrayLike<number>, f: (v: number) => number) =>
+      Array.from({ length: count }, (_, i): [number, number] => [round(f(d[2 * i] as number)), round(f(d[2 * i + 1] as number))]);
+    return { kind: 'points', originals: pairs(task.test.y.data, (v) => v), outputs: pairs(out, value) };
+  }
+  const bytes = (d: ArrayLike<number>, f: (v: number) => number) => {
+    const b = new Uint8Array(count * row);
+    for (let i = 0; i < b.length; i++) b[i] = Math.round(255 * Math.min(1, Math.max(0, f(d[i] as number))));
+    return Buffer.from(b).toString('base64');
+  };
+  return {
+    kind: 'image',
+    shape: [...shape],
+    count,
+    originals: bytes(task.test.y.data, (v) => v),
+    ...(task.unsupervised.noise === 'none' || inputRow !== row ? {} : { inputs: bytes(x.data, (v) => v) }),
+    outputs: bytes(out, value),
+  };
 }

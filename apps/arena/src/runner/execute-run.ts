@@ -15,7 +15,7 @@ import { sampleSequences } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RunSpec } from '../experiment/experiment.js';
-import { decisionBoundary, directionOf, downsample, testMetric } from './evaluate.js';
+import { type Reconstructions, decisionBoundary, directionOf, downsample, reconstructions, testMetric } from './evaluate.js';
 import { sanitizeExtras } from './extras.js';
 import { startModel, taskModel } from './start-model.js';
 import { meanReturn, objectiveValue } from './episodes.js';
@@ -198,6 +198,7 @@ export async function executeRun(
   let final: number | null;
   let boundary: RunRecord['boundary'] = null;
   let samples: string[] | null = null;
+  let reconstructed: Reconstructions | null = null;
   try {
     if (task.kind === 'supervised') {
       // A tuning trial is scored on the validation split: the test split stays unseen until the evaluation runs.
@@ -206,6 +207,7 @@ export async function executeRun(
         boundary = decisionBoundary(result.model, task, spec.boundaryGrid);
       }
       samples = sampledText(result.model, task, spec.seed);
+      reconstructed = reconstructions(result.model, task);
     } else if (task.kind === 'control') {
       final = meanReturn(result.model, task);
     } else {
@@ -249,7 +251,14 @@ export async function executeRun(
     curve,
     anytime,
     boundary,
-    extras: samples === null ? extras : { ...(extras ?? {}), samples },
+    extras:
+      samples === null && reconstructed === null
+        ? extras
+        : {
+            ...(extras ?? {}),
+            ...(samples === null ? {} : { samples }),
+            ...(reconstructed === null ? {} : { reconstructions: reconstructed }),
+          },
     model,
     timing: {
       wallSeconds: (performance.now() - started) / 1000,
