@@ -94,3 +94,21 @@ export function binary(kind: i32, a: usize, b: usize, out: usize, n: i32, m: i32
     }
   }
 }
+
+/**
+ * out = a ∘ b where b (m floats) is broadcast in blocks: b[j] applies to runs of `inner`
+ * consecutive floats of a, cycling through j = 0 … m−1 (a channel bias over [N, C, H·W]).
+ */
+export function binaryBlocks(kind: i32, a: usize, b: usize, out: usize, n: i32, m: i32, inner: i32): void {
+  const step = <usize>inner << 2;
+  let j = 0;
+  for (let o = 0; o < n; o += inner) {
+    const bj = b + (<usize>j << 2);
+    if (kind == 0) run(0, a, bj, 0, out, inner);
+    else if (kind == 1) run(1, a, bj, 0, out, inner);
+    else run(2, a, bj, 0, out, inner);
+    a += step;
+    out += step;
+    if (++j == m) j = 0;
+  }
+}

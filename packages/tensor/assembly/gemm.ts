@@ -6,10 +6,12 @@
 // its eight f32x4 accumulators in registers. Transposed operands are handled while
 // packing, which is why the transposed products run as fast as the plain one.
 //
-// The module also exports the elementwise kernels of ./elementwise.ts and im2col / col2im from ./window.ts.
+// The module also exports the elementwise kernels of ./elementwise.ts, im2col / col2im from
+// ./window.ts and the fused Adam update of ./optim.ts.
 
-export { binary, relu, reluBackward } from './elementwise';
-export { col2im, im2col } from './window';
+export { binary, binaryBlocks, relu, reluBackward } from './elementwise';
+export { col2im, im2col, maxPool2d } from './window';
+export { adam } from './optim';
 
 const MR: i32 = 4;
 const NR: i32 = 8;

@@ -90,3 +90,41 @@ export function col2im(
     }
   }
 }
+
+/**
+ * Max pooling over `planes` planes of height×width at `x` into `out`, with the flat input index
+ * of each window's first maximum (−1 if the window is all padding) in `argmax` (i32): the plain
+ * kernel's loop, comparisons only, so results are identical to it (a NaN wins its window).
+ */
+export function maxPool2d(
+  x: usize, planes: i32, height: i32, width: i32, kernelH: i32, kernelW: i32, strideH: i32, strideW: i32,
+  padH: i32, padW: i32, dilationH: i32, dilationW: i32, outH: i32, outW: i32, out: usize, argmax: usize,
+): void {
+  let o: usize = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * height * width;
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++, o += 4) {
+        let best = -Infinity as f32;
+        let at = -1;
+        for (let ki = 0; ki < kernelH; ki++) {
+          const ih = oh * strideH - padH + ki * dilationH;
+          if (ih < 0 || ih >= height) continue;
+          for (let kj = 0; kj < kernelW; kj++) {
+            const iw = ow * strideW - padW + kj * dilationW;
+            if (iw < 0 || iw >= width) continue;
+            const i = base + ih * width + iw;
+            const v = load<f32>(x + (<usize>i << 2));
+            if (v > best || at < 0 || v != v) {
+              best = v;
+              at = i;
+              if (v != v) break; // as the plain kernel: this row ends, later rows still look
+            }
+          }
+        }
+        store<f32>(out + o, best);
+        store<i32>(argmax + o, at);
+      }
+    }
+  }
+}

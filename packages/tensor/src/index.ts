@@ -63,6 +63,7 @@ export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckW
 export { Rng, RngError, type RngState, type AleaState } from './rng/rng.js';
 export { FlopMeter, recordFlops, uncharged } from './cost/flop-meter.js';
 export type {
+  AdamStep,
   Kernels,
   UnaryKind,
   BinaryKind,

@@ -1,5 +1,5 @@
-import { recordFlops } from '@evoprop/tensor';
-import { type GradientTransformation, checkLength, checkOption, fromInPlace } from './transform.js';
+import { kernels, recordFlops } from '@evoprop/tensor';
+import { type GradientTransformation, OptimizerError, checkLength, checkOption, fromInPlace } from './transform.js';
 
 /** Plain-data state of {@link scaleByAdam} and {@link scaleByBelief}: step count and the two moment estimates. */
 export type MomentsState = Readonly<{
@@ -43,19 +43,9 @@ export function scaleByAdam(o: AdamOptions = {}): GradientTransformation<Moments
     (u, s) => {
       checkLength('scaleByAdam', 'gradients', s.mu.length, u.length);
       const count = s.count + 1;
-      const c1 = 1 - b1 ** count;
-      const c2 = 1 - b2 ** count;
-      const { mu, nu } = s;
-      for (let i = 0; i < u.length; i++) {
-        const gi = u[i] as number;
-        const m = b1 * (mu[i] as number) + (1 - b1) * gi;
-        const v = b2 * (nu[i] as number) + (1 - b2) * gi * gi;
-        mu[i] = m;
-        nu[i] = v;
-        u[i] = m / c1 / (Math.sqrt(v / c2) + eps);
-      }
-      recordFlops(12 * u.length);
-      return { count, mu, nu };
+      // One fused kernel pass (WebAssembly SIMD under the wasm kernel set).
+      kernels().adam(u, s.mu, s.nu, u, u, { b1, b2, eps, c1: 1 - b1 ** count, c2: 1 - b2 ** count, weightDecay: 0, scale: 1 });
+      return { count, mu: s.mu, nu: s.nu };
     },
     copyMoments,
   );
@@ -93,4 +83,46 @@ export function scaleByBelief(o: AdamOptions = {}): GradientTransformation<Momen
       return [out, { count, mu, nu }];
     },
   };
+}
+
+/**
+ * Adam's rescaling, an optional decoupled weight decay and the learning rate, fused into one
+ * kernel pass (`Kernels.adam`) over the flat vector: the same state, the same FLOP charges and,
+ * on the plain kernels, the same bits as `chain(scaleByAdam(o), addDecayedWeights(wd),
+ * scaleByLearningRate(lr))` (without the middle link when `weightDecay` is null), which
+ * `reference` must be (it supplies `init` and the state layout).
+ */
+export function fusedAdam(
+  o: AdamOptions,
+  weightDecay: number | null,
+  lr: number | ((count: number) => number),
+  reference: GradientTransformation<unknown[]>,
+): GradientTransformation<unknown[]> {
+  const b1 = o.b1 ?? 0.9;
+  const b2 = o.b2 ?? 0.999;
+  const eps = o.eps ?? 1e-8;
+  const links = weightDecay === null ? 2 : 3;
+  const wd = weightDecay ?? 0;
+  const step = (u: Float32Array, state: unknown[], p: Float32Array): unknown[] => {
+    if (!Array.isArray(state) || state.length !== links) {
+      throw new OptimizerError(
+        'chain.update',
+        `a state array of ${links} entries`,
+        JSON.stringify(Array.isArray(state) ? state.length : typeof state),
+      );
+    }
+    const s = state[0] as MomentsState;
+    const schedule = state[links - 1] as { count: number } | null;
+    checkLength('scaleByAdam', 'gradients', s.mu.length, u.length);
+    const count = s.count + 1;
+    const scale = typeof lr === 'number' ? -lr : -lr((schedule as { count: number }).count);
+    kernels().adam(u, s.mu, s.nu, p, u, { b1, b2, eps, c1: 1 - b1 ** count, c2: 1 - b2 ** count, weightDecay: wd, scale });
+    const next: unknown[] = [{ count, mu: s.mu, nu: s.nu }];
+    if (links === 3) next.push(null);
+    next.push(schedule === null ? null : { count: schedule.count + 1 });
+    return next;
+  };
+  const copy = (state: unknown[]): unknown[] =>
+    Array.isArray(state) && state.length === links ? [copyMoments(state[0] as MomentsState), ...state.slice(1)] : state;
+  return fromInPlace(reference.init, step, copy);
 }

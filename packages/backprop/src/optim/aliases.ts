@@ -1,5 +1,5 @@
 import type { Schedule } from '../schedules/schedule.js';
-import { type AdamOptions, scaleByAdam, scaleByBelief } from './adam.js';
+import { type AdamOptions, fusedAdam, scaleByAdam, scaleByBelief } from './adam.js';
 import { scaleByLion, trace } from './momentum.js';
 import { addDecayedWeights } from './regularize.js';
 import { scaleByRms, scaleByRss } from './rms.js';
@@ -101,7 +101,12 @@ export const adam = (
     /** Coupled L2 (PyTorch's Adam; see {@link adamw} for decoupled) weight decay λ, ≥ 0. Default 0. */
     readonly weightDecay?: number;
   },
-) => links(decay(o.weightDecay), scaleByAdam(o), scaleByLearningRate(o.lr));
+) => {
+  const l2 = decay(o.weightDecay);
+  // Without decay the rescaling and the learning rate run as one fused pass (state as the chain's).
+  if (l2 === null) return fusedAdam(o, null, o.lr, links(scaleByAdam(o), scaleByLearningRate(o.lr)));
+  return links(l2, scaleByAdam(o), scaleByLearningRate(o.lr));
+};
 
 /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2). */
 export const adamw = (
@@ -109,7 +114,11 @@ export const adamw = (
     /** Decoupled (λ·p added to the update before the learning rate) weight decay λ, ≥ 0. Default 0.01. */
     readonly weightDecay?: number;
   },
-) => links(scaleByAdam(o), addDecayedWeights(o.weightDecay ?? 1e-2), scaleByLearningRate(o.lr));
+) => {
+  const wd = o.weightDecay ?? 1e-2;
+  // One fused pass: rescaling, decoupled decay and learning rate (state as the unfused chain's).
+  return fusedAdam(o, wd, o.lr, links(scaleByAdam(o), addDecayedWeights(wd), scaleByLearningRate(o.lr)));
+};
 
 /** Lion (Chen et al. 2023): sign of an interpolated momentum, decoupled weight decay. Use a 3–10× smaller lr than AdamW. */
 export const lion = (

@@ -1,4 +1,4 @@
-import { recordFlops } from '@evoprop/tensor';
+import { kernels, recordFlops } from '@evoprop/tensor';
 /**
  * Optimizers as gradient transformations, after optax (`base.py`, `_combining.py`):
  * a pair of pure functions over flat Float32Arrays. `update` never mutates its inputs,
@@ -147,6 +147,7 @@ export function applyUpdates(params: Float32Array, updates: Float32Array): Float
 /** params += updates, in place (the trainer's hot path: params are views into a model's vector). */
 export function applyUpdatesInPlace(params: Float32Array, updates: Float32Array): void {
   checkLength('applyUpdatesInPlace', 'updates', params.length, updates.length);
-  for (let i = 0; i < params.length; i++) (params[i] as number) += updates[i] as number;
+  // The kernel set's accumulation (a SIMD loop under wasm; f32 addition rounds the same either way).
+  kernels().accumulate(params, updates);
   recordFlops(params.length);
 }

@@ -1,5 +1,4 @@
 import { type Tensor, backward } from '@evoprop/tensor';
-import { globalNorm } from '../optim/clip.js';
 import { type GradientTransformation, type UpdateExtras, applyUpdatesInPlace, checkLength } from '../optim/transform.js';
 
 /** What a step differentiates: a flat parameter vector, its gradient, and a way to clear it (a `Params` fits). */
@@ -118,10 +117,7 @@ export type GradientStep<I, A> = {
  * let state = step.init();
  * const r = step(state, batch); // r.applied, r.loss, r.state
  */
-export function gradientStep<I, A>(
-  lossFn: (input: I) => LossOutput<A>,
-  options: GradientStepOptions,
-): GradientStep<I, A> {
+export function gradientStep<I, A>(lossFn: (input: I) => LossOutput<A>, options: GradientStepOptions): GradientStep<I, A> {
   const { params, optimizer } = options;
   const inPlace = options.inPlace === true && optimizer.updateInPlace !== undefined;
   const scratch = inPlace ? new Float32Array(params.vector.length) : null;
@@ -132,7 +128,7 @@ export function gradientStep<I, A>(
     if (!Number.isFinite(value)) return { applied: false, loss: value, aux, state, divergence: { kind: 'loss', value } };
     backward(loss);
     const grads = params.grads;
-    const norm = globalNorm(grads);
+    const norm = checkNorm(grads);
     if (!Number.isFinite(norm)) return { applied: false, loss: value, aux, state, divergence: { kind: 'gradient-norm', value: norm } };
     const v = params.vector;
     let updates: Float32Array;
@@ -159,4 +155,31 @@ export function gradientStep<I, A>(
     return { applied: true, loss: value, aux, state: next, updates };
   };
   return Object.assign(step, { init: () => optimizer.init(params.vector.length) });
+}
+
+/**
+ * ‖v‖₂ for the finiteness check, over four interleaved float64 sums: about 4× the speed of one
+ * running sum (no add waits for the previous one). It is non-finite exactly when some value is
+ * (float32 squares cannot overflow a float64 sum), NaN where a NaN is, as `globalNorm`; its last
+ * bits may differ from `globalNorm`'s, which is why clipping keeps `globalNorm`.
+ */
+function checkNorm(v: Float32Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = v.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = v[i] as number;
+    const b = v[i + 1] as number;
+    const c = v[i + 2] as number;
+    const d = v[i + 3] as number;
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+  }
+  for (; i < n; i++) s0 += (v[i] as number) * (v[i] as number);
+  return Math.sqrt(s0 + s1 + s2 + s3);
 }

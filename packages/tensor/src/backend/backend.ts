@@ -11,8 +11,9 @@ export type OnStorage<F> = F extends (...args: infer A) => infer R ? (...args: {
  * The kernels of a backend: those of {@link Kernels}, on storages (index buffers stay host
  * `Int32Array`s). `unaryBackward` is optional: without it the ops compose each derivative from
  * forward kernels (all but exact GELU's), so a new backend can start with forward kernels only.
+ * `adam` is no backend kernel: optimizers update the host parameter vector through `kernels()`.
  */
-export type BackendKernels = { readonly [K in Exclude<keyof Kernels, 'name' | 'unaryBackward'>]: OnStorage<Kernels[K]> } & {
+export type BackendKernels = { readonly [K in Exclude<keyof Kernels, 'name' | 'unaryBackward' | 'adam'>]: OnStorage<Kernels[K]> } & {
   /** The fused derivative of the unary ops; left out, the ops compose each derivative from forward kernels. */
   readonly unaryBackward?: OnStorage<Kernels['unaryBackward']>;
 };

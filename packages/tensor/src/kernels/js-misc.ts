@@ -1,7 +1,7 @@
 import { recordFlops } from '../cost/flop-meter.js';
 import { type Shape, sizeOf } from '../shape.js';
 import { broadcastStridesOf, coalesce } from './js-elementwise.js';
-import type { CompareKind, Kernels } from './kernels.js';
+import type { AdamStep, CompareKind, Kernels } from './kernels.js';
 
 // The kernels below are the loops the ops used to run on `.data` themselves, moved here
 // unchanged (same arithmetic, same FLOP counts), so every seeded result stays bit-identical.
@@ -148,4 +148,24 @@ export function jsBiasGrad(g: Float32Array, n: number, o: number, l: number, out
       out[c] += s;
     }
   }
+}
+
+/**
+ * The plain fused Adam step: the arithmetic of the unfused chain (scaleByAdam, then decay, then
+ * the learning rate), float64 with a float32 rounding after each link, so it is bit-identical to it.
+ */
+export function jsAdam(g: Float32Array, mu: Float32Array, nu: Float32Array, p: Float32Array, out: Float32Array, s: AdamStep): void {
+  const { b1, b2, eps, c1, c2, weightDecay: wd, scale } = s;
+  const n = g.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const m = b1 * mu[i] + (1 - b1) * gi;
+    const v = b2 * nu[i] + (1 - b2) * gi * gi;
+    mu[i] = m;
+    nu[i] = v;
+    let u = Math.fround(m / c1 / (Math.sqrt(v / c2) + eps));
+    if (wd !== 0) u = Math.fround(u + wd * p[i]);
+    out[i] = scale === 1 ? u : scale * u;
+  }
+  recordFlops((12 + (wd !== 0 ? 2 : 0) + (scale !== 1 ? 1 : 0)) * n);
 }

@@ -29,6 +29,28 @@ export type FusedBinaryBackwardKind = 'pow' | 'maximum' | 'minimum';
 /** Unary ops whose derivative is exact when built from the binary primitives, so no kernel set needs an `unaryBackward` for them. */
 export type ComposedUnaryKind = 'neg' | 'exp' | 'log' | 'sqrt' | 'square';
 
+/**
+ * Settings of one fused Adam / AdamW step (`Kernels.adam`): the moment decay rates, ε, the
+ * bias corrections c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ of step t, a decoupled weight decay and the
+ * factor the update is scaled by (−lr for a descent step, 1 for the bare rescaling).
+ */
+export type AdamStep = Readonly<{
+  /** β1, decay rate of the first-moment EMA. */
+  b1: number;
+  /** β2, decay rate of the second-moment EMA. */
+  b2: number;
+  /** ε added to the denominator √v̂. */
+  eps: number;
+  /** Bias correction of the first moment, 1 − β1ᵗ. */
+  c1: number;
+  /** Bias correction of the second moment, 1 − β2ᵗ. */
+  c2: number;
+  /** Decoupled weight decay λ (AdamW): λ·p is added to the rescaled gradient; 0 for none. */
+  weightDecay: number;
+  /** Factor applied last (−lr for an update to add to the parameters; 1 for none). */
+  scale: number;
+}>;
+
 /** Reductions a kernel set must provide. */
 export type ReduceKind = 'sum' | 'max' | 'min';
 
@@ -218,4 +240,12 @@ export type Kernels = Readonly<{
   movingAverage(running: Float32Array, batch: Float32Array, momentum: number, scale: number): void;
   /** Bias gradient of a convolution: out[o] += Σ over n and the L positions of g [N, O, L]. */
   biasGrad(g: Float32Array, n: number, o: number, l: number, out: Float32Array): void;
+  /**
+   * One fused Adam / AdamW step over flat vectors (Kingma & Ba 2015, Algorithm 1; Loshchilov &
+   * Hutter 2019, Algorithm 2), in place on the moments m and v:
+   * m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  out = scale·(m / c1 / (√(v / c2) + ε) + λ·p).
+   * `out` may be `g`; `p` is read only when λ ≠ 0. Charges 12 FLOPs per value, 2 more with
+   * decay and 1 more when scale ≠ 1 (what the unfused optimizer chain charges).
+   */
+  adam(g: Float32Array, m: Float32Array, v: Float32Array, p: Float32Array, out: Float32Array, step: AdamStep): void;
 }>;

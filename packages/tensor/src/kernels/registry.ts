@@ -12,6 +12,7 @@ import {
 } from './js-losses.js';
 import {
   jsAccumulate,
+  jsAdam,
   jsBiasGrad,
   jsBinaryBackward,
   jsClamp,
@@ -64,6 +65,7 @@ export const jsKernels: Kernels = {
   binaryCrossEntropyBackward: jsBinaryCrossEntropyBackward,
   movingAverage: jsMovingAverage,
   biasGrad: jsBiasGrad,
+  adam: jsAdam,
 };
 
 /** The plain TypeScript backend: host Float32Arrays and {@link jsKernels}. */

@@ -1,5 +1,5 @@
 import { recordFlops } from '../../cost/flop-meter.js';
-import type { Kernels, WindowGeometry } from '../kernels.js';
+import type { AdamStep, Kernels, WindowGeometry } from '../kernels.js';
 import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
 
@@ -55,8 +55,27 @@ type GemmExports = {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   binary(kind: number, a: number, b: number, out: number, n: number, m: number): void;
+  binaryBlocks(kind: number, a: number, b: number, out: number, n: number, m: number, inner: number): void;
+  /** x, planes, the geometry without its channels, out, argmax. */
+  maxPool2d(x: number, planes: number, ...rest: number[]): void;
   col2im(col: number, ...geometryThenDx: [...GeometryArgs, number]): void;
   im2col(x: number, ...geometryThenCol: [...GeometryArgs, number]): void;
+  adam(
+    g: number,
+    m: number,
+    v: number,
+    p: number,
+    out: number,
+    n: number,
+    b1: number,
+    b1c: number,
+    b2: number,
+    b2c: number,
+    eps: number,
+    step: number,
+    rc2: number,
+    decay: number,
+  ): void;
 };
 
 /** The binary ops the WebAssembly kernels implement, by their `binary` kind code. */
@@ -250,6 +269,52 @@ export class WasmElementwise {
     const e = this.g.exports;
     e.col2im(base, ...geometryArgs(g), img);
     dx.set(this.g.current().subarray(img >> 2, (img >> 2) + size), offset);
+  }
+
+  /** The fused Adam step of `Kernels.adam`: g, m, v (and p with decay) in; m, v and out back. */
+  adam(g: Float32Array, m: Float32Array, v: Float32Array, p: Float32Array, out: Float32Array, s: AdamStep): void {
+    const n = g.length;
+    const withP = s.weightDecay !== 0;
+    const { mem, base } = this.g.stage((withP ? 4 : 3) * n);
+    const f = base >> 2;
+    mem.set(g, f);
+    mem.set(m, f + n);
+    mem.set(v, f + 2 * n);
+    if (withP) mem.set(p, f + 3 * n);
+    const [gp, mp, vp, pp] = [base, base + 4 * n, base + 8 * n, base + 12 * n];
+    const [step, rc2, decay] = [s.scale / s.c1, 1 / Math.sqrt(s.c2), s.scale * s.weightDecay];
+    this.g.exports.adam(gp, mp, vp, pp, gp, n, s.b1, 1 - s.b1, s.b2, 1 - s.b2, s.eps, step, rc2, decay);
+    const now = this.g.current();
+    m.set(now.subarray(f + n, f + 2 * n));
+    v.set(now.subarray(f + 2 * n, f + 3 * n));
+    out.set(now.subarray(f, f + n));
+  }
+
+  /** Max pooling of `images` images as the plain `maxPool2d` (geometry channels = planes per image). */
+  maxPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array, argmax: Int32Array): void {
+    const planes = images * g.channels;
+    const size = planes * g.height * g.width;
+    const outSize = planes * g.outH * g.outW;
+    const { base } = this.g.stage(size + 2 * outSize);
+    const mem = this.g.current();
+    mem.set(x.subarray(0, size), base >> 2);
+    const o = base + 4 * size;
+    const at = o + 4 * outSize;
+    const [, ...rest] = geometryArgs(g);
+    this.g.exports.maxPool2d(base, planes, ...rest, o, at);
+    out.set(mem.subarray(o >> 2, (o >> 2) + outSize));
+    argmax.set(new Int32Array(mem.buffer, at, outSize));
+  }
+
+  /** out (n) = a (n) ∘ b (m) with b[j] applied to runs of `inner` floats, cycling over j (a channel bias). */
+  binaryBlocks(kind: number, a: Float32Array, b: Float32Array, out: Float32Array, inner: number): void {
+    const n = a.length;
+    const m = b.length;
+    const { mem, base } = this.g.stage(2 * n + m);
+    mem.set(a, base >> 2);
+    mem.set(b, (base >> 2) + n);
+    this.g.exports.binaryBlocks(kind, base, base + 4 * n, base + 4 * (n + m), n, m, inner);
+    out.set(this.g.current().subarray((base >> 2) + n + m, (base >> 2) + 2 * n + m));
   }
 
   /** out (n) = a (n) ∘ b (m), with m = n, 1 or a divisor of n (b repeated over rows). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FlopMeter } from '../../cost/flop-meter.js';
 import { jsGemm } from '../js-gemm.js';
 import { jsKernels, kernels, setKernels, useKernels } from '../registry.js';
 import { wasmGemm, wasmGemmThreadStats, wasmSimdSupported } from './wasm-gemm.js';
@@ -105,6 +106,9 @@ describe('WebAssembly SIMD gemm', () => {
     ['mul', [64, 65], [1, 65]],
     ['add', [3, 1000], []],
     ['mul', [2, 5, 300], [5, 300]],
+    ['add', [16, 8, 24, 24], [8, 1, 1]], // a conv bias over [N, C, H, W]
+    ['sub', [3, 7, 5, 11], [7, 5, 1]],
+    ['mul', [5, 9, 100], [1, 9, 1]],
   ] as const)('%s of a %j and a b of shape %j is bit-identical to the plain kernel (NaN payloads aside)', (kind, outShape, bShape) => {
     const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
     const n = size(outShape);
@@ -159,6 +163,94 @@ describe('WebAssembly SIMD gemm', () => {
       expect(same(d0, d1)).toBe(true);
     },
   );
+
+  it.each([
+    [8, 24, 24, 2, 2, 2, 2, 0, 0, 1, 1],
+    [16, 8, 8, 2, 2, 2, 2, 0, 0, 1, 1],
+    [3, 31, 29, 3, 3, 2, 2, 1, 1, 1, 1],
+    [4, 20, 23, 3, 2, 1, 3, 1, 0, 2, 1],
+  ] as const)(
+    'max pooling (values and argmax) is identical to the plain kernel, NaN and ±∞ included: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
+    (channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW) => {
+      const outOf = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
+      const geom = {
+        channels,
+        height,
+        width,
+        kernelH,
+        kernelW,
+        strideH,
+        strideW,
+        padH,
+        padW,
+        dilationH,
+        dilationW,
+        outH: outOf(height, kernelH, strideH, padH, dilationH),
+        outW: outOf(width, kernelW, strideW, padW, dilationW),
+      };
+      const images = 10;
+      const x = tricky(images * channels * height * width, 2);
+      for (let i = 0; i < x.length; i += 97) x[i] = Number.NaN;
+      const size = images * channels * geom.outH * geom.outW;
+      expect(size).toBeGreaterThanOrEqual(2048); // the WebAssembly path
+      const [o0, o1] = [new Float32Array(size), new Float32Array(size)];
+      const [a0, a1] = [new Int32Array(size), new Int32Array(size).fill(7)];
+      jsKernels.maxPool2d(x, images, geom, o0, a0);
+      wasmSet.maxPool2d(x, images, geom, o1, a1);
+      expect(same(o0, o1)).toBe(true);
+      expect(Buffer.from(a0.buffer).equals(Buffer.from(a1.buffer))).toBe(true);
+    },
+  );
+
+  it.each([2048, 4099, 10_001])('gradient accumulation is bit-identical to the plain kernel (NaN payloads aside): n=%i', (n) => {
+    const from = tricky(n, 2);
+    const [i0, i1] = [tricky(n, 4), tricky(n, 4)];
+    jsKernels.accumulate(i0, from);
+    wasmSet.accumulate(i1, from);
+    expect(same(i0, i1)).toBe(true);
+  });
+
+  it.each([
+    [2051, 1, 0, 1],
+    [10_003, 7, 0, -1e-3],
+    [4096, 3, 0.01, -0.1],
+    [300, 2, 0.5, -2], // below the size threshold: the plain kernel itself
+  ] as const)('the fused Adam step agrees with the plain one to float32 rounding: n=%i step %i decay %f scale %f', (n, t, wd, scale) => {
+    const [b1, b2] = [0.9, 0.999];
+    const m0 = filled(n, (i) => 0.01 * Math.sin(i));
+    const g = filled(n, (i) => Math.sin(2.1 * i) * 10 ** ((i % 9) - 6));
+    const run = (set: typeof jsKernels) => {
+      const [m, v] = [m0.slice(), filled(n, (i) => 1e-4 * Math.cos(i) ** 2)];
+      const p = filled(n, (i) => Math.cos(0.3 * i));
+      const out = g.slice(); // the gradient, overwritten by the update
+      set.adam(out, m, v, p, out, { b1, b2, eps: 1e-8, c1: 1 - b1 ** t, c2: 1 - b2 ** t, weightDecay: wd, scale });
+      return [m, v, out] as const;
+    };
+    const [[m, v, u], [mw, vw, uw]] = [run(jsKernels), run(wasmSet)];
+    const ulp = 2 ** -23;
+    for (let i = 0; i < n; i++) {
+      // m = β1·m + (1−β1)·g may cancel: its rounding error scales with the terms, not the sum.
+      const mTol = 4 * ulp * (b1 * Math.abs(m0[i] as number) + (1 - b1) * Math.abs(g[i] as number));
+      expect(Math.abs((m[i] as number) - (mw[i] as number))).toBeLessThanOrEqual(mTol);
+      expect(Math.abs((v[i] as number) - (vw[i] as number))).toBeLessThanOrEqual(4 * ulp * (v[i] as number));
+      // The update carries m's error scaled by ∂u/∂m = scale / c1 / (√(v / c2) + ε).
+      const [c1, c2] = [1 - b1 ** t, 1 - b2 ** t];
+      const dudm = Math.abs(scale) / c1 / (Math.sqrt((v[i] as number) / c2) + 1e-8);
+      const uTol = 8 * ulp * (Math.abs(u[i] as number) + Math.abs(scale * wd)) + dudm * mTol;
+      expect(Math.abs((u[i] as number) - (uw[i] as number))).toBeLessThanOrEqual(uTol);
+    }
+  });
+
+  it('the fused Adam step charges what the unfused chain charges', () => {
+    const meter = new FlopMeter();
+    const n = 4096;
+    const [g, m, v, p] = [0, 1, 2, 3].map(() => new Float32Array(n).fill(0.5)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const s = { b1: 0.9, b2: 0.999, eps: 1e-8, c1: 0.1, c2: 0.001 };
+    meter.measure(() => wasmSet.adam(g, m, v, p, g, { ...s, weightDecay: 0, scale: 1 }));
+    expect(meter.flops).toBe(12 * n);
+    meter.measure(() => wasmSet.adam(g, m, v, p, g, { ...s, weightDecay: 0.1, scale: -1e-3 }));
+    expect(meter.flops).toBe(12 * n + 15 * n);
+  });
 
   it('setKernels switches sets and rejects bad requests', () => {
     expect(setKernels('js')).toBe(jsKernels);
