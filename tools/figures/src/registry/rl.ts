@@ -7,16 +7,16 @@ const file = 'packages/rl/README.md';
 
 /** The README's table rows: seed → [PPO steps, PPO return, REINFORCE steps, REINFORCE return]. */
 const rows: readonly (readonly [string, string, string, string])[] = [
-  ['14336', '500.0', '41887', '500.0'],
-  ['7168', '498.4', '51314', '499.0'],
-  ['27648', '499.3', '48504', '500.0'],
-  ['10240', '500.0', '49719', '499.6'],
-  ['17408', '496.4', '51001', '500.0'],
-  ['18432', '500.0', '48532', '500.0'],
-  ['2048', '493.3', '43611', '500.0'],
-  ['18432', '490.9', '40244', '500.0'],
-  ['5120', '497.8', '41237', '500.0'],
-  ['19456', '498.9', '55233', '499.9'],
+  ['14336', '500.0', '32071', '500.0'],
+  ['7168', '498.4', '60298', '500.0'],
+  ['27648', '499.3', '52475', '500.0'],
+  ['10240', '500.0', '41536', '498.7'],
+  ['17408', '496.4', '38334', '500.0'],
+  ['18432', '500.0', '40014', '486.6'],
+  ['2048', '493.3', '35454', '499.7'],
+  ['18432', '490.9', '78790', '490.5'],
+  ['5120', '497.8', '34536', '500.0'],
+  ['19456', '498.9', '50443', '500.0'],
 ];
 
 function seedFigures(runId: string, algorithm: 'ppo' | 'reinforce'): Figure[] {
@@ -41,7 +41,7 @@ const run = (algorithm: 'ppo' | 'reinforce', budget: string, minutes: number): F
     verified:
       algorithm === 'ppo'
         ? "2026-12-07: PPO re-run with SB3's orthogonal init (the new default), 21 min at load average 20–35, nice 10: the new PPO columns"
-        : "2026-12-07: measured on two loaded cores (8 min); rerun after cd5ba7f (the script stops each run itself on the trainer's 100-episode evaluation), matching (275 s); the script pins orthoInit: false (Glorot) for REINFORCE, as measured",
+        : "2026-12-07/08: REINFORCE re-run with SB3's orthogonal init (the new default), 20 min at load average 30–38, nice 10: the new REINFORCE columns",
     figures: [
       ...seedFigures(id, algorithm),
       figuresOf(id, file)('solved', summary, '10/10', capture(new RegExp(`${algorithm}: (\\d+/\\d+) seeds reached`))),
