@@ -6,7 +6,8 @@
  *
  *   SEEDS=5 EVALS=50000 nice -n 10 node --conditions=@evoprop/source --import tsx bench/novelty-maze.ts
  *
- * Settings: SEEDS (5), EVALS per run (50,000), POP (250), METHODS (novelty,fitness).
+ * Settings: SEEDS (5), FIRST seed (0), EVALS per run (50,000), POP (250), METHODS (novelty,fitness),
+ * PROGRESS (print the closest distance so far every this many evaluations; 0, the default, prints nothing).
  */
 import { Rng } from '@evoprop/tensor';
 import {
@@ -24,6 +25,8 @@ import {
 } from '../src/index.js';
 
 const seeds = Number(process.env.SEEDS ?? 5);
+const first = Number(process.env.FIRST ?? 0);
+const progress = Number(process.env.PROGRESS ?? 0);
 const budget = Number(process.env.EVALS ?? 50_000);
 const populationSize = Number(process.env.POP ?? 250);
 const methods = (process.env.METHODS ?? 'novelty,fitness').split(',');
@@ -32,7 +35,7 @@ const config = neatConfig('paper', { populationSize, network: { recurrent: true 
 for (const method of methods) {
   let solved = 0;
   const costs: number[] = [];
-  for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = first; seed < first + seeds; seed++) {
     let state = initNeatPopulation(config, mazeInputs, mazeOutputs, Rng.fromSeed(seed));
     let archive = initNovelty({ k: 15, threshold: 6 });
     let evaluations = 0;
@@ -45,6 +48,8 @@ for (const method of methods) {
       });
       evaluations += outcomes.length;
       for (const o of outcomes) closest = Math.min(closest, o.distance);
+      if (progress > 0 && Math.floor(evaluations / progress) > Math.floor((evaluations - outcomes.length) / progress))
+        console.log(`  ${method} seed ${seed}: ${evaluations} evaluations, closest ${closest.toFixed(1)}, archive ${archive.archived}`);
       const winner = outcomes.findIndex((o) => o.solved);
       if (winner >= 0) hit = evaluations - outcomes.length + winner + 1;
       let scores: number[];

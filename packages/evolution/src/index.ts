@@ -103,6 +103,7 @@ export {
 } from './novelty/novelty.js';
 export {
   hardMaze,
+  hardMazeTask,
   type Maze,
   type MazeOutcome,
   mazeInputs,

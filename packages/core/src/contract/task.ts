@@ -165,6 +165,12 @@ export type ControlTask = TaskBase &
     createVectorEnvironment?(count: number): VectorEnvironment;
     /** Fitness of a whole episode when it is not the plain sum of rewards (e.g. Gruau's damping fitness). */
     episodeFitness?: (steps: number, returnSum: number, history: readonly Float32Array[]) => number;
+    /**
+     * What an episode *did*, as a vector (a maze robot's final position, say): the behaviour
+     * characterisation novelty search (Lehman & Stanley 2011) measures distances between.
+     * Optional; called with the same arguments as `episodeFitness`.
+     */
+    episodeBehaviour?: (steps: number, returnSum: number, history: readonly Float32Array[]) => readonly number[];
   }>;
 
 /** A function of a parameter vector, minimised. For testing optimizers on known landscapes. */

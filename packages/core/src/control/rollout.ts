@@ -28,6 +28,8 @@ export type Episode = Readonly<{
   fitness: number;
   /** The episode ended in a terminal state (a pole fell). */
   terminated: boolean;
+  /** The task's `episodeBehaviour` of the episode, when the task has one. */
+  behaviour?: readonly number[];
   /** The episode was cut by the step cap (`task.maxSteps`, or a shorter `maxSteps` of the rollout's options) without a terminal state. */
   truncated: boolean;
 }>;
@@ -64,7 +66,7 @@ export function rollout(task: ControlTask, policy: Policy, seeds: readonly numbe
   const env = vectorEnvironment(task, count);
   let observations = env.reset(seeds);
   for (let i = 0; i < count; i++) policy.reset?.(i);
-  const keepHistory = task.episodeFitness !== undefined;
+  const keepHistory = task.episodeFitness !== undefined || task.episodeBehaviour !== undefined;
   const histories: Float32Array[][] = Array.from({ length: count }, () => []);
   const steps = new Int32Array(count);
   const returns = new Float64Array(count);
@@ -112,6 +114,7 @@ export function rollout(task: ControlTask, policy: Policy, seeds: readonly numbe
     steps: steps[i],
     return: returns[i],
     fitness: task.episodeFitness?.(steps[i], returns[i], histories[i]) ?? returns[i],
+    ...(task.episodeBehaviour === undefined ? {} : { behaviour: task.episodeBehaviour(steps[i], returns[i], histories[i]) }),
     terminated: terminated[i] === 1,
     truncated: truncated[i] === 1,
   }));

@@ -18,6 +18,11 @@ export type ScoringOptions = Readonly<{
   episodes: number;
   /** Seed string the episode seeds of every generation derive from. */
   evalSeed: string;
+  /**
+   * Also return each genome's behaviour (for novelty search): control tasks' `episodeBehaviour`
+   * of every episode, concatenated; supervised tasks' outputs on the training rows. Default false.
+   */
+  behaviour?: boolean;
 }>;
 
 /**
@@ -66,6 +71,8 @@ export type GenomeScore = Readonly<{
   metrics: Readonly<Record<string, number>>;
   /** Samples or environment steps spent. */
   evaluations: number;
+  /** The behaviour characterisation, when `ScoringOptions.behaviour` asked for it. */
+  behaviour?: readonly number[];
 }>;
 
 /** The outcome of one episode. */
@@ -115,7 +122,12 @@ export function scoreGenome(
           : options.fitness === 'error'
             ? paperErrorFitness(out, task.train.y)
             : -loss;
-      return { fitness, metrics, evaluations: x.shape[0] as number };
+      return {
+        fitness,
+        metrics,
+        evaluations: x.shape[0] as number,
+        ...(options.behaviour === true ? { behaviour: Array.from(out.data) } : {}),
+      };
     });
   }
   // Common random numbers: every genome of a generation meets the same episodes, run side by side.
@@ -140,7 +152,10 @@ export function scoreGenome(
     steps += r.steps;
   }
   const k = options.episodes;
-  return { fitness: total / k, metrics: { return: returns / k, episodeFitness: total / k }, evaluations: steps };
+  const score = { fitness: total / k, metrics: { return: returns / k, episodeFitness: total / k }, evaluations: steps };
+  if (options.behaviour !== true) return score;
+  // Lehman & Stanley 2011's behaviour characterisation is the task's; several episodes are concatenated.
+  return { ...score, behaviour: episodes.flatMap((e) => e.behaviour ?? []) };
 }
 
 /**

@@ -107,7 +107,7 @@ describe('NeatTrainer', () => {
   it('fails loudly on bad input', async () => {
     expect(() => new NeatTrainer({ neat: { populationSise: 3 } })).toThrow(/populationSise.*populationSize/);
     expect(() => new NeatTrainer({ fitnes: 'loss' } as never)).toThrow(
-      "neat config.fitnes: expected one of the keys episodes, fitness, neat, preset, taskFactory, workers, got unknown key 'fitnes' (did you mean 'fitness'?)",
+      "neat config.fitnes: expected one of the keys episodes, fitness, neat, novelty, preset, taskFactory, workers, got unknown key 'fitnes' (did you mean 'fitness'?)",
     );
     expect(() => neatTrainer.create({ fitnes: 'loss' } as never)).toThrow();
     const objective = {

@@ -40,6 +40,14 @@ import { neatGenerationCost } from './generation-cost.js';
 import { type GenerationHorizon, generationHorizon, horizonRefusal } from '../trainer/horizon.js';
 import { type NeatFitness, type ScoringOptions, flatRows, runNeatEpisode } from './scoring.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation, seedNeatPopulation } from './population.js';
+import {
+  type NoveltyConfig,
+  type NoveltyState,
+  type ParsedNoveltyConfig,
+  initNovelty,
+  noveltyConfigSchema,
+  noveltyStep,
+} from '../novelty/novelty.js';
 
 /** A `NeatTrainer`'s settings, all optional (defaults in brackets). */
 export interface NeatTrainerConfig {
@@ -55,6 +63,13 @@ export interface NeatTrainerConfig {
   workers?: number;
   /** Where workers get the task from its spec [@evoprop/tasks' createTaskFromSpec]. */
   taskFactory?: NeatTaskFactoryRef;
+  /**
+   * Novelty search (Lehman & Stanley 2011) instead of the fitness: genomes reproduce by the
+   * sparseness of their behaviour (control tasks: the task's `episodeBehaviour`; supervised: the
+   * outputs on the training rows), optionally mixed with fitness (`fitnessWeight`). The best genome
+   * is still the one of highest fitness [off].
+   */
+  novelty?: NoveltyConfig;
 }
 
 /** A parsed `NeatTrainerConfig`: every field filled in. */
@@ -71,6 +86,8 @@ export type NeatTrainerOptions = Readonly<{
   workers: number;
   /** Where workers get the task from its spec. */
   taskFactory: NeatTaskFactoryRef;
+  /** Novelty search settings, or undefined for plain fitness. */
+  novelty?: ParsedNoveltyConfig;
 }>;
 
 /** The zod schema of `NeatTrainerConfig` (defaults filled in, unknown keys rejected). */
@@ -89,6 +106,8 @@ export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerC
   taskFactory: z
     .strictObject({ module: z.string(), export: z.string() })
     .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+  /** Novelty search (Lehman & Stanley 2011): k, the archive threshold and its adaptation, the fitness weight. Off when absent. */
+  novelty: noveltyConfigSchema.optional(),
 });
 
 /** Bad input to the trainer (a task kind it cannot train, a starting model that is not a NEAT network). */
@@ -117,6 +136,8 @@ export type NeatTrainerState = Readonly<{
   population: NeatPopulationState;
   /** The best genome so far, or null. */
   best: NeatTrainerBest | null;
+  /** The novelty archive, when novelty search is on. */
+  novelty?: NoveltyState;
 }>;
 
 export class NeatTrainer implements Trainer {
@@ -160,12 +181,24 @@ export class NeatTrainer implements Trainer {
         }
         population = seedNeatPopulation(this.config, request.model.toGenome(), rng);
       }
-      return { population, best: null };
+      const novelty = this.options.novelty;
+      return { population, best: null, ...(novelty === undefined ? {} : { novelty: initNovelty(novelty) }) };
     };
     // Built before the loop starts, so a bad starting model fails before any thread is spawned.
     const initial = resume === undefined ? fresh() : null;
     const evalRng = request.rng.fork('neat/evaluation');
-    const scoring: ScoringOptions = { plan, fitness: this.options.fitness, episodes: this.options.episodes, evalSeed: evalRng.seed };
+    const novelty = this.options.novelty !== undefined;
+    if (novelty && task.kind === 'control' && task.episodeBehaviour === undefined)
+      throw new NeatTrainerError(
+        `NeatTrainer: novelty search expected a control task with an episodeBehaviour (what an episode did, as a vector), got task '${task.id}' without one`,
+      );
+    const scoring: ScoringOptions = {
+      plan,
+      fitness: this.options.fitness,
+      episodes: this.options.episodes,
+      evalSeed: evalRng.seed,
+      ...(novelty ? { behaviour: true } : {}),
+    };
     const evaluator = this.evaluator(task, scoring);
 
     // One generation: score every genome (here or on workers), keep the best so far, reproduce.
@@ -217,13 +250,24 @@ export class NeatTrainer implements Trainer {
               ...(cut === undefined ? {} : { horizon: cut }),
             };
         });
-        const next = evolveGeneration(
-          state.population,
-          scores.map((s) => s.fitness),
-        );
-        run.state = { population: next.state, best: structuredClone(best) };
+        // Novelty search: reproduction follows the sparseness of the behaviours (eq. 1), not the fitness.
+        const searched =
+          state.novelty === undefined
+            ? null
+            : noveltyStep(
+                state.novelty,
+                scores.map((s) => s.behaviour ?? []),
+                scores.map((s) => s.fitness),
+              );
+        const next = evolveGeneration(state.population, searched === null ? scores.map((s) => s.fitness) : Array.from(searched.scores));
+        run.state = {
+          population: next.state,
+          best: structuredClone(best),
+          ...(searched === null ? {} : { novelty: searched.state }),
+        };
         const b = run.state.best as NeatTrainerBest;
         const metrics: Metrics = {
+          ...(searched === null ? {} : { 'novelty.archive': searched.state.archived, 'novelty.threshold': searched.state.threshold }),
           ...(cut === undefined ? {} : { horizon: cut }),
           ...b.metrics,
           fitness: b.fitness,
@@ -232,6 +276,14 @@ export class NeatTrainer implements Trainer {
           species: next.report.species,
           hiddenNodes: hiddenCount(b.genome),
           connections: enabledCount(b.genome),
+          // Under novelty search the report's numbers are novelty scores; the fitness is what a reader wants.
+          ...(searched === null
+            ? {}
+            : {
+                'generation.bestFitness': Math.max(...scores.map((s) => s.fitness)),
+                'generation.meanFitness': scores.reduce((t, s) => t + s.fitness, 0) / scores.length,
+                'generation.bestNovelty': Math.max(...searched.novelty),
+              }),
         };
         return { metrics };
       });

@@ -13,6 +13,8 @@
  *   distance to the goal; a run solves the maze when the robot ends within 5 of it.
  */
 
+import type { ControlTask, Environment } from '@evoprop/core';
+
 /** A wall segment: (x1, y1) to (x2, y2). */
 export type Wall = readonly [number, number, number, number];
 
@@ -110,22 +112,89 @@ export type MazeOutcome = Readonly<{
   solved: boolean;
 }>;
 
-/** Run one 400-step episode of `controller` (ten inputs → two outputs in [0, 1]). */
-export function runMaze(maze: Maze, controller: (inputs: Float64Array) => ArrayLike<number>, steps = mazeSteps): MazeOutcome {
-  let [x, y] = maze.start;
-  let heading = maze.heading;
-  let speed = 0;
-  let turn = 0;
-  const inputs = new Float64Array(mazeInputs);
-  for (let t = 0; t < steps; t++) {
-    const out = controller(mazeSensors(maze, x, y, heading, inputs));
-    turn = Math.max(-maxSpeed, Math.min(maxSpeed, turn + ((out[0] as number) - 0.5)));
-    speed = Math.max(-maxSpeed, Math.min(maxSpeed, speed + ((out[1] as number) - 0.5)));
-    heading = (heading + turn + 360) % 360;
-    const nx = x + speed * Math.cos((heading * Math.PI) / 180);
-    const ny = y + speed * Math.sin((heading * Math.PI) / 180);
-    if (maze.walls.every((w) => segmentDistance(w, nx, ny) >= radius)) [x, y] = [nx, ny];
+/** The robot's pose and velocities. */
+type Robot = { x: number; y: number; heading: number; speed: number; turn: number };
+
+/** One step: the outputs change turn rate and speed (each centred on 0.5, clamped to ±3); a move into a wall is refused. */
+function moveRobot(maze: Maze, r: Robot, turnOut: number, speedOut: number): void {
+  r.turn = Math.max(-maxSpeed, Math.min(maxSpeed, r.turn + (turnOut - 0.5)));
+  r.speed = Math.max(-maxSpeed, Math.min(maxSpeed, r.speed + (speedOut - 0.5)));
+  r.heading = (r.heading + r.turn + 360) % 360;
+  const nx = r.x + r.speed * Math.cos((r.heading * Math.PI) / 180);
+  const ny = r.y + r.speed * Math.sin((r.heading * Math.PI) / 180);
+  if (maze.walls.every((w) => segmentDistance(w, nx, ny) >= radius)) {
+    r.x = nx;
+    r.y = ny;
   }
+}
+
+const outcomeAt = (maze: Maze, x: number, y: number): MazeOutcome => {
   const distance = Math.hypot(x - maze.goal[0], y - maze.goal[1]);
   return { position: [x, y], distance, fitness: 300 - distance, solved: distance < 5 };
+};
+
+/** Run one 400-step episode of `controller` (ten inputs → two outputs in [0, 1]). */
+export function runMaze(maze: Maze, controller: (inputs: Float64Array) => ArrayLike<number>, steps = mazeSteps): MazeOutcome {
+  const r: Robot = { x: maze.start[0], y: maze.start[1], heading: maze.heading, speed: 0, turn: 0 };
+  const inputs = new Float64Array(mazeInputs);
+  for (let t = 0; t < steps; t++) {
+    const out = controller(mazeSensors(maze, r.x, r.y, r.heading, inputs));
+    moveRobot(maze, r, out[0] as number, out[1] as number);
+  }
+  return outcomeAt(maze, r.x, r.y);
+}
+
+/**
+ * The maze as a control task, so any trainer (NEAT with `novelty`, say) can run it: observations
+ * are the ten sensors, the action is the two outputs (turn, speed change) in [0, 1]; the reward is
+ * 0 until the last of the 400 steps, which pays the fitness 300 − the final distance to the goal
+ * (so the return is the paper's fitness). `episodeBehaviour` is the final (x, y): the behaviour
+ * novelty search compares. Every episode starts at the maze's start (the seed is unused).
+ */
+export function hardMazeTask(maze: Maze = hardMaze): ControlTask {
+  const createEnvironment = (): Environment => {
+    const r: Robot = { x: 0, y: 0, heading: 0, speed: 0, turn: 0 };
+    let t = 0;
+    const sensors = new Float64Array(mazeInputs);
+    const observe = () => Float32Array.from(mazeSensors(maze, r.x, r.y, r.heading, sensors));
+    return {
+      reset: () => {
+        Object.assign(r, { x: maze.start[0], y: maze.start[1], heading: maze.heading, speed: 0, turn: 0 });
+        t = 0;
+        return observe();
+      },
+      step: (action) => {
+        const a = action as Float32Array;
+        moveRobot(maze, r, a[0] as number, a[1] as number);
+        t++;
+        const done = t >= mazeSteps;
+        // `state` is what the rollout keeps as history: the position after the step.
+        return {
+          observation: observe(),
+          reward: done ? outcomeAt(maze, r.x, r.y).fitness : 0,
+          done,
+          terminated: false,
+          truncated: done,
+          state: Float32Array.of(r.x, r.y),
+        };
+      },
+    };
+  };
+  return {
+    id: 'hard-maze',
+    seed: 0,
+    description:
+      'The hard maze of Lehman & Stanley (2011, fig. 2b): reach the goal; return = 300 − final distance; behaviour = final (x, y).',
+    kind: 'control',
+    observationSize: mazeInputs,
+    actionSize: mazeOutputs,
+    actionKind: 'continuous',
+    maxSteps: mazeSteps,
+    metric: 'return',
+    createEnvironment,
+    episodeBehaviour: (_steps, _return, history) => {
+      const last = history[history.length - 1];
+      return last === undefined ? [maze.start[0], maze.start[1]] : [last[0] as number, last[1] as number];
+    },
+  };
 }
