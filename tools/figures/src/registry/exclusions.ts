@@ -284,4 +284,10 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'derived',
     note: 'restates the registered evolution/cma-es figures of the evolution README (before and after the lazy-eigendecomposition change)',
   },
+  {
+    file: 'docs/benchmarks.md',
+    text: '## Training throughput (backprop): the MNIST MLP against the gemm and PyTorch',
+    reason: 'timing',
+    note: 'every samples/s, GFLOP/s ratio, profile share and thread ratio of the section (bench:throughput, bench/mlp-profile.ts), and PyTorch’s rates',
+  },
 ];
