@@ -27,10 +27,12 @@ export const fitnessConfigSchema = z.strictObject({
   episodeSeeds: z.enum(['per-generation', 'per-candidate', 'fixed']).default('per-generation'),
   /**
    * Supervised: evaluate a generation's candidates with one population-batched first-layer product
-   * where the model allows it (a sequential model whose first layer is dense, see
-   * `populationForward`); fitness, accuracy and FLOPs are identical either way. Default true.
+   * per group of candidates where the model allows it (a sequential model whose first layer is
+   * dense, see `populationForward`); fitness, accuracy and FLOPs are identical either way. Default
+   * false: on the CPU kernels it measured 0.89–1.02× the per-candidate speed on one thread and
+   * 0.68× on two (docs/benchmarks.md).
    */
-  populationBatch: z.boolean().default(true),
+  populationBatch: z.boolean().default(false),
 });
 /** Parsed fitness settings; see the {@link fitnessConfigSchema} schema. */
 export type FitnessConfig = z.output<typeof fitnessConfigSchema>;
@@ -103,7 +105,7 @@ export function evaluateCandidates(
 /** Supervised fitness of the whole population from one batched forward, or null where the model or batch does not allow it. */
 function batchedSupervised(ctx: EvaluationContext, generation: number, vectors: readonly Float32Array[]): CandidateResult[] | null {
   const { task } = ctx;
-  if (task.kind !== 'supervised' || ctx.fitness.populationBatch === false || vectors.length < 2) return null;
+  if (task.kind !== 'supervised' || ctx.fitness.populationBatch !== true || vectors.length < 2) return null;
   if (ctx.batched === undefined) ctx.batched = populationForward(ctx.model);
   if (ctx.batched === null) return null;
   const { x, y } = fitnessBatch(ctx, task, generation);

@@ -7,8 +7,9 @@ import { Tensor } from '@evoprop/tensor';
  * layer of a group of g candidates is ONE product x·[W₁ | W₂ | … | W_g] ([batch, in] × [in, g·units],
  * g·units ≈ 1,024 columns) instead of g products, followed by one bias add and one activation over
  * [batch, g·units]; the rest of each candidate's network then runs on its own slice of that output.
- * On the CPU kernels this is about as fast as one forward per candidate (the product dominates and
- * is already efficient per candidate); it pays where per-product overhead is high.
+ * On the CPU kernels it is no faster than one forward per candidate (0.89–1.02× on one wasm
+ * thread, 0.68× on two: the product dominates and is already efficient per candidate), so the
+ * trainers use it only with `fitness.populationBatch: true`.
  *
  * The results are bit-identical to λ separate forwards: the gemm kernels compute every element of
  * C from its row of A and its column of B in an order that depends on neither n nor the column's
