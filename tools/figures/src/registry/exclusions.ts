@@ -11,6 +11,12 @@ const transfer = 'packages/transfer/README.md';
 /** Everything in the READMEs and guides that looks like a measured number but is not a seeded figure. */
 export const exclusions: readonly Exclusion[] = [
   {
+    file: 'packages/rl/README.md',
+    text: "Again 6/10 seeds reach −172.225 within 200,000 environment steps, one short of the issue's 7/10",
+    reason: 'derived',
+    note: "the count over the five registered Pendulum chunks; the misses' best evaluations are read off their stderr logs",
+  },
+  {
     file: evolution,
     text: 'Counting that run (every evaluation spent over the runs that solved) gives 11,417 per solution.',
     reason: 'derived',

@@ -85,6 +85,32 @@ function zooRun(
   };
 }
 
+/**
+ * Pendulum-v1 with SB3's orthogonal init, seeds `first`–`last` of one run of `zoo-seeds.ts pendulum first last`
+ * (the seeds ran in parallel chunks): the per-seed rows only, the README's count is over every chunk.
+ */
+function pendulumChunk(
+  first: number,
+  last: number,
+  rows: readonly (readonly [string, string, string, string])[],
+  verified: string,
+): FigureRun {
+  const id = `rl/zoo-pendulum-seeds-${first}-${last}`;
+  const fig = figuresOf(id, file);
+  return {
+    id,
+    cwd: 'packages/rl',
+    command: tsx(`scripts/zoo-seeds.ts pendulum ${first} ${last}`),
+    speed: 'slow',
+    minutes: 20 * rows.length,
+    verified,
+    figures: rows.flatMap((r) => {
+      const text = `| ${r.join(' | ')} |`;
+      return [fig(`seed-${r[0]}-reached`, text, r[1], cell(r[0], 1)), fig(`seed-${r[0]}-steps`, text, r[2], cell(r[0], 2))];
+    }),
+  };
+}
+
 /** The Pendulum-v1 rows measured with the earlier Glorot init (seed, reached, environment steps, return). */
 const pendulumRows: readonly (readonly [string, string, string, string])[] = [
   ['1', 'yes', '73728', '-172.2'],
@@ -99,8 +125,54 @@ const pendulumRows: readonly (readonly [string, string, string, string])[] = [
   ['10', 'yes', '49152', '-170.1'],
 ];
 
+/** Pendulum-v1 with the orthogonal init, by chunk: seed, reached, environment steps, return. */
+const orthoPendulum: readonly (readonly [number, number, readonly (readonly [string, string, string, string])[]])[] = [
+  [
+    1,
+    2,
+    [
+      ['1', 'yes', '40960', '-169.3'],
+      ['2', 'no', '196608', '-180.9'],
+    ],
+  ],
+  [
+    3,
+    4,
+    [
+      ['3', 'no', '196608', '-193.7'],
+      ['4', 'yes', '57344', '-167.8'],
+    ],
+  ],
+  [5, 5, [['5', 'yes', '24576', '-168.8']]],
+  [
+    6,
+    8,
+    [
+      ['6', 'no', '196608', '-216.3'],
+      ['7', 'yes', '24576', '-170.0'],
+      ['8', 'yes', '24576', '-169.2'],
+    ],
+  ],
+  [
+    9,
+    10,
+    [
+      ['9', 'no', '196608', '-303.5'],
+      ['10', 'yes', '24576', '-171.4'],
+    ],
+  ],
+];
+
 /** `scripts/zoo-seeds.ts pendulum|acrobot` in packages/rl, as far as they were run. */
 export const zooRuns: readonly FigureRun[] = [
+  ...orthoPendulum.map(([first, last, rows]) =>
+    pendulumChunk(
+      first,
+      last,
+      rows,
+      '2026-12-07/08: measured in parallel chunks (seeds 1–2 and 3–4 as the first seeds of runs stopped later) at load average 30–38, nice 10',
+    ),
+  ),
   zooRun('pendulum', pendulumRows, 32, '2026-12-07: seeds 1–10 on two shared cores (load average 32 falling to 6), nice 10', '-glorot'),
   zooRun(
     'acrobot',
