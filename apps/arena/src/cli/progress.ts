@@ -1,6 +1,7 @@
 import type { RunSpec } from '../experiment/experiment.js';
 import type { RunProgress } from '../runner/execute-run.js';
 import type { RunRecord } from '../runner/record.js';
+import { capsText, spentText } from '../report/format.js';
 
 export type ProgressSink = Readonly<{
   onPlan(total: number, done: number): void;
@@ -33,7 +34,7 @@ class Tally {
   failed = 0;
   private startDone = 0;
   private readonly started = performance.now();
-  readonly active = new Map<string, { fraction: number; value: number | null; metric: string }>();
+  readonly active = new Map<string, { fraction: number; value: number | null; metric: string; caps: string }>();
 
   plan(total: number, done: number) {
     this.total = total;
@@ -50,19 +51,31 @@ class Tally {
   }
 }
 
-/** One line per finished run; for logs and CI (not a terminal). */
+/**
+ * What a finished run spent, in the units of the reports: against each cap of its budget
+ * (`1.98M/2.00M FLOPs`) when the run's spec was seen, else its FLOPs.
+ */
+const spentOf = (r: RunRecord, budget: RunSpec['budget'] | undefined): string =>
+  spentText(budget ?? {}, { ...r.cost, wallSeconds: r.timing.wallSeconds });
+
+/** One line per finished run, with what it spent in the budget's units; for logs and CI (not a terminal). */
 export function plainProgress(out: Out): ProgressSink {
   const t = new Tally();
+  const budgets = new Map<string, RunSpec['budget']>();
   return {
     onPlan(total, done) {
       t.plan(total, done);
       out.write(`arena: ${total} runs${done > 0 ? `, ${done} already done (resumed)` : ''}\n`);
     },
-    onStart() {},
+    onStart(spec) {
+      budgets.set(spec.runId, spec.budget);
+    },
     onProgress() {},
     onRecord(r) {
       t.done++;
-      out.write(`[${t.done}/${t.total}] ${r.runId}: ${outcome(r)} (${r.timing.wallSeconds.toFixed(1)} s)\n`);
+      const spent = spentOf(r, budgets.get(r.runId));
+      budgets.delete(r.runId);
+      out.write(`[${t.done}/${t.total}] ${r.runId}: ${outcome(r)} (${r.timing.wallSeconds.toFixed(1)} s; spent ${spent})\n`);
     },
     stop() {},
   };
@@ -71,6 +84,7 @@ export function plainProgress(out: Out): ProgressSink {
 /** A live display: one bar per active run, then completed/total and ETA. Redrawn in place on a TTY. */
 export function ttyProgress(out: Out, columns = 100): ProgressSink {
   const t = new Tally();
+  const budgets = new Map<string, RunSpec['budget']>();
   let drawn = 0;
   let lastLog: string[] = [];
   const draw = () => {
@@ -79,7 +93,7 @@ export function ttyProgress(out: Out, columns = 100): ProgressSink {
       ...lastLog,
       ...[...t.active.entries()].map(
         ([id, a]) =>
-          `  ${id.padEnd(28).slice(0, 28)} ${bar(a.fraction, width)} ${String(Math.round(a.fraction * 100)).padStart(3)}%${a.value === null ? '' : `  ${a.metric} ${a.value.toFixed(3)}`}`,
+          `  ${id.padEnd(28).slice(0, 28)} ${bar(a.fraction, width)} ${String(Math.round(a.fraction * 100)).padStart(3)}%${a.caps === '' ? '' : ` of ${a.caps}`}${a.value === null ? '' : `  ${a.metric} ${a.value.toFixed(3)}`}`,
       ),
       `${bar(t.done / Math.max(1, t.total), width)} ${t.done}/${t.total} runs${t.failed > 0 ? ` · ${t.failed} failed` : ''} · ETA ${fmtDuration(t.eta())}`,
     ];
@@ -92,18 +106,22 @@ export function ttyProgress(out: Out, columns = 100): ProgressSink {
   return {
     onPlan: (total, done) => t.plan(total, done),
     onStart(spec) {
-      t.active.set(spec.runId, { fraction: 0, value: null, metric: '' });
+      budgets.set(spec.runId, spec.budget);
+      // The bar's percentage is a share of the budget's caps, named with their units (`of 2.00M FLOPs`).
+      t.active.set(spec.runId, { fraction: 0, value: null, metric: '', caps: capsText(spec.budget) });
     },
     onProgress(p) {
       const a = t.active.get(p.runId);
-      if (a !== undefined) t.active.set(p.runId, { fraction: p.fraction, value: p.value, metric: p.metric });
+      if (a !== undefined) t.active.set(p.runId, { fraction: p.fraction, value: p.value, metric: p.metric, caps: a.caps });
     },
     onRecord(r) {
       t.active.delete(r.runId);
       t.done++;
       if (!r.ok) t.failed++;
+      const spent = spentOf(r, budgets.get(r.runId));
+      budgets.delete(r.runId);
       // Finished runs scroll up as permanent lines above the live bars.
-      lastLog.push(`${r.ok ? '✓' : '✗'} ${r.runId}: ${outcome(r)}`);
+      lastLog.push(`${r.ok ? '✓' : '✗'} ${r.runId}: ${outcome(r)} (spent ${spent})`);
     },
     stop() {
       clearInterval(timer);

@@ -1,26 +1,16 @@
 import type { AnytimeReport } from './anytime-report.js';
 import { anytimeNotesMarkdown, ertMarkdown } from './anytime-tables.js';
 import type { Summary, TaskSummary } from './summarize.js';
-import { fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
+import { type CostCurrency, costUnits, fmtCount, fmtMetric, fmtP, fmtSeconds } from './format.js';
 
 export const budgetText = (b: Summary['budget']): string =>
   Object.entries(b)
     .map(([k, v]) =>
       typeof v === 'object' && v !== null
         ? `target ${(v as { metric: string }).metric} ${(v as { direction?: string }).direction === 'min' ? '≤' : '≥'} ${(v as { value: number }).value}`
-        : `${fmtCount(v as number)} ${budgetUnits[k] ?? k}`,
+        : `${fmtCount(v as number)} ${costUnits[k as CostCurrency] ?? k}`,
     )
     .join(', ');
-
-/** A budget currency as a unit after its number: `2M FLOPs`, `300 generations`, `60 s wall time`. */
-const budgetUnits: Readonly<Record<string, string>> = {
-  flops: 'FLOPs',
-  evaluations: 'evaluations',
-  gradientSteps: 'gradient steps',
-  epochs: 'epochs',
-  generations: 'generations',
-  wallSeconds: 's wall time',
-};
 
 /** `22`, or `9–31` where the runs' models differ in size (NEAT). */
 export const paramsText = (p: TaskSummary['trainers'][number]['parameters']): string =>

@@ -30,7 +30,19 @@ export type RunOptions = Readonly<{
   onModelFile?: (bytes: Uint8Array) => void;
 }>;
 
-export type RunProgress = Readonly<{ runId: string; fraction: number; metric: string; value: number | null; step: number }>;
+/**
+ * A run's progress event: the share of its budget spent (`fraction`, the largest over its caps), the
+ * headline metric's latest value, the trainer's step, and (from this version on) the cost so far in
+ * every currency, so a progress line can state its units.
+ */
+export type RunProgress = Readonly<{
+  runId: string;
+  fraction: number;
+  metric: string;
+  value: number | null;
+  step: number;
+  cost?: ProgressEvent['cost'];
+}>;
 
 const capKeys = ['flops', 'evaluations', 'gradientSteps', 'epochs', 'generations', 'wallSeconds'] as const;
 
@@ -121,6 +133,7 @@ export async function executeRun(
           metric,
           value: finiteOrNull(e.metrics[metric]),
           step: e.step,
+          cost: e.cost,
         });
       },
     });
