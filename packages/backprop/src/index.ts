@@ -31,6 +31,7 @@ export {
   type OptimizerName,
   type LearningRate,
   type AdamFamilyOptions,
+  type L2Option,
 } from './optim/aliases.js';
 export { type Schedule, constant, stepDecay, exponentialDecay, cosineWithWarmup, oneCycle, linearWarmup } from './schedules/schedule.js';
 export {

@@ -44,7 +44,7 @@ for (let seed = 0; seed < seeds; seed++) {
   const runs: FitResult[] = [];
   for (const lr of grid) {
     const trainer = new BackpropTrainer({
-      optimizer: { name: 'sgd', learningRate: lr, momentum: 0.9, weightDecay: 1e-4 },
+      optimizer: { name: 'sgd', learningRate: lr, momentum: 0.9, l2: 1e-4 },
       batchSize,
       hidden,
       activation: 'relu',
@@ -64,7 +64,7 @@ for (let seed = 0; seed < seeds; seed++) {
     populationSize: grid.length,
     interval,
     optimizer: 'sgd',
-    search: { learningRate: { min: 0.003, max: 1, log: true }, weightDecay: { min: 1e-5, max: 1e-2, log: true }, momentum: 0.9, batchSize },
+    search: { learningRate: { min: 0.003, max: 1, log: true }, l2: { min: 1e-5, max: 1e-2, log: true }, momentum: 0.9, batchSize },
     fitnessBatchSize: evaluationRows === 0 ? null : evaluationRows,
     model: { hidden, activation: 'relu' },
   });
@@ -94,6 +94,6 @@ console.log(
   `PBT ≥ grid's best-by-validation on ${wins}/${seeds} seeds; paired difference ${fmt(mean(diffs))} ± ${fmt(sd(diffs) / Math.sqrt(seeds))} (mean ± standard error)`,
 );
 console.log(
-  `learning-rate schedule of seed 0's returned member (step: lr, wd, action): ${example.map((e) => `${e.step}: ${e.learningRate.toPrecision(3)}, ${e.weightDecay.toPrecision(2)}${e.action === 'exploit' ? ` ←${e.source}` : ''}`).join(' | ')}`,
+  `learning-rate schedule of seed 0's returned member (step: lr, l2, action): ${example.map((e) => `${e.step}: ${e.learningRate.toPrecision(3)}, ${e.l2.toPrecision(2)}${e.action === 'exploit' ? ` ←${e.source}` : ''}`).join(' | ')}`,
 );
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(0)} s (2 shared cores, loaded)`);

@@ -13,7 +13,7 @@ const LayerCut = z.union([z.number().int(), z.string().min(1)]);
  */
 export const FineTuneConfig = z.strictObject({
   /** The optimizer, in `@evoprop/backprop`'s format ({@link OptimizerConfig}). Default Adam, lr 1e-3. */
-  optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
+  optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, l2: 0 }),
   /** Learning-rate schedule over gradient steps, as in a backprop config's `schedule`. Default none (constant). */
   schedule: BackpropConfig.shape.schedule,
   /** Rescale the gradient when its global L2 norm exceeds this, > 0. Default none. */

@@ -25,9 +25,9 @@ const fileOptionsShape = {
   /** Input columns (default: every other column). */
   features: z.array(z.string().min(1)).min(1).optional(),
   /** Fraction of rows held out for validation (0 = validate on the training rows). */
-  validation: z.number().min(0).max(0.9).default(0.2),
+  validation: z.number().min(0).max(0.9).default(0.2).meta({ unit: 'fraction of rows' }),
   /** Fraction of rows held out for the test (0 = test on the training rows). */
-  test: z.number().min(0).max(0.9).default(0.2),
+  test: z.number().min(0).max(0.9).default(0.2).meta({ unit: 'fraction of rows' }),
   /** Standardise inputs with the training split's mean and std. */
   standardise: z.boolean().default(false),
   /** Class names in index order (default: the names found, sorted). */

@@ -92,3 +92,27 @@ describe('list trainers --json, nested options', () => {
     expect(memetic).toContainEqual(expect.objectContaining({ name: 'strategyConfig.populationSize', default: 3 }));
   });
 });
+
+describe('list tasks and trainers --json: units and ranges', () => {
+  it('gives every numeric option of every built-in task and trainer (nested keys included) a unit and a range', async () => {
+    let out = '';
+    const code = await main(['list', '--json'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } });
+    expect(code).toBe(0);
+    const { tasks, trainers } = JSON.parse(out) as { tasks: Listed; trainers: Listed };
+    const numeric = [...tasks, ...trainers].flatMap((t) =>
+      t.options.filter((o) => /\b(number|integer)\b/.test(o.type)).map((o) => ({ ...o, owner: t.id })),
+    );
+    expect(numeric.length).toBeGreaterThan(500);
+    const lacking = numeric.filter((o) => o.unit === undefined || o.range === undefined).map((o) => `${o.owner} ${o.name}`);
+    expect(lacking).toEqual([]);
+    const option = (owner: string, name: string) => numeric.find((o) => o.owner === owner && o.name === name);
+    expect(option('neat', 'neat.mutation.addNodeProbability')).toMatchObject({ range: '[0, 1]', unit: 'probability per offspring' });
+    expect(option('neat', 'neat.compatibility.targetSpecies')).toMatchObject({ range: '(0, ∞)', unit: 'species' }); // integer | null
+    expect(option('cma-es', 'model.hidden')).toMatchObject({ range: '(0, ∞)', unit: 'neurons' }); // a list of numbers
+    expect(option('cma-es', 'strategyConfig.stop.targetFitness')).toMatchObject({ range: '(−∞, ∞)', unit: 'fitness units' });
+    expect(option('pbt', 'search.l2')).toMatchObject({ range: '[0, 1]', unit: 'coefficient' }); // number | { min, max }
+    expect(option('mnist', 'trainSize')).toMatchObject({ range: '[1, 60000]', unit: 'images' });
+    expect(option('file', 'validation')).toMatchObject({ range: '[0, 0.9]', unit: 'fraction of rows' });
+    expect(option('adam', 'optimizer.weightDecay')).toMatchObject({ unit: 'coefficient', description: 'for name adamw, lion, adabelief' });
+  });
+});

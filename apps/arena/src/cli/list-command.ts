@@ -24,11 +24,20 @@ function rangeOf(p: JsonSchema): string | undefined {
   return `${safe(lo) ? open : '('}${safe(lo) ? lo : '−∞'}, ${safe(hi) ? hi : '∞'}${safe(hi) ? close : ')'}`;
 }
 
-/** The unit of a nullable or union option (`integer | null` of samples): the one its alternatives agree on. */
-function unitOfAlternatives(p: JsonSchema): { unit?: string } {
-  const alternatives = (p.anyOf ?? p.oneOf) as JsonSchema[] | undefined;
-  const units = new Set((alternatives ?? []).map((a) => a.unit).filter((u): u is string => typeof u === 'string'));
-  return units.size === 1 ? { unit: [...units][0] as string } : {};
+const isNumber = (p: JsonSchema): boolean => p.type === 'number' || p.type === 'integer';
+
+/**
+ * The range and unit of a number option, read from the number itself, from the elements of a list
+ * of numbers (`hidden: integer[]`), or from the number among a union's alternatives (`integer | null`,
+ * `number | { min, max }`). A number without bounds says `(−∞, ∞)`, so every number states its range.
+ */
+function numberFacts(p: JsonSchema): { range?: string; unit?: string } {
+  const alternatives = ((p.anyOf ?? p.oneOf) as JsonSchema[] | undefined) ?? [];
+  const items = p.type === 'array' && typeof p.items === 'object' && p.items !== null ? [p.items as JsonSchema] : [];
+  const numbers = [p, ...items, ...alternatives].filter(isNumber);
+  const range = [p, ...numbers].map(rangeOf).find((r) => r !== undefined) ?? (numbers.length > 0 ? '(−∞, ∞)' : undefined);
+  const units = new Set([p, ...numbers].map((n) => n.unit).filter((u): u is string => typeof u === 'string'));
+  return { ...(range !== undefined ? { range } : {}), ...(units.size >= 1 ? { unit: [...units][0] as string } : {}) };
 }
 
 /** A nested object whose keys are worth listing one by one (not a tagged union member, not a free-form record). */
@@ -70,17 +79,22 @@ function docsOf(
       const head: OptionDoc[] =
         others.length === 0
           ? []
-          : [{ name, type: `${others.map(typeOf).join(' | ')} | { … }`, ...(fallback !== undefined ? { default: fallback } : {}) }];
+          : [
+              {
+                name,
+                type: `${others.map(typeOf).join(' | ')} | { … }`,
+                ...(fallback !== undefined ? { default: fallback } : {}),
+                ...numberFacts({ anyOf: others }),
+              },
+            ];
       return [...head, ...docsOf(objects[0] as JsonSchema, `${name}.`, nested, fallback, trainerDefaults)];
     }
-    const range = rangeOf(p);
     return [
       {
         name,
         type: typeOf(p),
         ...(fallback !== undefined ? { default: fallback } : {}),
-        ...(range !== undefined ? { range } : {}),
-        ...(typeof p.unit === 'string' ? { unit: p.unit } : unitOfAlternatives(p)),
+        ...numberFacts(p),
         ...(typeof p.description === 'string' ? { description: p.description } : {}),
       },
     ];

@@ -55,7 +55,7 @@ describe('deprecated key names', () => {
 describe('nested trainer config keys', () => {
   it('an unknown nested key names the valid keys of that object, with a suggestion', () => {
     expect(problems({ ...base, trainers: [{ id: 'sgd', config: { optimizer: { name: 'sgd', lr: 0.5 } } }] })).toEqual([
-      "trainers[0].config.optimizer.lr: expected one of the keys learningRate, momentum, name, nesterov, weightDecay, got unknown key 'lr' (did you mean 'learningRate'?)",
+      "trainers[0].config.optimizer.lr: expected one of the keys l2, learningRate, momentum, name, nesterov, got unknown key 'lr' (did you mean 'learningRate' or 'l2'?)",
     ]);
     expect(problems({ ...base, trainers: [{ id: 'cma-es', config: { model: { hiden: [4] } } }] })).toEqual([
       "trainers[0].config.model.hiden: expected one of the keys activation, hidden, got unknown key 'hiden' (did you mean 'hidden'?)",

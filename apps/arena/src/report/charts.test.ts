@@ -7,10 +7,10 @@ const scheduleValues = (spec: Readonly<Record<string, unknown>> | undefined): Re
 
 // PBT's extras as the hybrid trainer writes them: one entry per member and ready round.
 const pbtSchedule = [
-  { step: 0, member: 0, learningRate: 0.1, weightDecay: 0, score: 0.5 },
-  { step: 0, member: 1, learningRate: 0.01, weightDecay: 1e-4, score: 0.6 },
-  { step: 50, member: 0, learningRate: 0.012, weightDecay: 1e-4, source: 1, action: 'exploit' },
-  { step: 50, member: 1, learningRate: 0.01, weightDecay: 1e-4, optimizer: 'adam' },
+  { step: 0, member: 0, learningRate: 0.1, l2: 0, score: 0.5 },
+  { step: 0, member: 1, learningRate: 0.01, l2: 1e-4, score: 0.6 },
+  { step: 50, member: 0, learningRate: 0.012, l2: 1e-4, source: 1, action: 'exploit' },
+  { step: 50, member: 1, learningRate: 0.01, l2: 1e-4, optimizer: 'adam' },
 ];
 
 describe('taskCharts: hyperparameter schedules', () => {
@@ -24,7 +24,7 @@ describe('taskCharts: hyperparameter schedules', () => {
     expect(chart?.title).toBe('hyperparameter schedules (PBT)');
     const values = scheduleValues(chart?.spec);
     expect(values).toHaveLength(8);
-    expect(new Set(values.map((v) => v.hyperparameter))).toEqual(new Set(['learningRate', 'weightDecay']));
+    expect(new Set(values.map((v) => v.hyperparameter))).toEqual(new Set(['learningRate', 'l2']));
     expect(new Set(values.map((v) => v.series))).toEqual(new Set(['pbt (seed 0) member 0', 'pbt (seed 0) member 1']));
     expect(values).toContainEqual({ series: 'pbt (seed 0) member 0', hyperparameter: 'learningRate', step: 50, value: 0.012 });
     expect(values.some((v) => v.value === 99)).toBe(false);

@@ -34,7 +34,7 @@ function bothPaths(t: GradientTransformation<unknown>, n = 37, steps = 5) {
 describe('updateInPlace', () => {
   const cases: [string, GradientTransformation<unknown>][] = [
     ['sgd', sgd({ lr: 0.1 })],
-    ['momentum', momentum({ lr: 0.1, momentum: 0.9, weightDecay: 1e-3 })],
+    ['momentum', momentum({ lr: 0.1, momentum: 0.9, l2: 1e-3 })],
     ['nesterov', nesterov({ lr: 0.1 })],
     ['adam with a schedule', adam({ lr: cosineWithWarmup({ peak: 1e-2, warmupSteps: 2, decaySteps: 10 }) })],
     ['adamw', adamw({ lr: 1e-3, weightDecay: 0.1 })],

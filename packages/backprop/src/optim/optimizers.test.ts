@@ -51,11 +51,11 @@ describe('named optimizers follow their published update equations', () => {
     );
   });
 
-  it('sgd with L2 weight decay: p ← p − η (g + λ p)', () => {
+  it('sgd with the coupled L2 penalty: p ← p − η (g + λ p)', () => {
     const lr = 0.05;
     const wd = 0.1;
     expectClose(
-      run(sgd({ lr, weightDecay: wd })),
+      run(sgd({ lr, l2: wd })),
       reference((p, g) => p.forEach((_, i) => (p[i] -= lr * (g[i] + wd * p[i])))),
     );
   });
@@ -149,8 +149,8 @@ describe('named optimizers follow their published update equations', () => {
     expectClose(run(adam({ lr: 0.05, b1: 0.5, b2: 0.9, eps: 1e-3 })), adamRef(0.05, 0.5, 0.9, 1e-3, 0, false));
   });
 
-  it('adam with coupled L2 decay (PyTorch Adam weight_decay)', () => {
-    expectClose(run(adam({ lr: 0.1, weightDecay: 0.2 })), adamRef(0.1, 0.9, 0.999, 1e-8, 0.2, false));
+  it('adam with the coupled L2 penalty l2 (PyTorch Adam weight_decay)', () => {
+    expectClose(run(adam({ lr: 0.1, l2: 0.2 })), adamRef(0.1, 0.9, 0.999, 1e-8, 0.2, false));
   });
 
   it('adamw: decoupled decay (Loshchilov & Hutter 2019, Algorithm 2)', () => {

@@ -217,7 +217,7 @@ describe('BackpropTrainer', () => {
   it('rejects bad configs, non-supervised tasks and unbounded budgets with named errors', async () => {
     expect(() => new BackpropTrainer({ batchSize: 0 })).toThrow(/backprop config.batchSize/);
     expect(() => new BackpropTrainer({ optimizer: { name: 'adam', lr: 0.1 } })).toThrow(
-      /optimizer\.lr: expected one of the keys b1, b2, eps, learningRate, name, weightDecay, got unknown key 'lr' \(did you mean 'learningRate'\?\)/,
+      /optimizer\.lr: expected one of the keys b1, b2, eps, l2, learningRate, name, got unknown key 'lr' \(did you mean 'learningRate' or 'l2'\?\)/,
     );
     expect(() => new BackpropTrainer({ optimizer: { name: 'adamm' } })).toThrow(/optimizer.name/);
     expect(() => new BackpropTrainer({ epochs: 3 })).toThrow(/config\.epochs: .*unknown key 'epochs'/);

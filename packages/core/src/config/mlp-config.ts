@@ -26,7 +26,7 @@ export function mlpFields(defaults: MlpDefaults) {
   return {
     /** Widths of the default model's hidden layers, input side first, each an integer > 0; refused when the model cannot fit in memory (see `checkMlpFits`). */
     hidden: z
-      .array(z.number().int().positive())
+      .array(z.number().int().positive().meta({ unit: 'neurons' }))
       .superRefine((hidden, ctx) => {
         const f = mlpFootprint({ hidden });
         if (f.bytes > mlpMemoryLimitBytes) {

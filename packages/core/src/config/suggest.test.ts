@@ -12,6 +12,8 @@ describe('did you mean', () => {
     expect(closeMatches('treshold', ['threshold', 'thresholdStep', 'c1'])).toEqual(['threshold']);
     expect(closeMatches('popSize', ['populationSize', 'sigma'])).toEqual(['populationSize']);
     expect(closeMatches('lr', ['b1', 'b2', 'eps', 'learningRate', 'name'])).toEqual(['learningRate']);
+    // A two-letter name is closer to what it abbreviates than to a one-letter change of it.
+    expect(closeMatches('lr', ['b1', 'eps', 'l2', 'learningRate', 'name'])).toEqual(['learningRate', 'l2']);
     expect(closeMatches('zzz', ['b1', 'eps'])).toEqual([]);
   });
 

@@ -26,18 +26,22 @@ function abbreviates(short: string, long: string): boolean {
 
 /**
  * The valid names that may be what `value` meant: those at most max(1, ⌊|value|/3⌋) edits away,
- * closest first, or else those it abbreviates; at most three.
+ * closest first, and those it abbreviates; at most three. A short name is closer to its
+ * abbreviation than to a near spelling (`lr`: `learningRate` before `l2`), so abbreviations come
+ * first when `value` has at most three letters, after the near spellings otherwise.
  *
  * @example
  * closeMatches('treshold', ['threshold', 'c1']); // ['threshold']
  * closeMatches('popSize', ['populationSize', 'sigma']); // ['populationSize']
+ * closeMatches('lr', ['l2', 'learningRate']); // ['learningRate', 'l2']
  */
 export function closeMatches(value: string, valid: readonly string[]): string[] {
   const limit = Math.max(1, Math.floor(value.length / 3));
   const scored = valid.map((v) => ({ v, d: editDistance(v, value) }));
   const near = scored.filter(({ d }) => d <= limit).sort((a, b) => a.d - b.d || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0));
   const short = scored.filter(({ v, d }) => d > limit && abbreviates(value, v)).sort((a, b) => a.v.length - b.v.length);
-  return (near.length > 0 ? near : short).slice(0, 3).map(({ v }) => v);
+  const ordered = value.length <= 3 ? [...short, ...near] : near.length > 0 ? near : short;
+  return ordered.slice(0, 3).map(({ v }) => v);
 }
 
 /** `" did you mean 'x' or 'y'?"`, or `''` when nothing is close. */

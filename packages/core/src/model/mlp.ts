@@ -8,7 +8,7 @@ import { sequential } from './sequential.js';
 
 const MlpOptions = z.strictObject({
   inputSize: z.number().int().positive(),
-  hidden: z.array(z.number().int().positive()).default([16, 16]),
+  hidden: z.array(z.number().int().positive().meta({ unit: 'neurons' })).default([16, 16]),
   outputSize: z.number().int().positive(),
   activation: ActivationNameSchema.default('tanh'),
   /** Activation of the output layer; 'linear' (logits) by default. */

@@ -23,13 +23,13 @@ export const crossoverSchema = z.discriminatedUnion('kind', [
     /** BLX-α: each gene uniform in [min − αd, max + αd] (Eshelman & Schaffer, FOGA 1993, p. 193). */
     kind: z.literal('blend'),
     /** α, how far beyond the parents' interval (in units of its width d) a gene may land, ≥ 0. Default 0.5. */
-    alpha: z.number().nonnegative().default(0.5),
+    alpha: z.number().nonnegative().default(0.5).meta({ unit: 'parent-interval widths' }),
   }),
   z.strictObject({
     /** Simulated binary crossover, SBX (Deb & Agrawal, Complex Systems 9, 1995, eq. 4–5); each gene crossed with probability 1/2. */
     kind: z.literal('sbx'),
     /** Distribution index η, ≥ 0: larger keeps children closer to the parents. Default 15. */
-    eta: z.number().nonnegative().default(15),
+    eta: z.number().nonnegative().default(15).meta({ unit: 'coefficient' }),
   }),
 ]);
 /** A parsed crossover operator; see the {@link crossoverSchema} schema. */

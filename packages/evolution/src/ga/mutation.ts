@@ -13,19 +13,19 @@ export const mutationSchema = z.discriminatedUnion('kind', [
     /** Gaussian: x += σ·N(0, 1) on each mutated gene. */
     kind: z.literal('gaussian'),
     /** Probability that a gene mutates, in [0, 1]; default 1/n. */
-    rate: z.number().min(0).max(1).optional(),
+    rate: z.number().min(0).max(1).optional().meta({ unit: 'probability per gene' }),
     /** Mutation step size σ, > 0 (the starting σ of every individual when self-adaptive). Default 0.1. */
     sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
     /** Each individual carries and log-normally mutates its own σ (Schwefel 1981). Default false. */
     selfAdaptive: z.boolean().default(false),
     /** Learning rate τ of the self-adaptive σ, > 0; default 1/√n. */
-    tau: z.number().positive().optional(),
+    tau: z.number().positive().optional().meta({ unit: 'coefficient' }),
   }),
   z.strictObject({
     /** Uniform: a mutated gene is redrawn uniformly from the GA's `bounds`. */
     kind: z.literal('uniform'),
     /** Probability that a gene mutates, in [0, 1]; default 1/n. */
-    rate: z.number().min(0).max(1).optional(),
+    rate: z.number().min(0).max(1).optional().meta({ unit: 'probability per gene' }),
   }),
 ]);
 /** A parsed mutation operator; see the {@link mutationSchema} schema. */

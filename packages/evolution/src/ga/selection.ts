@@ -8,7 +8,7 @@ export const selectionSchema = z.discriminatedUnion('kind', [
     /** Tournament: the best of `size` individuals drawn uniformly with replacement. */
     kind: z.literal('tournament'),
     /** Individuals per tournament, an integer ≥ 1 (1 = uniform random selection). Default 3. */
-    size: z.number().int().min(1).default(3),
+    size: z.number().int().min(1).default(3).meta({ unit: 'candidates' }),
   }),
   z.strictObject({
     /** Roulette wheel: fitness-proportional on (worst − f), so lower fitness gets more mass. */
@@ -18,13 +18,13 @@ export const selectionSchema = z.discriminatedUnion('kind', [
     /** Linear ranking (Baker 1985): selection probability falls linearly with the rank. */
     kind: z.literal('rank'),
     /** Selection pressure s in [1, 2]: the best is picked s times as often as the average (1 = uniform). Default 1.5. */
-    pressure: z.number().min(1).max(2).default(1.5),
+    pressure: z.number().min(1).max(2).default(1.5).meta({ unit: 'coefficient' }),
   }),
   z.strictObject({
     /** Truncation: uniform among the best `fraction` of the population. */
     kind: z.literal('truncation'),
     /** Fraction of the population eligible as parents, in (0, 1]. Default 0.5. */
-    fraction: z.number().gt(0).max(1).default(0.5),
+    fraction: z.number().gt(0).max(1).default(0.5).meta({ unit: 'fraction of population' }),
   }),
 ]);
 /** A parsed parent-selection scheme; see the {@link selectionSchema} schema. */

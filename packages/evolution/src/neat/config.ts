@@ -16,28 +16,28 @@ const positive = z.number().positive();
 
 const compatibilitySchema = z.strictObject({
   /** δ = c1·E/N + c2·D/N + c3·W̄ (p. 109, eq. 1). */
-  c1: z.number().min(0),
-  c2: z.number().min(0),
-  c3: z.number().min(0),
+  c1: z.number().min(0).meta({ unit: 'coefficient' }),
+  c2: z.number().min(0).meta({ unit: 'coefficient' }),
+  c3: z.number().min(0).meta({ unit: 'coefficient' }),
   /** δt (p. 113: 3.0). */
-  threshold: positive,
+  threshold: positive.meta({ unit: 'compatibility distance' }),
   /** N is set to 1 when both genomes have fewer genes than this (p. 110: "fewer than 20 genes"). */
-  normalizeFromGenes: z.number().int().min(0),
+  normalizeFromGenes: z.number().int().min(0).meta({ unit: 'genes' }),
   /** When set, δt is nudged each generation to approach this many species (not in the paper; NEAT C++ does it). */
-  targetSpecies: z.number().int().positive().nullable(),
+  targetSpecies: z.number().int().positive().nullable().meta({ unit: 'species' }),
   /** Who represents a species in the next generation: a random member (p. 110) or its champion (NEAT C++). */
   representative: z.enum(['random', 'champion']),
-  thresholdStep: positive,
-  minThreshold: positive,
+  thresholdStep: positive.meta({ unit: 'compatibility distance' }),
+  minThreshold: positive.meta({ unit: 'compatibility distance' }),
 });
 
 const mutationSchema = z.strictObject({
   /** Chance a genome has its weights mutated (p. 113: 80 %). */
-  weightProbability: probability,
+  weightProbability: probability.meta({ unit: 'probability per genome' }),
   /** Per weight: perturbed with this chance, else replaced (p. 113: 90 % / 10 %). */
-  perturbProbability: probability,
+  perturbProbability: probability.meta({ unit: 'probability per weight' }),
   /** Uniform perturbation in [−power, power] (magnitude not in the paper; NEAT C++'s weight_mut_power is 2.5). */
-  perturbPower: positive,
+  perturbPower: positive.meta({ unit: 'weight units' }),
   /**
    * How the weights of a mutated genome change. `per-gene`: each weight is perturbed with
    * `perturbProbability`, else replaced by a value in ±`replaceRange` (p. 113 read literally).
@@ -48,15 +48,15 @@ const mutationSchema = z.strictObject({
    */
   weightScheme: z.enum(['per-gene', 'neat-c++']),
   /** Replacement weights are uniform in [−replaceRange, replaceRange] (NEAT C++ replaces with ±weight_mut_power = 2.5). */
-  replaceRange: positive,
+  replaceRange: positive.meta({ unit: 'weight units' }),
   /** Initial and add-connection weights are uniform in [−initRange, initRange] (not in the paper; NEAT C++ uses 1). */
-  initRange: positive,
+  initRange: positive.meta({ unit: 'weight units' }),
   /** Weights are clamped to [−weightLimit, weightLimit] (not in the paper; NEAT C++ clamps at 8). */
-  weightLimit: positive,
+  weightLimit: positive.meta({ unit: 'weight units' }),
   /** p. 113: 0.03 (small populations). */
-  addNodeProbability: probability,
+  addNodeProbability: probability.meta({ unit: 'probability per offspring' }),
   /** p. 113: 0.05 (small populations), 0.3 for the population of 1000. */
-  addConnectionProbability: probability,
+  addConnectionProbability: probability.meta({ unit: 'probability per offspring' }),
   /**
    * `exclusive`: a structural mutation replaces the weight mutation for that offspring, and
    * add-node excludes add-link (NEAT C++ Species::reproduce). `independent`: each mutation
@@ -66,32 +66,32 @@ const mutationSchema = z.strictObject({
   /** Whether add-node may split a connection leaving the bias (paper silent; NEAT C++ never does). */
   splitBiasConnections: z.boolean(),
   /** When > 0, genomes under 15 genes split their oldest genes first, stopping at each with this chance (NEAT C++: 0.3); 0 = uniform. */
-  splitOlderGenes: probability,
+  splitOlderGenes: probability.meta({ unit: 'probability per gene' }),
   /**
    * Whether add-connection may start at an output node. NEAT C++ (Genome::mutate_add_link)
    * treats links out of outputs as recurrent, so a feed-forward run never adds them.
    */
   linksFromOutputs: z.boolean(),
   /** Tries to find an unconnected pair before giving up (NEAT C++: 20). */
-  addConnectionTries: z.number().int().positive(),
+  addConnectionTries: z.number().int().positive().meta({ unit: 'tries' }),
   /** Chance of flipping one connection's enabled flag (not in the paper). */
-  toggleEnableProbability: probability,
+  toggleEnableProbability: probability.meta({ unit: 'probability per offspring' }),
   /** Chance of re-enabling one disabled connection (not in the paper). */
-  reenableProbability: probability,
+  reenableProbability: probability.meta({ unit: 'probability per offspring' }),
   /** With recurrence on: chance an add-connection looks only for recurrent links, else only for feed-forward ones (NEAT C++ recur_only_prob); null = any pair. */
-  recurrentLinkProbability: probability.nullable(),
+  recurrentLinkProbability: probability.nullable().meta({ unit: 'probability' }),
   /** Chance an offspring has one hidden node's activation redrawn from `network.activations` (CPPN-NEAT, Stanley 2007); default 0. */
-  activationProbability: probability.default(0),
+  activationProbability: probability.default(0).meta({ unit: 'probability per offspring' }),
 });
 
 const reproductionSchema = z.strictObject({
   /** Inherited gene is disabled with this chance if it was disabled in either parent (p. 113: 75 %). */
-  disabledGeneInheritance: probability,
+  disabledGeneInheritance: probability.meta({ unit: 'probability' }),
   /**
    * Chance that a crossover child takes the mean of each matching gene's two weights instead
    * of one parent's (not in the paper; NEAT C++ mates by mate_multipoint_avg with 0.4).
    */
-  averageMatchingProbability: probability,
+  averageMatchingProbability: probability.meta({ unit: 'probability per gene' }),
   /**
    * Whether a disjoint or excess gene that is disabled in the fitter parent stays disabled
    * (NEAT C++ copies it as it is) rather than being re-enabled with 1 − `disabledGeneInheritance`
@@ -105,39 +105,39 @@ const reproductionSchema = z.strictObject({
    */
   equalFitness: z.enum(['random', 'smaller']),
   /** Fraction of offspring made by mutation without crossover (p. 113: 25 %). */
-  mutationOnlyFraction: probability,
+  mutationOnlyFraction: probability.meta({ unit: 'fraction of offspring' }),
   /** Chance that a crossover child is not mutated (not in the paper; NEAT C++: 0.2). */
-  mateOnlyProbability: probability,
+  mateOnlyProbability: probability.meta({ unit: 'probability' }),
   /** p. 113: 0.001. */
-  interspeciesMatingRate: probability,
+  interspeciesMatingRate: probability.meta({ unit: 'probability' }),
   /** Fraction of each species (best first) allowed to reproduce (p. 110 removes "the lowest performing members"; NEAT C++: 0.2). */
-  survivalThreshold: z.number().gt(0).max(1),
+  survivalThreshold: z.number().gt(0).max(1).meta({ unit: 'fraction of species' }),
   /** Species whose best fitness has not improved for this many generations do not reproduce (p. 113: 15). */
-  stagnationGenerations: z.number().int().positive(),
+  stagnationGenerations: z.number().int().positive().meta({ unit: 'generations' }),
   /**
    * Factor on the fitness of a stagnant species' members when allocating offspring: 0 = it gets
    * none (p. 113: "not allowed to reproduce"); NEAT C++ multiplies by 0.01.
    */
-  stagnationPenalty: z.number().min(0).lt(1),
+  stagnationPenalty: z.number().min(0).lt(1).meta({ unit: 'factor' }),
   /** Whether the species holding the generation's best genome is exempt from stagnation (NEAT C++: no, delta coding handles it). */
   protectBestSpecies: z.boolean(),
   /** When the population's best has not improved for this many generations, only the top two species reproduce (not in the paper; NEAT C++: 20); null = off. */
-  populationStagnationGenerations: z.number().int().positive().nullable(),
+  populationStagnationGenerations: z.number().int().positive().nullable().meta({ unit: 'generations' }),
   /** What the two species do under delta coding: breed as usual, or clone their champions (NEAT C++ super_champ_offspring). */
   deltaCodingOffspring: z.enum(['species', 'champion']),
   /** The champion of each species with more than this many members is copied unchanged (p. 113: five). */
-  championMinSpeciesSize: z.number().int().min(0),
+  championMinSpeciesSize: z.number().int().min(0).meta({ unit: 'genomes' }),
 });
 
 const networkSchema = z.strictObject({
   /** φ(x) = 1 / (1 + e^(−4.9x)) at all nodes (p. 113). */
-  sigmoidSlope: positive,
+  sigmoidSlope: positive.meta({ unit: 'coefficient' }),
   /** Allow add-connection to create cycles (and self-loops). */
   recurrent: z.boolean(),
   /** Synchronous update steps per activation when recurrent. */
-  activationSteps: z.number().int().positive(),
+  activationSteps: z.number().int().positive().meta({ unit: 'activation steps' }),
   /** Value the bias node feeds every activation (the paper: 1; NEAT C++'s pole balancing: 0.5). */
-  biasInput: z.number().finite(),
+  biasInput: z.number().finite().meta({ unit: 'activation units' }),
   /** Activations a new hidden node draws from (CPPN-NEAT, Stanley 2007); default ['sigmoid'] is plain NEAT. */
   activations: z.array(z.enum(activationNames)).min(1).default(['sigmoid']),
 });
@@ -284,7 +284,7 @@ export interface NeatConfig {
 /** The zod schema of a complete `NeatConfig` (every key required, unknown keys rejected). */
 export const neatConfigSchema: z.ZodType<NeatConfig> = z.strictObject({
   /** p. 113: 150 (1000 for double pole balancing without velocities). */
-  populationSize: z.number().int().min(2),
+  populationSize: z.number().int().min(2).meta({ unit: 'genomes' }),
   compatibility: compatibilitySchema,
   mutation: mutationSchema,
   reproduction: reproductionSchema,

@@ -23,14 +23,14 @@ export const cmaEsConfigSchema = z.strictObject({
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
-  mu: z.number().int().positive().optional(),
+  mu: z.number().int().positive().optional().meta({ unit: 'candidates' }),
   /** Active CMA: negative weights for the worst λ−μ (Hansen 2016, p. 31). Default true (pycma's default). */
   active: z.boolean().default(true),
   /**
    * Generations between eigendecompositions, an integer ≥ 1; default {@link lazyEigenInterval}:
    * max(1, ⌈1/(10 n (c1+cμ))⌉), pycma's lazy update gap (Hansen 2016, p. 37).
    */
-  eigenEvery: z.number().int().positive().optional(),
+  eigenEvery: z.number().int().positive().optional().meta({ unit: 'generations' }),
   /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link cmaStopSchema}. Default: only the tolerances. */
   stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });

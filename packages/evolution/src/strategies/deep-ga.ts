@@ -33,7 +33,7 @@ export const deepGaConfigSchema = z.strictObject({
   /** Individuals per generation N, elite included, an integer ≥ 2 (the paper's Atari runs: 1,000+). Default 100. */
   populationSize: z.number().int().min(2).default(100).meta({ unit: 'candidates' }),
   /** Truncation size T: the best T of a generation are the parents, an integer ≥ 1 (the paper: 20). Default 10. */
-  truncation: z.number().int().positive().default(10),
+  truncation: z.number().int().positive().default(10).meta({ unit: 'candidates' }),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}. */
   stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });

@@ -22,22 +22,22 @@ export const gaConfigSchema = z.strictObject({
   /** Individuals per generation, an integer ≥ 2. Default 50. */
   populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
   /** Best individuals copied unchanged into the next generation, an integer in [0, populationSize). Default 1. */
-  eliteCount: z.number().int().nonnegative().default(1),
+  eliteCount: z.number().int().nonnegative().default(1).meta({ unit: 'candidates' }),
   /** Parent selection, see {@link selectionSchema}. Default a tournament of 3. */
   selection: selectionSchema.default({ kind: 'tournament', size: 3 }),
   /** Recombination operator, see {@link crossoverSchema}. Default uniform crossover. */
   crossover: crossoverSchema.default({ kind: 'uniform' }),
   /** Probability that a child is recombined from two parents (else a copy of one), in [0, 1]. Default 0.9. */
-  crossoverRate: z.number().min(0).max(1).default(0.9),
+  crossoverRate: z.number().min(0).max(1).default(0.9).meta({ unit: 'probability' }),
   /** Mutation operator, see {@link mutationSchema}. Default Gaussian, σ 0.1, rate 1/n. */
   mutation: mutationSchema.default({ kind: 'gaussian', sigma: 0.1, selfAdaptive: false }),
   /** Box constraints; genes are clipped into it. Required for uniform mutation. Default none. */
   bounds: z
     .strictObject({
       /** Smallest value of a gene. */
-      lower: z.number(),
+      lower: z.number().meta({ unit: 'weight units' }),
       /** Largest value of a gene; must be > `lower`. */
-      upper: z.number(),
+      upper: z.number().meta({ unit: 'weight units' }),
     })
     .optional(),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */

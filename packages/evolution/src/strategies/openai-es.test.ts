@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { minimize } from '../minimize.js';
 import { rastrigin, sphere } from '../testing/objectives.js';
 import { centredRanks } from '../util/vector.js';
-import { openAiEs } from './openai-es.js';
+import { type OpenAiEsConfig, openAiEs } from './openai-es.js';
 
 const n = 10;
 
@@ -60,15 +60,43 @@ describe('openAiEs', () => {
     expect(Math.abs(s.mean[1])).toBeLessThan(Math.abs(s.mean[0]) / 5);
   });
 
-  it('weight decay pulls the mean to zero when fitness is flat', () => {
-    let s = openAiEs.init({ mean: [4, -4], weightDecay: 0.5, optimizer: { name: 'sgd', learningRate: 1 } }, Rng.fromSeed(2));
+  /** One generation on flat fitness (the estimated gradient is 0): only the regularizers move the mean. */
+  const flatStep = (config: OpenAiEsConfig & { mean: number[] }) => {
+    const s = openAiEs.init(config, Rng.fromSeed(2));
     const asked = openAiEs.ask(s);
-    s = openAiEs.tell(
-      asked.state,
-      asked.candidates,
-      asked.candidates.map(() => 1),
+    return Array.from(
+      openAiEs.tell(
+        asked.state,
+        asked.candidates,
+        asked.candidates.map(() => 1),
+      ).mean,
     );
-    expect(Array.from(s.mean)).toEqual([2, -2]);
+  };
+
+  it('l2 pulls the mean to zero when fitness is flat', () => {
+    expect(flatStep({ mean: [4, -4], l2: 0.5, optimizer: { name: 'sgd', learningRate: 1 } })).toEqual([2, -2]);
+  });
+
+  it('l2 is coupled (into the gradient, so Adam rescales it); the optimizer weightDecay of adamw is decoupled (not rescaled)', () => {
+    // Coupled: g = 0.5·θ, Adam's first step is lr·sign(g) = 0.1. Decoupled: lr·λ·θ = 0.1·0.5·4 = 0.2.
+    const coupled = flatStep({ mean: [4, -4], l2: 0.5, optimizer: { name: 'adam', learningRate: 0.1 } });
+    coupled.forEach((v, i) => expect(v).toBeCloseTo([3.9, -3.9][i] as number, 5));
+    const decoupled = flatStep({ mean: [4, -4], optimizer: { name: 'adamw', learningRate: 0.1, weightDecay: 0.5 } });
+    decoupled.forEach((v, i) => expect(v).toBeCloseTo([3.8, -3.8][i] as number, 5));
+    const viaOptimizer = flatStep({ mean: [4, -4], optimizer: { name: 'adam', learningRate: 0.1, l2: 0.5 } });
+    viaOptimizer.forEach((v, i) => expect(v).toBeCloseTo([3.9, -3.9][i] as number, 5));
+  });
+
+  it('weightDecay, its old name, is a deprecated alias of l2: the same mean, one warning', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const config = { mean: [4, -4], optimizer: { name: 'adam' as const, learningRate: 0.1 } };
+      expect(flatStep({ ...config, weightDecay: 0.5 } as OpenAiEsConfig & { mean: number[] })).toEqual(flatStep({ ...config, l2: 0.5 }));
+      expect(emit).toHaveBeenCalledTimes(1);
+      expect(String(emit.mock.calls[0]?.[0])).toMatch(/'weightDecay' is deprecated, write 'l2'/);
+    } finally {
+      emit.mockRestore();
+    }
   });
 
   it('10-D sphere: from f = 90 to f(mean) < 0.05 in 300 generations of 40', () => {

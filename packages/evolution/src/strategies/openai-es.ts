@@ -5,6 +5,7 @@
  * fitness shaping, L2 weight decay, and the estimated gradient handed to an optimizer (Adam).
  */
 import { Rng } from '@evoprop/tensor';
+import { deprecatedKeys } from '@evoprop/core';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
@@ -14,34 +15,37 @@ import { centredRanks } from '../util/vector.js';
 import { type BudgetStopConfig, budgetStopSchema } from './stop.js';
 
 /** Zod schema of {@link OpenAiEsConfig}; unknown keys are rejected. */
-export const openAiEsConfigSchema = z.strictObject({
-  /** Noise standard deviation σ, > 0. Default 0.1. */
-  sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
-  /** Multiply σ by this after every generation (down to `sigmaMin`), in (0, 1]. Default 1 (no decay). */
-  sigmaDecay: z.number().positive().max(1).default(1),
-  /** Lower bound of σ under `sigmaDecay`, ≥ 0. Default 0. */
-  sigmaMin: z.number().nonnegative().default(0),
-  /** Candidates per generation, an integer ≥ 2 (even with `antithetic`). Default 50. */
-  populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
-  /** Mirrored sampling θ ± σε (Salimans et al. 2017, §2.1): halves the variance of the estimate. Default true. */
-  antithetic: z.boolean().default(true),
-  /** 'centred-ranks' (paper), 'z-score', or 'raw' fitness. Default 'centred-ranks'. */
-  fitnessShaping: z.enum(['centred-ranks', 'z-score', 'raw']).default('centred-ranks'),
-  /** L2 coefficient added to the estimated gradient, ≥ 0 (the paper's code: l2coeff 0.005). Default 0. */
-  weightDecay: z.number().nonnegative().default(0),
-  /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.01. */
-  optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.01 }),
-  /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
-  stop: budgetStopSchema.default(budgetStopSchema.parse({})),
-  /**
-   * Where each generation's noise comes from. 'stream' (default): one draw after another from the
-   * strategy's RNG. 'indexed': one seed per generation, and candidate pair k's ε from that seed and k
-   * alone (Salimans et al. 2017, §2.1 and Algorithm 2: workers regenerate a perturbation from its
-   * seed), so an evaluator can send seeds instead of parameter vectors (see {@link openAiEsRecipe}).
-   * The two give different (equally valid) samples.
-   */
-  noise: z.enum(['stream', 'indexed']).default('stream'),
-});
+export const openAiEsConfigSchema = deprecatedKeys(
+  z.strictObject({
+    /** Noise standard deviation σ, > 0. Default 0.1. */
+    sigma: z.number().positive().default(0.1).meta({ unit: 'weight units' }),
+    /** Multiply σ by this after every generation (down to `sigmaMin`), in (0, 1]. Default 1 (no decay). */
+    sigmaDecay: z.number().positive().max(1).default(1).meta({ unit: 'factor per generation' }),
+    /** Lower bound of σ under `sigmaDecay`, ≥ 0. Default 0. */
+    sigmaMin: z.number().nonnegative().default(0).meta({ unit: 'weight units' }),
+    /** Candidates per generation, an integer ≥ 2 (even with `antithetic`). Default 50. */
+    populationSize: z.number().int().min(2).default(50).meta({ unit: 'candidates' }),
+    /** Mirrored sampling θ ± σε (Salimans et al. 2017, §2.1): halves the variance of the estimate. Default true. */
+    antithetic: z.boolean().default(true),
+    /** 'centred-ranks' (paper), 'z-score', or 'raw' fitness. Default 'centred-ranks'. */
+    fitnessShaping: z.enum(['centred-ranks', 'z-score', 'raw']).default('centred-ranks'),
+    /** Coupled L2 penalty λ, ≥ 0: λ·θ added to the estimated loss gradient before the optimizer (the paper's code: l2coeff 0.005; formerly `weightDecay`). Default 0. */
+    l2: z.number().nonnegative().default(0).meta({ unit: 'coefficient' }),
+    /** Optimizer that applies the estimated gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.01. */
+    optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.01 }),
+    /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
+    stop: budgetStopSchema.default(budgetStopSchema.parse({})),
+    /**
+     * Where each generation's noise comes from. 'stream' (default): one draw after another from the
+     * strategy's RNG. 'indexed': one seed per generation, and candidate pair k's ε from that seed and k
+     * alone (Salimans et al. 2017, §2.1 and Algorithm 2: workers regenerate a perturbation from its
+     * seed), so an evaluator can send seeds instead of parameter vectors (see {@link openAiEsRecipe}).
+     * The two give different (equally valid) samples.
+     */
+    noise: z.enum(['stream', 'indexed']).default('stream'),
+  }),
+  { weightDecay: 'l2' },
+);
 /** What {@link openAiEs}.init accepts besides the initial θ: the input side of {@link openAiEsConfigSchema}. */
 export type OpenAiEsConfig = z.input<typeof openAiEsConfigSchema>;
 
@@ -57,8 +61,8 @@ export interface OpenAiEsState extends StrategyState {
   readonly antithetic: boolean;
   /** How fitness becomes weights of the gradient estimate (see {@link shapeFitness}). */
   readonly fitnessShaping: 'centred-ranks' | 'z-score' | 'raw';
-  /** L2 coefficient added to the estimated gradient. */
-  readonly weightDecay: number;
+  /** Coupled L2 penalty added to the estimated gradient (a state checkpointed before the rename holds `weightDecay` instead). */
+  readonly l2: number;
   /** Factor applied to σ after every generation. */
   readonly sigmaDecay: number;
   /** Lower bound of σ. */
@@ -152,7 +156,7 @@ export const openAiEs: DefinedStrategy<OpenAiEsConfig, OpenAiEsState> = defineSt
       populationSize: c.populationSize,
       antithetic: c.antithetic,
       fitnessShaping: c.fitnessShaping,
-      weightDecay: c.weightDecay,
+      l2: c.l2,
       sigmaDecay: c.sigmaDecay,
       sigmaMin: c.sigmaMin,
       optimizer: c.optimizer,
@@ -198,7 +202,9 @@ export const openAiEs: DefinedStrategy<OpenAiEsConfig, OpenAiEsState> = defineSt
       const x = candidates[k];
       for (let i = 0; i < n; i++) grad[i] += (w * (x[i] - state.mean[i])) / state.sigma;
     }
-    for (let i = 0; i < n; i++) grad[i] += state.weightDecay * state.mean[i];
+    // Coupled L2 (the paper's code: g ← g + l2coeff·θ, before the optimizer).
+    const l2 = state.l2 ?? (state as { weightDecay?: number }).weightDecay ?? 0;
+    for (let i = 0; i < n; i++) grad[i] += l2 * state.mean[i];
     const { mean, state: optimizerState } = optimizerStep(state.optimizer, state.optimizerState, state.mean, grad);
     const sigma = Math.max(state.sigmaMin, state.sigma * state.sigmaDecay);
     return { ...state, mean, sigma, optimizerState };

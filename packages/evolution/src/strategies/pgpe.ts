@@ -23,9 +23,9 @@ export const pgpeConfigSchema = z.strictObject({
   /** Optimizer that applies the estimated mean gradient, see {@link optimizerSpecSchema}. Default Adam, learningRate 0.05. */
   optimizer: optimizerSpecSchema.default({ name: 'adam', learningRate: 0.05 }),
   /** Learning rate of σ (plain gradient step, then clipped by `maxSigmaChange`), > 0. Default 0.1. */
-  sigmaLearningRate: z.number().positive().default(0.1),
+  sigmaLearningRate: z.number().positive().default(0.1).meta({ unit: 'per generation' }),
   /** Largest relative change of any σ_i in one generation, > 0 (ClipUp's practice). Default 0.2. */
-  maxSigmaChange: z.number().positive().default(0.2),
+  maxSigmaChange: z.number().positive().default(0.2).meta({ unit: 'fraction of σ' }),
   /** Stop criteria (target and budget), see {@link budgetStopSchema}; tolerances such as tolX are rejected. */
   stop: budgetStopSchema.default(budgetStopSchema.parse({})),
 });

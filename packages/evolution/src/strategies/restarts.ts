@@ -22,16 +22,16 @@ export const restartConfigSchema = z.strictObject({
   /** λ of the first run; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** Factor λ grows by at each large restart, ≥ 1. Default 2 (Auger & Hansen 2005). */
-  increasePopulation: z.number().min(1).default(2),
+  increasePopulation: z.number().min(1).default(2).meta({ unit: 'factor' }),
   /** Large-population restarts before giving up, an integer ≥ 0 (BIPOP's small runs do not count). Default 9. */
-  maxRestarts: z.number().int().nonnegative().default(9),
+  maxRestarts: z.number().int().nonnegative().default(9).meta({ unit: 'restarts' }),
   /** When given, each restart draws its mean uniformly from this box instead of reusing `mean`. */
   initialRegion: z
     .strictObject({
       /** Lower bound of every coordinate. */
-      lower: z.number(),
+      lower: z.number().meta({ unit: 'weight units' }),
       /** Upper bound of every coordinate; must be > `lower`. */
-      upper: z.number(),
+      upper: z.number().meta({ unit: 'weight units' }),
     })
     .optional(),
   /** Active CMA in every run (see {@link cmaEsConfigSchema}). Default true. */

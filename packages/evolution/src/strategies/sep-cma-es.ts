@@ -19,7 +19,7 @@ export const sepCmaEsConfigSchema = z.strictObject({
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** μ, parents recombined into the new mean, an integer ≥ 1 (capped at λ); default ⌊λ/2⌋. */
-  mu: z.number().int().positive().optional(),
+  mu: z.number().int().positive().optional().meta({ unit: 'candidates' }),
   /** Stop criteria (target, budget, tolFun, tolX, condition), see {@link cmaStopSchema}. Default: only the tolerances. */
   stop: cmaStopSchema.default(cmaStopSchema.parse({})),
 });

@@ -19,9 +19,9 @@ export const snesConfigSchema = z.strictObject({
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** η_μ, learning rate of the mean, > 0. Default 1. */
-  meanLearningRate: z.number().positive().default(1),
+  meanLearningRate: z.number().positive().default(1).meta({ unit: 'per generation' }),
   /** η_σ, learning rate of the standard deviations, > 0; default (3 + ln n) / (5 √n) (Table 1). */
-  sigmaLearningRate: z.number().positive().optional(),
+  sigmaLearningRate: z.number().positive().optional().meta({ unit: 'per generation' }),
   /** Stop criteria (target, budget, and tolX on every σ), see {@link nesStopSchema}. */
   stop: nesStopSchema.default(nesStopSchema.parse({})),
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 const budgetShape = {
   /** Stop once the best fitness is at or below this value (pycma's `ftarget`). Default none. */
-  targetFitness: z.number().optional(),
+  targetFitness: z.number().optional().meta({ unit: 'fitness units' }),
   /** Stop once this many fitness evaluations have been told (evaluations, an integer > 0; pycma's `maxfevals`). Default none. Formerly `maxEvaluations`. */
   evaluations: z.number().int().positive().optional().meta({ unit: 'evaluations' }),
   /** Stop after this many generations (generations, an integer > 0; pycma's `maxiter`). Default none. Formerly `maxGenerations`. */
@@ -21,18 +21,18 @@ const oldBudgetNames = { maxEvaluations: 'evaluations', maxGenerations: 'generat
 const cmaShape = {
   ...budgetShape,
   /** Stop when the best fitness of the last generations and all of this one span less than this, ≥ 0. Default 1e-11. */
-  tolFun: z.number().nonnegative().default(1e-11),
+  tolFun: z.number().nonnegative().default(1e-11).meta({ unit: 'fitness units' }),
   /** Stop when every coordinate's standard deviation (and evolution path) is below this, ≥ 0. Default 1e-11. */
-  tolX: z.number().nonnegative().default(1e-11),
+  tolX: z.number().nonnegative().default(1e-11).meta({ unit: 'weight units' }),
   /** Stop when the covariance's condition number exceeds this, > 0. Default 1e14. */
-  tolConditionCov: z.number().positive().default(1e14),
+  tolConditionCov: z.number().positive().default(1e14).meta({ unit: 'ratio' }),
 };
 
 /** Natural evolution strategies honour the budget and tolX on their step sizes. */
 const nesShape = {
   ...budgetShape,
   /** Stop when every standard deviation (SNES) or the global step size (xNES) is below this, ≥ 0. Default 1e-11. */
-  tolX: z.number().nonnegative().default(1e-11),
+  tolX: z.number().nonnegative().default(1e-11).meta({ unit: 'weight units' }),
 };
 
 /**

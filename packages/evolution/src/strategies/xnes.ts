@@ -22,9 +22,9 @@ export const xnesConfigSchema = z.strictObject({
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** η_μ, learning rate of the mean, > 0. Default 1. */
-  meanLearningRate: z.number().positive().default(1),
+  meanLearningRate: z.number().positive().default(1).meta({ unit: 'per generation' }),
   /** η_σ = η_B, learning rate of the step size and shape, > 0; default 3(3 + ln n) / (5 n √n) (Table 1). */
-  covarianceLearningRate: z.number().positive().optional(),
+  covarianceLearningRate: z.number().positive().optional().meta({ unit: 'per generation' }),
   /** Stop criteria (target, budget, and tolX on σ), see {@link nesStopSchema}. */
   stop: nesStopSchema.default(nesStopSchema.parse({})),
 });

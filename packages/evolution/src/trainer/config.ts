@@ -26,7 +26,7 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
     /** Worker threads evaluating the population, an integer ≥ 0; 0 (default) evaluates in this thread. Results are identical for any count. */
     workers: z.number().int().nonnegative().default(0).meta({ unit: 'threads' }),
     /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */
-    maxRetries: z.number().int().nonnegative().default(2),
+    maxRetries: z.number().int().nonnegative().default(2).meta({ unit: 'retries' }),
     /** Where workers get the task from its spec. Default `@evoprop/tasks`' `createTaskFromSpec`. */
     taskFactory: z
       .strictObject({

@@ -14,25 +14,31 @@ export const optimizerSpecSchema = deprecatedKeys(
     /** Which optimizer of `@evoprop/backprop`'s {@link optimizers} registry (`'adam'`, `'sgd'`, ...). */
     name: z.enum(Object.keys(optimizers) as [OptimizerName, ...OptimizerName[]]),
     /** Learning rate applied to the estimated gradient, > 0 (formerly `lr`). */
-    learningRate: z.number().positive(),
+    learningRate: z.number().positive().meta({ unit: 'per generation' }),
     /** β1 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.9). */
-    b1: z.number().optional(),
+    b1: z.number().optional().meta({ unit: 'coefficient' }),
     /** β2 of Adam / AdamW / AdaBelief / Lion, in [0, 1). Default: the optimizer's (0.999; Lion 0.99). */
-    b2: z.number().optional(),
+    b2: z.number().optional().meta({ unit: 'coefficient' }),
     /** ε of Adam / AdaBelief / RMSProp / Adagrad. Default: the optimizer's. */
-    eps: z.number().optional(),
-    /** Weight decay, ≥ 0 (coupled L2 or decoupled, as the named optimizer does it). Default: the optimizer's (0; AdamW 0.01). */
-    weightDecay: z.number().optional(),
+    eps: z.number().optional().meta({ unit: 'gradient units' }),
+    /** Coupled L2 penalty λ, ≥ 0: λ·p added to the estimated gradient before the optimizer's statistics. Default 0. */
+    l2: z.number().nonnegative().optional().meta({ unit: 'coefficient' }),
+    /**
+     * Decoupled weight decay λ of adamw / lion / adabelief, ≥ 0: λ·p added to the optimizer's update, then
+     * scaled by the learning rate. Default: the optimizer's (AdamW 0.01, else 0). On the other optimizers a
+     * deprecated alias of `l2` (it always was the coupled penalty there).
+     */
+    weightDecay: z.number().nonnegative().optional().meta({ unit: 'coefficient' }),
     /** Momentum coefficient μ of SGD / momentum / Nesterov / RMSProp, in [0, 1). Default: the optimizer's. */
-    momentum: z.number().optional(),
+    momentum: z.number().optional().meta({ unit: 'coefficient' }),
     /** Nesterov momentum for `'sgd'`. Default false. */
     nesterov: z.boolean().optional(),
     /** RMSProp's squared-gradient decay α, in [0, 1). Default 0.99. */
-    decay: z.number().optional(),
+    decay: z.number().optional().meta({ unit: 'coefficient' }),
     /** Centered RMSProp. Default false. */
     centered: z.boolean().optional(),
     /** Adagrad's starting accumulator value, ≥ 0. Default 0. */
-    initialAccumulatorValue: z.number().optional(),
+    initialAccumulatorValue: z.number().optional().meta({ unit: 'squared gradient units' }),
   }),
   { lr: 'learningRate' },
 );

@@ -25,7 +25,7 @@ export const neatBackpropConfigSchema = deprecatedKeys(
      * loss, per connection); ≥ 0, default 0 (no pressure). E.g. 0.001 with accuracy fitness: ten
      * connections are worth 1 % training accuracy.
      */
-    parsimony: z.number().nonnegative().default(0),
+    parsimony: z.number().nonnegative().default(0).meta({ unit: 'fitness units per connection' }),
     /**
      * Generation at which the parsimony pressure starts (before it: none), so topologies can grow
      * to a solution first and are compressed afterwards. Generations, ≥ 0; default 0.
@@ -44,13 +44,13 @@ export const neatBackpropConfigSchema = deprecatedKeys(
      * target and the returned network is the smallest that did. A fraction in (0, 1]; default
      * null (off).
      */
-    sizeTarget: z.number().positive().max(1).nullable().default(null),
+    sizeTarget: z.number().positive().max(1).nullable().default(null).meta({ unit: 'fraction correct' }),
     /**
      * Magnitude pruning after refinement: enabled connections with |weight| below this are
      * disabled, then those left leading to no output; the pruned network is what is scored and
      * (Lamarckian) written back as disabled genes. Weight units, ≥ 0; default 0 = no pruning.
      */
-    pruneBelow: z.number().nonnegative().default(0),
+    pruneBelow: z.number().nonnegative().default(0).meta({ unit: 'weight units' }),
     /**
      * Compaction: from generation `startGeneration` on, NEAT stops and each further step shrinks
      * the best network instead, by one greedy prune-and-retrain round (remove the smallest-|weight|
@@ -66,11 +66,11 @@ export const neatBackpropConfigSchema = deprecatedKeys(
         /** Gradient steps of retraining after each removal, ≥ 1; default 100. */
         steps: z.number().int().positive().default(100).meta({ unit: 'gradient steps' }),
         /** Learning rate of the retraining (the refinement optimizer's otherwise); a converged network wants a smaller one. */
-        learningRate: z.number().positive().optional(),
+        learningRate: z.number().positive().optional().meta({ unit: 'per gradient step' }),
         /** Removals tried per round, smallest |weight| first, ≥ 1; default 5. */
-        trials: z.number().int().positive().default(5),
+        trials: z.number().int().positive().default(5).meta({ unit: 'removals' }),
         /** Training accuracy a smaller network may lose (points; regression: relative loss increase), ≥ 0; default 0. */
-        tolerance: z.number().nonnegative().default(0),
+        tolerance: z.number().nonnegative().default(0).meta({ unit: 'fraction correct' }),
       })
       .nullable()
       .default(null),

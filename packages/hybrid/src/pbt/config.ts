@@ -10,11 +10,14 @@ export const pbtConfigSchema = deprecatedKeys(
     /** Gradient steps of every member between two exploit/explore rounds ("ready"). */
     interval: z.number().int().positive().default(50).meta({ unit: 'gradient steps' }),
     /** Bottom fraction replaced by copies of the top fraction (the paper's 20–25 %). */
-    truncation: z.number().gt(0).max(0.5).default(0.25),
+    truncation: z.number().gt(0).max(0.5).default(0.25).meta({ unit: 'fraction of population' }),
     /** Explore: multiply by one of these factors... */
-    perturbFactors: z.array(z.number().positive()).min(1).default([0.8, 1.2]),
+    perturbFactors: z
+      .array(z.number().positive().meta({ unit: 'factor' }))
+      .min(1)
+      .default([0.8, 1.2]),
     /** ...or, with this probability per hyperparameter, resample from the search space. */
-    resampleProbability: z.number().min(0).max(1).default(0.25),
+    resampleProbability: z.number().min(0).max(1).default(0.25).meta({ unit: 'probability' }),
     /** 'sgd' (momentum = heavy ball) or 'adam' (momentum = β1); weight decay is coupled L2 for both. */
     optimizer: z.enum(['sgd', 'adam']).default('sgd'),
     /** Fixed values or ranges of learning rate, weight decay, momentum, dropout and batch size. */

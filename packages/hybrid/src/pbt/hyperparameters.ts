@@ -1,4 +1,5 @@
 import { type GradientTransformation, addDecayedWeights, chain, masked, scaleByAdam, scaleByLearningRate, trace } from '@evoprop/backprop';
+import { deprecatedKeys } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 
@@ -6,8 +7,8 @@ import { z } from 'zod';
 export type Hyperparameters = Readonly<{
   /** Step size of the member's optimizer (> 0). */
   learningRate: number;
-  /** Coupled L2 decay added to the gradient (≥ 0). */
-  weightDecay: number;
+  /** Coupled L2 penalty λ ≥ 0: λ·p added to the gradient before the optimizer (formerly `weightDecay`). */
+  l2: number;
   /** SGD: heavy-ball momentum; Adam: β1. In [0, 1). */
   momentum: number;
   /** Dropout rate after every hidden layer of the default model, in [0, 1). */
@@ -18,41 +19,50 @@ export type Hyperparameters = Readonly<{
 /** The name of one searched hyperparameter. */
 export type HyperparameterName = keyof Hyperparameters;
 /** Every hyperparameter a PBT member owns, in a fixed order (the order sampling draws them in). */
-export const hyperparameterNames: readonly HyperparameterName[] = ['learningRate', 'weightDecay', 'momentum', 'dropout', 'batchSize'];
+export const hyperparameterNames: readonly HyperparameterName[] = ['learningRate', 'l2', 'momentum', 'dropout', 'batchSize'];
 
 /** A searched range: sampled uniformly (or log-uniformly) at start and on resample, clamped into it on perturb. */
-const rangeSchema = (lower: number, upper: number, upperInclusive: boolean) =>
+const rangeSchema = (lower: number, upper: number, upperInclusive: boolean, unit: string) =>
   z
     .strictObject({
       /** Lower end of the range (inclusive). */
-      min: z.number().min(lower),
+      min: z.number().min(lower).meta({ unit }),
       /** Upper end of the range (inclusive). */
-      max: upperInclusive ? z.number().max(upper) : z.number().lt(upper),
+      max: (upperInclusive ? z.number().max(upper) : z.number().lt(upper)).meta({ unit }),
       /** Sample log-uniformly (needs min > 0); default false = uniformly. */
       log: z.boolean().default(false),
     })
     .refine((r) => r.min <= r.max, { message: 'min must be ≤ max' })
     .refine((r) => !r.log || r.min > 0, { message: 'a log range needs min > 0' });
 
-/** A hyperparameter is either fixed (a number) or searched (a range). */
-const spec = (lower: number, upper: number, upperInclusive: boolean, fallback: number | { min: number; max: number; log: boolean }) => {
-  const fixed = upperInclusive ? z.number().min(lower).max(upper) : z.number().min(lower).lt(upper);
-  return z.union([fixed, rangeSchema(lower, upper, upperInclusive)]).default(fallback);
+/** A hyperparameter is either fixed (a number) or searched (a range), in `unit`. */
+const spec = (
+  lower: number,
+  upper: number,
+  upperInclusive: boolean,
+  fallback: number | { min: number; max: number; log: boolean },
+  unit: string,
+) => {
+  const fixed = (upperInclusive ? z.number().min(lower).max(upper) : z.number().min(lower).lt(upper)).meta({ unit });
+  return z.union([fixed, rangeSchema(lower, upper, upperInclusive, unit)]).default(fallback);
 };
 
 /** The PBT search space: every hyperparameter is a fixed number or a `{ min, max, log }` range. */
-export const searchSpaceSchema = z.strictObject({
-  /** Learning rate; default log-uniform in [1e-3, 0.3]. */
-  learningRate: spec(0, 10, true, { min: 1e-3, max: 0.3, log: true }),
-  /** Coupled L2 decay added to the gradient (as PyTorch's SGD/Adam `weight_decay`). */
-  weightDecay: spec(0, 1, true, { min: 1e-5, max: 1e-2, log: true }),
-  /** SGD: heavy-ball momentum; Adam: β1. */
-  momentum: spec(0, 1, false, { min: 0.5, max: 0.95, log: false }),
-  /** Dropout after every hidden layer of the default model (ignored with a model from the request). */
-  dropout: spec(0, 1, false, 0),
-  /** Rows per gradient step (rounded to an integer when searched); default fixed 32. */
-  batchSize: spec(1, 1e9, true, 32),
-});
+export const searchSpaceSchema = deprecatedKeys(
+  z.strictObject({
+    /** Learning rate; default log-uniform in [1e-3, 0.3]. */
+    learningRate: spec(0, 10, true, { min: 1e-3, max: 0.3, log: true }, 'per gradient step'),
+    /** Coupled L2 penalty: λ·p added to the gradient before the optimizer (PyTorch's SGD/Adam `weight_decay`; formerly `weightDecay`). */
+    l2: spec(0, 1, true, { min: 1e-5, max: 1e-2, log: true }, 'coefficient'),
+    /** SGD: heavy-ball momentum; Adam: β1. */
+    momentum: spec(0, 1, false, { min: 0.5, max: 0.95, log: false }, 'coefficient'),
+    /** Dropout after every hidden layer of the default model (ignored with a model from the request). */
+    dropout: spec(0, 1, false, 0, 'probability'),
+    /** Rows per gradient step (rounded to an integer when searched); default fixed 32. */
+    batchSize: spec(1, 1e9, true, 32, 'samples'),
+  }),
+  { weightDecay: 'l2' },
+);
 /** The parsed search space (defaults filled in). */
 export type SearchSpace = z.output<typeof searchSpaceSchema>;
 type Spec = SearchSpace[HyperparameterName];
@@ -107,5 +117,5 @@ export type PbtOptimizerName = 'sgd' | 'adam';
  */
 export function memberOptimizer(name: PbtOptimizerName, h: Hyperparameters, mask: Uint8Array): GradientTransformation<unknown> {
   const core = name === 'sgd' ? trace({ decay: h.momentum }) : scaleByAdam({ b1: h.momentum });
-  return masked(chain(addDecayedWeights(h.weightDecay), core, scaleByLearningRate(h.learningRate)), mask);
+  return masked(chain(addDecayedWeights(h.l2), core, scaleByLearningRate(h.learningRate)), mask);
 }

@@ -47,7 +47,7 @@ describe('PBT exploit', () => {
     const s = after.members[source] as Snapshot['members'][number];
     expect(bytes(traceOf(m))).toEqual(bytes(traceOf(s)));
     // Explore: every searched hyperparameter moved by exactly ×0.8 or ×1.2 (or hit its bound).
-    for (const k of ['learningRate', 'weightDecay', 'momentum'] as const) {
+    for (const k of ['learningRate', 'l2', 'momentum'] as const) {
       const ratio = m.hyper[k] / s.hyper[k];
       const space = searchSpaceSchema.parse({})[k] as { min: number; max: number };
       const clamped = m.hyper[k] === space.min || m.hyper[k] === space.max;
@@ -79,7 +79,7 @@ describe('PBT config', () => {
 });
 
 describe('member hyperparameters', () => {
-  const h: Hyperparameters = { learningRate: 0.1, weightDecay: 0.01, momentum: 0.5, dropout: 0, batchSize: 8 };
+  const h: Hyperparameters = { learningRate: 0.1, l2: 0.01, momentum: 0.5, dropout: 0, batchSize: 8 };
 
   it('learning rate and weight decay act on the update (SGD: u = −lr·(g + wd·p), then momentum)', () => {
     const p = Float32Array.from([1, -2, 3]);
@@ -90,13 +90,13 @@ describe('member hyperparameters', () => {
     expect(u1[1]).toBeCloseTo(0.002, 7);
     const [u2] = opt.update(zero, s1, p);
     expect(u2[0]).toBeCloseTo(-0.001 * 1.5, 7); // trace: b = 0.5·b + g
-    const faster = memberOptimizer('sgd', { ...h, learningRate: 0.2, weightDecay: 0.02 }, new Uint8Array([1, 1, 1]));
+    const faster = memberOptimizer('sgd', { ...h, learningRate: 0.2, l2: 0.02 }, new Uint8Array([1, 1, 1]));
     expect(faster.update(zero, faster.init(3), p)[0][0]).toBeCloseTo(-0.004, 7);
   });
 
   it('keeps one state structure for every value, so a copied state fits new hyperparameters', () => {
     const a = memberOptimizer('adam', h, new Uint8Array(3));
-    const b = memberOptimizer('adam', { ...h, momentum: 0, weightDecay: 0 }, new Uint8Array(3));
+    const b = memberOptimizer('adam', { ...h, momentum: 0, l2: 0 }, new Uint8Array(3));
     expect(JSON.stringify(a.init(3))).toEqual(JSON.stringify(b.init(3)));
   });
 

@@ -9,9 +9,9 @@ export const refinementSchema = z.strictObject({
   /** Rows of the seeded mini-batch of each step; null = the whole training split. */
   batchSize: z.number().int().positive().nullable().default(null).meta({ unit: 'samples' }),
   /** Any optimizer config of @evoprop/backprop (`{ name, learningRate, ... }`); default Adam, lr 0.01. */
-  optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, weightDecay: 0 }),
+  optimizer: OptimizerConfig.default({ name: 'adam', learningRate: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, l2: 0 }),
   /** Clip the gradient's global norm before the optimizer (helps the steep NEAT sigmoids). */
-  clipNorm: z.number().positive().optional(),
+  clipNorm: z.number().positive().optional().meta({ unit: 'gradient units' }),
 });
 /** The parsed refinement settings (defaults filled in). */
 export type RefinementConfig = z.output<typeof refinementSchema>;

@@ -21,7 +21,7 @@ const evaluationFields = {
    */
   orthoInit: z.boolean().default(true),
   /** Initial log σ of Gaussian actions (continuous tasks). Default 0. */
-  logStdInit: z.number().default(0),
+  logStdInit: z.number().default(0).meta({ unit: 'log action units' }),
   /** Held-out episodes of the greedy policy behind the `return` metric, an integer > 0. Default 10. */
   evaluationEpisodes: z.number().int().positive().default(10).meta({ unit: 'episodes' }),
   /** Updates between held-out evaluations, an integer > 0 (events in between carry no `return`). Default 1. Formerly `evaluateEvery`. */

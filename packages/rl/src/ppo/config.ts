@@ -20,24 +20,24 @@ export const PpoConfig = policyConfig({
   /** Passes over each rollout (n_epochs), an integer > 0. Default 20. */
   epochs: z.number().int().positive().default(20).meta({ unit: 'passes per rollout' }),
   /** Discount γ, in [0, 1]. Default 0.98. */
-  gamma: z.number().min(0).max(1).default(0.98),
+  gamma: z.number().min(0).max(1).default(0.98).meta({ unit: 'discount per step' }),
   /** GAE λ, in [0, 1]. Default 0.8. */
-  gaeLambda: z.number().min(0).max(1).default(0.8),
+  gaeLambda: z.number().min(0).max(1).default(0.8).meta({ unit: 'coefficient' }),
   /** Adam's learning rate, > 0. Default 0.001. */
-  learningRate: z.number().positive().default(1e-3),
+  learningRate: z.number().positive().default(1e-3).meta({ unit: 'per gradient step' }),
   /** Clipping ε of the surrogate objective, > 0. Default 0.2. */
-  clipRange: z.number().positive().default(0.2),
+  clipRange: z.number().positive().default(0.2).meta({ unit: 'probability ratio' }),
   /**
    * 'linear': the learning rate and clip range fall linearly to 0 over the `evaluations` budget
    * (the Zoo's `lin_` schedules; constant when the budget caps no environment steps); 'none': constant. Default 'linear'.
    */
   anneal: z.enum(['linear', 'none']).default('linear'),
   /** Weight of the entropy bonus (ent_coef), ≥ 0. Default 0. */
-  entropyCoefficient: z.number().min(0).default(0),
+  entropyCoefficient: z.number().min(0).default(0).meta({ unit: 'coefficient' }),
   /** Weight of the value loss (vf_coef), ≥ 0. Default 0.5. */
-  valueCoefficient: z.number().min(0).default(0.5),
+  valueCoefficient: z.number().min(0).default(0.5).meta({ unit: 'coefficient' }),
   /** Global gradient-norm clip (max_grad_norm), > 0. Default 0.5. */
-  maxGradNorm: z.number().positive().default(0.5),
+  maxGradNorm: z.number().positive().default(0.5).meta({ unit: 'gradient units' }),
   /** Standardise advantages per minibatch. Default true. */
   normalizeAdvantages: z.boolean().default(true),
   /**
@@ -53,7 +53,7 @@ export const PpoConfig = policyConfig({
    */
   useSde: z.boolean().default(false),
   /** Steps between fresh gSDE matrices in each rollout (SB3's `sde_sample_freq`), an integer ≥ 0; 0: once per rollout. Default 0. */
-  sdeSampleFrequency: z.number().int().min(0).default(0),
+  sdeSampleFrequency: z.number().int().min(0).default(0).meta({ unit: 'environment steps' }),
 });
 
 /** PPO settings as written by a user: every key optional. */

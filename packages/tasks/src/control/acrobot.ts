@@ -134,7 +134,7 @@ export const acrobotTask = defineTask({
   description: "Acrobot as in Gymnasium's Acrobot-v1: swing the two-link tip above one link length; reward −1 per step, at most 500 steps.",
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 500, as in Acrobot-v1. */
-    maxSteps: z.int().min(1).max(10_000_000).default(500),
+    maxSteps: z.int().min(1).max(10_000_000).default(500).meta({ unit: 'environment steps' }),
   }),
   build: (seed, o, m) => ({
     kind: 'control',

@@ -165,7 +165,7 @@ export const cartPoleTask = defineTask({
   description: 'Cart-pole as in Gym CartPole-v1: 4.8 m track, 12° failure angle, ±10 N, reward 1 per step, capped at maxSteps.',
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 500, as in CartPole-v1. */
-    maxSteps: z.int().min(1).max(10_000_000).default(500),
+    maxSteps: z.int().min(1).max(10_000_000).default(500).meta({ unit: 'environment steps' }),
     /** 'discrete': 2 actions (push left / right); 'continuous': one value in [0, 1] mapped to ±10 N. */
     actions: z.enum(['discrete', 'continuous']).default('discrete'),
   }),

@@ -10,13 +10,13 @@ import { doublePoleVectorEnvironment } from './double-pole-vector.js';
 const options = (maxSteps: number) =>
   z.strictObject({
     /** Episode length cap (steps of 0.02 s, 1 to 10⁷). Default 100,000 with velocities, 1,000 without. */
-    maxSteps: z.int().min(1).max(10_000_000).default(maxSteps),
+    maxSteps: z.int().min(1).max(10_000_000).default(maxSteps).meta({ unit: 'environment steps' }),
     /** Integration scheme: `'rk4'` (the reference code) or `'euler'`. Default `'rk4'`. */
     integrator: z.enum(['rk4', 'euler']).default('rk4'),
     /** Start state: `'fixed'` (θ1 = initialAngle), `'random'` (in the generalisation box) or `'grid'` (generalisation start `seed mod 625`). Default `'fixed'`. */
     start: z.enum(['fixed', 'random', 'grid']).default('fixed'),
     /** Long pole's starting angle for start 'fixed' (rad): 0.07 in the reference code (4°); Gruau et al. used 4.5°. */
-    initialAngle: z.number().min(-0.6).max(0.6).default(0.07),
+    initialAngle: z.number().min(-0.6).max(0.6).default(0.07).meta({ unit: 'rad' }),
     /** `'continuous'`: one value in [0, 1] mapped to ±10 N; `'discrete'`: 0 pushes left, 1 right. Default `'continuous'`. */
     actions: z.enum(['continuous', 'discrete']).default('continuous'),
     /** `'scaled'`: variables divided by their conventional ranges; `'raw'`: SI units. Default `'scaled'`. */

@@ -109,7 +109,7 @@ function continuousRules(taskSeed: number, maxSteps: number): PhysicsRules {
 const options = (maxSteps: number) =>
   z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 200 (MountainCar-v0) or 999 (MountainCarContinuous-v0). */
-    maxSteps: z.int().min(1).max(10_000_000).default(maxSteps),
+    maxSteps: z.int().min(1).max(10_000_000).default(maxSteps).meta({ unit: 'environment steps' }),
   });
 
 export const mountainCarTask = defineTask({

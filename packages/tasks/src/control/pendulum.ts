@@ -85,7 +85,7 @@ export const pendulumTask = defineTask({
   description: "Pendulum swing-up as in Gymnasium's Pendulum-v1: torque in [−2, 2], reward −(θ² + 0.1·θ̇² + 0.001·u²), 200 steps.",
   options: z.strictObject({
     /** Episode length cap (steps, 1 to 10⁷). Default 200, as in Pendulum-v1. */
-    maxSteps: z.int().min(1).max(10_000_000).default(200),
+    maxSteps: z.int().min(1).max(10_000_000).default(200).meta({ unit: 'environment steps' }),
   }),
   build: (seed, o, m) => ({
     kind: 'control',

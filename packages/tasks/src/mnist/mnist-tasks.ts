@@ -14,7 +14,7 @@ export const mnistTask = defineTask({
 });
 
 const digits = z
-  .array(z.int().min(0).max(9))
+  .array(z.int().min(0).max(9).meta({ unit: 'digit labels' }))
   .min(2)
   .max(10)
   .refine((d) => new Set(d).size === d.length, 'expected distinct digits');
@@ -47,7 +47,7 @@ export const permutedMnistTask = defineTask({
   options: z.strictObject({
     ...mnistOptionShape,
     /** Index of the permutation in the seed's family (task k of a continual-learning sequence). */
-    permutation: z.int().min(0).default(0),
+    permutation: z.int().min(0).default(0).meta({ unit: 'permutation index' }),
   }),
   build: (seed, o, m) => {
     const { permutation, ...rest } = o;

@@ -19,11 +19,11 @@ import { idxByteHistogram, readIdxImages, readIdxLabels } from './idx.js';
 /** The option keys shared by the MNIST tasks (mnist, split-mnist, permuted-mnist). */
 export const mnistOptionShape = {
   /** Samples of the training file held out for validation (seeded). */
-  validationSize: z.int().min(0).max(59_999).default(5000),
+  validationSize: z.int().min(0).max(59_999).default(5000).meta({ unit: 'images' }),
   /** Keep only this many training samples (a seeded subset); all by default. */
-  trainSize: z.int().min(1).max(60_000).optional(),
+  trainSize: z.int().min(1).max(60_000).optional().meta({ unit: 'images' }),
   /** Keep only this many test samples (a seeded subset); all by default. */
-  testSize: z.int().min(1).max(10_000).optional(),
+  testSize: z.int().min(1).max(10_000).optional().meta({ unit: 'images' }),
   /** 'flat': inputs [n, 784]; 'image': inputs [n, 1, 28, 28] for convolutions. */
   layout: z.enum(['flat', 'image']).default('flat'),
   /** 'unit': pixels / 255 in [0, 1]; 'standardise': then minus the train-split mean, over its std (one statistic for all pixels). */

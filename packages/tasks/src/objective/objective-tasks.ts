@@ -13,11 +13,11 @@ export const objectiveOptions = (minDimension: number, maxDimension = 1_000_000)
   deprecatedKeys(
     z.strictObject({
       /** Length of the parameter vector (the function's minimum dimension to the task's maximum: 10⁶, or 1000 for BBOB's dense rotations). Default 10. */
-      dimension: z.int().min(minDimension).max(maxDimension).default(10),
+      dimension: z.int().min(minDimension).max(maxDimension).default(10).meta({ unit: 'dimensions' }),
       /** Starting point; by default drawn uniformly from the task's start region with the task's seed. */
-      initialPoint: z.array(z.number()).optional(),
+      initialPoint: z.array(z.number().meta({ unit: 'coordinate units' })).optional(),
       /** Starting step size σ₀ (the `sigma` a strategy starts from), > 0; by default a quarter of the start region's width (pycma's advice for sigma0). Formerly `initialSigma`. */
-      sigma: z.number().positive().optional(),
+      sigma: z.number().positive().optional().meta({ unit: 'coordinate units' }),
     }),
     { initialSigma: 'sigma' },
   );

@@ -95,7 +95,7 @@ export const addingTask = defineTask({
   options: z.strictObject({
     ...split,
     /** Time steps per sequence (2 to 10,000). Default 50. */
-    length: z.int().min(2).max(10_000).default(50),
+    length: z.int().min(2).max(10_000).default(50).meta({ unit: 'time steps' }),
   }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
@@ -118,11 +118,11 @@ export const copyTaskDefinition = defineTask({
   options: z.strictObject({
     ...split,
     /** Blank steps between the input symbols and the recall cue (1 to 10,000). Default 20. */
-    delay: z.int().min(1).max(10_000).default(20),
+    delay: z.int().min(1).max(10_000).default(20).meta({ unit: 'time steps' }),
     /** Alphabet size (2 to 64). Default 8. */
-    symbols: z.int().min(2).max(64).default(8),
+    symbols: z.int().min(2).max(64).default(8).meta({ unit: 'symbols' }),
     /** Symbols to remember and replay (1 to 100). Default 10. */
-    copyLength: z.int().min(1).max(100).default(10),
+    copyLength: z.int().min(1).max(100).default(10).meta({ unit: 'time steps' }),
   }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
@@ -146,9 +146,9 @@ export const memoryTaskDefinition = defineTask({
   options: z.strictObject({
     ...split,
     /** Time steps between the symbol and the query (2 to 10,000). Default 50. */
-    length: z.int().min(2).max(10_000).default(50),
+    length: z.int().min(2).max(10_000).default(50).meta({ unit: 'time steps' }),
     /** Alphabet size (2 to 64). Default 8. */
-    symbols: z.int().min(2).max(64).default(8),
+    symbols: z.int().min(2).max(64).default(8).meta({ unit: 'symbols' }),
   }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);

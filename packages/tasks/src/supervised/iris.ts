@@ -31,9 +31,9 @@ export const irisTask = defineTask({
   description: "Fisher's Iris: 4 features, 3 species, 150 samples, stratified split, standardised on the train split.",
   options: z.strictObject({
     /** Fraction held out for validation (stratified), in [0, 0.5]. Default 0.2. */
-    validationFraction: z.number().min(0).max(0.5).default(0.2),
+    validationFraction: z.number().min(0).max(0.5).default(0.2).meta({ unit: 'fraction of samples' }),
     /** Fraction held out for the final test (stratified), in [0, 0.5]. Default 0.2. */
-    testFraction: z.number().min(0).max(0.5).default(0.2),
+    testFraction: z.number().min(0).max(0.5).default(0.2).meta({ unit: 'fraction of samples' }),
     /** Standardise the features with the training split's mean and std. Default true. */
     standardise: z.boolean().default(true),
   }),

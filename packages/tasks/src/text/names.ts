@@ -45,11 +45,11 @@ export const namesTask = defineTask({
     /** Which lists: 'both' (default), 'female' or 'male'. */
     list: z.enum(['both', 'female', 'male']).default('both'),
     /** Use a seeded subset of this many names (small versions for evolution); default: all of them. */
-    samples: z.int().min(3).max(100_000).optional(),
+    samples: z.int().min(3).max(100_000).optional().meta({ unit: 'samples' }),
     /** Fraction of the names held out for validation. Default 0.1. */
-    validationFraction: z.number().min(0).max(0.9).default(0.1),
+    validationFraction: z.number().min(0).max(0.9).default(0.1).meta({ unit: 'fraction of samples' }),
     /** Fraction of the names held out for the final test. Default 0.1. */
-    testFraction: z.number().min(0).max(0.9).default(0.1),
+    testFraction: z.number().min(0).max(0.9).default(0.1).meta({ unit: 'fraction of samples' }),
   }),
   build: (seed, o, m) => {
     const all = firstNames(o.list as NameList);

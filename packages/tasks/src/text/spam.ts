@@ -64,15 +64,15 @@ export const spamAssassinTask = defineTask({
     /** Inputs: `'tfidf'` (default), `'count'` or `'binary'` bags [vocabulary], or `'tokens'`: word ids [sequenceLength], 0-padded. */
     representation: z.enum(representations).default('tfidf'),
     /** Words kept (most documents in the training split), besides `<pad>` and `<unk>`. Default 2000. */
-    vocabularySize: z.int().min(1).max(100_000).default(2000),
+    vocabularySize: z.int().min(1).max(100_000).default(2000).meta({ unit: 'tokens' }),
     /** `'tokens'` only: the first this many words of each email. Default 200. */
-    sequenceLength: z.int().min(1).max(10_000).default(200),
+    sequenceLength: z.int().min(1).max(10_000).default(200).meta({ unit: 'tokens' }),
     /** Use a seeded subset of this many emails (small versions); default: all 6,046. */
-    samples: z.int().min(10).max(6046).optional(),
+    samples: z.int().min(10).max(6046).optional().meta({ unit: 'samples' }),
     /** Fraction held out for validation (stratified). Default 0.15. */
-    validationFraction: z.number().min(0).max(0.9).default(0.15),
+    validationFraction: z.number().min(0).max(0.9).default(0.15).meta({ unit: 'fraction of samples' }),
     /** Fraction held out for the final test (stratified). Default 0.2. */
-    testFraction: z.number().min(0).max(0.9).default(0.2),
+    testFraction: z.number().min(0).max(0.9).default(0.2).meta({ unit: 'fraction of samples' }),
   }),
   recommendedModel: bagModel,
   build: (seed, o, m) => {

@@ -85,7 +85,7 @@ export const parityTask = defineTask({
   description: 'N-bit parity: all 2^N bit patterns, target = XOR of the bits; every split holds all patterns.',
   options: z.strictObject({
     /** Input bits (2 to 16); all 2^bits patterns are used. Default 3. */
-    bits: z.int().min(2).max(16).default(3),
+    bits: z.int().min(2).max(16).default(3).meta({ unit: 'bits' }),
     /** `'class-index'` (two logits, softmax cross-entropy) or `'binary'` (one 0/1 target, for a single sigmoid output). Default `'class-index'`. */
     targets,
   }),

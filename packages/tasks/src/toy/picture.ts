@@ -60,11 +60,11 @@ export const pictureTask = defineTask({
     /** The target picture: circle, rings (concentric, the default) or checker. */
     picture: z.enum(['circle', 'rings', 'checker']).default('rings'),
     /** Pixels per side, 4 to 256. Default 16. */
-    size: z.int().min(4).max(256).default(16),
+    size: z.int().min(4).max(256).default(16).meta({ unit: 'pixels' }),
     /** Fraction of the pixels held out for validation, in [0, 0.9]. Default 0.2. */
-    validationFraction: z.number().min(0).max(0.9).default(0.2),
+    validationFraction: z.number().min(0).max(0.9).default(0.2).meta({ unit: 'fraction of samples' }),
     /** Fraction of the pixels held out for the final test, in [0, 0.9]. Default 0.2. */
-    testFraction: z.number().min(0).max(0.9).default(0.2),
+    testFraction: z.number().min(0).max(0.9).default(0.2).meta({ unit: 'fraction of samples' }),
   }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);

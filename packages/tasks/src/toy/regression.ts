@@ -42,7 +42,7 @@ const options = (samples: number, noise: number) =>
     /** Total samples before the split (3 to 10⁶). Default 500 (franke: 1000). */
     samples: splitOptions.samples.default(samples),
     /** Standard deviation of the Gaussian noise added to the targets, 0 to 100. */
-    noise: noiseOption(noise),
+    noise: noiseOption(noise, 'target units'),
   });
 
 function functionTask(

@@ -76,7 +76,7 @@ export const blobsTask = defineTask({
   description: 'Gaussian blobs (2 classes = the TensorFlow Playground Gaussian set); noise 0–0.5 widens the variance 0.5–4.',
   options: playgroundOptions(0).extend({
     /** Number of blobs, one class each (2 to 26). Default 2. */
-    classes: z.int().min(2).max(26).default(2),
+    classes: z.int().min(2).max(26).default(2).meta({ unit: 'classes' }),
   }),
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, o.classes, (rng) => gaussianBlobs(rng, o.samples, o.noise, o.classes)),
 });

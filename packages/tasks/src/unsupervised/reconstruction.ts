@@ -26,7 +26,7 @@ export const reconstructionOptionShape = {
   /** 'none' (default: plain autoencoding), 'mask' (each input value zeroed with probability `noiseLevel`) or 'gaussian' (N(0, noiseLevel²) added). */
   noise: z.enum(['none', 'mask', 'gaussian']).default('none'),
   /** Masking probability in [0, 1) or Gaussian standard deviation. Default 0.3. */
-  noiseLevel: z.number().min(0).max(10).default(0.3),
+  noiseLevel: z.number().min(0).max(10).default(0.3).meta({ unit: 'pixel intensity' }),
 };
 
 /** Labels kept beside an unsupervised task for probes (a linear classifier on the learned code); never a trainer's target. */

@@ -91,12 +91,12 @@ export const manifoldTask = defineTask({
     /** Total points before the split. Default 600. */
     samples: splitOptions.samples.default(600),
     /** Standard deviation of the jitter off the arc. Default 0.02. */
-    spread: z.number().min(0).max(1).default(0.02),
+    spread: z.number().min(0).max(1).default(0.02).meta({ unit: 'data units' }),
     ...reconstructionOptionShape,
     /** Only 'mse': the points are not probabilities. */
     loss: z.enum(['mse']).default('mse'),
     /** As `reconstructionOptionShape.noiseLevel`, smaller by default: the arc's points lie within ±1. Default 0.05. */
-    noiseLevel: z.number().min(0).max(10).default(0.05),
+    noiseLevel: z.number().min(0).max(10).default(0.05).meta({ unit: 'data units' }),
   }),
   build: (seed, o, m) => {
     const rng = taskRng(m.id, seed);
