@@ -69,9 +69,9 @@ export const hyperNeatTrainerConfigSchema = z.strictObject({
   /** Activation of the substrate's hidden nodes; outputs are linear (logits). Default 'tanh'. */
   activation: z.enum(hiddenActivations).default('tanh'),
   /** A connection is expressed only where |2o − 1| exceeds this, in [0, 1) (the paper's expression threshold). Default 0.2. */
-  threshold: z.number().min(0).lt(1).default(0.2),
+  threshold: z.number().min(0).lt(1).default(0.2).meta({ unit: 'CPPN output units' }),
   /** Largest weight magnitude the CPPN paints, > 0. Default 3. */
-  weightScale: z.number().positive().default(3),
+  weightScale: z.number().positive().default(3).meta({ unit: 'weight units' }),
   /** Link expression output (Verbancsics & Stanley 2011): the CPPN's second output gates each connection instead of the threshold. Default false. */
   leo: z.boolean().default(false),
   /** Fitness: train accuracy (likelihood tie-break), −loss, or the paper's −mean squared distance of the arg-max output node from the target's. Default 'accuracy'. */

@@ -13,7 +13,7 @@ const evaluationFields = {
    * policy folds in the normaliser without the clip: it computes the trained policy on every observation
    * within mean ± clip·std per variable. Default 10.
    */
-  clipObservations: z.number().positive().default(10),
+  clipObservations: z.number().positive().default(10).meta({ unit: 'standard deviations' }),
   /**
    * SB3's orthogonal initialisation (`ortho_init`, its default): orthogonal weights, gain √2 in
    * hidden layers, 0.01 in the policy's output layer, 1 in the critic's, zero biases. False: Glorot

@@ -92,7 +92,7 @@ export const visualDiscriminationTask = defineTask({
     'Find the big box (Stanley, D’Ambrosio & Gauci 2009): an 11 × 11 retina with a 3 × 3 box and a 1-pixel object; the class is the box centre (121 classes). Train: the paper’s 75 trials; test: all 9,072 placements.',
   options: z.strictObject({
     /** Random placements in the validation split, an integer in [1, 10000]. Default 300. */
-    validationSize: z.int().min(1).max(10_000).default(300),
+    validationSize: z.int().min(1).max(10_000).default(300).meta({ unit: 'placements' }),
     /** Input layout: 'flat' gives inputs shaped [121] (what a dense network takes), 'grid' [11, 11]. Default 'flat'. */
     layout: z.enum(['flat', 'grid']).default('flat'),
   }),
