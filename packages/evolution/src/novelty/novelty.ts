@@ -24,19 +24,19 @@ import { EvolutionError } from '../errors.js';
 /** Zod schema of {@link NoveltyConfig}; unknown keys are rejected. */
 export const noveltyConfigSchema = z.strictObject({
   /** Nearest neighbours averaged in the sparseness, an integer ≥ 1 (the paper's maze runs: 15). Default 15. */
-  k: z.number().int().positive().default(15),
+  k: z.number().int().positive().default(15).meta({ unit: 'neighbours' }),
   /** Initial archive threshold ρ_min, > 0, in behaviour units. Default 1. */
-  threshold: z.number().positive().default(1),
+  threshold: z.number().positive().default(1).meta({ unit: 'behaviour units' }),
   /** ρ_min is multiplied by `raiseFactor` after a generation that archived more than this many. Default 4. */
-  raiseAbove: z.number().int().nonnegative().default(4),
+  raiseAbove: z.number().int().nonnegative().default(4).meta({ unit: 'genomes' }),
   /** Factor raising ρ_min, ≥ 1. Default 1.2. */
-  raiseFactor: z.number().min(1).default(1.2),
+  raiseFactor: z.number().min(1).default(1.2).meta({ unit: 'factor' }),
   /** ρ_min is multiplied by `lowerFactor` after this many generations in a row archived nobody, an integer ≥ 1. Default 5. */
-  lowerAfter: z.number().int().positive().default(5),
+  lowerAfter: z.number().int().positive().default(5).meta({ unit: 'generations' }),
   /** Factor lowering ρ_min, in (0, 1]. Default 0.95. */
-  lowerFactor: z.number().gt(0).max(1).default(0.95),
+  lowerFactor: z.number().gt(0).max(1).default(0.95).meta({ unit: 'factor' }),
   /** Weight w of the fitness in the score (1 − w)·novelty + w·fitness, in [0, 1]; 0 is pure novelty search. Default 0. */
-  fitnessWeight: z.number().min(0).max(1).default(0),
+  fitnessWeight: z.number().min(0).max(1).default(0).meta({ unit: 'coefficient' }),
 });
 /** Novelty search settings (the input side of {@link noveltyConfigSchema}). */
 export type NoveltyConfig = z.input<typeof noveltyConfigSchema>;
