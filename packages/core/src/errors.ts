@@ -1,22 +1,9 @@
+import { EvopropError } from '@evoprop/tensor';
+
 /** Base class of every error thrown by @evoprop/core. Messages read `where: expected X, got Y`. */
-export class CoreError extends Error {
+export class CoreError extends EvopropError {
   /** The class name, for `error.name` checks across package copies. */
   override name = 'CoreError';
-  /**
-   * @param where The thing that failed: a function, a config path, a file.
-   * @param expected What was expected there.
-   * @param actual What was found instead.
-   */
-  constructor(
-    /** The thing that failed: a function, a config path (`'dense.units'`), a file. */
-    readonly where: string,
-    /** What was expected there. */
-    readonly expected: string,
-    /** What was found instead. */
-    readonly actual: string,
-  ) {
-    super(`${where}: expected ${expected}, got ${actual}`);
-  }
 }
 
 /** A model or layer spec (or layer options) that cannot be built. */

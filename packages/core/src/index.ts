@@ -30,6 +30,7 @@ export type {
 } from './contract/trainer.js';
 export type { Model, ModelSpec, Mode, ForwardOptions } from './model/model.js';
 export { Params, ParamsError, type ParamEntry } from './params/params.js';
+export { EvopropError } from '@evoprop/tensor';
 export { CoreError, SpecError, ConfigError, type ConfigIssue, RegistryError, ModelFileError } from './errors.js';
 
 // control: one rollout for every trainer and the arena

@@ -1,17 +1,9 @@
+import { CoreError } from '@evoprop/core';
+
 /** Thrown for invalid strategy or trainer configuration and mismatched ask/tell arguments. */
-export class EvolutionError extends Error {
+export class EvolutionError extends CoreError {
   /** Always `'EvolutionError'`. */
   override name = 'EvolutionError';
-  constructor(
-    /** The function, strategy or config key that failed. */
-    readonly where: string,
-    /** What was expected there. */
-    readonly expected: string,
-    /** What was found instead. */
-    readonly actual: string,
-  ) {
-    super(`${where}: expected ${expected}, got ${actual}`);
-  }
 }
 
 /** A worker thread failed to evaluate a candidate even after retries. */

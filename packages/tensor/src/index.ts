@@ -2,7 +2,7 @@ export { Tensor, DeviceReadError, type GradNode, type NestedArray } from './tens
 export type { Storage, DeviceStorage } from './backend/storage.js';
 export type { Backend, BackendKernels, OnStorage, ToStorage } from './backend/backend.js';
 export { cpuBackend } from './backend/cpu-backend.js';
-export { TensorError, ShapeError, ValueError } from './errors.js';
+export { EvopropError, TensorError, ShapeError, ValueError } from './errors.js';
 export { type Shape, sizeOf, stridesOf, broadcastShapes } from './shape.js';
 export { backward, noGrad, isGradEnabled, zeroGrad, result, record } from './autograd.js';
 export {

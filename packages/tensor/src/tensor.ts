@@ -72,7 +72,9 @@ export class Tensor {
     const s = this.storage;
     if (isHost(s)) return s;
     throw new DeviceReadError(
-      `Tensor.data: expected a tensor in host memory (a CPU backend), got one on '${s.backend.name}'; use await tensor.read()`,
+      'Tensor.data',
+      'a tensor in host memory (a CPU backend)',
+      `one on '${s.backend.name}'; use await tensor.read()`,
     );
   }
 

@@ -1,15 +1,7 @@
+import { CoreError } from '@evoprop/core';
+
 /** Thrown by @evoprop/transfer. Messages read `where: expected X, got Y`. */
-export class TransferError extends Error {
+export class TransferError extends CoreError {
   /** Always `'TransferError'`. */
   override name = 'TransferError';
-  constructor(
-    /** The function, option or config key that failed. */
-    readonly where: string,
-    /** What was expected there. */
-    readonly expected: string,
-    /** What was found instead. */
-    readonly actual: string,
-  ) {
-    super(`${where}: expected ${expected}, got ${actual}`);
-  }
 }

@@ -1,3 +1,4 @@
+import { CoreError } from '@evoprop/core';
 import { kernels, recordFlops } from '@evoprop/tensor';
 /**
  * Optimizers as gradient transformations, after optax (`base.py`, `_combining.py`):
@@ -54,19 +55,9 @@ export function fromInPlace<S>(
 }
 
 /** Thrown for invalid optimizer options or mismatched vector lengths. */
-export class OptimizerError extends Error {
+export class OptimizerError extends CoreError {
   /** Always `'OptimizerError'`. */
   override name = 'OptimizerError';
-  constructor(
-    /** The function or config key that failed. */
-    readonly where: string,
-    /** What was expected there. */
-    readonly expected: string,
-    /** What was found instead. */
-    readonly actual: string,
-  ) {
-    super(`${where}: expected ${expected}, got ${actual}`);
-  }
 }
 
 /** Check that `value` is a finite number satisfying `ok`; `what` describes the requirement. */

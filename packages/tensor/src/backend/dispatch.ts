@@ -28,6 +28,8 @@ export function hostValues(op: string, s: Storage): Float32Array {
   if (isHost(s)) return s;
   if (s.backend.readSync !== undefined) return s.backend.readSync(s);
   throw new DeviceReadError(
-    `${op}: expected indices or targets readable on the host, got a tensor on '${s.backend.name}'; pass await tensor.read() instead`,
+    op,
+    'indices or targets readable on the host',
+    `a tensor on '${s.backend.name}'; pass await tensor.read() instead`,
   );
 }
