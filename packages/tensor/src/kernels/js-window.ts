@@ -63,84 +63,93 @@ export function jsCol2im(col: Float32Array, g: WindowGeometry, dx: Float32Array,
   }
 }
 
-export function jsMaxPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array, argmax: Int32Array): void {
-  const { channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
-  recordFlops(images * channels * outH * outW * kernelH * kernelW);
-  const planes = images * channels;
-  let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * height * width;
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++, o++) {
-        let best = -Infinity;
-        let at = -1;
-        for (let ki = 0; ki < kernelH; ki++) {
-          const ih = oh * strideH - padH + ki * dilationH;
-          if (ih < 0 || ih >= height) continue;
-          for (let kj = 0; kj < kernelW; kj++) {
-            const iw = ow * strideW - padW + kj * dilationW;
-            if (iw < 0 || iw >= width) continue;
-            const i = base + ih * width + iw;
-            const v = x[i];
-            if (v > best || at < 0 || v !== v) {
-              best = v;
-              at = i;
-              if (v !== v) break;
-            }
-          }
+/**
+ * The in-bounds input offsets of every pooling window of one plane, in the order the loops read
+ * them (kernel row ki, then column kj): window p = oh·outW + ow holds `offset[start[p] ..
+ * start[p + 1])`, and `rowEnd[k]` is one past the last entry of entry k's kernel row (max pooling
+ * stops reading a row at a NaN). Every plane of every image shares these windows.
+ */
+function planeWindows(g: WindowGeometry): { start: Int32Array; offset: Int32Array; rowEnd: Int32Array } {
+  const { height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
+  const start = new Int32Array(outH * outW + 1);
+  const offset: number[] = [];
+  const rowEnd: number[] = [];
+  let p = 0;
+  for (let oh = 0; oh < outH; oh++) {
+    for (let ow = 0; ow < outW; ow++, p++) {
+      start[p] = offset.length;
+      for (let ki = 0; ki < kernelH; ki++) {
+        const ih = oh * strideH - padH + ki * dilationH;
+        if (ih < 0 || ih >= height) continue;
+        const row = offset.length;
+        for (let kj = 0; kj < kernelW; kj++) {
+          const iw = ow * strideW - padW + kj * dilationW;
+          if (iw >= 0 && iw < width) offset.push(ih * width + iw);
         }
-        out[o] = best;
-        argmax[o] = at;
+        for (let k = row; k < offset.length; k++) rowEnd.push(offset.length);
       }
+    }
+  }
+  start[p] = offset.length;
+  return { start, offset: Int32Array.from(offset), rowEnd: Int32Array.from(rowEnd) };
+}
+
+export function jsMaxPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array, argmax: Int32Array): void {
+  const { channels, height, width, kernelH, kernelW, outH, outW } = g;
+  recordFlops(images * channels * outH * outW * kernelH * kernelW);
+  const { start, offset, rowEnd } = planeWindows(g);
+  const windows = outH * outW;
+  let o = 0;
+  for (let plane = 0; plane < images * channels; plane++) {
+    const base = plane * height * width;
+    for (let p = 0; p < windows; p++, o++) {
+      let best = -Infinity;
+      let at = -1;
+      for (let k = start[p]; k < start[p + 1]; k++) {
+        const i = base + offset[k];
+        const v = x[i];
+        if (v > best || at < 0 || v !== v) {
+          best = v;
+          at = i;
+          // A NaN wins its window; the rest of its kernel row is not read.
+          if (v !== v) k = rowEnd[k] - 1;
+        }
+      }
+      out[o] = best;
+      argmax[o] = at;
     }
   }
 }
 
 export function jsAvgPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array): void {
-  const { channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
+  const { channels, height, width, kernelH, kernelW, outH, outW } = g;
   recordFlops(images * channels * outH * outW * kernelH * kernelW);
+  const { start, offset } = planeWindows(g);
   const inv = 1 / (kernelH * kernelW);
-  const planes = images * channels;
+  const windows = outH * outW;
   let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * height * width;
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++, o++) {
-        let s = 0;
-        for (let ki = 0; ki < kernelH; ki++) {
-          const ih = oh * strideH - padH + ki * dilationH;
-          if (ih < 0 || ih >= height) continue;
-          for (let kj = 0; kj < kernelW; kj++) {
-            const iw = ow * strideW - padW + kj * dilationW;
-            if (iw >= 0 && iw < width) s += x[base + ih * width + iw];
-          }
-        }
-        out[o] = s * inv;
-      }
+  for (let plane = 0; plane < images * channels; plane++) {
+    const base = plane * height * width;
+    for (let p = 0; p < windows; p++, o++) {
+      let s = 0;
+      for (let k = start[p]; k < start[p + 1]; k++) s += x[base + offset[k]];
+      out[o] = s * inv;
     }
   }
 }
 
 export function jsAvgPool2dBackward(gOut: Float32Array, images: number, g: WindowGeometry, dx: Float32Array): void {
-  const { channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
+  const { channels, height, width, kernelH, kernelW, outH, outW } = g;
   recordFlops(images * channels * outH * outW * kernelH * kernelW);
+  const { start, offset } = planeWindows(g);
   const inv = 1 / (kernelH * kernelW);
-  const planes = images * channels;
+  const windows = outH * outW;
   let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * height * width;
-    for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < outW; ow++, o++) {
-        const v = gOut[o] * inv;
-        for (let ki = 0; ki < kernelH; ki++) {
-          const ih = oh * strideH - padH + ki * dilationH;
-          if (ih < 0 || ih >= height) continue;
-          for (let kj = 0; kj < kernelW; kj++) {
-            const iw = ow * strideW - padW + kj * dilationW;
-            if (iw >= 0 && iw < width) dx[base + ih * width + iw] += v;
-          }
-        }
-      }
+  for (let plane = 0; plane < images * channels; plane++) {
+    const base = plane * height * width;
+    for (let p = 0; p < windows; p++, o++) {
+      const v = gOut[o] * inv;
+      for (let k = start[p]; k < start[p + 1]; k++) dx[base + offset[k]] += v;
     }
   }
 }
