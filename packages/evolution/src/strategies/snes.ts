@@ -12,38 +12,56 @@ import { argsort } from '../util/vector.js';
 import { defaultPopulationSize } from './cma-weights.js';
 import { type NesStopConfig, nesStopSchema } from './stop.js';
 
-/** Zod schema of {@link SnesConfig}; unknown keys are rejected. */
-export const snesConfigSchema = z.strictObject({
-  /** Initial per-coordinate standard deviation, > 0 (a number, or one per coordinate). Default 1. */
-  sigma: z.union([z.number().positive(), vectorSchema]).default(1).meta({ unit: 'weight units' }),
+/** The config keys SNES and xNES share: λ, η_μ and the stop criteria (each adds its own σ and η_σ). */
+export const nesShape = {
   /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
   populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
   /** η_μ, learning rate of the mean, > 0. Default 1. */
   meanLearningRate: z.number().positive().default(1).meta({ unit: 'per generation' }),
+  /** Stop criteria (target, budget, and tolX on the step sizes), see {@link nesStopSchema}. */
+  stop: nesStopSchema.default(nesStopSchema.parse({})),
+};
+
+/** Zod schema of {@link SnesConfig}; unknown keys are rejected. */
+export const snesConfigSchema = z.strictObject({
+  /** Initial per-coordinate standard deviation, > 0 (a number, or one per coordinate). Default 1. */
+  sigma: z.union([z.number().positive(), vectorSchema]).default(1).meta({ unit: 'weight units' }),
   /** η_σ, learning rate of the standard deviations, > 0; default (3 + ln n) / (5 √n) (Table 1). */
   sigmaLearningRate: z.number().positive().optional().meta({ unit: 'per generation' }),
-  /** Stop criteria (target, budget, and tolX on every σ), see {@link nesStopSchema}. */
-  stop: nesStopSchema.default(nesStopSchema.parse({})),
+  ...nesShape,
 });
 /** What {@link snes}.init accepts besides the mean: the input side of {@link snesConfigSchema}. */
 export type SnesConfig = z.input<typeof snesConfigSchema>;
 
-/** Plain-data state of {@link snes}: the search distribution N(μ, diag(σ²)). */
-export interface SnesState extends StrategyState {
+/** The state fields SNES and xNES share. */
+export interface NesState extends StrategyState {
   /** Distribution mean μ. */
   readonly mean: Float64Array;
-  /** Per-coordinate standard deviations σ. */
-  readonly sigma: Float64Array;
   /** λ, candidates per generation. */
   readonly populationSize: number;
-  /** Rank-based utilities, best first, summing to zero. */
+  /** Rank-based utilities, best first, summing to zero (see {@link nesUtilities}). */
   readonly utilities: Float64Array;
   /** η_μ, learning rate of the mean. */
   readonly etaMu: number;
-  /** η_σ, learning rate of the standard deviations. */
-  readonly etaSigma: number;
   /** The parsed stop criteria. */
   readonly stopConfig: NesStopConfig;
+}
+
+/** Plain-data state of {@link snes}: the search distribution N(μ, diag(σ²)). */
+export interface SnesState extends NesState {
+  /** Per-coordinate standard deviations σ. */
+  readonly sigma: Float64Array;
+  /** η_σ, learning rate of the standard deviations. */
+  readonly etaSigma: number;
+}
+
+/** The first state's fields SNES and xNES share, from the mean and the parsed {@link nesShape} keys. */
+export function nesStart(
+  mean: Float64Array,
+  c: Readonly<{ populationSize?: number | undefined; meanLearningRate: number; stop: NesStopConfig }>,
+): Omit<NesState, keyof StrategyState> {
+  const populationSize = c.populationSize ?? defaultPopulationSize(mean.length);
+  return { mean, populationSize, utilities: nesUtilities(populationSize), etaMu: c.meanLearningRate, stopConfig: c.stop };
 }
 
 /** u_k = max(0, ln(λ/2 + 1) − ln k) / Σ_j max(0, ln(λ/2 + 1) − ln j) − 1/λ (Table 1). */
@@ -67,16 +85,10 @@ export const snes: DefinedStrategy<SnesConfig, SnesState> = defineStrategy<SnesC
 
   start(mean, c) {
     const n = mean.length;
-    const lambda = c.populationSize ?? defaultPopulationSize(n);
-    const sigma = typeof c.sigma === 'number' ? new Float64Array(n).fill(c.sigma) : Float64Array.from(c.sigma);
     return {
-      mean,
-      sigma,
-      populationSize: lambda,
-      utilities: nesUtilities(lambda),
-      etaMu: c.meanLearningRate,
+      ...nesStart(mean, c),
+      sigma: typeof c.sigma === 'number' ? new Float64Array(n).fill(c.sigma) : Float64Array.from(c.sigma),
       etaSigma: c.sigmaLearningRate ?? (3 + Math.log(n)) / (5 * Math.sqrt(n)),
-      stopConfig: c.stop,
     };
   },
 

@@ -9,48 +9,31 @@ import { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/jacobi.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
-import type { DefinedStrategy, StrategyState } from '../strategy.js';
+import type { DefinedStrategy } from '../strategy.js';
 import { argsort } from '../util/vector.js';
-import { defaultPopulationSize } from './cma-weights.js';
-import { nesUtilities } from './snes.js';
-import { type NesStopConfig, nesStopSchema } from './stop.js';
+import { type NesState, nesShape, nesStart } from './snes.js';
 
 /** Zod schema of {@link XnesConfig}; unknown keys are rejected. */
 export const xnesConfigSchema = z.strictObject({
   /** Initial global step size σ, > 0. Default 1. */
   sigma: z.number().positive().default(1).meta({ unit: 'weight units' }),
-  /** λ, candidates per generation, an integer ≥ 2; default 4 + ⌊3 ln n⌋. */
-  populationSize: z.number().int().min(2).optional().meta({ unit: 'candidates' }),
-  /** η_μ, learning rate of the mean, > 0. Default 1. */
-  meanLearningRate: z.number().positive().default(1).meta({ unit: 'per generation' }),
   /** η_σ = η_B, learning rate of the step size and shape, > 0; default 3(3 + ln n) / (5 n √n) (Table 1). */
   covarianceLearningRate: z.number().positive().optional().meta({ unit: 'per generation' }),
-  /** Stop criteria (target, budget, and tolX on σ), see {@link nesStopSchema}. */
-  stop: nesStopSchema.default(nesStopSchema.parse({})),
+  ...nesShape,
 });
 /** What {@link xnes}.init accepts besides the mean: the input side of {@link xnesConfigSchema}. */
 export type XnesConfig = z.input<typeof xnesConfigSchema>;
 
 /** Plain-data state of {@link xnes}: the search distribution N(μ, σ²BBᵀ). */
-export interface XnesState extends StrategyState {
-  /** Distribution mean μ. */
-  readonly mean: Float64Array;
+export interface XnesState extends NesState {
   /** Global step size σ. */
   readonly sigma: number;
   /** Shape matrix B (row-major n×n, det 1) and its inverse. */
   readonly B: Float64Array;
   /** B⁻¹, row-major n×n, kept to map candidates back to standard normal samples. */
   readonly Binv: Float64Array;
-  /** λ, candidates per generation. */
-  readonly populationSize: number;
-  /** Rank-based utilities, best first, summing to zero (see {@link nesUtilities}). */
-  readonly utilities: Float64Array;
-  /** η_μ, learning rate of the mean. */
-  readonly etaMu: number;
   /** η_σ = η_B, learning rate of the step size and shape. */
   readonly etaCov: number;
-  /** The parsed stop criteria. */
-  readonly stopConfig: NesStopConfig;
 }
 
 /** exp(S) for symmetric S, through its eigendecomposition. */
@@ -93,19 +76,14 @@ export const xnes: DefinedStrategy<XnesConfig, XnesState> = defineStrategy<XnesC
 
   start(mean, c) {
     const n = mean.length;
-    const lambda = c.populationSize ?? defaultPopulationSize(n);
     const eye = new Float64Array(n * n);
     for (let i = 0; i < n; i++) eye[i * n + i] = 1;
     return {
-      mean,
+      ...nesStart(mean, c),
       sigma: c.sigma,
       B: eye,
       Binv: Float64Array.from(eye),
-      populationSize: lambda,
-      utilities: nesUtilities(lambda),
-      etaMu: c.meanLearningRate,
       etaCov: c.covarianceLearningRate ?? (3 * (3 + Math.log(n))) / (5 * n * Math.sqrt(n)),
-      stopConfig: c.stop,
     };
   },
 
