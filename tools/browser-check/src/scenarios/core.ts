@@ -1,31 +1,11 @@
 // @evoprop/core (with tensor): build a model from layers, hand-written SGD on XOR, save and reload the model file.
-import { type SupervisedTask, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
-import { Rng, backward, fromArray, setKernels } from '@evoprop/tensor';
+import { dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { xorTask } from '@evoprop/core/testing';
+import { Rng, backward, setKernels } from '@evoprop/tensor';
 import { type Digest, fingerprint } from '../digest.js';
 
-const xor = {
-  x: fromArray([
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ]),
-  y: fromArray([0, 1, 1, 0]),
-};
-const task: SupervisedTask = {
-  id: 'xor',
-  seed: 0,
-  description: 'XOR of two bits',
-  kind: 'supervised',
-  inputShape: [2],
-  outputSize: 2,
-  problem: 'classification',
-  loss: 'softmax-cross-entropy',
-  metric: 'accuracy',
-  train: xor,
-  validation: xor,
-  test: xor,
-};
+// The reference XOR task of core's test kit: the four points, train = validation = test.
+const task = xorTask();
 
 /** 300 SGD steps of a 2-8-2 tanh network on XOR; the saved file's bytes and the reloaded model's outputs. */
 export async function run(): Promise<Digest> {
