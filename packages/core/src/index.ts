@@ -58,11 +58,13 @@ export {
   gelu,
   softmax,
 } from './layers/activations.js';
-export { conv2d, conv2dType, type Conv2dSpec, type Conv2dLayerOptions } from './layers/conv2d.js';
-export { maxPool2d, avgPool2d, poolTypes, type PoolSpec, type PoolOptions } from './layers/pool.js';
+export { conv2dLayer, conv2d, conv2dType, type Conv2dSpec, type Conv2dLayerOptions } from './layers/conv2d.js';
+export { maxPool2dLayer, avgPool2dLayer, maxPool2d, avgPool2d, poolTypes, type PoolSpec, type PoolOptions } from './layers/pool.js';
 export {
+  flattenLayer,
   flatten,
   flattenType,
+  dropoutLayer,
   dropout,
   dropoutType,
   reshapeTo,

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Rng, randn } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { ModelFileError, RegistryError } from '../errors.js';
-import { relu } from '../layers/activations.js';
+import { activation } from '../layers/activations.js';
 import { dense } from '../layers/dense.js';
 import { sequential } from '../model/sequential.js';
 import { loadModel, loadModelFile, saveModel, saveModelFile } from './model-file.js';
 import { readSafetensors, writeSafetensors } from './safetensors.js';
 
-const model = sequential([dense(4, { activation: 'tanh' }), relu(), dense(3)], { inputShape: [2], rng: Rng.fromSeed(3) });
+const model = sequential([dense(4, { activation: 'tanh' }), activation('relu'), dense(3)], { inputShape: [2], rng: Rng.fromSeed(3) });
 const bytesOf = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Split a file into its header object and data section, to break it on purpose. */

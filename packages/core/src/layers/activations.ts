@@ -75,23 +75,47 @@ const make =
   (options: NameOption = {}): Layer<ActivationSpec> =>
     activationLayer(parseSpec(ActivationSpec, { type, ...options }, type));
 
-/** Activation layers (no parameters, any input shape; softmax acts on the last axis). */
+/**
+ * ReLU activation layer, under a name that is also @evoprop/tensor's `relu` op.
+ * @deprecated Use `activation('relu')` (one name per idea: the op is `relu`, the layer `activation`).
+ */
 export const relu = make('relu');
-/** Hyperbolic-tangent activation layer. */
+/**
+ * Hyperbolic-tangent activation layer, under a name that is also @evoprop/tensor's `tanh` op.
+ * @deprecated Use `activation('tanh')` (one name per idea: the op is `tanh`, the layer `activation`).
+ */
 export const tanh = make('tanh');
-/** Logistic-sigmoid activation layer. */
+/**
+ * Logistic-sigmoid activation layer, under a name that is also @evoprop/tensor's `sigmoid` op.
+ * @deprecated Use `activation('sigmoid')` (one name per idea: the op is `sigmoid`, the layer `activation`).
+ */
 export const sigmoid = make('sigmoid');
-/** GELU activation layer, exact erf form (PyTorch's default). */
+/**
+ * GELU activation layer, exact erf form (PyTorch's default), under a name that is also @evoprop/tensor's `gelu` op.
+ * @deprecated Use `activation('gelu')` (one name per idea: the op is `gelu`, the layer `activation`).
+ */
 export const gelu = make('gelu');
-/** Softmax activation layer over the last axis. */
+/**
+ * Softmax activation layer over the last axis, under a name that is also @evoprop/tensor's `softmax` op.
+ * @deprecated Use `activation('softmax')` (one name per idea: the op is `softmax`, the layer `activation`).
+ */
 export const softmax = make('softmax');
-/** Leaky ReLU activation layer: x for x > 0, else α·x (`alpha`, default 0.01). */
+/**
+ * Leaky ReLU activation layer: x for x > 0, else α·x (`alpha`, default 0.01), under a name that is also @evoprop/tensor's `leakyRelu` op.
+ * @deprecated Use `activation('leakyRelu')` (one name per idea: the op is `leakyRelu`, the layer `activation`).
+ */
 export const leakyRelu = (options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: 'leakyRelu', alpha: 0.01, ...options }, 'leakyRelu'));
-/** ELU activation layer: x for x > 0, else α·(eˣ − 1) (`alpha`, default 1). */
+/**
+ * ELU activation layer: x for x > 0, else α·(eˣ − 1) (`alpha`, default 1), under a name that is also @evoprop/tensor's `elu` op.
+ * @deprecated Use `activation('elu')` (one name per idea: the op is `elu`, the layer `activation`).
+ */
 export const elu = (options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: 'elu', alpha: 1, ...options }, 'elu'));
-/** Any activation by name. */
+/**
+ * An activation layer by name (no parameters, any input shape; softmax acts on the last axis).
+ * @example activation('relu'); activation('leakyRelu', { alpha: 0.1 })
+ */
 export const activation = (name: ActivationName, options: AlphaOptions = {}): Layer<ActivationSpec> =>
   activationLayer(parseSpec(ActivationSpec, { type: name, ...options }, 'activation'));
 

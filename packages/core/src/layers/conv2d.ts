@@ -37,7 +37,7 @@ export type Conv2dSpec = z.infer<typeof Conv2dSpec>;
 /** Options of {@link conv2d} besides filters and kernel size: every other spec field, each optional with its default. */
 export type Conv2dLayerOptions = Partial<Omit<Conv2dSpec, 'type' | 'filters' | 'kernelSize'>>;
 
-function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
+function conv2dFromSpec(spec: Conv2dSpec): Layer<Conv2dSpec> {
   const act = activationFn(spec.activation);
   const [kH, kW] = toPair(spec.kernelSize);
   const [sH, sW] = toPair(spec.stride);
@@ -91,10 +91,16 @@ function conv2dLayer(spec: Conv2dSpec): Layer<Conv2dSpec> {
 /**
  * 2-D convolution over [channels, height, width] inputs (PyTorch layout), weight
  * [filters, channels, kH, kW].
- * @example conv2d(8, 3, { padding: 'same', activation: 'relu' })
+ * @example conv2dLayer(8, 3, { padding: 'same', activation: 'relu' })
  */
-export const conv2d = (filters: number, kernelSize: number | [number, number], options: Conv2dLayerOptions = {}): Layer<Conv2dSpec> =>
-  conv2dLayer(parseSpec(Conv2dSpec, { type: 'conv2d', filters, kernelSize, ...options }, 'conv2d'));
+export const conv2dLayer = (filters: number, kernelSize: number | [number, number], options: Conv2dLayerOptions = {}): Layer<Conv2dSpec> =>
+  conv2dFromSpec(parseSpec(Conv2dSpec, { type: 'conv2d', filters, kernelSize, ...options }, 'conv2d'));
+
+/**
+ * The conv2d layer under its old name, which is also @evoprop/tensor's `conv2d` op.
+ * @deprecated Use {@link conv2dLayer}.
+ */
+export const conv2d = conv2dLayer;
 
 /** Builds conv2d layers from JSON specs (`{ type: 'conv2d', ... }`). */
-export const conv2dType: LayerType = { type: 'conv2d', fromSpec: (spec) => conv2dLayer(parseSpec(Conv2dSpec, spec, "layer 'conv2d'")) };
+export const conv2dType: LayerType = { type: 'conv2d', fromSpec: (spec) => conv2dFromSpec(parseSpec(Conv2dSpec, spec, "layer 'conv2d'")) };

@@ -4,14 +4,18 @@ import { loadModel, saveModel } from '../io/model-file.js';
 import { buildModel } from '../model/build.js';
 import { sequential } from '../model/sequential.js';
 import { gradCheckModel } from '../testing/grad-check-model.js';
-import { elu, gelu, leakyRelu, sigmoid, softmax, tanh } from './activations.js';
-import { conv2d } from './conv2d.js';
+import * as activations from './activations.js';
+import { activation } from './activations.js';
+import * as conv from './conv2d.js';
+import { conv2dLayer } from './conv2d.js';
 import { dense } from './dense.js';
 import type { Layer } from './layer.js';
 import { batchNorm, embedding, layerNorm } from './normalization.js';
-import { avgPool2d, maxPool2d } from './pool.js';
+import * as pool from './pool.js';
+import { avgPool2dLayer, maxPool2dLayer } from './pool.js';
 import { gru, lstm, simpleRnn } from './recurrent.js';
-import { dropout, flatten, reshapeTo } from './shape-layers.js';
+import * as shapeLayers from './shape-layers.js';
+import { dropoutLayer, flattenLayer, reshapeTo } from './shape-layers.js';
 import { upsample2d } from './upsample.js';
 
 const rng = Rng.fromSeed(5);
@@ -20,22 +24,34 @@ const bits = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteL
 type Case = [name: string, layers: Layer[], inputShape: number[], mode?: 'train' | 'eval'];
 const cases: Case[] = [
   ['dense on sequences', [dense(3)], [2, 4]],
-  ['activations', [dense(4), tanh(), sigmoid(), leakyRelu(), elu(), gelu(), softmax()], [3]],
-  ['conv2d stride 2, padding 1', [conv2d(2, 3, { stride: 2, padding: 1 })], [2, 5, 5]],
-  ['conv2d same, 3×1 kernel', [conv2d(2, [3, 1], { padding: 'same' })], [1, 4, 4]],
-  ['conv2d dilation 2, padding 1, no bias', [conv2d(2, 2, { dilation: 2, padding: 1, useBias: false })], [2, 5, 5]],
-  ['maxPool2d overlapping windows', [maxPool2d(3, { stride: 1 }), flatten()], [1, 4, 4]],
-  ['maxPool2d + flatten', [conv2d(2, 2), maxPool2d(2), flatten(), dense(2)], [1, 5, 5]],
-  ['avgPool2d with padding', [avgPool2d(3, { stride: 2, padding: 1 }), flatten()], [2, 5, 5]],
-  ['batchNorm (train) on images', [conv2d(2, 2), batchNorm()], [1, 4, 4], 'train'],
+  [
+    'activations',
+    [
+      dense(4),
+      activation('tanh'),
+      activation('sigmoid'),
+      activation('leakyRelu', { alpha: 0.01 }),
+      activation('elu', { alpha: 1 }),
+      activation('gelu'),
+      activation('softmax'),
+    ],
+    [3],
+  ],
+  ['conv2d stride 2, padding 1', [conv2dLayer(2, 3, { stride: 2, padding: 1 })], [2, 5, 5]],
+  ['conv2d same, 3×1 kernel', [conv2dLayer(2, [3, 1], { padding: 'same' })], [1, 4, 4]],
+  ['conv2d dilation 2, padding 1, no bias', [conv2dLayer(2, 2, { dilation: 2, padding: 1, useBias: false })], [2, 5, 5]],
+  ['maxPool2d overlapping windows', [maxPool2dLayer(3, { stride: 1 }), flattenLayer()], [1, 4, 4]],
+  ['maxPool2d + flatten', [conv2dLayer(2, 2), maxPool2dLayer(2), flattenLayer(), dense(2)], [1, 5, 5]],
+  ['avgPool2d with padding', [avgPool2dLayer(3, { stride: 2, padding: 1 }), flattenLayer()], [2, 5, 5]],
+  ['batchNorm (train) on images', [conv2dLayer(2, 2), batchNorm()], [1, 4, 4], 'train'],
   ['batchNorm (eval) on features', [dense(3), batchNorm()], [2], 'eval'],
   ['layerNorm', [dense(4), layerNorm()], [3]],
-  ['dropout (train, fixed rng)', [dense(5), dropout(0.4)], [3], 'train'],
+  ['dropout (train, fixed rng)', [dense(5), dropoutLayer(0.4)], [3], 'train'],
   ['simpleRnn through time', [simpleRnn(3)], [4, 2]],
   ['lstm through time', [lstm(3)], [4, 2]],
   ['gru through time', [gru(3)], [4, 2]],
-  ['upsample2d ×2 then conv2d (a conv decoder block)', [upsample2d(2), conv2d(2, 3, { padding: 'same' })], [2, 2, 3]],
-  ['dense → reshape → upsample2d [2, 3] (decoder from a code)', [dense(8), reshapeTo([2, 2, 2]), upsample2d([2, 3]), flatten()], [3]],
+  ['upsample2d ×2 then conv2d (a conv decoder block)', [upsample2d(2), conv2dLayer(2, 3, { padding: 'same' })], [2, 2, 3]],
+  ['dense → reshape → upsample2d [2, 3] (decoder from a code)', [dense(8), reshapeTo([2, 2, 2]), upsample2d([2, 3]), flattenLayer()], [3]],
   ['lstm → gru, full sequences', [lstm(2, { returnSequences: true }), gru(2, { returnSequences: true })], [3, 2]],
 ];
 
@@ -51,7 +67,7 @@ describe('layers: gradient checks vs central differences', () => {
   });
 
   it('embedding gradient scatter-adds repeated ids', () => {
-    const model = sequential([embedding(5, 3), flatten(), dense(2)], { inputShape: [4], rng });
+    const model = sequential([embedding(5, 3), flattenLayer(), dense(2)], { inputShape: [4], rng });
     const ids = fromArray([
       [0, 3, 3, 1],
       [4, 4, 2, 0],
@@ -63,12 +79,12 @@ describe('layers: gradient checks vs central differences', () => {
 
 describe('layer shapes', () => {
   it.each([
-    [[conv2d(4, 3)], [1, 28, 28], [4, 26, 26]],
-    [[conv2d(4, 3, { padding: 'same' })], [1, 28, 28], [4, 28, 28]],
-    [[conv2d(4, 5, { stride: 2, padding: 2 })], [3, 28, 28], [4, 14, 14]],
-    [[maxPool2d(2)], [3, 7, 7], [3, 3, 3]],
-    [[avgPool2d(3, { stride: 1, padding: 1 })], [3, 7, 7], [3, 7, 7]],
-    [[flatten()], [3, 7, 7], [147]],
+    [[conv2dLayer(4, 3)], [1, 28, 28], [4, 26, 26]],
+    [[conv2dLayer(4, 3, { padding: 'same' })], [1, 28, 28], [4, 28, 28]],
+    [[conv2dLayer(4, 5, { stride: 2, padding: 2 })], [3, 28, 28], [4, 14, 14]],
+    [[maxPool2dLayer(2)], [3, 7, 7], [3, 3, 3]],
+    [[avgPool2dLayer(3, { stride: 1, padding: 1 })], [3, 7, 7], [3, 7, 7]],
+    [[flattenLayer()], [3, 7, 7], [147]],
     [[upsample2d(2)], [3, 7, 7], [3, 14, 14]],
     [[upsample2d([1, 3])], [2, 2, 2], [2, 2, 6]],
     [[reshapeTo([4, 7, 7])], [196], [4, 7, 7]],
@@ -89,12 +105,12 @@ describe('layer shapes', () => {
   });
 
   it('rejects inputs a layer cannot take, naming layer and shapes', () => {
-    expect(() => sequential([conv2d(2, 3)], { inputShape: [4] })).toThrow(
+    expect(() => sequential([conv2dLayer(2, 3)], { inputShape: [4] })).toThrow(
       /layer 0 \('conv2d1'\): conv2d: expected a per-sample input \[channels, height, width\], got \[4\]/,
     );
     expect(() => sequential([dense(3), lstm(2)], { inputShape: [4] })).toThrow(/'lstm1'.*\[time, features\], got \[3\]/);
-    expect(() => sequential([conv2d(2, 5)], { inputShape: [1, 3, 3] })).toThrow(/kernel size 5×5/);
-    expect(() => conv2d(2, 2, { padding: 'same' })).toThrow(/'same' with stride 1 and an odd/);
+    expect(() => sequential([conv2dLayer(2, 5)], { inputShape: [1, 3, 3] })).toThrow(/kernel size 5×5/);
+    expect(() => conv2dLayer(2, 2, { padding: 'same' })).toThrow(/'same' with stride 1 and an odd/);
   });
 });
 
@@ -161,7 +177,7 @@ describe('batchNorm', () => {
 });
 
 describe('dropout', () => {
-  const model = sequential([dropout(0.5)], { inputShape: [100] });
+  const model = sequential([dropoutLayer(0.5)], { inputShape: [100] });
   const x = uniform([2, 100], rng, 1, 2);
   it('is the identity in eval mode and reproducible per rng in train mode', () => {
     expect(model.forward(x, 'eval').data).toEqual(x.data);
@@ -176,7 +192,7 @@ describe('dropout', () => {
     Array.from(a.data).forEach((v, i) => v !== 0 && expect(v).toBeCloseTo((x.data[i] as number) * 2, 5));
   });
   it('without an rng, draws from the model stream, which clone copies', () => {
-    const m = sequential([dropout(0.5)], { inputShape: [100], rng: Rng.fromSeed(8) });
+    const m = sequential([dropoutLayer(0.5)], { inputShape: [100], rng: Rng.fromSeed(8) });
     const c = m.clone();
     expect(m.forward(x, 'train').data).toEqual(c.forward(x, 'train').data);
     expect(m.forward(x, 'train').data).not.toEqual(m.forward(x, 'train').data);
@@ -189,13 +205,13 @@ describe('save → load is bit-identical for every layer type', () => {
     [
       'image stack',
       [
-        conv2d(3, 3, { padding: 1 }),
+        conv2dLayer(3, 3, { padding: 1 }),
         batchNorm(),
-        maxPool2d(2),
-        conv2d(2, 2),
-        avgPool2d(2),
-        flatten(),
-        dropout(0.1),
+        maxPool2dLayer(2),
+        conv2dLayer(2, 2),
+        avgPool2dLayer(2),
+        flattenLayer(),
+        dropoutLayer(0.1),
         dense(4),
         layerNorm(),
         dense(2, { activation: 'softmax' }),
@@ -205,15 +221,15 @@ describe('save → load is bit-identical for every layer type', () => {
     [
       'conv autoencoder (reshape, upsample2d)',
       [
-        conv2d(2, 3, { padding: 1 }),
-        maxPool2d(2),
-        flatten(),
+        conv2dLayer(2, 3, { padding: 1 }),
+        maxPool2dLayer(2),
+        flattenLayer(),
         dense(3),
         dense(8),
         reshapeTo([2, 2, 2]),
         upsample2d(2),
-        conv2d(1, 3, { padding: 1 }),
-        flatten(),
+        conv2dLayer(1, 3, { padding: 1 }),
+        flattenLayer(),
       ],
       [1, 4, 4],
     ],
@@ -262,5 +278,25 @@ describe('lstm details', () => {
     const b = fromArray(Float32Array.from(a.data), a.shape);
     b.data[0] = (b.data[0] as number) + 1;
     expect(model.forward(a).data).not.toEqual(model.forward(b).data);
+  });
+});
+
+describe('deprecated layer names (each is also a @evoprop/tensor op)', () => {
+  it('are the same builders as the new names', () => {
+    expect(conv.conv2d).toBe(conv.conv2dLayer);
+    expect(pool.maxPool2d).toBe(pool.maxPool2dLayer);
+    expect(pool.avgPool2d).toBe(pool.avgPool2dLayer);
+    expect(shapeLayers.flatten).toBe(shapeLayers.flattenLayer);
+    expect(shapeLayers.dropout).toBe(shapeLayers.dropoutLayer);
+  });
+
+  it('build the same specs as activation(name)', () => {
+    expect(activations.relu().spec).toEqual(activation('relu').spec);
+    expect(activations.tanh().spec).toEqual(activation('tanh').spec);
+    expect(activations.sigmoid().spec).toEqual(activation('sigmoid').spec);
+    expect(activations.gelu().spec).toEqual(activation('gelu').spec);
+    expect(activations.softmax().spec).toEqual(activation('softmax').spec);
+    expect(activations.leakyRelu().spec).toEqual(activation('leakyRelu', { alpha: 0.01 }).spec);
+    expect(activations.elu().spec).toEqual(activation('elu', { alpha: 1 }).spec);
   });
 });

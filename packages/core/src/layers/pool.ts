@@ -41,12 +41,23 @@ function poolLayer(spec: PoolSpec): Layer<PoolSpec> {
   };
 }
 
-/** Max pooling over [channels, height, width]; stride defaults to the window. @example maxPool2d(2) */
-export const maxPool2d = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
+/** Max pooling over [channels, height, width]; stride defaults to the window. @example maxPool2dLayer(2) */
+export const maxPool2dLayer = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
   poolLayer(parseSpec(PoolSpec, { type: 'maxPool2d', kernelSize, ...options }, 'maxPool2d'));
 /** Average pooling (padding counts as zeros, PyTorch's default). */
-export const avgPool2d = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
+export const avgPool2dLayer = (kernelSize: number | [number, number], options: PoolOptions = {}): Layer<PoolSpec> =>
   poolLayer(parseSpec(PoolSpec, { type: 'avgPool2d', kernelSize, ...options }, 'avgPool2d'));
+
+/**
+ * The max-pooling layer under its old name, which is also @evoprop/tensor's `maxPool2d` op.
+ * @deprecated Use {@link maxPool2dLayer}.
+ */
+export const maxPool2d = maxPool2dLayer;
+/**
+ * The average-pooling layer under its old name, which is also @evoprop/tensor's `avgPool2d` op.
+ * @deprecated Use {@link avgPool2dLayer}.
+ */
+export const avgPool2d = avgPool2dLayer;
 
 /** Build maxPool2d and avgPool2d layers from JSON specs. */
 export const poolTypes: readonly LayerType[] = (['maxPool2d', 'avgPool2d'] as const).map((type) => ({

@@ -19,7 +19,7 @@ const FlattenSpec = z.strictObject({
 /** A flatten layer's JSON spec. */
 export type FlattenSpec = z.infer<typeof FlattenSpec>;
 
-function flattenLayer(spec: FlattenSpec): Layer<FlattenSpec> {
+function flattenFromSpec(spec: FlattenSpec): Layer<FlattenSpec> {
   return {
     spec,
     build(inputShape) {
@@ -30,12 +30,17 @@ function flattenLayer(spec: FlattenSpec): Layer<FlattenSpec> {
 }
 
 /** [batch, ...shape] → [batch, prod(shape)]. */
-export const flatten = (options: NameOption = {}): Layer<FlattenSpec> =>
-  flattenLayer(parseSpec(FlattenSpec, { type: 'flatten', ...options }, 'flatten'));
+export const flattenLayer = (options: NameOption = {}): Layer<FlattenSpec> =>
+  flattenFromSpec(parseSpec(FlattenSpec, { type: 'flatten', ...options }, 'flatten'));
+/**
+ * The flatten layer under its old name, which is also @evoprop/tensor's `flatten` op.
+ * @deprecated Use {@link flattenLayer}.
+ */
+export const flatten = flattenLayer;
 /** Builds flatten layers from JSON specs. */
 export const flattenType: LayerType = {
   type: 'flatten',
-  fromSpec: (spec) => flattenLayer(parseSpec(FlattenSpec, spec, "layer 'flatten'")),
+  fromSpec: (spec) => flattenFromSpec(parseSpec(FlattenSpec, spec, "layer 'flatten'")),
 };
 
 const DropoutSpec = z.strictObject({
@@ -49,7 +54,7 @@ const DropoutSpec = z.strictObject({
 /** A dropout layer's JSON spec. */
 export type DropoutSpec = z.infer<typeof DropoutSpec>;
 
-function dropoutLayer(spec: DropoutSpec): Layer<DropoutSpec> {
+function dropoutFromSpec(spec: DropoutSpec): Layer<DropoutSpec> {
   return {
     spec,
     build: (inputShape) => ({
@@ -65,12 +70,17 @@ function dropoutLayer(spec: DropoutSpec): Layer<DropoutSpec> {
  * the rest by 1/(1 − rate); identity in eval mode. The mask comes from the forward's
  * `rng` option (or the model's own stream), so a seeded step is reproducible.
  */
-export const dropout = (rate: number, options: NameOption = {}): Layer<DropoutSpec> =>
-  dropoutLayer(parseSpec(DropoutSpec, { type: 'dropout', rate, ...options }, 'dropout'));
+export const dropoutLayer = (rate: number, options: NameOption = {}): Layer<DropoutSpec> =>
+  dropoutFromSpec(parseSpec(DropoutSpec, { type: 'dropout', rate, ...options }, 'dropout'));
+/**
+ * The dropout layer under its old name, which is also @evoprop/tensor's `dropout` op.
+ * @deprecated Use {@link dropoutLayer}.
+ */
+export const dropout = dropoutLayer;
 /** Builds dropout layers from JSON specs. */
 export const dropoutType: LayerType = {
   type: 'dropout',
-  fromSpec: (spec) => dropoutLayer(parseSpec(DropoutSpec, spec, "layer 'dropout'")),
+  fromSpec: (spec) => dropoutFromSpec(parseSpec(DropoutSpec, spec, "layer 'dropout'")),
 };
 
 const ReshapeSpec = z.strictObject({

@@ -6,7 +6,7 @@ import { loadModel, saveModel } from '../io/model-file.js';
 import { dense } from '../layers/dense.js';
 import type { Layer } from '../layers/layer.js';
 import { batchNorm } from '../layers/normalization.js';
-import { dropout } from '../layers/shape-layers.js';
+import { dropoutLayer } from '../layers/shape-layers.js';
 import { gradCheckModel } from '../testing/grad-check-model.js';
 import { buildModel } from './build.js';
 import { defineModel } from './define-model.js';
@@ -26,7 +26,7 @@ const residual = defineModel({
 const twoHeaded = defineModel({
   kind: 'two-headed',
   configSchema: z.strictObject({ classes: z.number().int() }),
-  layers: (c) => ({ trunk: dense(6, { activation: 'tanh' }), drop: dropout(0.2), policy: dense(c.classes), value: dense(1) }),
+  layers: (c) => ({ trunk: dense(6, { activation: 'tanh' }), drop: dropoutLayer(0.2), policy: dense(c.classes), value: dense(1) }),
   forward: (L, x) => {
     const h = L.drop(L.trunk(x));
     return concat([L.policy(h), L.value(h)], 1);

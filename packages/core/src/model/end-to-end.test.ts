@@ -1,10 +1,10 @@
 import { Rng, backward, fromArray, uniform } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import { relu } from '../layers/activations.js';
-import { conv2d } from '../layers/conv2d.js';
+import { activation } from '../layers/activations.js';
+import { conv2dLayer } from '../layers/conv2d.js';
 import { dense } from '../layers/dense.js';
-import { maxPool2d } from '../layers/pool.js';
-import { flatten } from '../layers/shape-layers.js';
+import { maxPool2dLayer } from '../layers/pool.js';
+import { flattenLayer } from '../layers/shape-layers.js';
 import { softmaxCrossEntropyFromLogits } from '../losses/cross-entropy.js';
 import { accuracy } from '../metrics/metrics.js';
 import type { Model } from './model.js';
@@ -39,7 +39,7 @@ describe('end to end', () => {
     const x = uniform([64, 1, 28, 28], rng.fork('x'));
     const labelRng = rng.fork('y');
     const y = fromArray(Array.from({ length: 64 }, () => labelRng.int(0, 10)));
-    const model = sequential([conv2d(4, 3, { stride: 2 }), relu(), maxPool2d(2), flatten(), dense(10)], {
+    const model = sequential([conv2dLayer(4, 3, { stride: 2 }), activation('relu'), maxPool2dLayer(2), flattenLayer(), dense(10)], {
       inputShape: [1, 28, 28],
       rng: rng.fork('init'),
     });

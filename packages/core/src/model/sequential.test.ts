@@ -1,7 +1,7 @@
 import { Rng, ShapeError, add, backward, fromArray, matmul, mean, mul, randn, sub, tanh as tanhOp } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { RegistryError, SpecError } from '../errors.js';
-import { relu } from '../layers/activations.js';
+import { activation } from '../layers/activations.js';
 import { dense } from '../layers/dense.js';
 import { gradCheckModel } from '../testing/grad-check-model.js';
 import { buildModel } from './build.js';
@@ -11,7 +11,7 @@ import { sequential } from './sequential.js';
 const rng = Rng.fromSeed(1);
 
 describe('sequential', () => {
-  const model = sequential([dense(4, { activation: 'tanh' }), relu(), dense(3)], { inputShape: [2], rng: Rng.fromSeed(9) });
+  const model = sequential([dense(4, { activation: 'tanh' }), activation('relu'), dense(3)], { inputShape: [2], rng: Rng.fromSeed(9) });
 
   it('names parameters by layer, in one contiguous vector', () => {
     expect(model.params.names).toEqual(['dense1.weight', 'dense1.bias', 'dense2.weight', 'dense2.bias']);
