@@ -94,14 +94,18 @@ function planeWindows(g: WindowGeometry): { start: Int32Array; offset: Int32Arra
   return { start, offset: Int32Array.from(offset), rowEnd: Int32Array.from(rowEnd) };
 }
 
-export function jsMaxPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array, argmax: Int32Array): void {
+/** Charge a pooling call's FLOPs and give its windows, with the plane count and size to walk them by. */
+function poolWindows(images: number, g: WindowGeometry) {
   const { channels, height, width, kernelH, kernelW, outH, outW } = g;
   recordFlops(images * channels * outH * outW * kernelH * kernelW);
-  const { start, offset, rowEnd } = planeWindows(g);
-  const windows = outH * outW;
+  return { ...planeWindows(g), windows: outH * outW, planes: images * channels, planeSize: height * width };
+}
+
+export function jsMaxPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array, argmax: Int32Array): void {
+  const { start, offset, rowEnd, windows, planes, planeSize } = poolWindows(images, g);
   let o = 0;
-  for (let plane = 0; plane < images * channels; plane++) {
-    const base = plane * height * width;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * planeSize;
     for (let p = 0; p < windows; p++, o++) {
       let best = -Infinity;
       let at = -1;
@@ -122,14 +126,11 @@ export function jsMaxPool2d(x: Float32Array, images: number, g: WindowGeometry, 
 }
 
 export function jsAvgPool2d(x: Float32Array, images: number, g: WindowGeometry, out: Float32Array): void {
-  const { channels, height, width, kernelH, kernelW, outH, outW } = g;
-  recordFlops(images * channels * outH * outW * kernelH * kernelW);
-  const { start, offset } = planeWindows(g);
-  const inv = 1 / (kernelH * kernelW);
-  const windows = outH * outW;
+  const { start, offset, windows, planes, planeSize } = poolWindows(images, g);
+  const inv = 1 / (g.kernelH * g.kernelW);
   let o = 0;
-  for (let plane = 0; plane < images * channels; plane++) {
-    const base = plane * height * width;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * planeSize;
     for (let p = 0; p < windows; p++, o++) {
       let s = 0;
       for (let k = start[p]; k < start[p + 1]; k++) s += x[base + offset[k]];
@@ -139,14 +140,11 @@ export function jsAvgPool2d(x: Float32Array, images: number, g: WindowGeometry, 
 }
 
 export function jsAvgPool2dBackward(gOut: Float32Array, images: number, g: WindowGeometry, dx: Float32Array): void {
-  const { channels, height, width, kernelH, kernelW, outH, outW } = g;
-  recordFlops(images * channels * outH * outW * kernelH * kernelW);
-  const { start, offset } = planeWindows(g);
-  const inv = 1 / (kernelH * kernelW);
-  const windows = outH * outW;
+  const { start, offset, windows, planes, planeSize } = poolWindows(images, g);
+  const inv = 1 / (g.kernelH * g.kernelW);
   let o = 0;
-  for (let plane = 0; plane < images * channels; plane++) {
-    const base = plane * height * width;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * planeSize;
     for (let p = 0; p < windows; p++, o++) {
       const v = gOut[o] * inv;
       for (let k = start[p]; k < start[p + 1]; k++) dx[base + offset[k]] += v;
