@@ -57,6 +57,15 @@ describe('progress', () => {
     expect(out.slice(before)).toContain('1/2 runs');
   });
 
+  it('rounds a cost just under a unit up to that unit (999,999 FLOPs: 1.00M, not 1.00e+3k)', () => {
+    let out = '';
+    const p = plainProgress({ write: (s: string) => (out += s) });
+    p.onPlan(1, 0);
+    p.onStart({ runId: 'xor/adam/0', budget: { flops: 1e6, evaluations: 1e3 } } as RunSpec);
+    p.onRecord({ ...record(true), cost: { flops: 999_999, evaluations: 999.6, gradientSteps: 0, epochs: 0, generations: 0 } } as RunRecord);
+    expect(out).toContain('spent 1.00M/1.00M FLOPs, 1.00k/1.00k evaluations)');
+  });
+
   it('formats durations', () => {
     expect([fmtDuration(5), fmtDuration(75), fmtDuration(Number.NaN)]).toEqual(['5s', '1m15s', '?']);
   });

@@ -11,7 +11,8 @@ export function fmtCount(v: number | null | undefined): string {
     [1e6, 'M'],
     [1e3, 'k'],
   ];
-  for (const [scale, unit] of units) if (Math.abs(v) >= scale) return `${(v / scale).toPrecision(3)}${unit}`;
+  // From 0.9995 of a unit on, three digits round up to `1.00` of it (999,999 → `1.00M`, not `1.00e+3k`).
+  for (const [scale, unit] of units) if (Math.abs(v) >= scale * 0.9995) return `${(v / scale).toPrecision(3)}${unit}`;
   return String(Math.round(v));
 }
 
