@@ -29,6 +29,7 @@ import {
 import { type Rng, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import { type NeatConfig, type NeatConfigOverrides, type NeatPreset, neatConfig } from './config.js';
+import { taskFactorySchema } from '../trainer/rebuild-task.js';
 import type { NeatTaskFactoryRef } from './neat-worker.js';
 import { type Genome, enabledCount, hiddenCount } from './genome.js';
 import { NeatModel, planOptionsOf } from './model.js';
@@ -103,9 +104,7 @@ export const neatTrainerConfigSchema: z.ZodType<NeatTrainerOptions, NeatTrainerC
   /** Worker threads scoring the population; 0 scores in this thread. Any count gives the same bytes. */
   workers: z.number().int().nonnegative().default(0).meta({ unit: 'threads' }),
   /** Where workers get the task from its spec. */
-  taskFactory: z
-    .strictObject({ module: z.string(), export: z.string() })
-    .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+  taskFactory: taskFactorySchema,
   /** Novelty search (Lehman & Stanley 2011): k, the archive threshold and its adaptation, the fitness weight. Off when absent. */
   novelty: noveltyConfigSchema.optional(),
 });

@@ -2,6 +2,7 @@ import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
 import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';
+import { taskFactorySchema } from './rebuild-task.js';
 
 // The trainer's `fitness` section: the evaluation settings but the batch size, which is the top-level `fitnessBatchSize`.
 const trainerFitnessSchema = fitnessConfigSchema.omit({ batchSize: true });
@@ -28,14 +29,7 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
     /** Extra attempts for a chunk whose worker failed, before the run fails, an integer ≥ 0. Default 2. */
     maxRetries: z.number().int().nonnegative().default(2).meta({ unit: 'retries' }),
     /** Where workers get the task from its spec. Default `@evoprop/tasks`' `createTaskFromSpec`. */
-    taskFactory: z
-      .strictObject({
-        /** Module specifier the workers import (a package name or a file URL). */
-        module: z.string(),
-        /** Name of the exported function `(spec) => Task` in that module. */
-        export: z.string(),
-      })
-      .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' }),
+    taskFactory: taskFactorySchema,
     /** Generations between held-out evaluations of the current solution (validation split / episodes), an integer > 0. Default 10. Formerly `evaluateEvery`. */
     validateEvery: z.number().int().positive().default(10).meta({ unit: 'generations' }),
     /** Episodes of the held-out evaluation on control tasks, an integer > 0. Default 10. */

@@ -1,4 +1,5 @@
 import type { Task } from '@evoprop/core';
+import { z } from 'zod';
 
 /** Where a worker finds a function that rebuilds a task from its spec. */
 export type TaskFactoryRef = Readonly<{
@@ -7,6 +8,19 @@ export type TaskFactoryRef = Readonly<{
   /** Name of the export: a function `(spec) => Task`. */
   export: string;
 }>;
+
+/**
+ * Config schema of a {@link TaskFactoryRef}, shared by the evolution and NEAT trainers' `taskFactory`
+ * option. Default `@evoprop/tasks`' `createTaskFromSpec`.
+ */
+export const taskFactorySchema = z
+  .strictObject({
+    /** Module specifier the workers import (a package name or a file URL). */
+    module: z.string(),
+    /** Name of the exported function `(spec) => Task` in that module. */
+    export: z.string(),
+  })
+  .default({ module: '@evoprop/tasks', export: 'createTaskFromSpec' });
 
 /** The task `factory` builds from `spec`, in a worker thread; `who` names the caller in errors. */
 export async function rebuildTask(factory: TaskFactoryRef, spec: unknown, who: string): Promise<Task> {
