@@ -1,9 +1,22 @@
 import { rollout } from '@evoprop/core';
 import { xorTask } from '@evoprop/core/testing';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
+import { neatModelKinds } from '../neat/model.js';
 import { NeatTrainer } from '../neat/trainer.js';
 import { hardMaze, hardMazeTask, runMaze } from './hard-maze.js';
+
+// The archive travels in checkpoints: resume, determinism and exact caps hold with novelty on.
+describeTrainerConformance(
+  'NeatTrainer (novelty search, XOR)',
+  () => new NeatTrainer({ neat: { populationSize: 50 }, novelty: { k: 10 } }),
+  {
+    budgets: ['generations', 'evaluations', 'flops', 'wallSeconds'],
+    kinds: neatModelKinds,
+    caps: { generations: 4 },
+  },
+);
 
 describe('NeatTrainer with novelty search (Lehman & Stanley 2011)', () => {
   it('the maze task replays runMaze: same moves, return = 300 − final distance, behaviour = final position', () => {
