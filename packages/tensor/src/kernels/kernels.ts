@@ -245,7 +245,9 @@ export type Kernels = Readonly<{
    * Hutter 2019, Algorithm 2), in place on the moments m and v:
    * m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  out = scale·(m / c1 / (√(v / c2) + ε) + λ·p).
    * `out` may be `g`; `p` is read only when λ ≠ 0. Charges 12 FLOPs per value, 2 more with
-   * decay and 1 more when scale ≠ 1 (what the unfused optimizer chain charges).
+   * decay and 1 more when scale ≠ 1 (what the unfused optimizer chain charges). Every kernel set
+   * must give the plain set's bits (float64 arithmetic, a float32 rounding after the rescaling,
+   * after the decay and after the scaling), so optimizer results never depend on the set.
    */
   adam(g: Float32Array, m: Float32Array, v: Float32Array, p: Float32Array, out: Float32Array, step: AdamStep): void;
 }>;

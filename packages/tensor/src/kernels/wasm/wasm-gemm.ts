@@ -68,13 +68,12 @@ type GemmExports = {
     out: number,
     n: number,
     b1: number,
-    b1c: number,
     b2: number,
-    b2c: number,
     eps: number,
-    step: number,
-    rc2: number,
-    decay: number,
+    c1: number,
+    c2: number,
+    wd: number,
+    scale: number,
   ): void;
 };
 
@@ -282,8 +281,7 @@ export class WasmElementwise {
     mem.set(v, f + 2 * n);
     if (withP) mem.set(p, f + 3 * n);
     const [gp, mp, vp, pp] = [base, base + 4 * n, base + 8 * n, base + 12 * n];
-    const [step, rc2, decay] = [s.scale / s.c1, 1 / Math.sqrt(s.c2), s.scale * s.weightDecay];
-    this.g.exports.adam(gp, mp, vp, pp, gp, n, s.b1, 1 - s.b1, s.b2, 1 - s.b2, s.eps, step, rc2, decay);
+    this.g.exports.adam(gp, mp, vp, pp, gp, n, s.b1, s.b2, s.eps, s.c1, s.c2, s.weightDecay, s.scale);
     const now = this.g.current();
     m.set(now.subarray(f + n, f + 2 * n));
     v.set(now.subarray(f + 2 * n, f + 3 * n));

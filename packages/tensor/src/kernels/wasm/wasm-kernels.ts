@@ -9,8 +9,7 @@ import { WASM_BINARY, wasmElementwise, wasmGemm } from './wasm-gemm.js';
  * ops of training (ReLU and its gradient; add, sub, mul on equal shapes, a scalar, a bias row
  * or a channel bias; gradient accumulation), max pooling and conv2d's im2col / col2im by SIMD
  * loops on the calling thread, bit-identical to the plain ones (NaN payloads aside); and the
- * optimizer's fused Adam
- * step by a SIMD loop in float32, which agrees with the plain one to float32 rounding.
+ * optimizer's fused Adam step by a float64 SIMD loop, also bit-identical to the plain one.
  */
 export function createWasmKernels(base: Kernels, threads: number, fma = false): Kernels {
   const simd = wasmGemm(threads, fma);
