@@ -279,9 +279,9 @@ export class NeatTrainer implements Trainer {
           ...(searched === null
             ? {}
             : {
-                'generation.bestFitness': Math.max(...scores.map((s) => s.fitness)),
+                'generation.bestFitness': scores.reduce((m, s) => Math.max(m, s.fitness), Number.NEGATIVE_INFINITY),
                 'generation.meanFitness': scores.reduce((t, s) => t + s.fitness, 0) / scores.length,
-                'generation.bestNovelty': Math.max(...searched.novelty),
+                'generation.bestNovelty': searched.novelty.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY),
               }),
         };
         return { metrics };
