@@ -146,7 +146,7 @@ export const hybridRuns: readonly FigureRun[] = [
     speed: 'slow',
     minutes: 40,
     verified:
-      '2026-12-07: rerun (1,559 s at load 30–44); most rows moved since 2517796 (cross-entropy losses charge their FLOPs: 600 Adam steps ≈ 76 M, 400 ≈ 51 M) and cd5ba7f (exact caps: a step or candidate that does not fit is not started): restarts λ=4 k=600 18/20 → 13/20 (228 M spent: 3 of 4 candidates, no second generation), the λ=3 k=400 arms refine 3 + 2 candidates (253 M), backprop 0.952 → 0.950 and 69M → 72M to val 0.95',
+      '2026-12-07: rerun at 25aee39 (1,559 s at load 31–47); most rows moved since 2517796 (cross-entropy losses charge their FLOPs: 600 Adam steps ≈ 76 M, 400 ≈ 51 M) and cd5ba7f (exact caps: a step or candidate that does not fit is not started): restarts λ=4 k=600 18/20 → 13/20 (228 M spent: 3 of 4 candidates, no second generation), the λ=3 k=400 arms refine 3 + 2 candidates (253 M), backprop 0.952 → 0.950 and 69M → 72M to val 0.95',
     figures: (
       [
         [
@@ -230,7 +230,7 @@ export const hybridRuns: readonly FigureRun[] = [
     speed: 'slow',
     minutes: 25,
     verified:
-      '2026-12-07: rerun (630 s at load 20–30); counts unchanged, means moved: backprop 0.948 ± 0.042 → 0.949 ± 0.046 (seeds 0, 13, 20, 21), memetic 0.965 ± 0.037 → 0.962 ± 0.035 (531 M spent: 4 restarts, then 3 of 4 children fit), since 2517796: the cross-entropy losses charge their FLOPs, so 6e8 buys fewer Adam steps',
+      '2026-12-07: rerun at 25aee39 (630 s at load 19–35); counts unchanged, means moved: backprop 0.948 ± 0.042 → 0.949 ± 0.046 (seeds 0, 13, 20, 21), memetic 0.965 ± 0.037 → 0.962 ± 0.035 (531 M spent: 4 restarts, then 3 of 4 children fit), since 2517796: the cross-entropy losses charge their FLOPs, so 6e8 buys fewer Adam steps',
     figures: [
       ...memeticRow(
         memetic600,

@@ -381,7 +381,7 @@ export const neatRuns: readonly FigureRun[] = [
     command: `${tsx('bench/neat-xor.ts')} 20 150`,
     speed: 'slow',
     minutes: 1,
-    verified: '2026-12-07: rerun, all match (903 s on two loaded cores)',
+    verified: '2026-12-07: rerun, all match (903 s on two loaded cores); rerun again at 25aee39, all match (162 s at load 10–21)',
     figures: [
       vs150(
         'evoprop-solved',
