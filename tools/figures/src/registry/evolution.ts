@@ -34,8 +34,76 @@ const dpvId = 'evolution/cma-es-double-pole';
 const dpv = figuresOf(dpvId, file);
 const dpvSummary = 'double pole with velocities: 9/10 solved; mean 306 evaluations over the solved (median 285, 186–534)';
 
+const visualId = 'evolution/hyperneat-visual';
+const visual = figuresOf(visualId, file);
+const visualRow = (what: string, hits: string, msd: string) => `| ${what} | ${hits} | ${msd} |`.replace(/ {2,}/g, ' ');
+const mazeId = 'evolution/novelty-maze';
+const maze = figuresOf(mazeId, file);
+const mazeText = 'novelty search solved seeds 1 and 2 after 7,589 and 37,545 evaluations';
+
 /** The "Measured" table: 10 seeds per problem, evaluation counts until f < 1e-8. */
 export const evolutionRuns: readonly FigureRun[] = [
+  {
+    id: visualId,
+    cwd: 'packages/evolution',
+    command: tsx('bench/hyperneat-visual.ts'),
+    env: { GENS: '100', POP: '150', SEEDS: '0', EPOCHS: '300' },
+    speed: 'slow',
+    minutes: 16,
+    verified:
+      '2026-12-08: measured at load average ~25–35, nice 10 (924 s for the evolution); the same numbers as a scratch run of the trainer earlier that night',
+    figures: [
+      visual(
+        'hyperneat-accuracy',
+        visualRow('HyperNEAT champion, 100 generations of 150 CPPNs', '**96.7 %**', '0.0013'),
+        '96.7',
+        capture(/HyperNEAT, 100 generations of 150 CPPNs \(\d+ s\): test accuracy ([\d.]+) %/),
+      ),
+      visual(
+        'hyperneat-msd',
+        visualRow('HyperNEAT champion, 100 generations of 150 CPPNs', '**96.7 %**', '0.0013'),
+        '0.0013',
+        capture(/HyperNEAT, 100 generations of 150 CPPNs \(\d+ s\): test accuracy [\d.]+ %, mean squared distance ([\d.]+)/),
+      ),
+      visual(
+        'tuned-accuracy',
+        visualRow('the champion + backprop from its weights (Adam 0.01, 300 epochs)', '91.5 %', '0.0034'),
+        '91.5',
+        capture(/backprop from the CPPN's weights, 300 epochs: test accuracy ([\d.]+) %/),
+      ),
+      visual(
+        'tuned-msd',
+        visualRow('the champion + backprop from its weights (Adam 0.01, 300 epochs)', '91.5 %', '0.0034'),
+        '0.0034',
+        capture(/backprop from the CPPN's weights, 300 epochs: test accuracy [\d.]+ %, mean squared distance ([\d.]+)/),
+      ),
+      visual(
+        'scratch-accuracy',
+        visualRow('backprop from a fresh initialisation (same settings)', '55.6 %', '0.0198'),
+        '55.6',
+        capture(/backprop from a fresh initialisation, 300 epochs: test accuracy ([\d.]+) %/),
+      ),
+      visual(
+        'scratch-msd',
+        visualRow('backprop from a fresh initialisation (same settings)', '55.6 %', '0.0198'),
+        '0.0198',
+        capture(/backprop from a fresh initialisation, 300 epochs: test accuracy [\d.]+ %, mean squared distance ([\d.]+)/),
+      ),
+    ],
+  },
+  {
+    id: mazeId,
+    cwd: 'packages/evolution',
+    command: tsx('bench/novelty-maze.ts'),
+    env: { FIRST: '1', SEEDS: '2', METHODS: 'novelty', EVALS: '250000' },
+    speed: 'slow',
+    minutes: 30,
+    verified: '2026-12-08: measured at load average ~25–40, nice 10 (seeds 1–2 of a run of seeds 1–39 stopped at the cut-off)',
+    figures: [
+      maze('seed-1', mazeText, '7,589', capture(/^novelty seed 1: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-2', mazeText, '37,545', capture(/^novelty seed 2: solved after (\d+) evaluations/m, thousands)),
+    ],
+  },
   {
     id: dpvId,
     cwd: 'packages/evolution',
