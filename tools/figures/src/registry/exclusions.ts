@@ -12,6 +12,12 @@ const transfer = 'packages/transfer/README.md';
 export const exclusions: readonly Exclusion[] = [
   {
     file: 'packages/rl/README.md',
+    text: 'All five reach −73.506 within 2·10⁶ steps',
+    reason: 'derived',
+    note: "a restatement of the five registered Acrobot rows (orthogonal init) and of the Glorot table's seeds 1–5",
+  },
+  {
+    file: 'packages/rl/README.md',
     text: "Again 6/10 seeds reach −172.225 within 200,000 environment steps, one short of the issue's 7/10",
     reason: 'derived',
     note: "the count over the five registered Pendulum chunks; the misses' best evaluations are read off their stderr logs",

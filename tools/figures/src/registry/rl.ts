@@ -86,21 +86,23 @@ function zooRun(
 }
 
 /**
- * Pendulum-v1 with SB3's orthogonal init, seeds `first`–`last` of one run of `zoo-seeds.ts pendulum first last`
- * (the seeds ran in parallel chunks): the per-seed rows only, the README's count is over every chunk.
+ * Pendulum-v1 or Acrobot-v1 with SB3's orthogonal init, seeds `first`–`last` of one run of
+ * `zoo-seeds.ts TASK first last` (the seeds ran in parallel chunks): the per-seed rows only, the
+ * README's count is over every chunk.
  */
-function pendulumChunk(
+function zooChunk(
+  task: 'pendulum' | 'acrobot',
   first: number,
   last: number,
   rows: readonly (readonly [string, string, string, string])[],
   verified: string,
 ): FigureRun {
-  const id = `rl/zoo-pendulum-seeds-${first}-${last}`;
+  const id = `rl/zoo-${task}-seeds-${first}-${last}`;
   const fig = figuresOf(id, file);
   return {
     id,
     cwd: 'packages/rl',
-    command: tsx(`scripts/zoo-seeds.ts pendulum ${first} ${last}`),
+    command: tsx(`scripts/zoo-seeds.ts ${task} ${first} ${last}`),
     speed: 'slow',
     minutes: 20 * rows.length,
     verified,
@@ -165,8 +167,14 @@ const orthoPendulum: readonly (readonly [number, number, readonly (readonly [str
 
 /** `scripts/zoo-seeds.ts pendulum|acrobot` in packages/rl, as far as they were run. */
 export const zooRuns: readonly FigureRun[] = [
+  zooChunk('acrobot', 1, 1, [['1', 'yes', '368640', '-73.0']], '2026-12-07/08: measured alone (592 s) at load average 25–30, nice 10'),
+  zooChunk('acrobot', 2, 2, [['2', 'yes', '753664', '-72.6']], '2026-12-07/08: measured alone (1127 s) at load average 25–30, nice 10'),
+  zooChunk('acrobot', 3, 3, [['3', 'yes', '1073152', '-73.1']], '2026-12-07/08: measured alone (1334 s) at load average 25–30, nice 10'),
+  zooChunk('acrobot', 4, 4, [['4', 'yes', '688128', '-72.7']], '2026-12-07/08: measured alone (648 s) at load average 25–30, nice 10'),
+  zooChunk('acrobot', 5, 5, [['5', 'yes', '696320', '-73.3']], '2026-12-07/08: measured alone (650 s) at load average 25–30, nice 10'),
   ...orthoPendulum.map(([first, last, rows]) =>
-    pendulumChunk(
+    zooChunk(
+      'pendulum',
       first,
       last,
       rows,
