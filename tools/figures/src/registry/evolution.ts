@@ -92,6 +92,60 @@ export const evolutionRuns: readonly FigureRun[] = [
     ],
   },
   {
+    id: `${visualId}-seed-1`,
+    cwd: 'packages/evolution',
+    command: tsx('bench/hyperneat-visual.ts'),
+    env: { GENS: '100', POP: '150', SEEDS: '1', EPOCHS: '300' },
+    speed: 'slow',
+    minutes: 8,
+    verified: '2026-12-08: measured at load average ~6–20, nice 10 (316 s for the evolution)',
+    figures: (
+      [
+        [
+          'hyperneat',
+          /HyperNEAT, 100 generations of 150 CPPNs \(\d+ s\): test accuracy ([\d.]+) %, mean squared distance ([\d.]+)/,
+          '7.5',
+          '0.1404',
+        ],
+        [
+          'tuned',
+          /backprop from the CPPN's weights, 300 epochs: test accuracy ([\d.]+) %, mean squared distance ([\d.]+)/,
+          '46.2',
+          '0.0690',
+        ],
+        [
+          'scratch',
+          /backprop from a fresh initialisation, 300 epochs: test accuracy ([\d.]+) %, mean squared distance ([\d.]+)/,
+          '55.6',
+          '0.0198',
+        ],
+      ] as const
+    ).flatMap(([name, pattern, hits, msd]) => {
+      const text = `${hits} %${name === 'hyperneat' ? '**' : ''} | ${msd} |`;
+      return [
+        figuresOf(`${visualId}-seed-1`, file)(`${name}-accuracy`, text, hits, capture(pattern)),
+        figuresOf(`${visualId}-seed-1`, file)(`${name}-msd`, text, msd, capture(pattern, undefined, 2)),
+      ];
+    }),
+  },
+  {
+    id: `${mazeId}-seed-0`,
+    cwd: 'packages/evolution',
+    command: tsx('bench/novelty-maze.ts'),
+    env: { SEEDS: '1', METHODS: 'novelty', EVALS: '250000' },
+    speed: 'slow',
+    minutes: 110,
+    verified: '2026-12-08: measured at load average ~25–40, nice 10 (22:30–00:10)',
+    figures: [
+      figuresOf(`${mazeId}-seed-0`, file)(
+        'closest',
+        'seed 0 did not solve within 250,000 (closest 9.2 from the goal',
+        '9.2',
+        capture(/^novelty seed 0: not solved in 250000 \(closest ([\d.]+)\)/m),
+      ),
+    ],
+  },
+  {
     id: mazeId,
     cwd: 'packages/evolution',
     command: tsx('bench/novelty-maze.ts'),
