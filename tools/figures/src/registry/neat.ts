@@ -331,7 +331,8 @@ export const neatRuns: readonly FigureRun[] = [
     command: dpnvBlocks('NEAT_DPNV_RESTART=0 '),
     speed: 'slow',
     minutes: 12,
-    verified: 'not rerun on 2026-12-07 (values as the README quotes them; about 12 minutes)',
+    verified:
+      'seeds 0–39 rerun at 25aee39 (two of the three blocks, 66 min at load 6–44): 0–19: 18 (mean 17,889, failures seeds 4 and 18) and 20–39: 17 (mean 22,059) match; seeds 40–59 were stopped unfinished at the session cut-off, so 40–59: 13 and the 60-seed mean, median and range are as the README quotes them (about 12 minutes on a quiet machine)',
     figures: [
       single(
         'solved',
