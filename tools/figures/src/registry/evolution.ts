@@ -39,7 +39,6 @@ const visual = figuresOf(visualId, file);
 const visualRow = (what: string, hits: string, msd: string) => `| ${what} | ${hits} | ${msd} |`.replace(/ {2,}/g, ' ');
 const mazeId = 'evolution/novelty-maze';
 const maze = figuresOf(mazeId, file);
-const mazeText = 'novelty search solved seeds 1 and 2 after 7,589 and 37,545 evaluations';
 
 /** The "Measured" table: 10 seeds per problem, evaluation counts until f < 1e-8. */
 export const evolutionRuns: readonly FigureRun[] = [
@@ -139,9 +138,26 @@ export const evolutionRuns: readonly FigureRun[] = [
     figures: [
       figuresOf(`${mazeId}-seed-0`, file)(
         'closest',
-        'seed 0 did not solve within 250,000 (closest 9.2 from the goal',
+        '0: not solved (closest 9.2)',
         '9.2',
         capture(/^novelty seed 0: not solved in 250000 \(closest ([\d.]+)\)/m),
+      ),
+    ],
+  },
+  {
+    id: `${mazeId}-fitness`,
+    cwd: 'packages/evolution',
+    command: tsx('bench/novelty-maze.ts'),
+    env: { SEEDS: '1', METHODS: 'fitness', EVALS: '250000' },
+    speed: 'slow',
+    minutes: 10,
+    verified: '2026-12-08: measured at load average ~2–6, nice 10',
+    figures: [
+      figuresOf(`${mazeId}-fitness`, file)(
+        'seed-0-closest',
+        'not solved (closest 38.9: the dead end the objective leads into)',
+        '38.9',
+        capture(/^fitness seed 0: not solved in 250000 \(closest ([\d.]+)\)/m),
       ),
     ],
   },
@@ -149,13 +165,20 @@ export const evolutionRuns: readonly FigureRun[] = [
     id: mazeId,
     cwd: 'packages/evolution',
     command: tsx('bench/novelty-maze.ts'),
-    env: { FIRST: '1', SEEDS: '2', METHODS: 'novelty', EVALS: '250000' },
+    env: { FIRST: '1', SEEDS: '9', METHODS: 'novelty', EVALS: '250000' },
     speed: 'slow',
     minutes: 30,
-    verified: '2026-12-08: measured at load average ~25–40, nice 10 (seeds 1–2 of a run of seeds 1–39 stopped at the cut-off)',
+    verified: '2026-12-08: measured at load average ~2–40, nice 10 (seeds 1–9 of a run of seeds 1–39 stopped at the cut-off)',
     figures: [
-      maze('seed-1', mazeText, '7,589', capture(/^novelty seed 1: solved after (\d+) evaluations/m, thousands)),
-      maze('seed-2', mazeText, '37,545', capture(/^novelty seed 2: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-1', `1: 7,589`, '7,589', capture(/^novelty seed 1: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-2', `2: 37,545`, '37,545', capture(/^novelty seed 2: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-4', `4: 3,859`, '3,859', capture(/^novelty seed 4: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-5', `5: 14,368`, '14,368', capture(/^novelty seed 5: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-6', `6: 24,572`, '24,572', capture(/^novelty seed 6: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-7', `7: 17,263`, '17,263', capture(/^novelty seed 7: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-8', `8: 5,945`, '5,945', capture(/^novelty seed 8: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-9', `9: 23,591`, '23,591', capture(/^novelty seed 9: solved after (\d+) evaluations/m, thousands)),
+      maze('seed-3', '3: not solved (closest 38.9)', '38.9', capture(/^novelty seed 3: not solved in 250000 \(closest ([\d.]+)\)/m)),
     ],
   },
   {
