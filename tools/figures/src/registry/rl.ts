@@ -172,6 +172,27 @@ export const zooRuns: readonly FigureRun[] = [
   zooChunk('acrobot', 3, 3, [['3', 'yes', '1073152', '-73.1']], '2026-12-07/08: measured alone (1334 s) at load average 25–30, nice 10'),
   zooChunk('acrobot', 4, 4, [['4', 'yes', '688128', '-72.7']], '2026-12-07/08: measured alone (648 s) at load average 25–30, nice 10'),
   zooChunk('acrobot', 5, 5, [['5', 'yes', '696320', '-73.3']], '2026-12-07/08: measured alone (650 s) at load average 25–30, nice 10'),
+  zooChunk(
+    'acrobot',
+    6,
+    8,
+    [
+      ['6', 'yes', '933888', '-71.5'],
+      ['7', 'yes', '720896', '-70.0'],
+      ['8', 'yes', '950272', '-71.7'],
+    ],
+    '2026-12-08: beside seeds 9–10 (188 s) at load average ≤ 3',
+  ),
+  zooChunk(
+    'acrobot',
+    9,
+    10,
+    [
+      ['9', 'yes', '671744', '-72.6'],
+      ['10', 'yes', '671744', '-73.0'],
+    ],
+    '2026-12-08: beside seeds 6–8 (109 s) at load average ≤ 3',
+  ),
   ...orthoPendulum.map(([first, last, rows]) =>
     zooChunk(
       'pendulum',
