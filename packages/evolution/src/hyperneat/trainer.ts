@@ -7,7 +7,7 @@
  * expressed where |2o − 1| exceeds the threshold, scaled to ±`weightScale`) are written into a
  * core `mlp`, which is scored on the task's training split. One step is one generation.
  *
- * The returned model is that plain dense network (core's `mlp`, saved and loaded as any other),
+ * The returned model is that plain dense network (core's `mlp`, saved and loaded like every core model),
  * so backprop can fine-tune HyperNEAT's champion from the CPPN's weights.
  *
  * Fitness: 'accuracy' (train accuracy, ties broken by the likelihood, as NEAT's trainer), 'loss'
