@@ -162,7 +162,7 @@ export const neatRuns: readonly FigureRun[] = [
     speed: 'slow',
     minutes: 3,
     verified:
-      'not rerun on 2026-12-07 (values as the README quotes them; the sd is read as the sample sd (n − 1), which the bench does not print, so that extractor is unverified)',
+      '2026-12-08: rerun at f67340d, all 6 match (354 s, nice 10, load average 6–12); the sd, which the bench does not print, is the sample sd (n − 1) of the solved runs: 1,890 as the README quotes it',
     figures: [
       dpv('solved', dpvText, '60 / 60', seeds('DPV', 'solved / seeds', solvedOf(' / '))),
       dpv('mean-evaluations', dpvText, '3,704', seeds('DPV', 'mean evaluations of the solved', meanEvals)),
@@ -198,7 +198,7 @@ export const neatRuns: readonly FigureRun[] = [
     env: { NEAT_DPV: '{"network":{"biasInput":1}}' },
     speed: 'slow',
     minutes: 4,
-    verified: 'not rerun on 2026-12-07 (values as the README quotes them)',
+    verified: '2026-12-08: rerun at f67340d, both match (369 s, nice 10, load average 4–12)',
     figures: [
       dpvBias1(
         'solved',
