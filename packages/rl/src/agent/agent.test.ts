@@ -44,6 +44,49 @@ describe('running observation statistics', () => {
     Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 4));
     expect(Array.from(policy.params.vector)).not.toEqual(Array.from(folded.params.vector));
   });
+
+  it('folding the clip in too: the returned model computes the policy on clipped normalised observations, far outside the clip as well', () => {
+    const rng = Rng.fromSeed(3);
+    const policy = mlp({ inputSize: 3, hidden: [6, 4], outputSize: 2, activation: 'tanh' }, rng.fork('net'));
+    const stats = initRunningStats(3);
+    updateRunningStats(
+      stats,
+      Array.from({ length: 60 * 3 }, (_, i) => rng.normal(i % 3, 0.1 + (i % 3))),
+      60,
+    );
+    // Rows inside the clip, one 50 standard deviations out (clipped to +2), one −50 out (clipped to −2).
+    const raw = Float32Array.from([0.1, 1.2, 1.5, 0.05, -0.7, 3.3, 5, 1, 2, -5, 1, 2]);
+    for (const clip of [2, 1e9]) {
+      const normalised = normalizeRows(stats, raw, 4, new Float32Array(12), clip);
+      const folded = foldObservationNormalizer(policy, stats, clip);
+      const a = noGrad(() => policy.forward(new Tensor(normalised, [4, 3])).data);
+      const b = noGrad(() => folded.forward(new Tensor(raw, [4, 3])).data);
+      Array.from(a).forEach((v, i) => expect(b[i], `clip ${clip}, output ${i}`).toBeCloseTo(v, 5));
+      // The policy's own layers keep their names; the clip layer is frozen (not a learned part).
+      expect(folded.params.names).toEqual(['observationClip.weight', 'observationClip.bias', ...policy.params.names]);
+      expect(Array.from(folded.params.trainableMask().subarray(0, 3 * 12 + 12)).every((m) => m === 0)).toBe(true);
+    }
+    // Unclipped (the affine fold alone) the far rows differ: the clip is what the fold adds.
+    const far = noGrad(() => foldObservationNormalizer(policy, stats).forward(new Tensor(raw.subarray(6), [2, 3])).data);
+    const clipped = noGrad(() => foldObservationNormalizer(policy, stats, 2).forward(new Tensor(raw.subarray(6), [2, 3])).data);
+    expect(Math.abs(far[0] - clipped[0]) + Math.abs(far[2] - clipped[2])).toBeGreaterThan(1e-3);
+  });
+
+  it("the agent's returned policy is the trained policy on raw observations, its clip included", () => {
+    const task = shortCartPole();
+    const agent = new Agent(task, { hidden: [4], activation: 'tanh', logStdInit: 0 }, 3, Rng.fromSeed(1));
+    const rng = Rng.fromSeed(6);
+    agent.observe(
+      Float32Array.from({ length: 100 * 4 }, () => rng.normal(0, 0.2)),
+      100,
+      true,
+    );
+    const raw = Float32Array.from([0.1, -0.1, 0.02, 0.3, 4, -4, 0, 0]);
+    const seen = agent.observe(raw, 2, false);
+    const a = noGrad(() => agent.net.policy.forward(new Tensor(seen, [2, 4])).data);
+    const b = noGrad(() => agent.returnedPolicy().forward(new Tensor(raw, [2, 4])).data);
+    Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+  });
 });
 
 describe('observation clipping (VecNormalize clip_obs)', () => {

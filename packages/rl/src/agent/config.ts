@@ -5,13 +5,12 @@ import { z } from 'zod';
 const evaluationFields = {
   /**
    * Normalise observations by running mean and variance (VecNormalize's norm_obs), clipped to
-   * ±`clipObservations`; the affine part is folded into the returned policy. Default false.
+   * ±`clipObservations`; both are folded into the returned policy (see `foldObservationNormalizer`). Default false.
    */
   normalizeObservations: z.boolean().default(false),
   /**
-   * Bound of normalised observations while training, > 0 (VecNormalize's clip_obs). The returned
-   * policy folds in the normaliser without the clip: it computes the trained policy on every observation
-   * within mean ± clip·std per variable. Default 10.
+   * Bound of normalised observations, > 0 (VecNormalize's clip_obs). The returned policy folds the
+   * clip in too (a frozen ReLU layer in front of it), so it computes the trained policy on every observation. Default 10.
    */
   clipObservations: z.number().positive().default(10).meta({ unit: 'standard deviations' }),
   /**

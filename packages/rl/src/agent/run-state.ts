@@ -77,9 +77,9 @@ export class Agent {
     return normalizeRows(this.stats, raw, rows, out, this.clip);
   }
 
-  /** The policy to return and evaluate: on raw observations (the normaliser folded in when there is one). */
+  /** The policy to return and evaluate: on raw observations (the normaliser and its clip folded in when there is one). */
   returnedPolicy(): Model {
-    return this.stats === null ? this.net.policy : foldObservationNormalizer(this.net.policy, this.stats);
+    return this.stats === null ? this.net.policy : foldObservationNormalizer(this.net.policy, this.stats, this.clip);
   }
 
   /** Plain data of the networks, the optimizer state and the statistics (copies). */
