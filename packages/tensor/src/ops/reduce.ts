@@ -1,4 +1,6 @@
 import { record } from '../autograd.js';
+import type { Backend } from '../backend/backend.js';
+import type { Storage } from '../backend/storage.js';
 import { backendFor } from '../backend/dispatch.js';
 import { ShapeError } from '../errors.js';
 import type { ReduceKind } from '../kernels/kernels.js';
@@ -79,6 +81,7 @@ function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): 
   if (x.size === 0) throw new ShapeError(op, 'a non-empty tensor', 'an empty one');
   const plan = reductionPlan(op, x.shape, options);
   const be = backendFor(x);
+  if (!be.host) return new Tensor(devicePosition(be, kind, x, options.axis), plan.outShape);
   const out = be.alloc(plan.outSize);
   const arg = new Int32Array(plan.outSize);
   be.reduce(kind, x.storage, x.shape, plan.axes, out, arg);
@@ -93,6 +96,29 @@ function argExtreme(kind: 'max' | 'min', x: Tensor, options: ArgReduceOptions): 
     for (let o = 0; o < arg.length; o++) idx[o] = Math.floor(arg[o] / stride) % dim;
   }
   return new Tensor(be.upload(idx), plan.outShape);
+}
+
+/**
+ * argmax / argmin on a device backend, whose kernels leave the host index buffer unfilled:
+ * the first position p along the axis with x[p] = extreme, as min over the axis of
+ * where(x = extreme, p, dim), all on the device.
+ */
+function devicePosition(be: Backend, kind: 'max' | 'min', x: Tensor, axis: number | undefined): Storage {
+  const shape: Shape = axis === undefined ? [x.size] : x.shape;
+  const a = axis === undefined ? 0 : normalizeAxes(kind, axis, shape.length)[0];
+  const dim = shape[a];
+  const kept = shape.map((d, i) => (i === a ? 1 : d));
+  const extreme = be.alloc(sizeOf(kept));
+  be.reduce(kind, x.storage, shape, [a], extreme);
+  const hit = be.alloc(x.size);
+  be.compare('equal', x.storage, shape, extreme, kept, hit, shape);
+  const positions = be.upload(Float32Array.from({ length: dim }, (_, p) => p));
+  const positionShape = [dim, ...shape.slice(a + 1).map(() => 1)];
+  const candidates = be.alloc(x.size);
+  be.where(hit, shape, positions, positionShape, scalarOn(be, dim), [], candidates, shape);
+  const first = be.alloc(sizeOf(kept));
+  be.reduce('min', candidates, shape, [a], first);
+  return first;
 }
 
 /**
