@@ -1,4 +1,4 @@
-import type { Rng } from '@evoprop/tensor';
+import { type Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 
 /** Recombination operators; each makes one child from two parents. */
@@ -72,7 +72,7 @@ export function crossover(op: Crossover, p1: Float64Array, p2: Float64Array, rng
       for (let i = 0; i < n; i++) {
         if (!rng.bernoulli(0.5)) continue;
         const u = rng.uniform();
-        const beta = u <= 0.5 ? (2 * u) ** (1 / (op.eta + 1)) : (1 / (2 * (1 - u))) ** (1 / (op.eta + 1));
+        const beta = u <= 0.5 ? portableMath.pow(2 * u, 1 / (op.eta + 1)) : portableMath.pow(1 / (2 * (1 - u)), 1 / (op.eta + 1));
         c[i] = 0.5 * ((1 + beta) * p1[i] + (1 - beta) * p2[i]);
       }
       return c;

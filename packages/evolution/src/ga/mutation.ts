@@ -1,4 +1,4 @@
-import type { Rng } from '@evoprop/tensor';
+import { type Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 
 /**
@@ -45,7 +45,7 @@ export function mutate(op: Mutation, x: Float64Array, stepSize: number, bounds: 
   const rate = op.rate ?? 1 / n;
   let sigma = stepSize;
   if (op.kind === 'gaussian') {
-    if (op.selfAdaptive) sigma = stepSize * Math.exp((op.tau ?? 1 / Math.sqrt(n)) * rng.normal());
+    if (op.selfAdaptive) sigma = stepSize * portableMath.exp((op.tau ?? 1 / Math.sqrt(n)) * rng.normal());
     for (let i = 0; i < n; i++) if (rng.bernoulli(rate)) x[i] += sigma * rng.normal();
   } else {
     const { lower, upper } = bounds as Bounds;

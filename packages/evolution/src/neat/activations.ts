@@ -1,3 +1,5 @@
+import { portableMath } from '@evoprop/tensor';
+
 /**
  * Node activation functions for CPPNs (Stanley 2007, "Compositional pattern producing
  * networks: a novel abstraction of development", Genetic Programming and Evolvable Machines
@@ -24,11 +26,11 @@ export const activationCode = (name: ActivationName): number => activationNames.
 export function applyActivation(code: number, z: number, slope: number): number {
   switch (code) {
     case 0:
-      return 1 / (1 + Math.exp(-slope * z));
+      return 1 / (1 + portableMath.exp(-slope * z));
     case 1:
-      return Math.sin(z);
+      return portableMath.sin(z);
     case 2:
-      return Math.exp(-z * z);
+      return portableMath.exp(-z * z);
     case 3:
       return Math.tanh(z);
     case 4:
@@ -46,7 +48,7 @@ export function activationDerivative(code: number, z: number, y: number, slope: 
     case 0:
       return slope * y * (1 - y);
     case 1:
-      return Math.cos(z);
+      return portableMath.cos(z);
     case 2:
       return -2 * z * y;
     case 3:

@@ -9,7 +9,7 @@
  * (which needs z, so those plans also keep the pre-activations). Recurrent plans are unrolled over their
  * `steps` synchronous updates (from a zero state per row) and differentiated through time.
  */
-import { ShapeError, type Tensor, recordFlops, result } from '@evoprop/tensor';
+import { ShapeError, type Tensor, recordFlops, result, portableMath } from '@evoprop/tensor';
 import { activationDerivative, applyActivation } from './activations.js';
 import type { NetworkPlan } from './network.js';
 
@@ -43,7 +43,7 @@ export function neatForward(x: Tensor, weights: Tensor, plan: NetworkPlan): Tens
         let z = 0;
         for (let e = start[k] as number; e < (start[k + 1] as number); e++)
           z += (w[parameter[e] as number] as number) * (acts[read + (source[e] as number)] as number);
-        if (activation === null || pre === null) acts[write + (order[k] as number)] = 1 / (1 + Math.exp(-slope * z));
+        if (activation === null || pre === null) acts[write + (order[k] as number)] = 1 / (1 + portableMath.exp(-slope * z));
         else {
           pre[write + (order[k] as number)] = z;
           acts[write + (order[k] as number)] = applyActivation(activation[k] as number, z, slope);

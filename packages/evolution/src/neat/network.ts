@@ -8,7 +8,7 @@
  * `activationSteps` synchronous updates per activation, every node reading the previous
  * step's values, and keep their state between activations until `reset()`.
  */
-import { recordFlops } from '@evoprop/tensor';
+import { recordFlops, portableMath } from '@evoprop/tensor';
 import { activationCode, applyActivation } from './activations.js';
 import { type ConnectionGene, type Genome, GenomeError } from './genome.js';
 
@@ -202,7 +202,8 @@ export class NeatNetwork {
       for (let k = 0; k < order.length; k++) {
         let z = 0;
         for (let e = start[k] as number; e < (start[k + 1] as number); e++) z += (weight[e] as number) * (v[source[e] as number] as number);
-        v[order[k] as number] = activation === null ? 1 / (1 + Math.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
+        v[order[k] as number] =
+          activation === null ? 1 / (1 + portableMath.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
       }
     } else {
       const next = this.next;
@@ -212,7 +213,7 @@ export class NeatNetwork {
           for (let e = start[k] as number; e < (start[k + 1] as number); e++)
             z += (weight[e] as number) * (v[source[e] as number] as number);
           next[order[k] as number] =
-            activation === null ? 1 / (1 + Math.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
+            activation === null ? 1 / (1 + portableMath.exp(-slope * z)) : applyActivation(activation[k] as number, z, slope);
         }
         for (let k = 0; k < order.length; k++) v[order[k] as number] = next[order[k] as number] as number;
       }

@@ -3,7 +3,7 @@
  * threads: the same genome, generation and seed give the same bytes wherever it runs.
  */
 import { type ControlTask, type Policy, type SupervisedTask, accuracy, actionWidth, lossFor, rollout, writeAction } from '@evoprop/core';
-import { Rng, Tensor, noGrad } from '@evoprop/tensor';
+import { Rng, Tensor, noGrad, portableMath } from '@evoprop/tensor';
 import { neatForward } from './forward-op.js';
 import type { Genome } from './genome.js';
 import { NeatNetwork, type PlanOptions, compileNetworkPlan } from './network.js';
@@ -45,7 +45,7 @@ export type NeatFitness = 'loss' | 'accuracy' | 'error';
  */
 export function accuracyFitness(accuracy: number | undefined, loss: number, rows: number): number {
   if (accuracy === undefined) return -loss;
-  return accuracy + Math.exp(-loss) / (rows + 1);
+  return accuracy + portableMath.exp(-loss) / (rows + 1);
 }
 
 /** (S − Σ|out − target|)², targets one-hot where `y` holds class indices. */

@@ -6,7 +6,7 @@
  * active (negative) weights, h_σ stall of p_c, and a lazy eigendecomposition (pycma's gap; Jacobi
  * up to 64-D, Householder + QL above).
  */
-import { Rng, type RngState } from '@evoprop/tensor';
+import { Rng, type RngState, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 import { covarianceBookkeepingFlops, decompositionFlops, defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
 import { symmetricEigenQl } from '../linalg/householder-ql.js';
@@ -212,7 +212,7 @@ export const cmaEs: DefinedStrategy<CmaEsConfig, CmaEsState> = defineStrategy<Cm
     for (let i = 0; i < n; i++) ps[i] = (1 - k.cs) * state.ps[i] + csFactor * zmean[i];
     const psNorm = norm(ps);
     const g = state.generation + 1;
-    const hsig = psNorm / Math.sqrt(1 - (1 - k.cs) ** (2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
+    const hsig = psNorm / Math.sqrt(1 - portableMath.pow(1 - k.cs, 2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
     const pc = new Float64Array(n);
     const ccFactor = hsig * Math.sqrt(k.cc * (2 - k.cc) * k.mueff);
     for (let i = 0; i < n; i++) pc[i] = (1 - k.cc) * state.pc[i] + ccFactor * ymean[i];
@@ -241,10 +241,10 @@ export const cmaEs: DefinedStrategy<CmaEsConfig, CmaEsState> = defineStrategy<Cm
       }
     }
     // CSA (eq. 44), with pycma's cap of the exponent at 1 against explosive steps.
-    let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
+    let sigma = state.sigma * portableMath.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
     // Flat fitness: the best and the ⌈0.1 + λ/4⌉-th are equal, so the step is too small to tell them apart.
     if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]])
-      sigma *= Math.exp(0.2 + k.cs / k.damps);
+      sigma *= portableMath.exp(0.2 + k.cs / k.damps);
 
     let { B: nextB, D: nextD, eigenGeneration } = state;
     if (decomposesAfter(state)) {

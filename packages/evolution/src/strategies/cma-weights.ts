@@ -1,3 +1,5 @@
+import { portableMath } from '@evoprop/tensor';
+
 import { expectedNormalNorm } from '../util/vector.js';
 
 /** CMA-ES learning rates and recombination weights, with the defaults of Hansen (2016), Table 1, p. 31. */
@@ -25,7 +27,7 @@ export type CmaConstants = Readonly<{
 }>;
 
 /** CMA-ES's default population size for dimension n: λ = 4 + ⌊3 ln n⌋ (Hansen 2016, Table 1). */
-export const defaultPopulationSize = (n: number): number => 4 + Math.floor(3 * Math.log(n));
+export const defaultPopulationSize = (n: number): number => 4 + Math.floor(3 * portableMath.log(n));
 
 /**
  * The learning rates and recombination weights of Hansen (2016), Table 1 (p. 31), for dimension
@@ -33,7 +35,7 @@ export const defaultPopulationSize = (n: number): number => 4 + Math.floor(3 * M
  */
 export function cmaConstants(n: number, lambda: number, mu: number, active: boolean): CmaConstants {
   const raw = new Float64Array(lambda);
-  for (let i = 0; i < lambda; i++) raw[i] = Math.log((lambda + 1) / 2) - Math.log(i + 1);
+  for (let i = 0; i < lambda; i++) raw[i] = portableMath.log((lambda + 1) / 2) - portableMath.log(i + 1);
   let sumPos = 0;
   let sumPos2 = 0;
   let sumNeg = 0;

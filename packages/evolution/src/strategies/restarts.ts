@@ -6,7 +6,7 @@
  * GECCO 2009 — interleave the IPOP regime with small-population runs of random λ and σ,
  * always continuing the regime that has spent fewer evaluations.
  */
-import { Rng } from '@evoprop/tensor';
+import { Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy } from '../define-strategy.js';
@@ -177,8 +177,8 @@ function makeRestartStrategy(kind: 'ipop' | 'bipop'): DefinedStrategy<RestartCon
         lambda = largePopulationSize;
       } else {
         const u = runRng.fork('regime').uniform();
-        lambda = Math.max(2, Math.floor(lambda0 * (largePopulationSize / (2 * lambda0)) ** (u * u)));
-        sigma = state.config.sigma * 10 ** (-2 * runRng.fork('regime').uniform());
+        lambda = Math.max(2, Math.floor(lambda0 * portableMath.pow(largePopulationSize / (2 * lambda0), u * u)));
+        sigma = state.config.sigma * portableMath.pow(10, -2 * runRng.fork('regime').uniform());
       }
       const innerNext = startRun(state.config, state.initialMean, runRng, lambda, sigma, evaluations);
       return { ...next, runs, restarts, largeRestarts, largePopulationSize, regime, inner: innerNext, rng: rng.state() };

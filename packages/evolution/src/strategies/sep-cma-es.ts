@@ -4,7 +4,7 @@
  * learning rates are multiplied by (n + 2)/3 (§3, eq. 8), so each generation costs O(λn)
  * and thousands of parameters are practical.
  */
-import { Rng } from '@evoprop/tensor';
+import { Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
 import type { DefinedStrategy, StrategyState } from '../strategy.js';
@@ -115,7 +115,7 @@ export const sepCmaEs: DefinedStrategy<SepCmaEsConfig, SepCmaEsState> = defineSt
     }
     const psNorm = norm(ps);
     const g = state.generation + 1;
-    const hsig = psNorm / Math.sqrt(1 - (1 - k.cs) ** (2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
+    const hsig = psNorm / Math.sqrt(1 - portableMath.pow(1 - k.cs, 2 * g)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
     const ccFactor = hsig * Math.sqrt(k.cc * (2 - k.cc) * k.mueff);
     const C = new Float64Array(n);
     const deltaH = (1 - hsig) * k.cc * (2 - k.cc);
@@ -123,9 +123,9 @@ export const sepCmaEs: DefinedStrategy<SepCmaEsConfig, SepCmaEsState> = defineSt
       pc[i] = (1 - k.cc) * state.pc[i] + ccFactor * ymean[i];
       C[i] = (1 + k.c1 * deltaH - k.c1 - k.cmu) * state.C[i] + k.c1 * pc[i] * pc[i] + k.cmu * rankMu[i];
     }
-    let sigma = state.sigma * Math.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
+    let sigma = state.sigma * portableMath.exp(Math.min(1, (k.cs / k.damps) * (psNorm / k.chiN - 1)));
     if (fitness[order[0]] === fitness[order[Math.min(k.lambda - 1, Math.ceil(0.1 + k.lambda / 4))]])
-      sigma *= Math.exp(0.2 + k.cs / k.damps);
+      sigma *= portableMath.exp(0.2 + k.cs / k.damps);
 
     const historyLength = 10 + Math.ceil((30 * n) / k.lambda);
     const recentBest = [...state.recentBest, fitness[order[0]]].slice(-historyLength);

@@ -3,7 +3,7 @@
  * "High Dimensions and Heavy Tails for Natural Evolution Strategies", GECCO 2011,
  * Algorithm 2 (p. 847) with the default utilities and learning rates of Table 1 (p. 848).
  */
-import { Rng } from '@evoprop/tensor';
+import { Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';
 import type { DefinedStrategy, StrategyState } from '../strategy.js';
@@ -66,7 +66,7 @@ export function nesStart(
 
 /** u_k = max(0, ln(λ/2 + 1) − ln k) / Σ_j max(0, ln(λ/2 + 1) − ln j) − 1/λ (Table 1). */
 export function nesUtilities(lambda: number): Float64Array {
-  const raw = Float64Array.from({ length: lambda }, (_, k) => Math.max(0, Math.log(lambda / 2 + 1) - Math.log(k + 1)));
+  const raw = Float64Array.from({ length: lambda }, (_, k) => Math.max(0, portableMath.log(lambda / 2 + 1) - portableMath.log(k + 1)));
   const total = raw.reduce((s, v) => s + v, 0);
   return raw.map((v) => v / total - 1 / lambda);
 }
@@ -88,7 +88,7 @@ export const snes: DefinedStrategy<SnesConfig, SnesState> = defineStrategy<SnesC
     return {
       ...nesStart(mean, c),
       sigma: typeof c.sigma === 'number' ? new Float64Array(n).fill(c.sigma) : Float64Array.from(c.sigma),
-      etaSigma: c.sigmaLearningRate ?? (3 + Math.log(n)) / (5 * Math.sqrt(n)),
+      etaSigma: c.sigmaLearningRate ?? (3 + portableMath.log(n)) / (5 * Math.sqrt(n)),
     };
   },
 
@@ -121,7 +121,7 @@ export const snes: DefinedStrategy<SnesConfig, SnesState> = defineStrategy<SnesC
     const sigma = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       mean[i] = state.mean[i] + state.etaMu * state.sigma[i] * gradMu[i];
-      sigma[i] = state.sigma[i] * Math.exp((state.etaSigma / 2) * gradSigma[i]);
+      sigma[i] = state.sigma[i] * portableMath.exp((state.etaSigma / 2) * gradSigma[i]);
     }
     return { ...state, mean, sigma };
   },

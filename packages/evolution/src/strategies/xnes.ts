@@ -5,7 +5,7 @@
  * distribution is N(μ, σ²BBᵀ) with det B = 1; B is updated multiplicatively through the
  * matrix exponential, so it stays invertible. O(n³) per generation: for small n.
  */
-import { Rng } from '@evoprop/tensor';
+import { Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/jacobi.js';
 import { defineStrategy, fullCovarianceFlops } from '../define-strategy.js';
@@ -43,7 +43,7 @@ function expSymmetric(S: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += V[i * n + k] * Math.exp(values[k]) * V[j * n + k];
+      for (let k = 0; k < n; k++) s += V[i * n + k] * portableMath.exp(values[k]) * V[j * n + k];
       out[i * n + j] = s;
     }
   }
@@ -83,7 +83,7 @@ export const xnes: DefinedStrategy<XnesConfig, XnesState> = defineStrategy<XnesC
       sigma: c.sigma,
       B: eye,
       Binv: Float64Array.from(eye),
-      etaCov: c.covarianceLearningRate ?? (3 * (3 + Math.log(n))) / (5 * n * Math.sqrt(n)),
+      etaCov: c.covarianceLearningRate ?? (3 * (3 + portableMath.log(n))) / (5 * n * Math.sqrt(n)),
     };
   },
 
@@ -121,7 +121,7 @@ export const xnes: DefinedStrategy<XnesConfig, XnesState> = defineStrategy<XnesC
     const step = matvec(state.B, gDelta, n);
     const mean = new Float64Array(n);
     for (let i = 0; i < n; i++) mean[i] = state.mean[i] + state.etaMu * state.sigma * step[i];
-    const sigma = state.sigma * Math.exp((state.etaCov / 2) * gSigma);
+    const sigma = state.sigma * portableMath.exp((state.etaCov / 2) * gSigma);
     const S = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S[i * n + j] = (state.etaCov / 2) * (gM[i * n + j] - (i === j ? gSigma : 0));
     const B = matmul(state.B, expSymmetric(S, n), n);

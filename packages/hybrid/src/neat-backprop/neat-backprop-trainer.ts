@@ -41,7 +41,7 @@ import {
   planOptionsOf,
   seedNeatPopulation,
 } from '@evoprop/evolution';
-import { noGrad } from '@evoprop/tensor';
+import { noGrad, portableMath } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { batchRows, miniBatch, requireSupervised } from '../shared/supervised.js';
 import { type CompactionFloor, compactOnce, floorOf, polishOnce, trainingMetrics } from './compact.js';
@@ -205,7 +205,7 @@ function fitnessOf(config: ParsedNeatBackpropConfig, m: Metrics, c: number): num
   const target = config.sizeTarget;
   if (target !== null && m.accuracy !== undefined && m.accuracy >= target && Number.isFinite(loss)) {
     // Lexicographic: fewer connections first (1/(1+c) − 1/(2+c) = 1/((1+c)(2+c))), then lower loss.
-    return 1 + 1 / (1 + c) + (0.5 * Math.exp(-loss)) / ((1 + c) * (2 + c));
+    return 1 + 1 / (1 + c) + (0.5 * portableMath.exp(-loss)) / ((1 + c) * (2 + c));
   }
   return config.fitness === 'accuracy' ? (m.accuracy ?? Number.NaN) : -loss;
 }

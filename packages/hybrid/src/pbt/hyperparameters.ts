@@ -1,6 +1,6 @@
 import { type GradientTransformation, addDecayedWeights, chain, masked, scaleByAdam, scaleByLearningRate, trace } from '@evoprop/backprop';
 import { deprecatedKeys } from '@evoprop/core';
-import type { Rng } from '@evoprop/tensor';
+import { type Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 
 /** The hyperparameters each PBT member owns. */
@@ -72,7 +72,7 @@ const integral = (name: HyperparameterName, v: number): number => (name === 'bat
 
 function sampleOne(name: HyperparameterName, s: Spec, rng: Rng): number {
   if (isFixed(s)) return s;
-  const v = s.log ? Math.exp(rng.uniform(Math.log(s.min), Math.log(s.max))) : rng.uniform(s.min, s.max);
+  const v = s.log ? portableMath.exp(rng.uniform(portableMath.log(s.min), portableMath.log(s.max))) : rng.uniform(s.min, s.max);
   return integral(name, v);
 }
 

@@ -1,4 +1,7 @@
 import seedrandom from 'seedrandom';
+import { portableMath } from '../math/portable-math.js';
+
+const { log, cos } = portableMath;
 
 /** Plain-data snapshot of an {@link Rng}; `structuredClone`-able and JSON-able. */
 export type RngState = Readonly<{
@@ -81,7 +84,9 @@ export class Rng {
     let u = this.prng();
     while (u <= 0) u = this.prng();
     const v = this.prng();
-    return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    // NOTE: portableMath, not Math: engines round log and cos differently, and float64 users
+    // (CMA-ES) would carry the last bit forward.
+    return mean + std * Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   }
 
   /** Uniform integer in [low, high). */

@@ -1,8 +1,11 @@
-// Which of the engine's transcendental functions agree with Node's: float64 code that calls them
-// (CMA-ES's step size and weights) can only be bit-identical across engines whose results agree.
+// Which of the engine's transcendental functions agree with Node's, and whether tensor's
+// portableMath does: float64 code that calls them (CMA-ES's step size, the Box–Muller normals)
+// can only be bit-identical across engines through functions whose results agree.
+import { portableMath } from '@evoprop/tensor';
 import type { Digest } from '../digest.js';
 
-const functions: Readonly<Record<string, (x: number) => number>> = {
+type Unary = (x: number) => number;
+const engine: Readonly<Record<string, Unary>> = {
   exp: Math.exp,
   log: Math.log,
   pow: (x) => x ** 0.7,
@@ -11,9 +14,17 @@ const functions: Readonly<Record<string, (x: number) => number>> = {
   tanh: Math.tanh,
   sqrt: Math.sqrt,
 };
+const portable: Readonly<Record<string, Unary>> = {
+  exp: portableMath.exp,
+  log: portableMath.log,
+  pow: (x) => portableMath.pow(x, 0.7),
+  sin: portableMath.sin,
+  cos: portableMath.cos,
+};
 
-/** Each function's values at 2,000 fixed points, exactly (as JSON numbers). */
+/** Each function's values at 2,000 fixed points, exactly (as JSON numbers): the engine's and portableMath's. */
 export async function run(): Promise<Digest> {
   const points = Array.from({ length: 2000 }, (_, i) => i * 0.00731 + 0.1);
-  return Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, points.map(f)]));
+  const values = (fs: Readonly<Record<string, Unary>>) => Object.fromEntries(Object.entries(fs).map(([name, f]) => [name, points.map(f)]));
+  return { engine: values(engine), portable: values(portable) };
 }
