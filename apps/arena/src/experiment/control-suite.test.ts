@@ -38,4 +38,17 @@ describe("the 'control' suite", () => {
       expect(r?.final).toBeLessThanOrEqual(500);
     }
   }, 300_000);
+  it('runs every trainer on every task of the suite within one small cap of environment steps (one seed, 1,500 steps each), none failing', async () => {
+    const suite = suiteDefinition('control');
+    const tasks = (suite.tasks as readonly Record<string, unknown>[]).map((t) => ({ ...t, budget: { evaluations: 1500 } }));
+    const { experiment } = parseExperiment({ ...suite, tasks, seeds: 1 }, { source: 'control (every task, small)', catalog });
+    const records = [];
+    for (const spec of planRuns(experiment)) records.push(await executeRun(spec, catalog, AbortSignal.timeout(120_000)));
+    expect(records).toHaveLength(6 * 5);
+    for (const r of records) {
+      expect(r?.ok, `${r?.trainer} on ${r?.task}: ${r?.reason}`).toBe(true);
+      expect(r?.cost.evaluations, `${r?.trainer} on ${r?.task} spent`).toBeLessThanOrEqual(1500);
+      expect(Number.isFinite(r?.final), `${r?.trainer} on ${r?.task}: arena's return`).toBe(true);
+    }
+  }, 600_000);
 });
