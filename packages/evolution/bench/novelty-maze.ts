@@ -36,6 +36,7 @@ for (const method of methods) {
   let solved = 0;
   const costs: number[] = [];
   for (let seed = first; seed < first + seeds; seed++) {
+    const started = performance.now();
     let state = initNeatPopulation(config, mazeInputs, mazeOutputs, Rng.fromSeed(seed));
     let archive = initNovelty({ k: 15, threshold: 6 });
     let evaluations = 0;
@@ -68,7 +69,7 @@ for (const method of methods) {
       costs.push(hit);
     }
     console.log(
-      `${method} seed ${seed}: ${hit >= 0 ? `solved after ${hit} evaluations` : `not solved in ${evaluations} (closest ${closest.toFixed(1)})`}; archive ${archive.archived}`,
+      `${method} seed ${seed}: ${hit >= 0 ? `solved after ${hit} evaluations` : `not solved in ${evaluations} (closest ${closest.toFixed(1)})`}; archive ${archive.archived}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
   }
   const mean = costs.length > 0 ? costs.reduce((a, b) => a + b, 0) / costs.length : Number.NaN;

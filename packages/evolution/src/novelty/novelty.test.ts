@@ -61,4 +61,25 @@ describe('novelty search (Lehman & Stanley 2011)', () => {
     };
     expect(run(true)).toBeGreaterThan(2 * run(false));
   });
+
+  it('keeps the k nearest by partial selection and still equals averaging the sorted distances, ties and k beyond n included', () => {
+    const reference = (population: number[][], archive: number[][], k: number): number[] =>
+      population.map((x, i) => {
+        const d = [...population.filter((_, j) => j !== i), ...archive].map((y) =>
+          Math.sqrt(x.reduce((s, v, m) => s + (v - (y[m] as number)) ** 2, 0)),
+        );
+        d.sort((a, b) => a - b);
+        const n = Math.min(k, d.length);
+        return n === 0 ? 0 : d.slice(0, n).reduce((s, v) => s + v, 0) / n;
+      });
+    const rng = Rng.fromSeed(2);
+    for (let trial = 0; trial < 50; trial++) {
+      // Coordinates on a coarse grid, so many distances tie.
+      const point = () => [rng.int(0, 6), rng.int(0, 6) / 3];
+      const population = Array.from({ length: rng.int(1, 40) }, point);
+      const archive = Array.from({ length: rng.int(0, 60) }, point);
+      const k = rng.int(1, 25);
+      expect(Array.from(sparseness(population, archive, k))).toEqual(reference(population, archive, k));
+    }
+  });
 });

@@ -69,35 +69,69 @@ export function initNovelty(config: NoveltyConfig = {}): NoveltyState {
   return { config: parsed.data, archive: [], threshold: parsed.data.threshold, idleGenerations: 0, archived: 0 };
 }
 
-const distance = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
-  return Math.sqrt(s);
-};
-
 /**
  * Sparseness of every behaviour (eq. 1): the mean Euclidean distance to its k nearest neighbours
  * among the other behaviours of the population and the archive (fewer when there are fewer).
+ *
+ * The k nearest are kept by insertion into a sorted buffer of k (O(n·k) at worst, O(n) once the
+ * buffer holds near neighbours) instead of sorting all n = population + archive distances, and
+ * summed smallest first, as the sorted prefix was, so the scores are bit-identical to a full sort.
  */
 export function sparseness(behaviours: readonly ArrayLike<number>[], archive: readonly ArrayLike<number>[], k: number): Float64Array {
   const dimension = behaviours[0]?.length ?? 0;
   for (const b of [...behaviours, ...archive])
     if (b.length !== dimension) throw new EvolutionError('sparseness', `behaviours of length ${dimension}`, `one of length ${b.length}`);
-  const out = new Float64Array(behaviours.length);
-  const distances: number[] = [];
-  behaviours.forEach((x, i) => {
-    distances.length = 0;
-    behaviours.forEach((y, j) => {
-      if (j !== i) distances.push(distance(x, y));
-    });
-    for (const y of archive) distances.push(distance(x, y));
-    distances.sort((a, b) => a - b);
-    const n = Math.min(k, distances.length);
-    let s = 0;
-    for (let m = 0; m < n; m++) s += distances[m] as number;
-    out[i] = n === 0 ? 0 : s / n;
+  const others = behaviours.length + archive.length;
+  const points = new Float64Array(others * dimension);
+  [...behaviours, ...archive].forEach((b, j) => {
+    for (let d = 0; d < dimension; d++) points[j * dimension + d] = b[d] as number;
   });
+  const out = new Float64Array(behaviours.length);
+  const nearest = new Float64Array(Math.max(0, Math.min(k, others - 1)));
+  for (let i = 0; i < behaviours.length; i++) {
+    let held = 0;
+    let nan = false;
+    for (let j = 0; j < others; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let d = 0; d < dimension; d++) s += ((points[i * dimension + d] as number) - (points[j * dimension + d] as number)) ** 2;
+      const dist = Math.sqrt(s);
+      if (Number.isNaN(dist)) nan = true;
+      if (held < nearest.length) held++;
+      else if (!(dist < (nearest[held - 1] as number))) continue;
+      // Insert into the sorted buffer (the largest held falls off when it is full).
+      let m = held - 1;
+      while (m > 0 && (nearest[m - 1] as number) > dist) {
+        nearest[m] = nearest[m - 1] as number;
+        m--;
+      }
+      nearest[m] = dist;
+    }
+    if (nan) {
+      out[i] = sortedSparseness(points, dimension, i, others, k);
+      continue;
+    }
+    let s = 0;
+    for (let m = 0; m < held; m++) s += nearest[m] as number;
+    out[i] = held === 0 ? 0 : s / held;
+  }
   return out;
+}
+
+/** The reference: sort all distances and average the k smallest (only for NaN distances, whose sort order the buffer does not mimic). */
+function sortedSparseness(points: Float64Array, dimension: number, i: number, others: number, k: number): number {
+  const distances: number[] = [];
+  for (let j = 0; j < others; j++) {
+    if (j === i) continue;
+    let s = 0;
+    for (let d = 0; d < dimension; d++) s += ((points[i * dimension + d] as number) - (points[j * dimension + d] as number)) ** 2;
+    distances.push(Math.sqrt(s));
+  }
+  distances.sort((a, b) => a - b);
+  const n = Math.min(k, distances.length);
+  let s = 0;
+  for (let m = 0; m < n; m++) s += distances[m] as number;
+  return n === 0 ? 0 : s / n;
 }
 
 /** Add behaviours to the archive unconditionally (NS-ES adds the mean's behaviour every generation). */

@@ -2,6 +2,7 @@ import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
 import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';
+import { noveltyConfigSchema } from '../novelty/novelty.js';
 import { taskFactorySchema } from './rebuild-task.js';
 
 // The trainer's `fitness` section: the evaluation settings but the batch size, which is the top-level `fitnessBatchSize`.
@@ -36,6 +37,15 @@ export const evolutionTrainerConfigSchema = deprecatedKeys(
     evaluationEpisodes: z.number().int().positive().default(10).meta({ unit: 'episodes' }),
     /** The returned model: the strategy's mean ('mean', default) or the best candidate seen ('best'). */
     result: z.enum(['mean', 'best']).default('mean'),
+    /**
+     * Novelty search (Lehman & Stanley 2011) for the ask/tell strategy: each generation the
+     * candidates' behaviours (control: the task's `episodeBehaviour`; supervised: the outputs on the
+     * fitness batch; objective: the solution vector) are scored by `noveltyStep`, and the strategy
+     * is told −score, so it climbs novelty (NS-ES, Conti et al. 2018, with Lehman & Stanley's
+     * thresholded archive) or, with `fitnessWeight` > 0, novelty mixed with the fitness. The best
+     * solution, `result: 'best'` and the metrics stay those of the fitness. Omit for plain fitness.
+     */
+    novelty: noveltyConfigSchema.optional(),
   }),
   { evaluateEvery: 'validateEvery', 'fitness.batchSize': 'fitnessBatchSize' },
 );

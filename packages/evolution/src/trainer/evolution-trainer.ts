@@ -19,6 +19,7 @@ import {
 } from '@evoprop/core';
 import { noGrad, type Rng } from '@evoprop/tensor';
 import { EvolutionError } from '../errors.js';
+import { initNovelty, type NoveltyState, noveltyStep } from '../novelty/novelty.js';
 import { strategies } from '../registry.js';
 import type { Strategy, StrategyState } from '../strategy.js';
 import { parseConfig } from '../util/config.js';
@@ -47,11 +48,11 @@ import { VectorModel } from './vector-model.js';
 
 type ErasedStrategy = Strategy<unknown, StrategyState>;
 
-/** What a checkpoint of this trainer holds (JSON-able: typed arrays are tagged). */
-type TrainerState = { strategy: unknown };
+/** What a checkpoint of this trainer holds (JSON-able: typed arrays are tagged); `novelty` under novelty search. */
+type TrainerState = { strategy: unknown; novelty?: NoveltyState };
 
-/** The run's mutable state: the strategy's, replaced by each `tell`. */
-type RunState = { strategy: StrategyState };
+/** The run's mutable state: the strategy's, replaced by each `tell`, and the novelty archive under novelty search. */
+type RunState = { strategy: StrategyState; novelty?: NoveltyState };
 
 /** What one probed candidate cost: evaluations and kernel FLOPs (on control tasks FLOPs per environment step). */
 type CandidateCost = Readonly<{ evaluations: number; flops: number }>;
@@ -112,6 +113,13 @@ export class EvolutionTrainer implements Trainer {
     const indices = model.params.trainableIndices();
     const evalSeed = request.rng.fork('evaluation').seed;
     const strategy = this.strategy;
+    const novelty = this.config.novelty;
+    if (novelty !== undefined && task.kind === 'control' && task.episodeBehaviour === undefined)
+      throw new EvolutionError(
+        `${this.id}.fit`,
+        'a control task with an episodeBehaviour (what an episode did, as a vector) for novelty search',
+        `task '${task.id}' without one`,
+      );
     let initial: StrategyState | null = null;
     if (request.resume === undefined) {
       const mean = Float64Array.from(indices, (i) => model.params.vector[i]);
@@ -162,7 +170,7 @@ export class EvolutionTrainer implements Trainer {
     // loop predicts FLOPs from the generations so far instead.
     let perCandidate: CandidateCost | null = null;
     const probe = (state: StrategyState, candidate: Float64Array): CandidateCost => {
-      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed };
+      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed, behaviour: novelty !== undefined };
       const { results, flops } = evaluateCandidates(ctx, state.generation, [toVector(candidate)]);
       const ran = results[0]?.evaluations ?? 0;
       return { evaluations: ran, flops: task.kind === 'control' ? (ran > 0 ? flops / ran : 0) : flops };
@@ -211,12 +219,28 @@ export class EvolutionTrainer implements Trainer {
             },
           };
         }
-        const told = strategy.tell(asked.state, asked.candidates, fitness);
+        // Novelty search: the strategy is told −score (lower is better there), score = sparseness of
+        // the behaviours (eq. 1) or its mix with the fitness (higher is better, hence −loss).
+        const searched =
+          run.novelty === undefined
+            ? null
+            : noveltyStep(
+                run.novelty,
+                results.map((r) => r.behaviour ?? []),
+                fitness.map((f) => -f),
+              );
+        const told = strategy.tell(asked.state, asked.candidates, searched === null ? fitness : Array.from(searched.scores, (v) => -v));
         // Fitness over truncated episodes is not comparable with full ones: it moves the search
-        // distribution but does not replace a best-so-far (see horizon.ts).
+        // distribution but does not replace a best-so-far (see horizon.ts). Under novelty search the
+        // strategy's best is the most novel; the best kept is the fittest, as without it.
         const next =
-          cut !== undefined && Number.isFinite(state.bestFitness) ? { ...told, best: state.best, bestFitness: state.bestFitness } : told;
+          cut !== undefined && Number.isFinite(state.bestFitness)
+            ? { ...told, best: state.best, bestFitness: state.bestFitness }
+            : searched === null
+              ? told
+              : { ...told, ...fittest(state, asked.candidates, fitness) };
         run.strategy = next;
+        if (searched !== null) run.novelty = searched.state;
         if (!strategy.mean(next).every(Number.isFinite)) {
           return {
             end: {
@@ -239,6 +263,11 @@ export class EvolutionTrainer implements Trainer {
         if (task.kind === 'control') metrics.return = -metrics.loss;
         if (cut !== undefined) metrics.horizon = cut;
         if (task.kind === 'objective') metrics.objective = metrics.loss;
+        if (searched !== null) {
+          metrics['novelty.archive'] = searched.state.archived;
+          metrics['novelty.threshold'] = searched.state.threshold;
+          metrics['novelty.best'] = searched.novelty.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+        }
         if (next.generation % this.config.validateEvery === 0 || task.kind === 'objective') {
           // Monitoring is not charged.
           const held = meter.unmetered(() => heldOut(this.pick(next), 'validation'));
@@ -253,9 +282,15 @@ export class EvolutionTrainer implements Trainer {
     try {
       return await runTrainingLoop<RunState>(request, {
         trainerId: this.id,
-        init: () => ({ strategy: initial as StrategyState }),
-        restore: (raw) => ({ strategy: decodeState((raw as TrainerState).strategy) as StrategyState }),
-        snapshot: (run) => ({ strategy: encodeState(run.strategy) }) satisfies TrainerState,
+        init: () => ({ strategy: initial as StrategyState, ...(novelty === undefined ? {} : { novelty: initNovelty(novelty) }) }),
+        restore: (raw) => {
+          const saved = raw as TrainerState;
+          return {
+            strategy: decodeState(saved.strategy) as StrategyState,
+            ...(saved.novelty === undefined ? {} : { novelty: structuredClone(saved.novelty) }),
+          };
+        },
+        snapshot: (run) => snapshotOf(run),
         step: (run, ctx) => step(run, ctx.meter, ctx.remaining),
         nextStepCost,
         stepOf: (run) => run.strategy.generation,
@@ -289,7 +324,7 @@ export class EvolutionTrainer implements Trainer {
             step: run.strategy.generation,
             cost,
             history: [...history],
-            state: { strategy: encodeState(run.strategy) } satisfies TrainerState,
+            state: snapshotOf(run),
           } satisfies Checkpoint,
         }),
       });
@@ -315,6 +350,7 @@ export class EvolutionTrainer implements Trainer {
       paramCount: model.params.size,
       fitness: this.fitness,
       evalSeed,
+      ...(this.config.novelty === undefined ? {} : { behaviour: true }),
     };
   }
 
@@ -339,7 +375,13 @@ export class EvolutionTrainer implements Trainer {
       });
     }
     if (this.config.workers === 0) {
-      const ctx: EvaluationContext = { task, model: model.clone(), fitness: this.fitness, evalSeed };
+      const ctx: EvaluationContext = {
+        task,
+        model: model.clone(),
+        fitness: this.fitness,
+        evalSeed,
+        ...(this.config.novelty === undefined ? {} : { behaviour: true }),
+      };
       return inProcessEvaluator(ctx);
     }
     return workerPoolEvaluator({
@@ -355,6 +397,31 @@ export class EvolutionTrainer implements Trainer {
         }),
     });
   }
+}
+
+/** A checkpoint's state: the strategy's (typed arrays tagged) and a copy of the novelty archive. */
+function snapshotOf(run: RunState): TrainerState {
+  return {
+    strategy: encodeState(run.strategy),
+    ...(run.novelty === undefined ? {} : { novelty: structuredClone(run.novelty) }),
+  };
+}
+
+/** The best-so-far by fitness (lower is better): the state's, or this generation's fittest finite candidate. */
+function fittest(
+  state: StrategyState,
+  candidates: readonly Float64Array[],
+  fitness: readonly number[],
+): { best: Float64Array; bestFitness: number } {
+  let best = state.best;
+  let bestFitness = state.bestFitness;
+  fitness.forEach((f, i) => {
+    if (Number.isFinite(f) && f < bestFitness) {
+      bestFitness = f;
+      best = Float64Array.from(candidates[i] as Float64Array);
+    }
+  });
+  return { best, bestFitness };
 }
 
 function defaultModel(task: Task, config: ParsedEvolutionTrainerConfig, rng: Rng): Model {

@@ -47,6 +47,12 @@ export type EvaluationContext = {
   readonly fitness: FitnessConfig;
   /** Seed string every generation's evaluation randomness derives from. */
   readonly evalSeed: string;
+  /**
+   * Also return each candidate's behaviour (novelty search): control tasks' `episodeBehaviour`,
+   * concatenated over the episodes; supervised, the outputs on the fitness batch; objective, the
+   * solution vector itself.
+   */
+  readonly behaviour?: boolean;
   /** Cache: the population forward of `model` (null: the model does not allow one). */
   batched?: PopulationForward | null;
   /** Cache: the mini-batch of the current generation. */
@@ -68,6 +74,8 @@ export type CandidateResult = Readonly<{
   evaluations: number;
   /** Accuracy on the fitness batch, for classification tasks only. */
   accuracy?: number;
+  /** The candidate's behaviour, when {@link EvaluationContext}'s `behaviour` asked for it. */
+  behaviour?: readonly number[];
 }>;
 
 /**
@@ -110,7 +118,7 @@ function batchedSupervised(ctx: EvaluationContext, generation: number, vectors: 
   if (ctx.batched === null) return null;
   const { x, y } = fitnessBatch(ctx, task, generation);
   const outputs = ctx.batched(x, vectors);
-  return outputs === null ? null : outputs.map((out) => scoreOutput(task, out, y, x.shape[0] as number));
+  return outputs === null ? null : outputs.map((out) => scoreOutput(task, out, y, x.shape[0] as number, ctx.behaviour));
 }
 
 function evaluateOne(ctx: EvaluationContext, generation: number, index: number, horizon: number | undefined): CandidateResult {
@@ -127,20 +135,26 @@ function evaluateOne(ctx: EvaluationContext, generation: number, index: number, 
       );
       let total = 0;
       let steps = 0;
+      const behaviour: number[] = [];
       for (const episode of rollout(task, modelPolicy(ctx.model, task), seeds, horizon === undefined ? {} : { maxSteps: horizon })) {
         total += episode.fitness;
         steps += episode.steps;
+        if (ctx.behaviour === true) behaviour.push(...(episode.behaviour ?? []));
       }
-      return { fitness: -total / seeds.length, evaluations: steps };
+      return { fitness: -total / seeds.length, evaluations: steps, ...(ctx.behaviour === true ? { behaviour } : {}) };
     }
     case 'objective':
-      return { fitness: objectiveFitness(ctx.model, task), evaluations: 1 };
+      return {
+        fitness: objectiveFitness(ctx.model, task),
+        evaluations: 1,
+        ...(ctx.behaviour === true ? { behaviour: Array.from(ctx.model.params.vector) } : {}),
+      };
   }
 }
 
 function supervisedFitness(ctx: EvaluationContext, task: SupervisedTask, generation: number): CandidateResult {
   const { x, y } = fitnessBatch(ctx, task, generation);
-  return scoreOutput(task, ctx.model.forward(x, 'eval'), y, x.shape[0] as number);
+  return scoreOutput(task, ctx.model.forward(x, 'eval'), y, x.shape[0] as number, ctx.behaviour);
 }
 
 /** The generation's fitness data: the whole train split, or the mini-batch drawn for this generation (the same for every candidate). */
@@ -155,10 +169,12 @@ function fitnessBatch(ctx: EvaluationContext, task: SupervisedTask, generation: 
   return ctx.batch;
 }
 
-function scoreOutput(task: SupervisedTask, out: Tensor, y: Tensor, rows: number): CandidateResult {
+function scoreOutput(task: SupervisedTask, out: Tensor, y: Tensor, rows: number, behaviour = false): CandidateResult {
   const loss = lossFor(task.loss)(out, y).item();
-  if (task.problem === 'classification') return { fitness: loss, evaluations: rows, accuracy: accuracy(out, y) };
-  return { fitness: loss, evaluations: rows };
+  // Novelty search on a supervised task: the behaviour is what the network answers on the batch.
+  const b = behaviour ? { behaviour: Array.from(out.data) } : {};
+  if (task.problem === 'classification') return { fitness: loss, evaluations: rows, accuracy: accuracy(out, y), ...b };
+  return { fitness: loss, evaluations: rows, ...b };
 }
 
 function gatherRows(t: Tensor, rows: Int32Array): Tensor {

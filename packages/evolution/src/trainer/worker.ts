@@ -28,6 +28,8 @@ export type WorkerContextSpec = Readonly<{
   fitness: FitnessConfig;
   /** Seed string every generation's evaluation randomness derives from. */
   evalSeed: string;
+  /** Also return each candidate's behaviour (novelty search); see {@link EvaluationContext}. */
+  behaviour?: boolean;
 }>;
 
 /** One chunk of a generation, as an executor job's payload. */
@@ -55,7 +57,7 @@ export function contextFor(spec: WorkerContextSpec, task: Task): EvaluationConte
   const model = ms.kind === 'vector' ? new VectorModel(Number(ms.dimension)) : buildModel(spec.modelSpec, Rng.fromSeed('worker-scratch'));
   if (model.params.size !== spec.paramCount)
     throw new Error(`evolution worker: expected the rebuilt model to have ${spec.paramCount} parameters, got ${model.params.size}`);
-  return { task, model, fitness: spec.fitness, evalSeed: spec.evalSeed };
+  return { task, model, fitness: spec.fitness, evalSeed: spec.evalSeed, ...(spec.behaviour === true ? { behaviour: true } : {}) };
 }
 
 /** Builds this thread's evaluation context from `spec`, then evaluates each chunk job with it. */
