@@ -1,14 +1,22 @@
 // Distributed evolution end to end: an EvolutionTrainer whose generations are evaluated by
 // `evoprop-arena worker` processes through a real redis-server, against the same run evaluated locally.
 import type { Executor } from '@evoprop/core';
-import { type ChunkOutput, type CandidateResult, EvolutionTrainer, type RemoteEvaluationJob } from '@evoprop/evolution';
+import {
+  type CandidateResult,
+  type ChunkOutput,
+  EvolutionTrainer,
+  type NeatRemoteJob,
+  NeatTrainer,
+  type NeatWorkerResult,
+  type RemoteEvaluationJob,
+} from '@evoprop/evolution';
 import { encode, queueExecutor } from '@evoprop/queue';
 import { type TestRedis, startRedis } from '@evoprop/queue/testing';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliProcess, startCli, stopCli } from '../testing-fixtures/cli-processes.js';
-import { evolutionQueue } from './queue-runs.js';
+import { evolutionQueue, neatQueue } from './queue-runs.js';
 
 type Remote = Executor<RemoteEvaluationJob, ChunkOutput<CandidateResult>>;
 
@@ -81,5 +89,49 @@ describe('EvolutionTrainer on queue workers', () => {
     console.log(`bytes sent per generation (λ=${populationSize}, 4 chunks): ${JSON.stringify(perGeneration)}`);
     // Seeds cost O(chunks × n) (each chunk carries the mean and the context specs), vectors O(λ × n).
     expect(perGeneration.seeds).toBeLessThan(perGeneration.vectors / 3);
+  }, 240_000);
+
+  it('NEAT with 1 and with 4 chunks on 4 worker processes: genomes travel, the run is the local one bit for bit', async () => {
+    const run = (executor?: Executor<NeatRemoteJob, NeatWorkerResult>) =>
+      new NeatTrainer({ neat: { populationSize: 60 } }, 'neat', executor === undefined ? {} : { executor }).fit({
+        task: createTask('xor', 0),
+        rng: Rng.fromSeed(4),
+        budget: { generations: 8 },
+      });
+    const local = await run();
+    if (workers.length < 4) await startWorkers(4 - workers.length);
+    const remote = async (concurrency: number) => {
+      const executor = queueExecutor<NeatRemoteJob, NeatWorkerResult>({
+        url: redis.url,
+        queue: neatQueue,
+        jobIdPrefix: `neat-${concurrency}`,
+        concurrency,
+      });
+      let genomes = 0;
+      try {
+        return {
+          result: await run({
+            concurrency,
+            submit: (job) => {
+              genomes += job.payload.genomes.length;
+              return executor.submit(job);
+            },
+            close: async () => {},
+          }),
+          genomes,
+        };
+      } finally {
+        await executor.close();
+      }
+    };
+    const [byOne, byFour] = [await remote(1), await remote(4)];
+    for (const { result, genomes } of [byOne, byFour]) {
+      expect(result.metrics).toEqual(local.metrics);
+      expect(result.model.spec).toEqual(local.model.spec);
+      expect(Array.from(result.model.params.vector)).toEqual(Array.from(local.model.params.vector));
+      expect(result.cost.flops).toBe(local.cost.flops);
+      // Every genome of every generation went over the wire (nothing scored on this side).
+      expect(genomes).toBe(60 * result.history.length);
+    }
   }, 240_000);
 });

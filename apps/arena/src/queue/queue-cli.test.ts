@@ -30,27 +30,72 @@ afterAll(async () => {
 });
 
 describe('evoprop-arena run --queue with worker processes', () => {
-  // NOTE: the quick suite restricted to XOR and 2 seeds (14 runs, every trainer of the suite): the whole
-  // suite takes minutes on a 2-core machine, twice. The runs are the suite's own, budgets and configs unchanged.
-  const quick = ['run', 'quick', '--tasks', 'xor', '--seeds', '2', ...quiet];
+  // NOTE: the quick suite with 1 seed instead of 5 (21 runs: each of its tasks × each of its trainers,
+  // budgets and configs unchanged): five seeds take minutes on a 2-core machine, twice.
+  const quick = ['run', 'quick', '--seeds', '1', ...quiet];
+  // Three worker processes shared by the tests of this block (each counts the runs it saw start).
+  const workers: CliProcess[] = [];
+  const startsPerWorker = () => workers.map((w) => (w.err().match(/^arena worker: start /gm) ?? []).length);
+  beforeAll(async () => {
+    workers.push(...[1, 2, 3].map(() => startCli(['worker', '--queue', redis.url, '--concurrency', '1'])));
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for runs/)));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(workers.map(stopCli));
+  });
 
-  it('the quick suite (XOR, 2 seeds) through a coordinator and 3 workers: results identical to a local run', async () => {
-    const local = tmp();
-    const queued = tmp();
-    const workers = [1, 2, 3].map(() => cli(['worker', '--queue', redis.url, '--concurrency', '1']));
-    const [localRun] = await Promise.all([
-      cli([...quick, '--out', local, '--workers', '1']).done,
-      ...workers.map((w) => w.waitFor(/waiting for runs/)),
+  /** The same experiment locally (one thread) and through the queue, at the same time; returns the runs each worker started. */
+  async function localAndQueued(args: readonly string[]): Promise<{ local: string[]; queued: string[]; starts: number[] }> {
+    const [local, queued] = [tmp(), tmp()];
+    const before = startsPerWorker();
+    const [localRun, coordinator] = await Promise.all([
+      cli([...args, '--out', local, '--workers', '1']).done,
+      cli([...args, '--out', queued, '--queue', redis.url]).done,
     ]);
     expect(localRun.code, localRun.err).toBe(0);
-    const coordinator = await cli([...quick, '--out', queued, '--queue', redis.url]).done;
     expect(coordinator.code, coordinator.err).toBe(0);
-    expect(timingFree(join(queued, 'results.jsonl'))).toEqual(timingFree(join(local, 'results.jsonl')));
+    const starts = startsPerWorker().map((n, i) => n - (before[i] ?? 0));
+    return { local: timingFree(join(local, 'results.jsonl')), queued: timingFree(join(queued, 'results.jsonl')), starts };
+  }
+
+  it('the quick suite (1 seed) through a coordinator and 3 workers: results identical to a local run', async () => {
+    const { local, queued, starts } = await localAndQueued(quick);
+    expect(queued).toEqual(local);
+    // Every task × trainer of the suite is in the comparison.
+    const runIds = local.slice(1).map((l) => (JSON.parse(l) as { runId: string }).runId);
+    expect(runIds.length).toBe(21);
+    for (const task of ['xor', 'spirals', 'circles'])
+      for (const trainer of ['adam', 'sgd', 'openai-es', 'cma-es', 'ga', 'neat', 'memetic'])
+        expect(runIds).toContain(`${task}/${trainer}/0`);
     // Every run ran exactly once, and the work was spread over the workers.
-    const starts = workers.map((w) => (w.err().match(/^arena worker: start /gm) ?? []).length);
-    expect(starts.reduce((a, b) => a + b, 0)).toBe(14);
+    expect(starts.reduce((a, b) => a + b, 0)).toBe(21);
     expect(starts.filter((n) => n > 0).length).toBeGreaterThan(1);
   }, 240_000);
+
+  it('--tune through the queue: trials and tuned runs on the workers, results identical to a local run', async () => {
+    const tune = [
+      'run',
+      'quick',
+      '--tasks',
+      'xor',
+      '--trainers',
+      'sgd,cma-es',
+      '--seeds',
+      '1',
+      '--tune',
+      '2',
+      '--tune-seeds',
+      '1',
+      ...quiet,
+    ];
+    const { local, queued, starts } = await localAndQueued(tune);
+    expect(queued).toEqual(local);
+    // 2 default runs, 2 trainers × 2 trials × 1 tuning seed, then 2 tuned runs: all 8 ran on the workers, once each.
+    const runIds = local.slice(1).map((l) => (JSON.parse(l) as { runId: string }).runId);
+    expect(runIds.filter((id) => id.includes('+trial')).length).toBe(4);
+    expect(runIds.filter((id) => id.includes('+tuned')).length).toBe(2);
+    expect(starts.reduce((a, b) => a + b, 0)).toBe(8);
+  }, 120_000);
 });
 
 describe('faults: workers killed, the coordinator killed, Redis restarted', () => {

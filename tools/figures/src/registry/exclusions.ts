@@ -332,4 +332,22 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'timing',
     note: 'every samples/s, GFLOP/s ratio, profile share and thread ratio of the section (bench:throughput, bench/mlp-profile.ts), and PyTorch’s rates',
   },
+  {
+    file: 'docs/queue.md',
+    text: 'On the shared 2-core development machine on 2026-12-08, at load average 18–21',
+    reason: 'timing',
+    note: 'the queue and worker-thread overhead and throughput table (pnpm --filter @evoprop/queue bench) and the ranges of the three runs after it',
+  },
+  {
+    file: 'docs/queue.md',
+    text: "machine at load average 24–25, wall time and the process's CPU time",
+    reason: 'timing',
+    note: 'the measured pieces of the 1,000-worker paper estimate (apps/arena/bench/es-generation.ts) and the totals derived from them (about 15 s, about 2 s of CPU)',
+  },
+  {
+    file: 'docs/queue.md',
+    text: 'its genomes as plain data, about 700 bytes each',
+    reason: 'derived',
+    note: 'the registered queue/wire-bytes/neat-genomes figure divided by its 60 genomes',
+  },
 ];

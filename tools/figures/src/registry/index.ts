@@ -5,6 +5,7 @@ import { evolutionRuns } from './evolution.js';
 import { examplesRuns } from './examples.js';
 import { hybridRuns } from './hybrid.js';
 import { neatRuns } from './neat.js';
+import { queueRuns } from './queue.js';
 import { tasksRuns } from './tasks.js';
 import { rlRuns, zooRuns } from './rl.js';
 import { transferRuns } from './transfer.js';
@@ -14,6 +15,7 @@ const all: readonly FigureRun[] = [
   ...evolutionRuns,
   ...neatRuns,
   ...examplesRuns,
+  ...queueRuns,
   ...backpropRuns,
   ...transferRuns,
   ...rlRuns,
