@@ -1,5 +1,6 @@
 /** The registry: every run, in the order `pnpm figures` runs them (fast ones first). */
 import type { FigureRun } from '../types.js';
+import { arenaRuns } from './arena.js';
 import { backpropRuns } from './backprop.js';
 import { evolutionRuns } from './evolution.js';
 import { examplesRuns } from './examples.js';
@@ -21,6 +22,7 @@ const all: readonly FigureRun[] = [
   ...rlRuns,
   ...zooRuns,
   ...hybridRuns,
+  ...arenaRuns,
 ];
 
 /** Every seeded figure run; fast runs first, then slow ones by expected time. */
