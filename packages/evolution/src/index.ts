@@ -72,7 +72,7 @@ export {
 } from './trainer/fitness.js';
 export { type PopulationForward, populationForward } from './trainer/population-batch.js';
 export { type PopulationEvaluator, inProcessEvaluator, workerPoolEvaluator, type WorkerPoolOptions } from './trainer/evaluator.js';
-export type { WorkerContextSpec } from './trainer/worker.js';
+export type { TaskFromSpec, WorkerContextSpec } from './trainer/worker.js';
 export type { ChunkOutput } from './trainer/chunks.js';
 export {
   type RemoteCandidates,

@@ -11,7 +11,7 @@ import { launchChromium } from './chromium.js';
 import type { Digest } from './digest.js';
 import { serveStatic } from './serve.js';
 
-const scenarios = ['tensor', 'core', 'tasks', 'backprop', 'evolution', 'strategies', 'hybrid', 'transfer', 'executor'] as const;
+const scenarios = ['tensor', 'core', 'tasks', 'backprop', 'evolution', 'strategies', 'control', 'hybrid', 'transfer', 'executor'] as const;
 const entries = [...scenarios, 'libm'];
 const scenarioPath = (name: string) => fileURLToPath(new URL(`./scenarios/${name}.ts`, import.meta.url));
 
@@ -90,10 +90,12 @@ describe('browser bundles (Vite) in headless Chromium', () => {
     const { runtime: nodeRuntime, ...node } = await inNode(name);
     const { runtime, ...browserResult } = await inBrowser(name);
     expect(browserResult).toEqual(node);
-    if (name === 'executor') expect([nodeRuntime, runtime]).toEqual(['inline', 'web-workers']);
+    if (name === 'executor' || name === 'control') expect([nodeRuntime, runtime]).toEqual(['inline', 'web-workers']);
     if (name === 'tensor') expect(browserResult.kernels).toBe('wasm-simd');
     // Any number of workers gives the same bytes, on threads and on Web Workers alike.
     if (name === 'evolution') expect([browserResult.neatWorkers, browserResult.gaWorkers]).toEqual([browserResult.neat, browserResult.ga]);
+    // A control task's population on Web Workers that rebuild cart-pole from its spec: the same bytes as in this thread.
+    if (name === 'control') expect(browserResult.onWorkers).toEqual(browserResult.inThread);
     expect(problems.filter((p) => p.startsWith(`${name}: `))).toEqual([]);
   });
 });

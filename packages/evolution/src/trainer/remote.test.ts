@@ -1,5 +1,5 @@
 import { type Executor, inlineExecutor } from '@evoprop/core';
-import { createTask } from '@evoprop/tasks';
+import { createControlTask, createTask, createTaskFromSpec } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { openAiEs } from '../strategies/openai-es.js';
@@ -61,6 +61,30 @@ describe('remote evaluation (the path queue workers take)', () => {
     const [local, remote] = [await run(), await run(recordingExecutor(3, seen))];
     expect(Array.from(remote.model.params.vector)).toEqual(Array.from(local.model.params.vector));
     expect(seen.every((j) => j.candidates.kind === 'vectors')).toBe(true);
+  });
+
+  it('a control task is rebuilt by the createTask given to the handler (a Web Worker imports no module by name): the local run bit for bit', async () => {
+    // A task factory module that does not exist: only the handler's createTask can build the task.
+    const cma = {
+      strategy: 'cmaEs',
+      strategyConfig: { populationSize: 6 },
+      fitness: { episodes: 2 },
+      taskFactory: { module: 'no-such-module', export: 'build' },
+    } as const;
+    const task = createControlTask('cart-pole', 3);
+    const built: unknown[] = [];
+    const handler = remoteEvaluationHandler(4, (spec: Parameters<typeof createTaskFromSpec>[0]) => {
+      built.push(spec);
+      return createTaskFromSpec(spec);
+    });
+    const run = (executor?: Remote) =>
+      new EvolutionTrainer(cma, executor === undefined ? {} : { executor }).fit({ task, rng: Rng.fromSeed(4), budget: { generations: 3 } });
+    const [local, remote] = [await run(), await run(inlineExecutor(handler))];
+    expect(Array.from(remote.model.params.vector)).toEqual(Array.from(local.model.params.vector));
+    expect(remote.metrics).toEqual(local.metrics);
+    expect(built).toEqual([task.spec]);
+    // Without it, the worker names the module it could not import.
+    await expect(run(inlineExecutor(remoteEvaluationHandler()))).rejects.toThrow(/no-such-module/);
   });
 
   it('indexed noise: each candidate is a function of the generation seed and its index, mirrored in pairs', () => {

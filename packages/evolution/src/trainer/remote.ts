@@ -11,7 +11,7 @@ import { type OpenAiEsRecipe, openAiEsCandidate } from '../strategies/openai-es.
 import { type ChunkOutput, chunksOf, joinChunks } from './chunks.js';
 import type { PopulationEvaluator } from './evaluator.js';
 import { type CandidateResult, type EvaluationContext, evaluateCandidates } from './fitness.js';
-import { type WorkerContextSpec, buildContext } from './worker.js';
+import { type TaskFromSpec, type WorkerContextSpec, buildContext } from './worker.js';
 
 /** How a chunk's candidates travel: as full parameter vectors, or as an OpenAI-ES recipe and an index range. */
 export type RemoteCandidates =
@@ -69,15 +69,25 @@ export function candidateVectors(job: RemoteEvaluationJob): Float32Array[] {
 /**
  * The handler queue workers run for {@link remoteEvaluator}'s jobs: rebuilds (and keeps, for the
  * last `cached` contexts) the task and model of each job's context, regenerates seeded candidates,
- * and evaluates them exactly as a local evaluator would.
+ * and evaluates them exactly as a local evaluator would. `createTask` builds each task from its spec
+ * here instead of importing the context's `taskFactory.module` by name, which a browser's Web Worker
+ * cannot do: so control and objective tasks, whose environments cannot be sent as data, are
+ * evaluated on Web Workers too.
+ *
+ * @example
+ * // eval-worker.ts, a Web Worker's module (`webWorkerExecutor` on the page is the trainer's `executor`)
+ * serveWebWorker(() => remoteEvaluationHandler(4, createTaskFromSpec));
  */
-export function remoteEvaluationHandler(cached = 4): JobHandler<RemoteEvaluationJob, ChunkOutput<CandidateResult>> {
+export function remoteEvaluationHandler<S = unknown>(
+  cached = 4,
+  createTask?: TaskFromSpec<S>,
+): JobHandler<RemoteEvaluationJob, ChunkOutput<CandidateResult>> {
   const contexts = new Map<string, Promise<EvaluationContext>>();
   return async (job) => {
     const key = JSON.stringify(job.context);
     let ctx = contexts.get(key);
     if (ctx === undefined) {
-      ctx = buildContext(job.context);
+      ctx = buildContext(job.context, createTask);
       contexts.set(key, ctx);
       ctx.catch(() => contexts.delete(key));
       while (contexts.size > cached) contexts.delete(contexts.keys().next().value as string);

@@ -32,6 +32,12 @@ export type WorkerContextSpec = Readonly<{
   behaviour?: boolean;
 }>;
 
+/**
+ * A function that builds a task from its spec (as `@evoprop/tasks`' `createTaskFromSpec` does): given
+ * to a worker directly where it cannot import `taskFactory.module` by name (a browser's Web Worker).
+ */
+export type TaskFromSpec<S = unknown> = (spec: S) => Task | Promise<Task>;
+
 /** One chunk of a generation, as an executor job's payload. */
 export type EvaluationJob = Readonly<{
   /** Generation number (batches and episode seeds derive from it). */
@@ -47,8 +53,11 @@ export type EvaluationJob = Readonly<{
 }>;
 
 /** The evaluation context a worker rebuilds from `spec` (task, scratch model, fitness settings). */
-export async function buildContext(spec: WorkerContextSpec): Promise<EvaluationContext> {
-  return contextFor(spec, await rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker'));
+export async function buildContext<S>(spec: WorkerContextSpec, createTask?: TaskFromSpec<S>): Promise<EvaluationContext> {
+  return contextFor(
+    spec,
+    await (createTask === undefined ? rebuildTask(spec.taskFactory, spec.taskSpec, 'evolution worker') : createTask(spec.taskSpec as S)),
+  );
 }
 
 /** The evaluation context of `spec` over `task` (rebuilt from its spec on a thread, sent as data to a Web Worker). */
