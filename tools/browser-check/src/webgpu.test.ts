@@ -96,7 +96,10 @@ describe('WebGPU backend in headless Chromium on SwiftShader', () => {
       `MNIST 784-64-10, ${gpu.steps} Adam steps on ${TRAIN_ROWS} training images, ${TEST_ROWS} test images: ` +
         `webgpu ${(100 * gpu.testAccuracy).toFixed(1)}% (loss ${gpu.finalLoss.toFixed(4)}), js ${(100 * cpu.testAccuracy).toFixed(1)}% (loss ${cpu.finalLoss.toFixed(4)})`,
     );
+    console.log(`MNIST webgpu device buffers created: ${gpu.buffers?.[0]} after step 1, ${gpu.buffers?.[1]} after step ${gpu.steps}`);
     expect(gpu.backend).toBe('webgpu');
+    // Each step runs under backend.tidy: after the first, the pool serves every buffer.
+    expect(gpu.buffers?.[1]).toBe(gpu.buffers?.[0]);
     expect(cpu.testAccuracy).toBeGreaterThan(0.8);
     expect(Math.abs(gpu.testAccuracy - cpu.testAccuracy)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(gpu.finalLoss - cpu.finalLoss)).toBeLessThan(0.02);

@@ -276,7 +276,57 @@ export async function runOpSuite(device: Backend, seed = 1): Promise<CaseResult[
     out.push(compare(c.family, c.name, dev, await runCase(c, jsBackend, seed)));
   }
   out.push(await adamCase(device));
+  const memory = await tidyCase(device);
+  if (memory !== null) out.push(memory);
   return out;
+}
+
+/**
+ * The device's `tidy`: a loop of tidied steps creates no buffers after its first step (the
+ * pool hands the same ones back), and a tensor freed by tidy throws when used again.
+ */
+async function tidyCase(device: Backend): Promise<CaseResult | null> {
+  const be = device as Backend & { tidy?: <T>(fn: () => T) => T; memory?: () => { buffersCreated: number } };
+  if (be.tidy === undefined || be.memory === undefined) return null;
+  const tidy = be.tidy;
+  const rng = Rng.fromSeed('webgpu-suite/tidy');
+  const w = new Tensor(device.upload(Float32Array.from({ length: 64 }, () => rng.normal())), [8, 8]).requireGrad();
+  // A gradient buffer made outside the tidy scopes (as a model's): backward accumulates into it.
+  w.grad = new Tensor(device.alloc(64), [8, 8]);
+  const x = Float32Array.from({ length: 32 }, () => rng.normal());
+  const created: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // Nothing escapes the scope (a returned tensor would be a new buffer each step until collected).
+    tidy(() =>
+      withBackend(device, () => {
+        backward(sum(tanh(matmul(new Tensor(device.upload(x), [4, 8]), w))));
+      }),
+    );
+    await (w.grad as Tensor).read();
+    created.push(be.memory().buffersCreated);
+  }
+  let inner: Tensor | null = null;
+  tidy(() =>
+    withBackend(device, () => {
+      inner = exp(w);
+      return sum(inner);
+    }),
+  );
+  let threw = '';
+  try {
+    withBackend(device, () => add(inner as unknown as Tensor, 1));
+  } catch (e) {
+    threw = (e as Error).name;
+  }
+  const flat = created[1] === created[created.length - 1];
+  return {
+    family: 'memory',
+    name: 'tidy recycles buffers and guards freed tensors',
+    maxAbs: 0,
+    maxRel: 0,
+    ok: flat && threw === 'WebGpuError',
+    worst: `buffers created after steps 2 and 10: ${created[1]}, ${created[created.length - 1]}; use after free threw '${threw}'`,
+  };
 }
 
 /** The fused Adam update on the device against the plain kernel (float64 with float32 roundings). */
@@ -308,7 +358,14 @@ async function adamCase(device: Backend): Promise<CaseResult> {
 export type MnistSubset = Readonly<{ trainX: Float32Array; trainY: Float32Array; testX: Float32Array; testY: Float32Array }>;
 
 /** What a short MNIST training reached. */
-export type MnistResult = Readonly<{ backend: string; steps: number; finalLoss: number; testAccuracy: number }>;
+export type MnistResult = Readonly<{
+  backend: string;
+  steps: number;
+  finalLoss: number;
+  testAccuracy: number;
+  /** Device buffers created by the end of the first step and of the last (equal when the pool recycles every step's buffers), where the backend reports memory. */
+  buffers: readonly [number, number] | null;
+}>;
 
 /**
  * Train a 784-64-10 MLP (ReLU, softmax cross-entropy) with Adam (lr 3e-3, batch 50, 2 epochs) on
@@ -348,7 +405,10 @@ export async function trainMnist(be: Backend, data: MnistSubset, seed = 0): Prom
   const lr = 3e-3;
   const [beta1, beta2] = [0.9, 0.999];
   let step = 0;
+  const lastStep = epochs * Math.floor(rows / batch);
   let loss: Tensor | null = null;
+  const memory = (): number | null => (be as Backend & { memory?: () => { buffersCreated: number } }).memory?.().buffersCreated ?? null;
+  let afterFirst: number | null = null;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = rng.fork(`epoch-${epoch}`).permutation(rows);
     for (let start = 0; start + batch <= rows; start += batch) {
@@ -360,27 +420,36 @@ export async function trainMnist(be: Backend, data: MnistSubset, seed = 0): Prom
         by[r] = data.trainY[src] as number;
       }
       step++;
-      withBackend(be, () => {
-        be.fill(gradFlat, 0);
-        loss = sparseSoftmaxCrossEntropy(forward(new Tensor(be.upload(bx), [batch, 784])), new Tensor(by, [batch]));
-        backward(loss);
-        const adamStep = { b1: beta1, b2: beta2, eps: 1e-8, c1: 1 - beta1 ** step, c2: 1 - beta2 ** step, weightDecay: 0, scale: -lr };
-        const fused = (be as Backend & { adam?: (g: Storage, m: Storage, v: Storage, p: Storage, o: Storage, s: typeof adamStep) => void })
-          .adam;
-        if (fused !== undefined) fused(gradFlat, m, v, flat, update, adamStep);
-        else
-          (be.cpuKernels ?? jsKernels).adam(
-            gradFlat as Float32Array,
-            m as Float32Array,
-            v as Float32Array,
-            flat as Float32Array,
-            update as Float32Array,
-            adamStep,
-          );
-        be.accumulate(flat, update);
-      });
+      // A device backend's tidy returns the step's temporaries to the pool at once (see the README).
+      const tidy = (be as Backend & { tidy?: <T>(fn: () => T) => T }).tidy ?? (<T>(fn: () => T) => fn());
+      tidy(() =>
+        withBackend(be, () => {
+          be.fill(gradFlat, 0);
+          loss = sparseSoftmaxCrossEntropy(forward(new Tensor(be.upload(bx), [batch, 784])), new Tensor(by, [batch]));
+          backward(loss);
+          const adamStep = { b1: beta1, b2: beta2, eps: 1e-8, c1: 1 - beta1 ** step, c2: 1 - beta2 ** step, weightDecay: 0, scale: -lr };
+          const fused = (
+            be as Backend & { adam?: (g: Storage, m: Storage, v: Storage, p: Storage, o: Storage, s: typeof adamStep) => void }
+          ).adam;
+          if (fused !== undefined) fused(gradFlat, m, v, flat, update, adamStep);
+          else
+            (be.cpuKernels ?? jsKernels).adam(
+              gradFlat as Float32Array,
+              m as Float32Array,
+              v as Float32Array,
+              flat as Float32Array,
+              update as Float32Array,
+              adamStep,
+            );
+          be.accumulate(flat, update);
+          // Only the last step's loss leaves the scope (each kept tensor is a buffer until collected).
+          return step === lastStep ? loss : null;
+        }),
+      );
+      if (step === 1) afterFirst = memory();
     }
   }
+  const afterLast = memory();
   const testRows = data.testY.length;
   const logits = noGrad(() => withBackend(be, () => forward(new Tensor(be.upload(data.testX), [testRows, 784]))));
   const values = await logits.read();
@@ -391,5 +460,6 @@ export async function trainMnist(be: Backend, data: MnistSubset, seed = 0): Prom
     if (best === data.testY[r]) correct++;
   }
   const finalLoss = loss === null ? Number.NaN : ((await (loss as Tensor).read())[0] as number);
-  return { backend: be.name, steps: step, finalLoss, testAccuracy: correct / testRows };
+  const buffers = afterFirst === null || afterLast === null ? null : ([afterFirst, afterLast] as const);
+  return { backend: be.name, steps: step, finalLoss, testAccuracy: correct / testRows, buffers };
 }

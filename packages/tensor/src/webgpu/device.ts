@@ -29,6 +29,8 @@ export class GpuStorage implements DeviceStorage {
   readonly size: number;
   /** The storage whose buffer this one views (null for a root); keeps the buffer out of the pool while a view lives. */
   readonly root: GpuStorage | null;
+  /** Set on a root whose buffer went back to the pool early (a kernel temporary, or `tidy`); every later use throws. */
+  freed = false;
 
   constructor(backend: Backend, block: Block, offset: number, size: number, root: GpuStorage | null) {
     this.backend = backend;
@@ -60,7 +62,7 @@ export type WebGpuMemory = Readonly<{
  * read it before.
  */
 export class GpuRuntime {
-  private readonly free = new Map<number, GPUBuffer[]>();
+  private readonly freeLists = new Map<number, GPUBuffer[]>();
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly registry: FinalizationRegistry<Block>;
   private live = 0;
@@ -83,6 +85,56 @@ export class GpuRuntime {
   }
 
   private readonly errors: string[] = [];
+  /** Roots allocated inside each open `tidy`, innermost last. */
+  private readonly scopes: Set<GpuStorage>[] = [];
+  /** Storages a kernel uploaded from the host for one dispatch: back to the pool right after it. */
+  private readonly temporaries = new WeakSet<GpuStorage>();
+
+  /** Mark `s` (a root) as a kernel temporary: its buffer goes back to the pool after the dispatch that binds it. */
+  temporary(s: GpuStorage): GpuStorage {
+    this.temporaries.add(s.root ?? s);
+    return s;
+  }
+
+  /** Return a root's buffer to the pool now (it must not be used again: later uses throw). */
+  free(s: GpuStorage): void {
+    const root = s.root ?? s;
+    if (root.freed) return;
+    root.freed = true;
+    this.registry.unregister(root);
+    this.release(root.block);
+  }
+
+  /**
+   * Run `fn`, then return to the pool every buffer allocated during it except those of the
+   * tensors in its result (a tensor, or an array or object of tensors). Using a freed tensor
+   * later throws a WebGpuError rather than reading recycled memory.
+   */
+  tidy<T>(fn: () => T): T {
+    const scope = new Set<GpuStorage>();
+    this.scopes.push(scope);
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.scopes.pop();
+    }
+    const kept = new Set<GpuStorage>();
+    const keep = (v: unknown): void => {
+      const storage = (v as { storage?: unknown } | null)?.storage;
+      if (storage instanceof GpuStorage) kept.add(storage.root ?? storage);
+    };
+    if (Array.isArray(result)) result.forEach(keep);
+    else if (result !== null && typeof result === 'object' && !(result as { storage?: unknown }).storage)
+      Object.values(result).forEach(keep);
+    else keep(result);
+    const outer = this.scopes.at(-1);
+    for (const s of scope) {
+      if (kept.has(s)) outer?.add(s);
+      else this.free(s);
+    }
+    return result;
+  }
 
   /** Current memory use. */
   memory(): WebGpuMemory {
@@ -92,7 +144,7 @@ export class GpuRuntime {
   private acquire(bytes: number): Block {
     let size = 256;
     while (size < bytes) size *= 2;
-    const list = this.free.get(size);
+    const list = this.freeLists.get(size);
     const reused = list?.pop();
     this.live += size;
     if (reused !== undefined) {
@@ -110,8 +162,8 @@ export class GpuRuntime {
       return;
     }
     this.pooled += block.bytes;
-    const list = this.free.get(block.bytes);
-    if (list === undefined) this.free.set(block.bytes, [block.buffer]);
+    const list = this.freeLists.get(block.bytes);
+    if (list === undefined) this.freeLists.set(block.bytes, [block.buffer]);
     else list.push(block.buffer);
   }
 
@@ -124,7 +176,8 @@ export class GpuRuntime {
   alloc(size: number, zero = true): GpuStorage {
     const block = this.acquire(Math.max(4, size * 4));
     const s = new GpuStorage(this.be(), block, 0, size, null);
-    this.registry.register(s, block);
+    this.registry.register(s, block, s);
+    this.scopes.at(-1)?.add(s);
     if (zero && size > 0) {
       const enc = this.device.createCommandEncoder();
       enc.clearBuffer(block.buffer, 0, size * 4);
@@ -143,7 +196,14 @@ export class GpuRuntime {
 
   /** `s` itself when on this device; a host array is uploaded (an input a kernel only reads). */
   input(s: Storage): GpuStorage {
-    if (isHost(s)) return this.upload(s);
+    if (isHost(s)) {
+      const up = this.upload(s);
+      this.temporaries.add(up);
+      return up;
+    }
+    if (s instanceof GpuStorage && (s.root ?? s).freed) {
+      throw new WebGpuError('webgpu', 'a live tensor', 'one whose buffer tidy() (or a kernel) already returned to the pool');
+    }
     if (!(s instanceof GpuStorage) || s.backend !== this.backend) {
       throw new WebGpuError('webgpu', 'a storage of this WebGPU backend or a host array', `a storage of '${s.backend.name}'`);
     }
@@ -235,6 +295,7 @@ export class GpuRuntime {
     const enc = this.device.createCommandEncoder();
     enc.copyBufferToBuffer(s.block.buffer, 0, root.block.buffer, 0, s.block.bytes);
     this.device.queue.submit([enc.finish()]);
+    this.temporaries.add(root);
     return this.view(root, s.offset, s.size);
   }
 
@@ -252,6 +313,8 @@ export class GpuRuntime {
     writes: readonly number[] = [bound.length - 1],
   ): void {
     if (threads === 0 && grid === undefined) return;
+    for (const b of bound)
+      if ((b.root ?? b).freed) throw new WebGpuError('webgpu', 'a live tensor', 'one whose buffer tidy() already returned to the pool');
     const buffers = this.unaliased(bound, writes);
     const words = meta.words();
     const metaBuffer = this.device.createBuffer({ size: Math.max(16, words.byteLength), usage: 0x80 | 0x8 });
@@ -279,6 +342,8 @@ export class GpuRuntime {
     pass.end();
     this.device.queue.submit([enc.finish()]);
     metaBuffer.destroy();
+    // The queue runs in order: a buffer reused from here on is written only after this dispatch.
+    for (const b of buffers) if (this.temporaries.has(b.root ?? b)) this.free(b);
   }
 }
 

@@ -60,6 +60,15 @@ export interface WebGpuBackend extends Backend {
   /** Live and pooled bytes on the device, and buffers created so far. */
   memory(): WebGpuMemory;
   /**
+   * Run `fn` and return to the pool, at once, every device buffer allocated during it except
+   * those of the tensors it returns (a tensor, or an array or object of tensors), as
+   * TensorFlow.js's `tidy`. Optional: without it buffers return when their tensors are
+   * garbage-collected, which can lag behind a training loop's device memory. A tensor freed here
+   * throws a WebGpuError if used again.
+   * @example const loss = backend.tidy(() => { const l = lossOf(batch); backward(l); return l; });
+   */
+  tidy<T>(fn: () => T): T;
+  /**
    * One fused Adam / AdamW step over flat device vectors, in place on the moments m and v (the
    * optimizer update of {@link AdamStep}, in float32 on the device): m ← β1·m + (1−β1)·g;
    * v ← β2·v + (1−β2)·g²; out = scale·(m / c1 / (√(v / c2) + ε) + λ·p). `out` may be `g` or `p`.
@@ -81,11 +90,11 @@ export interface WebGpuBackend extends Backend {
 export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
   const rt = new GpuRuntime(device);
   const indices = new WeakMap<Int32Array, DeviceIndex>();
-  const dummy = (): GpuStorage => rt.alloc(1, false);
+  const dummy = (): GpuStorage => rt.temporary(rt.alloc(1, false));
   const inp = (s: Storage): GpuStorage => rt.input(s);
   const out = (op: string, s: Storage): GpuStorage => rt.output(op, s);
   /** A device copy of a host index array, or its device-resident values (see the NOTE above). */
-  const indexOn = (index: Int32Array): GpuStorage => indices.get(index)?.storage ?? rt.upload(index);
+  const indexOn = (index: Int32Array): GpuStorage => indices.get(index)?.storage ?? rt.temporary(rt.upload(index));
 
   const backend: WebGpuBackend = {
     name: 'webgpu',
@@ -93,6 +102,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
     cpuKernels: null,
     device,
     memory: () => rt.memory(),
+    tidy: (fn) => rt.tidy(fn),
     alloc: (size) => rt.alloc(size),
     upload: (data) => rt.upload(data),
     view: (s, offset, size) => rt.view(inp(s), offset, size),
@@ -326,20 +336,20 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       const P = out('softmaxCrossEntropy', probs);
       const Lo = out('softmaxCrossEntropy', loss);
       recordFlops(5 * rows * classes + 4 * rows);
-      const Y = rt.upload(labels);
-      const W = rt.upload(rowWeight);
+      const Y = rt.temporary(rt.upload(labels));
+      const W = rt.temporary(rt.upload(rowWeight));
       const rowLoss = rt.alloc(rows, false);
       const meta = new Meta().u(rows, X.offset, Y.offset, W.offset, P.offset, rowLoss.offset, classes);
       rt.run(S.softmaxCrossEntropyShader(), [X, Y, W, P, rowLoss], meta, rows, undefined, [3, 4]);
-      rt.run(S.sumRowsShader(), [rowLoss, Lo], new Meta().u(1, rowLoss.offset, Lo.offset, rows).f(norm), 1);
+      rt.run(S.sumRowsShader(), [rt.temporary(rowLoss), Lo], new Meta().u(1, rowLoss.offset, Lo.offset, rows).f(norm), 1);
     },
     softmaxCrossEntropyBackward: (g, probs, rows, classes, labels, rowWeight, norm, o) => {
       const G = inp(g);
       const P = inp(probs);
       const O = out('softmaxCrossEntropyBackward', o);
       recordFlops(2 * rows * classes);
-      const Y = rt.upload(labels);
-      const W = rt.upload(rowWeight);
+      const Y = rt.temporary(rt.upload(labels));
+      const W = rt.temporary(rt.upload(rowWeight));
       const meta = new Meta().u(rows * classes, G.offset, P.offset, Y.offset, W.offset, O.offset, classes).f(norm);
       rt.run(S.softmaxCrossEntropyBackwardShader(), [G, P, Y, W, O], meta, rows * classes);
     },
@@ -349,10 +359,10 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       const Lo = out('binaryCrossEntropy', loss);
       const n = Z.size;
       recordFlops(8 * n);
-      const W = rt.upload(weights);
+      const W = rt.temporary(rt.upload(weights));
       const each = rt.alloc(n, false);
       rt.run(S.binaryCrossEntropyShader(), [Z, T, W, each], new Meta().u(n, Z.offset, T.offset, W.offset, each.offset), n);
-      rt.run(S.sumRowsShader(), [each, Lo], new Meta().u(1, each.offset, Lo.offset, n).f(norm), 1);
+      rt.run(S.sumRowsShader(), [rt.temporary(each), Lo], new Meta().u(1, each.offset, Lo.offset, n).f(norm), 1);
     },
     binaryCrossEntropyBackward: (g, z, t, weights, norm, o) => {
       const G = inp(g);
@@ -361,7 +371,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       const O = out('binaryCrossEntropyBackward', o);
       const n = Z.size;
       recordFlops(6 * n);
-      const W = rt.upload(weights);
+      const W = rt.temporary(rt.upload(weights));
       const meta = new Meta().u(n, G.offset, Z.offset, T.offset, W.offset, O.offset).f(norm);
       rt.run(S.binaryCrossEntropyBackwardShader(), [G, Z, T, W, O], meta, n);
     },

@@ -8,6 +8,7 @@ import { hybridRuns } from './hybrid.js';
 import { neatRuns } from './neat.js';
 import { queueRuns } from './queue.js';
 import { tasksRuns } from './tasks.js';
+import { tensorRuns } from './tensor.js';
 import { rlRuns, zooRuns } from './rl.js';
 import { transferRuns } from './transfer.js';
 
@@ -23,6 +24,7 @@ const all: readonly FigureRun[] = [
   ...zooRuns,
   ...hybridRuns,
   ...arenaRuns,
+  ...tensorRuns,
 ];
 
 /** Every seeded figure run; fast runs first, then slow ones by expected time. */
