@@ -22,7 +22,12 @@ export class GpuStorage implements DeviceStorage {
   /** The WebGPU backend that owns the buffer. */
   readonly backend: Backend;
   /** The pooled buffer and its size in bytes, shared by every view of it. */
-  readonly block: Readonly<{ buffer: GPUBuffer; bytes: number }>;
+  readonly block: Readonly<{
+    /** The GPU buffer. */
+    buffer: GPUBuffer;
+    /** Its size in bytes (a power of two, at least 256). */
+    bytes: number;
+  }>;
   /** Where the elements start in the buffer, in float32 elements. */
   readonly offset: number;
   /** Number of float32 elements. */
