@@ -3,8 +3,17 @@ import { type SupervisedTask, dense, mlp, relu, sequential } from '@evoprop/core
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import { bottleneckLayer, convAutoencoder, encoderOf, fewLabelTask, probeEncoder, stratifiedSample } from './autoencoder.js';
+import {
+  bottleneckLayer,
+  convAutoencoder,
+  encoderOf,
+  fewLabelTask,
+  probeEncoder,
+  probeL2Candidates,
+  stratifiedSample,
+} from './autoencoder.js';
 import { TransferError } from './errors.js';
+import { appendLayers } from './surgery.js';
 
 describe('autoencoder helpers', () => {
   it('bottleneckLayer finds the code layer (an activation layer right after it goes with it)', () => {
@@ -13,6 +22,16 @@ describe('autoencoder helpers', () => {
     expect(encoderOf(ae).outputShape).toEqual([2]);
     const separate = sequential([dense(6), relu(), dense(3), relu(), dense(6), dense(8)], { inputShape: [8], rng: Rng.fromSeed(1) });
     expect(bottleneckLayer(separate)).toBe('relu2');
+  });
+
+  it('a classifier built from encoderOf starts from the autoencoder’s encoder weights, bit for bit (the semi-supervised transfer)', () => {
+    const ae = mlp({ inputSize: 8, hidden: [6, 2, 6], outputSize: 8, activation: 'relu' }, Rng.fromSeed(5));
+    const classifier = appendLayers(encoderOf(ae), [dense(3, { name: 'head' })], Rng.fromSeed(6));
+    for (const name of ['dense1.weight', 'dense1.bias', 'dense2.weight', 'dense2.bias'])
+      expect(Array.from(classifier.params.get(name).data)).toEqual(Array.from(ae.params.get(name).data));
+    // A fresh network of the same shape does not (what a from-scratch classifier starts from).
+    const scratch = mlp({ inputSize: 8, hidden: [6, 2], outputSize: 3, activation: 'relu' }, Rng.fromSeed(5).fork('scratch'));
+    expect(Array.from(scratch.params.get('dense1.weight').data)).not.toEqual(Array.from(ae.params.get('dense1.weight').data));
   });
 
   it('stratifiedSample: the same count of every class, seeded, sorted', () => {
@@ -41,6 +60,9 @@ describe('autoencoder helpers', () => {
     const probe = probeEncoder(r.model, task, { labels: 60, rng: Rng.fromSeed(2), iterations: 300 });
     expect(probe.codeSize).toBe(1);
     expect(probe.accuracy).toBeGreaterThan(0.8);
+    // λ was cross-validated over the default candidates, on the 60 labelled points alone.
+    expect(probe.crossValidation.map((c) => c.l2)).toEqual([...probeL2Candidates]);
+    expect(probeL2Candidates).toContain(probe.l2);
   }, 20_000);
 
   it('fewLabelTask: a classification task from labelled clean images; refuses a task without labels', () => {

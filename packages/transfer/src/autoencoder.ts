@@ -107,6 +107,9 @@ export type EncoderProbe = LinearProbeResult & {
   readonly codeSize: number;
 };
 
+/** The probe's default L2 candidates, 1e-4 to 1: cross-validated on the labelled images, so neither 100 nor 1,000 labels get a penalty tuned for the other. */
+export const probeL2Candidates: readonly number[] = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+
 /** Options of {@link probeEncoder}. */
 export type ProbeOptions = Readonly<{
   /** Labelled training images the probe is fitted on (stratified, seeded). Default 1000. */
@@ -117,12 +120,19 @@ export type ProbeOptions = Readonly<{
   at?: string;
   /** The probe's Adam steps (see `linearProbe`). Default 500. */
   iterations?: number;
+  /**
+   * The probe's L2 penalty, or candidates for it that 5-fold cross-validation on the labelled
+   * training images picks from (see `linearProbe`; the test split never picks). Default
+   * {@link probeL2Candidates}.
+   */
+  l2?: number | readonly number[];
 }>;
 
 /**
  * A linear probe on an autoencoder's frozen code: `labels` labelled training images (their
- * clean versions) are encoded, a logistic regression is fitted on the codes, and it is scored
- * on the codes of the whole test split.
+ * clean versions) are encoded, a logistic regression is fitted on the standardised codes (its
+ * L2 penalty cross-validated on those images alone), and it is scored on the codes of the whole
+ * test split.
  *
  * @example probeEncoder(result.model, task, { rng: Rng.fromSeed(1) }).accuracy; // ≈ 0.9 on MNIST
  */
@@ -135,7 +145,11 @@ export function probeEncoder(model: Model, task: SupervisedTask, options: ProbeO
   const result = linearProbe(
     { x: flat(trainCodes), y: rows(labels.train, pick) },
     { x: flat(extractFeatures(encoder, cleanInputs(task, 'test'))), y: labels.test },
-    { classes: labels.classes, ...(options.iterations === undefined ? {} : { iterations: options.iterations }) },
+    {
+      classes: labels.classes,
+      ...(options.iterations === undefined ? {} : { iterations: options.iterations }),
+      l2: options.l2 ?? probeL2Candidates,
+    },
   );
   return { ...result, codeSize: size(encoder.outputShape) };
 }

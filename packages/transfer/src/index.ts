@@ -42,6 +42,7 @@ export {
   encoderOf,
   stratifiedSample,
   probeEncoder,
+  probeL2Candidates,
   fewLabelTask,
   convAutoencoder,
   type ConvAutoencoderOptions,

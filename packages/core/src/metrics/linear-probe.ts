@@ -1,4 +1,4 @@
-import { ShapeError, type Tensor, ValueError } from '@evoprop/tensor';
+import { ShapeError, Tensor, ValueError } from '@evoprop/tensor';
 import { fmtShape } from '../format.js';
 
 /** Features and class indices of one split of a probe. */
@@ -17,8 +17,14 @@ export type LinearProbeOptions = Readonly<{
   iterations?: number;
   /** Adam's step size on the standardised features. Default 0.05. */
   learningRate?: number;
-  /** L2 penalty λ/2·‖W‖² on the weights (not the biases). Default 1e-3. */
-  l2?: number;
+  /**
+   * L2 penalty λ/2·‖W‖² on the weights (not the biases). Default 1e-3. A list of candidates picks
+   * λ by k-fold cross-validation on the training split alone (row i in fold i mod `folds`; the
+   * highest mean held-out accuracy, ties to the larger λ), then refits on every training row.
+   */
+  l2?: number | readonly number[];
+  /** Folds of the cross-validation when `l2` is a list (each needs at least one row). Default 5. */
+  folds?: number;
 }>;
 
 /** What {@link linearProbe} measured. */
@@ -29,6 +35,15 @@ export type LinearProbeResult = Readonly<{
   trainAccuracy: number;
   /** Mean training cross-entropy (nats) at the last step, penalty excluded. */
   trainLoss: number;
+  /** The L2 penalty of the returned fit (the one picked when `l2` was a list). */
+  l2: number;
+  /** Mean held-out accuracy of each candidate λ, in the order given (empty when `l2` was one number). */
+  crossValidation: readonly Readonly<{
+    /** The candidate penalty. */
+    l2: number;
+    /** Its held-out accuracy, averaged over the folds. */
+    accuracy: number;
+  }>[];
 }>;
 
 function checkSplit(name: string, s: ProbeSplit, d: number | undefined, classes: number): void {
@@ -47,11 +62,13 @@ function checkSplit(name: string, s: ProbeSplit, d: number | undefined, classes:
  * features, scored on held-out ones — the standard measure of what a representation learned
  * (an autoencoder's code, a pretrained trunk's features). Features are standardised with the
  * training split's mean and standard deviation; the weights start at zero and take
- * `iterations` full-batch Adam steps on the mean cross-entropy plus λ/2·‖W‖². Deterministic:
- * no randomness, float64 throughout.
+ * `iterations` full-batch Adam steps on the mean cross-entropy plus λ/2·‖W‖². Given a list of
+ * λ, it picks one by cross-validation on the training split (the test split is never read for
+ * it). Deterministic: no randomness, float64 throughout.
  *
  * @example
  * const { accuracy } = linearProbe({ x: trainCodes, y: trainLabels }, { x: testCodes, y: testLabels }, { classes: 10 });
+ * linearProbe(train, test, { classes: 10, l2: [1e-4, 1e-3, 1e-2, 1e-1] }).l2; // the λ 5-fold cross-validation picked
  */
 export function linearProbe(train: ProbeSplit, test: ProbeSplit, options: LinearProbeOptions): LinearProbeResult {
   const k = options.classes;
@@ -61,9 +78,49 @@ export function linearProbe(train: ProbeSplit, test: ProbeSplit, options: Linear
   checkSplit('test', test, d, k);
   const n = train.x.shape[0] as number;
   if (n === 0) throw new ValueError('linearProbe train', 'at least one row', '0 rows');
+  const l2 = options.l2 ?? 1e-3;
+  if (typeof l2 === 'number') return { ...fitProbe(train, test, options, l2), l2, crossValidation: [] };
+  if (l2.length === 0 || l2.some((v) => !(v >= 0)))
+    throw new ValueError('linearProbe l2', 'a number ≥ 0 or a non-empty list of them', `[${l2.join(', ')}]`);
+  const folds = options.folds ?? 5;
+  if (!(Number.isInteger(folds) && folds >= 2 && folds <= n))
+    throw new ValueError('linearProbe folds', `an integer in 2..${n} (the training rows)`, String(folds));
+  const crossValidation = l2.map((lambda) => {
+    let sum = 0;
+    for (let f = 0; f < folds; f++)
+      sum += fitProbe(foldRows(train, folds, f, false), foldRows(train, folds, f, true), options, lambda).accuracy;
+    return { l2: lambda, accuracy: sum / folds };
+  });
+  const best = crossValidation.reduce((a, b) => (b.accuracy > a.accuracy || (b.accuracy === a.accuracy && b.l2 > a.l2) ? b : a));
+  return { ...fitProbe(train, test, options, best.l2), l2: best.l2, crossValidation };
+}
+
+/** The rows of fold `f` (row i is in fold i mod `folds`), or every other row. */
+function foldRows(s: ProbeSplit, folds: number, f: number, inFold: boolean): ProbeSplit {
+  const [n, d] = s.x.shape as [number, number];
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) if ((i % folds === f) === inFold) keep.push(i);
+  const x = new Float32Array(keep.length * d);
+  const y = new Float32Array(keep.length);
+  keep.forEach((r, i) => {
+    x.set(s.x.data.subarray(r * d, (r + 1) * d), i * d);
+    y[i] = s.y.data[r] as number;
+  });
+  return { x: new Tensor(x, [keep.length, d]), y: new Tensor(y, [keep.length]) };
+}
+
+/** One fit at penalty `l2` on checked splits, scored on `test`. */
+function fitProbe(
+  train: ProbeSplit,
+  test: ProbeSplit,
+  options: LinearProbeOptions,
+  l2: number,
+): Readonly<{ accuracy: number; trainAccuracy: number; trainLoss: number }> {
+  const k = options.classes;
+  const d = train.x.shape[1] as number;
+  const n = train.x.shape[0] as number;
   const iterations = options.iterations ?? 500;
   const lr = options.learningRate ?? 0.05;
-  const l2 = options.l2 ?? 1e-3;
 
   const mean = new Float64Array(d);
   const std = new Float64Array(d);
