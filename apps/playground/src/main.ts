@@ -8,6 +8,7 @@ import {
   datasets,
   defaultConfig,
   formatConfig,
+  kernelSets,
   parseConfig,
   strategyIds,
 } from './race/config.js';
@@ -28,6 +29,9 @@ function fillForm(config: RaceConfig): void {
   dataset.replaceChildren(...datasets.map((d) => new Option(d, d)));
   const activation = field('activation') as HTMLSelectElement;
   activation.replaceChildren(...activations.map((a) => new Option(a, a)));
+  const kernels = field('kernels') as HTMLSelectElement;
+  kernels.replaceChildren(...kernelSets.map((k) => new Option(k, k)));
+  kernels.value = config.kernels;
   const boxes = $('strategies');
   boxes.replaceChildren(
     ...strategyIds.map((id) => {
@@ -66,6 +70,7 @@ function readForm(): RaceConfig {
     seed: field('seed').value,
     flops: field('flops').value,
     target: field('target').value,
+    kernels: field('kernels').value,
   });
   return parseConfig(params.toString());
 }
@@ -178,6 +183,9 @@ async function race(config: RaceConfig): Promise<void> {
   history.replaceState(null, '', `?${formatConfig(config)}`);
   $('lanes').replaceChildren();
   $('ranking').hidden = true;
+  const note = $('kernels-note');
+  note.hidden = true;
+  note.textContent = '';
   $('status').textContent =
     `racing ${config.strategies.length} strategies on ${config.dataset}, seed ${config.seed}, ${fmtFlops(config.flops)} FLOPs each…`;
   const lanes = config.strategies.map(makeLane);
@@ -204,6 +212,14 @@ async function race(config: RaceConfig): Promise<void> {
             payload: { config, strategy: lane.id },
             signal: stop.signal,
             onProgress: (m) => {
+              if (m.type === 'kernels') {
+                // Every worker asks on its own; one note says what the race ran on when it was not what was asked.
+                if (m.note !== null) {
+                  note.textContent = m.note;
+                  note.hidden = false;
+                }
+                return;
+              }
               if (m.type === 'points') {
                 lane.points = m.points;
                 drawBoundary(lane.boundary, null, lane.points);

@@ -101,4 +101,22 @@ describe('the playground in headless Chromium', () => {
     expect(b.problems).toEqual([]);
     expect(b.rows).toEqual(a.rows);
   });
+
+  it('asked for WebGPU where no adapter answers, races on wasm and says so in a visible note', async () => {
+    // This Chromium runs with --disable-gpu: requestAdapter() answers null, as on a machine without a GPU.
+    const page = await browser.context.newPage();
+    const webgpu = formatConfig({ ...defaultConfig, strategies: ['adam'], seed: 1, kernels: 'webgpu' });
+    await page.goto(`${server.url}/?${webgpu}`);
+    await page.waitForFunction(() => document.body.dataset.race === 'done' || document.body.dataset.race === 'failed', undefined, {
+      timeout: 240_000,
+    });
+    const note = await page.textContent('#kernels-note');
+    const visible = await page.isVisible('#kernels-note');
+    const race = await page.evaluate(() => document.body.dataset.race);
+    const kernels = await page.inputValue('select[name=kernels]');
+    await page.close();
+    console.info(`playground, kernels=webgpu without an adapter: ${note}`);
+    expect([race, kernels, visible]).toEqual(['done', 'webgpu', true]);
+    expect(note).toMatch(/^WebGPU unavailable \(.+\): ran on wasm/);
+  });
 });

@@ -6,7 +6,15 @@ import { runStrategy } from './run-strategy.js';
 
 describe('race config in the query string', () => {
   it('round-trips every field, and an empty query is the default race', () => {
-    const config = { ...defaultConfig, dataset: 'spirals', noise: 0.2, hidden: [8, 8], strategies: ['ga', 'neat'], seed: 42 } as const;
+    const config = {
+      ...defaultConfig,
+      dataset: 'spirals',
+      noise: 0.2,
+      hidden: [8, 8],
+      strategies: ['ga', 'neat'],
+      seed: 42,
+      kernels: 'webgpu',
+    } as const;
     expect(parseConfig(formatConfig(config))).toEqual(config);
     expect(parseConfig('')).toEqual(defaultConfig);
   });
@@ -18,6 +26,7 @@ describe('race config in the query string', () => {
     ['strategies=adam,adam', "strategies: expected 1 to 6 distinct ids, got 'adam,adam'"],
     ['strategies=adam,backprop', "strategies: expected ids from adam, sgd, cma-es, openai-es, ga, neat, memetic, got 'backprop'"],
     ['noise=2', "noise: expected a number in [0, 0.5], got '2'"],
+    ['kernels=webgl', "kernels: expected one of wasm, js, webgpu, got 'webgl'"],
   ])('rejects %s naming the key, the expected and the actual value', (query, message) => {
     expect(() => parseConfig(query)).toThrow(new ConfigParamError(message));
   });

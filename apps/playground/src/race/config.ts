@@ -13,6 +13,14 @@ export const activations = ['tanh', 'relu', 'sigmoid', 'elu', 'gelu'] as const;
 /** One of {@link activations}. */
 export type ActivationId = (typeof activations)[number];
 
+/**
+ * Kernel sets a race can compute on. `webgpu` asks the browser for a GPU; where none answers, or
+ * where the trainers cannot use it yet, the race runs on `wasm` and the page says why.
+ */
+export const kernelSets = ['wasm', 'js', 'webgpu'] as const;
+/** One of {@link kernelSets}. */
+export type KernelSetId = (typeof kernelSets)[number];
+
 /** The strategies a race can include (at most six at once). */
 export const strategyIds = ['adam', 'sgd', 'cma-es', 'openai-es', 'ga', 'neat', 'memetic'] as const;
 /** One of {@link strategyIds}. */
@@ -40,6 +48,8 @@ export type RaceConfig = Readonly<{
   flops: number;
   /** Test accuracy that counts as reaching the target. */
   target: number;
+  /** The kernel set asked for (the one used is reported per strategy). */
+  kernels: KernelSetId;
 }>;
 
 /** The race the page opens with. */
@@ -54,6 +64,7 @@ export const defaultConfig: RaceConfig = {
   seed: 1,
   flops: 1e8,
   target: 0.9,
+  kernels: 'wasm',
 };
 
 /** A query-string value that does not make sense, named with what was expected. */
@@ -117,6 +128,7 @@ export function parseConfig(query: string): RaceConfig {
     seed: number(params, 'seed', 0, 2 ** 31 - 1, true, d.seed),
     flops: number(params, 'flops', 1e5, 1e10, false, d.flops),
     target: number(params, 'target', 0.5, 1, false, d.target),
+    kernels: oneOf(params, 'kernels', kernelSets, d.kernels),
   };
 }
 
@@ -133,6 +145,7 @@ export function formatConfig(config: RaceConfig): string {
     seed: String(config.seed),
     flops: String(config.flops),
     target: String(config.target),
+    kernels: config.kernels,
   });
   return params.toString();
 }

@@ -17,7 +17,10 @@ export type RacePoints = Readonly<{
 }>;
 
 /** A race worker's progress messages. */
-export type RaceProgress = Readonly<{ type: 'points'; points: RacePoints }> | Readonly<{ type: 'look'; look: Snapshot }>;
+export type RaceProgress =
+  | Readonly<{ type: 'points'; points: RacePoints }>
+  | Readonly<{ type: 'look'; look: Snapshot }>
+  | Readonly<{ type: 'kernels'; used: string; note: string | null }>;
 
 /** A race worker's answer. */
 export type RaceResult = StrategyOutcome;
