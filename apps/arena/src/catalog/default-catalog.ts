@@ -12,6 +12,7 @@ import {
   paperConfig,
   pgpeConfigSchema,
   deepGaConfigSchema,
+  hardMazeTask,
   restartConfigSchema,
   sepCmaEsConfigSchema,
   snesConfigSchema,
@@ -36,8 +37,19 @@ function taskEntries(): TaskEntry[] {
         create: (seed: number, options: Readonly<Record<string, unknown>>): Task => createTask(d.id, seed, options),
       }),
     )
-    .concat(fileTaskEntry);
+    .concat(fileTaskEntry, hardMazeEntry);
 }
+
+/**
+ * The hard maze of Lehman & Stanley (2011), a control task that lives in @evoprop/evolution beside
+ * novelty search: the same maze for every seed (the robot always starts at the maze's start).
+ */
+const hardMazeEntry: TaskEntry = {
+  id: 'hard-maze',
+  description:
+    'The deceptive hard maze of Lehman & Stanley (2011): reach the goal; return = 300 − final distance; behaviour = final (x, y).',
+  create: () => hardMazeTask(),
+};
 
 /** A registry definition in @evoprop/core's format. Their factories parse their own config. */
 type Definition = Readonly<{

@@ -158,7 +158,7 @@ describe('loading', () => {
 
   it('lists the suites for an unknown suite name', () => {
     expect(() => suiteDefinition('quik')).toThrow(
-      /unknown suite 'quik'; did you mean 'quick'\? valid: bbob, control, mnist, neat-paper, neuroevolution, quick, text, transfer, unsupervised/,
+      /unknown suite 'quik'; did you mean 'quick'\? valid: bbob, control, mnist, neat-paper, neuroevolution, neuroevolution-maze, quick, text, transfer, unsupervised/,
     );
   });
 });

@@ -184,6 +184,26 @@ export const suites: Readonly<Record<string, ExperimentInput>> = {
     seeds: 5,
     budget: { flops: 3e8 },
   },
+  'neuroevolution-maze': {
+    name: 'neuroevolution-maze',
+    description:
+      'Neuroevolution beyond NEAT, the deceptive half (issue 27): novelty search (Lehman & Stanley 2011) against fitness on the hard maze — NEAT, NEAT with novelty, OpenAI-ES, NS-ES (OpenAI-ES with novelty, Conti et al. 2018) and the deep GA with novelty, equal environment steps (one 400-step episode per evaluation).',
+    // 20,000 episodes of 400 steps; the paper allows 250,000 episodes (bench/novelty-maze.ts runs that).
+    tasks: [{ id: 'hard-maze', label: 'hard-maze', budget: { evaluations: 8e6 } }],
+    trainers: [
+      { id: 'neat', label: 'neat', config: { neat: { populationSize: 250, network: { recurrent: true } }, episodes: 1 } },
+      {
+        id: 'neat',
+        label: 'novelty-neat',
+        config: { neat: { populationSize: 250, network: { recurrent: true } }, episodes: 1, novelty: { k: 15, threshold: 6 } },
+      },
+      { id: 'openai-es', label: 'openai-es', config: { fitness: { episodes: 1 } } },
+      { id: 'openai-es', label: 'ns-es', config: { fitness: { episodes: 1 }, novelty: { k: 10, threshold: 6 } } },
+      { id: 'deep-ga', label: 'novelty-deep-ga', config: { fitness: { episodes: 1 }, novelty: { k: 15, threshold: 6 } } },
+    ],
+    seeds: 5,
+    budget: { evaluations: 8e6 },
+  },
   unsupervised: {
     name: 'unsupervised',
     description:

@@ -1,6 +1,7 @@
 import type { Checkpoint, ControlTask, ObjectiveTask } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
+import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { hardMazeTask } from '../novelty/hard-maze.js';
 import { sphere } from '../testing/objectives.js';
@@ -22,6 +23,20 @@ const sphereTask = (dimension: number): ObjectiveTask => ({
   initialPoint: new Float64Array(dimension).fill(1),
   sigma: 0.3,
 });
+
+// The whole contract (budgets, determinism, checkpoint + resume with the archive) with novelty on:
+// XOR's behaviours are the network's outputs on the fitness batch, mixed half and half with the loss.
+describeTrainerConformance(
+  'EvolutionTrainer (NS-ES: OpenAI-ES with novelty mixed with fitness, XOR)',
+  () =>
+    new EvolutionTrainer({
+      strategy: 'openAiEs',
+      model: { hidden: [4] },
+      strategyConfig: { populationSize: 10, sigma: 0.2, optimizer: { name: 'adam', learningRate: 0.1 } },
+      novelty: { k: 5, threshold: 0.1, fitnessWeight: 0.5 },
+    }),
+  { budgets: ['generations', 'evaluations', 'flops', 'wallSeconds'], caps: { generations: 6 } },
+);
 
 describe('novelty search in the EvolutionTrainer (NS-ES, Conti et al. 2018; Lehman & Stanley 2011)', () => {
   const es = (novelty?: Record<string, number>) =>
@@ -71,6 +86,23 @@ describe('novelty search in the EvolutionTrainer (NS-ES, Conti et al. 2018; Lehm
     expect(bytes(resumed.model.params.vector)).toBe(bytes(straight.model.params.vector));
     expect(resumed.history.map((e) => e.metrics)).toEqual(straight.history.map((e) => e.metrics));
   });
+
+  it('worker threads return the behaviours: the same run on 2 workers is bit-identical to the in-thread one', async () => {
+    const task = createTask('circles', 1, { samples: 60 });
+    const run = (workers: number) =>
+      new EvolutionTrainer({
+        strategy: 'ga',
+        model: { hidden: [4] },
+        fitnessBatchSize: 20,
+        strategyConfig: { populationSize: 8 },
+        novelty: { k: 3 },
+        workers,
+      }).fit({ task, rng: Rng.fromSeed(4), budget: { generations: 4 } });
+    const [here, threads] = [await run(0), await run(2)];
+    expect(threads.history.at(-1)?.metrics['novelty.archive']).toBeGreaterThan(0);
+    expect(threads.history.map((e) => e.metrics)).toEqual(here.history.map((e) => e.metrics));
+    expect(bytes(threads.model.params.vector)).toBe(bytes(here.model.params.vector));
+  }, 60_000);
 
   it('scores a control task by its episodeBehaviour (the hard maze: final positions), and refuses a task without one', async () => {
     const maze = hardMazeTask();
