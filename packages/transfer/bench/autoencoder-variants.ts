@@ -5,7 +5,7 @@
  * seeded masking or Gaussian noise, fixed per image), and the loss. The probe is `probeEncoder`
  * at two fixed L2 penalties (1e-3 and 1e-2, 1,000 Adam steps), so variants compare at equal probes.
  *
- *   node --conditions=@evoprop/source --import tsx bench/autoencoder-variants.ts [--seed 1] [--train-size 10000]
+ *   pnpm --filter @evoprop/transfer bench:autoencoder-variants [--seed 1] [--train-size 10000]
  *     [--epochs 10] [--code relu|linear|sigmoid|tanh] [--noise none|mask|gaussian] [--noise-level 0.3]
  *     [--loss binary-cross-entropy|mse]
  */
