@@ -62,6 +62,7 @@ export type { Pair } from './ops/window.js';
 export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckWorst } from './grad-check.js';
 export { Rng, RngError, type RngState, type AleaState } from './rng/rng.js';
 export { portableMath, fdlibm, type PortableMath } from './math/portable-math.js';
+export { wasmGemmThreadStats, type GemmThreadStats } from './kernels/wasm/wasm-gemm.js';
 export { FlopMeter, recordFlops, uncharged } from './cost/flop-meter.js';
 export type {
   AdamStep,

@@ -11,7 +11,19 @@ import { launchChromium } from './chromium.js';
 import type { Digest } from './digest.js';
 import { serveStatic } from './serve.js';
 
-const scenarios = ['tensor', 'core', 'tasks', 'backprop', 'evolution', 'strategies', 'control', 'hybrid', 'transfer', 'executor'] as const;
+const scenarios = [
+  'tensor',
+  'core',
+  'tasks',
+  'backprop',
+  'evolution',
+  'strategies',
+  'control',
+  'hybrid',
+  'transfer',
+  'executor',
+  'threads',
+] as const;
 const entries = [...scenarios, 'libm'];
 const scenarioPath = (name: string) => fileURLToPath(new URL(`./scenarios/${name}.ts`, import.meta.url));
 
@@ -36,7 +48,8 @@ const problems: string[] = [];
 beforeAll(async () => {
   const bundle = await bundleForBrowser(Object.fromEntries(entries.map((s) => [s, scenarioPath(s)])), join(dir, 'dist'));
   nodeImports = bundle.nodeImports;
-  server = await serveStatic(bundle.dir, { '/run.html': RUN_PAGE });
+  // Cross-origin isolated, so a Web Worker can share wasm memory with helper Web Workers (the threads scenario).
+  server = await serveStatic(bundle.dir, { '/run.html': RUN_PAGE }, { isolated: true });
   browser = await launchChromium();
 }, 300_000);
 
@@ -92,6 +105,11 @@ describe('browser bundles (Vite) in headless Chromium', () => {
     expect(browserResult).toEqual(node);
     if (name === 'executor' || name === 'control') expect([nodeRuntime, runtime]).toEqual(['inline', 'web-workers']);
     if (name === 'tensor') expect(browserResult.kernels).toBe('wasm-simd');
+    // The gemm's row blocks ran on helper threads in Node and on helper Web Workers in Chromium.
+    if (name === 'threads') {
+      const helped = (r: unknown) => (r as { helped: number } | null)?.helped ?? 0;
+      expect([helped(nodeRuntime) > 0, helped(runtime) > 0]).toEqual([true, true]);
+    }
     // Any number of workers gives the same bytes, on threads and on Web Workers alike.
     if (name === 'evolution') expect([browserResult.neatWorkers, browserResult.gaWorkers]).toEqual([browserResult.neat, browserResult.ga]);
     // A control task's population on Web Workers that rebuild cart-pole from its spec: the same bytes as in this thread.

@@ -13,12 +13,23 @@ const TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Options of {@link serveStatic}. */
+export type ServeOptions = Readonly<{
+  /** Send COOP/COEP headers, so pages are cross-origin isolated (SharedArrayBuffer, shared wasm memory). */
+  isolated?: boolean;
+}>;
+
 /** A static HTTP server on 127.0.0.1 (a random port) for `dir`, plus in-memory `pages`; `close` stops it. */
 export async function serveStatic(
   dir: string,
   pages: Readonly<Record<string, string>> = {},
+  options: ServeOptions = {},
 ): Promise<Readonly<{ url: string; close: () => Promise<void> }>> {
   const server: Server = createServer(async (req, res) => {
+    if (options.isolated === true) {
+      res.setHeader('cross-origin-opener-policy', 'same-origin');
+      res.setHeader('cross-origin-embedder-policy', 'require-corp');
+    }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const page = pages[path];
     if (page !== undefined) {

@@ -9,6 +9,12 @@
  * claimed before it runs, so when the caller finishes its own block first and a helper has
  * not even started (it was slow to wake, or the machine is busy), the caller runs that job
  * itself instead of waiting: never much slower than one thread.
+ *
+ * In a browser the helpers are Web Workers, started where a thread may block (inside a Web Worker,
+ * not on a page's main thread, which may not Atomics.wait) and memory can be shared (a
+ * cross-origin-isolated page). A helper starts once the calling Web Worker's event loop runs (its
+ * next `await`) and its message arrived; until then the caller takes its jobs back, so the results
+ * never depend on when, or whether, helpers start.
  */
 export type GemmThreads = {
   readonly count: number;
@@ -26,9 +32,8 @@ const SLOTS = 16;
 // Polls before parking on the futex (~20–50 µs at a few ns per poll).
 const SPIN = 10000;
 
-const workerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { module, memory, control, index } = workerData;
+// The helper's loop, after it has its module, memory, control block and index (both runtimes).
+const helperLoop = `
 const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
 const gemm = instance.exports.gemm;
 const c = new Int32Array(control, index * ${SLOTS} * 4, ${SLOTS});
@@ -47,6 +52,17 @@ for (;;) {
   Atomics.notify(c, 1);
 }
 `;
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { module, memory, control, index } = workerData;
+${helperLoop}`;
+// A Web Worker gets the same four through its first message.
+const webWorkerSource = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const { module, memory, control, index } = event.data;
+  ${helperLoop}
+};`;
 
 type WorkerThreadsModule = typeof import('node:worker_threads');
 
@@ -56,15 +72,42 @@ function loadWorkerThreads(): WorkerThreadsModule | null {
   return (getBuiltin('node:worker_threads') as WorkerThreadsModule | undefined) ?? null;
 }
 
-/** Start `count` helper threads, or return null where worker threads are unavailable. */
+type WebWorkerScope = Readonly<{
+  Worker?: new (url: string) => { postMessage(message: unknown): void };
+  Blob?: new (parts: string[], options: { type: string }) => object;
+  URL?: { createObjectURL(blob: object): string };
+  crossOriginIsolated?: boolean;
+  WorkerGlobalScope?: unknown;
+}>;
+
+/** Starts a Web Worker per helper where this thread may block and share memory (a Web Worker of a cross-origin-isolated page); else null. */
+function startWebWorkers(): ((data: Readonly<Record<string, unknown>>) => void) | null {
+  const scope = globalThis as WebWorkerScope;
+  const { Worker, Blob, URL: Url } = scope;
+  // NOTE: WorkerGlobalScope exists only inside a Web Worker, never on a page, whose main thread may not block.
+  if (
+    Worker === undefined ||
+    Blob === undefined ||
+    Url === undefined ||
+    scope.crossOriginIsolated !== true ||
+    scope.WorkerGlobalScope === undefined
+  )
+    return null;
+  const url = Url.createObjectURL(new Blob([webWorkerSource], { type: 'text/javascript' }));
+  return (data) => new Worker(url).postMessage(data);
+}
+
+/** Start `count` helper threads (Node worker threads, or Web Workers in a browser), or return null where neither can help. */
 export function startGemmThreads(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): GemmThreads | null {
+  if (count < 1) return null;
   const wt = loadWorkerThreads();
-  if (wt === null || count < 1) return null;
+  const web = wt === null ? startWebWorkers() : null;
+  if (wt === null && web === null) return null;
   const control = new SharedArrayBuffer(count * SLOTS * 4);
   const blocks = Array.from({ length: count }, (_, i) => new Int32Array(control, i * SLOTS * 4, SLOTS));
   for (let i = 0; i < count; i++) {
-    const worker = new wt.Worker(workerSource, { eval: true, workerData: { module, memory, control, index: i } });
-    worker.unref();
+    if (wt !== null) new wt.Worker(workerSource, { eval: true, workerData: { module, memory, control, index: i } }).unref();
+    else web?.({ module, memory, control, index: i });
   }
   let pending: (readonly number[])[] = [];
   const stats = { helped: 0, stolen: 0 };

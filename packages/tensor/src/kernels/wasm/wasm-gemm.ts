@@ -144,7 +144,7 @@ class WasmGemm {
   }
 
   /** Helper-thread jobs run by a helper / taken back by the caller (null on one thread). */
-  get threadStats(): Readonly<{ helped: number; stolen: number }> | null {
+  get threadStats(): GemmThreadStats | null {
     return this.threads === null ? null : { ...this.threads.stats };
   }
 
@@ -357,8 +357,22 @@ export function wasmElementwise(threads: number, relaxed = false): WasmElementwi
   return new WasmElementwise(instances.get(`${threads}:${relaxed}`) as WasmGemm);
 }
 
-/** For tests: how often the helper threads of `wasmGemm(threads, relaxed)` ran their jobs and the caller took one back. */
-export const wasmGemmThreadStats = (threads: number, relaxed = false) => instances.get(`${threads}:${relaxed}`)?.threadStats ?? null;
+/** How the row blocks of the `wasm` gemm's parallel products were shared out, since its start. */
+export type GemmThreadStats = Readonly<{
+  /** Row blocks a helper thread (or helper Web Worker) ran. */
+  helped: number;
+  /** Row blocks the calling thread took back because no helper had started them. */
+  stolen: number;
+}>;
+
+/**
+ * For tests and benchmarks: how often the helper threads (Node worker threads, or Web Workers in a
+ * browser) of the `wasm` kernel set on `threads` threads ran a row block (`helped`) and how often
+ * the calling thread took one back (`stolen`); null if that kernel set was never made or has no
+ * helpers (one thread, a page's main thread, a page that is not cross-origin isolated).
+ */
+export const wasmGemmThreadStats = (threads: number, relaxed = false): GemmThreadStats | null =>
+  instances.get(`${threads}:${relaxed}`)?.threadStats ?? null;
 
 /** For tests: forget instantiated modules (threads stay parked until exit). */
 export function resetWasmGemm(): void {
