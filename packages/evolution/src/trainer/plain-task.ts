@@ -22,7 +22,7 @@ export function toPlainTask(task: { kind: string; id: string } | undefined, who:
   if (task.kind !== 'supervised')
     throw new EvolutionError(
       who,
-      'a supervised task when workers > 0 in a browser (its data is sent to the Web Workers); or workers: 0',
+      'a supervised task when workers > 0 in a browser (its data is sent to the Web Workers); or workers: 0, or an executor of Web Workers serving remoteEvaluationHandler(4, createTaskFromSpec)',
       `${task.kind} task '${task.id}'`,
     );
   const t = task as SupervisedTask;
