@@ -1,10 +1,11 @@
-import { ConfigError, createRegistry, createTask, type SupervisedTask } from '@evoprop/core';
+import { ConfigError, type SupervisedTask } from '@evoprop/core';
+import { createRegistry, createTaskFrom } from '@evoprop/core/registry';
 import type { Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { cellParity, noisyCheckerboardTask } from './checkerboard.js';
 
 const registry = createRegistry([noisyCheckerboardTask], { what: 'task' });
-const make = (seed: number, options: unknown = {}) => createTask(registry, 'noisy-checkerboard', seed, options) as SupervisedTask;
+const make = (seed: number, options: unknown = {}) => createTaskFrom(registry, 'noisy-checkerboard', seed, options) as SupervisedTask;
 const bytes = (t: Tensor) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex');
 
 describe('noisy-checkerboard', () => {

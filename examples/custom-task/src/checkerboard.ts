@@ -1,4 +1,5 @@
-import { type Split, type SupervisedTask, defineTask } from '@evoprop/core';
+import type { Split, SupervisedTask } from '@evoprop/core';
+import { defineTask } from '@evoprop/core/registry';
 import { Rng, Tensor } from '@evoprop/tensor';
 import { z } from 'zod';
 
@@ -57,7 +58,7 @@ export function noisyCheckerboard(seed: number, options: z.input<typeof Checkerb
   };
 }
 
-/** Registry entry: `createTask(registry, 'noisy-checkerboard', seed, { cells: 3 })`. */
+/** Registry entry: `createTaskFrom(registry, 'noisy-checkerboard', seed, { cells: 3 })`. */
 export const noisyCheckerboardTask = defineTask({
   id: 'noisy-checkerboard',
   kind: 'supervised',

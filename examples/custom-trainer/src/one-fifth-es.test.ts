@@ -1,5 +1,6 @@
 import { Rng } from '@evoprop/tensor';
-import { ConfigError, createRegistry, createTrainer } from '@evoprop/core';
+import { ConfigError } from '@evoprop/core';
+import { createRegistry, createTrainer } from '@evoprop/core/registry';
 import { sphereTask, xorTask } from '@evoprop/core/testing';
 import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { describe, expect, it } from 'vitest';

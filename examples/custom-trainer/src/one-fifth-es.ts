@@ -1,6 +1,18 @@
-import type { CostMeter, FitRequest, Metrics, Model, SupervisedTask, Task } from '@evoprop/core';
-import { ConfigError, VectorModel, activationNames, decodeState, defineTrainer, encodeState } from '@evoprop/core';
-import { evaluateModel, mlp, runTrainingLoop } from '@evoprop/core';
+import {
+  type CostMeter,
+  type FitRequest,
+  type Metrics,
+  type Model,
+  type SupervisedTask,
+  type Task,
+  ConfigError,
+  VectorModel,
+  evaluateModel,
+  mlp,
+} from '@evoprop/core';
+import { activationNames } from '@evoprop/core/layers';
+import { defineTrainer } from '@evoprop/core/registry';
+import { decodeState, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import { z } from 'zod';
 
 /** The config, parsed at the boundary: unknown keys fail, missing keys get these defaults. */

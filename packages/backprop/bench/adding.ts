@@ -5,7 +5,8 @@
  *
  *   pnpm --filter @evoprop/backprop bench:adding [-- --epochs 30 --units 8 --length 50]
  */
-import { type SupervisedTask, dense, lstm, sequential, simpleRnn } from '@evoprop/core';
+import { type SupervisedTask, sequential } from '@evoprop/core';
+import { dense, lstm, simpleRnn } from '@evoprop/core/layers';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { BackpropTrainer } from '../src/index.js';

@@ -1,5 +1,6 @@
 /** The benchmark's models built with evoprop, mirroring bench/tfjs-models.ts layer for layer. */
-import { type Model, type SupervisedTask, conv2d, dense, flatten, maxPool2d, sequential } from '@evoprop/core';
+import { type Model, type SupervisedTask, sequential } from '@evoprop/core';
+import { conv2dLayer, flattenLayer, maxPool2dLayer, dense } from '@evoprop/core/layers';
 import { Rng } from '@evoprop/tensor';
 import { BackpropTrainer } from '../src/index.js';
 
@@ -19,11 +20,11 @@ export function evopropModel(arch: Arch, seed: number): Model {
   }
   return sequential(
     [
-      conv2d(8, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
-      maxPool2d(2),
-      conv2d(16, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
-      maxPool2d(2),
-      flatten(),
+      conv2dLayer(8, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+      maxPool2dLayer(2),
+      conv2dLayer(16, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+      maxPool2dLayer(2),
+      flattenLayer(),
       dense(10),
     ],
     { inputShape: [1, 28, 28], rng },

@@ -10,7 +10,8 @@
  * at temperature 0.8 per seed for the novelty figure; the first 20 are printed). Spam flags: --spam-epochs 10
  * --rnn-epochs 4 --length 80 --samples N (a subset). The figures in the tasks README are these defaults.
  */
-import { type Model, type SupervisedTask, dense, embedding, gru, lstm, sequential } from '@evoprop/core';
+import { type Model, type SupervisedTask, sequential } from '@evoprop/core';
+import { dense, embedding, gru, lstm } from '@evoprop/core/layers';
 import { bigramLoss, createTask, namesOf, sampleSequences, tokenLoss, unigramLoss } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { BackpropTrainer } from '../src/index.js';

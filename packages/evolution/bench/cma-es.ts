@@ -6,7 +6,8 @@
  * Run: pnpm bench  (or node --conditions=@evoprop/source --import tsx bench/cma-es.ts)
  */
 import { Rng } from '@evoprop/tensor';
-import { bipopCmaEs, cmaEs, ipopCmaEs, minimize, rastrigin, rosenbrock, sepCmaEs, sphere } from '../src/index.js';
+import { bipopCmaEs, cmaEs, ipopCmaEs, minimize, sepCmaEs } from '../src/index.js';
+import { rastrigin, rosenbrock, sphere } from '../src/testing-fixtures/objectives.js';
 
 const seeds = Array.from({ length: 10 }, (_, i) => i);
 const median = (xs: number[]) => {

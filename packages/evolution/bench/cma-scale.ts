@@ -23,7 +23,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '@evoprop/tensor';
 import { symmetricEigenQl } from '../src/linalg/householder-ql.js';
-import { type CmaEsState, cmaEs, fullCovarianceFlops, sphere, symmetricEigen } from '../src/index.js';
+import { type CmaEsState, cmaEs, fullCovarianceFlops, symmetricEigen } from '../src/index.js';
+import { sphere } from '../src/testing-fixtures/objectives.js';
 
 const dims = (process.env.DIMS ?? '200,1000').split(',').map(Number);
 const load = () =>

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { type PictureName, createSupervisedTask, pictureInputs } from '@evoprop/tasks';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
-import { NeatModel, type NeatPreset, NeatTrainer } from '../src/index.js';
+import { NeatModel, type NeatPreset, NeatTrainer } from '../src/neat/index.js';
 
 const picture = (process.env.PICTURE ?? 'rings') as PictureName;
 const generations = Number(process.env.GENERATIONS ?? 100);

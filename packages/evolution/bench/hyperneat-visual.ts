@@ -15,7 +15,7 @@ import { BackpropTrainer } from '@evoprop/backprop';
 import { type Model, type SupervisedTask, mlp } from '@evoprop/core';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
-import { HyperNeatTrainer, layoutSubstrate, meanSquaredDistance } from '../src/index.js';
+import { HyperNeatTrainer, layoutSubstrate, meanSquaredDistance } from '../src/neat/index.js';
 
 const generations = Number(process.env.GENS ?? 100);
 const populationSize = Number(process.env.POP ?? 150);

@@ -38,4 +38,6 @@ console.log('| generation | heapUsed MiB | RSS MiB |\n|---:|---:|---:|');
 for (const s of samples) console.log(`| ${s.generation} | ${mib(s.heap)} | ${mib(s.rss)} |`);
 const tail = samples.slice(Math.floor(samples.length / 2));
 const growth = (tail[tail.length - 1]?.heap ?? 0) - (tail[0]?.heap ?? 0);
-console.log(`heap growth over the second half: ${mib(growth)} MiB (${result.status}); the trainer's history keeps one small event per generation`);
+console.log(
+  `heap growth over the second half: ${mib(growth)} MiB (${result.status}); the trainer's history keeps one small event per generation`,
+);

@@ -25,7 +25,6 @@ import {
   type Genome,
   type NeatConfigOverrides,
   type NeatPopulationState,
-  speciate,
   NeatNetwork,
   evolveGeneration,
   initNeatPopulation,
@@ -33,6 +32,7 @@ import {
   planOptionsOf,
   runNeatEpisode,
 } from '../src/neat/index.js';
+import { speciate } from '../src/neat/species.js';
 
 const which = process.argv[2] ?? 'both';
 // `seeds` is a count (from `firstSeed` on) or a comma-separated list of seeds, e.g. 5,6,9.
@@ -154,7 +154,8 @@ function dpnvPopulation(seed: number, attempt: number, budget: number): Populati
       let general = 0;
       for (let s = 0; s < 625 && general + (625 - s) >= 200; s++) if (runNeatEpisode(net, plainGrid, s).steps >= 1000) general++;
       if (verbose) console.log(`  attempt ${attempt} gen ${gen}: champion held 100,000 steps, generalised from ${general} of 625`);
-      if (general >= 200) return { solved: true, generations: gen + 1, evaluations: (gen + 1) * config.populationSize, genome: g, generalisation: general };
+      if (general >= 200)
+        return { solved: true, generations: gen + 1, evaluations: (gen + 1) * config.populationSize, genome: g, generalisation: general };
     }
     state = evolveGeneration(state, fitness).state;
   }
@@ -221,7 +222,10 @@ function report(name: string, paper: number, run: (seed: number) => Outcome): vo
   const ok = outcomes.filter((o) => o.solved);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const evaluations = ok.map((o) => o.evaluations).sort((a, b) => a - b);
-  const median = evaluations.length === 0 ? 0 : ((evaluations[(evaluations.length - 1) >> 1] as number) + (evaluations[evaluations.length >> 1] as number)) / 2;
+  const median =
+    evaluations.length === 0
+      ? 0
+      : ((evaluations[(evaluations.length - 1) >> 1] as number) + (evaluations[evaluations.length >> 1] as number)) / 2;
   const restarted = ok.filter((o) => o.populations > 1).length;
   const scores = ok.flatMap((o) => (o.generalisation === undefined ? [] : [o.generalisation]));
   console.log(

@@ -7,7 +7,7 @@
 import type { Budget } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
-import { type NeatFitness, NeatTrainer } from '../src/index.js';
+import { type NeatFitness, NeatTrainer } from '../src/neat/index.js';
 
 const tasks = (process.env.TASKS ?? 'xor,circles').split(',');
 const fitnesses = (process.env.FIT ?? 'loss,accuracy,error').split(',') as NeatFitness[];
@@ -21,7 +21,11 @@ for (const id of tasks) {
     const accuracies: number[] = [];
     let solved = 0;
     for (let seed = 0; seed < 5; seed++) {
-      const r = await new NeatTrainer({ fitness }).fit({ task: createTask(id, seed), rng: Rng.fromSeed(seed), budget: budgets[id] ?? { flops: 5e7 } });
+      const r = await new NeatTrainer({ fitness }).fit({
+        task: createTask(id, seed),
+        rng: Rng.fromSeed(seed),
+        budget: budgets[id] ?? { flops: 5e7 },
+      });
       accuracies.push(r.metrics.accuracy as number);
       if (r.status === 'reached-target') solved++;
     }

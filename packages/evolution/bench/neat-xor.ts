@@ -116,7 +116,9 @@ for (let seed = 0; seed < seeds; seed++) {
   ours.push(evopropRun(seed));
   theirs.push(await neatapticRun(seed));
   const [o, t] = [ours.at(-1) as Run, theirs.at(-1) as Run];
-  console.log(`seed ${seed}: evoprop ${o.solved ? o.evaluations : 'failed'} (${o.cpuSeconds.toFixed(2)} s CPU), neataptic ${t.solved ? t.evaluations : 'failed'} (${t.cpuSeconds.toFixed(2)} s CPU)`);
+  console.log(
+    `seed ${seed}: evoprop ${o.solved ? o.evaluations : 'failed'} (${o.cpuSeconds.toFixed(2)} s CPU), neataptic ${t.solved ? t.evaluations : 'failed'} (${t.cpuSeconds.toFixed(2)} s CPU)`,
+  );
 }
 const a = summary(ours);
 const b = summary(theirs);

@@ -22,7 +22,7 @@ import {
   noveltyStep,
   planOptionsOf,
   runMaze,
-} from '../src/index.js';
+} from '../src/neat/index.js';
 
 const seeds = Number(process.env.SEEDS ?? 5);
 const first = Number(process.env.FIRST ?? 0);

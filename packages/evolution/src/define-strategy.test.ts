@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EvolutionError } from './errors.js';
 import { strategies, type StrategyName } from './registry.js';
 import type { DefinedStrategy, StrategyState } from './strategy.js';
-import { sphere } from './testing/objectives.js';
+import { sphere } from './testing-fixtures/objectives.js';
 
 type Erased = DefinedStrategy<object, StrategyState>;
 const entries = Object.entries(strategies).map(([name, s]) => [name as StrategyName, s as unknown as Erased] as const);

@@ -1,3 +1,4 @@
+// @evoprop/evolution: ask/tell strategies, the evolution trainer and its evaluators (NEAT: @evoprop/evolution/neat).
 export { EvolutionError, WorkerEvaluationError } from './errors.js';
 export { type Strategy, type StrategyState, type AskResult, type AnyStrategy, sanitizeFitness } from './strategy.js';
 export { minimize, type MinimizeOptions } from './minimize.js';
@@ -57,7 +58,6 @@ export { mutationSchema, mutate, type Mutation, type Bounds } from './ga/mutatio
 export { optimizerSpecSchema, buildOptimizer, type OptimizerSpec } from './util/optimizer.js';
 export { centredRanks, argsort } from './util/vector.js';
 export { symmetricEigen } from './linalg/jacobi.js';
-export { sphere, rosenbrock, rastrigin } from './testing/objectives.js';
 export { encodeState, decodeState } from './util/json-state.js';
 export { EvolutionTrainer, type EvolutionTrainerOptions } from './trainer/evolution-trainer.js';
 export { evolutionTrainerConfigSchema, type EvolutionTrainerConfig, type ParsedEvolutionTrainerConfig } from './trainer/config.js';
@@ -89,51 +89,5 @@ export {
   type EvolutionTrainerDefinition,
   type EvolutionTrainerDefinitionConfig,
 } from './trainer/definitions.js';
-export * from './neat/index.js';
-export {
-  addToArchive,
-  initNovelty,
-  type NoveltyConfig,
-  noveltyConfigSchema,
-  type NoveltyState,
-  type NoveltyStep,
-  noveltyStep,
-  type ParsedNoveltyConfig,
-  sparseness,
-} from './novelty/novelty.js';
-export {
-  hardMaze,
-  hardMazeTask,
-  type Maze,
-  type MazeOutcome,
-  mazeInputs,
-  mazeOutputs,
-  mazeSensors,
-  mazeSteps,
-  runMaze,
-  type Wall,
-} from './novelty/hard-maze.js';
-export {
-  type Cppn,
-  paintSubstrate,
-  type Substrate,
-  type SubstrateOptions,
-  type SubstrateWeights,
-  writeSubstrateWeights,
-} from './hyperneat/substrate.js';
-export {
-  gridLayer,
-  type HyperNeatBest,
-  HyperNeatTrainer,
-  type HyperNeatTrainerConfig,
-  hyperNeatTrainerConfigSchema,
-  HyperNeatTrainerError,
-  type HyperNeatTrainerState,
-  hyperNeatTrainer,
-  hyperNeatTrainers,
-  layoutSubstrate,
-  meanSquaredDistance,
-  type ParsedHyperNeatTrainerConfig,
-  rowLayer,
-  substrateQueries,
-} from './hyperneat/trainer.js';
+// NEAT, novelty search and HyperNEAT live in @evoprop/evolution/neat; their old root names stay, deprecated, until the next minor.
+export * from './deprecated-root.js';

@@ -1,4 +1,4 @@
-import { warnDeprecatedKey } from '@evoprop/core';
+import { warnDeprecatedKey } from '@evoprop/core/config';
 import type { Rng } from '@evoprop/tensor';
 import type { Strategy, StrategyState } from './strategy.js';
 

@@ -1,12 +1,12 @@
 // The README's examples, run as written (imports by package name).
-import { cmaEs, EvolutionTrainer, minimize, rosenbrock } from '@evoprop/evolution';
-import { createTask } from '@evoprop/tasks';
+import { cmaEs, EvolutionTrainer, minimize } from '@evoprop/evolution';
+import { createTask, rosenbrock } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 
 describe('README examples', () => {
   it('CMA-ES on 10-D Rosenbrock', () => {
-    const state = minimize(cmaEs, { mean: new Array(10).fill(0.1), sigma: 0.3, stop: { targetFitness: 1e-8 } }, rosenbrock, {
+    const state = minimize(cmaEs, { mean: new Array(10).fill(0.1), sigma: 0.3, stop: { targetFitness: 1e-8 } }, rosenbrock.evaluate, {
       rng: Rng.fromSeed(0),
     });
     expect(state.bestFitness).toBeLessThan(1e-8);

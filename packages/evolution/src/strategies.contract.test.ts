@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { minimize } from './minimize.js';
 import { strategies } from './registry.js';
 import type { Strategy, StrategyState } from './strategy.js';
-import { sphere, stateBytes } from './testing/objectives.js';
+import { sphere, stateBytes } from './testing-fixtures/objectives.js';
 
 const n = 6;
 const mean = new Array(n).fill(3);

@@ -1,4 +1,4 @@
-import { createRegistry, createTrainer } from '@evoprop/core';
+import { createRegistry, createTrainer } from '@evoprop/core/registry';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { MemeticTrainer, NeatBackpropTrainer, type PbtScheduleEntry, PbtTrainer, hybridTrainers } from '@evoprop/hybrid';

@@ -1,6 +1,7 @@
 import { BackpropTrainer } from '@evoprop/backprop';
 import type { Budget, Cost, FitResult, Task, Trainer } from '@evoprop/core';
-import { EvolutionTrainer, NeatTrainer } from '@evoprop/evolution';
+import { EvolutionTrainer } from '@evoprop/evolution';
+import { NeatTrainer } from '@evoprop/evolution/neat';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { ConfigError, createRegistry, createTrainer } from '@evoprop/core';
+import { ConfigError } from '@evoprop/core';
+import { createRegistry, createTrainer } from '@evoprop/core/registry';
 import { describe, expect, it } from 'vitest';
 import { hybridTrainers } from './definitions.js';
 

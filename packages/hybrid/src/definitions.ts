@@ -1,4 +1,4 @@
-import { type TrainerDefinition, defineTrainer } from '@evoprop/core';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core/registry';
 import { memeticConfigSchema } from './memetic/config.js';
 import { MemeticTrainer } from './memetic/memetic-trainer.js';
 import { neatBackpropConfigSchema } from './neat-backprop/config.js';

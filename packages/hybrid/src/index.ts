@@ -7,11 +7,13 @@ export { memeticConfigSchema, memeticGaDefaults, type MemeticConfig, type Parsed
 export { PbtTrainer, type PbtScheduleEntry } from './pbt/pbt-trainer.js';
 export { pbtConfigSchema, type PbtConfig, type ParsedPbtConfig } from './pbt/config.js';
 export {
+  pbtSearchSpaceSchema,
   searchSpaceSchema,
   sampleHyperparameters,
   exploreHyperparameters,
   memberOptimizer,
   hyperparameterNames,
+  type PbtSearchSpace,
   type SearchSpace,
   type Hyperparameters,
   type HyperparameterName,

@@ -1,4 +1,5 @@
-import { type SearchSpaceInput, type TrainerDefinition, defineTrainer } from '@evoprop/core';
+import type { SearchSpaceInput } from '@evoprop/core/config';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core/registry';
 import { PpoConfig } from './ppo/config.js';
 import { PpoTrainer } from './ppo/ppo-trainer.js';
 import { ReinforceConfig } from './reinforce/config.js';

@@ -14,6 +14,8 @@ export {
   parseTaskOptions,
 } from './registry/registry.js';
 export {
+  defineBuiltinTask,
+  type BuiltinTaskDefinition,
   defineTask,
   type TaskDefinition,
   type TaskDefinitionInput,
@@ -112,7 +114,7 @@ export {
   generalisationStart,
   generalisationRanges,
 } from './control/double-pole.js';
-export { type Policy, type Rollout, rollout } from './control/rollout.js';
+export { type Controller, playEpisode, type Policy, type Rollout, rollout } from './control/rollout.js';
 export { type ObjectiveFunction, sphere, rosenbrock, rastrigin, ackley, styblinskiTang } from './objective/functions.js';
 export {
   type BbobFunction,

@@ -21,7 +21,9 @@
 import { BackpropTrainer } from '@evoprop/backprop';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Model, type SupervisedTask, dense, loadModel, mlp, saveModel } from '@evoprop/core';
+import { type Model, type SupervisedTask, mlp } from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
+import { dense } from '@evoprop/core/layers';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor, setKernels } from '@evoprop/tensor';
 import { FineTuneTrainer, appendLayers, encoderOf, fewLabelTask, freeze, probeEncoder } from '../src/index.js';

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BackpropTrainer } from '@evoprop/backprop';
-import { saveModel } from '@evoprop/core';
+import { saveModel } from '@evoprop/core/io';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { estimateFisher, saveNamedArrays } from '../src/fisher.js';

@@ -1,5 +1,6 @@
 import { BackpropTrainer } from '@evoprop/backprop';
-import { type SupervisedTask, dense, mlp, relu, sequential } from '@evoprop/core';
+import { type SupervisedTask, mlp, sequential } from '@evoprop/core';
+import { activation, dense } from '@evoprop/core/layers';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,10 @@ describe('autoencoder helpers', () => {
     const ae = mlp({ inputSize: 8, hidden: [6, 2, 6], outputSize: 8, activation: 'relu' }, Rng.fromSeed(1));
     expect(bottleneckLayer(ae)).toBe('dense2');
     expect(encoderOf(ae).outputShape).toEqual([2]);
-    const separate = sequential([dense(6), relu(), dense(3), relu(), dense(6), dense(8)], { inputShape: [8], rng: Rng.fromSeed(1) });
+    const separate = sequential([dense(6), activation('relu'), dense(3), activation('relu'), dense(6), dense(8)], {
+      inputShape: [8],
+      rng: Rng.fromSeed(1),
+    });
     expect(bottleneckLayer(separate)).toBe('relu2');
   });
 

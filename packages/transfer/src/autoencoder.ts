@@ -3,21 +3,8 @@
  * frozen code (Alain & Bengio 2016), and the few-label classification task that semi-supervised
  * transfer trains on (pretrain on every image without labels, then classify from 100 labels).
  */
-import {
-  type ActivationName,
-  type LayeredModel,
-  type LinearProbeResult,
-  type Model,
-  type SupervisedTask,
-  conv2d,
-  dense,
-  flatten,
-  linearProbe,
-  maxPool2d,
-  reshapeTo,
-  sequential,
-  upsample2d,
-} from '@evoprop/core';
+import { type LayeredModel, type LinearProbeResult, type Model, type SupervisedTask, linearProbe, sequential } from '@evoprop/core';
+import { conv2dLayer, flattenLayer, maxPool2dLayer, type ActivationName, dense, reshapeTo, upsample2d } from '@evoprop/core/layers';
 import { type Rng, Tensor } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { extractFeatures } from './features.js';
@@ -223,11 +210,11 @@ export function convAutoencoder(rng: Rng, options: ConvAutoencoderOptions = {}):
   const relu = { activation: 'relu', padding: 'same' } as const;
   return sequential(
     [
-      conv2d(f1, 3, { ...relu, name: 'conv1' }),
-      maxPool2d(2, { name: 'pool1' }),
-      conv2d(f2, 3, { ...relu, name: 'conv2' }),
-      maxPool2d(2, { name: 'pool2' }),
-      flatten({ name: 'flatten' }),
+      conv2dLayer(f1, 3, { ...relu, name: 'conv1' }),
+      maxPool2dLayer(2, { name: 'pool1' }),
+      conv2dLayer(f2, 3, { ...relu, name: 'conv2' }),
+      maxPool2dLayer(2, { name: 'pool2' }),
+      flattenLayer({ name: 'flatten' }),
       dense(codeSize, {
         activation: options.codeActivation ?? 'relu',
         kernelInitializer: options.codeActivation === undefined || options.codeActivation === 'relu' ? 'heUniform' : 'glorotUniform',
@@ -236,10 +223,10 @@ export function convAutoencoder(rng: Rng, options: ConvAutoencoderOptions = {}):
       dense(f2 * (h / 4) * (w / 4), { activation: 'relu', kernelInitializer: 'heUniform', name: 'expand' }),
       reshapeTo([f2, h / 4, w / 4], { name: 'unflatten' }),
       upsample2d(2, { name: 'up1' }),
-      conv2d(f1, 3, { ...relu, name: 'deconv1' }),
+      conv2dLayer(f1, 3, { ...relu, name: 'deconv1' }),
       upsample2d(2, { name: 'up2' }),
-      conv2d(c, 3, { padding: 'same', kernelInitializer: 'glorotUniform', name: 'deconv2' }),
-      flatten({ name: 'output' }),
+      conv2dLayer(c, 3, { padding: 'same', kernelInitializer: 'glorotUniform', name: 'deconv2' }),
+      flattenLayer({ name: 'output' }),
     ],
     { inputShape: [c, h, w], rng },
   );

@@ -1,5 +1,5 @@
 import { BackpropConfig, OptimizerConfig } from '@evoprop/backprop';
-import { deprecatedKeys, mlpFields } from '@evoprop/core';
+import { deprecatedKeys, mlpFields } from '@evoprop/core/config';
 import { z } from 'zod';
 import { pretrainedNames } from './pretrained.js';
 

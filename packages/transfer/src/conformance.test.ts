@@ -1,4 +1,5 @@
-import { dense, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { EvolutionTrainer } from '@evoprop/evolution';
 import { Rng } from '@evoprop/tensor';

@@ -1,4 +1,5 @@
-import { type Budget, type Cost, type Model, type SupervisedTask, capKeys, sliceRows } from '@evoprop/core';
+import { type Budget, type Cost, type Model, type SupervisedTask, sliceRows } from '@evoprop/core';
+import { capKeys } from '@evoprop/core/training';
 import { FlopMeter, noGrad } from '@evoprop/tensor';
 
 /** Samples per forward pass of the feature cache (`extractFeatures`' default). */

@@ -1,4 +1,4 @@
-import { parseConfig } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
 import { Rng, noGrad } from '@evoprop/tensor';
 import { describe, expect, it, vi } from 'vitest';
 import { bytesOf, drift, toyNet, toyTask } from './testing-fixtures/toy.js';

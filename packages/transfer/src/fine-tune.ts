@@ -21,15 +21,11 @@ import {
   type LayeredModel,
   type Model,
   type Trainer,
-  decodeState,
-  encodeState,
   evaluateModel,
   lossFor,
-  type StepContext,
-  type StepOutcome,
-  runTrainingLoop,
   sliceRows,
 } from '@evoprop/core';
+import { decodeState, encodeState, type StepContext, type StepOutcome, runTrainingLoop } from '@evoprop/core/training';
 import { FlopMeter, type Rng, Tensor, add, mul, noGrad, scalar } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { extractFeatures } from './features.js';

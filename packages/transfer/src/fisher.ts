@@ -1,13 +1,5 @@
-import {
-  type CostMeter,
-  type Model,
-  type Split,
-  type SupervisedTask,
-  lossFor,
-  readSafetensors,
-  sliceRows,
-  writeSafetensors,
-} from '@evoprop/core';
+import { type CostMeter, type Model, type Split, type SupervisedTask, lossFor, sliceRows } from '@evoprop/core';
+import { readSafetensors, writeSafetensors } from '@evoprop/core/io';
 import { Tensor, type Rng, backward, noGrad, softmax } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import type { NamedArrays } from './regularizers.js';

@@ -1,5 +1,6 @@
 import { BackpropTrainer } from '@evoprop/backprop';
-import { conv2d, dense, flatten, maxPool2d, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { conv2dLayer, flattenLayer, maxPool2dLayer, dense } from '@evoprop/core/layers';
 import { xorTask } from '@evoprop/core/testing';
 import { EvolutionTrainer } from '@evoprop/evolution';
 import { Rng } from '@evoprop/tensor';
@@ -9,7 +10,14 @@ import { globToRegExp, paramLayers, selectParams } from './select.js';
 
 const convNet = () =>
   sequential(
-    [conv2d(2, 3, { name: 'conv1' }), maxPool2d(2), conv2d(3, 2, { name: 'conv2' }), flatten(), dense(4, { activation: 'relu' }), dense(2)],
+    [
+      conv2dLayer(2, 3, { name: 'conv1' }),
+      maxPool2dLayer(2),
+      conv2dLayer(3, 2, { name: 'conv2' }),
+      flattenLayer(),
+      dense(4, { activation: 'relu' }),
+      dense(2),
+    ],
     {
       inputShape: [1, 8, 8],
       rng: Rng.fromSeed(1),

@@ -1,4 +1,6 @@
-import { type LayeredModel, type Model, conv2d, dense, flatten, loadModel, maxPool2d, sequential } from '@evoprop/core';
+import { type LayeredModel, type Model, sequential } from '@evoprop/core';
+import { conv2dLayer, flattenLayer, maxPool2dLayer, dense } from '@evoprop/core/layers';
+import { loadModel } from '@evoprop/core/io';
 import type { Rng } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { readFileBytes } from './read-file.js';
@@ -16,11 +18,11 @@ export type PretrainedName = (typeof pretrainedNames)[number];
 export function mnistConvNet(rng: Rng, outputSize = 5): LayeredModel {
   return sequential(
     [
-      conv2d(6, 5, { activation: 'relu', name: 'conv1' }),
-      maxPool2d(2, { name: 'pool1' }),
-      conv2d(12, 5, { activation: 'relu', name: 'conv2' }),
-      maxPool2d(2, { name: 'pool2' }),
-      flatten({ name: 'flatten' }),
+      conv2dLayer(6, 5, { activation: 'relu', name: 'conv1' }),
+      maxPool2dLayer(2, { name: 'pool1' }),
+      conv2dLayer(12, 5, { activation: 'relu', name: 'conv2' }),
+      maxPool2dLayer(2, { name: 'pool2' }),
+      flattenLayer({ name: 'flatten' }),
       dense(64, { activation: 'relu', kernelInitializer: 'heUniform', name: 'fc' }),
       dense(outputSize, { name: 'head' }),
     ],

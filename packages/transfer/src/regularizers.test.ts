@@ -1,4 +1,5 @@
-import { dense, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { Rng, Tensor, backward, fromArray, gradCheck, randn } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { estimateFisher, loadNamedArrays, saveNamedArrays } from './fisher.js';

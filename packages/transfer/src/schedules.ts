@@ -5,7 +5,8 @@
  *   and §3.3 (unfreeze the last layer first, then one more layer per epoch).
  * - Warm-up: Goyal et al. 2017, "Accurate, large minibatch SGD", §2.2 (linear ramp of the rate).
  */
-import { type Model, warnDeprecatedKey } from '@evoprop/core';
+import type { Model } from '@evoprop/core';
+import { warnDeprecatedKey } from '@evoprop/core/config';
 import { TransferError } from './errors.js';
 import { type ParamSelector, layerOf, paramLayers, selectParams } from './select.js';
 

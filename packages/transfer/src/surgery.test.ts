@@ -1,11 +1,13 @@
-import { dense, flatten, conv2d, loadModel, maxPool2d, relu, saveModel, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { flattenLayer, conv2dLayer, maxPool2dLayer, activation, dense } from '@evoprop/core/layers';
+import { loadModel, saveModel } from '@evoprop/core/io';
 import { Rng, randn } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { freeze } from './freeze.js';
 import { appendLayers, headStart, joinModels, namedLayers, replaceHead, splitModel, truncate } from './surgery.js';
 
 const net = () =>
-  sequential([conv2d(2, 3), maxPool2d(2), flatten(), dense(6, { activation: 'relu' }), dense(3), relu()], {
+  sequential([conv2dLayer(2, 3), maxPool2dLayer(2), flattenLayer(), dense(6, { activation: 'relu' }), dense(3), activation('relu')], {
     inputShape: [1, 8, 8],
     rng: Rng.fromSeed(5),
   });

@@ -1,4 +1,5 @@
-import { type Layer, type LayerSpec, LayeredModel, type Model, type SequentialSpec, buildModel, dense } from '@evoprop/core';
+import { LayeredModel, type Model, type SequentialSpec, buildModel } from '@evoprop/core';
+import { type Layer, type LayerSpec, dense } from '@evoprop/core/layers';
 import { Rng } from '@evoprop/tensor';
 import { TransferError } from './errors.js';
 import { layerOf } from './select.js';

@@ -1,4 +1,7 @@
-import { createRegistry, createTrainer, dense, evaluateModel, saveModel, sequential, type TrainerDefinition } from '@evoprop/core';
+import { evaluateModel, sequential } from '@evoprop/core';
+import { saveModel } from '@evoprop/core/io';
+import { dense } from '@evoprop/core/layers';
+import { createRegistry, createTrainer, type TrainerDefinition } from '@evoprop/core/registry';
 import { EvolutionTrainer, evolutionTrainers } from '@evoprop/evolution';
 import { backpropTrainers } from '@evoprop/backprop';
 import { createSplitMnist } from '@evoprop/tasks';

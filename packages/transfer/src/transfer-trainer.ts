@@ -8,23 +8,19 @@ import {
   type FitResult,
   type Model,
   type ProgressEvent,
-  type Registry,
   type SupervisedTask,
   type Trainer,
-  type TrainerDefinition,
   buildModel,
-  createRegistry,
-  createTrainer,
-  defineTrainer,
-  loadModel,
-  parseConfig,
   evaluateModel,
   exhaustedBy,
   validateBudget,
   validateTask,
-  remainingOf,
   zeroCost,
 } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { loadModel } from '@evoprop/core/io';
+import { type Registry, type TrainerDefinition, createRegistry, createTrainer, defineTrainer } from '@evoprop/core/registry';
+import { remainingOf } from '@evoprop/core/training';
 import { FineTuneConfig, TransferConfig, type TransferConfigInput } from './config.js';
 import { TransferError } from './errors.js';
 import { featureCacheCost, passesCap } from './feature-cost.js';

@@ -71,7 +71,22 @@ assert.ok(loss < 1e-6, \`loss \${loss}\`);
     does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it; runs conformance checks from /testing without vitest; the same jobs inline and on threads (/executor-node)',
     esm: `
 import assert from 'node:assert/strict';
-import { Params, buildModel, dense, evaluateModel, inlineExecutor, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import {
+  Params,
+  buildModel,
+  evaluateModel,
+  inlineExecutor,
+  lossFor,
+  sequential,
+  type Metrics,
+  type Model,
+  type SupervisedTask,
+  type FitResult,
+  type ObjectiveTask,
+  type ControlTask,
+} from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
+import { dense } from '@evoprop/core/layers';
 import { threadExecutor } from '@evoprop/core/executor-node';
 import { RandomSearchTrainer, trainerConformanceChecks } from '@evoprop/core/testing';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
@@ -125,7 +140,6 @@ await threads.close();
 `,
     ts: `
 import assert from 'node:assert/strict';
-import { type Metrics, type Model, type SupervisedTask, dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -180,7 +194,6 @@ assert.ok(moved[0] < 1 && moved[1] > -1, \`an Adam step moves against the gradie
     ts: `
 import assert from 'node:assert/strict';
 import { BackpropTrainer, type BackpropConfigInput } from '@evoprop/backprop';
-import type { FitResult, SupervisedTask } from '@evoprop/core';
 import { fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -204,12 +217,12 @@ assert.equal(result.metrics.accuracy, 1, result.reason);
     with: ['@evoprop/tasks'],
     esm: `
 import assert from 'node:assert/strict';
-import { EvolutionTrainer, cmaEs, minimize, rosenbrock } from '@evoprop/evolution';
-import { createObjectiveTask } from '@evoprop/tasks';
+import { EvolutionTrainer, cmaEs, minimize, type EvolutionTrainerConfig } from '@evoprop/evolution';
+import { createObjectiveTask, rosenbrock } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 
 // pycma-style: minimise a function directly with an ask/tell strategy.
-const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1, 0.1], sigma: 0.3, stop: { targetFitness: 1e-10 } }, rosenbrock, {
+const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1, 0.1], sigma: 0.3, stop: { targetFitness: 1e-10 } }, rosenbrock.evaluate, {
   rng: Rng.fromSeed(0),
   generations: 2000,
 });
@@ -224,8 +237,6 @@ assert.ok(result.metrics.objective < 1e-6, \`objective \${result.metrics.objecti
 `,
     ts: `
 import assert from 'node:assert/strict';
-import type { FitResult, ObjectiveTask } from '@evoprop/core';
-import { EvolutionTrainer, type EvolutionTrainerConfig } from '@evoprop/evolution';
 import { createObjectiveTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 
@@ -243,7 +254,7 @@ assert.equal(result.status, 'reached-target', result.reason);
     does: 'Iris with a nearest-class-mean classifier, seeded determinism, cart-pole with a hand-written controller',
     esm: `
 import assert from 'node:assert/strict';
-import { createControlTask, createObjectiveTask, createSupervisedTask, createTask, rollout } from '@evoprop/tasks';
+import { createControlTask, createObjectiveTask, createSupervisedTask, createTask, playEpisode } from '@evoprop/tasks';
 
 // Iris, seeded: a nearest-class-mean classifier fitted on the training split scores on the test split.
 const iris = createSupervisedTask('iris', 7);
@@ -270,7 +281,7 @@ assert.deepEqual(Array.from(again.train.x.data), Array.from(spirals.train.x.data
 
 // Cart-pole: a hand-written controller balances the pole for the whole episode.
 const cartPole = createControlTask('cart-pole', 3);
-const episode = rollout(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0);
+const episode = playEpisode(cartPole, (obs) => (obs[2] + 0.5 * obs[3] > 0 ? 1 : 0), 0);
 assert.equal(episode.steps, cartPole.maxSteps);
 
 const rastrigin = createObjectiveTask('rastrigin', 1, { dimension: 5 });
@@ -279,14 +290,13 @@ assert.throws(() => createTask('spirals', 1, { nosie: 0.1 }), /nosie/);
 `,
     ts: `
 import assert from 'node:assert/strict';
-import type { ControlTask, SupervisedTask } from '@evoprop/core';
-import { createControlTask, createSupervisedTask, rollout } from '@evoprop/tasks';
+import { createControlTask, createSupervisedTask, playEpisode } from '@evoprop/tasks';
 
 const iris: SupervisedTask = createSupervisedTask('iris', 7);
 assert.deepEqual([...iris.train.x.shape.slice(1)], [4]);
 assert.equal(iris.outputSize, 3);
 const cartPole: ControlTask = createControlTask('cart-pole', 3);
-const episode = rollout(cartPole, (obs: Float32Array) => ((obs[2] ?? 0) + 0.5 * (obs[3] ?? 0) > 0 ? 1 : 0), 0);
+const episode = playEpisode(cartPole, (obs: Float32Array) => ((obs[2] ?? 0) + 0.5 * (obs[3] ?? 0) > 0 ? 1 : 0), 0);
 assert.equal(episode.steps, cartPole.maxSteps);
 `,
   },
@@ -295,7 +305,6 @@ assert.equal(episode.steps, cartPole.maxSteps);
     esm: `
 import assert from 'node:assert/strict';
 import { BackpropTrainer } from '@evoprop/backprop';
-import { dense, sequential } from '@evoprop/core';
 import { fromArray, Rng } from '@evoprop/tensor';
 import { TransferTrainer, countParams } from '@evoprop/transfer';
 
@@ -326,7 +335,6 @@ assert.deepEqual(countParams(result.model), { trainable: 16 * 2 + 2, frozen: 2 *
 `,
     ts: `
 import assert from 'node:assert/strict';
-import { type Model, dense, sequential, type SupervisedTask } from '@evoprop/core';
 import { fromArray, Rng } from '@evoprop/tensor';
 import { type TransferConfigInput, TransferTrainer, countParams } from '@evoprop/transfer';
 
@@ -393,7 +401,6 @@ assert.ok(Math.abs(g.logProb(Float32Array.from([0.5])).item() - 0.6905) < 1e-3);
 `,
     ts: `
 import assert from 'node:assert/strict';
-import type { ControlTask, FitResult } from '@evoprop/core';
 import { type ActionDistribution, PpoTrainer, ReinforceTrainer, categorical } from '@evoprop/rl';
 import { createControlTask } from '@evoprop/tasks';
 import { Rng, fromArray } from '@evoprop/tensor';
@@ -453,7 +460,6 @@ assert.ok(Array.isArray(p.extras?.bestSchedule));
 `,
     ts: `
 import assert from 'node:assert/strict';
-import type { FitResult, SupervisedTask } from '@evoprop/core';
 import { MemeticTrainer } from '@evoprop/hybrid';
 import { fromArray, Rng } from '@evoprop/tensor';
 

@@ -1,4 +1,5 @@
-import type { SearchSpace, Task, Trainer } from '@evoprop/core';
+import type { Task, Trainer } from '@evoprop/core';
+import type { SearchSpace } from '@evoprop/core/config';
 import type { z } from 'zod';
 
 /** One documented config option of a trainer (derived from its zod schema for `list`). */

@@ -1,15 +1,11 @@
 import { backpropTrainers } from '@evoprop/backprop';
-import { type SearchSpaceInput, type Task, type Trainer, parseConfig, parseSearchSpace } from '@evoprop/core';
+import type { Task, Trainer } from '@evoprop/core';
+import { type SearchSpaceInput, parseConfig, parseSearchSpace } from '@evoprop/core/config';
 import {
   cmaEsConfigSchema,
   evolutionTrainers,
   gaConfigSchema,
-  hyperNeatTrainers,
-  neatConfigSchema,
-  neatPresets,
-  neatTrainers,
   openAiEsConfigSchema,
-  paperConfig,
   pgpeConfigSchema,
   deepGaConfigSchema,
   hardMazeTask,
@@ -18,6 +14,7 @@ import {
   snesConfigSchema,
   xnesConfigSchema,
 } from '@evoprop/evolution';
+import { hyperNeatTrainers, neatConfigSchema, neatPresets, neatTrainers, paperConfig } from '@evoprop/evolution/neat';
 import { hybridTrainers, memeticGaDefaults } from '@evoprop/hybrid';
 import { rlTrainers } from '@evoprop/rl';
 import { createTask, tasks } from '@evoprop/tasks';

@@ -1,4 +1,4 @@
-import { applySearchPoint, checkSearchSpace, parseConfig, sampleSearchSpace } from '@evoprop/core';
+import { applySearchPoint, checkSearchSpace, parseConfig, sampleSearchSpace } from '@evoprop/core/config';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { createDefaultCatalog } from './default-catalog.js';

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveModel } from '@evoprop/core';
+import { saveModel } from '@evoprop/core/io';
 import { assembleSafetensors as assemble, splitSafetensors } from '@evoprop/core/testing';
-import { NeatModel, interfaceNodes } from '@evoprop/evolution';
+import { NeatModel, interfaceNodes } from '@evoprop/evolution/neat';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stubMlp } from '../testing-fixtures/stub-model.js';

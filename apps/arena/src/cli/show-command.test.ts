@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveModel, writeSafetensors } from '@evoprop/core';
-import { NeatModel, interfaceNodes } from '@evoprop/evolution';
+import { saveModel, writeSafetensors } from '@evoprop/core/io';
+import { NeatModel, interfaceNodes } from '@evoprop/evolution/neat';
 import { describe, expect, it } from 'vitest';
 import { tensorStats } from './tensor-stats.js';
 import { main } from './main.js';

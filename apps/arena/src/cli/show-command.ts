@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ModelFileError, readSafetensors, type SafetensorsContents } from '@evoprop/core';
+import { ModelFileError } from '@evoprop/core';
+import { readSafetensors, type SafetensorsContents } from '@evoprop/core/io';
 import { renderTopology } from '../report/topologies.js';
 import { parse, UsageError } from './args.js';
 import type { Io } from './io.js';

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { inlineExecutor } from '@evoprop/core';
 import { threadExecutor } from '@evoprop/core/executor-node';
-import { remoteEvaluationHandler, remoteNeatScoringHandler } from '@evoprop/evolution';
+import { remoteEvaluationHandler } from '@evoprop/evolution';
+import { remoteNeatScoringHandler } from '@evoprop/evolution/neat';
 import { queueWorker } from '@evoprop/queue';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { arenaQueue, evolutionQueue, neatQueue } from '../queue/queue-runs.js';

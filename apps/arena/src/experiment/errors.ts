@@ -1,4 +1,4 @@
-import { unknownChoice } from '@evoprop/core';
+import { unknownChoice } from '@evoprop/core/config';
 
 /** An experiment definition is invalid. `problems` lists each one as `path: what is wrong (valid choices)`. */
 export class ExperimentError extends Error {

@@ -1,4 +1,5 @@
-import type { Budget, SearchPoint, SearchSpace, TargetMetric } from '@evoprop/core';
+import type { Budget, TargetMetric } from '@evoprop/core';
+import type { SearchPoint, SearchSpace } from '@evoprop/core/config';
 
 export type TaskPlan = Readonly<{
   id: string;

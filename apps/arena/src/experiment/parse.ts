@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import type { Budget } from '@evoprop/core';
+import { type Budget, ConfigError } from '@evoprop/core';
 import type { z } from 'zod';
-import { ConfigError, configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core';
+import { configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core/config';
 import type { Catalog, TrainerEntry } from '../catalog/catalog.js';
 import { fileTaskId } from '../catalog/file-task.js';
 import { ExperimentError, unknownChoice } from './errors.js';

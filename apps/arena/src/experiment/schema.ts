@@ -1,4 +1,4 @@
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { pretrainedNames } from '@evoprop/transfer';
 import { z } from 'zod';
 

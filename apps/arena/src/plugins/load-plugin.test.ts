@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineTask, defineTrainer } from '@evoprop/core';
+import { defineTask, defineTrainer } from '@evoprop/core/registry';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { catalogOf } from '../catalog/catalog.js';

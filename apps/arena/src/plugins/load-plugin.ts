@@ -1,4 +1,5 @@
-import { type SearchSpaceInput, type Trainer, checkSearchSpace, parseConfig } from '@evoprop/core';
+import type { Trainer } from '@evoprop/core';
+import { type SearchSpaceInput, checkSearchSpace, parseConfig } from '@evoprop/core/config';
 import type { z } from 'zod';
 import type { Catalog, TaskEntry, TrainerEntry } from '../catalog/catalog.js';
 import { importModule } from './import-module.js';

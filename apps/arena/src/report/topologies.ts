@@ -1,4 +1,4 @@
-import { neatModelSpecSchema, renderGenomeSvg } from '@evoprop/evolution';
+import { neatModelSpecSchema, renderGenomeSvg } from '@evoprop/evolution/neat';
 import type { RunRecord } from '../runner/record.js';
 import type { Figure } from './html.js';
 

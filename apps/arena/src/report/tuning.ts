@@ -1,4 +1,4 @@
-import type { SearchPoint } from '@evoprop/core';
+import type { SearchPoint } from '@evoprop/core/config';
 import type { Experiment } from '../experiment/experiment.js';
 import type { RunRecord } from '../runner/record.js';
 import { mean } from '../stats/summary.js';

@@ -1,16 +1,7 @@
-import {
-  type Budget,
-  type FitResult,
-  type Metrics,
-  type ProgressEvent,
-  type SupervisedTask,
-  type TargetMetric,
-  type Task,
-  heldOutMetrics,
-  judgedValue,
-  saveModel,
-  withRecommendedModel,
-} from '@evoprop/core';
+import type { Budget, FitResult, Metrics, ProgressEvent, SupervisedTask, TargetMetric, Task } from '@evoprop/core';
+import { withRecommendedModel } from '@evoprop/core/config';
+import { saveModel } from '@evoprop/core/io';
+import { heldOutMetrics, judgedValue } from '@evoprop/core/training';
 import { sampleSequences } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';

@@ -11,7 +11,7 @@
  * run with the real budget (a record in results.jsonl that --resume skips), needs one pass, and
  * makes "the same N trials for everyone" literally true.
  */
-import { type SearchPoint, applySearchPoint, parseConfig, sampleSearchSpace } from '@evoprop/core';
+import { type SearchPoint, applySearchPoint, parseConfig, sampleSearchSpace } from '@evoprop/core/config';
 import { Rng } from '@evoprop/tensor';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Experiment, RunSpec, TrainerPlan, TuningPlan, TuningTrial } from '../experiment/experiment.js';

@@ -5,7 +5,8 @@
  */
 import { BackpropTrainer } from '@evoprop/backprop';
 import type { Trainer } from '@evoprop/core';
-import { EvolutionTrainer, NeatTrainer } from '@evoprop/evolution';
+import { EvolutionTrainer } from '@evoprop/evolution';
+import { NeatTrainer } from '@evoprop/evolution/neat';
 import { MemeticTrainer } from '@evoprop/hybrid';
 import type { RaceConfig, StrategyId } from './config.js';
 

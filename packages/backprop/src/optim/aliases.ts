@@ -1,4 +1,4 @@
-import { warnDeprecatedKey } from '@evoprop/core';
+import { warnDeprecatedKey } from '@evoprop/core/config';
 import type { Schedule } from '../schedules/schedule.js';
 import { type AdamOptions, fusedAdam, scaleByAdam, scaleByBelief } from './adam.js';
 import { scaleByLion, trace } from './momentum.js';
@@ -79,29 +79,23 @@ export const sgd = (
     scaleByLearningRate(o.lr),
   );
 
+/** Options of {@link momentum} and {@link nesterov}. */
+type MomentumOptions = L2Option &
+  DeprecatedCoupledDecay &
+  Readonly<{
+    /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
+    lr: LearningRate;
+    /** Momentum coefficient μ, in [0, 1). Default 0.9. */
+    momentum?: number;
+  }>;
+
 /** SGD with heavy-ball momentum (Polyak 1964): g ← g + l2·p; b ← μ·b + g; p ← p − lr·b. */
-export const momentum = (
-  o: L2Option &
-    DeprecatedCoupledDecay &
-    Readonly<{
-      /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
-      lr: LearningRate;
-      /** Momentum coefficient μ, in [0, 1). Default 0.9. */
-      momentum?: number;
-    }>,
-) => links(decay(coupledL2('momentum', o)), trace({ decay: o.momentum ?? 0.9 }), scaleByLearningRate(o.lr));
+export const momentum = (o: MomentumOptions) =>
+  links(decay(coupledL2('momentum', o)), trace({ decay: o.momentum ?? 0.9 }), scaleByLearningRate(o.lr));
 
 /** SGD with Nesterov momentum (Sutskever et al. 2013): g ← g + l2·p; b ← μ·b + g; p ← p − lr·(g + μ·b). */
-export const nesterov = (
-  o: L2Option &
-    DeprecatedCoupledDecay &
-    Readonly<{
-      /** Learning rate (step size), ≥ 0: a number or a {@link Schedule} of the step count. */
-      lr: LearningRate;
-      /** Momentum coefficient μ, in [0, 1). Default 0.9. */
-      momentum?: number;
-    }>,
-) => links(decay(coupledL2('nesterov', o)), trace({ decay: o.momentum ?? 0.9, nesterov: true }), scaleByLearningRate(o.lr));
+export const nesterov = (o: MomentumOptions) =>
+  links(decay(coupledL2('nesterov', o)), trace({ decay: o.momentum ?? 0.9, nesterov: true }), scaleByLearningRate(o.lr));
 
 /** Adagrad (Duchi et al. 2011): g ← g + l2·p; G ← G + g²; p ← p − lr·g / (√G + ε). */
 export const adagrad = (

@@ -1,4 +1,5 @@
-import { type Model, type SupervisedTask, dense, lstm, sequential, simpleRnn } from '@evoprop/core';
+import { type Model, type SupervisedTask, sequential } from '@evoprop/core';
+import { dense, lstm, simpleRnn } from '@evoprop/core/layers';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-import type { Checkpoint, Model, ObjectiveTask, SupervisedTask, TrainerEvent } from '@evoprop/core';
-import { batchNorm, dense, dropout, sequential } from '@evoprop/core';
+import { type Checkpoint, type Model, type ObjectiveTask, type SupervisedTask, type TrainerEvent, sequential } from '@evoprop/core';
+import { batchNorm, dense, dropoutLayer } from '@evoprop/core/layers';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('BackpropTrainer', () => {
   it('resumes exactly with dropout and batch-norm buffers in the model', async () => {
     const task = spirals();
     const model = () =>
-      sequential([dense(16, { activation: 'relu' }), batchNorm(), dropout(0.3), dense(2)], { inputShape: [2], rng: Rng.fromSeed(9) });
+      sequential([dense(16, { activation: 'relu' }), batchNorm(), dropoutLayer(0.3), dense(2)], { inputShape: [2], rng: Rng.fromSeed(9) });
     const config = { optimizer: { name: 'adamw', learningRate: 0.01 }, batchSize: 40 } as const;
     const full = await new BackpropTrainer(config).fit({ task, model: model(), rng: Rng.fromSeed(4), budget: { epochs: 3 } });
     const saved: Checkpoint[] = [];

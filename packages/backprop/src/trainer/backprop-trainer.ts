@@ -4,21 +4,17 @@ import {
   type FitRequest,
   type FitResult,
   type Model,
-  type StepOutcome,
   type SupervisedTask,
   type Trainer,
-  decodeState,
-  encodeState,
   evaluateModel,
   isBounded,
   lossFor,
   mlp,
-  dense,
-  flatten,
-  runTrainingLoop,
   sequential,
   validateFitRequest,
 } from '@evoprop/core';
+import { flattenLayer, dense } from '@evoprop/core/layers';
+import { type StepOutcome, decodeState, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import type { Rng, Tensor } from '@evoprop/tensor';
 import { masked } from '../optim/masked.js';
 import { type GradientTransformation, chain } from '../optim/transform.js';
@@ -357,7 +353,7 @@ function defaultModel(task: SupervisedTask, config: BackpropConfig, rng: Rng): M
   if (task.inputShape.length === 1) return mlp({ ...o, inputSize: task.inputShape[0] as number }, rng);
   const kernelInitializer = config.activation === 'tanh' || config.activation === 'sigmoid' ? 'glorotUniform' : 'heUniform';
   const layers = [
-    flatten(),
+    flattenLayer(),
     ...config.hidden.map((units) => dense(units, { activation: config.activation, kernelInitializer })),
     dense(task.outputSize),
   ];

@@ -1,4 +1,4 @@
-import { deprecatedKeys, mlpFields, parseConfig } from '@evoprop/core';
+import { deprecatedKeys, mlpFields, parseConfig } from '@evoprop/core/config';
 import { z } from 'zod';
 import { adabelief, adagrad, adam, adamw, lion, momentum, nesterov, rmsprop, sgd } from '../optim/aliases.js';
 import { clipByGlobalNorm, clipByValue } from '../optim/clip.js';

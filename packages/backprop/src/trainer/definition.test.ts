@@ -1,4 +1,4 @@
-import { createRegistry, createTrainer } from '@evoprop/core';
+import { createRegistry, createTrainer } from '@evoprop/core/registry';
 import { xorTask } from '@evoprop/core/testing';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

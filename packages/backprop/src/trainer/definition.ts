@@ -1,4 +1,5 @@
-import { type SearchSpaceInput, type TrainerDefinition, defineTrainer } from '@evoprop/core';
+import type { SearchSpaceInput } from '@evoprop/core/config';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core/registry';
 import { z } from 'zod';
 import { BackpropTrainer } from './backprop-trainer.js';
 import { BackpropConfig, OptimizerConfig } from './config.js';

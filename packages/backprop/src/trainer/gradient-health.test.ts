@@ -1,4 +1,5 @@
-import { dense, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { GradientHealth } from './gradient-health.js';

@@ -1,4 +1,5 @@
-import { type SupervisedTask, conv2d, dense, flatten, maxPool2d, sequential } from '@evoprop/core';
+import { type SupervisedTask, sequential } from '@evoprop/core';
+import { conv2dLayer, flattenLayer, maxPool2dLayer, dense } from '@evoprop/core/layers';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
@@ -27,11 +28,11 @@ describe('BackpropTrainer on MNIST', () => {
     const task = createTask('mnist', 1, { trainSize: 3000, validationSize: 200, testSize: 1000, layout: 'image' }) as SupervisedTask;
     const model = sequential(
       [
-        conv2d(8, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
-        maxPool2d(2),
-        conv2d(16, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
-        maxPool2d(2),
-        flatten(),
+        conv2dLayer(8, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+        maxPool2dLayer(2),
+        conv2dLayer(16, 5, { activation: 'relu', kernelInitializer: 'glorotUniform' }),
+        maxPool2dLayer(2),
+        flattenLayer(),
         dense(10),
       ],
       { inputShape: [1, 28, 28], rng: Rng.fromSeed(1) },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError, RegistryError } from '../errors.js';
 import { RandomSearchTrainer, randomSearchTrainer } from '../testing/random-search.js';
 import { sphereTask, xorTask } from '../testing/reference-tasks.js';
-import { createRegistry, createTask, createTrainer, defineTask, defineTrainer } from './registry.js';
+import { createRegistry, createTaskFrom, createTrainer, defineTask, defineTrainer } from './registry.js';
 
 const loose = defineTrainer({
   id: 'loose',
@@ -29,7 +29,7 @@ const tasks = createRegistry(
 describe('registries', () => {
   it('build entries from plain JSON', () => {
     expect(createTrainer(trainers, 'random-search', { populationSize: 3 })).toBeInstanceOf(RandomSearchTrainer);
-    expect(createTask(tasks, 'sphere', 4, { dimension: 7 })).toMatchObject({ kind: 'objective', dimension: 7, seed: 4 });
+    expect(createTaskFrom(tasks, 'sphere', 4, { dimension: 7 })).toMatchObject({ kind: 'objective', dimension: 7, seed: 4 });
     expect(trainers.ids).toEqual(['random-search', 'loose']);
   });
   it('unknown ids list the valid ones', () => {
@@ -47,7 +47,7 @@ describe('registries', () => {
     expect(() => createTrainer(trainers, 'loose', { learningRate: 0.1, nested: { a: 1, b: 2 } })).toThrow(
       /config\.nested\.b: .*unknown key 'b'/,
     );
-    expect(() => createTask(tasks, 'sphere', 1, { dimensions: 3 })).toThrow(
+    expect(() => createTaskFrom(tasks, 'sphere', 1, { dimensions: 3 })).toThrow(
       /task 'sphere' options.dimensions: .*unknown key 'dimensions' \(did you mean 'dimension'\?\)/,
     );
   });
@@ -58,7 +58,7 @@ describe('registries', () => {
     expect(() => createTrainer(trainers, 'loose', {})).toThrow(
       /^trainer 'loose' config.learningRate: expected number, got nothing \(missing key 'learningRate'; suggested: 1\)$/,
     );
-    expect(() => createTask(tasks, 'xor', 1.5)).toThrow(/task 'xor' seed: expected a safe integer, got 1.5/);
+    expect(() => createTaskFrom(tasks, 'xor', 1.5)).toThrow(/task 'xor' seed: expected a safe integer, got 1.5/);
   });
   it('duplicate ids are refused; extend adds plugins without mutating', () => {
     expect(() => createRegistry([randomSearchTrainer, randomSearchTrainer], { what: 'trainer' })).toThrow(

@@ -93,7 +93,7 @@ export function createTrainer(registry: Registry<TrainerDefinition>, id: string,
   return d.create(parseConfig(d.configSchema, config, `${registry.what} '${id}' config`));
 }
 
-/** A task in a registry: its id, kind, options schema and factory. `createTask` parses the options with the schema (unknown keys rejected) before `create` sees them. */
+/** A task in a registry: its id, kind, options schema and factory. `createTaskFrom` parses the options with the schema (unknown keys rejected) before `create` sees them. */
 export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   /** Registry id, e.g. `'spirals'`. */
   id: string;
@@ -111,8 +111,11 @@ export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
 export const defineTask = <S extends z.ZodType>(definition: TaskDefinition<S>): TaskDefinition<S> => definition;
 
 /** Build a task by id and seed from plain JSON options. */
-export function createTask(registry: Registry<TaskDefinition>, id: string, seed: number, options: unknown = {}): Task {
+export function createTaskFrom(registry: Registry<TaskDefinition>, id: string, seed: number, options: unknown = {}): Task {
   const d = registry.get(id);
   if (!Number.isSafeInteger(seed)) throw new ConfigError(`${registry.what} '${id}' seed`, 'a safe integer', String(seed));
   return d.create(seed, parseConfig(d.optionsSchema, options, `${registry.what} '${id}' options`));
 }
+
+/** @deprecated Use {@link createTaskFrom} (`createTask(id, seed)` is `@evoprop/tasks`' built-in registry). */
+export const createTask = createTaskFrom;

@@ -1,4 +1,4 @@
-import { loadModel, saveModel } from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
 import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';

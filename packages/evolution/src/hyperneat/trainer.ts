@@ -27,17 +27,15 @@ import {
   type FitResult,
   type Metrics,
   type Model,
-  type StepOutcome,
   type SupervisedTask,
   type Trainer,
-  type TrainerDefinition,
   accuracy,
-  defineTrainer,
   lossFor,
   mlp,
-  parseConfig,
-  runTrainingLoop,
 } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core/registry';
+import { type StepOutcome, runTrainingLoop } from '@evoprop/core/training';
 import { FlopMeter, Rng, type Tensor, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import { type NeatConfig, type NeatConfigOverrides, neatConfig } from '../neat/config.js';
@@ -47,6 +45,7 @@ import { NeatNetwork } from '../neat/network.js';
 import { type NeatPopulationState, evolveGeneration, initNeatPopulation } from '../neat/population.js';
 import { accuracyFitness, flatRows } from '../neat/scoring.js';
 import { type Substrate, paintSubstrate, writeSubstrateWeights } from './substrate.js';
+import { EvolutionError } from '../errors.js';
 
 const point = z.tuple([z.number(), z.number()]);
 const hiddenActivations = ['tanh', 'sigmoid', 'relu', 'linear'] as const;
@@ -83,7 +82,7 @@ export type HyperNeatTrainerConfig = z.input<typeof hyperNeatTrainerConfigSchema
 export type ParsedHyperNeatTrainerConfig = z.output<typeof hyperNeatTrainerConfigSchema>;
 
 /** Bad input to the HyperNEAT trainer (a task kind it cannot train, a substrate that does not fit the task). */
-export class HyperNeatTrainerError extends Error {
+export class HyperNeatTrainerError extends EvolutionError {
   /** Always 'HyperNeatTrainerError'. */
   override name = 'HyperNeatTrainerError';
 }
@@ -183,7 +182,9 @@ export class HyperNeatTrainer implements Trainer {
     const last = s.layers[s.layers.length - 1]?.length ?? 0;
     if (first !== inputs || last !== task.outputSize)
       throw new HyperNeatTrainerError(
-        `HyperNeatTrainer: expected a substrate of ${inputs} inputs and ${task.outputSize} outputs for task '${task.id}', got ${first} and ${last}`,
+        'HyperNeatTrainer',
+        `a substrate of ${inputs} inputs and ${task.outputSize} outputs for task '${task.id}'`,
+        `${first} and ${last}`,
       );
     return s;
   }
@@ -224,14 +225,16 @@ export class HyperNeatTrainer implements Trainer {
   async fit(request: FitRequest): Promise<FitResult> {
     const { task } = request;
     if (task.kind !== 'supervised')
-      throw new HyperNeatTrainerError(`HyperNeatTrainer: expected a supervised task, got ${task.kind} task '${task.id}'`);
+      throw new HyperNeatTrainerError('HyperNeatTrainer', 'a supervised task', `${task.kind} task '${task.id}'`);
     if (request.model !== undefined)
       throw new HyperNeatTrainerError(
-        `HyperNeatTrainer: expected no starting model (HyperNEAT starts from CPPNs), got a '${request.model.spec.kind}' model`,
+        'HyperNeatTrainer',
+        'no starting model (HyperNEAT starts from CPPNs)',
+        `a '${request.model.spec.kind}' model`,
       );
     const resume = request.resume;
     if (resume !== undefined && resume.trainerId !== this.id)
-      throw new HyperNeatTrainerError(`HyperNeatTrainer.fit: expected a checkpoint of '${this.id}', got one of '${resume.trainerId}'`);
+      throw new HyperNeatTrainerError('HyperNeatTrainer.fit', `a checkpoint of '${this.id}'`, `one of '${resume.trainerId}'`);
     const substrate = this.substrateFor(task);
     const outputNodes = substrate.layers[substrate.layers.length - 1] as readonly (readonly [number, number])[];
     const cppnOutputs = this.options.leo ? 2 : 1;
@@ -241,7 +244,7 @@ export class HyperNeatTrainer implements Trainer {
     const scratch = this.network(substrate);
     const fitnessKind = this.options.fitness;
     if (fitnessKind === 'distance' && task.problem !== 'classification')
-      throw new HyperNeatTrainerError(`HyperNeatTrainer: fitness 'distance' needs a classification task, got regression task '${task.id}'`);
+      throw new HyperNeatTrainerError('HyperNeatTrainer', "a classification task for fitness 'distance'", `regression task '${task.id}'`);
 
     // The scored part of a genome's evaluation, on the painted network: forward, loss, accuracy.
     const evaluate = (model: Model): { fitness: number; metrics: Metrics } => {

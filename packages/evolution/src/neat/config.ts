@@ -7,7 +7,8 @@
  * paper does not state are marked and come from Stanley's NEAT C++ 1.2 `p2nv.ne`/
  * XOR parameter files or were chosen here (see each comment).
  */
-import { ConfigError, configError, configProblems } from '@evoprop/core';
+import { ConfigError } from '@evoprop/core';
+import { configError, configProblems } from '@evoprop/core/config';
 import { z } from 'zod';
 import { type ActivationName, activationNames } from './activations.js';
 

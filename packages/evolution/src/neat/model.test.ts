@@ -1,5 +1,6 @@
 import { Rng, Tensor, backward, fromArray, gradCheck, noGrad } from '@evoprop/tensor';
-import { buildModel, loadModel, saveModel } from '@evoprop/core';
+import { buildModel } from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
 import { describe, expect, it } from 'vitest';
 import { neatConfig } from './config.js';
 import { neatForward } from './forward-op.js';

@@ -12,20 +12,17 @@ import {
   type Executor,
   type ControlTask,
   type CostMeter,
-  type Remaining,
   type FitRequest,
   type FitResult,
   type Metrics,
-  type StepOutcome,
   type SupervisedTask,
   type Trainer,
-  type TrainerDefinition,
   accuracy,
-  defineTrainer,
   lossFor,
-  parseConfig,
-  runTrainingLoop,
 } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { type TrainerDefinition, defineTrainer } from '@evoprop/core/registry';
+import { type Remaining, type StepOutcome, runTrainingLoop } from '@evoprop/core/training';
 import { type Rng, noGrad } from '@evoprop/tensor';
 import { z } from 'zod';
 import { type NeatConfig, type NeatConfigOverrides, type NeatPreset, neatConfig } from './config.js';

@@ -1,7 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { minimize } from '../minimize.js';
-import { rosenbrock, sphere } from '../testing/objectives.js';
+import { rosenbrock, sphere } from '../testing-fixtures/objectives.js';
 import { cmaEs, lazyEigenInterval } from './cma-es.js';
 import { cmaConstants, defaultPopulationSize } from './cma-weights.js';
 

@@ -1,6 +1,6 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
-import { sphere } from '../testing/objectives.js';
+import { sphere } from '../testing-fixtures/objectives.js';
 import { decodeSeedGenome, deepGa, encodeSeedGenome, parseSeedGenome } from './deep-ga.js';
 
 describe('deep GA (Such et al. 2017)', () => {

@@ -4,7 +4,7 @@ import { crossover } from '../ga/crossover.js';
 import { mutate } from '../ga/mutation.js';
 import { makeSelector, type Selection } from '../ga/selection.js';
 import { minimize } from '../minimize.js';
-import { rastrigin, sphere } from '../testing/objectives.js';
+import { rastrigin, sphere } from '../testing-fixtures/objectives.js';
 import { ga } from './ga.js';
 
 const n = 10;

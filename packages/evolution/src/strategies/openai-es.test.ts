@@ -1,7 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it, vi } from 'vitest';
 import { minimize } from '../minimize.js';
-import { rastrigin, sphere } from '../testing/objectives.js';
+import { rastrigin, sphere } from '../testing-fixtures/objectives.js';
 import { centredRanks } from '../util/vector.js';
 import { type OpenAiEsConfig, openAiEs } from './openai-es.js';
 

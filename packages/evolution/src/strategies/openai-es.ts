@@ -5,7 +5,7 @@
  * fitness shaping, L2 weight decay, and the estimated gradient handed to an optimizer (Adam).
  */
 import { Rng } from '@evoprop/tensor';
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 import { defineStrategy, diagonalFlops } from '../define-strategy.js';

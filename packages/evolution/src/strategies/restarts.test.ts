@@ -1,7 +1,7 @@
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { minimize } from '../minimize.js';
-import { rastrigin } from '../testing/objectives.js';
+import { rastrigin } from '../testing-fixtures/objectives.js';
 import { bipopCmaEs, ipopCmaEs } from './restarts.js';
 
 const config = {

@@ -1,4 +1,4 @@
-import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
+import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core/config';
 import { z } from 'zod';
 import { strategies, type StrategyName } from '../registry.js';
 import { fitnessConfigSchema } from './fitness.js';

@@ -1,4 +1,5 @@
-import { type SearchSpaceInput, type Trainer, deprecatedKeys, keyAliasesOf } from '@evoprop/core';
+import type { Trainer } from '@evoprop/core';
+import { type SearchSpaceInput, deprecatedKeys, keyAliasesOf } from '@evoprop/core/config';
 import type { z } from 'zod';
 import type { StrategyName } from '../registry.js';
 import { evolutionTrainerConfigSchema } from './config.js';

@@ -5,7 +5,7 @@ import type { Checkpoint, ObjectiveTask, TrainerEvent } from '@evoprop/core';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it, vi } from 'vitest';
-import { sphere } from '../testing/objectives.js';
+import { sphere } from '../testing-fixtures/objectives.js';
 import { fragileTask } from './__fixtures__/fragile-task.js';
 import { EvolutionTrainer } from './evolution-trainer.js';
 import { VectorModel } from './vector-model.js';

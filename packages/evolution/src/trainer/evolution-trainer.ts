@@ -6,17 +6,13 @@ import {
   type FitResult,
   type Metrics,
   type Model,
-  type StepOutcome,
   type Task,
   type Trainer,
-  decodeState,
-  encodeState,
   evaluateModel,
   isBounded,
   mlp,
-  type Remaining,
-  runTrainingLoop,
 } from '@evoprop/core';
+import { type StepOutcome, decodeState, encodeState, type Remaining, runTrainingLoop } from '@evoprop/core/training';
 import { noGrad, type Rng } from '@evoprop/tensor';
 import { EvolutionError } from '../errors.js';
 import { initNovelty, type NoveltyState, noveltyStep } from '../novelty/novelty.js';

@@ -1,4 +1,5 @@
-import { createRegistry, createTrainer, evaluateModel } from '@evoprop/core';
+import { evaluateModel } from '@evoprop/core';
+import { createRegistry, createTrainer } from '@evoprop/core/registry';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { dense, type Model, sequential } from '@evoprop/core';
+import { type Model, sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { fromArrays } from '@evoprop/tasks';
 import { createBackend, FlopMeter, noGrad, Rng, randn, type Tensor, withBackend } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

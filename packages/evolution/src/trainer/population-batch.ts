@@ -1,4 +1,5 @@
-import { type BuiltLayer, buildModel, type LayerContext, layerFromSpec, type LayerSpec, type Model } from '@evoprop/core';
+import { buildModel, type Model } from '@evoprop/core';
+import { type BuiltLayer, type LayerContext, layerFromSpec, type LayerSpec } from '@evoprop/core/layers';
 import { Tensor } from '@evoprop/tensor';
 
 /**

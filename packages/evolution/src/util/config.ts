@@ -1,4 +1,4 @@
-import { parseExactly } from '@evoprop/core';
+import { parseExactly } from '@evoprop/core/config';
 import { z } from 'zod';
 import { EvolutionError } from '../errors.js';
 

@@ -3,7 +3,7 @@
  * (typed arrays as exact bytes). These names stay as deprecated aliases; core's `decodeState`
  * still reads the `{ $typed, values }` format this module used to write.
  */
-import { decodeState as coreDecodeState, encodeState as coreEncodeState } from '@evoprop/core';
+import { decodeState as coreDecodeState, encodeState as coreEncodeState } from '@evoprop/core/training';
 
 /**
  * A JSON-safe copy of a strategy state.

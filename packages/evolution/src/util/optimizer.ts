@@ -1,5 +1,5 @@
 import { type GradientTransformation, type OptimizerName, optimizers } from '@evoprop/backprop';
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { z } from 'zod';
 
 /**

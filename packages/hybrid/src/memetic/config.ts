@@ -1,4 +1,4 @@
-import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
+import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core/config';
 import { type StrategyName, strategies } from '@evoprop/evolution';
 import { z } from 'zod';
 import { refinementSchema } from '../shared/optimizer.js';

@@ -33,11 +33,10 @@ import {
   buildModel,
   evaluateModel,
   lossFor,
-  parseConfig,
-  runTrainingLoop,
 } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { runTrainingLoop, decodeState, encodeState } from '@evoprop/core/training';
 // The strategy state travels in core's checkpoint codec.
-import { decodeState, encodeState } from '@evoprop/core';
 import { type Strategy, type StrategyState, strategies } from '@evoprop/evolution';
 import { type Tensor, noGrad } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';

@@ -1,4 +1,5 @@
-import { type Checkpoint, type SupervisedTask, decodeState, lossFor, mlp } from '@evoprop/core';
+import { type Checkpoint, type SupervisedTask, lossFor, mlp } from '@evoprop/core';
+import { decodeState } from '@evoprop/core/training';
 import { EvolutionTrainer, type GaState } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, noGrad } from '@evoprop/tensor';

@@ -1,4 +1,5 @@
-import { type Checkpoint, decodeState, evaluateModel, mlp } from '@evoprop/core';
+import { type Checkpoint, evaluateModel, mlp } from '@evoprop/core';
+import { decodeState } from '@evoprop/core/training';
 import { hugeTargetTask, xorTask } from '@evoprop/core/testing';
 import type { GaState } from '@evoprop/evolution';
 import { createSupervisedTask } from '@evoprop/tasks';

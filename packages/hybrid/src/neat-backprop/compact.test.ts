@@ -1,6 +1,6 @@
 import { CostMeter } from '@evoprop/core';
 import { xorTask } from '@evoprop/core/testing';
-import { type Genome, NeatModel, enabledCount, interfaceNodes } from '@evoprop/evolution';
+import { type Genome, NeatModel, enabledCount, interfaceNodes } from '@evoprop/evolution/neat';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { refinementSchema } from '../shared/optimizer.js';

@@ -1,5 +1,5 @@
 import { type CostMeter, type Metrics, type SupervisedTask, accuracy, lossFor } from '@evoprop/core';
-import type { Genome, NeatModel, PlanOptions } from '@evoprop/evolution';
+import type { Genome, NeatModel, PlanOptions } from '@evoprop/evolution/neat';
 import { type Rng, noGrad } from '@evoprop/tensor';
 import type { RefinementConfig } from '../shared/optimizer.js';
 import { pruneGenome } from './prune.js';

@@ -1,4 +1,4 @@
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { z } from 'zod';
 import { refinementSchema } from '../shared/optimizer.js';
 

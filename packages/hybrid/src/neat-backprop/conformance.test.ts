@@ -1,5 +1,5 @@
 import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
-import { neatModelKinds } from '@evoprop/evolution';
+import { neatModelKinds } from '@evoprop/evolution/neat';
 import { NeatBackpropTrainer } from './neat-backprop-trainer.js';
 
 describeTrainerConformance(

@@ -15,17 +15,14 @@ import {
   type FitRequest,
   type FitResult,
   type Metrics,
-  type StepContext,
   type SupervisedTask,
   type Trainer,
   accuracy,
-  decodeState,
-  encodeState,
   evaluateModel,
   lossFor,
-  parseConfig,
-  runTrainingLoop,
 } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { type StepContext, decodeState, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import {
   type Genome,
   type NeatConfig,
@@ -40,7 +37,7 @@ import {
   neatConfig,
   planOptionsOf,
   seedNeatPopulation,
-} from '@evoprop/evolution';
+} from '@evoprop/evolution/neat';
 import { noGrad, portableMath } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { batchRows, miniBatch, requireSupervised } from '../shared/supervised.js';

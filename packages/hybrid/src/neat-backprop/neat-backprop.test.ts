@@ -1,6 +1,7 @@
-import { type Checkpoint, decodeState } from '@evoprop/core';
+import type { Checkpoint } from '@evoprop/core';
+import { decodeState } from '@evoprop/core/training';
 import { xorTask } from '@evoprop/core/testing';
-import type { Genome, NeatPopulationState } from '@evoprop/evolution';
+import type { Genome, NeatPopulationState } from '@evoprop/evolution/neat';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { NeatBackpropTrainer } from './neat-backprop-trainer.js';

@@ -1,4 +1,4 @@
-import { type Genome, NeatModel, compileNetworkPlan, enabledCount, interfaceNodes } from '@evoprop/evolution';
+import { type Genome, NeatModel, compileNetworkPlan, enabledCount, interfaceNodes } from '@evoprop/evolution/neat';
 import { xorTask } from '@evoprop/core/testing';
 import { Rng, Tensor, noGrad } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';

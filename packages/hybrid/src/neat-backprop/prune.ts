@@ -1,4 +1,4 @@
-import type { Genome } from '@evoprop/evolution';
+import type { Genome } from '@evoprop/evolution/neat';
 
 /**
  * Magnitude pruning of a trained NEAT genome, in place: every enabled connection with

@@ -1,5 +1,5 @@
 import type { CostMeter, SupervisedTask } from '@evoprop/core';
-import { type Genome, NeatModel, type PlanOptions } from '@evoprop/evolution';
+import { type Genome, NeatModel, type PlanOptions } from '@evoprop/evolution/neat';
 import type { Rng } from '@evoprop/tensor';
 import { type RefinementConfig, refinementOptimizer } from '../shared/optimizer.js';
 import { type RefineResult, refine } from '../shared/refine.js';

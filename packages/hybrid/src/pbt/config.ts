@@ -1,6 +1,6 @@
-import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core';
+import { deprecatedKeys, mlpConfigSchema } from '@evoprop/core/config';
 import { z } from 'zod';
-import { searchSpaceSchema } from './hyperparameters.js';
+import { pbtSearchSpaceSchema } from './hyperparameters.js';
 
 /** Config of the population-based trainer `PbtTrainer` (strict: unknown keys are rejected). */
 export const pbtConfigSchema = deprecatedKeys(
@@ -21,7 +21,7 @@ export const pbtConfigSchema = deprecatedKeys(
     /** 'sgd' (momentum = heavy ball) or 'adam' (momentum = β1); weight decay is coupled L2 for both. */
     optimizer: z.enum(['sgd', 'adam']).default('sgd'),
     /** Fixed values or ranges of learning rate, weight decay, momentum, dropout and batch size. */
-    search: searchSpaceSchema.default(searchSpaceSchema.parse({})),
+    search: pbtSearchSpaceSchema.default(pbtSearchSpaceSchema.parse({})),
     /**
      * Validation rows (samples) each ready evaluation scores a member on, its fitness (seeded, the same for all
      * members); null = the whole split. The name every trainer uses for the rows a fitness is measured on. Formerly `evaluationSize`.

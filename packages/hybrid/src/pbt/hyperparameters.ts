@@ -1,5 +1,5 @@
 import { type GradientTransformation, addDecayedWeights, chain, masked, scaleByAdam, scaleByLearningRate, trace } from '@evoprop/backprop';
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { type Rng, portableMath } from '@evoprop/tensor';
 import { z } from 'zod';
 
@@ -48,7 +48,7 @@ const spec = (
 };
 
 /** The PBT search space: every hyperparameter is a fixed number or a `{ min, max, log }` range. */
-export const searchSpaceSchema = deprecatedKeys(
+export const pbtSearchSpaceSchema = deprecatedKeys(
   z.strictObject({
     /** Learning rate; default log-uniform in [1e-3, 0.3]. */
     learningRate: spec(0, 10, true, { min: 1e-3, max: 0.3, log: true }, 'per gradient step'),
@@ -64,8 +64,12 @@ export const searchSpaceSchema = deprecatedKeys(
   { weightDecay: 'l2' },
 );
 /** The parsed search space (defaults filled in). */
-export type SearchSpace = z.output<typeof searchSpaceSchema>;
-type Spec = SearchSpace[HyperparameterName];
+export type PbtSearchSpace = z.output<typeof pbtSearchSpaceSchema>;
+/** @deprecated Use {@link pbtSearchSpaceSchema} (`searchSpaceSchema` is `@evoprop/core/config`'s tuning search space). */
+export const searchSpaceSchema = pbtSearchSpaceSchema;
+/** @deprecated Use {@link PbtSearchSpace} (`SearchSpace` is `@evoprop/core/config`'s tuning search space). */
+export type SearchSpace = PbtSearchSpace;
+type Spec = PbtSearchSpace[HyperparameterName];
 
 const isFixed = (s: Spec): s is number => typeof s === 'number';
 const integral = (name: HyperparameterName, v: number): number => (name === 'batchSize' ? Math.max(1, Math.round(v)) : v);
@@ -77,7 +81,7 @@ function sampleOne(name: HyperparameterName, s: Spec, rng: Rng): number {
 }
 
 /** A member's starting hyperparameters, drawn from the search space. */
-export function sampleHyperparameters(space: SearchSpace, rng: Rng): Hyperparameters {
+export function sampleHyperparameters(space: PbtSearchSpace, rng: Rng): Hyperparameters {
   const h: Record<string, number> = {};
   for (const name of hyperparameterNames) h[name] = sampleOne(name, space[name], rng);
   return h as Hyperparameters;
@@ -89,7 +93,7 @@ export function sampleHyperparameters(space: SearchSpace, rng: Rng): Hyperparame
  * drawn afresh from its prior. Results are clamped into the range; fixed ones never move.
  */
 export function exploreHyperparameters(
-  space: SearchSpace,
+  space: PbtSearchSpace,
   h: Hyperparameters,
   rng: Rng,
   o: Readonly<{ factors: readonly number[]; resampleProbability: number }>,

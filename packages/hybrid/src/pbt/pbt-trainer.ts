@@ -12,19 +12,9 @@
  * member's hyperparameters at the start and after every ready round; `extras.bestSchedule`
  * is the schedule the returned member actually followed (its inherited lineage).
  */
-import {
-  type FitRequest,
-  type FitResult,
-  type Metrics,
-  type Model,
-  type Trainer,
-  decodeState,
-  encodeState,
-  evaluateModel,
-  parseConfig,
-  runTrainingLoop,
-  validateFitRequest,
-} from '@evoprop/core';
+import { type FitRequest, type FitResult, type Metrics, type Model, type Trainer, evaluateModel, validateFitRequest } from '@evoprop/core';
+import { parseConfig } from '@evoprop/core/config';
+import { decodeState, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import { Rng } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 import { refine } from '../shared/refine.js';

@@ -1,9 +1,10 @@
-import { type Checkpoint, decodeState } from '@evoprop/core';
+import type { Checkpoint } from '@evoprop/core';
+import { decodeState } from '@evoprop/core/training';
 import { xorTask } from '@evoprop/core/testing';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { truncationSelection } from './exploit.js';
-import { type Hyperparameters, exploreHyperparameters, memberOptimizer, searchSpaceSchema } from './hyperparameters.js';
+import { type Hyperparameters, exploreHyperparameters, memberOptimizer, pbtSearchSpaceSchema } from './hyperparameters.js';
 import { type PbtScheduleEntry, PbtTrainer } from './pbt-trainer.js';
 
 type Snapshot = {
@@ -49,7 +50,7 @@ describe('PBT exploit', () => {
     // Explore: every searched hyperparameter moved by exactly ×0.8 or ×1.2 (or hit its bound).
     for (const k of ['learningRate', 'l2', 'momentum'] as const) {
       const ratio = m.hyper[k] / s.hyper[k];
-      const space = searchSpaceSchema.parse({})[k] as { min: number; max: number };
+      const space = pbtSearchSpaceSchema.parse({})[k] as { min: number; max: number };
       const clamped = m.hyper[k] === space.min || m.hyper[k] === space.max;
       expect(clamped || Math.abs(ratio - 0.8) < 1e-9 || Math.abs(ratio - 1.2) < 1e-9).toBe(true);
     }
@@ -101,7 +102,7 @@ describe('member hyperparameters', () => {
   });
 
   it('explore perturbs by ×0.8 / ×1.2 inside the range, resamples from the prior, and leaves fixed ones alone', () => {
-    const space = searchSpaceSchema.parse({ learningRate: { min: 0.01, max: 0.11 }, batchSize: 8 });
+    const space = pbtSearchSpaceSchema.parse({ learningRate: { min: 0.01, max: 0.11 }, batchSize: 8 });
     const rng = Rng.fromSeed(2);
     for (let i = 0; i < 50; i++) {
       const next = exploreHyperparameters(space, h, rng, { factors: [0.8, 1.2], resampleProbability: 0 });

@@ -1,4 +1,5 @@
-import { type Model, type SupervisedTask, type Task, dense, flatten, mlp, sequential, dropout } from '@evoprop/core';
+import { type Model, type SupervisedTask, type Task, mlp, sequential } from '@evoprop/core';
+import { flattenLayer, dropoutLayer, dense } from '@evoprop/core/layers';
 import { type Rng, Tensor } from '@evoprop/tensor';
 import { HybridError } from '../errors.js';
 
@@ -29,8 +30,11 @@ export function defaultModel(task: SupervisedTask, o: DefaultModelOptions, rng: 
   }
   const kernelInitializer = o.activation === 'tanh' || o.activation === 'sigmoid' ? 'glorotUniform' : 'heUniform';
   const layers = [
-    ...(task.inputShape.length === 1 ? [] : [flatten()]),
-    ...o.hidden.flatMap((units) => [dense(units, { activation: o.activation, kernelInitializer }), ...(rate > 0 ? [dropout(rate)] : [])]),
+    ...(task.inputShape.length === 1 ? [] : [flattenLayer()]),
+    ...o.hidden.flatMap((units) => [
+      dense(units, { activation: o.activation, kernelInitializer }),
+      ...(rate > 0 ? [dropoutLayer(rate)] : []),
+    ]),
     dense(task.outputSize),
   ];
   return sequential(layers, { inputShape: task.inputShape, rng });

@@ -1,4 +1,5 @@
-import { type Model, dense, initializers, mlp, sequential } from '@evoprop/core';
+import { type Model, mlp, sequential } from '@evoprop/core';
+import { dense, initializers } from '@evoprop/core/layers';
 import { type Rng, Tensor, noGrad, reshape } from '@evoprop/tensor';
 import { categorical } from '../distributions/categorical.js';
 import type { ActionDistribution } from '../distributions/distribution.js';

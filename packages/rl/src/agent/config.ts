@@ -1,4 +1,4 @@
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { z } from 'zod';
 
 /** The keys every policy-gradient trainer here ends its schema with: observation handling, initialisation and held-out evaluation. */

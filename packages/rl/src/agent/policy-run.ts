@@ -6,9 +6,9 @@ import {
   type Metrics,
   type Model,
   actionWidth,
-  decodeState,
   validateFitRequest,
 } from '@evoprop/core';
+import { decodeState } from '@evoprop/core/training';
 import type { Rng } from '@evoprop/tensor';
 import { RlError } from '../errors.js';
 import type { ActorCriticOptions } from './actor-critic.js';

@@ -1,4 +1,5 @@
-import { type ControlTask, type Model, type Task, decodeState, encodeState } from '@evoprop/core';
+import type { ControlTask, Model, Task } from '@evoprop/core';
+import { decodeState, encodeState } from '@evoprop/core/training';
 import { type Rng, Tensor } from '@evoprop/tensor';
 import { RlError } from '../errors.js';
 import { ActorCritic, type ActorCriticOptions } from './actor-critic.js';

@@ -6,16 +6,8 @@
  * Stable-Baselines3's PPO: advantages standardised per minibatch, a separate value network,
  * global-norm clipping, Adam with ε = 1e-5, truncated episodes bootstrapped with γ·V(s_T).
  */
-import {
-  type FitRequest,
-  type FitResult,
-  type Metrics,
-  type StepContext,
-  type StepOutcome,
-  type Trainer,
-  encodeState,
-  runTrainingLoop,
-} from '@evoprop/core';
+import type { FitRequest, FitResult, Metrics, Trainer } from '@evoprop/core';
+import { type StepContext, type StepOutcome, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import type { Rng } from '@evoprop/tensor';
 import { generalizedAdvantages } from '../advantage/gae.js';
 import { EpisodeStream, type EpisodeStreamState } from '../agent/episode-stream.js';

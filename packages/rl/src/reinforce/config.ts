@@ -1,4 +1,4 @@
-import { mlpFields, parseConfig } from '@evoprop/core';
+import { mlpFields, parseConfig } from '@evoprop/core/config';
 import { z } from 'zod';
 import { type DeprecatedPolicyKeys, policyConfig } from '../agent/config.js';
 

@@ -6,16 +6,8 @@
  * side with the current policy and takes one gradient step. An episode cut by the step cap
  * (truncated) or by the budget is bootstrapped with γ·V(s_T); a terminated one is not.
  */
-import {
-  type FitRequest,
-  type FitResult,
-  type StepContext,
-  type StepOutcome,
-  type Trainer,
-  encodeState,
-  runTrainingLoop,
-  vectorEnvironment,
-} from '@evoprop/core';
+import { type FitRequest, type FitResult, type Trainer, vectorEnvironment } from '@evoprop/core';
+import { type StepContext, type StepOutcome, encodeState, runTrainingLoop } from '@evoprop/core/training';
 import { type Rng, Tensor, add, mean, mul, square, sub } from '@evoprop/tensor';
 import { standardize } from '../advantage/gae.js';
 import { decodeRunState, heldOutMetrics, policyFinalMetrics, startPolicyRun } from '../agent/policy-run.js';

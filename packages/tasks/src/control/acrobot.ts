@@ -8,7 +8,7 @@
  * Observations: [cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2].
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { discreteAction, physicsEnvironment } from './physics-environment.js';
 import { PhysicsVectorEnvironment, type PhysicsRules } from './vector-base.js';
@@ -126,7 +126,7 @@ function acrobotRules(taskSeed: number, maxSteps: number): PhysicsRules {
   };
 }
 
-export const acrobotTask = defineTask({
+export const acrobotTask = defineBuiltinTask({
   id: 'acrobot',
   kind: 'control',
   // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).

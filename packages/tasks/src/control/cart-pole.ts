@@ -6,7 +6,7 @@
 import type { Environment, StepResult } from '@evoprop/core';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.js';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { PhysicsVectorEnvironment } from './vector-base.js';
 
@@ -158,7 +158,7 @@ export function cartPoleVectorEnvironment(taskSeed: number, options: CartPoleOpt
   );
 }
 
-export const cartPoleTask = defineTask({
+export const cartPoleTask = defineBuiltinTask({
   id: 'cart-pole',
   kind: 'control',
   recommendedModel: { hidden: [8], activation: 'tanh' },

@@ -3,7 +3,7 @@ import { EnvironmentError } from '../errors.js';
 import { createControlTask } from '../registry/registry.js';
 import { cartPoleStep } from './cart-pole.js';
 import { type DoublePoleEnvironment, dampingFitness, doublePoleAction, generalisationStart } from './double-pole.js';
-import { rollout } from './rollout.js';
+import { playEpisode } from './rollout.js';
 
 /** A fixed, varied action sequence in [0, 1]. */
 const actionAt = (t: number) => 0.5 + 0.5 * Math.sin(0.37 * t) * Math.cos(0.11 * t);
@@ -45,12 +45,12 @@ describe('cart-pole physics', () => {
     expect(task.createEnvironment().reset(7)).toEqual(start);
     expect(env.reset(8)).not.toEqual(start);
     // Always pushing right topples the pole quickly.
-    const pushRight = rollout(task, () => 1, 0);
+    const pushRight = playEpisode(task, () => 1, 0);
     expect(pushRight.steps).toBeLessThan(60);
     expect(pushRight.return).toBe(pushRight.steps);
     // A simple angle-and-velocity controller balances until the cap.
     const capped = createControlTask('cart-pole', 3, { maxSteps: 200 });
-    expect(rollout(capped, (o) => (o[2] + 0.5 * o[3] > 0 ? 1 : 0), 0).steps).toBe(200);
+    expect(playEpisode(capped, (o) => (o[2] + 0.5 * o[3] > 0 ? 1 : 0), 0).steps).toBe(200);
   });
 
   it('bad use fails clearly', () => {
@@ -127,7 +127,7 @@ describe('double pole physics', () => {
     expect(Array.from(s)).toEqual([0, 0, 0, 0, 0, 0]);
     const task = createControlTask('double-pole', 1);
     expect([task.observationSize, task.actionSize, task.actionKind, task.maxSteps]).toEqual([6, 1, 'continuous', 100_000]);
-    const fall = rollout(task, () => Float32Array.of(0.5), 0);
+    const fall = playEpisode(task, () => Float32Array.of(0.5), 0);
     expect(fall.steps).toBeLessThan(200);
     expect(fall.return).toBe(fall.steps - 1);
   });
@@ -165,7 +165,7 @@ describe('damping fitness (Gruau et al. 1996)', () => {
   it('the non-Markovian task scores episodes with it, from exact states', () => {
     const task = createControlTask('double-pole-nv', 1);
     expect(task.episodeFitness).toBeDefined();
-    const r = rollout(task, (o) => Float32Array.of(o[1] > 0 ? 1 : 0), 0);
+    const r = playEpisode(task, (o) => Float32Array.of(o[1] > 0 ? 1 : 0), 0);
     expect(r.return).toBeLessThanOrEqual(100);
     expect(r.fitness).toBeCloseTo((0.1 * r.return) / 1000, 12);
     expect(createControlTask('double-pole', 1).episodeFitness).toBeUndefined();

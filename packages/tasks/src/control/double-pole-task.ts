@@ -3,7 +3,7 @@
  * without (Gruau et al.'s damping fitness); the physics is in ./double-pole.ts.
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type DoublePoleOptions, DoublePoleEnvironment, dampingFitness } from './double-pole.js';
 import { doublePoleVectorEnvironment } from './double-pole-vector.js';
 
@@ -48,7 +48,7 @@ function doublePole(id: string, description: string, seed: number, o: Omit<Doubl
   };
 }
 
-export const doublePoleTask = defineTask({
+export const doublePoleTask = defineBuiltinTask({
   id: 'double-pole',
   kind: 'control',
   // ESP and CoSyNE balance both poles with 5 hidden units (Gomez, Schmidhuber & Miikkulainen 2008, §4).
@@ -58,7 +58,7 @@ export const doublePoleTask = defineTask({
   build: (seed, o, m) => doublePole(m.id, m.description, seed, o, true),
 });
 
-export const doublePoleNoVelocityTask = defineTask({
+export const doublePoleNoVelocityTask = defineBuiltinTask({
   id: 'double-pole-nv',
   kind: 'control',
   recommendedModel: { hidden: [5], activation: 'tanh' },

@@ -9,7 +9,7 @@
  *   position ≥ 0.45, minus 0.1·a² every step (a as given, unclipped); at most 999 steps.
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { continuousAction, discreteAction, physicsEnvironment } from './physics-environment.js';
 import { PhysicsVectorEnvironment, type PhysicsRules } from './vector-base.js';
@@ -112,7 +112,7 @@ const options = (maxSteps: number) =>
     maxSteps: z.int().min(1).max(10_000_000).default(maxSteps).meta({ unit: 'environment steps' }),
   });
 
-export const mountainCarTask = defineTask({
+export const mountainCarTask = defineBuiltinTask({
   id: 'mountain-car',
   kind: 'control',
   // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).
@@ -136,7 +136,7 @@ export const mountainCarTask = defineTask({
   }),
 });
 
-export const mountainCarContinuousTask = defineTask({
+export const mountainCarContinuousTask = defineBuiltinTask({
   id: 'mountain-car-continuous',
   kind: 'control',
   // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).

@@ -6,7 +6,7 @@
  * never terminated, 200 steps. Observations: [cos θ, sin θ, θ̇]; starts θ ~ U(−π, π), θ̇ ~ U(−1, 1).
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { continuousAction, physicsEnvironment } from './physics-environment.js';
 import { PhysicsVectorEnvironment, type PhysicsRules } from './vector-base.js';
@@ -77,7 +77,7 @@ function pendulumRules(taskSeed: number, maxSteps: number): PhysicsRules {
   };
 }
 
-export const pendulumTask = defineTask({
+export const pendulumTask = defineBuiltinTask({
   id: 'pendulum',
   kind: 'control',
   // One tanh layer of 16, the control suite's policy network (cart-pole's is 8; SB3's default MlpPolicy is 64-64).

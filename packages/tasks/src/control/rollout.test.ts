@@ -2,7 +2,7 @@ import { type ControlTask, type Episode, mlp, modelPolicy, rollout, vectorEnviro
 import { FlopMeter, noGrad, Rng, Tensor } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { createControlTask } from '../registry/registry.js';
-import { rollout as rolloutOne } from './rollout.js';
+import { playEpisode } from './rollout.js';
 
 /** The per-episode loop every caller wrote before the one rollout: scalar environment, one forward per step. */
 function referenceEpisode(task: ControlTask, act: (obs: Float32Array) => number | Float32Array, seed: number) {
@@ -55,7 +55,7 @@ describe('rollout: terminated vs truncated', () => {
   const balance = (o: Float32Array) => (o[2] + 0.5 * o[3] > 0 ? 1 : 0);
 
   it('a pole that falls terminates the episode; it is not truncated', () => {
-    const fell = rolloutOne(task, () => 1, 0);
+    const fell = playEpisode(task, () => 1, 0);
     expect(fell.steps).toBeLessThan(60);
     expect([fell.terminated, fell.truncated]).toEqual([true, false]);
     const env = task.createEnvironment();
@@ -66,7 +66,7 @@ describe('rollout: terminated vs truncated', () => {
   });
 
   it('balancing until the step limit truncates the episode; it is not terminated', () => {
-    const held = rolloutOne(task, balance, 0);
+    const held = playEpisode(task, balance, 0);
     expect(held.steps).toBe(200);
     expect([held.terminated, held.truncated]).toEqual([false, true]);
     const env = task.createEnvironment();

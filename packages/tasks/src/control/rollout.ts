@@ -1,9 +1,12 @@
 import { actionWidth, type ControlTask, type Episode, rollout as rolloutEpisodes } from '@evoprop/core';
 
-/** A controller: observation in, action out (a discrete index or a continuous vector). */
-export type Policy = (observation: Float32Array) => number | Float32Array;
+/** A hand-written controller: observation in, action out (a discrete index or a continuous vector). */
+export type Controller = (observation: Float32Array) => number | Float32Array;
 
-/** The outcome of one episode: core's `Episode` (steps, return, fitness, terminated, truncated). */
+/** @deprecated Use {@link Controller} (`Policy` is `@evoprop/core`'s vectorised policy of `rollout`). */
+export type Policy = Controller;
+
+/** @deprecated Use `Episode` of `@evoprop/core` (steps, return, fitness, terminated, truncated). */
 export type Rollout = Episode;
 
 /**
@@ -13,16 +16,16 @@ export type Rollout = Episode;
  *
  * @example
  * const task = createControlTask('cart-pole', 1);
- * rollout(task, (obs) => (obs[2] > 0 ? 1 : 0), 0).return; // steps balanced
+ * playEpisode(task, (obs) => (obs[2] > 0 ? 1 : 0), 0).return; // steps balanced
  */
-export function rollout(task: ControlTask, policy: Policy, episodeSeed: number): Rollout {
+export function playEpisode(task: ControlTask, controller: Controller, episodeSeed: number): Episode {
   const width = actionWidth(task);
   const [episode] = rolloutEpisodes(
     task,
     {
       act(observations, envs, actions) {
         for (let r = 0; r < envs.length; r++) {
-          const a = policy(observations.slice(r * task.observationSize, (r + 1) * task.observationSize));
+          const a = controller(observations.slice(r * task.observationSize, (r + 1) * task.observationSize));
           if (typeof a === 'number') actions[r * width] = a;
           else actions.set(a.subarray(0, width), r * width);
         }
@@ -32,3 +35,6 @@ export function rollout(task: ControlTask, policy: Policy, episodeSeed: number):
   );
   return episode;
 }
+
+/** @deprecated Use {@link playEpisode} (`rollout` is `@evoprop/core`'s vectorised rollout of many seeds). */
+export const rollout = playEpisode;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { buildMnist, mnistOptionShape } from './mnist.js';
 
-export const mnistTask = defineTask({
+export const mnistTask = defineBuiltinTask({
   id: 'mnist',
   kind: 'supervised',
   // One hidden layer of ReLUs on the flattened image (≈ 98 % with backprop; small enough for evolution to search).
@@ -19,7 +19,7 @@ const digits = z
   .max(10)
   .refine((d) => new Set(d).size === d.length, 'expected distinct digits');
 
-export const splitMnistTask = defineTask({
+export const splitMnistTask = defineBuiltinTask({
   id: 'split-mnist',
   kind: 'supervised',
   recommendedModel: { hidden: [64], activation: 'relu' },
@@ -39,7 +39,7 @@ export const splitMnistTask = defineTask({
   },
 });
 
-export const permutedMnistTask = defineTask({
+export const permutedMnistTask = defineBuiltinTask({
   id: 'permuted-mnist',
   kind: 'supervised',
   recommendedModel: { hidden: [64], activation: 'relu' },

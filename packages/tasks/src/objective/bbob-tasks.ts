@@ -1,4 +1,4 @@
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { type BbobFunction, bbobFunctions } from './bbob.js';
 import { objectiveOptions, objectiveTask } from './objective-tasks.js';
@@ -13,7 +13,7 @@ const describe = (f: BbobFunction, what: string): string =>
 
 const bbobDefinition = (id: keyof typeof bbobFunctions, what: string) => {
   const f = bbobFunctions[id];
-  return defineTask({
+  return defineBuiltinTask({
     id,
     kind: 'objective',
     description: describe(f, what),

@@ -1,7 +1,7 @@
-import { deprecatedKeys } from '@evoprop/core';
+import { deprecatedKeys } from '@evoprop/core/config';
 import { z } from 'zod';
 import { TaskError } from '../errors.js';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { taskRng } from '../supervised/rng.js';
 import { type ObjectiveFunction, ackley, rastrigin, rosenbrock, sphere, styblinskiTang } from './functions.js';
 
@@ -88,7 +88,7 @@ const classic = (id: string, description: string, seed: number, o: Options, f: O
   });
 
 const definition = (id: string, description: string, minDimension: number, f: ObjectiveFunction) =>
-  defineTask({
+  defineBuiltinTask({
     id,
     kind: 'objective',
     description,

@@ -1,4 +1,4 @@
-import type { RecommendedModel } from '@evoprop/core';
+import type { RecommendedModel } from '@evoprop/core/config';
 import type { z } from 'zod';
 import type { BuiltTask } from '../spec.js';
 
@@ -20,7 +20,7 @@ export type TaskBuild = BuiltTask extends infer T ? (T extends BuiltTask ? Omit<
  * `create(seed, parsedOptions)`. The shape matches `@evoprop/core`'s task definitions, so these
  * entries can also go into a core registry.
  */
-export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
+export type BuiltinTaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   /** Registry id, e.g. `'spirals'`. */
   id: string;
   /** The kind of task it builds. */
@@ -35,7 +35,7 @@ export type TaskDefinition<S extends z.ZodType = z.ZodType> = Readonly<{
   create: (seed: number, options: z.output<S>) => BuiltTask;
 }>;
 
-/** What {@link defineTask} takes. */
+/** What {@link defineBuiltinTask} takes. */
 export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
   /** Registry id, e.g. `'spirals'`. */
   id: string;
@@ -56,7 +56,7 @@ export type TaskDefinitionInput<S extends z.ZodType> = Readonly<{
 }>;
 
 /** A task definition whose `create` attaches the JSON spec `{ id, seed, options }` to every task it builds. */
-export function defineTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): TaskDefinition<S> {
+export function defineBuiltinTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): BuiltinTaskDefinition<S> {
   const meta: TaskMeta = { id: input.id, description: input.description };
   const given = input.recommendedModel;
   const recommendedModel =
@@ -75,3 +75,8 @@ export function defineTask<S extends z.ZodType>(input: TaskDefinitionInput<S>): 
       }) as BuiltTask,
   };
 }
+
+/** @deprecated Use {@link defineBuiltinTask} (`defineTask` is `@evoprop/core/registry`'s, for plugins). */
+export const defineTask = defineBuiltinTask;
+/** @deprecated Use {@link BuiltinTaskDefinition} (`TaskDefinition` is `@evoprop/core/registry`'s). */
+export type TaskDefinition<S extends z.ZodType = z.ZodType> = BuiltinTaskDefinition<S>;

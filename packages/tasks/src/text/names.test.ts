@@ -1,4 +1,5 @@
-import { embedding, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { embedding } from '@evoprop/core/layers';
 import { Rng } from '@evoprop/tensor';
 import { describe, expect, it } from 'vitest';
 import { createTask } from '../registry/registry.js';

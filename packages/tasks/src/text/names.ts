@@ -8,7 +8,7 @@
 import type { Tensor } from '@evoprop/tensor';
 import { z } from 'zod';
 import { TaskError } from '../errors.js';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import type { Dataset } from '../supervised/dataset.js';
 import { makeSplit, splitIndices } from '../supervised/dataset.js';
 import { taskRng } from '../supervised/rng.js';
@@ -36,7 +36,7 @@ export function nameSequences(names: readonly string[], vocabulary: Vocabulary, 
   return { x, y, n: names.length, sampleShape: [steps], targetShape: [steps] };
 }
 
-export const namesTask = defineTask({
+export const namesTask = defineBuiltinTask({
   id: 'names',
   kind: 'supervised',
   description:

@@ -6,9 +6,9 @@
  * reading the message. `headers: 'keep'` keeps the whole message. The split is seeded and
  * stratified by class; the word vocabulary is built from the training split only.
  */
-import type { RecommendedModel } from '@evoprop/core';
+import type { RecommendedModel } from '@evoprop/core/config';
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import type { Dataset } from '../supervised/dataset.js';
 import { makeSplit } from '../supervised/dataset.js';
 import { taskRng } from '../supervised/rng.js';
@@ -53,7 +53,7 @@ const representations = ['tfidf', 'count', 'binary', 'tokens'] as const;
 /** The bag-of-words network every fixed-topology trainer gets: one hidden layer of 64 ReLUs. */
 const bagModel: RecommendedModel = { hidden: [64], activation: 'relu' };
 
-export const spamAssassinTask = defineTask({
+export const spamAssassinTask = defineBuiltinTask({
   id: 'spam-assassin',
   kind: 'supervised',
   description:

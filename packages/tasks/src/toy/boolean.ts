@@ -5,7 +5,7 @@
  * the seed only sets the row order.
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, makeSplit } from '../supervised/dataset.js';
 import { taskRng } from '../supervised/rng.js';
 import { classificationTask, regressionTask } from '../supervised/task.js';
@@ -62,7 +62,7 @@ function booleanTask(id: string, description: string, seed: number, bits: number
   });
 }
 
-export const xorTask = defineTask({
+export const xorTask = defineBuiltinTask({
   id: 'xor',
   kind: 'supervised',
   // NEAT's minimal XOR network has one hidden node plus direct input→output links (Stanley &
@@ -77,7 +77,7 @@ export const xorTask = defineTask({
   build: (seed, o, m) => booleanTask(m.id, m.description, seed, 2, o.targets),
 });
 
-export const parityTask = defineTask({
+export const parityTask = defineBuiltinTask({
   id: 'parity',
   kind: 'supervised',
   // N-bit parity needs N threshold units in one hidden layer; tanh units learn it more easily with 2N.

@@ -6,7 +6,7 @@
  * 131–162, so a CPPN trained here *is* a drawing of the picture, at any resolution.
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, splitDataset } from '../supervised/dataset.js';
 import { taskRng } from '../supervised/rng.js';
 import { regressionTask } from '../supervised/task.js';
@@ -51,7 +51,7 @@ export function pictureDataset(picture: PictureName, size: number): Dataset {
   return { x, y, n, sampleShape: [3], targetShape: [1] };
 }
 
-export const pictureTask = defineTask({
+export const pictureTask = defineBuiltinTask({
   id: 'picture',
   kind: 'supervised',
   recommendedModel: { hidden: [16], activation: 'tanh' },

@@ -1,7 +1,7 @@
 /** Noisy regression on known functions: a sine wave, x·sin(x) in 1-D and Franke's function in 2-D. */
 import { z } from 'zod';
 import type { Rng } from '@evoprop/tensor';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, splitDataset } from '../supervised/dataset.js';
 import { noiseOption, splitOptions } from '../supervised/options.js';
 import { taskRng } from '../supervised/rng.js';
@@ -61,7 +61,7 @@ function functionTask(
   return regressionTask({ id, seed, description, inputShape: [d], outputs: 1, splits });
 }
 
-export const sineTask = defineTask({
+export const sineTask = defineBuiltinTask({
   id: 'sine',
   kind: 'supervised',
   recommendedModel: { hidden: [16], activation: 'tanh' },
@@ -70,7 +70,7 @@ export const sineTask = defineTask({
   build: (seed, o, m) => functionTask(m.id, m.description, seed, o, 1, -Math.PI, Math.PI, (x) => Math.sin(x[0])),
 });
 
-export const xSinXTask = defineTask({
+export const xSinXTask = defineBuiltinTask({
   id: 'x-sin-x',
   kind: 'supervised',
   recommendedModel: { hidden: [16], activation: 'tanh' },
@@ -79,7 +79,7 @@ export const xSinXTask = defineTask({
   build: (seed, o, m) => functionTask(m.id, m.description, seed, o, 1, 0, 10, (x) => x[0] * Math.sin(x[0])),
 });
 
-export const frankeTask = defineTask({
+export const frankeTask = defineBuiltinTask({
   id: 'franke',
   kind: 'supervised',
   recommendedModel: { hidden: [16, 16], activation: 'tanh' },

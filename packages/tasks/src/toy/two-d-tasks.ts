@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, splitDataset } from '../supervised/dataset.js';
 import { noiseOption, splitOptions } from '../supervised/options.js';
 import { taskRng } from '../supervised/rng.js';
@@ -31,7 +31,7 @@ function twoD(id: string, description: string, seed: number, o: PlaygroundOption
   });
 }
 
-export const xorQuadrantsTask = defineTask({
+export const xorQuadrantsTask = defineBuiltinTask({
   id: 'xor-quadrants',
   kind: 'supervised',
   recommendedModel: { hidden: [8], activation: 'tanh' },
@@ -40,7 +40,7 @@ export const xorQuadrantsTask = defineTask({
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => xorQuadrants(rng, o.samples, o.noise)),
 });
 
-export const spiralsTask = defineTask({
+export const spiralsTask = defineBuiltinTask({
   id: 'spirals',
   kind: 'supervised',
   // Two interleaved spirals need two layers of curved boundaries (TensorFlow Playground solves them with several layers of 8).
@@ -50,7 +50,7 @@ export const spiralsTask = defineTask({
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => twoSpirals(rng, o.samples, o.noise)),
 });
 
-export const circlesTask = defineTask({
+export const circlesTask = defineBuiltinTask({
   id: 'circles',
   kind: 'supervised',
   // A disc inside a ring: three tanh units close a boundary around it; eight leave room.
@@ -60,7 +60,7 @@ export const circlesTask = defineTask({
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => circles(rng, o.samples, o.noise)),
 });
 
-export const moonsTask = defineTask({
+export const moonsTask = defineBuiltinTask({
   id: 'moons',
   kind: 'supervised',
   recommendedModel: { hidden: [8], activation: 'tanh' },
@@ -69,7 +69,7 @@ export const moonsTask = defineTask({
   build: (seed, o, m) => twoD(m.id, m.description, seed, o, 2, (rng) => moons(rng, o.samples, o.noise)),
 });
 
-export const blobsTask = defineTask({
+export const blobsTask = defineBuiltinTask({
   id: 'blobs',
   kind: 'supervised',
   recommendedModel: { hidden: [4], activation: 'tanh' },

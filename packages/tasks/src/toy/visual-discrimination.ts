@@ -15,7 +15,7 @@
  * paper tested. Geometry helpers ({@link visualFieldCoordinate}) put pixel c at −1 + 2c/10.
  */
 import { z } from 'zod';
-import { defineTask } from '../registry/define.js';
+import { defineBuiltinTask } from '../registry/define.js';
 import type { Dataset } from '../supervised/dataset.js';
 import { makeSplit } from '../supervised/dataset.js';
 import { taskRng } from '../supervised/rng.js';
@@ -83,7 +83,7 @@ export function visualDataset(trials: readonly VisualTrial[], size = visualField
   return { x, y, n: trials.length, sampleShape: [size, size], targetShape: [] };
 }
 
-export const visualDiscriminationTask = defineTask({
+export const visualDiscriminationTask = defineBuiltinTask({
   id: 'visual-discrimination',
   kind: 'supervised',
   // For fixed-topology trainers; HyperNEAT lays out its own substrate (121 → 121, direct, as the paper's).

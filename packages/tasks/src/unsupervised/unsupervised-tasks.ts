@@ -2,7 +2,7 @@ import type { Split } from '@evoprop/core';
 import type { Rng } from '@evoprop/tensor';
 import { z } from 'zod';
 import { buildMnist, mnistOptionShape } from '../mnist/mnist.js';
-import { type TaskMeta, defineTask } from '../registry/define.js';
+import { type TaskMeta, defineBuiltinTask } from '../registry/define.js';
 import { type Dataset, splitDataset } from '../supervised/dataset.js';
 import { splitOptions } from '../supervised/options.js';
 import { taskRng } from '../supervised/rng.js';
@@ -35,7 +35,7 @@ function buildMnistReconstruction(m: TaskMeta, seed: number, o: z.output<typeof 
   });
 }
 
-export const mnistAutoencoderTask = defineTask({
+export const mnistAutoencoderTask = defineBuiltinTask({
   id: 'mnist-autoencoder',
   kind: 'supervised',
   // The dense autoencoder 784-256-32-256-784: a 32-value code, ReLU on both sides.
@@ -46,7 +46,7 @@ export const mnistAutoencoderTask = defineTask({
   build: (seed, o, m) => buildMnistReconstruction(m, seed, o),
 });
 
-export const mnistDenoisingTask = defineTask({
+export const mnistDenoisingTask = defineBuiltinTask({
   id: 'mnist-denoising',
   kind: 'supervised',
   recommendedModel: { hidden: [256, 32, 256], activation: 'relu' },
@@ -79,7 +79,7 @@ export function spiralArc(rng: Rng, n: number, spread: number): Dataset {
   return { x, y, n, sampleShape: [2], targetShape: [] };
 }
 
-export const manifoldTask = defineTask({
+export const manifoldTask = defineBuiltinTask({
   id: 'manifold-2d',
   kind: 'supervised',
   // A 1-value bottleneck: the arc is one-dimensional, so 2-16-1-16-2 can reconstruct it exactly.

@@ -1,4 +1,5 @@
-import { type LayeredModel, type SupervisedTask, dense, sequential } from '@evoprop/core';
+import { type LayeredModel, type SupervisedTask, sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { Rng, Tensor } from '@evoprop/tensor';
 
 /** A small seeded 3-class problem on 4 inputs (class = argmax of a fixed linear map), for tests. */

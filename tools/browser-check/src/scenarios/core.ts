@@ -1,5 +1,7 @@
 // @evoprop/core (with tensor): build a model from layers, hand-written SGD on XOR, save and reload the model file.
-import { dense, evaluateModel, loadModel, lossFor, saveModel, sequential } from '@evoprop/core';
+import { evaluateModel, lossFor, sequential } from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
+import { dense } from '@evoprop/core/layers';
 import { xorTask } from '@evoprop/core/testing';
 import { Rng, backward, setKernels } from '@evoprop/tensor';
 import { type Digest, fingerprint } from '../digest.js';

@@ -1,5 +1,7 @@
 // @evoprop/evolution: CMA-ES and a GA on circles, NEAT on XOR (in this thread and on two workers), ask/tell CMA-ES on Rosenbrock.
-import { EvolutionTrainer, NeatTrainer, cmaEs, minimize, rosenbrock } from '@evoprop/evolution';
+import { EvolutionTrainer, cmaEs, minimize } from '@evoprop/evolution';
+import { rosenbrock } from '@evoprop/tasks';
+import { NeatTrainer } from '@evoprop/evolution/neat';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, setKernels } from '@evoprop/tensor';
 import { type Digest, fitDigest } from '../digest.js';
@@ -23,7 +25,7 @@ export async function run(): Promise<Digest> {
       rng: Rng.fromSeed(6),
       budget: { generations: 10 },
     });
-  const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock, { rng: Rng.fromSeed(5), generations: 100 });
+  const state = minimize(cmaEs, { mean: [0.1, 0.1, 0.1], sigma: 0.3 }, rosenbrock.evaluate, { rng: Rng.fromSeed(5), generations: 100 });
   return {
     cmaEs: fitDigest(cma),
     neat: fitDigest(neat),

@@ -1,5 +1,5 @@
 // @evoprop/tasks: every playground data set, Iris, a sequence task and a cart-pole episode, by id and seed.
-import { createControlTask, createSupervisedTask, rollout } from '@evoprop/tasks';
+import { createControlTask, createSupervisedTask, playEpisode } from '@evoprop/tasks';
 import { setKernels } from '@evoprop/tensor';
 import { type Digest, fingerprint } from '../digest.js';
 
@@ -12,7 +12,7 @@ export async function run(): Promise<Digest> {
     out[id] = [task.train, task.validation, task.test].map((s) => `${fingerprint(s.x.data)}/${fingerprint(s.y.data)}`);
   }
   const cartPole = createControlTask('cart-pole', 3);
-  const episode = rollout(cartPole, (obs) => ((obs[2] ?? 0) + 0.3 * (obs[3] ?? 0) > 0 ? 1 : 0), 0);
+  const episode = playEpisode(cartPole, (obs) => ((obs[2] ?? 0) + 0.3 * (obs[3] ?? 0) > 0 ? 1 : 0), 0);
   out.cartPole = { steps: episode.steps, return: episode.return };
   return out;
 }

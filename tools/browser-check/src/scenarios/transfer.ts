@@ -1,6 +1,7 @@
 // @evoprop/transfer: pretrain on circles, then fine-tune a new head on moons with the trunk frozen.
 import { BackpropTrainer } from '@evoprop/backprop';
-import { dense, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, setKernels } from '@evoprop/tensor';
 import { TransferTrainer } from '@evoprop/transfer';

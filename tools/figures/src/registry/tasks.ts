@@ -48,7 +48,7 @@ export const tasksRuns: readonly FigureRun[] = [
       ),
       fig(
         'cart-pole-rollout',
-        'console.log(rollout(cartPole, (obs) => (obs[2]! + 0.5 * obs[3]! > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }',
+        'console.log(playEpisode(cartPole, (obs) => (obs[2]! + 0.5 * obs[3]! > 0 ? 1 : 0), 0)); // { steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }',
         '{ steps: 500, return: 500, fitness: 500, terminated: false, truncated: true }',
         // Node prints the five fields on separate lines; the README shows them on one.
         capture(

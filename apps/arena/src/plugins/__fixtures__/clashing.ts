@@ -1,4 +1,4 @@
-import { defineTrainer } from '@evoprop/core';
+import { defineTrainer } from '@evoprop/core/registry';
 import { z } from 'zod';
 
 // A valid definition whose id clashes with the built-in 'adam'.

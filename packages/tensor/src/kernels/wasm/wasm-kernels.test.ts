@@ -7,6 +7,27 @@ import { createWasmKernels } from './wasm-kernels.js';
 
 const filled = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
 
+type Window = readonly [number, number, number, number, number, number, number, number, number, number, number];
+/** A convolution/pooling geometry from the test tables' columns: C, H, W, kernel, stride, pad, dilation (each H then W). */
+const geometry = ([channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW]: Window) => {
+  const out = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
+  return {
+    channels,
+    height,
+    width,
+    kernelH,
+    kernelW,
+    strideH,
+    strideW,
+    padH,
+    padW,
+    dilationH,
+    dilationW,
+    outH: out(height, kernelH, strideH, padH, dilationH),
+    outW: out(width, kernelW, strideW, padW, dilationW),
+  };
+};
+
 describe('WebAssembly SIMD gemm', () => {
   const previous = kernels();
   afterEach(() => {
@@ -128,23 +149,9 @@ describe('WebAssembly SIMD gemm', () => {
     [2, 30, 30, 5, 3, 1, 2, 3, 0, 2, 1],
   ] as const)(
     'im2col and col2im are identical to the plain kernels: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
-    (channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW) => {
-      const out = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
-      const geom = {
-        channels,
-        height,
-        width,
-        kernelH,
-        kernelW,
-        strideH,
-        strideW,
-        padH,
-        padW,
-        dilationH,
-        dilationW,
-        outH: out(height, kernelH, strideH, padH, dilationH),
-        outW: out(width, kernelW, strideW, padW, dilationW),
-      };
+    (...window) => {
+      const geom = geometry(window);
+      const { channels, height, width, kernelH, kernelW } = geom;
       const offset = 7;
       const x = filled(offset + 2 * channels * height * width, (i) => Math.sin(i * 1.7) + 2);
       const rows = channels * kernelH * kernelW;
@@ -171,23 +178,9 @@ describe('WebAssembly SIMD gemm', () => {
     [4, 20, 23, 3, 2, 1, 3, 1, 0, 2, 1],
   ] as const)(
     'max pooling (values and argmax) is identical to the plain kernel, NaN and ±∞ included: C=%i H=%i W=%i kernel %i×%i stride %i,%i pad %i,%i dilation %i,%i',
-    (channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW) => {
-      const outOf = (size: number, k: number, s: number, p: number, d: number) => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
-      const geom = {
-        channels,
-        height,
-        width,
-        kernelH,
-        kernelW,
-        strideH,
-        strideW,
-        padH,
-        padW,
-        dilationH,
-        dilationW,
-        outH: outOf(height, kernelH, strideH, padH, dilationH),
-        outW: outOf(width, kernelW, strideW, padW, dilationW),
-      };
+    (...window) => {
+      const geom = geometry(window);
+      const { channels, height, width } = geom;
       const images = 10;
       const x = tricky(images * channels * height * width, 2);
       for (let i = 0; i < x.length; i += 97) x[i] = Number.NaN;
