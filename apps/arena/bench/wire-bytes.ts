@@ -9,13 +9,10 @@ import {
   type CandidateResult,
   type ChunkOutput,
   EvolutionTrainer,
-  type NeatRemoteJob,
-  NeatTrainer,
-  type NeatWorkerResult,
   type RemoteEvaluationJob,
   remoteEvaluationHandler,
-  remoteNeatScoringHandler,
 } from '@evoprop/evolution';
+import { type NeatRemoteJob, NeatTrainer, type NeatWorkerResult, remoteNeatScoringHandler } from '@evoprop/evolution/neat';
 import { encode } from '@evoprop/queue';
 import { createTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';

@@ -74,6 +74,7 @@ export {
   /** @deprecated Import from `@evoprop/evolution/neat`. */ type NeatTrainerOptions,
   /** @deprecated Import from `@evoprop/evolution/neat`. */ neatTrainers,
   /** @deprecated Import from `@evoprop/evolution/neat`. */ type NeatTrainerState,
+  /** @deprecated Import from `@evoprop/evolution/neat`. */ type NeatWorkerResult,
   /** @deprecated Import from `@evoprop/evolution/neat`. */ type NetworkPlan,
   /** @deprecated Import from `@evoprop/evolution/neat`. */ type NodeGene,
   /** @deprecated Import from `@evoprop/evolution/neat`. */ type NodeKind,

@@ -1,15 +1,8 @@
 // Distributed evolution end to end: an EvolutionTrainer whose generations are evaluated by
 // `evoprop-arena worker` processes through a real redis-server, against the same run evaluated locally.
 import type { Executor } from '@evoprop/core';
-import {
-  type CandidateResult,
-  type ChunkOutput,
-  EvolutionTrainer,
-  type NeatRemoteJob,
-  NeatTrainer,
-  type NeatWorkerResult,
-  type RemoteEvaluationJob,
-} from '@evoprop/evolution';
+import { type CandidateResult, type ChunkOutput, EvolutionTrainer, type RemoteEvaluationJob } from '@evoprop/evolution';
+import { type NeatRemoteJob, NeatTrainer, type NeatWorkerResult } from '@evoprop/evolution/neat';
 import { encode, queueExecutor } from '@evoprop/queue';
 import { type TestRedis, startRedis } from '@evoprop/queue/testing';
 import { createTask } from '@evoprop/tasks';

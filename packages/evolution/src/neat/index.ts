@@ -68,6 +68,7 @@ export {
 } from './scoring.js';
 export { type NeatEvaluation, type NeatEvaluator, inThreadNeatEvaluator, workerNeatEvaluator } from './evaluator.js';
 export { type NeatRemoteJob, remoteNeatEvaluator, remoteNeatScoringHandler } from './remote.js';
+export type { NeatWorkerResult } from './neat-worker.js';
 export {
   addToArchive,
   initNovelty,

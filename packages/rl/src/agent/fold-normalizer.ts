@@ -1,4 +1,5 @@
-import { type LayerSpec, type Model, type SequentialSpec, buildModel } from '@evoprop/core';
+import { type Model, type SequentialSpec, buildModel } from '@evoprop/core';
+import type { LayerSpec } from '@evoprop/core/layers';
 import { Rng } from '@evoprop/tensor';
 import { RlError } from '../errors.js';
 import { type RunningStats, statsStd } from './running-stats.js';
