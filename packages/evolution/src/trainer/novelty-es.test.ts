@@ -4,7 +4,7 @@ import { Rng } from '@evoprop/tensor';
 import { describeTrainerConformance } from '@evoprop/core/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { hardMazeTask } from '../novelty/hard-maze.js';
-import { sphere } from '../testing/objectives.js';
+import { sphere } from '../testing-fixtures/objectives.js';
 import { EvolutionTrainer } from './evolution-trainer.js';
 
 const bytes = (v: Float32Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');

@@ -1,5 +1,6 @@
 // @evoprop/evolution's ask/tell registry: every strategy on Rosenbrock, state kept in float64.
-import { minimize, rosenbrock, type StrategyName, strategies } from '@evoprop/evolution';
+import { minimize, type StrategyName, strategies } from '@evoprop/evolution';
+import { rosenbrock } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 import { type Digest, fingerprint } from '../digest.js';
 
@@ -23,7 +24,7 @@ export async function run(): Promise<Digest> {
   for (const [name, strategy] of Object.entries(strategies)) {
     const erased = strategy as unknown as typeof strategies.cmaEs;
     const config = configs[name as StrategyName] as Parameters<typeof erased.init>[1];
-    const state = minimize(erased, { mean: [-1.2, 1, 0.5], ...config }, rosenbrock, { rng: Rng.fromSeed(9), generations: 250 });
+    const state = minimize(erased, { mean: [-1.2, 1, 0.5], ...config }, rosenbrock.evaluate, { rng: Rng.fromSeed(9), generations: 250 });
     out[name] = { best: state.bestFitness, evaluations: state.evaluations, mean: fingerprint(Float64Array.from(erased.mean(state))) };
   }
   return out;
