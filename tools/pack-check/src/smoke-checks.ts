@@ -71,20 +71,7 @@ assert.ok(loss < 1e-6, \`loss \${loss}\`);
     does: 'builds a model from layers, fits XOR by hand-written SGD, saves and reloads it; runs conformance checks from /testing without vitest; the same jobs inline and on threads (/executor-node)',
     esm: `
 import assert from 'node:assert/strict';
-import {
-  Params,
-  buildModel,
-  evaluateModel,
-  inlineExecutor,
-  lossFor,
-  sequential,
-  type Metrics,
-  type Model,
-  type SupervisedTask,
-  type FitResult,
-  type ObjectiveTask,
-  type ControlTask,
-} from '@evoprop/core';
+import { Params, buildModel, evaluateModel, inlineExecutor, lossFor, sequential } from '@evoprop/core';
 import { loadModel, saveModel } from '@evoprop/core/io';
 import { dense } from '@evoprop/core/layers';
 import { threadExecutor } from '@evoprop/core/executor-node';
@@ -140,6 +127,9 @@ await threads.close();
 `,
     ts: `
 import assert from 'node:assert/strict';
+import { type Metrics, type Model, type SupervisedTask, evaluateModel, lossFor, sequential } from '@evoprop/core';
+import { loadModel, saveModel } from '@evoprop/core/io';
+import { dense } from '@evoprop/core/layers';
 import { backward, fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -194,6 +184,7 @@ assert.ok(moved[0] < 1 && moved[1] > -1, \`an Adam step moves against the gradie
     ts: `
 import assert from 'node:assert/strict';
 import { BackpropTrainer, type BackpropConfigInput } from '@evoprop/backprop';
+import type { FitResult, SupervisedTask } from '@evoprop/core';
 import { fromArray, Rng } from '@evoprop/tensor';
 
 // A user's own data set, written against the Task contract of @evoprop/core.
@@ -217,7 +208,7 @@ assert.equal(result.metrics.accuracy, 1, result.reason);
     with: ['@evoprop/tasks'],
     esm: `
 import assert from 'node:assert/strict';
-import { EvolutionTrainer, cmaEs, minimize, type EvolutionTrainerConfig } from '@evoprop/evolution';
+import { EvolutionTrainer, cmaEs, minimize } from '@evoprop/evolution';
 import { createObjectiveTask, rosenbrock } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 
@@ -237,6 +228,8 @@ assert.ok(result.metrics.objective < 1e-6, \`objective \${result.metrics.objecti
 `,
     ts: `
 import assert from 'node:assert/strict';
+import type { FitResult, ObjectiveTask } from '@evoprop/core';
+import { EvolutionTrainer, type EvolutionTrainerConfig } from '@evoprop/evolution';
 import { createObjectiveTask } from '@evoprop/tasks';
 import { Rng } from '@evoprop/tensor';
 
@@ -290,6 +283,7 @@ assert.throws(() => createTask('spirals', 1, { nosie: 0.1 }), /nosie/);
 `,
     ts: `
 import assert from 'node:assert/strict';
+import type { ControlTask, SupervisedTask } from '@evoprop/core';
 import { createControlTask, createSupervisedTask, playEpisode } from '@evoprop/tasks';
 
 const iris: SupervisedTask = createSupervisedTask('iris', 7);
@@ -305,6 +299,8 @@ assert.equal(episode.steps, cartPole.maxSteps);
     esm: `
 import assert from 'node:assert/strict';
 import { BackpropTrainer } from '@evoprop/backprop';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { fromArray, Rng } from '@evoprop/tensor';
 import { TransferTrainer, countParams } from '@evoprop/transfer';
 
@@ -335,6 +331,8 @@ assert.deepEqual(countParams(result.model), { trainable: 16 * 2 + 2, frozen: 2 *
 `,
     ts: `
 import assert from 'node:assert/strict';
+import { type Model, sequential, type SupervisedTask } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { fromArray, Rng } from '@evoprop/tensor';
 import { type TransferConfigInput, TransferTrainer, countParams } from '@evoprop/transfer';
 
@@ -401,6 +399,7 @@ assert.ok(Math.abs(g.logProb(Float32Array.from([0.5])).item() - 0.6905) < 1e-3);
 `,
     ts: `
 import assert from 'node:assert/strict';
+import type { ControlTask, FitResult } from '@evoprop/core';
 import { type ActionDistribution, PpoTrainer, ReinforceTrainer, categorical } from '@evoprop/rl';
 import { createControlTask } from '@evoprop/tasks';
 import { Rng, fromArray } from '@evoprop/tensor';
@@ -460,6 +459,7 @@ assert.ok(Array.isArray(p.extras?.bestSchedule));
 `,
     ts: `
 import assert from 'node:assert/strict';
+import type { FitResult, SupervisedTask } from '@evoprop/core';
 import { MemeticTrainer } from '@evoprop/hybrid';
 import { fromArray, Rng } from '@evoprop/tensor';
 
