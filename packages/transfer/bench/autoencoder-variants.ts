@@ -10,7 +10,8 @@
  *     [--loss binary-cross-entropy|mse]
  */
 import { BackpropTrainer } from '@evoprop/backprop';
-import { dense, sequential } from '@evoprop/core';
+import { sequential } from '@evoprop/core';
+import { dense } from '@evoprop/core/layers';
 import { createSupervisedTask } from '@evoprop/tasks';
 import { Rng, setKernels } from '@evoprop/tensor';
 import { probeEncoder } from '../src/index.js';

@@ -8,13 +8,12 @@ import {
   openAiEsConfigSchema,
   pgpeConfigSchema,
   deepGaConfigSchema,
-  hardMazeTask,
   restartConfigSchema,
   sepCmaEsConfigSchema,
   snesConfigSchema,
   xnesConfigSchema,
 } from '@evoprop/evolution';
-import { hyperNeatTrainers, neatConfigSchema, neatPresets, neatTrainers, paperConfig } from '@evoprop/evolution/neat';
+import { hardMazeTask, hyperNeatTrainers, neatConfigSchema, neatPresets, neatTrainers, paperConfig } from '@evoprop/evolution/neat';
 import { hybridTrainers, memeticGaDefaults } from '@evoprop/hybrid';
 import { rlTrainers } from '@evoprop/rl';
 import { createTask, tasks } from '@evoprop/tasks';
