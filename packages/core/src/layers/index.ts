@@ -30,3 +30,4 @@ export {
 } from './normalization.js';
 export { simpleRnn, lstm, gru, recurrentTypes, type RecurrentSpec, type RecurrentOptions } from './recurrent.js';
 export { layerTypes, layerFromSpec } from './registry.js';
+export { layerNames } from '../model/sequential.js';

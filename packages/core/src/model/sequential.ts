@@ -22,8 +22,8 @@ export type SequentialSpec = Readonly<{
   layers: readonly LayerSpec[];
 }>;
 
-/** Layer names: the spec's `name`, else type + 1-based count per type (dense1, relu1, dense2). */
-function layerNames(specs: readonly LayerSpec[]): string[] {
+/** The names `sequential` gives its layers: the spec's `name`, else type + 1-based count per type (dense1, relu1, dense2). */
+export function layerNames(specs: readonly LayerSpec[]): string[] {
   const counts = new Map<string, number>();
   return specs.map((s) => {
     const n = (counts.get(s.type) ?? 0) + 1;

@@ -1,5 +1,5 @@
 import { buildModel, type Model } from '@evoprop/core';
-import { type BuiltLayer, type LayerContext, layerFromSpec, type LayerSpec } from '@evoprop/core/layers';
+import { type BuiltLayer, type LayerContext, layerFromSpec, layerNames, type LayerSpec } from '@evoprop/core/layers';
 import { Tensor } from '@evoprop/tensor';
 
 /**
@@ -37,16 +37,6 @@ const SMALL_PRODUCT = 32 * 32 * 32;
 // 40 MB weight matrix and ran 0.77× the per-candidate speed (CPU time, bench/popbatch.ts); groups
 // of 256 / 512 / 1,024 columns ran 0.89× / 1.00× / 1.02×.
 const GROUP_COLUMNS = 1024;
-
-/** Layer names as `sequential` gives them: the spec's `name`, else type + 1-based count per type. */
-function layerNames(specs: readonly LayerSpec[]): string[] {
-  const counts = new Map<string, number>();
-  return specs.map((s) => {
-    const n = (counts.get(s.type) ?? 0) + 1;
-    counts.set(s.type, n);
-    return s.name ?? `${s.type}${n}`;
-  });
-}
 
 type DenseLike = LayerSpec & Readonly<{ units?: unknown; activation?: unknown; useBias?: unknown }>;
 
