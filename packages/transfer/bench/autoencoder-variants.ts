@@ -3,7 +3,8 @@
  * scored by the 1,000-label linear probe on its 32-d code (issue 26's ≥ 90 % bar): the code
  * layer's activation (ReLU as in bench:autoencoder, linear, sigmoid, tanh), denoising (the task's
  * seeded masking or Gaussian noise, fixed per image), and the loss. The probe is `probeEncoder`
- * at two fixed L2 penalties (1e-3 and 1e-2, 1,000 Adam steps), so variants compare at equal probes.
+ * with its cross-validated penalty (as in bench:autoencoder), then at two fixed L2 penalties (1e-3
+ * and 1e-2, 1,000 Adam steps), so variants also compare at equal probes.
  *
  *   pnpm --filter @evoprop/transfer bench:autoencoder-variants [--seed 1] [--train-size 10000]
  *     [--epochs 10] [--code relu|linear|sigmoid|tanh] [--noise none|mask|gaussian] [--noise-level 0.3]
@@ -56,6 +57,8 @@ console.log(
   `code ${code}, noise ${noise}${noise === 'none' ? '' : ` ${noiseLevel}`}, loss ${loss}, ${trainSize} images, ${epochs} epochs, seed ${seed}`,
 );
 console.log(`test mse ${(r.metrics.mse as number).toFixed(4)}`);
+const cv = probeEncoder(r.model, task, { rng: Rng.fromSeed(seed).fork('probe') });
+console.log(`probe (1000 labels, l2 cross-validated: ${cv.l2}) ${cv.accuracy.toFixed(4)}`);
 for (const l2 of [1e-3, 1e-2])
   console.log(
     `probe (1000 labels, l2 ${l2}) ${probeEncoder(r.model, task, { rng: Rng.fromSeed(seed).fork('probe'), iterations: 1000, l2 }).accuracy.toFixed(4)}`,

@@ -329,7 +329,7 @@ export const exclusions: readonly Exclusion[] = [
     file: transfer,
     text: '### The probe checked, its penalty cross-validated (2026-12-08)',
     reason: 'historical',
-    note: 'issue 26: the saved full-data autoencoders above probed again with the cross-validated penalty (needs the ≈ 90-minute training run first), and six encoder variants of bench/autoencoder-variants.ts on 10,000 images (≈ 3 min each at load 10–30): too long for the registry; its tables and the sentences below them',
+    note: 'issue 26: the saved full-data autoencoders above probed again with the cross-validated penalty (needs the ≈ 90-minute training run first), six encoder variants of bench/autoencoder-variants.ts on 10,000 images (≈ 3 min each at load 10–30) and its best on 55,000 images, seeds 1–3 (4–8 min each at load 3–10): too long for the registry; its tables and the sentences below them',
   },
   {
     file: transfer,
