@@ -34,6 +34,22 @@ const dpvId = 'evolution/cma-es-double-pole';
 const dpv = figuresOf(dpvId, file);
 const dpvSummary = 'double pole with velocities: 9/10 solved; mean 306 evaluations over the solved (median 285, 186–534)';
 
+/** The double-pole table without velocities (seed, solved, evaluations, generations, generalisation) of `bench/cma-es-double-pole-nv.ts 10 5 0.5 0 12000`. */
+const dpnvRows: readonly (readonly [string, string, string, string, string])[] = [
+  ['0', 'yes', '3195', '213', '369'],
+  ['1', 'yes', '210', '14', '335'],
+  ['2', 'no (budget)', '12000', '801', '-'],
+  ['3', 'yes', '1470', '98', '339'],
+  ['4', 'yes', '3615', '241', '370'],
+  ['5', 'yes', '2490', '166', '329'],
+  ['6', 'yes', '5895', '393', '208'],
+  ['7', 'yes', '2460', '164', '279'],
+  ['8', 'yes', '1125', '75', '309'],
+  ['9', 'no (budget)', '12000', '801', '-'],
+];
+const dpnvId = 'evolution/cma-es-double-pole-nv';
+const dpnv = figuresOf(dpnvId, file);
+
 const visualId = 'evolution/hyperneat-visual';
 const visual = figuresOf(visualId, file);
 const visualRow = (what: string, hits: string, msd: string) => `| ${what} | ${hits} | ${msd} |`.replace(/ {2,}/g, ' ');
@@ -230,6 +246,24 @@ export const evolutionRuns: readonly FigureRun[] = [
         m('seed-39', `39: 11,182`, '11,182', capture(/^novelty seed 39: solved after (\d+) evaluations/m, thousands)),
       ];
     })(),
+  },
+  {
+    id: dpnvId,
+    cwd: 'packages/evolution',
+    command: tsx('bench/cma-es-double-pole-nv.ts 10 5 0.5 0 12000'),
+    speed: 'slow',
+    minutes: 20,
+    verified:
+      '2026-12-08: measured as two chunks (seeds 0–1 with a 30,000 cap, both solved below 12,000; seeds 2–9 with `8 5 0.5 2 12000`) at load average 11–28, nice 10; seeds 2 and 9 took 12 and 5 min',
+    figures: dpnvRows.flatMap((r) => {
+      const text = `| ${r.join(' | ')} |`;
+      return [
+        dpnv(`seed-${r[0]}-solved`, text, r[1], cell(r[0], 1)),
+        dpnv(`seed-${r[0]}-evaluations`, text, r[2], cell(r[0], 2)),
+        dpnv(`seed-${r[0]}-generations`, text, r[3], cell(r[0], 3)),
+        dpnv(`seed-${r[0]}-generalisation`, text, r[4], cell(r[0], 4)),
+      ];
+    }),
   },
   {
     id: dpvId,

@@ -11,6 +11,18 @@ const transfer = 'packages/transfer/README.md';
 /** Everything in the READMEs and guides that looks like a measured number but is not a seeded figure. */
 export const exclusions: readonly Exclusion[] = [
   {
+    file: evolution,
+    text: 'Eight of ten solve it, with 210–5,895 evaluations (mean 2,558 over the solved, within Table 4',
+    reason: 'derived',
+    note: 'counted from the registered rows of evolution/cma-es-double-pole-nv (the bench prints it per chunk); 6,061 and 6,929 are the restated Table 4',
+  },
+  {
+    file: evolution,
+    text: 'run as seeds 0–1, then 2–9, at load average 11–28',
+    reason: 'timing',
+    note: 'how the registered DPNV run was measured',
+  },
+  {
     file: 'apps/arena/README.md',
     text: '150 runs, none failed, 6 min of wall time at load average 27–28',
     reason: 'timing',
