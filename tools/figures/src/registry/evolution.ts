@@ -266,6 +266,32 @@ export const evolutionRuns: readonly FigureRun[] = [
     }),
   },
   {
+    id: `${mazeId}-fitness-3-13`,
+    cwd: 'packages/evolution',
+    command: tsx('bench/novelty-maze.ts'),
+    env: { FIRST: '3', SEEDS: '11', METHODS: 'fitness', EVALS: '250000' },
+    speed: 'slow',
+    minutes: 30,
+    verified: '2026-12-08: measured at load average ~2.5–11, nice 10 (02:43–03:11, a run of seeds 3–39 stopped at the cut-off)',
+    figures: (() => {
+      const m = figuresOf(`${mazeId}-fitness-3-13`, file);
+      return [
+        m(
+          'seed-3-closest',
+          '3–13: not solved (closest 38.9 each',
+          '38.9',
+          capture(/^fitness seed 3: not solved in 250000 \(closest ([\d.]+)\)/m),
+        ),
+        m(
+          'seed-13-closest',
+          '3–13: not solved (closest 38.9 each',
+          '38.9',
+          capture(/^fitness seed 13: not solved in 250000 \(closest ([\d.]+)\)/m),
+        ),
+      ];
+    })(),
+  },
+  {
     id: dpvId,
     cwd: 'packages/evolution',
     command: tsx('bench/cma-es-double-pole.ts 10 5 nobias 0.5 4'),
