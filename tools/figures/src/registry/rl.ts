@@ -167,11 +167,41 @@ const orthoPendulum: readonly (readonly [number, number, readonly (readonly [str
 
 /** `scripts/zoo-seeds.ts pendulum|acrobot` in packages/rl, as far as they were run. */
 export const zooRuns: readonly FigureRun[] = [
-  zooChunk('acrobot', 1, 1, [['1', 'yes', '368640', '-73.0']], '2026-12-07/08: measured alone (592 s) at load average 25–30, nice 10'),
-  zooChunk('acrobot', 2, 2, [['2', 'yes', '753664', '-72.6']], '2026-12-07/08: measured alone (1127 s) at load average 25–30, nice 10'),
-  zooChunk('acrobot', 3, 3, [['3', 'yes', '1073152', '-73.1']], '2026-12-07/08: measured alone (1334 s) at load average 25–30, nice 10'),
-  zooChunk('acrobot', 4, 4, [['4', 'yes', '688128', '-72.7']], '2026-12-07/08: measured alone (648 s) at load average 25–30, nice 10'),
-  zooChunk('acrobot', 5, 5, [['5', 'yes', '696320', '-73.3']], '2026-12-07/08: measured alone (650 s) at load average 25–30, nice 10'),
+  zooChunk(
+    'acrobot',
+    1,
+    1,
+    [['1', 'yes', '737280', '-73.5']],
+    '2026-12-08: rerun at 19a55f7 (142 s at load average 2–4, two at a time); the values registered on 2026-12-07/08 were stale (f67340d also gives these), measured at an earlier commit of that session',
+  ),
+  zooChunk(
+    'acrobot',
+    2,
+    2,
+    [['2', 'yes', '770048', '-72.0']],
+    '2026-12-08: rerun at 19a55f7 (140 s at load average 2–4, two at a time); the values registered on 2026-12-07/08 were stale (f67340d also gives these), measured at an earlier commit of that session',
+  ),
+  zooChunk(
+    'acrobot',
+    3,
+    3,
+    [['3', 'yes', '475136', '-72.7']],
+    '2026-12-08: rerun at 19a55f7 (64 s at load average 2–4, two at a time); the values registered on 2026-12-07/08 were stale (f67340d also gives these), measured at an earlier commit of that session',
+  ),
+  zooChunk(
+    'acrobot',
+    4,
+    4,
+    [['4', 'yes', '573440', '-73.3']],
+    '2026-12-08: rerun at 19a55f7 (76 s at load average 2–4, two at a time); the values registered on 2026-12-07/08 were stale (f67340d also gives these), measured at an earlier commit of that session',
+  ),
+  zooChunk(
+    'acrobot',
+    5,
+    5,
+    [['5', 'yes', '638976', '-72.2']],
+    '2026-12-08: rerun at 19a55f7 (48 s at load average 2–4, two at a time); the values registered on 2026-12-07/08 were stale (f67340d also gives these), measured at an earlier commit of that session',
+  ),
   zooChunk(
     'acrobot',
     6,
@@ -181,7 +211,7 @@ export const zooRuns: readonly FigureRun[] = [
       ['7', 'yes', '720896', '-70.0'],
       ['8', 'yes', '950272', '-71.7'],
     ],
-    '2026-12-08: beside seeds 9–10 (188 s) at load average ≤ 3',
+    '2026-12-08: beside seeds 9–10 (188 s) at load average ≤ 3; rerun at 19a55f7, all match (250 s, load 2–4)',
   ),
   zooChunk(
     'acrobot',
@@ -191,7 +221,7 @@ export const zooRuns: readonly FigureRun[] = [
       ['9', 'yes', '671744', '-72.6'],
       ['10', 'yes', '671744', '-73.0'],
     ],
-    '2026-12-08: beside seeds 6–8 (109 s) at load average ≤ 3',
+    '2026-12-08: beside seeds 6–8 (109 s) at load average ≤ 3; rerun at 19a55f7, all match (163 s, load 2–4)',
   ),
   ...orthoPendulum.map(([first, last, rows]) =>
     zooChunk(
