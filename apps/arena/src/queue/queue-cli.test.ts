@@ -130,11 +130,16 @@ describe('faults: workers killed, the coordinator killed, Redis restarted', () =
 
   it('kill -9 of a worker mid-run: its run is taken again after stall detection, nothing lost or counted twice', async () => {
     const out = tmp();
-    const [a, b] = [worker(), worker()];
-    await Promise.all([a.waitFor(/waiting for runs/), b.waitFor(/waiting for runs/)]);
+    const pair = [worker(), worker()] as const;
+    await Promise.all(pair.map((w) => w.waitFor(/waiting for runs/)));
     const coordinator = cli([...experiment, '--out', out, '--queue', url]);
-    // Kill A while it runs a slow run (its lock is held and renewed; nobody else may take the run until it expires).
-    await a.waitFor(/^arena worker: start \S+\/slow\/\d+ /);
+    // Kill whichever worker first starts a slow run, while it runs it (its lock is held and renewed; nobody
+    // else may take the run until it expires). Which one gets a slow run first is up to the queue.
+    const slowStart = /^arena worker: start \S+\/slow\/\d+ /;
+    const [a, b] = await Promise.race([
+      pair[0].waitFor(slowStart).then(() => [pair[0], pair[1]] as const),
+      pair[1].waitFor(slowStart).then(() => [pair[1], pair[0]] as const),
+    ]);
     const killed = /^arena worker: start (\S+\/slow\/\d+) /m.exec(a.err())?.[1] as string;
     a.child.kill('SIGKILL');
     const result = await coordinator.done;
