@@ -1,4 +1,4 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
 import type { Backend } from '../backend/backend.js';
 import { type DeviceStorage, type Storage, isHost } from '../backend/storage.js';
 import { TensorError } from '../errors.js';
