@@ -69,7 +69,9 @@ export function typeConsumer(names: readonly string[], body = ''): string {
 export const consumerTsconfig = (typeRoots: string, files: readonly string[] = [consumerFiles.ts]) => ({
   compilerOptions: {
     target: 'ES2022',
-    lib: ['ES2022'],
+    // DOM: the WebGPU subpath's declarations reference the standard WebGPU types (@webgpu/types),
+    // which are written against the DOM lib, as every TypeScript user of WebGPU compiles with.
+    lib: ['ES2022', 'DOM'],
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
     ...strictestOptions,
