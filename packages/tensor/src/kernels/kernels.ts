@@ -87,6 +87,40 @@ export type WindowGeometry = Readonly<{
   outW: number;
 }>;
 
+/** A window geometry as its 13 numbers, in the order the wasm and WebGPU kernels take them. */
+export type GeometryArgs = [
+  channels: number,
+  height: number,
+  width: number,
+  kernelH: number,
+  kernelW: number,
+  strideH: number,
+  strideW: number,
+  padH: number,
+  padW: number,
+  dilationH: number,
+  dilationW: number,
+  outH: number,
+  outW: number,
+];
+
+/** {@link GeometryArgs} of a geometry. */
+export const geometryArgs = (g: WindowGeometry): GeometryArgs => [
+  g.channels,
+  g.height,
+  g.width,
+  g.kernelH,
+  g.kernelW,
+  g.strideH,
+  g.strideW,
+  g.padH,
+  g.padW,
+  g.dilationH,
+  g.dilationW,
+  g.outH,
+  g.outW,
+];
+
 /**
  * The hot loops, as plain functions on raw Float32Arrays. Ops call whichever set is
  * active, so a faster set (WebAssembly SIMD, multi-threaded) replaces this one

@@ -2,7 +2,7 @@
 import type { Backend } from '../backend/backend.js';
 import type { Storage } from '../backend/storage.js';
 import { recordFlops } from '../cost/flop-meter.js';
-import type { AdamStep, WindowGeometry } from '../kernels/kernels.js';
+import { type AdamStep, type WindowGeometry, geometryArgs } from '../kernels/kernels.js';
 import { type Shape, broadcastStrides, sizeOf, stridesOf } from '../shape.js';
 import { GpuRuntime, type GpuStorage, Meta, WebGpuError, type WebGpuMemory } from './device.js';
 import * as S from './shaders.js';
@@ -15,22 +15,6 @@ import * as S from './shaders.js';
 type DeviceIndex =
   | Readonly<{ kind: 'disjoint'; storage: GpuStorage }>
   | Readonly<{ kind: 'pool'; storage: GpuStorage; images: number; geom: WindowGeometry }>;
-
-const geometryWords = (g: WindowGeometry): number[] => [
-  g.channels,
-  g.height,
-  g.width,
-  g.kernelH,
-  g.kernelW,
-  g.strideH,
-  g.strideW,
-  g.padH,
-  g.padW,
-  g.dilationH,
-  g.dilationW,
-  g.outH,
-  g.outW,
-];
 
 /** Rank, output shape and each operand's broadcast strides, the header of the broadcasting shaders. */
 function broadcastHeader(meta: Meta, outShape: Shape, shapes: readonly Shape[]): Meta {
@@ -215,14 +199,14 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       const X = inp(x);
       const C = out('im2col', col);
       const n = geom.channels * geom.kernelH * geom.kernelW * geom.outH * geom.outW;
-      rt.run(S.im2colShader(), [X, C], new Meta().u(n, X.offset + offset, C.offset, ...geometryWords(geom)), n);
+      rt.run(S.im2colShader(), [X, C], new Meta().u(n, X.offset + offset, C.offset, ...geometryArgs(geom)), n);
     },
     col2im: (col, geom, dx, offset) => {
       const C = inp(col);
       const D = out('col2im', dx);
       recordFlops(geom.channels * geom.kernelH * geom.kernelW * geom.outH * geom.outW);
       const n = geom.channels * geom.height * geom.width;
-      rt.run(S.col2imShader(), [C, D], new Meta().u(n, C.offset, D.offset + offset, ...geometryWords(geom)), n);
+      rt.run(S.col2imShader(), [C, D], new Meta().u(n, C.offset, D.offset + offset, ...geometryArgs(geom)), n);
     },
     maxPool2d: (x, images, geom, o, argmax) => {
       const X = inp(x);
@@ -232,7 +216,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       rt.run(
         S.poolShader(),
         [X, O, arg],
-        new Meta().u(O.size, X.offset, O.offset, arg.offset, 1, ...geometryWords(geom)),
+        new Meta().u(O.size, X.offset, O.offset, arg.offset, 1, ...geometryArgs(geom)),
         O.size,
         undefined,
         [1, 2],
@@ -246,7 +230,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       rt.run(
         S.poolShader(),
         [X, O, dummy()],
-        new Meta().u(O.size, X.offset, O.offset, 0, 0, ...geometryWords(geom)),
+        new Meta().u(O.size, X.offset, O.offset, 0, 0, ...geometryArgs(geom)),
         O.size,
         undefined,
         [1],
@@ -257,7 +241,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       const D = out('avgPool2dBackward', dx);
       recordFlops(images * geom.channels * geom.outH * geom.outW * geom.kernelH * geom.kernelW);
       const n = images * geom.channels * geom.height * geom.width;
-      rt.run(S.poolBackwardShader(), [G, D, dummy()], new Meta().u(n, G.offset, D.offset, 0, 0, ...geometryWords(geom)), n, undefined, [1]);
+      rt.run(S.poolBackwardShader(), [G, D, dummy()], new Meta().u(n, G.offset, D.offset, 0, 0, ...geometryArgs(geom)), n, undefined, [1]);
     },
     accumulate: (into, from) => {
       const I = out('accumulate', into);
@@ -282,7 +266,7 @@ export function createWebGpuBackend(device: GPUDevice): WebGpuBackend {
       if (known?.kind === 'pool') {
         const { geom, images } = known;
         const n = images * geom.channels * geom.height * geom.width;
-        const meta = new Meta().u(n, G.offset, O.offset, known.storage.offset, 1, ...geometryWords(geom));
+        const meta = new Meta().u(n, G.offset, O.offset, known.storage.offset, 1, ...geometryArgs(geom));
         rt.run(S.poolBackwardShader(), [G, O, known.storage], meta, n, undefined, [1]);
         return;
       }

@@ -1,40 +1,7 @@
 import { recordFlops } from '../../cost/flop-meter.js';
-import type { AdamStep, Kernels, WindowGeometry } from '../kernels.js';
+import { type AdamStep, type GeometryArgs, type Kernels, type WindowGeometry, geometryArgs } from '../kernels.js';
 import { privateGemmWasm, privateRelaxedGemmWasm, sharedGemmWasm, sharedRelaxedGemmWasm } from './modules.generated.js';
 import { type GemmThreads, startGemmThreads } from './gemm-threads.js';
-
-/** A window geometry in the argument order of the module's im2col / col2im. */
-type GeometryArgs = [
-  channels: number,
-  height: number,
-  width: number,
-  kernelH: number,
-  kernelW: number,
-  strideH: number,
-  strideW: number,
-  padH: number,
-  padW: number,
-  dilationH: number,
-  dilationW: number,
-  outH: number,
-  outW: number,
-];
-
-const geometryArgs = (g: WindowGeometry): GeometryArgs => [
-  g.channels,
-  g.height,
-  g.width,
-  g.kernelH,
-  g.kernelW,
-  g.strideH,
-  g.strideW,
-  g.padH,
-  g.padW,
-  g.dilationH,
-  g.dilationW,
-  g.outH,
-  g.outW,
-];
 
 type GemmExports = {
   gemm(
